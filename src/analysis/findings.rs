@@ -1,0 +1,66 @@
+//! What the Token and Error tools found that the Commands tool can be filled in with.
+use serde::Serialize;
+
+use super::{errors::Failure, token::TokenReport};
+
+/// Values handed to the Commands tool; every one is editable there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Findings {
+    pub email: Option<String>,
+    pub upn: Option<String>,
+    /// The guest object's id in the resource tenant (`oid`).
+    pub object_id: Option<String>,
+    /// The tenant the sign-in was for (`tid`, or the tenant named in an error).
+    pub resource_tenant: Option<String>,
+    pub home_tenant: Option<String>,
+    pub app_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// AADSTS codes seen, in order, without repeats.
+    pub codes: Vec<u32>,
+    /// Recipe ids that the errors' guidance asks for, in order, without repeats.
+    pub recipes: Vec<String>,
+}
+
+/// Merges token and error findings; the first value seen wins.
+pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
+    let mut f = Findings::default();
+    if let Some(t) = token {
+        set(&mut f.email, t.email.as_deref());
+        set(&mut f.upn, t.upn.as_deref());
+        set(&mut f.object_id, t.object_id.as_deref());
+        set(&mut f.resource_tenant, t.tenant_id.as_deref());
+        set(&mut f.home_tenant, t.home_tenant_id.as_deref());
+        set(&mut f.app_id, t.app_id.as_deref());
+    }
+    for e in failures {
+        if let Some(user) = e.user.as_deref() {
+            if user.contains('@') && !user.contains("#EXT#") {
+                set(&mut f.email, Some(user));
+            } else {
+                set(&mut f.upn, Some(user));
+            }
+        }
+        set(&mut f.resource_tenant, e.tenant.as_deref());
+        set(&mut f.app_id, e.app_id.as_deref());
+        set(&mut f.correlation_id, e.correlation_id.as_deref());
+        for &c in &e.codes {
+            if !f.codes.contains(&c) {
+                f.codes.push(c);
+            }
+        }
+        for r in &e.recipes {
+            if !f.recipes.contains(r) {
+                f.recipes.push(r.clone());
+            }
+        }
+    }
+    f
+}
+
+fn set(slot: &mut Option<String>, value: Option<&str>) {
+    if slot.is_none() {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            *slot = Some(v.to_owned());
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Quoting for OData literals, URLs, PowerShell and POSIX shell: no input may break out.

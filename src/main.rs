@@ -1,0 +1,2 @@
+//! The page entry: mounts the app.
+fn main() {}

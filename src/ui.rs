@@ -1,0 +1,1 @@
+//! The page: thin Yew components over the analysis core.
