@@ -1,0 +1,2 @@
+//! Benchmark of the errors analysis; prints figures.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmark of the policy analysis; prints figures.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Benchmark of the token analysis; prints figures.
+fn main() {}
