@@ -22,6 +22,66 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// ISO 8601 UTC form of Unix seconds, e.g. `2024-05-01T10:20:30Z`; None outside years 1..=9999.
+pub fn iso_utc(secs: i64) -> Option<String> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    if !(1..=9999).contains(&y) {
+        return None;
+    }
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    ))
+}
+
+/// Days since 1970-01-01 for a civil date (proleptic Gregorian).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    // Howard Hinnant's well-known algorithm, restated.
+    let z = z.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A short human age such as "in 45 min" or "3 days ago".
+pub fn relative(delta_secs: i64) -> String {
+    let a = delta_secs.unsigned_abs();
+    let amount = if a < 60 {
+        format!("{a} s")
+    } else if a < 3600 {
+        format!("{} min", a / 60)
+    } else if a < 172_800 {
+        format!("{} h {} min", a / 3600, a % 3600 / 60)
+    } else {
+        format!("{} days", a / 86_400)
+    };
+    if delta_secs >= 0 {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +97,22 @@ mod tests {
     fn positions() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("é\nx", 1), (1, 1));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_utc(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            iso_utc(1_714_558_830).as_deref(),
+            Some("2024-05-01T10:20:30Z")
+        );
+        assert_eq!(
+            iso_utc(951_782_400).as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        assert_eq!(days_from_civil(2024, 5, 1) * 86_400 + 37_230, 1_714_558_830);
+        assert_eq!(iso_utc(i64::MAX), None);
+        assert_eq!(relative(-90), "1 min ago");
+        assert_eq!(relative(3 * 86_400), "in 3 days");
     }
 }
