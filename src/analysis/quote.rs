@@ -1,1 +1,181 @@
 //! Quoting for OData literals, URLs, PowerShell and POSIX shell: no input may break out.
+//!
+//! The recipes layer these: a value becomes an OData literal first; that text then goes into a
+//! PowerShell single-quoted string, or is percent-encoded into a URL that in turn goes into a
+//! POSIX shell argument. The rules are those of entra-facts section f.
+use std::fmt::{self, Write};
+
+/// PowerShell's tokenizer ends a single-quoted string at any of these, not only at U+0027.
+pub const PS_SINGLE_QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
+/// PowerShell's tokenizer ends a double-quoted string at any of these.
+pub const PS_DOUBLE_QUOTES: [char; 4] = ['"', '\u{201C}', '\u{201D}', '\u{201E}'];
+
+/// A character that no quoting carries safely onto a command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub ch: char,
+    /// 1-based position, counted in characters.
+    pub position: usize,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at position {} can't be put into a command safely",
+            describe(self.ch),
+            self.position
+        )
+    }
+}
+
+/// `U+000A (line feed)`: how messages name a character.
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\0' => "NUL",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\r' => "carriage return",
+        '\u{1B}' => "escape",
+        '\u{7F}' => "delete",
+        '\u{85}' => "next line",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{061C}' | '\u{200E}' | '\u{200F}' => "bidirectional mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional override",
+        '\u{200B}' => "zero width space",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "byte order mark",
+        '\u{E0000}'..='\u{E007F}' => "invisible tag character",
+        _ if c.is_control() => "control character",
+        _ => "character",
+    };
+    format!("U+{:04X} ({name})", c as u32)
+}
+
+/// Line breaks end a command; other controls, bidi overrides and invisible characters make
+/// the text on screen differ from what runs. None of them belongs in an address or an id.
+fn refused(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// The first character of `s` that may not appear in a command line, if any.
+pub fn check(s: &str) -> Result<(), Refused> {
+    match s.chars().enumerate().find(|&(_, c)| refused(c)) {
+        Some((i, ch)) => Err(Refused {
+            ch,
+            position: i + 1,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An OData string literal: `'…'` with every U+0027 doubled (the only character OData treats
+/// specially). Any text can be represented; the command-line layers refuse what they must.
+pub fn odata(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Percent-encodes every UTF-8 byte except RFC 3986 unreserved characters.
+pub fn url(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A PowerShell single-quoted (verbatim) string; each quote-family character is doubled.
+pub fn ps_single(s: &str) -> Result<String, Refused> {
+    check(s)?;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        if PS_SINGLE_QUOTES.contains(&c) {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    Ok(out)
+}
+
+/// A PowerShell double-quoted string with `` ` ``, `$` and the double-quote family escaped by a
+/// backtick, so nothing expands. Recipes prefer [`ps_single`]; this is for callers that can't.
+pub fn ps_double(s: &str) -> Result<String, Refused> {
+    check(s)?;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '`' || c == '$' || PS_DOUBLE_QUOTES.contains(&c) {
+            out.push('`');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Ok(out)
+}
+
+/// A POSIX shell single-quoted word: `'…'`, each `'` written as `'\''`.
+pub fn sh_single(s: &str) -> Result<String, Refused> {
+    check(s)?;
+    Ok(format!("'{}'", s.replace('\'', r"'\''")))
+}
+
+/// One POSIX shell word, as readable as is safe: bare when every character is inert, in double
+/// quotes when the text has `'` but nothing double quotes would act on (`$`, `` ` ``, `"`, `\`,
+/// and bash's history `!`), otherwise single-quoted.
+pub fn sh(s: &str) -> Result<String, Refused> {
+    check(s)?;
+    let inert = |b: u8| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b);
+    if !s.is_empty() && s.bytes().all(inert) {
+        return Ok(s.to_owned());
+    }
+    if s.contains('\'') && !s.contains(['$', '`', '"', '\\', '!']) {
+        return Ok(format!("\"{s}\""));
+    }
+    sh_single(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_from_the_facts() {
+        assert_eq!(odata("O'Brien@x.com"), "'O''Brien@x.com'");
+        let filter = format!("mail eq {}", odata("O'Brien@x.com"));
+        assert_eq!(
+            ps_single(&filter).unwrap(),
+            "'mail eq ''O''''Brien@x.com'''"
+        );
+        assert_eq!(url("#EXT#"), "%23EXT%23");
+        assert_eq!(sh_single("it's").unwrap(), r"'it'\''s'");
+    }
+
+    #[test]
+    fn refusal_names_the_character() {
+        let e = check("ab\ncd").unwrap_err();
+        assert_eq!((e.ch, e.position), ('\n', 3));
+        assert!(e.to_string().contains("U+000A (line feed) at position 3"));
+    }
+}
