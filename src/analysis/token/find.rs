@@ -29,6 +29,9 @@ pub fn locate(input: &str) -> Result<Located, String> {
     if let Some(found) = from_url(s, &["access_token", "id_token"]) {
         return Ok(found);
     }
+    if let Some(found) = whole_word(s) {
+        return Ok(found);
+    }
     if let Some(found) = scan_jwt(s) {
         return Ok(found);
     }
@@ -141,6 +144,43 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
+/// Removes an `Authorization:` and a `Bearer` prefix, in any case.
+fn strip_auth_prefix(s: &str) -> (&str, &'static str) {
+    let mut rest = s;
+    let mut source = "a bare token";
+    if rest
+        .get(..14)
+        .is_some_and(|p| p.eq_ignore_ascii_case("authorization:"))
+    {
+        rest = rest[14..].trim_start();
+        source = "an Authorization header";
+    }
+    if rest
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+    {
+        rest = rest[7..].trim_start();
+        if source == "a bare token" {
+            source = "a Bearer value";
+        }
+    }
+    (rest, source)
+}
+
+/// A single word starting `eyJ` is taken whole, damage included, so decoding can say what is wrong where.
+fn whole_word(s: &str) -> Option<Located> {
+    let (rest, source) = strip_auth_prefix(s);
+    if !rest.starts_with("eyJ") || rest.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(Located {
+        token: rest.to_owned(),
+        source: source.into(),
+        is_code: false,
+        notes: Vec::new(),
+    })
+}
+
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
 }
@@ -196,13 +236,12 @@ fn scan_jwt(s: &str) -> Option<Located> {
 
 /// A single long run without spaces after an optional Bearer prefix: an opaque token.
 fn opaque(s: &str) -> Option<Located> {
-    let lower = s.to_ascii_lowercase();
-    let mut rest = s;
-    let mut source = "a bare value";
-    if let Some(i) = lower.find("bearer ") {
-        rest = s[i + 7..].trim();
-        source = "a Bearer value";
-    }
+    let (rest, source) = strip_auth_prefix(s);
+    let source = if source == "a bare token" {
+        "a bare value"
+    } else {
+        source
+    };
     let candidate = rest.split_whitespace().next()?;
     let long_enough = candidate.len() >= 32;
     let only_one = rest.split_whitespace().count() == 1;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what GuestLens needs to build and test, skipping whatever is already at the right version.
+# Safe to run again: every step checks first. Nothing is downloaded at build or test time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0           # npm package; its wasm-opt reports version_132 (Trunk.toml pins it)
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver (Debian packages)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (takes about 9 minutes once)"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal Cargo.lock)"
+  # Not --locked: its lock file currently lags the registry and fails to resolve.
+  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q 'version_132'; then
+  say "installing binaryen $BINARYEN_VERSION from npm (wasm-opt version_132)"
+  as_root npm install -g --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ ! -f tests/e2e/node_modules/playwright-core/package.json ] ||
+   [ "$(node -p "require('./tests/e2e/node_modules/playwright-core/package.json').version")" != \
+     "$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/playwright-core'].version")" ]; then
+  say "installing the end-to-end test driver (playwright-core, no browser download)"
+  (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+fi
+say "all tools present"

@@ -1,0 +1,7 @@
+//! Side-effect-free building blocks shared by the tabs.
+pub mod claims_table;
+pub mod copy_button;
+pub mod diagnostics;
+pub mod paste_box;
+pub mod raw_token;
+pub mod verdict_card;

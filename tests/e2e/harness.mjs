@@ -1,0 +1,71 @@
+// Shared rig for the journeys: serves dist/ under a sub-path (as GitHub Pages does),
+// launches Debian's Chromium, and records every request and CSP violation the page makes.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE_PATH = '/guestlens/';
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
+
+/** Starts a static server for dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html is missing: build with trunk first');
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(BASE_PATH)) { res.writeHead(404).end(); return; }
+    const rel = normalize(path.slice(BASE_PATH.length) || 'index.html');
+    if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(join(DIST, rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
+    } catch { res.writeHead(404).end(); }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${BASE_PATH}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless Chromium with the flags that work on these machines. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * Opens the page and records what it asks the network for. `audit()` returns the requests that
+ * are not same-origin static files of the page, plus CSP violations and page errors.
+ */
+export async function openPage(browser, site, { hash = '', permissions = [] } = {}) {
+  const context = await browser.newContext({ permissions });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(site.url + hash);
+  await page.waitForSelector('[role=tablist] [role=tab]');
+  const audit = () => {
+    const foreign = requests.filter((u) => {
+      const url = new URL(u);
+      if (url.protocol === 'data:') return false;
+      if (url.origin !== new URL(site.url).origin || !url.pathname.startsWith(BASE_PATH)) return true;
+      const file = url.pathname.slice(BASE_PATH.length) || 'index.html';
+      return !existsSync(join(DIST, file));
+    });
+    return { foreign, problems: [...problems], requests: [...requests] };
+  };
+  return { page, context, audit };
+}

@@ -1,0 +1,58 @@
+// Journey: the Token inspector on the release build, served from a sub-path, with the request audit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+test('paste a guest sample, see the verdict and home tenant; garbage gives a clear error', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  assert.equal(await page.title(), 'GuestLens — Entra ID guest sign-in troubleshooter');
+  await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
+  const verdict = page.locator('.verdict');
+  await verdict.waitFor();
+  assert.match(await verdict.locator('h2').innerText(), /Guest from another Microsoft Entra tenant/);
+  assert.match(await verdict.innerText(), /bbbbcccc-1111-dddd-2222-eeee3333ffff/);
+
+  const box = page.locator('#token-input');
+  await box.fill('not a token at all, just words');
+  assert.match(await page.getByRole('alert').innerText(), /^No token found/);
+  await box.fill('eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOiJ4.');
+  assert.match(await page.locator('.diagnostics').innerText(), /payload/);
+
+  const { foreign, problems } = audit();
+  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
+  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
+  await context.close();
+});
+
+test('tabs switch by keyboard and keep their #anchor', async () => {
+  const { page, context, audit } = await openPage(browser, site, { hash: '#policy' });
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Policy');
+  await page.locator('#tab-policy').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-commands');
+  assert.equal(new URL(page.url()).hash, '#commands');
+  await page.keyboard.press('Home');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'token-input');
+  assert.deepEqual(audit().foreign, []);
+  assert.deepEqual(audit().problems, []);
+  await context.close();
+});
+
+test('nothing pasted is stored or put in the URL', async () => {
+  const { page, context } = await openPage(browser, site);
+  await page.getByRole('button', { name: 'Email one-time passcode guest' }).click();
+  await page.locator('.verdict').waitFor();
+  const stored = await page.evaluate(() => ({
+    local: localStorage.length, session: sessionStorage.length, cookies: document.cookie, url: location.href,
+  }));
+  assert.deepEqual({ ...stored, url: undefined }, { local: 0, session: 0, cookies: '', url: undefined });
+  assert.ok(!stored.url.includes('eyJ'), 'token leaked into the URL');
+  await context.close();
+});

@@ -1,0 +1,131 @@
+//! Component tests in headless Chromium: the real App, driven by bubbling DOM events.
+#![cfg(target_arch = "wasm32")]
+
+use guestlens::analysis::token::samples;
+use guestlens::ui::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a fresh App in its own element and returns that element.
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn query(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+/// Types into a textarea the way a browser does: set the value, then a bubbling input event
+/// (Yew listens on the root, so a non-bubbling event would never reach it).
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let area: HtmlTextAreaElement = query(root, selector).dyn_into().unwrap();
+    area.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn guest_token_shows_verdict_and_home_tenant() {
+    let root = mount().await;
+    let token = samples::token("guest-entra-v1", (js_sys::Date::now() / 1000.0) as i64).unwrap();
+    type_into(
+        &root,
+        "#token-input",
+        &format!("Authorization: Bearer {token}"),
+    )
+    .await;
+    let verdict = query(&root, ".verdict").text_content().unwrap();
+    assert!(
+        verdict.contains("Guest from another Microsoft Entra tenant"),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("bbbbcccc-1111-dddd-2222-eeee3333ffff"),
+        "home tenant missing: {verdict}"
+    );
+    assert!(
+        verdict.contains("sam.guest@contoso.example"),
+        "#EXT# not decoded: {verdict}"
+    );
+    assert!(text(&root).contains("Found in an Authorization header"));
+    // Every claim gets a row, and the three parts are colour-coded.
+    assert!(
+        root.query_selector_all(".claims tbody tr")
+            .unwrap()
+            .length()
+            >= 15
+    );
+    assert_eq!(root.query_selector_all(".raw .part").unwrap().length(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn garbage_gives_a_clear_message_not_a_blank_page() {
+    let root = mount().await;
+    type_into(&root, "#token-input", "hello, this is not a token").await;
+    let alert = query(&root, "[role=alert]").text_content().unwrap();
+    assert!(alert.starts_with("No token found"), "{alert}");
+
+    type_into(
+        &root,
+        "#token-input",
+        "eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOi%%%.c2ln",
+    )
+    .await;
+    let problems = query(&root, ".diagnostics").text_content().unwrap();
+    assert!(problems.contains("payload"), "{problems}");
+    assert!(problems.contains("not base64url"), "{problems}");
+}
+
+#[wasm_bindgen_test]
+async fn sample_button_loads_a_token() {
+    let root = mount().await;
+    let button: HtmlElement = root
+        .query_selector_all(".sample")
+        .unwrap()
+        .get(2)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+    let area: HtmlTextAreaElement = query(&root, "#token-input").dyn_into().unwrap();
+    assert!(area.value().starts_with("eyJ"));
+    assert!(
+        query(&root, ".verdict h2")
+            .text_content()
+            .unwrap()
+            .contains("personal Microsoft account")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_tabs() {
+    let root = mount().await;
+    let tabs = query(&root, "[role=tablist]");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    query(&root, "#tab-token").dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(query(&tabs, "[aria-selected=true]").id(), "tab-error");
+    assert!(query(&root, "#error-input").is_object());
+}
