@@ -468,14 +468,14 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
             r.validity = "expired";
             r.diagnostics.push(Diagnostic::error(format!(
                 "Expired {} ({}). A resource will refuse it: get a new token.",
-                relative(-late),
+                relative(late.saturating_neg()),
                 r.expires_at.as_deref().unwrap_or("?")
             )));
         } else if late > 0 {
             r.validity = "expired";
             r.diagnostics.push(Diagnostic::warning(format!(
                 "Expired {} — within the {}-minute clock skew many resources tolerate, but renew it.",
-                relative(-late),
+                relative(late.saturating_neg()),
                 CLOCK_SKEW / 60
             )));
         }
@@ -501,10 +501,10 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
         }
     }
     if let (Some(iat), Some(exp)) = (iat, exp) {
-        if exp > iat && exp - iat > 86_400 {
+        if exp.saturating_sub(iat) > 86_400 {
             r.diagnostics.push(Diagnostic::info(format!(
                 "Lifetime is {} hours; Entra access tokens usually live 60–90 minutes unless a lifetime policy says otherwise.",
-                (exp - iat) / 3600
+                exp.saturating_sub(iat) / 3600
             )));
         }
     }

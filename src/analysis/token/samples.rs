@@ -63,8 +63,8 @@ fn jwt(header: Value, payload: Value) -> String {
 
 /// The token text of a sample, with times around `now` so it reads as fresh.
 pub fn token(id: &str, now: i64) -> Option<String> {
-    let iat = now - 600;
-    let exp = now + 3600;
+    let iat = now.saturating_sub(600);
+    let exp = now.saturating_add(3600);
     let v1_header = json!({"typ": "JWT", "alg": "RS256", "x5t": "SAMPLE-KEY", "kid": "SAMPLE-KEY"});
     let v2_header = json!({"typ": "JWT", "alg": "RS256", "kid": "SAMPLE-KEY"});
     let v1_iss = format!("https://sts.windows.net/{RESOURCE_TENANT}/");
