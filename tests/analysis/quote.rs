@@ -418,9 +418,9 @@ fn refusals_name_character_and_position() {
     for &(v, ch, position) in REFUSED {
         let want = Err(Refused { ch, position });
         assert_eq!(quote::check(v), want, "{v:?}");
-        assert_eq!(ps_single(v), want.clone().map(|()| String::new()));
-        assert_eq!(ps_double(v), want.clone().map(|()| String::new()));
-        assert_eq!(sh(v), want.clone().map(|()| String::new()));
+        assert_eq!(ps_single(v), want.map(|()| String::new()));
+        assert_eq!(ps_double(v), want.map(|()| String::new()));
+        assert_eq!(sh(v), want.map(|()| String::new()));
         assert_eq!(sh_single(v), want.map(|()| String::new()));
         let msg = Refused { ch, position }.to_string();
         assert!(msg.contains(&format!("U+{:04X}", ch as u32)), "{msg}");
