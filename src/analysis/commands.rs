@@ -121,13 +121,20 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Pre-fills the inputs. Error messages name a tenant by display name ("Contoso"), which
+    /// no command can use, so only tenant IDs and domains are taken over.
     pub fn from_findings(f: &Findings) -> Self {
+        let tenant = |field: Field, v: &Option<String>| {
+            v.as_deref()
+                .filter(|t| validate(field, t.trim()).is_ok())
+                .map(str::to_owned)
+        };
         Inputs {
             email: f.email.clone(),
             upn: f.upn.clone(),
             object_id: f.object_id.clone(),
-            tenant: f.resource_tenant.clone(),
-            home_tenant: f.home_tenant.clone(),
+            tenant: tenant(Field::Tenant, &f.resource_tenant),
+            home_tenant: tenant(Field::HomeTenant, &f.home_tenant),
             app_id: f.app_id.clone(),
             correlation_id: f.correlation_id.clone(),
             code: f.codes.first().map(u32::to_string),
@@ -592,13 +599,7 @@ pub fn combined_script(recipes: &[Recipe]) -> String {
 /// Text for a comment line: no character that could end the comment or hide text.
 fn comment_safe(s: &str) -> String {
     s.chars()
-        .map(|c| {
-            if quote::check(c.encode_utf8(&mut [0; 4])).is_ok() {
-                c
-            } else {
-                '?'
-            }
-        })
+        .map(|c| if quote::is_refused(c) { '?' } else { c })
         .collect()
 }
 

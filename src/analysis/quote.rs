@@ -55,7 +55,7 @@ pub fn describe(c: char) -> String {
 
 /// Line breaks end a command; other controls, bidi overrides and invisible characters make
 /// the text on screen differ from what runs. None of them belongs in an address or an id.
-fn refused(c: char) -> bool {
+pub fn is_refused(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -75,7 +75,7 @@ fn refused(c: char) -> bool {
 
 /// The first character of `s` that may not appear in a command line, if any.
 pub fn check(s: &str) -> Result<(), Refused> {
-    match s.chars().enumerate().find(|&(_, c)| refused(c)) {
+    match s.chars().enumerate().find(|&(_, c)| is_refused(c)) {
         Some((i, ch)) => Err(Refused {
             ch,
             position: i + 1,

@@ -419,6 +419,13 @@ fn recipes_for_follows_the_findings() {
     );
 
     assert!(recipes_for(&Findings::default()).is_empty());
+    // A tenant named by display name in an error is not carried into the commands.
+    let named = Findings {
+        resource_tenant: Some("Contoso".into()),
+        ..sample_findings()
+    };
+    assert_eq!(Inputs::from_findings(&named).tenant, None);
+    assert!(recipes_for(&named).iter().all(|r| r.problems.is_empty()));
     // Recipe values come from the findings, the first code included.
     let logs = recipes.iter().find(|r| r.id == "signin-logs").unwrap();
     assert!(logs.powershell.contains("status/errorCode eq 50020"));
