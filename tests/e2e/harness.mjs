@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const BASE_PATH = '/guestlens/';
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+// GUESTLENS_DIST lets parallel builds test their own output; the default is the project's dist/.
+const DIST = process.env.GUESTLENS_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
 
 /** Starts a static server for dist/ on a free loopback port; resolves to { url, close }. */
