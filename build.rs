@@ -1,4 +1,88 @@
 //! Build script: turns the data tables under data/ into static Rust arrays.
+//!
+//! `data/aadsts-codes.tsv` (the official reference) and `data/aadsts-codes-supplement.tsv`
+//! (codes and names from elsewhere) become one sorted array in `$OUT_DIR/aadsts_codes.rs`,
+//! which `src/analysis/errors/catalog.rs` includes and searches by binary search.
+use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
+
+const OFFICIAL: &str = "data/aadsts-codes.tsv";
+const SUPPLEMENT: &str = "data/aadsts-codes-supplement.tsv";
+
+/// One row of the merged table, as the catalogue sees it.
+#[derive(Default)]
+struct Row {
+    name: Option<String>,
+    in_reference: bool,
+    name_unofficial: bool,
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed={OFFICIAL}");
+    println!("cargo:rerun-if-changed={SUPPLEMENT}");
+
+    let mut rows: BTreeMap<u32, Row> = BTreeMap::new();
+    for (code, name) in read_tsv(OFFICIAL) {
+        let row = rows.entry(code).or_default();
+        row.in_reference = true;
+        if row.name.is_none() {
+            row.name = name;
+        }
+    }
+    // The supplement only fills gaps: an official name always wins.
+    for (code, name) in read_tsv(SUPPLEMENT) {
+        let row = rows.entry(code).or_default();
+        if row.name.is_none() && name.is_some() {
+            row.name = name;
+            row.name_unofficial = true;
+        }
+    }
+
+    let mut out = String::from("&[\n");
+    for (code, row) in &rows {
+        let _ = writeln!(
+            out,
+            "    CodeEntry {{ code: {code}, name: {:?}, in_reference: {}, name_unofficial: {} }},",
+            row.name.as_deref(),
+            row.in_reference,
+            row.name_unofficial
+        );
+    }
+    out.push(']');
+
+    let dir = env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
+    let path = Path::new(&dir).join("aadsts_codes.rs");
+    if let Err(e) = fs::write(&path, out) {
+        fail(&format!("cannot write {}: {e}", path.display()));
+    }
+}
+
+/// `code<TAB>name[<TAB>…]` rows after a header; an empty name becomes None.
+fn read_tsv(path: &str) -> Vec<(u32, Option<String>)> {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let code = cols.next().unwrap_or("").trim();
+        let code: u32 = code
+            .parse()
+            .unwrap_or_else(|_| fail(&format!("{path}:{}: code {code:?} is not a number", i + 1)));
+        let name = cols.next().unwrap_or("").trim();
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            fail(&format!("{path}:{}: odd symbolic name {name:?}", i + 1));
+        }
+        rows.push((code, (!name.is_empty()).then(|| name.to_owned())));
+    }
+    rows
+}
+
+/// A broken data file must stop the build with a clear message.
+fn fail(msg: &str) -> ! {
+    eprintln!("build.rs: {msg}");
+    std::process::exit(1)
 }

@@ -1,5 +1,33 @@
 //! Error analyzer: pulls every AADSTS failure, its IDs and message values out of pasted text.
+//!
+//! Pipeline, linear in the input: one skip-search pass finds codes, labels and known wording
+//! (`scan`); hits closer than `GAP` bytes form clusters; each cluster with a code, trace label or
+//! invitation wording becomes a chunk that is decoded (HTML, JSON escapes, percent-encoding) and
+//! read field by field (`extract`); failures seen twice (same trace ID, or the same message
+//! without IDs) are merged; then the catalogue, guidance and checklist are attached.
+use std::collections::HashMap;
+
 use serde::Serialize;
+
+pub mod catalog;
+mod decode;
+mod extract;
+pub mod guidance;
+pub mod scan;
+pub mod templates;
+mod timestamp;
+
+use catalog::CodeInfo;
+use extract::Msg;
+use guidance::{CheckItem, Guidance};
+
+/// Hits further apart than this belong to different clusters.
+const GAP: usize = 1500;
+/// How far a chunk may reach before its first hit (to the line start) and after its last.
+const REACH_BACK: usize = 512;
+const REACH_FORWARD: usize = 1024;
+/// Distinct failure labels the summary lists before "and N more".
+const SUMMARY_ITEMS: usize = 6;
 
 /// One distinct sign-in failure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -20,6 +48,34 @@ pub struct Failure {
     pub actors: Vec<String>,
     /// Commands-tool recipe ids the guidance calls for.
     pub recipes: Vec<String>,
+    /// `aadsts` for coded failures, `invite_…` for invitation-time errors, `trace_only` for a
+    /// block of IDs without a code.
+    pub kind: String,
+    /// Microsoft's lookup page for the first code.
+    pub lookup_url: Option<String>,
+    /// Name and provenance of every code.
+    pub code_info: Vec<CodeInfo>,
+    pub resource: Option<String>,
+    pub resource_name: Option<String>,
+    pub redirect_uri: Option<String>,
+    /// The authority path segment the request used (`common`, `organizations`, a tenant).
+    pub authority: Option<String>,
+    /// Fields whose values were hidden before pasting (kept as found).
+    pub masked: Vec<String>,
+    pub guidance: Option<Guidance>,
+    /// The AADSTS50020 decision checklist, for codes where it applies.
+    pub checklist: Vec<CheckItem>,
+    /// Byte spans of extracted values in the original input (only spans that read the same
+    /// there as in the decoded text).
+    pub highlights: Vec<Highlight>,
+}
+
+/// A span of the original input and the field it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
 }
 
 /// All failures in a text plus a one-line summary.
@@ -29,6 +85,344 @@ pub struct ErrorReport {
     pub summary: String,
 }
 
-pub fn analyze(_text: &str) -> ErrorReport {
-    ErrorReport::default()
+/// A failure while it is being assembled: the read values plus original-text highlights.
+struct Found {
+    msg: Msg,
+    highlights: Vec<Highlight>,
+}
+
+pub fn analyze(text: &str) -> ErrorReport {
+    let hits = scan::scan(text.as_bytes());
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_trace: HashMap<String, usize> = HashMap::new();
+    let mut by_message: HashMap<String, usize> = HashMap::new();
+    let mut prev_end = 0;
+    let clusters = clusters(&hits);
+    for (k, &(first, last)) in clusters.iter().enumerate() {
+        let next_start = clusters
+            .get(k + 1)
+            .and_then(|&(f, _)| hits.get(f))
+            .map_or(text.len(), |h| h.start);
+        let (Some(a), Some(z)) = (hits.get(first), hits.get(last)) else {
+            continue;
+        };
+        let start = chunk_start(text, a.start).max(prev_end);
+        let end = chunk_end(text, z.end).min(next_start).max(start);
+        prev_end = end;
+        let Some(chunk) = text.get(start..end) else {
+            continue;
+        };
+        let decoded = decode::decode(chunk);
+        let chunk_hits = if decoded.changed() {
+            scan::scan(decoded.text.as_bytes())
+        } else {
+            // Nothing was decoded: the hits already found apply, shifted to the chunk.
+            let lo = hits.partition_point(|h| h.start < start);
+            let hi = hits.partition_point(|h| h.start < end);
+            hits.get(lo..hi)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|h| h.end <= end)
+                .map(|h| scan::Hit {
+                    start: h.start - start,
+                    end: h.end - start,
+                    anchor: h.anchor,
+                })
+                .collect()
+        };
+        for msg in extract::messages(&decoded.text, &chunk_hits) {
+            let highlights = msg
+                .marks
+                .iter()
+                .filter_map(|&(s, e, kind)| {
+                    let os = start + decoded.to_original(s);
+                    let oe = start + decoded.to_original_end(e);
+                    let same =
+                        text.get(os..oe).is_some() && text.get(os..oe) == decoded.text.get(s..e);
+                    same.then(|| Highlight {
+                        start: os,
+                        end: oe,
+                        kind: kind.to_owned(),
+                    })
+                })
+                .collect();
+            add(
+                &mut found,
+                &mut by_trace,
+                &mut by_message,
+                Found { msg, highlights },
+            );
+        }
+    }
+    let failures: Vec<Failure> = found.into_iter().map(failure).collect();
+    let summary = summary(&failures);
+    ErrorReport { failures, summary }
+}
+
+/// Runs of hits with gaps under `GAP` that contain at least one hit able to start a failure.
+fn clusters(hits: &[scan::Hit]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    let mut primary = false;
+    for (i, h) in hits.iter().enumerate() {
+        if i > first {
+            let prev_end = hits.get(i - 1).map_or(0, |p| p.end);
+            if h.start > prev_end + GAP {
+                if primary {
+                    out.push((first, i - 1));
+                }
+                first = i;
+                primary = false;
+            }
+        }
+        primary |= h.anchor.is_primary();
+    }
+    if primary && !hits.is_empty() {
+        out.push((first, hits.len() - 1));
+    }
+    out
+}
+
+fn chunk_start(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let from = floor_boundary(text, at.saturating_sub(REACH_BACK));
+    b.get(from..at)
+        .and_then(|w| w.iter().rposition(|&c| c == b'\n'))
+        .map_or(from, |p| from + p + 1)
+}
+
+/// The end of the last hit's line plus two more lines (wrapped IDs, a trailing field).
+fn chunk_end(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let limit = floor_boundary(text, at.saturating_add(REACH_FORWARD).min(b.len()));
+    let mut end = at;
+    for _ in 0..3 {
+        match b
+            .get(end..limit)
+            .and_then(|w| w.iter().position(|&c| c == b'\n'))
+        {
+            Some(p) => end += p + 1,
+            None => return limit,
+        }
+    }
+    end
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Merges a failure into one already found (same trace ID, or same message without a
+/// conflicting ID) or appends it.
+fn add(
+    found: &mut Vec<Found>,
+    by_trace: &mut HashMap<String, usize>,
+    by_message: &mut HashMap<String, usize>,
+    new: Found,
+) {
+    let key = message_key(&new.msg);
+    let target = match &new.msg.trace {
+        Some(t) => by_trace.get(t).copied(),
+        None => by_message.get(&key).copied().filter(|&i| {
+            found
+                .get(i)
+                .is_some_and(|f| extract::compatible(&f.msg, &new.msg))
+        }),
+    };
+    let index = match target.and_then(|i| found.get_mut(i).map(|f| (i, f))) {
+        Some((i, f)) => {
+            f.msg.absorb(new.msg);
+            f.highlights.extend(new.highlights);
+            i
+        }
+        None => {
+            found.push(new);
+            found.len() - 1
+        }
+    };
+    if let Some(f) = found.get(index) {
+        if let Some(t) = &f.msg.trace {
+            by_trace.entry(t.clone()).or_insert(index);
+        }
+        by_message.insert(key, index);
+    }
+}
+
+fn message_key(m: &Msg) -> String {
+    let mut codes = m.codes.clone();
+    codes.sort_unstable();
+    let mut key = format!("{codes:?}|{}|", m.invite.map_or("", |k| k.id()));
+    key.extend(
+        extract::squash(m.message.as_deref().unwrap_or(""))
+            .chars()
+            .take(200),
+    );
+    key
+}
+
+fn failure(f: Found) -> Failure {
+    let m = f.msg;
+    let entries: Vec<&guidance::Entry> = m
+        .codes
+        .iter()
+        .filter_map(|&c| guidance::for_code(c))
+        .chain(m.invite.map(guidance::InviteKind::entry))
+        .collect();
+    let mut actors: Vec<String> = Vec::new();
+    let mut recipes: Vec<String> = Vec::new();
+    for e in &entries {
+        for a in e.actors() {
+            if !actors.iter().any(|x| x == a) {
+                actors.push(a.to_owned());
+            }
+        }
+        for r in e.recipes {
+            if !recipes.iter().any(|x| x == r) {
+                recipes.push((*r).to_owned());
+            }
+        }
+    }
+    let checklist = if entries.iter().any(|e| e.checklist) {
+        guidance::checklist(&guidance::Facts {
+            user: m.user.as_deref(),
+            user_masked: m.masked.contains(&"user"),
+            idp: m.idp.as_deref(),
+            tenant: m.tenant.as_deref(),
+            authority: m.authority.as_deref(),
+        })
+    } else {
+        Vec::new()
+    };
+    let mut highlights = f.highlights;
+    highlights.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
+    highlights.dedup();
+    // Well-known Microsoft resources are named even when the message gives only the ID.
+    let resource_name = m.resource_name.clone().or_else(|| {
+        m.resource
+            .as_deref()
+            .and_then(crate::analysis::token::apps::name)
+            .map(str::to_owned)
+    });
+    let first = m.codes.first().copied();
+    let kind = match (first, m.invite) {
+        (Some(_), _) => "aadsts".to_owned(),
+        (None, Some(k)) => k.id().to_owned(),
+        (None, None) => "trace_only".to_owned(),
+    };
+    let name = match (first, m.invite) {
+        (Some(c), _) => catalog::name(c).map(str::to_owned),
+        (None, Some(k)) => Some(k.name().to_owned()),
+        (None, None) => None,
+    };
+    Failure {
+        name,
+        trace_id: m.trace,
+        correlation_id: m.correlation,
+        timestamp: m.timestamp.or(m.line_time),
+        error: m.error,
+        message: m.message,
+        error_uri: m.error_uri,
+        user: m.user,
+        idp: m.idp,
+        tenant: m.tenant,
+        app_id: m.app_id,
+        app_name: m.app_name,
+        actors,
+        recipes,
+        kind,
+        lookup_url: first.map(catalog::lookup_url),
+        code_info: m.codes.iter().map(|&c| catalog::info(c)).collect(),
+        codes: m.codes,
+        resource: m.resource,
+        resource_name,
+        redirect_uri: m.redirect_uri,
+        authority: m.authority,
+        masked: m.masked.iter().map(|s| (*s).to_owned()).collect(),
+        guidance: entries.first().map(|e| Guidance::from(*e)),
+        checklist,
+        highlights,
+    }
+}
+
+/// One line for the top of the tab, e.g.
+/// `2 failures: AADSTS50020 (UserUnauthorized), AADSTS53003 (BlockedByConditionalAccess)`.
+pub fn summary(failures: &[Failure]) -> String {
+    if failures.is_empty() {
+        return "No AADSTS code, trace ID or known error wording found.".to_owned();
+    }
+    let mut labels: Vec<(String, usize)> = Vec::new();
+    for f in failures {
+        let label = match (f.codes.first(), &f.name) {
+            (Some(c), Some(n)) => format!("AADSTS{c} ({n})"),
+            (Some(c), None) => format!("AADSTS{c}"),
+            (None, Some(n)) => n.clone(),
+            (None, None) => "failure without a code".to_owned(),
+        };
+        match labels.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => labels.push((label, 1)),
+        }
+    }
+    let n = failures.len();
+    let mut parts: Vec<String> = labels
+        .iter()
+        .take(SUMMARY_ITEMS)
+        .map(|(l, k)| {
+            if *k > 1 {
+                format!("{l} ×{k}")
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    if labels.len() > SUMMARY_ITEMS {
+        parts.push(format!("and {} more", labels.len() - SUMMARY_ITEMS));
+    }
+    let noun = if n == 1 { "failure" } else { "failures" };
+    format!("{n} {noun}: {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_plain_text() {
+        let r = analyze("");
+        assert!(r.failures.is_empty());
+        assert_eq!(
+            r.summary,
+            "No AADSTS code, trace ID or known error wording found."
+        );
+        assert!(
+            analyze("just a log line with an error in it")
+                .failures
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn summary_counts_and_names() {
+        let t = "AADSTS50020: a Trace ID: 11111111-1111-1111-1111-111111111111\nAADSTS53003: b Trace ID: 22222222-1111-1111-1111-111111111111\n";
+        assert_eq!(
+            analyze(t).summary,
+            "2 failures: AADSTS50020 (UserUnauthorized), AADSTS53003 (BlockedByConditionalAccess)"
+        );
+    }
+
+    #[test]
+    fn highlights_point_at_the_input() {
+        let t = "x\nAADSTS50020: User account 'a@b.com' from identity provider 'live.com' does not exist.\nTrace ID: 11111111-1111-1111-1111-111111111111\n";
+        let r = analyze(t);
+        let f = r.failures.first().cloned().unwrap_or_default();
+        for h in &f.highlights {
+            assert!(t.get(h.start..h.end).is_some(), "{h:?}");
+        }
+        let user = f.highlights.iter().find(|h| h.kind == "user");
+        assert_eq!(user.and_then(|h| t.get(h.start..h.end)), Some("a@b.com"));
+    }
 }
