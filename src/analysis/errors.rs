@@ -1,10 +1,11 @@
 //! Error analyzer: pulls every AADSTS failure, its IDs and message values out of pasted text.
 //!
-//! Pipeline, linear in the input: one skip-search pass finds codes, labels and known wording
-//! (`scan`); hits closer than `GAP` bytes form clusters; each cluster with a code, trace label or
-//! invitation wording becomes a chunk that is decoded (HTML, JSON escapes, percent-encoding) and
-//! read field by field (`extract`); failures seen twice (same trace ID, or the same message
-//! without IDs) are merged; then the catalogue, guidance and checklist are attached.
+//! Pipeline, linear in the input: one pass over the whole text finds codes, code labels,
+//! correlation labels and invitation wording (`scan`); hits closer than `GAP` bytes form
+//! clusters; each cluster, with a few lines around it, becomes a chunk that is decoded (HTML,
+//! JSON escapes, percent-encoding), scanned for every label and read field by field
+//! (`extract`); failures seen twice (same trace ID, or the same message without IDs) are
+//! merged; then the catalogue, guidance and checklist are attached.
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -23,9 +24,11 @@ use guidance::{CheckItem, Guidance};
 
 /// Hits further apart than this belong to different clusters.
 const GAP: usize = 1500;
-/// How far a chunk may reach before its first hit (to the line start) and after its last.
+/// How far a chunk may reach around its hits, in bytes and in whole lines.
 const REACH_BACK: usize = 512;
 const REACH_FORWARD: usize = 1024;
+const REACH_LINES: usize = 8;
+const BACK_LINES: usize = 3;
 /// Distinct failure labels the summary lists before "and N more".
 const SUMMARY_ITEMS: usize = 6;
 
@@ -92,20 +95,20 @@ struct Found {
 }
 
 pub fn analyze(text: &str) -> ErrorReport {
-    let hits = scan::scan(text.as_bytes());
+    let hits = scan::scan_primary(text.as_bytes());
+    let clusters = clusters(&hits);
     let mut found: Vec<Found> = Vec::new();
     let mut by_trace: HashMap<String, usize> = HashMap::new();
     let mut by_message: HashMap<String, usize> = HashMap::new();
     let mut prev_end = 0;
-    let clusters = clusters(&hits);
     for (k, &(first, last)) in clusters.iter().enumerate() {
-        let next_start = clusters
-            .get(k + 1)
-            .and_then(|&(f, _)| hits.get(f))
-            .map_or(text.len(), |h| h.start);
         let (Some(a), Some(z)) = (hits.get(first), hits.get(last)) else {
             continue;
         };
+        let next_start = clusters
+            .get(k + 1)
+            .and_then(|&(f, _)| hits.get(f))
+            .map_or(text.len(), |h| chunk_start(text, h.start));
         let start = chunk_start(text, a.start).max(prev_end);
         let end = chunk_end(text, z.end).min(next_start).max(start);
         prev_end = end;
@@ -113,23 +116,7 @@ pub fn analyze(text: &str) -> ErrorReport {
             continue;
         };
         let decoded = decode::decode(chunk);
-        let chunk_hits = if decoded.changed() {
-            scan::scan(decoded.text.as_bytes())
-        } else {
-            // Nothing was decoded: the hits already found apply, shifted to the chunk.
-            let lo = hits.partition_point(|h| h.start < start);
-            let hi = hits.partition_point(|h| h.start < end);
-            hits.get(lo..hi)
-                .unwrap_or(&[])
-                .iter()
-                .filter(|h| h.end <= end)
-                .map(|h| scan::Hit {
-                    start: h.start - start,
-                    end: h.end - start,
-                    anchor: h.anchor,
-                })
-                .collect()
-        };
+        let chunk_hits = scan::scan(decoded.text.as_bytes());
         for msg in extract::messages(&decoded.text, &chunk_hits) {
             let highlights = msg
                 .marks
@@ -159,53 +146,86 @@ pub fn analyze(text: &str) -> ErrorReport {
     ErrorReport { failures, summary }
 }
 
-/// Runs of hits with gaps under `GAP` that contain at least one hit able to start a failure.
+/// Runs of primary hits less than `GAP` apart: (first, last) hit indices.
 fn clusters(hits: &[scan::Hit]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut first = 0;
-    let mut primary = false;
+    let mut out: Vec<(usize, usize)> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
-        if i > first {
-            let prev_end = hits.get(i - 1).map_or(0, |p| p.end);
-            if h.start > prev_end + GAP {
-                if primary {
-                    out.push((first, i - 1));
-                }
-                first = i;
-                primary = false;
-            }
+        match out.last_mut() {
+            Some((_, last)) if hits.get(*last).is_some_and(|l| h.start <= l.end + GAP) => *last = i,
+            _ => out.push((i, i)),
         }
-        primary |= h.anchor.is_primary();
-    }
-    if primary && !hits.is_empty() {
-        out.push((first, hits.len() - 1));
     }
     out
 }
 
+/// Start of the chunk around a hit: its line, plus up to `BACK_LINES` earlier lines (a JSON
+/// `"error"` key above its description) that don't start a new log record.
 fn chunk_start(text: &str, at: usize) -> usize {
     let b = text.as_bytes();
-    let from = floor_boundary(text, at.saturating_sub(REACH_BACK));
-    b.get(from..at)
-        .and_then(|w| w.iter().rposition(|&c| c == b'\n'))
-        .map_or(from, |p| from + p + 1)
+    let floor = floor_boundary(text, at.saturating_sub(REACH_BACK));
+    let line_of = |pos: usize| {
+        b.get(floor..pos)
+            .and_then(|w| w.iter().rposition(|&c| c == b'\n'))
+            .map_or(floor, |p| floor + p + 1)
+    };
+    let mut start = line_of(at);
+    for _ in 0..BACK_LINES {
+        if start <= floor {
+            break;
+        }
+        let prev = line_of(start - 1);
+        if starts_record(b, prev) {
+            break;
+        }
+        start = prev;
+    }
+    start
 }
 
-/// The end of the last hit's line plus two more lines (wrapped IDs, a trailing field).
+/// End of the chunk: the last hit's line plus up to `REACH_LINES` more lines (wrapped IDs, the
+/// rest of a pretty-printed JSON body), stopping before a new log record.
 fn chunk_end(text: &str, at: usize) -> usize {
     let b = text.as_bytes();
     let limit = floor_boundary(text, at.saturating_add(REACH_FORWARD).min(b.len()));
-    let mut end = at;
-    for _ in 0..3 {
-        match b
-            .get(end..limit)
+    let next_line = |pos: usize| {
+        b.get(pos..limit)
             .and_then(|w| w.iter().position(|&c| c == b'\n'))
-        {
-            Some(p) => end += p + 1,
+            .map(|p| pos + p + 1)
+    };
+    let Some(mut end) = next_line(at) else {
+        return limit;
+    };
+    for _ in 0..REACH_LINES {
+        if starts_record(b, end) {
+            break;
+        }
+        match next_line(end) {
+            Some(e) => end = e,
             None => return limit,
         }
     }
     end
+}
+
+/// A line that opens with a date or time (optionally in `[`) starts a new log record. (A
+/// line that merely starts with a digit may be the wrapped rest of an ID.)
+fn starts_record(b: &[u8], line: usize) -> bool {
+    let at = if b.get(line) == Some(&b'[') {
+        line + 1
+    } else {
+        line
+    };
+    let digits = b.get(at..).map_or(0, |r| {
+        r.iter().take(5).take_while(|c| c.is_ascii_digit()).count()
+    });
+    let after = b.get(at + digits).copied();
+    let then_digit = b.get(at + digits + 1).is_some_and(u8::is_ascii_digit);
+    match (digits, after) {
+        (4, Some(b'-')) => then_digit,
+        (1 | 2, Some(b'/' | b'.')) => then_digit,
+        (2, Some(b':')) => then_digit,
+        _ => false,
+    }
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -412,6 +432,24 @@ mod tests {
             analyze(t).summary,
             "2 failures: AADSTS50020 (UserUnauthorized), AADSTS53003 (BlockedByConditionalAccess)"
         );
+    }
+
+    #[test]
+    fn record_starts() {
+        let yes = [
+            "2024-05-01 10:20",
+            "[2024-05-01T1",
+            "5/1/2024 10",
+            "01.05.2024",
+            "10:20:30 INFO",
+        ];
+        let no = ["0c8b7a31", "8b20-9c4d", "0:30Z", "   at X", "404 Not", "{"];
+        for s in yes {
+            assert!(starts_record(s.as_bytes(), 0), "{s}");
+        }
+        for s in no {
+            assert!(!starts_record(s.as_bytes(), 0), "{s}");
+        }
     }
 
     #[test]

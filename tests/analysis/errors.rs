@@ -961,6 +961,7 @@ fn invitation_errors() {
             kind: "invite_proxy_address_conflict",
             error: Some("Request_BadRequest"),
             trace: Some(T2),
+            corr: Some(C2),
             message: Some("New-MgInvitation_Create: Another object"),
             ..E
         }],

@@ -220,12 +220,35 @@ fn current(stream: &mut Vec<Msg>) -> &mut Msg {
     &mut stream[last]
 }
 
-/// The group a new code (or invitation error) joins: the current one if it has no cause yet.
-fn group_for_cause(stream: &mut Vec<Msg>) -> &mut Msg {
+/// The group a new code (or invitation error) at `at` joins: the current one if it has no
+/// cause yet. IDs read before a cause are kept only when they look like an error page's
+/// details block (two kinds of ID) or stand on the cause's own line; a lone ID on an earlier
+/// line belongs to something else.
+fn group_for_cause<'a>(stream: &'a mut Vec<Msg>, b: &[u8], at: usize) -> &'a mut Msg {
     if current(stream).has_cause() {
         stream.push(Msg::default());
     }
-    current(stream)
+    let m = current(stream);
+    let kinds = [
+        m.trace.is_some(),
+        m.correlation.is_some(),
+        m.timestamp.is_some(),
+    ]
+    .iter()
+    .filter(|&&k| k)
+    .count();
+    if kinds == 1 {
+        let line = line_start(b, at);
+        let earlier = |k: &str| m.marks.iter().any(|&(s, _, mk)| mk == k && s < line);
+        if earlier("trace_id") || earlier("correlation_id") || earlier("timestamp") {
+            m.trace = None;
+            m.correlation = None;
+            m.timestamp = None;
+            m.marks
+                .retain(|&(_, _, k)| !matches!(k, "trace_id" | "correlation_id" | "timestamp"));
+        }
+    }
+    m
 }
 
 /// Sets an ID-like field; a different value than the one held starts a new group.
@@ -257,8 +280,18 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) {
         Anchor::Code => read_code(text, b, h, stop, stream),
         Anchor::CodeLabel => read_code_label(b, h, stream),
         Anchor::Trace => {
+            // `client-request-id` is the client's correlation ID, not the service's trace.
+            let client = h
+                .start
+                .checked_sub(7)
+                .and_then(|s| b.get(s..h.start))
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"client-"));
             if let Some((v, s, e)) = guid_after(b, h.end) {
-                set_id(stream, |m| &mut m.trace, v, (s, e, "trace_id"));
+                if client {
+                    set_id(stream, |m| &mut m.correlation, v, (s, e, "correlation_id"));
+                } else {
+                    set_id(stream, |m| &mut m.trace, v, (s, e, "trace_id"));
+                }
             }
         }
         Anchor::Correlation => {
@@ -339,7 +372,7 @@ fn read_code(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) 
     let error = oauth_error_before(text, line_start, h.start);
     let line_time = timestamp::parse(b, skip_bracket(b, line_start)).map(|(v, _)| v);
     let msg = message(text, b, end, stop);
-    let m = group_for_cause(stream);
+    let m = group_for_cause(stream, b, h.start);
     m.codes.push(code);
     m.marks.push((h.start, end, "code"));
     if m.line_time.is_none() {
@@ -383,7 +416,7 @@ fn read_code_label(b: &[u8], h: &Hit, stream: &mut Vec<Msg>) {
         if b.get(k) != Some(&b']') || codes.is_empty() {
             return;
         }
-        let m = group_for_cause(stream);
+        let m = group_for_cause(stream, b, h.start);
         for (c, s, e) in codes {
             if !m.codes.contains(&c) {
                 m.codes.push(c);
@@ -392,7 +425,7 @@ fn read_code_label(b: &[u8], h: &Hit, stream: &mut Vec<Msg>) {
         }
     } else if first.is_ascii_digit() {
         if let Some((c, e)) = number(b, s, 5, 8) {
-            let m = group_for_cause(stream);
+            let m = group_for_cause(stream, b, h.start);
             m.codes.push(c);
             m.marks.push((s, e, "code"));
         }
@@ -420,7 +453,7 @@ fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, stream: &mut Vec<Msg>) {
     if cur.invite == Some(kind) {
         return;
     }
-    let m = group_for_cause(stream);
+    let m = group_for_cause(stream, b, h.start);
     m.invite = Some(kind);
     let trimmed = line.trim();
     let lead = line.len() - line.trim_start().len();
@@ -852,6 +885,14 @@ mod tests {
     fn different_traces_split() {
         let t = "AADSTS50020: x Trace ID: 11111111-1111-1111-1111-111111111111\nAADSTS50020: x Trace ID: 33333333-1111-1111-1111-111111111111\n";
         assert_eq!(run(t).len(), 2);
+    }
+
+    #[test]
+    fn lone_earlier_id_is_not_adopted() {
+        let t = "x-ms-request-id: 11111111-1111-1111-1111-111111111111\nAADSTS50058: y\n";
+        assert_eq!(run(t).first().map(|m| m.trace.clone()), Some(None));
+        let t = "Request Id: 11111111-1111-1111-1111-111111111111 AADSTS50058: y\n";
+        assert!(run(t).first().is_some_and(|m| m.trace.is_some()));
     }
 
     #[test]

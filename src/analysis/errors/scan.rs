@@ -1,9 +1,13 @@
 //! Finds every code, label and known-wording cue in a text in one linear pass.
 //!
-//! A multi-pattern skip search (Wu–Manber): a table over 3-byte blocks says how far the
-//! window may jump; only blocks that end a pattern's first `M` bytes stop it. Patterns are
-//! matched ASCII-case-insensitively and with every digit folded to `0`, so `aadsts0000`
-//! finds `AADSTS50020`, `aaDSTS7000215` or `tenantAADSTS53003`.
+//! A sampled q-gram filter: the text is read as consecutive 4-byte blocks (case folded by
+//! setting bit 5), each block's hash is looked up in an 8 KB bitset, and only the few blocks
+//! that can belong to a pattern are verified. Every pattern is at least 7 bytes long and
+//! registers the four 4-grams starting at its first four bytes, so whichever block boundary
+//! an occurrence straddles, one of its blocks is one of those 4-grams. The blocks don't
+//! depend on each other, so the loop runs at memory speed. Patterns are matched ASCII-case-
+//! insensitively with every digit folded to `0`: `aadsts0000` finds `AADSTS50020`,
+//! `aaDSTS7000215` or `tenantAADSTS53003`.
 use std::sync::OnceLock;
 
 /// What a hit starts.
@@ -41,11 +45,13 @@ pub enum Cue {
 }
 
 impl Anchor {
-    /// Anchors that can start a failure; the rest only add to one nearby.
+    /// Anchors the whole-text pass looks for: they can start a failure (a correlation label
+    /// stands for an error page's details block). The other labels are read only near them,
+    /// which keeps common words such as "error", "request" and "time" out of the hot loop.
     pub fn is_primary(self) -> bool {
         matches!(
             self,
-            Anchor::Code | Anchor::CodeLabel | Anchor::Trace | Anchor::Invite(_)
+            Anchor::Code | Anchor::CodeLabel | Anchor::Correlation | Anchor::Invite(_)
         )
     }
 }
@@ -58,7 +64,7 @@ pub struct Hit {
     pub anchor: Anchor,
 }
 
-/// Lowercase, digits as `0`; every pattern needs at least `M` bytes.
+/// Lowercase, digits as `0`; every pattern needs at least 7 bytes.
 const PATTERNS: &[(&str, Anchor)] = &[
     ("aadsts0000", Anchor::Code),
     ("error code", Anchor::CodeLabel),
@@ -70,10 +76,10 @@ const PATTERNS: &[(&str, Anchor)] = &[
     ("trace_id", Anchor::Trace),
     ("trace-id", Anchor::Trace),
     ("traceid", Anchor::Trace),
+    // Entra prints "Request Id" on the error page; `request-id` is the Graph and
+    // `x-ms-request-id` header. Plain `request_id=` in application logs is not ours.
     ("request id", Anchor::Trace),
-    ("request_id", Anchor::Trace),
     ("request-id", Anchor::Trace),
-    ("requestid", Anchor::Trace),
     ("anforderungs-id", Anchor::Trace),
     ("correlation", Anchor::Correlation),
     ("korrelations", Anchor::Correlation),
@@ -115,11 +121,8 @@ const PATTERNS: &[(&str, Anchor)] = &[
     ),
 ];
 
-/// Window length: the shortest pattern.
-const M: usize = 7;
-/// Block length hashed for the skip table.
-const B: usize = 3;
-const TABLE_BITS: usize = 15;
+/// Block length; every pattern is at least `BLOCK + 3` bytes, so its first four 4-grams exist.
+const BLOCK: usize = 4;
 
 /// ASCII lowercase with digits folded to `0`; other bytes unchanged.
 pub const fn fold(b: u8) -> u8 {
@@ -130,85 +133,136 @@ pub const fn fold(b: u8) -> u8 {
     }
 }
 
-/// 5-bit class of a byte for the block hash; collisions only cost a verification.
-const fn class(b: u8) -> u8 {
-    match fold(b) {
-        c @ b'a'..=b'z' => c - b'a' + 1,
-        b'0' => 27,
-        b' ' | b'\t' => 28,
-        b'_' => 29,
-        b'-' | b'.' => 30,
-        b'"' | b'\'' | b'?' | b'&' | b'#' | b'=' | b':' => 31,
+/// Hash of a 4-byte block after setting bit 5 of every byte (ASCII letters to lowercase; other
+/// bytes may collide, which only costs a verification).
+fn gram_hash(block: [u8; 4]) -> usize {
+    let w = u32::from_le_bytes(block) | 0x2020_2020;
+    (w.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// Where a pattern's four registered 4-grams start: later for patterns that open with a
+/// common word ("time…", "alre…"), so ordinary text flags fewer blocks.
+fn gram_offset(pattern: &str) -> usize {
+    match pattern {
+        "timestamp" | "correlation" | "errorcode" => 2,
+        "error code" | "error_code" | "error-code" | "fehlercode" => 3,
+        "already exist" | "email verified" | "cross cloud worker" => 4,
         _ => 0,
     }
 }
 
 struct Matcher {
-    class: [u8; 256],
-    shift: Vec<u8>,
-    /// Folded pattern bytes, the anchor, and the block index that ends its first `M` bytes.
-    patterns: Vec<(Vec<u8>, Anchor, usize)>,
+    /// One bit per 4-gram hash that a pattern registered (65536 bits).
+    bits: Box<[u64; 1024]>,
+    /// Registered hashes, sorted; `grams` holds (pattern index, offset) at the same index.
+    hashes: Vec<u16>,
+    grams: Vec<(u16, u16)>,
+    /// `hashes[buckets[h >> 4]..buckets[(h >> 4) + 1]]` are the hashes with those top bits.
+    buckets: Vec<u16>,
+    /// Folded pattern bytes and the anchor.
+    patterns: Vec<(Vec<u8>, Anchor)>,
 }
 
-fn block(class: &[u8; 256], a: u8, b: u8, c: u8) -> usize {
-    let ca = usize::from(class[usize::from(a)]);
-    let cb = usize::from(class[usize::from(b)]);
-    let cc = usize::from(class[usize::from(c)]);
-    (ca << 10) | (cb << 5) | cc
+/// The matcher for all patterns, or for the primary ones only.
+fn matcher(primary_only: bool) -> &'static Matcher {
+    static ALL: OnceLock<Matcher> = OnceLock::new();
+    static PRIMARY: OnceLock<Matcher> = OnceLock::new();
+    if primary_only {
+        PRIMARY.get_or_init(|| build(true))
+    } else {
+        ALL.get_or_init(|| build(false))
+    }
 }
 
-fn matcher() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        let mut class_table = [0u8; 256];
-        for (b, slot) in class_table.iter_mut().enumerate() {
-            *slot = class(b as u8);
-        }
-        let mut shift = vec![(M - B + 1) as u8; 1 << TABLE_BITS];
-        let mut patterns = Vec::with_capacity(PATTERNS.len());
-        for &(text, anchor) in PATTERNS {
-            let p: Vec<u8> = text.bytes().map(fold).collect();
-            let mut last = 0;
-            for j in B - 1..M.min(p.len()) {
-                let (Some(&a), Some(&b), Some(&c)) = (p.get(j - 2), p.get(j - 1), p.get(j)) else {
-                    continue;
-                };
-                let idx = block(&class_table, a, b, c);
-                if let Some(s) = shift.get_mut(idx) {
-                    *s = (*s).min((M - 1 - j) as u8);
+fn build(primary_only: bool) -> Matcher {
+    let mut bits = Box::new([0u64; 1024]);
+    let mut grams: Vec<(usize, usize, usize)> = Vec::new();
+    let mut patterns = Vec::with_capacity(PATTERNS.len());
+    let chosen = PATTERNS
+        .iter()
+        .filter(|(_, a)| !primary_only || a.is_primary());
+    for (pi, &(text, anchor)) in chosen.enumerate() {
+        let p: Vec<u8> = text.bytes().map(fold).collect();
+        let first = gram_offset(text);
+        for j in first..first + BLOCK {
+            let Some(g) = p.get(j..j + BLOCK) else {
+                continue;
+            };
+            // A `0` in a pattern stands for any digit.
+            let digits = g.iter().filter(|&&c| c == b'0').count() as u32;
+            for v in 0..10u32.pow(digits) {
+                let mut block = [0u8; 4];
+                let mut rest = v;
+                for (slot, &c) in block.iter_mut().zip(g) {
+                    *slot = if c == b'0' {
+                        let d = (rest % 10) as u8;
+                        rest /= 10;
+                        b'0' + d
+                    } else {
+                        c
+                    };
                 }
-                last = idx;
+                let h = gram_hash(block);
+                if let Some(w) = bits.get_mut(h >> 6) {
+                    *w |= 1 << (h & 63);
+                }
+                grams.push((h, pi, j));
             }
-            patterns.push((p, anchor, last));
         }
-        Matcher {
-            class: class_table,
-            shift,
-            patterns,
-        }
-    })
+        patterns.push((p, anchor));
+    }
+    grams.sort_unstable();
+    grams.dedup();
+    let buckets = (0..=(1usize << 12))
+        .map(|b| grams.partition_point(|g| g.0 >> 4 < b) as u16)
+        .collect();
+    Matcher {
+        bits,
+        hashes: grams.iter().map(|g| g.0 as u16).collect(),
+        grams: grams.iter().map(|g| (g.1 as u16, g.2 as u16)).collect(),
+        buckets,
+        patterns,
+    }
 }
 
-/// Every pattern hit in `text`, ordered by start. Linear: each window is hashed once and a
-/// stop verifies at most every pattern, each of bounded length.
+/// Every pattern hit in `text`, ordered by start.
 pub fn scan(text: &[u8]) -> Vec<Hit> {
-    let m = matcher();
+    scan_with(matcher(false), text)
+}
+
+/// The hits of primary anchors only (the whole-text pass).
+pub fn scan_primary(text: &[u8]) -> Vec<Hit> {
+    scan_with(matcher(true), text)
+}
+
+/// Linear: each block is hashed once, and a flagged block verifies a bounded number of
+/// (pattern, offset) pairs of bounded length.
+fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let n = text.len();
-    let mut i = M - 1;
-    while i < n {
-        let (Some(&a), Some(&b), Some(&c)) = (text.get(i - 2), text.get(i - 1), text.get(i)) else {
-            break;
-        };
-        let idx = block(&m.class, a, b, c);
-        let s = usize::from(m.shift.get(idx).copied().unwrap_or(1));
-        if s > 0 {
-            i += s;
+    for (k, block) in text.chunks_exact(BLOCK).enumerate() {
+        let &[a, b, c, d] = block else { continue };
+        let h = gram_hash([a, b, c, d]);
+        // The hash has 16 bits, so the mask never drops any: it only proves the index.
+        if m.bits[(h >> 6) & 1023] >> (h & 63) & 1 == 0 {
             continue;
         }
-        let start = i + 1 - M;
-        for (p, anchor, last) in &m.patterns {
-            if *last == idx && matches_at(text, start, p) {
+        let at = k * BLOCK;
+        let first = hits.len();
+        let bucket = |b: usize| m.buckets.get(b).map_or(0, |&s| usize::from(s));
+        for i in bucket(h >> 4)..bucket((h >> 4) + 1) {
+            if m.hashes.get(i).is_none_or(|&x| usize::from(x) != h) {
+                continue;
+            }
+            let Some(&(pi, j)) = m.grams.get(i) else {
+                break;
+            };
+            let Some((p, anchor)) = m.patterns.get(usize::from(pi)) else {
+                continue;
+            };
+            let Some(start) = at.checked_sub(usize::from(j)) else {
+                continue;
+            };
+            if matches_at(text, start, p) {
                 hits.push(Hit {
                     start,
                     end: start + p.len(),
@@ -216,7 +270,12 @@ pub fn scan(text: &[u8]) -> Vec<Hit> {
                 });
             }
         }
-        i += 1;
+        // Hits of one block start within the few bytes before it: keep them ordered.
+        if hits.len() > first + 1
+            && let Some(new) = hits.get_mut(first..)
+        {
+            new.sort_by_key(|h| h.start);
+        }
     }
     hits
 }
@@ -286,6 +345,35 @@ mod tests {
             kinds("ID de corrélation : x"),
             vec![(6, Anchor::Correlation)]
         );
+    }
+
+    #[test]
+    fn every_offset_is_found() {
+        for pad in 0..8 {
+            let t = format!("{}Trace ID: x", "-".repeat(pad));
+            assert_eq!(kinds(&t), vec![(pad, Anchor::Trace)], "pad {pad}");
+        }
+        assert!(
+            PATTERNS
+                .iter()
+                .all(|(p, _)| p.len() >= gram_offset(p) + BLOCK + 3)
+        );
+        for (p, a) in PATTERNS {
+            for pad in 0..4 {
+                let t = format!("{}{p}", "x".repeat(pad)).replace('0', "5");
+                assert!(kinds(&t).contains(&(pad, *a)), "{p} at {pad}");
+            }
+        }
+    }
+
+    #[test]
+    fn primary_pass_skips_secondary_labels() {
+        let t = "Request Id: a Correlation Id: b Timestamp: c AADSTS50020";
+        let k: Vec<Anchor> = scan_primary(t.as_bytes())
+            .into_iter()
+            .map(|h| h.anchor)
+            .collect();
+        assert_eq!(k, vec![Anchor::Correlation, Anchor::Code]);
     }
 
     #[test]

@@ -83,10 +83,17 @@ pub fn extract(msg: &str) -> Values {
     let lb = lower.as_bytes();
     let mut i = 0;
     while i < lb.len() {
-        let found = PHRASES.iter().find(|(p, _)| {
-            lb.get(i..i + p.len()) == Some(p.as_bytes())
-                && (i == 0 || !lb.get(i - 1).is_some_and(u8::is_ascii_alphanumeric))
-        });
+        // Phrases start at a word start; test the cheap conditions before comparing.
+        let word_start = i == 0 || !lb.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
+        let first = lb.get(i).copied().unwrap_or(0);
+        let found = word_start
+            .then(|| {
+                PHRASES.iter().find(|(p, _)| {
+                    p.as_bytes().first() == Some(&first)
+                        && lb.get(i..i + p.len()) == Some(p.as_bytes())
+                })
+            })
+            .flatten();
         let Some(&(phrase, field)) = found else {
             i += 1;
             continue;
