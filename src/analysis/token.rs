@@ -5,6 +5,7 @@ mod decode;
 mod find;
 mod guest;
 pub mod samples;
+pub mod signature;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

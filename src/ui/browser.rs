@@ -85,3 +85,73 @@ pub fn mark_first_render() {
         );
     }
 }
+
+/// The text of a chosen or dropped file, read as UTF-8; None when the browser can't read it.
+pub async fn read_file(file: web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Verifies a signature with WebCrypto; Ok(false) means the key does not match the token.
+pub async fn verify(plan: &crate::analysis::token::signature::Plan) -> Result<bool, String> {
+    use crate::analysis::token::signature::KeyData;
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+
+    let err = |e: JsValue| {
+        e.as_string()
+            .or_else(|| js_sys::Error::from(e).message().as_string())
+            .unwrap_or_default()
+    };
+    let subtle = web_sys::window()
+        .ok_or("no window")?
+        .crypto()
+        .map_err(err)?
+        .subtle();
+    let set = |o: &Object, k: &str, v: &JsValue| {
+        let _ = Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let import_alg = Object::new();
+    set(&import_alg, "name", &plan.alg.name.into());
+    set(&import_alg, "hash", &plan.alg.hash.into());
+    if let Some(curve) = plan.alg.curve {
+        set(&import_alg, "namedCurve", &curve.into());
+    }
+    let usages = js_sys::Array::of1(&"verify".into());
+    let promise = match &plan.key {
+        KeyData::Jwk(jwk) => {
+            let obj: Object = js_sys::JSON::parse(&jwk.to_string())
+                .map_err(err)?
+                .unchecked_into();
+            subtle.import_key_with_object("jwk", &obj, &import_alg, false, &usages)
+        }
+        KeyData::Spki(der) => {
+            let bytes: Object = js_sys::Uint8Array::from(der.as_slice()).unchecked_into();
+            subtle.import_key_with_object("spki", &bytes, &import_alg, false, &usages)
+        }
+    }
+    .map_err(err)?;
+    let key: web_sys::CryptoKey = JsFuture::from(promise)
+        .await
+        .map_err(|e| format!("The key was refused: {}", err(e)))?
+        .unchecked_into();
+    let verify_alg = Object::new();
+    set(&verify_alg, "name", &plan.alg.name.into());
+    set(&verify_alg, "hash", &plan.alg.hash.into());
+    if let Some(salt) = plan.alg.salt_len {
+        set(&verify_alg, "saltLength", &salt.into());
+    }
+    let promise = subtle
+        .verify_with_object_and_u8_array_and_u8_array(
+            &verify_alg,
+            &key,
+            &plan.signature,
+            plan.signing_input.as_bytes(),
+        )
+        .map_err(err)?;
+    let result = JsFuture::from(promise).await.map_err(err)?;
+    Ok(result.as_bool() == Some(true))
+}

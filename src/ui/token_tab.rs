@@ -5,7 +5,7 @@ use super::Shared;
 use super::browser;
 use super::widgets::{
     claims_table::ClaimsTable, diagnostics::Diagnostics, paste_box::PasteBox, raw_token::RawToken,
-    verdict_card::VerdictCard,
+    signature_check::SignatureCheck, verdict_card::VerdictCard,
 };
 use crate::analysis::token::{Found, TokenKind, samples};
 
@@ -49,6 +49,7 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
                         </p>
                     }
                     if !r.claim_rows.is_empty() { <ClaimsTable rows={r.claim_rows.clone()} /> }
+                    if r.kind == TokenKind::Jws { <SignatureCheck found={found.clone()} /> }
                 </div>
             }
         }

@@ -5,3 +5,4 @@ pub mod diagnostics;
 pub mod paste_box;
 pub mod raw_token;
 pub mod verdict_card;
+pub mod signature_check;

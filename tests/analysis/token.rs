@@ -445,3 +445,96 @@ proptest! {
         let _ = find_and_analyze(&jwt(json!({"alg": "RS256"}), claims), n);
     }
 }
+
+mod signature {
+    //! The pure half of the signature check, on a token signed by a test key made for these tests.
+    use base64::Engine as _;
+    use guestlens::analysis::token::find_and_analyze;
+    use guestlens::analysis::token::signature::{KeyData, keys_url, plan, spki_of_certificate};
+
+    const TOKEN: &str = include_str!("../fixtures/signature/token.txt");
+    const JWKS: &str = include_str!("../fixtures/signature/jwks.json");
+    const CERT: &str = include_str!("../fixtures/signature/cert.pem");
+    const PUBLIC: &str = include_str!("../fixtures/signature/public.pem");
+
+    fn report() -> guestlens::analysis::token::TokenReport {
+        find_and_analyze(TOKEN, super::NOW).report.unwrap()
+    }
+
+    fn der(pem: &str) -> Vec<u8> {
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    }
+
+    #[test]
+    fn picks_the_key_by_kid() {
+        let p = plan(&report(), JWKS).unwrap();
+        assert_eq!(p.key_label, "the key with kid guestlens-test-key");
+        assert_eq!(p.alg.name, "RSASSA-PKCS1-v1_5");
+        assert_eq!(p.signature.len(), 256);
+        assert_eq!(
+            format!("{}.", p.signing_input),
+            TOKEN.trim()[..p.signing_input.len() + 1]
+        );
+        let KeyData::Jwk(jwk) = p.key else {
+            panic!("expected a JWK")
+        };
+        assert_eq!(
+            jwk.as_object().unwrap().len(),
+            3,
+            "only kty, n and e go to WebCrypto: {jwk}"
+        );
+        assert!(p.caution.is_none());
+    }
+
+    #[test]
+    fn certificate_and_public_key_give_the_same_spki() {
+        let from_cert = plan(&report(), CERT).unwrap().key;
+        let from_pem = plan(&report(), PUBLIC).unwrap().key;
+        assert_eq!(from_cert, from_pem);
+        assert_eq!(from_pem, KeyData::Spki(der(PUBLIC)));
+        assert_eq!(spki_of_certificate(&der(CERT)), Some(der(PUBLIC)));
+    }
+
+    #[test]
+    fn explains_what_is_wrong() {
+        let r = report();
+        let other_kid = JWKS.replace("guestlens-test-key", "rotated-away");
+        let e = plan(&r, &other_kid).unwrap_err();
+        assert!(
+            e.contains("guestlens-test-key") && e.contains("another-key, rotated-away"),
+            "{e}"
+        );
+        assert!(
+            plan(&r, "")
+                .unwrap_err()
+                .starts_with("Paste the issuer's keys")
+        );
+        assert!(plan(&r, "{nope").unwrap_err().contains("line 1, column 2"));
+        assert!(
+            plan(
+                &r,
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"
+            )
+            .unwrap_err()
+            .contains("RSA PRIVATE KEY")
+        );
+        assert_eq!(
+            keys_url(&r).as_deref(),
+            Some(
+                "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/discovery/v2.0/keys"
+            )
+        );
+        let graph = find_and_analyze(&super::sample("graph-nonce"), super::NOW)
+            .report
+            .unwrap();
+        let p = plan(
+            &graph,
+            JWKS.replace("guestlens-test-key", "SAMPLE-KEY").as_str(),
+        )
+        .unwrap();
+        assert!(p.caution.unwrap().contains("expected to fail"));
+    }
+}

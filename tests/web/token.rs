@@ -94,3 +94,67 @@ async fn arrow_keys_move_between_tabs() {
     assert_eq!(query(&tabs, "[aria-selected=true]").id(), "tab-error");
     assert!(query(&root, "#error-input").is_object());
 }
+
+/// Runs the offline check with `keys` for `token` and returns what it says.
+async fn check_signature(token: &str, keys: &str) -> String {
+    let root = mount().await;
+    type_into(&root, "#token-input", token).await;
+    assert!(
+        root.query_selector("#sig-keys").unwrap().is_some(),
+        "no signature check for: {}",
+        text(&root)
+    );
+    type_into(&root, "#sig-keys", keys).await;
+    let button: HtmlElement = query(&root, ".sigcheck button").dyn_into().unwrap();
+    button.click();
+    // WebCrypto answers asynchronously: wait until the status is final.
+    for _ in 0..100 {
+        gloo::timers::future::TimeoutFuture::new(20).await;
+        yew::scheduler::flush().await;
+        let status = query(&root, ".sigcheck").text_content().unwrap();
+        if !status.contains("Checking…")
+            && (status.contains("Valid:")
+                || status.contains("Not valid:")
+                || root
+                    .query_selector(".sigcheck [role=alert]")
+                    .unwrap()
+                    .is_some())
+        {
+            return status;
+        }
+    }
+    panic!("the signature check never finished");
+}
+
+#[wasm_bindgen_test]
+async fn signature_check_with_webcrypto() {
+    let token = include_str!("../fixtures/signature/token.txt").trim();
+    let jwks = include_str!("../fixtures/signature/jwks.json");
+    let cert = include_str!("../fixtures/signature/cert.pem");
+    assert!(
+        check_signature(token, jwks)
+            .await
+            .contains("The signature is valid for the key with kid guestlens-test-key")
+    );
+    assert!(
+        check_signature(token, cert)
+            .await
+            .contains("The signature is valid for the pasted PEM key")
+    );
+    // Change one claim: same key, same signature, different payload.
+    let (head, rest) = token.split_once('.').unwrap();
+    let (payload, sig) = rest.split_once('.').unwrap();
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let claims = String::from_utf8(b64.decode(payload).unwrap()).unwrap();
+    assert!(claims.contains("Test.Read"));
+    let tampered = format!(
+        "{head}.{}.{sig}",
+        b64.encode(claims.replace("Test.Read", "Test.Write"))
+    );
+    assert!(
+        check_signature(&tampered, jwks)
+            .await
+            .contains("Not valid: The signature does not match")
+    );
+}
