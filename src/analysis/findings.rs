@@ -58,9 +58,9 @@ pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
 }
 
 fn set(slot: &mut Option<String>, value: Option<&str>) {
-    if slot.is_none() {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            *slot = Some(v.to_owned());
-        }
+    if slot.is_none()
+        && let Some(v) = value.map(str::trim).filter(|v| !v.is_empty())
+    {
+        *slot = Some(v.to_owned());
     }
 }

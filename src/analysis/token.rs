@@ -501,13 +501,13 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
             )));
         }
     }
-    if let (Some(iat), Some(exp)) = (iat, exp) {
-        if exp.saturating_sub(iat) > 86_400 {
-            r.diagnostics.push(Diagnostic::info(format!(
-                "Lifetime is {} hours; Entra access tokens usually live 60–90 minutes unless a lifetime policy says otherwise.",
-                exp.saturating_sub(iat) / 3600
-            )));
-        }
+    if let (Some(iat), Some(exp)) = (iat, exp)
+        && exp.saturating_sub(iat) > 86_400
+    {
+        r.diagnostics.push(Diagnostic::info(format!(
+            "Lifetime is {} hours; Entra access tokens usually live 60–90 minutes unless a lifetime policy says otherwise.",
+            exp.saturating_sub(iat) / 3600
+        )));
     }
 }
 

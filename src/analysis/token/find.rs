@@ -127,12 +127,15 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
-        if byte == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if byte == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
         }
         out.push(if byte == b'+' { b' ' } else { byte });
         i += 1;

@@ -83,12 +83,13 @@ pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
                 "v1 issuers use sts.windows.net in both the global and the US Government cloud, so the cloud is a best guess.",
             ));
         }
-        if let Some(tid) = r.tenant_id.as_deref() {
-            if is_guid(tenant) && !tenant.eq_ignore_ascii_case(tid) {
-                r.diagnostics.push(Diagnostic::warning(format!(
-                    "The issuer names tenant {tenant} but tid is {tid}. Entra always makes them equal, so a validator will reject it."
-                )));
-            }
+        if let Some(tid) = r.tenant_id.as_deref()
+            && is_guid(tenant)
+            && !tenant.eq_ignore_ascii_case(tid)
+        {
+            r.diagnostics.push(Diagnostic::warning(format!(
+                "The issuer names tenant {tenant} but tid is {tid}. Entra always makes them equal, so a validator will reject it."
+            )));
         }
     } else if let Some(iss) = r.issuer.as_deref() {
         r.diagnostics.push(Diagnostic::info(format!(
@@ -107,16 +108,17 @@ fn read_idp(idp: &str) -> (&'static str, Option<String>) {
         "mail" => return ("email_otp", None),
         _ => {}
     }
-    if let Some((host, tenant, _)) = issuer_parts(idp) {
-        if cloud_of(host).is_some() && is_guid(tenant) {
-            let tenant = tenant.to_ascii_lowercase();
-            let kind = if tenant == MSA_TENANT {
-                "microsoft_account"
-            } else {
-                "entra"
-            };
-            return (kind, Some(tenant));
-        }
+    if let Some((host, tenant, _)) = issuer_parts(idp)
+        && cloud_of(host).is_some()
+        && is_guid(tenant)
+    {
+        let tenant = tenant.to_ascii_lowercase();
+        let kind = if tenant == MSA_TENANT {
+            "microsoft_account"
+        } else {
+            "entra"
+        };
+        return (kind, Some(tenant));
     }
     ("federation", None)
 }
