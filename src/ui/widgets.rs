@@ -4,5 +4,5 @@ pub mod copy_button;
 pub mod diagnostics;
 pub mod paste_box;
 pub mod raw_token;
-pub mod verdict_card;
 pub mod signature_check;
+pub mod verdict_card;
