@@ -56,3 +56,16 @@ test('nothing pasted is stored or put in the URL', async () => {
   assert.ok(!stored.url.includes('eyJ'), 'token leaked into the URL');
   await context.close();
 });
+
+test('the Content-Security-Policy blocks connections even if code tried one', async () => {
+  const { page, context } = await openPage(browser, site);
+  const outcome = await page.evaluate(async () => {
+    const tried = {};
+    try { await fetch('./index.html'); tried.sameOrigin = 'allowed'; } catch { tried.sameOrigin = 'blocked'; }
+    try { await fetch('https://example.invalid/x'); tried.remote = 'allowed'; } catch { tried.remote = 'blocked'; }
+    return tried;
+  });
+  // connect-src 'none' forbids even the page's own origin: nothing pasted could be sent anywhere.
+  assert.deepEqual(outcome, { sameOrigin: 'blocked', remote: 'blocked' });
+  await context.close();
+});
