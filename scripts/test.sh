@@ -10,7 +10,7 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 step "format and lints (native and wasm)"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked -- -D warnings
 
 step "native tests: analysis, CLI, invariants"
 cargo test --locked

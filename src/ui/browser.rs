@@ -30,14 +30,14 @@ pub fn hash() -> String {
 
 /// Sets the hash (a tab name only: nothing pasted ever goes into the URL).
 pub fn set_hash(hash: &str) {
-    if let Some(w) = web_sys::window() {
-        if let Ok(history) = w.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("#{hash}")),
-            );
-        }
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{hash}")),
+        );
     }
 }
 
