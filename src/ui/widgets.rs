@@ -1,8 +1,10 @@
 //! Side-effect-free building blocks shared by the tabs.
 pub mod claims_table;
+pub mod command_field;
 pub mod copy_button;
 pub mod diagnostics;
 pub mod paste_box;
 pub mod raw_token;
+pub mod recipe_card;
 pub mod signature_check;
 pub mod verdict_card;
