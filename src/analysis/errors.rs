@@ -29,6 +29,8 @@ const REACH_BACK: usize = 512;
 const REACH_FORWARD: usize = 1024;
 const REACH_LINES: usize = 8;
 const BACK_LINES: usize = 3;
+/// Highlights kept per failure (a failure repeated thousands of times needs only the first).
+const MAX_HIGHLIGHTS: usize = 256;
 /// Distinct failure labels the summary lists before "and N more".
 const SUMMARY_ITEMS: usize = 6;
 
@@ -320,6 +322,7 @@ fn failure(f: Found) -> Failure {
     let mut highlights = f.highlights;
     highlights.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
     highlights.dedup();
+    highlights.truncate(MAX_HIGHLIGHTS);
     // Well-known Microsoft resources are named even when the message gives only the ID.
     let resource_name = m.resource_name.clone().or_else(|| {
         m.resource
@@ -374,7 +377,9 @@ pub fn summary(failures: &[Failure]) -> String {
     if failures.is_empty() {
         return "No AADSTS code, trace ID or known error wording found.".to_owned();
     }
+    // Labels in order of first appearance, with counts.
     let mut labels: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for f in failures {
         let label = match (f.codes.first(), &f.name) {
             (Some(c), Some(n)) => format!("AADSTS{c} ({n})"),
@@ -382,9 +387,12 @@ pub fn summary(failures: &[Failure]) -> String {
             (None, Some(n)) => n.clone(),
             (None, None) => "failure without a code".to_owned(),
         };
-        match labels.iter_mut().find(|(l, _)| *l == label) {
+        match index.get(&label).and_then(|&i| labels.get_mut(i)) {
             Some((_, n)) => *n += 1,
-            None => labels.push((label, 1)),
+            None => {
+                index.insert(label.clone(), labels.len());
+                labels.push((label, 1));
+            }
         }
     }
     let n = failures.len();

@@ -210,6 +210,10 @@ fn html(input: &str) -> Option<(String, OffsetMap)> {
     let tags = looks_like_html(input);
     let b = input.as_bytes();
     let mut out = Builder::new(input);
+    let mut comments = CommentEnds {
+        pos: 0,
+        found: None,
+    };
     let mut i = 0;
     while let Some(off) = b
         .get(i..)
@@ -223,7 +227,7 @@ fn html(input: &str) -> Option<(String, OffsetMap)> {
                 len
             })
         } else {
-            tag(b, i).map(|(with, len)| {
+            tag(b, i, &mut comments).map(|(with, len)| {
                 out.replace(i, len, with);
                 len
             })
@@ -267,12 +271,33 @@ fn entity(b: &[u8], i: usize) -> Option<(char, usize)> {
     Some((ch, end + 1 - i))
 }
 
+/// The next `-->` at or after a position, for positions met in increasing order: each byte
+/// is searched once however many `<!--` there are.
+struct CommentEnds {
+    pos: usize,
+    found: Option<usize>,
+}
+
+impl CommentEnds {
+    fn next(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        if let Some(p) = self.found.filter(|&p| p >= from) {
+            return Some(p);
+        }
+        let start = from.max(self.pos);
+        self.found = b
+            .get(start..)
+            .and_then(|r| r.windows(3).position(|w| w == b"-->"))
+            .map(|p| start + p);
+        self.pos = self.found.map_or(b.len(), |p| p + 1);
+        self.found
+    }
+}
+
 /// A known tag or a comment at `i`: what replaces it and its length.
-fn tag(b: &[u8], i: usize) -> Option<(&'static str, usize)> {
+fn tag(b: &[u8], i: usize, comments: &mut CommentEnds) -> Option<(&'static str, usize)> {
     if b.get(i..i + 4) == Some(b"<!--") {
-        let rest = b.get(i + 4..(i + 4096).min(b.len()))?;
-        let end = rest.windows(3).position(|w| w == b"-->")?;
-        return Some(("", end + 7));
+        let end = comments.next(b, i + 4).filter(|&e| e < i + 4096)?;
+        return Some(("", end + 3 - i));
     }
     let limit = (i + 1024).min(b.len());
     let close = (i + 1..limit).find(|&k| matches!(b.get(k), Some(b'>' | b'<')))?;

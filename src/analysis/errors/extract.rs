@@ -13,8 +13,13 @@ use crate::analysis::text::is_guid;
 
 /// Longest message kept, in bytes.
 const MAX_MESSAGE: usize = 2048;
+/// Most codes one failure keeps (a JSON `error_codes` list is short; this bounds the work an
+/// adversarial paste with one trace ID and thousands of codes can cause).
+const MAX_CODES: usize = 16;
 /// How far back on a line we look for an OAuth `error` value before a code.
 const ERROR_LOOKBACK: usize = 160;
+/// How much text around an invitation cue is read as its sentence, each way.
+const INVITE_WINDOW: usize = 400;
 
 /// OAuth 2.0 / OpenID Connect `error` values (lowercase), as MSAL prints them before a code.
 const OAUTH_ERRORS: &[&str] = &[
@@ -79,9 +84,7 @@ impl Msg {
     /// Fills what `self` lacks from `other` and keeps both sets of marks.
     pub fn absorb(&mut self, other: Msg) {
         for c in other.codes {
-            if !self.codes.contains(&c) {
-                self.codes.push(c);
-            }
+            add_code(&mut self.codes, c);
         }
         let fields = [
             (&mut self.trace, other.trace),
@@ -185,18 +188,106 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
         }
     }
     let mut stream: Vec<Msg> = vec![Msg::default()];
+    let mut ctx = Context {
+        b,
+        pos: 0,
+        start: 0,
+        time: None,
+        last_cue: None,
+    };
+    let mut floor = 0;
     for (h, &stop) in hits.iter().zip(&stops) {
-        read_hit(text, b, h, stop, &mut stream);
+        let at = At {
+            line: ctx.start_of(h.start),
+            floor,
+            stop,
+        };
+        read_hit(text, b, h, at, &mut ctx, &mut stream);
+        floor = floor.max(h.end);
     }
-    let mut merged: Vec<Msg> = Vec::with_capacity(stream.len());
-    for m in stream {
-        match merged.last_mut() {
-            Some(last) if compatible(last, &m) => last.absorb(m),
-            _ => merged.push(m),
+    settle(&mut stream);
+    stream.retain(Msg::is_failure);
+    stream
+}
+
+/// Starts a new group once the last one is settled.
+fn open(stream: &mut Vec<Msg>, m: Msg) {
+    settle(stream);
+    stream.push(m);
+}
+
+/// The last group is complete: merge it into the one before when they agree. Groups before
+/// that are final, so one that is not a failure is dropped at once (memory stays small on
+/// long runs of repeats).
+fn settle(stream: &mut Vec<Msg>) {
+    let n = stream.len();
+    let agree = n >= 2
+        && matches!((stream.get(n - 2), stream.get(n - 1)), (Some(a), Some(b)) if compatible(a, b));
+    if agree {
+        if let Some(last) = stream.pop()
+            && let Some(prev) = stream.last_mut()
+        {
+            prev.absorb(last);
+        }
+    } else if n >= 2 && stream.get(n - 2).is_some_and(|m| !m.is_failure()) {
+        stream.remove(n - 2);
+    }
+}
+
+/// Where a hit stands: its line's start, the end of the previous hit, and where its message
+/// must stop. Per-hit work looks back only to `floor`, so the pass stays linear.
+#[derive(Clone, Copy)]
+struct At {
+    line: usize,
+    floor: usize,
+    stop: usize,
+}
+
+/// What reading the hits in order remembers: line starts (each byte scanned once), the
+/// timestamp opening the current line, and the last invitation cue read.
+struct Context<'a> {
+    b: &'a [u8],
+    pos: usize,
+    start: usize,
+    /// The timestamp that opens the line at this start, once read.
+    time: Option<(usize, Option<String>)>,
+    /// The last cue classified and where; the same cue close after it is the same sentence.
+    last_cue: Option<(Cue, usize)>,
+}
+
+impl Context<'_> {
+    fn start_of(&mut self, at: usize) -> usize {
+        if at < self.pos {
+            return line_start(self.b, at);
+        }
+        if let Some(p) = self
+            .b
+            .get(self.pos..at)
+            .and_then(|w| w.iter().rposition(|&c| c == b'\n'))
+        {
+            self.start = self.pos + p + 1;
+        }
+        self.pos = at;
+        self.start
+    }
+
+    /// A timestamp at the start of the line (a log record's time).
+    fn time_at(&mut self, line: usize) -> Option<String> {
+        match &self.time {
+            Some((l, t)) if *l == line => t.clone(),
+            _ => {
+                let t = timestamp::parse(self.b, skip_bracket(self.b, line)).map(|(v, _)| v);
+                self.time = Some((line, t.clone()));
+                t
+            }
         }
     }
-    merged.retain(Msg::is_failure);
-    merged
+}
+
+fn add_code(codes: &mut Vec<u32>, c: u32) {
+    if codes.len() < MAX_CODES && !codes.contains(&c) {
+        codes.push(c);
+    }
 }
 
 fn ends_message(a: Anchor) -> bool {
@@ -224,9 +315,9 @@ fn current(stream: &mut Vec<Msg>) -> &mut Msg {
 /// cause yet. IDs read before a cause are kept only when they look like an error page's
 /// details block (two kinds of ID) or stand on the cause's own line; a lone ID on an earlier
 /// line belongs to something else.
-fn group_for_cause<'a>(stream: &'a mut Vec<Msg>, b: &[u8], at: usize) -> &'a mut Msg {
+fn group_for_cause(stream: &mut Vec<Msg>, line: usize) -> &mut Msg {
     if current(stream).has_cause() {
-        stream.push(Msg::default());
+        open(stream, Msg::default());
     }
     let m = current(stream);
     let kinds = [
@@ -238,7 +329,6 @@ fn group_for_cause<'a>(stream: &'a mut Vec<Msg>, b: &[u8], at: usize) -> &'a mut
     .filter(|&&k| k)
     .count();
     if kinds == 1 {
-        let line = line_start(b, at);
         let earlier = |k: &str| m.marks.iter().any(|&(s, _, mk)| mk == k && s < line);
         if earlier("trace_id") || earlier("correlation_id") || earlier("timestamp") {
             m.trace = None;
@@ -264,7 +354,7 @@ fn set_id(
             let mut m = Msg::default();
             *field(&mut m) = Some(value);
             m.marks.push(mark);
-            stream.push(m);
+            open(stream, m);
         }
         slot => {
             if slot.is_none() {
@@ -275,10 +365,10 @@ fn set_id(
     }
 }
 
-fn read_hit(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) {
+fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Vec<Msg>) {
     match h.anchor {
-        Anchor::Code => read_code(text, b, h, stop, stream),
-        Anchor::CodeLabel => read_code_label(b, h, stream),
+        Anchor::Code => read_code(text, b, h, at, ctx, stream),
+        Anchor::CodeLabel => read_code_label(b, h, at, stream),
         Anchor::Trace => {
             // `client-request-id` is the client's correlation ID, not the service's trace.
             let client = h
@@ -332,7 +422,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) {
         }
         Anchor::AppName => {
             let s = value_start(b, h.end);
-            let e = line_end(b, s).min(s + 200);
+            let e = line_end(b, s, 200);
             if let Some(v) = text.get(s..e).map(str::trim).filter(|v| !v.is_empty()) {
                 let cur = current(stream);
                 if cur.app_name.is_none() {
@@ -359,21 +449,30 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) {
                 }
             }
         }
-        Anchor::Invite(cue) => read_invite(text, b, h, cue, stream),
+        Anchor::Invite(cue) => {
+            // One reading per sentence: the same cue again within its window adds nothing.
+            if ctx
+                .last_cue
+                .is_some_and(|(c, p)| c == cue && h.start < p + INVITE_WINDOW)
+            {
+                return;
+            }
+            ctx.last_cue = Some((cue, h.start));
+            read_invite(text, b, h, cue, at, stream);
+        }
     }
 }
 
-fn read_code(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) {
+fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Vec<Msg>) {
     let digits = h.start + 6;
     let Some((code, end)) = number(b, digits, 4, 8) else {
         return;
     };
-    let line_start = line_start(b, h.start);
-    let error = oauth_error_before(text, line_start, h.start);
-    let line_time = timestamp::parse(b, skip_bracket(b, line_start)).map(|(v, _)| v);
-    let msg = message(text, b, end, stop);
-    let m = group_for_cause(stream, b, h.start);
-    m.codes.push(code);
+    let error = oauth_error_before(text, at.line.max(at.floor), h.start);
+    let line_time = ctx.time_at(at.line);
+    let msg = message(text, b, end, at.stop);
+    let m = group_for_cause(stream, at.line);
+    add_code(&mut m.codes, code);
     m.marks.push((h.start, end, "code"));
     if m.line_time.is_none() {
         m.line_time = line_time;
@@ -394,7 +493,7 @@ fn read_code(text: &str, b: &[u8], h: &Hit, stop: usize, stream: &mut Vec<Msg>) 
 }
 
 /// `Error Code: 500121`, `"error_codes":[50020, 90072]`, or `ErrorCode: invalid_grant`.
-fn read_code_label(b: &[u8], h: &Hit, stream: &mut Vec<Msg>) {
+fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Vec<Msg>) {
     let s = value_start(b, h.end);
     let Some(&first) = b.get(s) else { return };
     if first == b'[' {
@@ -416,17 +515,15 @@ fn read_code_label(b: &[u8], h: &Hit, stream: &mut Vec<Msg>) {
         if b.get(k) != Some(&b']') || codes.is_empty() {
             return;
         }
-        let m = group_for_cause(stream, b, h.start);
+        let m = group_for_cause(stream, at.line);
         for (c, s, e) in codes {
-            if !m.codes.contains(&c) {
-                m.codes.push(c);
-            }
+            add_code(&mut m.codes, c);
             m.marks.push((s, e, "code"));
         }
     } else if first.is_ascii_digit() {
         if let Some((c, e)) = number(b, s, 5, 8) {
-            let m = group_for_cause(stream, b, h.start);
-            m.codes.push(c);
+            let m = group_for_cause(stream, at.line);
+            add_code(&mut m.codes, c);
             m.marks.push((s, e, "code"));
         }
     } else if first.is_ascii_alphabetic() {
@@ -442,9 +539,9 @@ fn read_code_label(b: &[u8], h: &Hit, stream: &mut Vec<Msg>) {
     }
 }
 
-fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, stream: &mut Vec<Msg>) {
-    let ls = line_start(b, h.start).max(h.start.saturating_sub(400));
-    let le = line_end(b, h.end).min(h.end + 400);
+fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, at: At, stream: &mut Vec<Msg>) {
+    let ls = at.line.max(h.start.saturating_sub(INVITE_WINDOW));
+    let le = line_end(b, h.end, INVITE_WINDOW);
     let Some(line) = text.get(ls..le) else { return };
     let Some(kind) = classify(cue, line) else {
         return;
@@ -453,7 +550,7 @@ fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, stream: &mut Vec<Msg>) {
     if cur.invite == Some(kind) {
         return;
     }
-    let m = group_for_cause(stream, b, h.start);
+    let m = group_for_cause(stream, at.line);
     m.invite = Some(kind);
     let trimmed = line.trim();
     let lead = line.len() - line.trim_start().len();
@@ -618,7 +715,7 @@ fn wrapped_continues(b: &[u8], next: usize) -> bool {
 /// the quote may belong to the message, `… to access 'x'`, so it is kept and trimmed later.)
 fn closes_string(b: &[u8], after: usize) -> bool {
     let mut k = after;
-    while matches!(b.get(k), Some(b' ' | b'\t')) {
+    while matches!(b.get(k), Some(b' ' | b'\t')) && k < after + 16 {
         k += 1;
     }
     matches!(b.get(k), Some(b',' | b'}' | b']'))
@@ -778,9 +875,10 @@ fn word_end(b: &[u8], at: usize, max: usize) -> Option<usize> {
     (len <= max).then_some(at + len)
 }
 
-/// The last OAuth `error` value shortly before a code on the same line.
-fn oauth_error_before(text: &str, line_start: usize, at: usize) -> Option<(String, usize, usize)> {
-    let from = line_start.max(at.saturating_sub(ERROR_LOOKBACK));
+/// The last OAuth `error` value shortly before a code, after `floor` (its line start or the
+/// previous hit).
+fn oauth_error_before(text: &str, floor: usize, at: usize) -> Option<(String, usize, usize)> {
+    let from = floor.max(at.saturating_sub(ERROR_LOOKBACK));
     let window = text.get(from..at)?;
     let wb = window.as_bytes();
     OAUTH_ERRORS
@@ -839,10 +937,12 @@ fn line_start(b: &[u8], at: usize) -> usize {
         .map_or(from, |p| from + p + 1)
 }
 
-fn line_end(b: &[u8], at: usize) -> usize {
-    b.get(at..)
+/// End of the line at `at`, looking at most `max` bytes ahead.
+fn line_end(b: &[u8], at: usize, max: usize) -> usize {
+    let limit = at.saturating_add(max).min(b.len());
+    b.get(at..limit)
         .and_then(|w| w.iter().position(|&c| c == b'\n' || c == b'\r'))
-        .map_or(b.len(), |p| at + p)
+        .map_or(limit, |p| at + p)
 }
 
 /// Start of the line after the line break at `at` (`\r\n`, `\n` or `\r`).
