@@ -14,8 +14,8 @@ pub mod catalog;
 mod decode;
 mod extract;
 pub mod guidance;
-pub mod scan;
-pub mod templates;
+mod scan;
+mod templates;
 mod timestamp;
 
 use catalog::CodeInfo;
@@ -75,7 +75,9 @@ pub struct Failure {
     pub highlights: Vec<Highlight>,
 }
 
-/// A span of the original input and the field it shows.
+/// A span of the original input and the field it shows: `code`, `trace_id`,
+/// `correlation_id`, `timestamp`, `error`, `error_uri`, `message`, `user`, `idp`, `tenant`,
+/// `app_id`, `app_name`, `resource`, `resource_name`, `redirect_uri` or `authority`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Highlight {
     pub start: usize,
@@ -96,6 +98,8 @@ struct Found {
     highlights: Vec<Highlight>,
 }
 
+/// Every distinct failure in `text`, in order of appearance, with a one-line summary. Never
+/// panics; text without any failure gives an empty list and says so in the summary.
 pub fn analyze(text: &str) -> ErrorReport {
     let hits = scan::scan_primary(text.as_bytes());
     let clusters = clusters(&hits);
@@ -324,7 +328,7 @@ fn failure(f: Found) -> Failure {
     highlights.dedup();
     highlights.truncate(MAX_HIGHLIGHTS);
     // Well-known Microsoft resources are named even when the message gives only the ID.
-    let resource_name = m.resource_name.clone().or_else(|| {
+    let resource_name = m.resource_name.or_else(|| {
         m.resource
             .as_deref()
             .and_then(crate::analysis::token::apps::name)

@@ -311,8 +311,8 @@ fn current(stream: &mut Vec<Msg>) -> &mut Msg {
     &mut stream[last]
 }
 
-/// The group a new code (or invitation error) at `at` joins: the current one if it has no
-/// cause yet. IDs read before a cause are kept only when they look like an error page's
+/// The group a new code (or invitation error) on the line starting at `line` joins: the
+/// current one if it has no cause yet. IDs read before a cause are kept only when they look like an error page's
 /// details block (two kinds of ID) or stand on the cause's own line; a lone ID on an earlier
 /// line belongs to something else.
 fn group_for_cause(stream: &mut Vec<Msg>, line: usize) -> &mut Msg {
@@ -499,7 +499,7 @@ fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Vec<Msg>) {
     if first == b'[' {
         let mut codes = Vec::new();
         let mut k = s + 1;
-        while codes.len() < 16 && k < s + 200 {
+        while codes.len() < MAX_CODES && k < s + 200 {
             match b.get(k) {
                 Some(b' ' | b',' | b'\t' | b'\r' | b'\n' | b'"' | b'\'') => k += 1,
                 Some(c) if c.is_ascii_digit() => {
@@ -694,7 +694,11 @@ fn message(text: &str, b: &[u8], from: usize, stop: usize) -> Option<Text> {
     out.text.chars().any(char::is_alphanumeric).then_some(out)
 }
 
-fn push_piece(text: &str, out: &mut Text, from: usize, to: usize) {
+fn push_piece(text: &str, out: &mut Text, from: usize, mut to: usize) {
+    // The length cap may fall inside a character.
+    while to > from && !text.is_char_boundary(to) {
+        to -= 1;
+    }
     if let Some(s) = text.get(from..to) {
         out.pieces.push((out.text.len(), from, s.len()));
         out.text.push_str(s);
@@ -855,6 +859,7 @@ fn number(b: &[u8], at: usize, min: usize, max: usize) -> Option<(u32, usize)> {
     let len = b
         .get(at..)?
         .iter()
+        .take(max + 1)
         .take_while(|c| c.is_ascii_digit())
         .count();
     if len < min || len > max || b.get(at + len).is_some_and(u8::is_ascii_alphabetic) {
@@ -993,6 +998,21 @@ mod tests {
         assert_eq!(run(t).first().map(|m| m.trace.clone()), Some(None));
         let t = "Request Id: 11111111-1111-1111-1111-111111111111 AADSTS50058: y\n";
         assert!(run(t).first().is_some_and(|m| m.trace.is_some()));
+    }
+
+    #[test]
+    fn long_message_cut_on_a_character_boundary() {
+        let t = format!("AADSTS50020: {}", "é".repeat(3000));
+        let m = run(&t);
+        let msg = m
+            .first()
+            .and_then(|m| m.message.clone())
+            .unwrap_or_default();
+        assert!(
+            msg.len() > 2000 && msg.len() <= MAX_MESSAGE,
+            "{}",
+            msg.len()
+        );
     }
 
     #[test]

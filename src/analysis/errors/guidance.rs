@@ -607,7 +607,7 @@ const BY_CODE: &[(&[u32], Entry)] = &[
             )],
             recipes: &[],
             verified: true,
-            caveat: Some("The expiry part is our inference."),
+            caveat: Some("The fix is our inference from the message."),
             checklist: false,
         },
     ),
