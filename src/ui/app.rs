@@ -122,17 +122,14 @@ pub fn App() -> Html {
         Callback::from(move |v: String| s.set(v))
     };
 
-    let panel = match *tab {
-        Tab::Token => html! {
-            <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
-        },
-        Tab::Error => html! {
-            <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} />
-        },
-        Tab::Policy => {
-            html! { <PolicyTab text={(*policy_text).clone()} on_input={set(&policy_text)} /> }
+    // Every panel stays mounted (hidden when inactive) so each tool keeps what was typed in it.
+    let panel = |t: Tab, body: Html| {
+        html! {
+            <section class="panel" id={format!("panel-{}", t.id())} role="tabpanel"
+                aria-labelledby={format!("tab-{}", t.id())} hidden={*tab != t}>
+                { body }
+            </section>
         }
-        Tab::Commands => html! { <CommandsTab findings={(*found_findings).clone()} /> },
     };
 
     html! {
@@ -149,7 +146,7 @@ pub fn App() -> Html {
                     };
                     html! {
                         <a class="tab" role="tab" id={format!("tab-{}", t.id())} href={format!("#{}", t.id())}
-                           aria-selected={selected.to_string()} aria-controls="panel"
+                           aria-selected={selected.to_string()} aria-controls={format!("panel-{}", t.id())}
                            tabindex={if selected { "0" } else { "-1" }}
                            {onclick}>
                             { t.label() }
@@ -157,9 +154,16 @@ pub fn App() -> Html {
                     }
                 }) }
             </div>
-            <section class="panel" id="panel" role="tabpanel" aria-labelledby={format!("tab-{}", tab.id())}>
-                { panel }
-            </section>
+            <div id="panel">
+                { panel(Tab::Token, html! {
+                    <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
+                }) }
+                { panel(Tab::Error, html! {
+                    <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} />
+                }) }
+                { panel(Tab::Policy, html! { <PolicyTab text={(*policy_text).clone()} on_input={set(&policy_text)} /> }) }
+                { panel(Tab::Commands, html! { <CommandsTab findings={(*found_findings).clone()} /> }) }
+            </div>
         </>
     }
 }

@@ -14,7 +14,14 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh App in its own element and returns that element.
 pub async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    // Start on the default tab whatever an earlier test left in the URL.
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+        .unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -50,4 +57,9 @@ pub async fn open_tab(root: &Element, id: &str) {
 
 pub fn text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
+}
+
+/// The panel of tab `id`: every panel stays mounted, so queries for shared classes belong inside one.
+pub fn panel(root: &Element, id: &str) -> Element {
+    query(root, &format!("#panel-{id}"))
 }

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
-use super::{mount, open_tab, query, text, type_into};
+use super::{mount, open_tab, panel, query, text, type_into};
 
 const LIMIT: usize = 25_600;
 const G1: &str = "6f0a1c2e-1111-4d6e-9a7b-0c1d2e3f4a01";
@@ -62,6 +62,7 @@ fn attr(root: &Element, selector: &str, name: &str) -> String {
 async fn empty_box_says_what_to_paste_and_offers_a_file() {
     let root = mount().await;
     open_tab(&root, "policy").await;
+    let root = panel(&root, "policy");
     let intro = query(&root, ".intro").text_content().unwrap();
     assert!(
         intro.contains("GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy"),
@@ -86,6 +87,7 @@ async fn empty_box_says_what_to_paste_and_offers_a_file() {
 async fn partners_list_shows_bytes_top_consumer_and_findings() {
     let root = mount().await;
     open_tab(&root, "policy").await;
+    let root = panel(&root, "policy");
     let (pasted, v) = partners_list();
     let compact = serde_json::to_string(&v).unwrap().len();
     type_into(&root, "#policy-input", &pasted).await;
@@ -151,6 +153,7 @@ async fn partners_list_shows_bytes_top_consumer_and_findings() {
 async fn broken_json_names_line_and_column_and_keeps_the_byte_count() {
     let root = mount().await;
     open_tab(&root, "policy").await;
+    let root = panel(&root, "policy");
     // The comma after the first partner is missing: line 4, column 5.
     let broken = "{\n  \"value\": [\n    {\"tenantId\": \"a\"}\n    {\"tenantId\": \"b\"}\n  ]\n}";
     type_into(&root, "#policy-input", broken).await;
@@ -213,6 +216,7 @@ fn big_beta_policy() -> String {
 async fn two_megabytes_render_with_capped_tables() {
     let root = mount().await;
     open_tab(&root, "policy").await;
+    let root = panel(&root, "policy");
     let big = big_beta_policy();
     assert!(big.len() > 2_000_000, "{}", big.len());
     type_into(&root, "#policy-input", &big).await;
