@@ -4,6 +4,7 @@ pub mod command_field;
 pub mod copy_button;
 pub mod diagnostics;
 pub mod gauge;
+pub mod highlighted_text;
 pub mod paste_box;
 pub mod raw_token;
 pub mod recipe_card;
