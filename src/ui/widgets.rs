@@ -3,6 +3,7 @@ pub mod claims_table;
 pub mod command_field;
 pub mod copy_button;
 pub mod diagnostics;
+pub mod failure_card;
 pub mod gauge;
 pub mod highlighted_text;
 pub mod paste_box;
