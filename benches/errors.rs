@@ -14,7 +14,7 @@ use std::{
 use guestlens::analysis::errors;
 
 const TARGET_BYTES: usize = 10 * 1024 * 1024;
-const RUNS: usize = 7;
+const RUNS: usize = 15;
 /// One failure per this many ordinary lines, on average.
 const FAILURE_EVERY: u64 = 400;
 

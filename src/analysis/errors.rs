@@ -278,15 +278,21 @@ fn add(
     }
 }
 
+/// Codes, invitation kind and the message without spacing: equal keys are one failure
+/// repeated (when no ID says otherwise).
 fn message_key(m: &Msg) -> String {
     let mut codes = m.codes.clone();
     codes.sort_unstable();
-    let mut key = format!("{codes:?}|{}|", m.invite.map_or("", |k| k.id()));
-    key.extend(
-        extract::squash(m.message.as_deref().unwrap_or(""))
-            .chars()
-            .take(200),
-    );
+    let mut key = String::with_capacity(256);
+    for c in codes {
+        key.push_str(&c.to_string());
+        key.push(',');
+    }
+    key.push('|');
+    key.push_str(m.invite.map_or("", |k| k.id()));
+    key.push('|');
+    let message = m.message.as_deref().unwrap_or("");
+    key.extend(message.chars().filter(|c| !c.is_whitespace()).take(200));
     key
 }
 

@@ -6,7 +6,7 @@
 //! that agree on everything are then merged: that is how a message repeated along an
 //! exception chain, or a JSON body next to its own description, counts once.
 use super::guidance::InviteKind;
-use super::scan::{Anchor, Cue, Hit, contains_ci, find_ci};
+use super::scan::{Anchor, Cue, Hit, contains_ci};
 use super::templates::{self, Values};
 use super::timestamp;
 use crate::analysis::text::is_guid;
@@ -153,24 +153,23 @@ fn agree(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
-/// Equal up to spacing, or one cut short (wrapping, truncation) of the other.
+/// Equal up to spacing, or one cut short (wrapping, truncation) of the other by at least 20
+/// characters of agreement.
 fn similar_messages(a: Option<&str>, b: Option<&str>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return true;
     };
-    let a = squash(a);
-    let b = squash(b);
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    short == long || (short.len() >= 20 && long.starts_with(short.as_str()))
-}
-
-/// Whitespace removed: wrapped lines may be joined with or without a space.
-pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut x = a.chars().filter(|c| !c.is_whitespace());
+    let mut y = b.chars().filter(|c| !c.is_whitespace());
+    let mut same = 0;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p == q => same += 1,
+            (Some(_), Some(_)) => return false,
+            _ => return same >= 20,
+        }
+    }
 }
 
 /// Groups the values at `hits` (sorted, positions in `text`) into failures, in order.
@@ -826,16 +825,18 @@ fn skip_separators(b: &[u8], at: usize) -> usize {
 /// A GUID after a label; one line break inside is tolerated (terminal wrapping).
 fn guid_after(b: &[u8], at: usize) -> Option<(String, usize, usize)> {
     let s = value_start(b, at);
-    let mut out = String::with_capacity(36);
+    let mut out = [0u8; 36];
+    let mut len = 0;
     let mut i = s;
     let mut wrapped = false;
-    while out.len() < 36 {
+    while let Some(slot) = out.get_mut(len) {
         match b.get(i) {
             Some(&c) if c.is_ascii_hexdigit() || c == b'-' => {
-                out.push(char::from(c.to_ascii_lowercase()));
+                *slot = c.to_ascii_lowercase();
+                len += 1;
                 i += 1;
             }
-            Some(b'\r' | b'\n') if !wrapped && !out.is_empty() => {
+            Some(b'\r' | b'\n') if !wrapped && len > 0 => {
                 wrapped = true;
                 i = next_line(b, i);
                 while matches!(b.get(i), Some(b' ' | b'\t')) && i < s + 80 {
@@ -845,13 +846,14 @@ fn guid_after(b: &[u8], at: usize) -> Option<(String, usize, usize)> {
             _ => break,
         }
     }
-    if !is_guid(&out)
+    let guid = std::str::from_utf8(out.get(..len)?).ok()?;
+    if !is_guid(guid)
         || b.get(i)
             .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-')
     {
         return None;
     }
-    Some((out, s, i))
+    Some((guid.to_owned(), s, i))
 }
 
 /// A run of `min..=max` digits at `at`, not glued to more digits or letters.
@@ -881,30 +883,33 @@ fn word_end(b: &[u8], at: usize, max: usize) -> Option<usize> {
 }
 
 /// The last OAuth `error` value shortly before a code, after `floor` (its line start or the
-/// previous hit).
+/// previous hit). Every value has an underscore, so only words around one are compared.
 fn oauth_error_before(text: &str, floor: usize, at: usize) -> Option<(String, usize, usize)> {
     let from = floor.max(at.saturating_sub(ERROR_LOOKBACK));
-    let window = text.get(from..at)?;
-    let wb = window.as_bytes();
-    OAUTH_ERRORS
-        .iter()
-        .filter_map(|e| {
-            let mut best = None;
-            let mut k = 0;
-            while let Some(p) = find_ci(wb, e.as_bytes(), k) {
-                let before = p.checked_sub(1).and_then(|q| wb.get(q));
-                let after = wb.get(p + e.len());
-                let word =
-                    |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-                if !word(before) && !word(after) {
-                    best = Some(p);
-                }
-                k = p + 1;
-            }
-            best.map(|p| (p, *e))
-        })
-        .max_by_key(|(p, _)| *p)
-        .map(|(p, e)| (e.to_owned(), from + p, from + p + e.len()))
+    let wb = text.get(from..at)?.as_bytes();
+    let is_word = |c: &u8| c.is_ascii_alphabetic() || *c == b'_';
+    let mut found = None;
+    let mut k = 0;
+    while let Some(p) = wb.get(k..).and_then(|r| r.iter().position(|&c| c == b'_')) {
+        let u = k + p;
+        let s = wb.get(..u).map_or(u, |r| {
+            r.iter().rposition(|c| !is_word(c)).map_or(0, |q| q + 1)
+        });
+        let e = wb.get(u..).map_or(u, |r| {
+            r.iter()
+                .position(|c| !is_word(c))
+                .map_or(wb.len(), |q| u + q)
+        });
+        if let Some(w) = wb.get(s..e)
+            && let Some(v) = OAUTH_ERRORS
+                .iter()
+                .find(|v| v.as_bytes().eq_ignore_ascii_case(w))
+        {
+            found = Some((*v, s, e));
+        }
+        k = e.max(u + 1);
+    }
+    found.map(|(v, s, e)| (v.to_owned(), from + s, from + e))
 }
 
 /// `login.microsoftonline.com/<segment>/…`: the tenant segment the request named.

@@ -239,45 +239,65 @@ pub fn scan_primary(text: &[u8]) -> Vec<Hit> {
 /// (pattern, offset) pairs of bounded length.
 fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (k, block) in text.chunks_exact(BLOCK).enumerate() {
-        let &[a, b, c, d] = block else { continue };
-        let h = gram_hash([a, b, c, d]);
-        // The hash has 16 bits, so the mask never drops any: it only proves the index.
-        if m.bits[(h >> 6) & 1023] >> (h & 63) & 1 == 0 {
+    let flagged = |h: usize| m.bits[(h >> 6) & 1023] >> (h & 63) & 1 != 0;
+    // Two blocks per step: one 8-byte load, both hashes, one branch in the common case.
+    let mut pairs = text.chunks_exact(2 * BLOCK);
+    for (k, pair) in pairs.by_ref().enumerate() {
+        let &[a, b, c, d, e, f, g, h] = pair else {
             continue;
-        }
-        let at = k * BLOCK;
-        let first = hits.len();
-        let bucket = |b: usize| m.buckets.get(b).map_or(0, |&s| usize::from(s));
-        for i in bucket(h >> 4)..bucket((h >> 4) + 1) {
-            if m.hashes.get(i).is_none_or(|&x| usize::from(x) != h) {
-                continue;
+        };
+        let (lo, hi) = (gram_hash([a, b, c, d]), gram_hash([e, f, g, h]));
+        let (flo, fhi) = (flagged(lo), flagged(hi));
+        if flo | fhi {
+            let at = k * 2 * BLOCK;
+            if flo {
+                verify(m, text, at, lo, &mut hits);
             }
-            let Some(&(pi, j)) = m.grams.get(i) else {
-                break;
-            };
-            let Some((p, anchor)) = m.patterns.get(usize::from(pi)) else {
-                continue;
-            };
-            let Some(start) = at.checked_sub(usize::from(j)) else {
-                continue;
-            };
-            if matches_at(text, start, p) {
-                hits.push(Hit {
-                    start,
-                    end: start + p.len(),
-                    anchor: *anchor,
-                });
+            if fhi {
+                verify(m, text, at + BLOCK, hi, &mut hits);
             }
         }
-        // Hits of one block start within the few bytes before it: keep them ordered.
-        if hits.len() > first + 1
-            && let Some(new) = hits.get_mut(first..)
-        {
-            new.sort_by_key(|h| h.start);
+    }
+    if let &[a, b, c, d, ..] = pairs.remainder() {
+        let h = gram_hash([a, b, c, d]);
+        if flagged(h) {
+            verify(m, text, text.len() - pairs.remainder().len(), h, &mut hits);
         }
     }
     hits
+}
+
+/// Checks the patterns whose registered 4-gram has hash `h` against the block at `at`.
+fn verify(m: &Matcher, text: &[u8], at: usize, h: usize, hits: &mut Vec<Hit>) {
+    let first = hits.len();
+    let bucket = |b: usize| m.buckets.get(b).map_or(0, |&s| usize::from(s));
+    for i in bucket(h >> 4)..bucket((h >> 4) + 1) {
+        if m.hashes.get(i).is_none_or(|&x| usize::from(x) != h) {
+            continue;
+        }
+        let Some(&(pi, j)) = m.grams.get(i) else {
+            break;
+        };
+        let Some((p, anchor)) = m.patterns.get(usize::from(pi)) else {
+            continue;
+        };
+        let Some(start) = at.checked_sub(usize::from(j)) else {
+            continue;
+        };
+        if matches_at(text, start, p) {
+            hits.push(Hit {
+                start,
+                end: start + p.len(),
+                anchor: *anchor,
+            });
+        }
+    }
+    // Hits of one block start within the few bytes before it: keep them ordered.
+    if hits.len() > first + 1
+        && let Some(new) = hits.get_mut(first..)
+    {
+        new.sort_by_key(|h| h.start);
+    }
 }
 
 fn matches_at(text: &[u8], start: usize, folded: &[u8]) -> bool {

@@ -5,6 +5,7 @@
 //! Microsoft's messages (`from identity provider '…'`, `does not exist in tenant '…'`); the
 //! same phrases recur across 50020, 90072, 500211, 16000, 50034, 65005, 650052, 700016, 50011,
 //! 50105, 7000215, 50076 and others, so new codes with old wording work too.
+use super::scan::contains_ci;
 use crate::analysis::text::is_guid;
 
 /// One value, with its byte span inside the message.
@@ -378,17 +379,12 @@ fn plausible_name(v: &str) -> bool {
 /// True for values that were hidden before pasting: `[email protected]`, `xxxx`, `***@x.com`,
 /// `{EmailHidden}`, `<redacted>`.
 pub fn is_masked(v: &str) -> bool {
-    let lower = v.to_lowercase().replace('\u{a0}', " ");
-    if [
-        "email protected",
-        "emailhidden",
-        "redacted",
-        "hidden>",
-        "masked",
-        "removed>",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    let has = |w: &str| contains_ci(v, w);
+    // `[email protected]` may have a no-break space in the middle, so its halves are checked.
+    if (has("[email") && has("protected]"))
+        || ["emailhidden", "redacted", "hidden>", "masked", "removed>"]
+            .iter()
+            .any(|w| has(w))
     {
         return true;
     }

@@ -7,8 +7,11 @@ use crate::analysis::text::{days_from_civil, iso_utc};
 
 /// The normalized timestamp and the end of what was read (byte offset into `t`).
 pub fn parse(t: &[u8], at: usize) -> Option<(String, usize)> {
-    let (chars, pos) = gather(t, at);
-    let mut p = Cursor { s: &chars, i: 0 };
+    let (chars, len, pos) = gather(t, at);
+    let mut p = Cursor {
+        s: chars.get(..len).unwrap_or(&[]),
+        i: 0,
+    };
     let first = p.number(1, 4)?;
     let (y, mo, d) = if p.s.get(p.i) == Some(&b'-') && first.1 == 4 {
         p.i += 1;
@@ -107,15 +110,19 @@ pub fn parse(t: &[u8], at: usize) -> Option<(String, usize)> {
     Some((iso_utc(secs)?, end))
 }
 
-/// Up to 48 bytes from `at`, skipping one line break (and the indentation after it).
-fn gather(t: &[u8], at: usize) -> (Vec<u8>, Vec<usize>) {
-    let mut chars = Vec::with_capacity(48);
-    let mut pos = Vec::with_capacity(48);
+/// Up to `GATHER` bytes from `at` (and where each came from), skipping one line break and
+/// the indentation after it.
+const GATHER: usize = 48;
+
+fn gather(t: &[u8], at: usize) -> ([u8; GATHER], usize, [usize; GATHER]) {
+    let mut chars = [0; GATHER];
+    let mut len = 0;
+    let mut pos = [0; GATHER];
     let mut i = at;
     let mut wrapped = false;
-    while chars.len() < 48 {
+    while let (Some(slot), Some(c)) = (pos.get_mut(len), chars.get_mut(len)) {
         let Some(&b) = t.get(i) else { break };
-        if (b == b'\r' || b == b'\n') && !wrapped && !chars.is_empty() {
+        if (b == b'\r' || b == b'\n') && !wrapped && len > 0 {
             wrapped = true;
             i += 1;
             while matches!(t.get(i), Some(b'\n' | b' ' | b'\t')) && i < at + 64 {
@@ -123,11 +130,12 @@ fn gather(t: &[u8], at: usize) -> (Vec<u8>, Vec<usize>) {
             }
             continue;
         }
-        chars.push(b);
-        pos.push(i);
+        *c = b;
+        *slot = i;
+        len += 1;
         i += 1;
     }
-    (chars, pos)
+    (chars, len, pos)
 }
 
 struct Cursor<'a> {
