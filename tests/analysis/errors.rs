@@ -358,6 +358,24 @@ fn json_minified() {
 }
 
 #[test]
+fn json_with_unicode_escaped_quotes() {
+    // What the token endpoint actually sends: apostrophes as \u0027, line breaks as \r\n.
+    let t = r#"{"error":"invalid_request","error_description":"AADSTS50020: User account \u0027bob@fabrikam.com\u0027 from identity provider \u0027live.com\u0027 does not exist in tenant \u0027Contoso Ltd\u0027 and cannot access the application \u0027a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60\u0027(Contoso Expenses) in that tenant.\r\nTrace ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31\r\nCorrelation ID: b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62\r\nTimestamp: 2024-05-01 10:20:30Z","error_codes":[50020],"timestamp":"2024-05-01 10:20:30Z","trace_id":"4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31","correlation_id":"b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62","error_uri":"https://login.microsoftonline.com/error?code=50020"}"#;
+    check(
+        "JSON \\u0027",
+        t,
+        &[Exp {
+            error: Some("invalid_request"),
+            trace: Some(T1),
+            corr: Some(C1),
+            ts: Some("2024-05-01T10:20:30Z"),
+            error_uri: Some("https://login.microsoftonline.com/error?code=50020"),
+            ..UNAUTHORIZED
+        }],
+    );
+}
+
+#[test]
 fn json_broken() {
     // Unquoted values, a literal line break inside the string, a missing closing brace.
     let t = "{\"error\": interaction_required, \"error_description\": \"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'.\nTrace ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31\nCorrelation ID: b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62\nTimestamp: 2024-05-01 10:20:30Z\", \"error_codes\": [50076], \"timestamp\": 2024-05-01 10:20:30Z, \"trace_id\": 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31, \"correlation_id\": \"b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62\", \"error_uri\": \"https://login.microsoftonline.com/error?code=50076\"";
@@ -1236,6 +1254,66 @@ fn traced_samples() -> Vec<String> {
     ]
 }
 
+/// Pieces of the forms the analyzer reads, to be thrown together in any order.
+const SOUP: &[&str] = &[
+    "AADSTS",
+    "aadsts5002",
+    "50020",
+    "7000215",
+    ": ",
+    "Trace ID: ",
+    "Request Id:",
+    "Correlation ID: ",
+    "correlation_id\":\"",
+    "Timestamp: ",
+    "2024-05-01 10:2",
+    "0:30Z",
+    "5/1/2024 10:20:30 AM",
+    "4f2d9a61-8c3e-",
+    "4b7a-9d15-2e6f0c8b7a31",
+    "\n",
+    "\r\n",
+    "\\r\\n",
+    "\\u0027",
+    "\\\"",
+    "%3A",
+    "%0D%0A",
+    "%25",
+    "+",
+    "&#39;",
+    "&amp;",
+    "&#x2019;",
+    "<br>",
+    "</span>",
+    "<!--",
+    "-->",
+    "'",
+    "’",
+    "“",
+    "\"",
+    "error=",
+    "&error_description=",
+    "\"error_codes\":[",
+    "50076, ",
+    "]",
+    "Error Code: ",
+    "User account ",
+    "from identity provider ",
+    "does not exist in tenant ",
+    "the application ",
+    "(App)",
+    "[email protected]",
+    "xxxx",
+    "é",
+    "\u{0}",
+    "proxyAddresses already exists",
+    "This invitation is blocked by cross-tenant access settings",
+    " ",
+    "login.microsoftonline.com/common/",
+    "ErrorCode: invalid_grant",
+    "interaction_required: ",
+];
+
 /// Makes every GUID in `s` unique to repetition `k` (changes its first 8 hex digits).
 fn retrace(s: &str, k: usize) -> String {
     let prefix = format!("{k:08x}");
@@ -1274,6 +1352,18 @@ proptest! {
             }
         }
         let r = analyze(&s);
+        for f in &r.failures {
+            for h in &f.highlights {
+                prop_assert!(s.get(h.start..h.end).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_token_soup(picks in proptest::collection::vec(0usize..SOUP.len(), 0..80)) {
+        let s: String = picks.iter().filter_map(|&i| SOUP.get(i).copied()).collect();
+        let r = analyze(&s);
+        prop_assert!(!r.summary.is_empty());
         for f in &r.failures {
             for h in &f.highlights {
                 prop_assert!(s.get(h.start..h.end).is_some());
