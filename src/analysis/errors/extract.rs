@@ -2,9 +2,9 @@
 //!
 //! The values arrive as a stream in text order. Every code starts a new group unless the
 //! current group has none yet (an error page shows its IDs before `Message:`); an ID that
-//! differs from the one already in the group starts a new group too. Neighbouring groups
-//! that agree on everything are then merged: that is how a message repeated along an
-//! exception chain, or a JSON body next to its own description, counts once.
+//! differs from the one already in the group starts a new group too. As each group completes
+//! it is merged into the one before when they agree on everything: that is how a message
+//! repeated along an exception chain, or a JSON body next to its own description, counts once.
 use super::guidance::InviteKind;
 use super::scan::{Anchor, Cue, Hit, contains_ci};
 use super::templates::{self, Values};
@@ -186,7 +186,7 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
             next = h.start;
         }
     }
-    let mut stream: Vec<Msg> = vec![Msg::default()];
+    let mut stream = Stream::default();
     let mut ctx = Context {
         b,
         pos: 0,
@@ -204,32 +204,43 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
         read_hit(text, b, h, at, &mut ctx, &mut stream);
         floor = floor.max(h.end);
     }
-    settle(&mut stream);
-    stream.retain(Msg::is_failure);
-    stream
+    stream.finish()
 }
 
-/// Starts a new group once the last one is settled.
-fn open(stream: &mut Vec<Msg>, m: Msg) {
-    settle(stream);
-    stream.push(m);
+/// The groups read so far: the settled ones and the one values are added to now.
+#[derive(Default)]
+struct Stream {
+    settled: Vec<Msg>,
+    current: Msg,
 }
 
-/// The last group is complete: merge it into the one before when they agree. Groups before
-/// that are final, so one that is not a failure is dropped at once (memory stays small on
-/// long runs of repeats).
-fn settle(stream: &mut Vec<Msg>) {
-    let n = stream.len();
-    let agree = n >= 2
-        && matches!((stream.get(n - 2), stream.get(n - 1)), (Some(a), Some(b)) if compatible(a, b));
-    if agree {
-        if let Some(last) = stream.pop()
-            && let Some(prev) = stream.last_mut()
-        {
-            prev.absorb(last);
+impl Stream {
+    /// Starts a new group; the one it replaces is complete and is settled.
+    fn open(&mut self, m: Msg) {
+        let done = std::mem::replace(&mut self.current, m);
+        self.settle(done);
+    }
+
+    /// A complete group merges into the last settled one when they agree. Otherwise that
+    /// one is final, and is dropped at once if it is not a failure (so long runs of repeats
+    /// keep memory small).
+    fn settle(&mut self, done: Msg) {
+        match self.settled.last_mut() {
+            Some(prev) if compatible(prev, &done) => prev.absorb(done),
+            _ => {
+                if self.settled.last().is_some_and(|m| !m.is_failure()) {
+                    self.settled.pop();
+                }
+                self.settled.push(done);
+            }
         }
-    } else if n >= 2 && stream.get(n - 2).is_some_and(|m| !m.is_failure()) {
-        stream.remove(n - 2);
+    }
+
+    fn finish(mut self) -> Vec<Msg> {
+        let last = std::mem::take(&mut self.current);
+        self.settle(last);
+        self.settled.retain(Msg::is_failure);
+        self.settled
     }
 }
 
@@ -302,23 +313,15 @@ fn ends_message(a: Anchor) -> bool {
     )
 }
 
-fn current(stream: &mut Vec<Msg>) -> &mut Msg {
-    if stream.is_empty() {
-        stream.push(Msg::default());
-    }
-    let last = stream.len() - 1;
-    &mut stream[last]
-}
-
 /// The group a new code (or invitation error) on the line starting at `line` joins: the
 /// current one if it has no cause yet. IDs read before a cause are kept only when they look like an error page's
 /// details block (two kinds of ID) or stand on the cause's own line; a lone ID on an earlier
 /// line belongs to something else.
-fn group_for_cause(stream: &mut Vec<Msg>, line: usize) -> &mut Msg {
-    if current(stream).has_cause() {
-        open(stream, Msg::default());
+fn group_for_cause(stream: &mut Stream, line: usize) -> &mut Msg {
+    if stream.current.has_cause() {
+        stream.open(Msg::default());
     }
-    let m = current(stream);
+    let m = &mut stream.current;
     let kinds = [
         m.trace.is_some(),
         m.correlation.is_some(),
@@ -340,20 +343,20 @@ fn group_for_cause(stream: &mut Vec<Msg>, line: usize) -> &mut Msg {
     m
 }
 
-/// Sets an ID-like field; a different value than the one held starts a new group.
+/// Sets an ID-like field; a value different from the one held starts a new group.
 fn set_id(
-    stream: &mut Vec<Msg>,
+    stream: &mut Stream,
     field: fn(&mut Msg) -> &mut Option<String>,
     value: String,
     mark: Mark,
 ) {
-    let cur = current(stream);
+    let cur = &mut stream.current;
     match field(cur) {
         Some(held) if *held != value => {
             let mut m = Msg::default();
             *field(&mut m) = Some(value);
             m.marks.push(mark);
-            open(stream, m);
+            stream.open(m);
         }
         slot => {
             if slot.is_none() {
@@ -364,7 +367,7 @@ fn set_id(
     }
 }
 
-fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Vec<Msg>) {
+fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Stream) {
     match h.anchor {
         Anchor::Code => read_code(text, b, h, at, ctx, stream),
         Anchor::CodeLabel => read_code_label(b, h, at, stream),
@@ -423,7 +426,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
             let s = value_start(b, h.end);
             let e = line_end(b, s, 200);
             if let Some(v) = text.get(s..e).map(str::trim).filter(|v| !v.is_empty()) {
-                let cur = current(stream);
+                let cur = &mut stream.current;
                 if cur.app_name.is_none() {
                     cur.app_name = Some(v.to_owned());
                     cur.marks.push((s, s + v.len(), "app_name"));
@@ -432,7 +435,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
         }
         Anchor::AppId => {
             if let Some((v, s, e)) = guid_after(b, h.end) {
-                let cur = current(stream);
+                let cur = &mut stream.current;
                 if cur.app_id.is_none() {
                     cur.app_id = Some(v);
                     cur.marks.push((s, e, "app_id"));
@@ -441,7 +444,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
         }
         Anchor::Authority => {
             if let Some((v, s, e)) = authority(text, b, h.end) {
-                let cur = current(stream);
+                let cur = &mut stream.current;
                 if cur.authority.is_none() {
                     cur.authority = Some(v);
                     cur.marks.push((s, e, "authority"));
@@ -462,7 +465,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
     }
 }
 
-fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Vec<Msg>) {
+fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &mut Stream) {
     let digits = h.start + 6;
     let Some((code, end)) = number(b, digits, 4, 8) else {
         return;
@@ -492,7 +495,7 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
 }
 
 /// `Error Code: 500121`, `"error_codes":[50020, 90072]`, or `ErrorCode: invalid_grant`.
-fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Vec<Msg>) {
+fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Stream) {
     let s = value_start(b, h.end);
     let Some(&first) = b.get(s) else { return };
     if first == b'[' {
@@ -538,15 +541,14 @@ fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Vec<Msg>) {
     }
 }
 
-fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, at: At, stream: &mut Vec<Msg>) {
+fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, at: At, stream: &mut Stream) {
     let ls = at.line.max(h.start.saturating_sub(INVITE_WINDOW));
     let le = line_end(b, h.end, INVITE_WINDOW);
     let Some(line) = text.get(ls..le) else { return };
     let Some(kind) = classify(cue, line) else {
         return;
     };
-    let cur = current(stream);
-    if cur.invite == Some(kind) {
+    if stream.current.invite == Some(kind) {
         return;
     }
     let m = group_for_cause(stream, at.line);

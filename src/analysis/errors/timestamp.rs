@@ -16,13 +16,13 @@ pub fn parse(t: &[u8], at: usize) -> Option<(String, usize)> {
     let (y, mo, d) = if p.s.get(p.i) == Some(&b'-') && first.1 == 4 {
         p.i += 1;
         let mo = p.number(2, 2)?.0;
-        p.expect(b'-')?;
+        p.eat(b'-')?;
         (first.0, mo, p.number(2, 2)?.0)
     } else if matches!(p.s.get(p.i), Some(b'/' | b'.')) && first.1 <= 2 {
         let sep = *p.s.get(p.i)?;
         p.i += 1;
         let second = p.number(1, 2)?.0;
-        p.expect(sep)?;
+        p.eat(sep)?;
         let y = p.number(4, 4)?.0;
         if sep == b'.' || (first.0 > 12 && second <= 12) {
             (y, second, first.0)
@@ -37,7 +37,7 @@ pub fn parse(t: &[u8], at: usize) -> Option<(String, usize)> {
     }
     p.i += 1;
     let mut h = p.number(1, 2)?.0;
-    p.expect(b':')?;
+    p.eat(b':')?;
     let mi = p.number(2, 2)?.0;
     let mut s = 0;
     if p.s.get(p.i) == Some(&b':') {
@@ -164,7 +164,7 @@ impl Cursor<'_> {
         Some((v, len))
     }
 
-    fn expect(&mut self, c: u8) -> Option<()> {
+    fn eat(&mut self, c: u8) -> Option<()> {
         (self.s.get(self.i) == Some(&c)).then(|| self.i += 1)
     }
 
