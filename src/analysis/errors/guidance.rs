@@ -28,20 +28,8 @@ impl Actor {
     }
 }
 
-/// The Commands tool's recipe ids (the only ones guidance may name).
-pub const RECIPES: &[&str] = &[
-    "find-address",
-    "guest-state",
-    "resend-invite",
-    "reset-redemption",
-    "remove-object",
-    "restore-deleted",
-    "list-guests",
-    "xtap-read",
-    "first-party-sps",
-    "authorization-policy",
-    "signin-logs",
-];
+/// The Commands tool's recipe ids: the only ones guidance may name.
+pub use crate::analysis::commands::RECIPE_IDS as RECIPES;
 
 /// One guidance entry (static data).
 pub struct Entry {
