@@ -352,7 +352,7 @@ const BY_CODE: &[(&[u32], Entry)] = &[
             steps: &[
                 (
                     G,
-                    "You cannot fix this yourself; send the IDs below to the organisation you are visiting.",
+                    "You cannot fix this yourself; send the Request and Correlation IDs of this error to the organisation you are visiting.",
                 ),
                 (
                     R,
@@ -701,7 +701,7 @@ const BY_CODE: &[(&[u32], Entry)] = &[
             steps: &[
                 (
                     G,
-                    "Contact the organisation that owns the app and pass on the IDs below.",
+                    "Contact the organisation that owns the app and pass on the Request and Correlation IDs of this error.",
                 ),
                 (
                     R,
