@@ -27,7 +27,7 @@ test('a pasted AADSTS50020 error becomes the proxyAddresses search, copied with 
   assert.equal(await page.getByLabel('Email address').inputValue(), 'ann@partner.example');
   const card = page.locator('#recipe-find-address');
   assert.match(await card.locator('.recipe-head').innerText(), /suggested/);
-  assert.equal(await page.locator('.recipe').first().getAttribute('id'), 'recipe-find-address');
+  assert.equal(await page.locator('#panel-commands .recipe').first().getAttribute('id'), 'recipe-find-address');
 
   const clip = await copy(page, card.getByRole('button', { name: /^Copy PowerShell/ }));
   assert.ok(clip.includes('ann@partner.example'), clip);
@@ -48,8 +48,8 @@ test('a pasted AADSTS50020 error becomes the proxyAddresses search, copied with 
 
 test('fields and dialects work from the keyboard; a bad object ID is explained, not used', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#commands' });
-  assert.match(await page.locator('.panel').innerText(), /fill in from what the Token and Error tools find/);
-  assert.equal(await page.locator('.cmd-picker input[type=checkbox]').count(), 11);
+  assert.match(await page.locator('#panel-commands').innerText(), /fill in from what the Token and Error tools find/);
+  assert.equal(await page.locator('#panel-commands .cmd-picker input[type=checkbox]').count(), 11);
 
   await page.getByLabel('Email address').fill('bob@fabrikam.example');
   const objectId = page.getByLabel('Object ID');

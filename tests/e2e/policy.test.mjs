@@ -48,7 +48,7 @@ after(async () => { await browser?.close(); await site?.close(); });
 
 test('paste a policy: gauge, top consumers and findings; broken JSON names line and column', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#policy' });
-  assert.match(await page.locator('.intro').innerText(), /beta\/policies\/crossTenantAccessPolicy/);
+  assert.match(await page.locator('#panel-policy .intro').innerText(), /beta\/policies\/crossTenantAccessPolicy/);
 
   const text = partnersList();
   const bytes = Buffer.byteLength(text);
@@ -59,15 +59,15 @@ test('paste a policy: gauge, top consumers and findings; broken JSON names line 
   await meter.waitFor();
   assert.equal(await meter.getAttribute('value'), String(bytes));
   assert.equal(await page.locator('#policy-meter-compact').getAttribute('value'), String(compact));
-  const gauges = await page.locator('.gauges').innerText();
+  const gauges = await page.locator('#panel-policy .gauges').innerText();
   assert.match(gauges, new RegExp(`${sep(bytes)} of 25,600 bytes`));
   assert.match(gauges, new RegExp(`${sep(LIMIT - bytes)} left`));
-  assert.match(await page.locator('.notice.warn').innerText(), /^Partial count/);
+  assert.match(await page.locator('#panel-policy .notice.warn').innerText(), /^Partial count/);
 
-  const top = page.locator('.partners tbody tr').first();
+  const top = page.locator('#panel-policy .partners tbody tr').first();
   assert.equal(await top.locator('th').innerText(), BIG_TENANT);
   assert.equal(await top.locator('td').first().innerText(), sep(Buffer.byteLength(JSON.stringify(JSON.parse(text).value[1]))));
-  const findings = await page.locator('.findings').innerText();
+  const findings = await page.locator('#panel-policy .findings').innerText();
   const repeat = Buffer.byteLength(JSON.stringify(group(G1))) + 1;
   assert.match(findings, new RegExp(`${repeat} bytes\\s*1 target is listed twice`));
   assert.match(findings, /1 partner has every setting null/);
@@ -131,18 +131,18 @@ test('a 2 MB policy renders (time printed for the README)', async () => {
     check();
   }), big);
   await page.locator('#policy-input').fill('');
-  await page.locator('.intro').waitFor();
+  await page.locator('#panel-policy .intro').waitFor();
   // From Playwright's fill (which includes sending 2 MB to the browser) to the top table shown.
   const start = performance.now();
   await page.locator('#policy-input').fill(big);
-  await page.locator('.partners tbody tr').first().waitFor();
+  await page.locator('#panel-policy .partners tbody tr').first().waitFor();
   const filled = performance.now() - start;
   console.log(`2 MB policy (${bytes} bytes): input event to results in the DOM ${inPage.shown.toFixed(0)} ms, painted ${inPage.painted.toFixed(0)} ms; Playwright fill to results ${filled.toFixed(0)} ms`);
 
-  assert.match(await page.locator('.gauge.over').first().innerText(), new RegExp(`over by ${sep(bytes - LIMIT)}`));
-  assert.equal(await page.locator('.partners tbody tr').count(), 10);
-  assert.match(await page.locator('.partners tfoot').innerText(), /more partners/);
-  assert.ok(await page.locator('.finding').count() > 0);
+  assert.match(await page.locator('#panel-policy .gauge.over').first().innerText(), new RegExp(`over by ${sep(bytes - LIMIT)}`));
+  assert.equal(await page.locator('#panel-policy .partners tbody tr').count(), 10);
+  assert.match(await page.locator('#panel-policy .partners tfoot').innerText(), /more partners/);
+  assert.ok(await page.locator('#panel-policy .finding').count() > 0);
   const { foreign, problems } = audit();
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems, []);

@@ -20,7 +20,7 @@ test('paste a guest sample, see the verdict and home tenant; garbage gives a cle
   await box.fill('not a token at all, just words');
   assert.match(await page.getByRole('alert').innerText(), /^No token found/);
   await box.fill('eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOiJ4.');
-  assert.match(await page.locator('.diagnostics').innerText(), /payload/);
+  assert.match(await page.locator('#panel-token .diagnostics').innerText(), /payload/);
 
   const { foreign, problems } = audit();
   assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
