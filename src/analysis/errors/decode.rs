@@ -23,22 +23,17 @@ struct OffsetMap {
 impl OffsetMap {
     /// Input offset of a span's start: after any deletion that sits exactly at `d`.
     fn to_input(&self, d: usize) -> usize {
-        // Last edit starting at or before d.
-        let k = self.edits.partition_point(|e| e.dec <= d);
-        let Some(e) = k.checked_sub(1).and_then(|k| self.edits.get(k)) else {
-            return d;
-        };
-        if d < e.dec + e.dec_len {
-            // Inside a replacement: only its start maps.
-            e.orig
-        } else {
-            e.orig + e.orig_len + (d - e.dec - e.dec_len)
-        }
+        self.map(d, |e| e.dec <= d)
     }
 
     /// Input offset of a span's end: before any deletion that sits exactly at `d`.
     fn to_input_end(&self, d: usize) -> usize {
-        let k = self.edits.partition_point(|e| e.dec < d);
+        self.map(d, |e| e.dec < d)
+    }
+
+    /// Maps through the last edit that `before` accepts; inside a replacement only its start maps.
+    fn map(&self, d: usize, before: impl Fn(&Edit) -> bool) -> usize {
+        let k = self.edits.partition_point(before);
         let Some(e) = k.checked_sub(1).and_then(|k| self.edits.get(k)) else {
             return d;
         };
