@@ -447,6 +447,28 @@ fn spec(id: &str) -> Option<Spec> {
     }
 }
 
+/// Every field, in form order.
+const FIELDS: [Field; 9] = [
+    Field::Email,
+    Field::Upn,
+    Field::ObjectId,
+    Field::Tenant,
+    Field::HomeTenant,
+    Field::AppId,
+    Field::CorrelationId,
+    Field::Code,
+    Field::Days,
+];
+
+/// Why each filled-in field can't be used, by the rules every recipe applies (the invitation
+/// recipes add rules of their own, which `render` reports).
+pub fn check(inputs: &Inputs) -> Vec<InputProblem> {
+    FIELDS
+        .iter()
+        .filter_map(|&f| validate(f, f.raw(inputs)?).err())
+        .collect()
+}
+
 /// Writes one recipe with the inputs filled in, or says which inputs stop it.
 pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
     let Some(spec) = spec(id) else {

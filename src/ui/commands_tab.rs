@@ -142,14 +142,11 @@ fn derive(inputs: &Inputs, ids: &[&'static str], all: &[Recipe]) -> Derived {
         })
         .collect();
     let script = commands::combined_script(&recipes);
-    // These three recipes between them check every field by the general rules; the invitation
-    // recipes add rules of their own, which their cards show.
+    // The invitation recipes add rules of their own, which their cards show.
     let mut errors: [Option<AttrValue>; 9] = Default::default();
-    for id in ["signin-logs", "xtap-read", "list-guests"] {
-        for p in commands::render(id, inputs).err().unwrap_or_default() {
-            if let Some(i) = FIELDS.iter().position(|f| f.key == p.field && !p.missing) {
-                errors[i].get_or_insert_with(|| p.message.into());
-            }
+    for p in commands::check(inputs) {
+        if let Some(i) = FIELDS.iter().position(|f| f.key == p.field) {
+            errors[i] = Some(p.message.into());
         }
     }
     Derived {

@@ -713,3 +713,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn check_reports_each_bad_field_once_and_ignores_empty_ones() {
+    use guestlens::analysis::commands::{Inputs, check};
+    let inputs = Inputs {
+        object_id: Some("not-a-guid".into()),
+        app_id: Some("  ".into()),
+        email: Some("ann@partner.example".into()),
+        ..Inputs::default()
+    };
+    let problems = check(&inputs);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field, "object_id");
+    assert!(problems[0].message.contains("not a GUID"));
+    assert!(check(&Inputs::default()).is_empty());
+}
