@@ -10,6 +10,15 @@ pub fn is_guid(s: &str) -> bool {
         })
 }
 
+/// The byte a `%XX` escape at `i` stands for, if `b[i..]` starts with one.
+pub fn percent_escape_at(b: &[u8], i: usize) -> Option<u8> {
+    if b.get(i) != Some(&b'%') {
+        return None;
+    }
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    Some(hex(*b.get(i + 1)?)? << 4 | hex(*b.get(i + 2)?)?)
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut end = offset.min(text.len());

@@ -5,6 +5,8 @@
 //! position in the decoded text maps back to the pasted text. Callers check that a mapped span
 //! reads the same in both texts before they highlight it.
 
+use crate::analysis::text::percent_escape_at;
+
 /// One replacement: `dec..dec+dec_len` in the output came from `orig..orig+orig_len`.
 #[derive(Debug, Clone, Copy)]
 struct Edit {
@@ -371,26 +373,10 @@ fn unicode_escape(b: &[u8], i: usize) -> Option<(char, usize)> {
     Some((char::from_u32(hi).unwrap_or('\u{fffd}'), 6))
 }
 
-fn hex_val(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
-}
-
-fn escape_at(b: &[u8], i: usize) -> Option<u8> {
-    if b.get(i) != Some(&b'%') {
-        return None;
-    }
-    Some(hex_val(*b.get(i + 1)?)? << 4 | hex_val(*b.get(i + 2)?)?)
-}
-
 fn has_percent_escape(b: &[u8]) -> bool {
     b.iter()
         .enumerate()
-        .any(|(i, &c)| c == b'%' && escape_at(b, i).is_some())
+        .any(|(i, &c)| c == b'%' && percent_escape_at(b, i).is_some())
 }
 
 /// Percent-decodes each whitespace-separated token that has an escape; there a `+` is a space
@@ -415,7 +401,7 @@ fn percent(input: &str) -> Option<(String, OffsetMap)> {
         let mut edits: Vec<(usize, usize, u8)> = Vec::new();
         let mut k = 0;
         while let Some(&c) = token.get(k) {
-            if let Some(v) = escape_at(token, k) {
+            if let Some(v) = percent_escape_at(token, k) {
                 edits.push((start + k, 3, v));
                 k += 3;
             } else {
@@ -436,7 +422,7 @@ fn percent(input: &str) -> Option<(String, OffsetMap)> {
             let mut bytes = Vec::with_capacity(token.len());
             let mut k = 0;
             while let Some(&c) = token.get(k) {
-                match escape_at(token, k) {
+                match percent_escape_at(token, k) {
                     Some(v) => {
                         bytes.push(v);
                         k += 3;

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::analysis::text::percent_escape_at;
+
 /// A token cut out of the pasted text, with where it came from.
 pub struct Located {
     pub token: String,
@@ -126,25 +128,16 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let byte = b[i];
-        if byte == b'%'
-            && let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|&c| hex(c)),
-                b.get(i + 2).and_then(|&c| hex(c)),
-            )
-        {
-            out.push(h * 16 + l);
+        if let Some(v) = percent_escape_at(b, i) {
+            out.push(v);
             i += 3;
             continue;
         }
+        let byte = b[i];
         out.push(if byte == b'+' { b' ' } else { byte });
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 /// Removes an `Authorization:` and a `Bearer` prefix, in any case.
