@@ -70,25 +70,27 @@ pub fn App() -> Html {
     }
 
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
-    let token_found = use_memo(((*token_text).clone(), (*error_text).clone()), |(t, e)| {
-        let now = browser::now();
-        let found = token::find_and_analyze(t, now);
-        if found.report.is_none() && !e.trim().is_empty() {
-            let from_error = token::find_and_analyze(e, now);
-            if from_error.report.is_some() {
-                return from_error;
-            }
-        }
-        found
+    // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
+    // other box's analysis; the cross-feed below only chooses between results.
+    let token_of_token = use_memo((*token_text).clone(), |t| {
+        token::find_and_analyze(t, browser::now())
     });
-    let error_report = use_memo(((*error_text).clone(), (*token_text).clone()), |(e, t)| {
-        let report = errors::analyze(e);
-        if report.failures.is_empty() && !t.trim().is_empty() {
-            errors::analyze(t)
+    let token_of_error = use_memo((*error_text).clone(), |e| {
+        token::find_and_analyze(e, browser::now())
+    });
+    let errors_of_error = use_memo((*error_text).clone(), |e| errors::analyze(e));
+    let errors_of_token = use_memo((*token_text).clone(), |t| errors::analyze(t));
+    let token_found = if token_of_token.report.is_none() && token_of_error.report.is_some() {
+        token_of_error
+    } else {
+        token_of_token
+    };
+    let error_report =
+        if errors_of_error.failures.is_empty() && !errors_of_token.failures.is_empty() {
+            errors_of_token
         } else {
-            report
-        }
-    });
+            errors_of_error
+        };
     let found_findings = use_memo(
         (Shared(token_found.clone()), Shared(error_report.clone())),
         |(t, e)| findings::collect(t.report.as_ref(), &e.failures),
