@@ -226,7 +226,7 @@ fn shown(v: &str) -> String {
     } else {
         ""
     };
-    format!("{short:?}{more}")
+    format!("{}{more}", quote::shown(&short, '"'))
 }
 
 /// Values that passed validation, normalised (trimmed; GUIDs and domains in lower case).

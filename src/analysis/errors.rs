@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::analysis::text;
+
 pub mod catalog;
 mod decode;
 mod extract;
@@ -282,7 +284,7 @@ fn add(
 /// repeated (when no ID says otherwise).
 fn message_key(m: &Msg) -> String {
     let mut codes = m.codes.clone();
-    codes.sort_unstable();
+    text::sort_by(&mut codes, u32::cmp);
     let mut key = String::with_capacity(256);
     for c in codes {
         key.push_str(&c.to_string());
@@ -330,7 +332,9 @@ fn failure(f: Found) -> Failure {
         Vec::new()
     };
     let mut highlights = f.highlights;
-    highlights.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
+    text::sort_by(&mut highlights, |a, b| {
+        (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind))
+    });
     highlights.dedup();
     highlights.truncate(MAX_HIGHLIGHTS);
     // Well-known Microsoft resources are named even when the message gives only the ID.

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use self::size::Place;
 use self::walk::{Walker, get_ci, partner_tenant};
 use crate::analysis::Diagnostic;
-use crate::analysis::text::line_col;
+use crate::analysis::text::{self, line_col};
 
 pub use self::texts::{MEASURE_SCRIPT, PROCEDURE_NOTE, STORAGE_NOTE, read_commands};
 
@@ -414,7 +414,9 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
             in_definition: w.in_definition,
         })
         .collect();
-    rows.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    text::sort_by(&mut rows, |a, b| {
+        b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))
+    });
     r.partners = rows.len();
 
     let mut breakdown: Vec<BreakdownItem> = rows
@@ -448,7 +450,9 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
                 }),
         );
     }
-    breakdown.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path)));
+    text::sort_by(&mut breakdown, |a, b| {
+        b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))
+    });
     r.breakdown_omitted = breakdown.len().saturating_sub(BREAKDOWN_CAP);
     breakdown.truncate(BREAKDOWN_CAP);
     r.breakdown = breakdown;
@@ -464,7 +468,7 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
             tenant_ids: f.tenant_ids.clone(),
         })
         .collect();
-    findings.sort_by(|a, b| {
+    text::sort_by(&mut findings, |a, b| {
         b.bytes_freed
             .cmp(&a.bytes_freed)
             .then_with(|| a.kind.cmp(b.kind))

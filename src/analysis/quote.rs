@@ -73,6 +73,32 @@ pub fn is_refused(c: char) -> bool {
         )
 }
 
+/// `s` between `quote` characters with line breaks, backslashes, the quote and every refused
+/// character escaped, so a message shows exactly what was pasted. (`{:?}` would do it too, but
+/// it brings the standard library's Unicode tables into the page.)
+pub fn shown(s: &str, quote: char) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_refused(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// The first character of `s` that may not appear in a command line, if any.
 pub fn check(s: &str) -> Result<(), Refused> {
     match s.chars().enumerate().find(|&(_, c)| is_refused(c)) {
@@ -159,6 +185,14 @@ pub fn sh(s: &str) -> Result<String, Refused> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_spells_out_what_hides() {
+        assert_eq!(shown("a\"b\\c", '"'), r#""a\"b\\c""#);
+        assert_eq!(shown("x\u{202E}y\n", '"'), r#""x\u{202e}y\n""#);
+        assert_eq!(shown("'", '\''), r"'\''");
+        assert_eq!(shown("é", '"'), "\"é\"");
+    }
 
     #[test]
     fn examples_from_the_facts() {

@@ -1,4 +1,6 @@
-//! Small text helpers shared by the analyzers: GUIDs, line and column positions.
+//! Small text helpers shared by the analyzers: GUIDs, line and column positions, sorting.
+
+use std::cmp::Ordering;
 
 /// True for a GUID in its usual 8-4-4-4-12 hex form.
 pub fn is_guid(s: &str) -> bool {
@@ -91,6 +93,29 @@ pub fn relative(delta_secs: i64) -> String {
     }
 }
 
+/// Stable sort with one copy of the standard sort for the whole program.
+///
+/// Every `sort_by` call site in Rust carries its own instance of the standard sort, several
+/// kilobytes of wasm each; here only the small gather step is per type.
+pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+#[inline(never)]
+fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    order.sort_by(|&a, &b| cmp(a, b));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +148,15 @@ mod tests {
         assert_eq!(iso_utc(i64::MAX), None);
         assert_eq!(relative(-90), "1 min ago");
         assert_eq!(relative(3 * 86_400), "in 3 days");
+    }
+
+    #[test]
+    fn sort_is_stable() {
+        let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by(&mut empty, u8::cmp);
+        assert!(empty.is_empty());
     }
 }

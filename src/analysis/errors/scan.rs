@@ -10,6 +10,8 @@
 //! `aaDSTS7000215` or `tenantAADSTS53003`.
 use std::sync::OnceLock;
 
+use crate::analysis::text;
+
 /// What a hit starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -211,7 +213,7 @@ fn build(primary_only: bool) -> Matcher {
         }
         patterns.push((p, anchor));
     }
-    grams.sort_unstable();
+    text::sort_by(&mut grams, Ord::cmp);
     grams.dedup();
     let buckets = (0..=(1usize << 12))
         .map(|b| grams.partition_point(|g| g.0 >> 4 < b) as u16)
@@ -293,10 +295,13 @@ fn verify(m: &Matcher, text: &[u8], at: usize, h: usize, hits: &mut Vec<Hit>) {
         }
     }
     // Hits of one block start within the few bytes before it: keep them ordered.
-    if hits.len() > first + 1
-        && let Some(new) = hits.get_mut(first..)
-    {
-        new.sort_by_key(|h| h.start);
+    // They are few, so an insertion sort (stable, and no extra copy of the standard sort).
+    for i in first + 1..hits.len() {
+        let mut j = i;
+        while j > first && hits[j - 1].start > hits[j].start {
+            hits.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

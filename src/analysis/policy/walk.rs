@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::json;
 use super::size::{Place, member_size, size, string_size};
 use crate::analysis::Diagnostic;
-use crate::analysis::text::{is_guid, line_col};
+use crate::analysis::text::{self, is_guid, line_col};
 
 /// Partner properties that inherit the default when null.
 pub const SECTIONS: &[&str] = &[
@@ -890,7 +890,7 @@ impl<'d> Walker<'d> {
                 })
                 .collect();
             if ids.len() >= 2 && owners.len() >= 2 {
-                ids.sort_unstable();
+                text::sort_by(&mut ids, Ord::cmp);
                 groups.push((ls, ids, owners.len()));
             }
         }
@@ -957,7 +957,7 @@ impl<'d> Walker<'d> {
                 tenant_ids: tenants,
             });
         }
-        found.sort_by(|a, b| {
+        text::sort_by(&mut found, |a, b| {
             b.bytes_freed
                 .cmp(&a.bytes_freed)
                 .then(a.message.cmp(&b.message))

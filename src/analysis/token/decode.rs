@@ -20,8 +20,9 @@ pub fn bytes_part(part: &str, name: &str) -> Result<Vec<u8>, String> {
     {
         let pos = normal[..i].chars().count() + 1;
         return Err(format!(
-            "The {name} has a character that is not base64url: {ch:?} at character {pos} of the {name}. \
-             Something was inserted while copying (a line break, a quote, an ellipsis?)."
+            "The {name} has a character that is not base64url: {} at character {pos} of the {name}. \
+             Something was inserted while copying (a line break, a quote, an ellipsis?).",
+            crate::analysis::quote::shown(ch.encode_utf8(&mut [0; 4]), '\'')
         ));
     }
     if normal.len() % 4 == 1 {

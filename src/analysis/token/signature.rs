@@ -99,8 +99,12 @@ pub fn plan(r: &TokenReport, keys: &str) -> Result<Plan, String> {
         .and_then(Value::as_object)
         .ok_or("The token's header could not be read.")?;
     let alg_name = header.get("alg").and_then(Value::as_str).unwrap_or("");
-    let alg = web_alg(alg_name)
-        .ok_or_else(|| format!("The algorithm {alg_name:?} cannot be checked here."))?;
+    let alg = web_alg(alg_name).ok_or_else(|| {
+        format!(
+            "The algorithm {} cannot be checked here.",
+            crate::analysis::quote::shown(alg_name, '"')
+        )
+    })?;
     let (signing_input, sig_text) = r
         .raw
         .rsplit_once('.')
@@ -190,8 +194,8 @@ fn jwk(k: &Map<String, Value>) -> Result<KeyData, String> {
             _ => Err("This EC key lacks crv, x or y.".into()),
         },
         other => Err(format!(
-            "Key type {:?} cannot be checked here.",
-            other.unwrap_or("(none)")
+            "Key type {} cannot be checked here.",
+            crate::analysis::quote::shown(other.unwrap_or("(none)"), '"')
         )),
     }
 }

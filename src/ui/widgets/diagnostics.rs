@@ -19,7 +19,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
         Severity::Info => 2,
     };
     let mut items: Vec<&Diagnostic> = props.items.iter().collect();
-    items.sort_by_key(|d| rank(d.severity));
+    crate::analysis::text::sort_by(&mut items, |a, b| rank(a.severity).cmp(&rank(b.severity)));
     html! {
         <ul class="diagnostics">
             { for items.into_iter().map(|d| {
