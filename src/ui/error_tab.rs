@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use super::Shared;
 use super::widgets::failure_card::{FailureCard, title};
+use super::widgets::file_drop::FileDrop;
 use super::widgets::highlighted_text::passage;
 use super::widgets::paste_box::PasteBox;
 use crate::analysis::errors::{ErrorReport, Failure};
@@ -42,9 +43,11 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
     html! {
         <>
             <h2 class="tool-title">{ "Error analyzer" }</h2>
-            <PasteBox id="error-input" label="Error text, page, JSON, URL or log"
-                hint="Paste the sign-in error page, a token endpoint error, a redirect URL or a log. Analysed in this page only."
-                value={props.text.clone()} on_input={props.on_input.clone()} />
+            <FileDrop id="error-file" accept=".txt,.log,.json,.har,.html,.htm" on_input={props.on_input.clone()}>
+                <PasteBox id="error-input" label="Error text, page, JSON, URL or log"
+                    hint="Paste the sign-in error page, a token endpoint error, a redirect URL or a log, or open a log or HAR file. Analysed in this page only."
+                    value={props.text.clone()} on_input={props.on_input.clone()} />
+            </FileDrop>
             <p class="summary" role="status">{ summary }</p>
             if empty && failures.is_empty() {
                 { intro() }

@@ -1,10 +1,9 @@
 //! The Policy tool: how much of the cross-tenant access policy's 25,600 bytes is used, and by what.
-use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
-use super::browser;
 use super::widgets::{
     diagnostics::Diagnostics,
+    file_drop::FileDrop,
     gauge::{Gauge, grouped, percent},
     paste_box::PasteBox,
     script_block::ScriptBlock,
@@ -25,30 +24,6 @@ pub struct PolicyTabProps {
 #[component]
 pub fn PolicyTab(props: &PolicyTabProps) -> Html {
     let report = use_memo(props.text.clone(), |t| policy::analyze(t));
-    let onchange = {
-        let on_input = props.on_input.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            read_into(input.files().and_then(|f| f.get(0)), &on_input);
-            // Cleared so choosing the same file again still fires a change.
-            input.set_value("");
-        })
-    };
-    // Dropping a file on the box must not open it in the tab; dropped text is left to the browser.
-    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-    let ondrop = {
-        let on_input = props.on_input.clone();
-        Callback::from(move |e: DragEvent| {
-            let file = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if file.is_some() {
-                e.prevent_default();
-                read_into(file, &on_input);
-            }
-        })
-    };
     let body = if props.text.trim().is_empty() {
         intro()
     } else {
@@ -57,32 +32,17 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
     html! {
         <>
             <h2 class="tool-title">{ "Policy budget" }</h2>
-            <div class="drop" {ondragover} {ondrop}>
+            <FileDrop id="policy-file" accept=".json,.txt" on_input={props.on_input.clone()}>
                 <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
-                    hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or drop the saved file here. Measured in this page only."
+                    hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
                     value={props.text.clone()} on_input={props.on_input.clone()} />
-                <div class="file-open">
-                    <input type="file" id="policy-file" class="visually-hidden" accept=".json,.txt" {onchange} />
-                    <label for="policy-file" class="button">{ "Open file…" }</label>
-                </div>
-            </div>
+            </FileDrop>
             { body }
             <h3>{ "Measure and read it yourself" }</h3>
             <ScriptBlock id="policy-measure" title="Measuring script (PowerShell)" text={report.measure_script} />
             <ScriptBlock id="policy-read" title="Read commands (Graph PowerShell)" text={report.read_commands.clone()} />
         </>
     }
-}
-
-/// Reads a chosen or dropped file into the box, as if it had been pasted.
-fn read_into(file: Option<File>, on_input: &Callback<String>) {
-    let Some(file) = file else { return };
-    let on_input = on_input.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Some(text) = browser::read_file(file).await {
-            on_input.emit(text);
-        }
-    });
 }
 
 fn intro() -> Html {

@@ -1,9 +1,10 @@
-//! Side-effect-free building blocks shared by the tabs.
+//! Building blocks shared by the tabs.
 pub mod claims_table;
 pub mod command_field;
 pub mod copy_button;
 pub mod diagnostics;
 pub mod failure_card;
+pub mod file_drop;
 pub mod gauge;
 pub mod highlighted_text;
 pub mod paste_box;

@@ -105,3 +105,49 @@ test('a 10 MB log stays responsive: cards capped, every failure counted', async 
   assert.deepEqual(audit().problems, []);
   await context.close();
 });
+
+/** A browser's HAR export of a failed token request: the error JSON sits escaped inside it. */
+function har() {
+  const body = JSON.stringify({
+    error: 'invalid_grant',
+    error_description: "AADSTS50020: User account 'ann@partner.example' from identity provider 'live.com' does not exist in tenant 'Contoso'.\r\nTrace ID: 2a3b4c5d-6e7f-4081-9293-a4b5c6d7e8f9\r\nCorrelation ID: 9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+    error_codes: [50020],
+  });
+  return JSON.stringify({ log: { version: '1.2', entries: [{
+    request: { method: 'POST', url: 'https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token' },
+    response: { status: 400, content: { mimeType: 'application/json', text: body } },
+  }] } }, null, 2);
+}
+
+test('open a HAR file, see the box light up under a dragged file, and have a huge file refused', async () => {
+  const { page, context, audit } = await openPage(browser, site, { hash: '#error' });
+  const panel = page.getByRole('tabpanel');
+  const text = har();
+  await page.locator('#error-file').setInputFiles({ name: 'signin.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await panel.locator('.failure').first().waitFor();
+  assert.equal(await panel.getByRole('status').innerText(), '1 failure: AADSTS50020 (UserUnauthorized)');
+  assert.equal(await page.locator('#error-input').inputValue(), text);
+
+  const drag = (type) => page.evaluate((t) => {
+    document.querySelector('#error-input')
+      .dispatchEvent(new DragEvent(t, { dataTransfer: new DataTransfer(), bubbles: true, cancelable: true }));
+  }, type);
+  const zone = panel.locator('.drop');
+  await drag('dragenter');
+  await page.waitForFunction(() => document.querySelector('#panel-error .drop').classList.contains('dragging'));
+  await drag('dragleave');
+  await page.waitForFunction(() => !document.querySelector('#panel-error .drop').classList.contains('dragging'));
+  assert.doesNotMatch(await zone.getAttribute('class'), /dragging/);
+
+  const huge = Buffer.alloc(16 * 1024 * 1024 + 1, 'a');
+  await page.locator('#error-file').setInputFiles({ name: 'huge.log', mimeType: 'text/plain', buffer: huge });
+  const problem = panel.locator('.file-problem');
+  await problem.waitFor();
+  assert.equal(await problem.innerText(),
+    'huge.log is 16,777,217 bytes; GuestLens opens files up to 16,777,216 bytes. Nothing was read.');
+  assert.equal(await page.locator('#error-input').inputValue(), text, 'the box keeps what it had');
+
+  assert.deepEqual(audit().foreign, []);
+  assert.deepEqual(audit().problems, []);
+  await context.close();
+});

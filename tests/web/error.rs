@@ -72,6 +72,11 @@ async fn empty_box_explains_what_to_paste() {
         assert!(intro.contains(what), "intro lacks {what}: {intro}");
     }
     assert!(root.query_selector(".failure").unwrap().is_none());
+    // A saved log or a browser's HAR export can be opened instead of pasted.
+    let file = query(&root, "#error-file");
+    assert_eq!(file.get_attribute("type").as_deref(), Some("file"));
+    assert!(file.get_attribute("accept").unwrap().contains(".har"));
+    assert!(query(&root, "label[for=error-file]").is_object());
 }
 
 #[wasm_bindgen_test]
