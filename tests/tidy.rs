@@ -1,4 +1,4 @@
-//! Keeps the project's invariants true: a pure analysis core and a `//!` line atop every module.
+//! Keeps the project's invariants true: a pure analysis core, a `//!` line atop every module, lean page code.
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -106,5 +106,36 @@ fn the_page_loads_nothing_from_elsewhere() {
     assert!(
         !css.contains("url(http") && !css.contains("@import"),
         "the stylesheet loads something"
+    );
+}
+
+#[test]
+fn page_code_stays_lean() {
+    // Each of these pulls kilobytes into the wasm for little: Debug formatting brings the
+    // Unicode printable tables, float formatting brings Grisu/Dragon, and every sort call site
+    // its own copy of the standard sort (`text::sort_by` shares one).
+    const FORBIDDEN: &[&str] = &[":?}", ":#?}", "{:.", ".sort(", ".sort_by", ".sort_unstable"];
+    let mut offences = Vec::new();
+    for file in files_under("src") {
+        if file.components().any(|c| c.as_os_str() == "bin") {
+            continue; // the command line is not part of the page
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        // Unit tests are not in the page either.
+        let page_part = text.split("#[cfg(test)]").next().unwrap_or("");
+        let mut code = code_of(page_part);
+        if file.ends_with("src/analysis/text.rs") {
+            code = code.replace("order.sort_by(", "the shared instance("); // the one allowed
+        }
+        for word in FORBIDDEN {
+            if code.contains(word) {
+                offences.push(format!("{} uses {word}", file.display()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "page code that costs kilobytes of wasm:\n{}",
+        offences.join("\n")
     );
 }
