@@ -146,6 +146,8 @@ test('open a HAR file, see the box light up under a dragged file, and have a hug
   assert.equal(await problem.innerText(),
     'huge.log is 16,777,217 bytes; GuestLens opens files up to 16,777,216 bytes. Nothing was read.');
   assert.equal(await page.locator('#error-input').inputValue(), text, 'the box keeps what it had');
+  await page.locator('#error-input').fill('AADSTS50020');
+  await problem.waitFor({ state: 'detached' });
 
   assert.deepEqual(audit().foreign, []);
   assert.deepEqual(audit().problems, []);

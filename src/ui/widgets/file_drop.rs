@@ -100,9 +100,14 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             }
         })
     };
+    // Typing or pasting into the box makes an old "could not open" notice stale.
+    let oninput = {
+        let problem = problem.clone();
+        Callback::from(move |_: InputEvent| problem.set(None))
+    };
     html! {
         <div class={classes!("drop", dragging.then_some("dragging"))}
-            {ondragenter} {ondragleave} {ondragover} {ondrop}>
+            {ondragenter} {ondragleave} {ondragover} {ondrop} {oninput}>
             { props.children.clone() }
             <div class="file-open">
                 <input type="file" id={props.id.clone()} class="visually-hidden" accept={props.accept.clone()} {onchange} />
