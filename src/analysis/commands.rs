@@ -5,7 +5,6 @@
 //! still cannot leave its string.
 mod recipes;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -57,8 +56,14 @@ pub struct RestCall {
     pub method: String,
     /// Fully percent-encoded.
     pub url: String,
-    pub headers: BTreeMap<String, String>,
+    /// Name and value, in the order sent; serialised as a JSON object.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub headers: Vec<(String, String)>,
     pub body: Option<serde_json::Value>,
+}
+
+fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 /// One recipe, filled in. When `problems` is not empty the command fields are empty.

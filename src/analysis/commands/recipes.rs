@@ -111,13 +111,13 @@ fn call(label: &str, method: &str, url: String) -> RestCall {
 /// An advanced query: `$count=true` in the URL plus this header (entra-facts b).
 fn eventual(mut c: RestCall) -> RestCall {
     c.headers
-        .insert("ConsistencyLevel".into(), "eventual".into());
+        .push(("ConsistencyLevel".into(), "eventual".into()));
     c
 }
 
 fn with_body(mut c: RestCall, body: Value) -> RestCall {
     c.headers
-        .insert("Content-Type".into(), "application/json".into());
+        .push(("Content-Type".into(), "application/json".into()));
     c.body = Some(body);
     c
 }
