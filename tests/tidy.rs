@@ -114,13 +114,17 @@ fn page_code_stays_lean() {
     // Each of these pulls kilobytes into the wasm for little: Debug formatting brings the
     // Unicode printable tables, float formatting brings Grisu/Dragon, the standard float parser
     // 11 KB of power-of-five tables (serde_json reads numbers too), and every sort call site its
-    // own copy of the standard sort (`text::sort_by` shares one).
+    // own copy of the standard sort (`text::sort_by` shares one); Unicode letter tests bring
+    // Unicode tables (`text::is_wordish` stands in).
     const FORBIDDEN: &[&str] = &[
         ":?}",
         ":#?}",
         "{:.",
         "<f64>",
         "<f32>",
+        "is_alphanumeric()",
+        "is_alphabetic()",
+        "char::is_alphanumeric",
         ".sort(",
         ".sort_by",
         ".sort_unstable",

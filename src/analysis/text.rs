@@ -93,6 +93,27 @@ pub fn relative(delta_secs: i64) -> String {
     }
 }
 
+/// A letter or digit in any script, near enough to tell words from punctuation in messages:
+/// ASCII letters and digits, and non-ASCII characters outside the common punctuation and symbol
+/// blocks. (`char::is_alphanumeric` would bring several KB of Unicode tables into the page.)
+pub fn is_wordish(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || !(c.is_ascii()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '\u{80}'..='\u{BF}'
+                    | '\u{D7}'
+                    | '\u{F7}'
+                    | '\u{2000}'..='\u{2BFF}'
+                    | '\u{3000}'..='\u{303F}'
+                    | '\u{FE30}'..='\u{FE4F}'
+                    | '\u{FEFF}'
+                    | '\u{FF00}'..='\u{FF0F}'
+                    | '\u{FFF0}'..='\u{FFFF}'
+            ))
+}
+
 /// Stable sort with one copy of the standard sort for the whole program.
 ///
 /// Every `sort_by` call site in Rust carries its own instance of the standard sort, several
@@ -148,6 +169,18 @@ mod tests {
         assert_eq!(iso_utc(i64::MAX), None);
         assert_eq!(relative(-90), "1 min ago");
         assert_eq!(relative(3 * 86_400), "in 3 days");
+    }
+
+    #[test]
+    fn wordish() {
+        for c in ['a', 'Z', '7', 'é', 'ж', '中', 'ا'] {
+            assert!(is_wordish(c), "{c}");
+        }
+        for c in [
+            '_', '-', ' ', '\u{a0}', '“', '’', '…', '—', '。', '\u{feff}', '\u{3000}', '×',
+        ] {
+            assert!(!is_wordish(c), "{c}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::guidance::InviteKind;
 use super::scan::{Anchor, Cue, Hit, contains_ci};
 use super::templates::{self, Values};
 use super::timestamp;
-use crate::analysis::text::is_guid;
+use crate::analysis::text::{self, is_guid};
 
 /// Longest message kept, in bytes.
 const MAX_MESSAGE: usize = 2048;
@@ -692,7 +692,7 @@ fn message(text: &str, b: &[u8], from: usize, stop: usize) -> Option<Text> {
             (off < out.text.len()).then(|| at + (out.text.len() - off).min(len))
         })
         .unwrap_or(start);
-    out.text.chars().any(char::is_alphanumeric).then_some(out)
+    out.text.chars().any(text::is_wordish).then_some(out)
 }
 
 fn push_piece(text: &str, out: &mut Text, from: usize, mut to: usize) {

@@ -6,7 +6,7 @@
 //! on an explicit stack and capped at the same depth serde_json allows.
 use serde_json::{Map, Number, Value};
 
-use crate::analysis::text::line_col;
+use crate::analysis::text::{is_wordish, line_col};
 
 /// Deepest nesting accepted; serde_json stops at the same depth.
 pub const MAX_DEPTH: usize = 128;
@@ -168,10 +168,10 @@ impl Reader<'_> {
         match rest.chars().next() {
             None => "the end of the text".to_string(),
             Some('\n' | '\r') => "a line break".to_string(),
-            Some(c) if c.is_alphanumeric() || c == '_' => {
+            Some(c) if is_wordish(c) || c == '_' => {
                 let word: String = rest
                     .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .take_while(|&c| is_wordish(c) || c == '_' || c == '-')
                     .take(24)
                     .collect();
                 format!("the word '{word}'")
