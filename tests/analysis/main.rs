@@ -2,6 +2,7 @@
 mod cli;
 mod commands;
 mod errors;
+mod golden;
 mod policy;
 mod quote;
 mod token;
