@@ -15,9 +15,9 @@ done
 printf '  %-48s %9s        %8d gzip (%d KB)\n' "total" "" "$total" "$((total / 1024))"
 
 echo "== native analysis (release)"
-cargo bench --locked --bench token 2>/dev/null | grep -v '^\s*Running'
-cargo bench --locked --bench errors 2>/dev/null | grep -v '^\s*Running'
-cargo bench --locked --bench policy 2>/dev/null | grep -v '^\s*Running'
+cargo bench --locked -p guestlens-analysis --bench token 2>/dev/null | grep -v '^\s*Running'
+cargo bench --locked -p guestlens-analysis --bench errors 2>/dev/null | grep -v '^\s*Running'
+cargo bench --locked -p guestlens-analysis --bench policy 2>/dev/null | grep -v '^\s*Running'
 
 echo "== in the page (headless Chromium, release build)"
 (cd tests/e2e && node page-bench.mjs)

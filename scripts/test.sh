@@ -10,13 +10,13 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 step "format and lints (native and wasm)"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p guestlens-web --lib --bins --tests --locked -- -D warnings
 
 step "native tests: analysis, CLI, invariants"
 cargo test --locked
 
 step "component tests in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test web --locked
+cargo test --target wasm32-unknown-unknown -p guestlens-web --test web --locked
 
 step "release build, served from a sub-path as on GitHub Pages"
 trunk build --release --offline --locked --public-url /guestlens/

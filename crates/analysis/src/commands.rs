@@ -1,0 +1,673 @@
+//! Commands: Graph PowerShell, Graph REST and Azure CLI recipes, filled in and safely quoted.
+//!
+//! Every value a user typed is validated here once; the recipe builders in `recipes` then
+//! quote it again for each dialect with `quote`, so a value that slipped through validation
+//! still cannot leave its string.
+mod recipes;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::findings::Findings;
+use super::quote;
+use super::text::is_guid;
+
+/// Every recipe id, in the order the UI lists them.
+pub use crate::entra::RECIPE_IDS;
+
+/// Which tenant a recipe must run in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The guest's own organization.
+    Home,
+    /// The organization the guest signs in to.
+    #[default]
+    Resource,
+}
+
+impl Side {
+    fn describe(self) -> &'static str {
+        match self {
+            Side::Home => "the guest's home tenant",
+            Side::Resource => "the resource tenant (the one the guest signs in to)",
+        }
+    }
+}
+
+/// One Graph REST call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RestCall {
+    /// What the call is for, in a few words.
+    pub label: String,
+    pub method: String,
+    /// Fully percent-encoded.
+    pub url: String,
+    /// Name and value, in the order sent; serialised as a JSON object.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+}
+
+fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+/// One recipe, filled in. When `problems` is not empty the command fields are empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Recipe {
+    pub id: String,
+    pub title: String,
+    /// "home" or "resource".
+    pub tenant: Side,
+    /// The tenant ID or domain the commands connect to, when known.
+    pub tenant_id: Option<String>,
+    /// The least Entra role that can run every command in the recipe.
+    pub role: String,
+    /// Graph permissions (delegated scopes) the PowerShell form asks for.
+    pub permissions: Vec<String>,
+    /// True when the recipe holds a command that changes or deletes something.
+    pub writes: bool,
+    /// What running it changes, or "Read-only."
+    pub changes: String,
+    pub powershell: String,
+    /// The first REST call; `rest_steps` holds any further ones, in order.
+    pub rest: RestCall,
+    pub rest_steps: Vec<RestCall>,
+    /// Azure CLI for a POSIX shell; changing commands are commented out.
+    pub az: String,
+    /// Statements that rest on unverified, unofficial or inferred facts.
+    pub caveats: Vec<String>,
+    pub notes: Vec<String>,
+    /// Why no commands could be written, per input field.
+    pub problems: Vec<InputProblem>,
+}
+
+/// A value that is missing or unusable, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputProblem {
+    /// The `Inputs` field: "email", "object_id", …; "recipe" for an unknown recipe id.
+    pub field: String,
+    /// True when the value is needed but empty; false when it is present but wrong.
+    pub missing: bool,
+    pub message: String,
+}
+
+/// Values as the user typed them (or as the findings filled them in); all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub email: Option<String>,
+    pub upn: Option<String>,
+    /// The guest's (or conflicting object's) object ID in the resource tenant.
+    pub object_id: Option<String>,
+    /// The resource tenant: ID or verified domain.
+    pub tenant: Option<String>,
+    /// The guest's home tenant: ID or verified domain.
+    pub home_tenant: Option<String>,
+    pub app_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// An AADSTS code, with or without the "AADSTS" prefix.
+    pub code: Option<String>,
+    /// For list-guests: no sign-in for this many days (default 90).
+    pub days: Option<String>,
+}
+
+impl Inputs {
+    /// Pre-fills the inputs. Error messages name a tenant by display name ("Contoso"), which
+    /// no command can use, so only tenant IDs and domains are taken over.
+    pub fn from_findings(f: &Findings) -> Self {
+        let tenant = |field: Field, v: &Option<String>| {
+            v.as_deref()
+                .filter(|t| validate(field, t.trim()).is_ok())
+                .map(str::to_owned)
+        };
+        Inputs {
+            email: f.email.clone(),
+            upn: f.upn.clone(),
+            object_id: f.object_id.clone(),
+            tenant: tenant(Field::Tenant, &f.resource_tenant),
+            home_tenant: tenant(Field::HomeTenant, &f.home_tenant),
+            app_id: f.app_id.clone(),
+            correlation_id: f.correlation_id.clone(),
+            code: f.codes.first().map(u32::to_string),
+            days: None,
+        }
+    }
+}
+
+/// Input fields a recipe may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Email,
+    Upn,
+    ObjectId,
+    Tenant,
+    HomeTenant,
+    AppId,
+    CorrelationId,
+    Code,
+    Days,
+}
+
+impl Field {
+    fn key(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Upn => "upn",
+            Field::ObjectId => "object_id",
+            Field::Tenant => "tenant",
+            Field::HomeTenant => "home_tenant",
+            Field::AppId => "app_id",
+            Field::CorrelationId => "correlation_id",
+            Field::Code => "code",
+            Field::Days => "days",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Field::Email => "Email address",
+            Field::Upn => "User principal name",
+            Field::ObjectId => "Object ID",
+            Field::Tenant => "Resource tenant",
+            Field::HomeTenant => "Home tenant",
+            Field::AppId => "App ID",
+            Field::CorrelationId => "Correlation ID",
+            Field::Code => "Error code",
+            Field::Days => "Days",
+        }
+    }
+
+    fn raw(self, i: &Inputs) -> Option<&str> {
+        let v = match self {
+            Field::Email => &i.email,
+            Field::Upn => &i.upn,
+            Field::ObjectId => &i.object_id,
+            Field::Tenant => &i.tenant,
+            Field::HomeTenant => &i.home_tenant,
+            Field::AppId => &i.app_id,
+            Field::CorrelationId => &i.correlation_id,
+            Field::Code => &i.code,
+            Field::Days => &i.days,
+        };
+        v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    fn missing(self, why: &str) -> InputProblem {
+        InputProblem {
+            field: self.key().to_owned(),
+            missing: true,
+            message: format!("{} is needed: {why}", self.label()),
+        }
+    }
+
+    fn invalid(self, value: &str, what: impl fmt::Display) -> InputProblem {
+        InputProblem {
+            field: self.key().to_owned(),
+            missing: false,
+            message: format!("{} {}: {what}", self.label(), shown(value)),
+        }
+    }
+}
+
+/// A value for a message: shortened, with invisible and control characters spelled out.
+fn shown(v: &str) -> String {
+    let short: String = v.chars().take(60).collect();
+    let more = if v.chars().nth(60).is_some() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{}{more}", quote::shown(&short, '"'))
+}
+
+/// Values that passed validation, normalised (trimmed; GUIDs and domains in lower case).
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    email: Option<String>,
+    upn: Option<String>,
+    object_id: Option<String>,
+    tenant: Option<String>,
+    home_tenant: Option<String>,
+    app_id: Option<String>,
+    correlation_id: Option<String>,
+    code: Option<u32>,
+    days: u32,
+}
+
+const MAX_LEN: usize = 320;
+const GUID_HINT: &str =
+    "not a GUID (expected 8-4-4-4-12 hex digits, like 00000000-0000-0000-0000-000000000000)";
+
+fn validate(field: Field, v: &str) -> Result<String, InputProblem> {
+    quote::check(v).map_err(|r| field.invalid(v, r))?;
+    if v.chars().count() > MAX_LEN {
+        return Err(field.invalid(v, format!("longer than {MAX_LEN} characters")));
+    }
+    match field {
+        Field::ObjectId | Field::AppId | Field::CorrelationId => guid(v)
+            .map(str::to_ascii_lowercase)
+            .ok_or_else(|| field.invalid(v, GUID_HINT)),
+        Field::Tenant | Field::HomeTenant => {
+            if let Some(g) = guid(v) {
+                Ok(g.to_ascii_lowercase())
+            } else if is_domain(v) {
+                Ok(v.to_ascii_lowercase())
+            } else {
+                Err(field.invalid(
+                    v,
+                    "neither a tenant ID (GUID) nor a domain name like contoso.onmicrosoft.com",
+                ))
+            }
+        }
+        Field::Email => address(v, false).map_err(|why| field.invalid(v, why)),
+        Field::Upn => address(v, true).map_err(|why| field.invalid(v, why)),
+        Field::Code => {
+            let digits = match (v.get(..6), v.get(6..)) {
+                (Some(p), Some(rest)) if p.eq_ignore_ascii_case("aadsts") => rest,
+                _ => v,
+            };
+            match digits.parse::<u32>() {
+                Ok(n) if digits.bytes().all(|b| b.is_ascii_digit()) => Ok(n.to_string()),
+                _ => Err(field.invalid(v, "not an error code (digits, like 50020 or AADSTS50020)")),
+            }
+        }
+        Field::Days => match v.parse::<u32>() {
+            Ok(n) if (1..=3650).contains(&n) && v.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(n.to_string())
+            }
+            _ => Err(field.invalid(v, "not a whole number of days from 1 to 3650")),
+        },
+    }
+}
+
+/// A GUID, also when pasted in braces.
+fn guid(v: &str) -> Option<&str> {
+    let inner = v
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(v);
+    is_guid(inner).then_some(inner)
+}
+
+fn is_domain(v: &str) -> bool {
+    let labels: Vec<&str> = v.split('.').collect();
+    v.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// Shape checks for an address or UPN; quoting, not this, is what keeps commands safe.
+fn address(v: &str, upn: bool) -> Result<String, String> {
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| c.is_whitespace()) {
+        return Err(format!(
+            "{} at position {} is not allowed",
+            quote::describe(c),
+            i + 1
+        ));
+    }
+    if v.starts_with('-') {
+        return Err("must not start with '-'".into());
+    }
+    // A UPN's last @ starts the domain; an address may hold only one.
+    let Some((local, domain)) = v.rsplit_once('@') else {
+        return Err("needs an @".into());
+    };
+    if !upn && local.contains('@') {
+        return Err("must hold exactly one @".into());
+    }
+    if local.is_empty() {
+        return Err("has nothing before the @".into());
+    }
+    if !domain.contains('.') || domain.split('.').any(str::is_empty) {
+        return Err("needs a domain after the @, like contoso.com".into());
+    }
+    Ok(v.to_owned())
+}
+
+/// The invitation API's own rules for `invitedUserEmailAddress` (entra-facts c).
+fn invitable(v: &str) -> Result<(), String> {
+    const FORBIDDEN: &str = "~!#$%^&*()+=[]{}\\/|;:\"<>?,";
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| FORBIDDEN.contains(*c)) {
+        return Err(format!(
+            "the invitation API does not accept '{c}' (position {}) in an address",
+            i + 1
+        ));
+    }
+    let local = v.split('@').next().unwrap_or_default();
+    if local.starts_with(['.', '-']) || local.ends_with(['.', '-']) {
+        return Err("the part before the @ may not start or end with '.' or '-'".into());
+    }
+    Ok(())
+}
+
+/// What a recipe needs to know to be written.
+struct Spec {
+    title: &'static str,
+    side: Side,
+    /// Fields the recipe reads; only these are validated for it.
+    uses: &'static [Field],
+    build: Build,
+}
+
+type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
+
+fn spec(id: &str) -> Option<Spec> {
+    use Field::*;
+    fn s(title: &'static str, side: Side, uses: &'static [Field], build: Build) -> Option<Spec> {
+        Some(Spec {
+            title,
+            side,
+            uses,
+            build,
+        })
+    }
+    match id {
+        "find-address" => s(
+            "Who holds this address?",
+            Side::Resource,
+            &[Email, Tenant],
+            recipes::find_address,
+        ),
+        "guest-state" => s(
+            "Guest account state",
+            Side::Resource,
+            &[ObjectId, Upn, Email, Tenant],
+            recipes::guest_state,
+        ),
+        "resend-invite" => s(
+            "Resend the invitation",
+            Side::Resource,
+            &[Email, Tenant],
+            recipes::resend_invite,
+        ),
+        "reset-redemption" => s(
+            "Reset the guest's redemption",
+            Side::Resource,
+            &[ObjectId, Email, Tenant],
+            recipes::reset_redemption,
+        ),
+        "remove-object" => s(
+            "Remove a conflicting user or contact",
+            Side::Resource,
+            &[ObjectId, Email, Tenant],
+            recipes::remove_object,
+        ),
+        "restore-deleted" => s(
+            "Restore a deleted user",
+            Side::Resource,
+            &[ObjectId, Tenant],
+            recipes::restore_deleted,
+        ),
+        "list-guests" => s(
+            "List guests, pending guests and inactive guests",
+            Side::Resource,
+            &[Days, Tenant],
+            recipes::list_guests,
+        ),
+        "xtap-read" => s(
+            "Read the cross-tenant access policy",
+            Side::Resource,
+            &[Tenant, HomeTenant, Code],
+            recipes::xtap_read,
+        ),
+        "first-party-sps" => s(
+            "Disabled Microsoft service principals that break B2B",
+            Side::Home,
+            &[HomeTenant],
+            recipes::first_party_sps,
+        ),
+        "authorization-policy" => s(
+            "Who may invite, and what guests may do",
+            Side::Resource,
+            &[Tenant],
+            recipes::authorization_policy,
+        ),
+        "signin-logs" => s(
+            "Sign-in logs for this failure",
+            Side::Resource,
+            &[CorrelationId, Code, ObjectId, Email, Upn, AppId, Tenant],
+            recipes::signin_logs,
+        ),
+        _ => None,
+    }
+}
+
+/// Every field, in form order.
+const FIELDS: [Field; 9] = [
+    Field::Email,
+    Field::Upn,
+    Field::ObjectId,
+    Field::Tenant,
+    Field::HomeTenant,
+    Field::AppId,
+    Field::CorrelationId,
+    Field::Code,
+    Field::Days,
+];
+
+/// Why each filled-in field can't be used, by the rules every recipe applies (the invitation
+/// recipes add rules of their own, which `render` reports).
+pub fn check(inputs: &Inputs) -> Vec<InputProblem> {
+    FIELDS
+        .iter()
+        .filter_map(|&f| validate(f, f.raw(inputs)?).err())
+        .collect()
+}
+
+/// Writes one recipe with the inputs filled in, or says which inputs stop it.
+pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
+    let Some(spec) = spec(id) else {
+        return Err(vec![InputProblem {
+            field: "recipe".into(),
+            missing: false,
+            message: format!(
+                "there is no recipe {}; known recipes: {}",
+                shown(id),
+                RECIPE_IDS.join(", ")
+            ),
+        }]);
+    };
+    let mut problems = Vec::new();
+    let mut ctx = Ctx {
+        days: 90,
+        ..Ctx::default()
+    };
+    for &field in spec.uses {
+        let Some(raw) = field.raw(inputs) else {
+            continue;
+        };
+        let checked = validate(field, raw).and_then(|v| {
+            let invite = matches!(id, "resend-invite" | "reset-redemption");
+            if field == Field::Email && invite {
+                invitable(&v).map_err(|why| field.invalid(raw, why))?;
+            }
+            Ok(v)
+        });
+        match checked {
+            Ok(v) => store(&mut ctx, field, v),
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut body = recipes::Body::new(spec.side);
+    if let Err(more) = (spec.build)(&ctx, &mut body) {
+        // A field that is present but invalid is not "missing" as well.
+        for m in more {
+            if !problems.iter().any(|p| p.field == m.field) {
+                problems.push(m);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let tenant_id = match body.side {
+        Side::Resource => ctx.tenant.clone(),
+        Side::Home => ctx.home_tenant.clone(),
+    };
+    recipes::finish(id, spec.title, tenant_id, body)
+}
+
+fn store(ctx: &mut Ctx, field: Field, v: String) {
+    match field {
+        Field::Email => ctx.email = Some(v),
+        Field::Upn => ctx.upn = Some(v),
+        Field::ObjectId => ctx.object_id = Some(v),
+        Field::Tenant => ctx.tenant = Some(v),
+        Field::HomeTenant => ctx.home_tenant = Some(v),
+        Field::AppId => ctx.app_id = Some(v),
+        Field::CorrelationId => ctx.correlation_id = Some(v),
+        Field::Code => ctx.code = v.parse().ok(),
+        Field::Days => ctx.days = v.parse().unwrap_or(90),
+    }
+}
+
+/// The recipes the findings call for, filled in: those the error guidance names first, then
+/// `guest-state` when the guest is known and `signin-logs` when a failure can be looked up.
+/// A recipe whose inputs are missing or wrong comes back with `problems` and no commands.
+pub fn recipes_for(findings: &Findings) -> Vec<Recipe> {
+    let mut ids: Vec<&str> = Vec::new();
+    // Ids not in RECIPE_IDS are skipped: there is nothing to render for them.
+    for r in &findings.recipes {
+        if let Some(id) = RECIPE_IDS.iter().find(|id| **id == r.as_str())
+            && !ids.contains(id)
+        {
+            ids.push(id);
+        }
+    }
+    let knows_guest =
+        findings.email.is_some() || findings.upn.is_some() || findings.object_id.is_some();
+    if knows_guest && !ids.contains(&"guest-state") {
+        ids.push("guest-state");
+    }
+    let knows_failure = findings.correlation_id.is_some() || !findings.codes.is_empty();
+    if knows_failure && !ids.contains(&"signin-logs") {
+        ids.push("signin-logs");
+    }
+    let inputs = Inputs::from_findings(findings);
+    ids.into_iter()
+        .map(|id| render(id, &inputs).unwrap_or_else(|problems| blocked(id, problems)))
+        .collect()
+}
+
+fn blocked(id: &str, problems: Vec<InputProblem>) -> Recipe {
+    let (title, side) = spec(id).map_or(("", Side::Resource), |s| (s.title, s.side));
+    Recipe {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        tenant: side,
+        problems,
+        ..Recipe::default()
+    }
+}
+
+/// One PowerShell script for the whole diagnosis, for a "copy all" button: read-only steps
+/// run as they are; every changing step is commented out with a word on how to run it.
+pub fn combined_script(recipes: &[Recipe]) -> String {
+    let mut out = String::from(
+        "# GuestLens: the whole diagnosis as one PowerShell script.\n\
+         # Needs the Microsoft Graph PowerShell SDK v2: Install-Module Microsoft.Graph -Scope CurrentUser\n\
+         # (sign-in log steps also need Microsoft.Graph.Beta).\n\
+         # Read-only steps run as they are. Steps that change something are commented out: read the\n\
+         # output first, then remove the leading '# ' and the -WhatIf of a step to apply it.\n",
+    );
+    let mut last_connect = String::new();
+    for r in recipes {
+        out.push_str(&format!(
+            "\n# ==== {}: {} ====\n",
+            comment_safe(&r.id),
+            comment_safe(&r.title)
+        ));
+        if !r.problems.is_empty() {
+            out.push_str("# Left out, because:\n");
+            for p in &r.problems {
+                out.push_str(&format!("#   {}\n", comment_safe(&p.message)));
+            }
+            continue;
+        }
+        for line in r.powershell.lines() {
+            let code = !line.trim_start().starts_with('#');
+            if code && line.starts_with("Connect-MgGraph ") {
+                // Connecting again to the same tenant with the same scopes only prompts again.
+                if line == last_connect {
+                    continue;
+                }
+                last_connect = line.to_owned();
+            }
+            if code && line.contains("-WhatIf") {
+                out.push_str("# Changes something: remove '# ' and -WhatIf to run.\n# ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Text for a comment line: no character that could end the comment or hide text.
+fn comment_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| if quote::is_refused(c) { '?' } else { c })
+        .collect()
+}
+
+/// The recipe as plain text, all three dialects labelled (the CLI's output; snapshot format).
+pub fn to_text(r: &Recipe) -> String {
+    let mut out = format!("{}: {}\n", r.id, r.title);
+    let tenant = match &r.tenant_id {
+        Some(t) => format!("{}, {t}", r.tenant.describe()),
+        None => r.tenant.describe().to_owned(),
+    };
+    out.push_str(&format!("Run in: {tenant}\n"));
+    if !r.problems.is_empty() {
+        out.push_str("Not available:\n");
+        for p in &r.problems {
+            out.push_str(&format!("- {}\n", p.message));
+        }
+        return out;
+    }
+    out.push_str(&format!("Least role: {}\n", r.role));
+    out.push_str(&format!("Permissions: {}\n", r.permissions.join(", ")));
+    out.push_str(&format!("Changes: {}\n", r.changes));
+    out.push_str("\n--- PowerShell (Microsoft Graph PowerShell SDK v2) ---\n");
+    out.push_str(&r.powershell);
+    out.push_str("\n--- Graph REST ---\n");
+    for (i, call) in std::iter::once(&r.rest).chain(&r.rest_steps).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "# {}. {}\n{} {}\n",
+            i + 1,
+            call.label,
+            call.method,
+            call.url
+        ));
+        for (k, v) in &call.headers {
+            out.push_str(&format!("{k}: {v}\n"));
+        }
+        if let Some(body) = &call.body {
+            out.push('\n');
+            out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out.push_str("\n--- Azure CLI (POSIX shell) ---\n");
+    out.push_str(&r.az);
+    for (head, list) in [("Caveats", &r.caveats), ("Notes", &r.notes)] {
+        if !list.is_empty() {
+            out.push_str(&format!("\n{head}:\n"));
+            for item in list {
+                out.push_str(&format!("- {item}\n"));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,488 @@
+//! Error analyzer: pulls every AADSTS failure, its IDs and message values out of pasted text.
+//!
+//! Pipeline, linear in the input: one pass over the whole text finds codes, code labels,
+//! correlation labels and invitation wording (`scan`); hits closer than `GAP` bytes form
+//! clusters; each cluster, with a few lines around it, becomes a chunk that is decoded (HTML,
+//! JSON escapes, percent-encoding), scanned for every label and read field by field
+//! (`extract`); failures seen twice (same trace ID, or the same message without IDs) are
+//! merged; then the catalogue, guidance and checklist are attached.
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::text;
+
+pub mod catalog;
+mod decode;
+mod extract;
+pub mod guidance;
+mod scan;
+mod templates;
+mod timestamp;
+
+use catalog::CodeInfo;
+use extract::Msg;
+use guidance::{CheckItem, Guidance};
+
+/// Hits further apart than this belong to different clusters.
+const GAP: usize = 1500;
+/// How far a chunk may reach around its hits, in bytes and in whole lines.
+const REACH_BACK: usize = 512;
+const REACH_FORWARD: usize = 1024;
+const REACH_LINES: usize = 8;
+const BACK_LINES: usize = 3;
+/// Highlights kept per failure (a failure repeated thousands of times needs only the first).
+const MAX_HIGHLIGHTS: usize = 256;
+/// Distinct failure labels the summary lists before "and N more".
+const SUMMARY_ITEMS: usize = 6;
+
+/// One distinct sign-in failure.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub codes: Vec<u32>,
+    pub name: Option<String>,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    pub timestamp: Option<String>,
+    pub error: Option<String>,
+    pub message: Option<String>,
+    pub error_uri: Option<String>,
+    pub user: Option<String>,
+    pub idp: Option<String>,
+    pub tenant: Option<String>,
+    pub app_id: Option<String>,
+    pub app_name: Option<String>,
+    pub actors: Vec<String>,
+    /// Commands-tool recipe ids the guidance calls for.
+    pub recipes: Vec<String>,
+    /// `aadsts` for coded failures, `invite_…` for invitation-time errors, `trace_only` for a
+    /// block of IDs without a code.
+    pub kind: String,
+    /// Microsoft's lookup page for the first code.
+    pub lookup_url: Option<String>,
+    /// Name and provenance of every code.
+    pub code_info: Vec<CodeInfo>,
+    pub resource: Option<String>,
+    pub resource_name: Option<String>,
+    pub redirect_uri: Option<String>,
+    /// The authority path segment the request used (`common`, `organizations`, a tenant).
+    pub authority: Option<String>,
+    /// Fields whose values were hidden before pasting (kept as found).
+    pub masked: Vec<String>,
+    pub guidance: Option<Guidance>,
+    /// The AADSTS50020 decision checklist, for codes where it applies.
+    pub checklist: Vec<CheckItem>,
+    /// Byte spans of extracted values in the original input (only spans that read the same
+    /// there as in the decoded text).
+    pub highlights: Vec<Highlight>,
+}
+
+/// A span of the original input and the field it shows: `code`, `trace_id`,
+/// `correlation_id`, `timestamp`, `error`, `error_uri`, `message`, `user`, `idp`, `tenant`,
+/// `app_id`, `app_name`, `resource`, `resource_name`, `redirect_uri` or `authority`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+}
+
+/// All failures in a text plus a one-line summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    pub failures: Vec<Failure>,
+    pub summary: String,
+}
+
+/// A failure while it is being assembled: the read values plus original-text highlights.
+struct Found {
+    msg: Msg,
+    highlights: Vec<Highlight>,
+}
+
+/// Every distinct failure in `text`, in order of appearance, with a one-line summary. Never
+/// panics; text without any failure gives an empty list and says so in the summary.
+pub fn analyze(text: &str) -> ErrorReport {
+    let hits = scan::scan_primary(text.as_bytes());
+    let clusters = clusters(&hits);
+    let mut found: Vec<Found> = Vec::new();
+    let mut by_trace: HashMap<String, usize> = HashMap::new();
+    let mut by_message: HashMap<String, usize> = HashMap::new();
+    let mut prev_end = 0;
+    for (k, &(first, last)) in clusters.iter().enumerate() {
+        let (Some(a), Some(z)) = (hits.get(first), hits.get(last)) else {
+            continue;
+        };
+        let next_start = clusters
+            .get(k + 1)
+            .and_then(|&(f, _)| hits.get(f))
+            .map_or(text.len(), |h| chunk_start(text, h.start));
+        let start = chunk_start(text, a.start).max(prev_end);
+        let end = chunk_end(text, z.end).min(next_start).max(start);
+        prev_end = end;
+        let Some(chunk) = text.get(start..end) else {
+            continue;
+        };
+        let decoded = decode::decode(chunk);
+        let chunk_hits = scan::scan(decoded.text.as_bytes());
+        for msg in extract::messages(&decoded.text, &chunk_hits) {
+            let highlights = msg
+                .marks
+                .iter()
+                .filter_map(|&(s, e, kind)| {
+                    let os = start + decoded.to_original(s);
+                    let oe = start + decoded.to_original_end(e);
+                    let same =
+                        text.get(os..oe).is_some() && text.get(os..oe) == decoded.text.get(s..e);
+                    same.then(|| Highlight {
+                        start: os,
+                        end: oe,
+                        kind: kind.to_owned(),
+                    })
+                })
+                .collect();
+            add(
+                &mut found,
+                &mut by_trace,
+                &mut by_message,
+                Found { msg, highlights },
+            );
+        }
+    }
+    let failures: Vec<Failure> = found.into_iter().map(failure).collect();
+    let summary = summary(&failures);
+    ErrorReport { failures, summary }
+}
+
+/// Runs of primary hits less than `GAP` apart: (first, last) hit indices.
+fn clusters(hits: &[scan::Hit]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        match out.last_mut() {
+            Some((_, last)) if hits.get(*last).is_some_and(|l| h.start <= l.end + GAP) => *last = i,
+            _ => out.push((i, i)),
+        }
+    }
+    out
+}
+
+/// Start of the chunk around a hit: its line, plus up to `BACK_LINES` earlier lines (a JSON
+/// `"error"` key above its description) that don't start a new log record.
+fn chunk_start(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let floor = floor_boundary(text, at.saturating_sub(REACH_BACK));
+    let line_of = |pos: usize| {
+        b.get(floor..pos)
+            .and_then(|w| w.iter().rposition(|&c| c == b'\n'))
+            .map_or(floor, |p| floor + p + 1)
+    };
+    let mut start = line_of(at);
+    for _ in 0..BACK_LINES {
+        if start <= floor {
+            break;
+        }
+        let prev = line_of(start - 1);
+        if starts_record(b, prev) {
+            break;
+        }
+        start = prev;
+    }
+    start
+}
+
+/// End of the chunk: the last hit's line plus up to `REACH_LINES` more lines (wrapped IDs, the
+/// rest of a pretty-printed JSON body), stopping before a new log record.
+fn chunk_end(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let limit = floor_boundary(text, at.saturating_add(REACH_FORWARD).min(b.len()));
+    let next_line = |pos: usize| {
+        b.get(pos..limit)
+            .and_then(|w| w.iter().position(|&c| c == b'\n'))
+            .map(|p| pos + p + 1)
+    };
+    let Some(mut end) = next_line(at) else {
+        return limit;
+    };
+    for _ in 0..REACH_LINES {
+        if starts_record(b, end) {
+            break;
+        }
+        match next_line(end) {
+            Some(e) => end = e,
+            None => return limit,
+        }
+    }
+    end
+}
+
+/// A line that opens with a date or time (optionally in `[`) starts a new log record. (A
+/// line that merely starts with a digit may be the wrapped rest of an ID.)
+fn starts_record(b: &[u8], line: usize) -> bool {
+    let at = if b.get(line) == Some(&b'[') {
+        line + 1
+    } else {
+        line
+    };
+    let digits = b.get(at..).map_or(0, |r| {
+        r.iter().take(5).take_while(|c| c.is_ascii_digit()).count()
+    });
+    let after = b.get(at + digits).copied();
+    let then_digit = b.get(at + digits + 1).is_some_and(u8::is_ascii_digit);
+    match (digits, after) {
+        (4, Some(b'-')) => then_digit,
+        (1 | 2, Some(b'/' | b'.')) => then_digit,
+        (2, Some(b':')) => then_digit,
+        _ => false,
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Merges a failure into one already found (same trace ID, or same message without a
+/// conflicting ID) or appends it.
+fn add(
+    found: &mut Vec<Found>,
+    by_trace: &mut HashMap<String, usize>,
+    by_message: &mut HashMap<String, usize>,
+    new: Found,
+) {
+    let key = message_key(&new.msg);
+    let target = match &new.msg.trace {
+        Some(t) => by_trace.get(t).copied(),
+        None => by_message.get(&key).copied().filter(|&i| {
+            found
+                .get(i)
+                .is_some_and(|f| extract::compatible(&f.msg, &new.msg))
+        }),
+    };
+    let index = match target.and_then(|i| found.get_mut(i).map(|f| (i, f))) {
+        Some((i, f)) => {
+            f.msg.absorb(new.msg);
+            f.highlights.extend(new.highlights);
+            i
+        }
+        None => {
+            found.push(new);
+            found.len() - 1
+        }
+    };
+    if let Some(f) = found.get(index) {
+        if let Some(t) = &f.msg.trace {
+            by_trace.entry(t.clone()).or_insert(index);
+        }
+        by_message.insert(key, index);
+    }
+}
+
+/// Codes, invitation kind and the message without spacing: equal keys are one failure
+/// repeated (when no ID says otherwise).
+fn message_key(m: &Msg) -> String {
+    let mut codes = m.codes.clone();
+    text::sort_by(&mut codes, u32::cmp);
+    let mut key = String::with_capacity(256);
+    for c in codes {
+        key.push_str(&c.to_string());
+        key.push(',');
+    }
+    key.push('|');
+    key.push_str(m.invite.map_or("", |k| k.id()));
+    key.push('|');
+    let message = m.message.as_deref().unwrap_or("");
+    key.extend(message.chars().filter(|c| !c.is_whitespace()).take(200));
+    key
+}
+
+fn failure(f: Found) -> Failure {
+    let m = f.msg;
+    let entries: Vec<&guidance::Entry> = m
+        .codes
+        .iter()
+        .filter_map(|&c| guidance::for_code(c))
+        .chain(m.invite.map(guidance::InviteKind::entry))
+        .collect();
+    let mut actors: Vec<String> = Vec::new();
+    let mut recipes: Vec<String> = Vec::new();
+    for e in &entries {
+        for a in e.actors() {
+            if !actors.iter().any(|x| x == a) {
+                actors.push(a.to_owned());
+            }
+        }
+        for r in e.recipes {
+            if !recipes.iter().any(|x| x == r) {
+                recipes.push((*r).to_owned());
+            }
+        }
+    }
+    let checklist = if entries.iter().any(|e| e.checklist) {
+        guidance::checklist(&guidance::Facts {
+            user: m.user.as_deref(),
+            user_masked: m.masked.contains(&"user"),
+            idp: m.idp.as_deref(),
+            tenant: m.tenant.as_deref(),
+            authority: m.authority.as_deref(),
+        })
+    } else {
+        Vec::new()
+    };
+    let mut highlights = f.highlights;
+    text::sort_by(&mut highlights, |a, b| {
+        (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind))
+    });
+    highlights.dedup();
+    highlights.truncate(MAX_HIGHLIGHTS);
+    // Well-known Microsoft resources are named even when the message gives only the ID.
+    let resource_name = m.resource_name.or_else(|| {
+        m.resource
+            .as_deref()
+            .and_then(crate::token::apps::name)
+            .map(str::to_owned)
+    });
+    let first = m.codes.first().copied();
+    let kind = match (first, m.invite) {
+        (Some(_), _) => "aadsts".to_owned(),
+        (None, Some(k)) => k.id().to_owned(),
+        (None, None) => "trace_only".to_owned(),
+    };
+    let name = match (first, m.invite) {
+        (Some(c), _) => catalog::name(c).map(str::to_owned),
+        (None, Some(k)) => Some(k.name().to_owned()),
+        (None, None) => None,
+    };
+    Failure {
+        name,
+        trace_id: m.trace,
+        correlation_id: m.correlation,
+        timestamp: m.timestamp.or(m.line_time),
+        error: m.error,
+        message: m.message,
+        error_uri: m.error_uri,
+        user: m.user,
+        idp: m.idp,
+        tenant: m.tenant,
+        app_id: m.app_id,
+        app_name: m.app_name,
+        actors,
+        recipes,
+        kind,
+        lookup_url: first.map(catalog::lookup_url),
+        code_info: m.codes.iter().map(|&c| catalog::info(c)).collect(),
+        codes: m.codes,
+        resource: m.resource,
+        resource_name,
+        redirect_uri: m.redirect_uri,
+        authority: m.authority,
+        masked: m.masked.iter().map(|s| (*s).to_owned()).collect(),
+        guidance: entries.first().map(|e| Guidance::from(*e)),
+        checklist,
+        highlights,
+    }
+}
+
+/// One line for the top of the tab, e.g.
+/// `2 failures: AADSTS50020 (UserUnauthorized), AADSTS53003 (BlockedByConditionalAccess)`.
+pub fn summary(failures: &[Failure]) -> String {
+    if failures.is_empty() {
+        return "No AADSTS code, trace ID or known error wording found.".to_owned();
+    }
+    // Labels in order of first appearance, with counts.
+    let mut labels: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for f in failures {
+        let label = match (f.codes.first(), &f.name) {
+            (Some(c), Some(n)) => format!("AADSTS{c} ({n})"),
+            (Some(c), None) => format!("AADSTS{c}"),
+            (None, Some(n)) => n.clone(),
+            (None, None) => "failure without a code".to_owned(),
+        };
+        match index.get(&label).and_then(|&i| labels.get_mut(i)) {
+            Some((_, n)) => *n += 1,
+            None => {
+                index.insert(label.clone(), labels.len());
+                labels.push((label, 1));
+            }
+        }
+    }
+    let n = failures.len();
+    let mut parts: Vec<String> = labels
+        .iter()
+        .take(SUMMARY_ITEMS)
+        .map(|(l, k)| {
+            if *k > 1 {
+                format!("{l} ×{k}")
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    if labels.len() > SUMMARY_ITEMS {
+        parts.push(format!("and {} more", labels.len() - SUMMARY_ITEMS));
+    }
+    let noun = if n == 1 { "failure" } else { "failures" };
+    format!("{n} {noun}: {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_plain_text() {
+        let r = analyze("");
+        assert!(r.failures.is_empty());
+        assert_eq!(
+            r.summary,
+            "No AADSTS code, trace ID or known error wording found."
+        );
+        assert!(
+            analyze("just a log line with an error in it")
+                .failures
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn summary_counts_and_names() {
+        let t = "AADSTS50020: a Trace ID: 11111111-1111-1111-1111-111111111111\nAADSTS53003: b Trace ID: 22222222-1111-1111-1111-111111111111\n";
+        assert_eq!(
+            analyze(t).summary,
+            "2 failures: AADSTS50020 (UserUnauthorized), AADSTS53003 (BlockedByConditionalAccess)"
+        );
+    }
+
+    #[test]
+    fn record_starts() {
+        let yes = [
+            "2024-05-01 10:20",
+            "[2024-05-01T1",
+            "5/1/2024 10",
+            "01.05.2024",
+            "10:20:30 INFO",
+        ];
+        let no = ["0c8b7a31", "8b20-9c4d", "0:30Z", "   at X", "404 Not", "{"];
+        for s in yes {
+            assert!(starts_record(s.as_bytes(), 0), "{s}");
+        }
+        for s in no {
+            assert!(!starts_record(s.as_bytes(), 0), "{s}");
+        }
+    }
+
+    #[test]
+    fn highlights_point_at_the_input() {
+        let t = "x\nAADSTS50020: User account 'a@b.com' from identity provider 'live.com' does not exist.\nTrace ID: 11111111-1111-1111-1111-111111111111\n";
+        let r = analyze(t);
+        let f = r.failures.first().cloned().unwrap_or_default();
+        for h in &f.highlights {
+            assert!(t.get(h.start..h.end).is_some(), "{h:?}");
+        }
+        let user = f.highlights.iter().find(|h| h.kind == "user");
+        assert_eq!(user.and_then(|h| t.get(h.start..h.end)), Some("a@b.com"));
+    }
+}

@@ -1,0 +1,539 @@
+//! Pulls the values out of templated error messages: user, identity provider, tenant, app,
+//! resource and redirect URI, whatever the quotes (straight, curly, missing) and masking.
+//!
+//! Rather than one pattern per code, a table of the phrases that introduce a value in
+//! Microsoft's messages (`from identity provider '…'`, `does not exist in tenant '…'`); the
+//! same phrases recur across 50020, 90072, 500211, 16000, 50034, 65005, 650052, 700016, 50011,
+//! 50105, 7000215, 50076 and others, so new codes with old wording work too.
+use super::scan::contains_ci;
+use crate::text::is_guid;
+
+/// One value, with its byte span inside the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The values found in one message; the first occurrence of each wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Values {
+    pub user: Option<Slot>,
+    pub idp: Option<Slot>,
+    pub tenant: Option<Slot>,
+    pub app_id: Option<Slot>,
+    pub app_name: Option<Slot>,
+    pub resource: Option<Slot>,
+    pub resource_name: Option<Slot>,
+    pub redirect_uri: Option<Slot>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    User,
+    Idp,
+    Tenant,
+    /// `does not exist in the contoso.com directory`: the value runs up to ` directory`.
+    TenantDirectory,
+    /// `Access to 'contoso' tenant is denied`: a quoted value followed by ` tenant`.
+    TenantBeforeWord,
+    App,
+    AppName,
+    Resource,
+    RedirectUri,
+}
+
+/// Lowercase phrases; where two start at the same place the longer comes first.
+const PHRASES: &[(&str, Field)] = &[
+    ("user account ", Field::User),
+    ("signed in user ", Field::User),
+    ("identity provider ", Field::Idp),
+    ("in tenant ", Field::Tenant),
+    ("tenant named ", Field::Tenant),
+    ("identity tenant ", Field::Tenant),
+    ("exist in the ", Field::TenantDirectory),
+    ("in the directory ", Field::Tenant),
+    ("your organization ", Field::Tenant),
+    ("an admin from ", Field::Tenant),
+    ("access to ", Field::TenantBeforeWord),
+    ("application with identifier ", Field::App),
+    ("application with id ", Field::App),
+    ("application ", Field::App),
+    ("application: ", Field::App),
+    ("to app ", Field::App),
+    ("client app id: ", Field::App),
+    ("named ", Field::AppName),
+    ("redirect uri ", Field::RedirectUri),
+    ("reply url ", Field::RedirectUri),
+    ("reply address ", Field::RedirectUri),
+    ("to access ", Field::Resource),
+    ("resource principal named ", Field::Resource),
+    ("resource value from request: ", Field::Resource),
+    ("on the resource ", Field::Resource),
+    ("a service ", Field::Resource),
+    ("resource cloud ", Field::Resource),
+];
+
+const OPEN_QUOTES: &[char] = &['\'', '"', '‘', '’', '“', '”', '`', '«', '‚', '„'];
+
+/// Scans a message once, left to right, and fills the values it introduces.
+pub fn extract(msg: &str) -> Values {
+    let mut v = Values::default();
+    let lower = msg.to_ascii_lowercase();
+    let lb = lower.as_bytes();
+    let mut i = 0;
+    while i < lb.len() {
+        // Phrases start at a word start; test the cheap conditions before comparing.
+        let word_start = i == 0 || !lb.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
+        let first = lb.get(i).copied().unwrap_or(0);
+        let found = word_start
+            .then(|| {
+                PHRASES.iter().find(|(p, _)| {
+                    p.as_bytes().first() == Some(&first)
+                        && lb.get(i..i + p.len()) == Some(p.as_bytes())
+                })
+            })
+            .flatten();
+        let Some(&(phrase, field)) = found else {
+            i += 1;
+            continue;
+        };
+        let at = i + phrase.len();
+        match fill(&mut v, msg, at, field) {
+            Some(next) if next > i => i = next,
+            _ => i += 1,
+        }
+    }
+    v
+}
+
+/// Reads the value after a phrase into its field; returns where scanning resumes.
+fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
+    let (s, e, quoted) = read_value(msg, at, field)?;
+    let raw = msg.get(s..e)?;
+    let value = raw.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    let slot = Slot {
+        value: value.to_owned(),
+        start: s + lead,
+        end: s + lead + value.len(),
+    };
+    let after = if quoted { e + close_len(msg, e) } else { e };
+    match field {
+        Field::User => {
+            if !quoted && !value.contains('@') && !is_masked(value) {
+                return None;
+            }
+            set(&mut v.user, slot);
+        }
+        Field::Idp => {
+            if !(quoted || value.contains('.') || value.contains(':') || value == "mail") {
+                return None;
+            }
+            set(&mut v.idp, slot);
+        }
+        Field::Tenant | Field::TenantDirectory => {
+            if !quoted && !plausible_name(value) {
+                return None;
+            }
+            set(&mut v.tenant, slot);
+        }
+        Field::TenantBeforeWord => {
+            let rest = msg.get(after..)?.to_ascii_lowercase();
+            if !quoted || !rest.trim_start().starts_with("tenant") {
+                return None;
+            }
+            set(&mut v.tenant, slot);
+        }
+        Field::AppName => {
+            if !quoted {
+                return None;
+            }
+            set(&mut v.app_name, slot);
+        }
+        Field::App => return fill_app(v, msg, slot, quoted, after),
+        Field::Resource => {
+            if !(quoted || is_guid(value) || value.contains('.') || value.contains(':')) {
+                return None;
+            }
+            let guid = is_guid(value);
+            set(&mut v.resource, slot);
+            if guid && let Some(name) = paren_name(msg, after) {
+                set(&mut v.resource_name, name);
+            }
+        }
+        Field::RedirectUri => {
+            if !quoted && !value.contains(':') {
+                return None;
+            }
+            set(&mut v.redirect_uri, slot);
+        }
+    }
+    Some(after)
+}
+
+/// `'<guid>'(Name)`, `'Name'`, `<guid>`, `Name ('<guid>')` and `Name cannot be accessed`.
+fn fill_app(v: &mut Values, msg: &str, slot: Slot, quoted: bool, after: usize) -> Option<usize> {
+    if is_guid(&slot.value) {
+        set(&mut v.app_id, slot);
+        if let Some(name) = paren_name(msg, after) {
+            let end = name.end;
+            set(&mut v.app_name, name);
+            return Some(end);
+        }
+        return Some(after);
+    }
+    if quoted {
+        // `Application with identifier 'api://x'` names what was sent as the client ID.
+        let before = msg.get(..slot.start)?.to_ascii_lowercase();
+        if before
+            .trim_end_matches(OPEN_QUOTES)
+            .trim_end()
+            .ends_with("identifier")
+        {
+            set(&mut v.app_id, slot);
+        } else {
+            set(&mut v.app_name, slot);
+        }
+        return Some(after);
+    }
+    // Unquoted name: read again up to `(` or `cannot be accessed`.
+    let rest = msg.get(slot.start..)?;
+    let lower = rest.to_ascii_lowercase();
+    let line_end = rest.find(['\r', '\n']).unwrap_or(rest.len()).min(160);
+    let cut = [
+        "cannot be accessed",
+        "can't be accessed",
+        "can’t be accessed",
+    ]
+    .iter()
+    .filter_map(|w| lower.find(w))
+    .min()
+    .filter(|&p| p <= line_end);
+    if let Some(p) = cut {
+        let name = rest.get(..p)?.trim_end();
+        if name.is_empty() {
+            return None;
+        }
+        set(
+            &mut v.app_name,
+            Slot {
+                value: name.to_owned(),
+                start: slot.start,
+                end: slot.start + name.len(),
+            },
+        );
+        return Some(slot.start + p);
+    }
+    let paren = rest.find('(').filter(|&p| p <= line_end)?;
+    let name = rest.get(..paren)?.trim_end();
+    let id = paren_value(msg, slot.start + paren)?;
+    if name.is_empty() || name.contains(',') || !is_guid(&id.value) {
+        return None;
+    }
+    set(
+        &mut v.app_name,
+        Slot {
+            value: name.to_owned(),
+            start: slot.start,
+            end: slot.start + name.len(),
+        },
+    );
+    let end = id.end;
+    set(&mut v.app_id, id);
+    Some(end)
+}
+
+fn set(field: &mut Option<Slot>, slot: Slot) {
+    if field.is_none() {
+        *field = Some(slot);
+    }
+}
+
+/// A name after `(`, possibly quoted, up to `)`: `(My App)`, `('guid')`.
+fn paren_value(msg: &str, open: usize) -> Option<Slot> {
+    let rest = msg.get(open..)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let close = rest.get(..rest.len().min(200))?.find(')')?;
+    let inner = rest.get(1..close)?;
+    let trimmed = inner.trim().trim_matches(OPEN_QUOTES).trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let lead = inner.find(trimmed)?;
+    let start = open + 1 + lead;
+    Some(Slot {
+        value: trimmed.to_owned(),
+        start,
+        end: start + trimmed.len(),
+    })
+}
+
+/// `(Name)` right after a value (one space allowed).
+fn paren_name(msg: &str, after: usize) -> Option<Slot> {
+    let rest = msg.get(after..)?;
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    if skip > 1 {
+        return None;
+    }
+    paren_value(msg, after + skip)
+}
+
+/// Byte length of the closing quote at `e` (quotes are 1 to 3 bytes).
+fn close_len(msg: &str, e: usize) -> usize {
+    msg.get(e..)
+        .and_then(|r| r.chars().next())
+        .filter(|c| OPEN_QUOTES.contains(c))
+        .map_or(0, char::len_utf8)
+}
+
+/// Start and end of the value after `at`, and whether it was quoted.
+fn read_value(msg: &str, at: usize, field: Field) -> Option<(usize, usize, bool)> {
+    let rest = msg.get(at..)?;
+    let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let start = at + lead;
+    let rest = msg.get(start..)?;
+    let first = rest.chars().next()?;
+    if OPEN_QUOTES.contains(&first) {
+        let body = start + first.len_utf8();
+        let end = closing_quote(msg, body)?;
+        return Some((body, end, true));
+    }
+    // `[email protected]` (a web page's obfuscation) holds a space: read it to the bracket.
+    if first == '[' {
+        let close = rest.get(..rest.len().min(48)).and_then(|w| w.find(']'));
+        if let Some(c) = close {
+            return Some((start, start + c + 1, false));
+        }
+    }
+    let limit = rest.len().min(200);
+    let window = rest.get(..limit).or(Some(rest))?;
+    let stop = match field {
+        Field::Tenant | Field::TenantDirectory => {
+            let lower = window.to_ascii_lowercase();
+            let words: &[&str] = if field == Field::TenantDirectory {
+                &[" directory"]
+            } else {
+                &[
+                    " and ", " because", ". ", ", ", " must", " lacks", " is ", " has ", " tenant",
+                    " isn",
+                ]
+            };
+            let w = words.iter().filter_map(|w| lower.find(w)).min();
+            let line = window.find(['\r', '\n']);
+            match (w, line) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) => a,
+                (None, Some(b)) => b,
+                (None, None) if field == Field::TenantDirectory => return None,
+                (None, None) => window.len(),
+            }
+        }
+        Field::App => window
+            .find([' ', '\t', '\r', '\n', '(', ','])
+            .unwrap_or(window.len()),
+        _ => window
+            .find([' ', '\t', '\r', '\n', ',', ';', '('])
+            .unwrap_or(window.len()),
+    };
+    let value = window.get(..stop)?.trim_end_matches(['.', ':', ';', ',']);
+    Some((start, start + value.len(), false))
+}
+
+/// The first quote after `body` that is followed by a delimiter (so `o'brien@x.com` survives).
+fn closing_quote(msg: &str, body: usize) -> Option<usize> {
+    let rest = msg.get(body..)?;
+    for (k, c) in rest.char_indices().take(300) {
+        if c == '\r' || c == '\n' {
+            return None;
+        }
+        if OPEN_QUOTES.contains(&c) {
+            let next = rest.get(k + c.len_utf8()..).and_then(|r| r.chars().next());
+            let delimited = match next {
+                None => true,
+                Some(n) => n.is_whitespace() || "().,;:!?&]}'\"’”".contains(n),
+            };
+            if delimited {
+                return Some(body + k);
+            }
+        }
+    }
+    None
+}
+
+fn plausible_name(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    !v.is_empty()
+        && v.len() <= 100
+        && !["the ", "that", "this", "which", "your "]
+            .iter()
+            .any(|w| lower.starts_with(w))
+}
+
+/// True for values that were hidden before pasting: `[email protected]`, `xxxx`, `***@x.com`,
+/// `{EmailHidden}`, `<redacted>`.
+pub fn is_masked(v: &str) -> bool {
+    let has = |w: &str| contains_ci(v, w);
+    // `[email protected]` may have a no-break space in the middle, so its halves are checked.
+    if (has("[email") && has("protected]"))
+        || ["emailhidden", "redacted", "hidden>", "masked", "removed>"]
+            .iter()
+            .any(|w| has(w))
+    {
+        return true;
+    }
+    // Placeholders copied from documentation: `{EmailHidden}`, `<organization>`.
+    let bare = v.trim_matches(['*', '_']);
+    if (bare.starts_with('{') && bare.ends_with('}'))
+        || (bare.starts_with('<') && bare.ends_with('>'))
+    {
+        return true;
+    }
+    let local = v.split('@').next().unwrap_or(v);
+    local.chars().count() >= 3
+        && local
+            .chars()
+            .any(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•'))
+        && local
+            .chars()
+            .all(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•' | '…' | '.' | '-' | '_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(m: &str) -> [Option<String>; 8] {
+        let v = extract(m);
+        [
+            v.user,
+            v.idp,
+            v.tenant,
+            v.app_id,
+            v.app_name,
+            v.resource,
+            v.resource_name,
+            v.redirect_uri,
+        ]
+        .map(|s| s.map(|s| s.value))
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn user_unauthorized_forms() {
+        let m = "User account 'bob@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application '11111111-2222-3333-4444-555555555555'(Expense App) in that tenant.";
+        let v = vals(m);
+        assert_eq!(v[0], s("bob@fabrikam.com"));
+        assert_eq!(v[1], s("live.com"));
+        assert_eq!(v[2], s("Contoso Ltd"));
+        assert_eq!(v[3], s("11111111-2222-3333-4444-555555555555"));
+        assert_eq!(v[4], s("Expense App"));
+        let curly = "User account ‘o'neil@x.com’ from identity provider “live.com” does not exist in tenant ‘Contoso’ and cannot access the application ‘11111111-2222-3333-4444-555555555555'(App) in that tenant.";
+        let v = vals(curly);
+        assert_eq!(v[0], s("o'neil@x.com"));
+        assert_eq!(v[1], s("live.com"));
+        assert_eq!(v[2], s("Contoso"));
+        assert_eq!(v[4], s("App"));
+        let bare = "User account bob@x.com from identity provider live.com does not exist in tenant Contoso Ltd and cannot access the application 11111111-2222-3333-4444-555555555555(App) in that tenant.";
+        let v = vals(bare);
+        assert_eq!(v[0], s("bob@x.com"));
+        assert_eq!(v[1], s("live.com"));
+        assert_eq!(v[2], s("Contoso Ltd"));
+        assert_eq!(v[4], s("App"));
+    }
+
+    #[test]
+    fn other_templates() {
+        let v = vals(
+            "The user account bob@x.com does not exist in the contoso.com directory. To sign into this application, the account must be added to the directory.",
+        );
+        assert_eq!(
+            (v[0].clone(), v[2].clone(), v[3].clone()),
+            (s("bob@x.com"), s("contoso.com"), None)
+        );
+        let v = vals(
+            "Application with identifier 'api://nope' was not found in the directory 'Contoso'. This can happen",
+        );
+        assert_eq!(
+            (v[3].clone(), v[2].clone()),
+            (s("api://nope"), s("Contoso"))
+        );
+        let v = vals(
+            "Your administrator has configured the application Payroll ('11111111-2222-3333-4444-555555555555') to block users unless they are specifically granted ('assigned') access to the application. The signed in user 'x@y.com' is blocked",
+        );
+        assert_eq!(
+            (v[4].clone(), v[3].clone(), v[0].clone()),
+            (
+                s("Payroll"),
+                s("11111111-2222-3333-4444-555555555555"),
+                s("x@y.com")
+            )
+        );
+        let v = vals(
+            "you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.",
+        );
+        assert_eq!(v[5], s("00000003-0000-0000-c000-000000000000"));
+        let v = vals("The redirect URI 'https://app/cb' specified in the request does not match");
+        assert_eq!(v[7], s("https://app/cb"));
+        let v = vals("Access to 'fabrikam.com' tenant is denied.");
+        assert_eq!(v[2], s("fabrikam.com"));
+        let v = vals("Application Payroll App cannot be accessed at this time.");
+        assert_eq!(v[4], s("Payroll App"));
+        let v = vals(
+            "Using application 'Expense' is currently not supported for your organization contoso.com because it is in an unmanaged state.",
+        );
+        assert_eq!(
+            (v[4].clone(), v[2].clone()),
+            (s("Expense"), s("contoso.com"))
+        );
+        let v = vals(
+            "The app is trying to access a service '00000003-0000-0000-c000-000000000000'(Microsoft Graph) that your organization '72f988bf-86f1-41af-91ab-2d7cd011db47' lacks a service principal for.",
+        );
+        assert_eq!(
+            (v[5].clone(), v[6].clone(), v[2].clone()),
+            (
+                s("00000003-0000-0000-c000-000000000000"),
+                s("Microsoft Graph"),
+                s("72f988bf-86f1-41af-91ab-2d7cd011db47")
+            )
+        );
+        let v = vals(
+            "An admin from Contoso Ltd must update their access settings to accept inbound multifactor authentication.",
+        );
+        assert_eq!(v[2], s("Contoso Ltd"));
+    }
+
+    #[test]
+    fn masking() {
+        assert!(is_masked("[email\u{a0}protected]"));
+        assert!(is_masked("xxxx"));
+        assert!(is_masked("****@contoso.com"));
+        assert!(is_masked("{EmailHidden}"));
+        assert!(is_masked("*<organization>*"));
+        assert!(!is_masked("alex@contoso.com"));
+        assert!(!is_masked("x@y.com"));
+        let v = extract("User account '[email protected]' from identity provider 'live.com'");
+        assert_eq!(v.user.map(|s| s.value), s("[email protected]"));
+    }
+
+    #[test]
+    fn spans_point_into_message() {
+        let m = "User account ‘a@b.com’ from";
+        let v = extract(m);
+        let u = v.user.unwrap_or(Slot {
+            value: String::new(),
+            start: 0,
+            end: 0,
+        });
+        assert_eq!(m.get(u.start..u.end), Some("a@b.com"));
+    }
+}

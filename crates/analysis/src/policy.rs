@@ -1,0 +1,564 @@
+//! Policy budget: how much of the 25,600-byte cross-tenant access policy is used, and by what.
+//!
+//! Reads a pasted Graph or PowerShell response leniently (see `json`), measures it as pasted
+//! and compact, breaks it down by partner, section and target list (the beta `definition`
+//! strings are read as documents of their own) and lists changes that free bytes.
+mod json;
+mod size;
+mod texts;
+mod walk;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use self::size::Place;
+use self::walk::{Walker, get_ci, partner_tenant};
+use crate::diagnostic::Diagnostic;
+use crate::text::{self, line_col};
+
+pub use self::texts::{MEASURE_SCRIPT, PROCEDURE_NOTE, STORAGE_NOTE, read_commands};
+
+/// The policy object limit: 25 KB as Microsoft's procedure computes it (1024 × 25).
+pub const LIMIT: usize = 25 * 1024;
+/// Breakdown rows kept, biggest first.
+pub const BREAKDOWN_CAP: usize = 200;
+/// Findings kept, biggest first.
+pub const FINDINGS_CAP: usize = 100;
+
+/// What the pasted JSON is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// The beta base object, with `definition`: what Microsoft's procedure measures.
+    BetaPolicy,
+    /// The base object without `definition`, as v1.0 returns it.
+    V1Policy,
+    /// A list of partner configurations (`/partners`).
+    Partners,
+    /// One partner configuration.
+    Partner,
+    /// The default configuration.
+    Default,
+    #[default]
+    Unknown,
+}
+
+/// Where and why the text is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+/// Something that is not JSON but was read anyway: what, how often, and where first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tolerance {
+    pub what: String,
+    pub count: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One part of the policy and its compact size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownItem {
+    pub path: String,
+    pub bytes: usize,
+    /// Percent of `bytes_compact`.
+    pub share: f64,
+    /// "partner", "section", "targets", "definition" or "property".
+    pub kind: &'static str,
+    pub tenant_id: Option<String>,
+}
+
+/// One partner tenant's entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerRow {
+    pub tenant_id: String,
+    pub path: String,
+    pub bytes: usize,
+    /// Percent of `bytes_compact`.
+    pub share: f64,
+    /// Every setting null: the entry inherits the default for everything.
+    pub inherits_all: bool,
+    /// Targets (users, groups, apps) listed in the entry.
+    pub targets: usize,
+    /// Found inside the beta `definition` (sizes as escaped there).
+    pub in_definition: bool,
+}
+
+/// A change that frees bytes, and exactly how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// "empty_partner", "null_partner", "partner_same_as_default", "equals_default",
+    /// "duplicate_targets", "duplicate_values" or "repeated_targets".
+    pub kind: &'static str,
+    pub message: String,
+    /// Compact bytes removed by the change, where the value sits (escaped inside `definition`).
+    pub bytes_freed: usize,
+    pub paths: Vec<String>,
+    pub tenant_ids: Vec<String>,
+}
+
+/// The policy budget of one pasted text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PolicyReport {
+    /// UTF-8 bytes of the text exactly as pasted.
+    pub bytes_as_pasted: usize,
+    /// UTF-8 bytes of the same JSON re-serialized compact; null when it could not be read.
+    pub bytes_compact: Option<usize>,
+    pub limit: usize,
+    /// The count compared with the limit.
+    pub measured_bytes: usize,
+    /// Which count `measured_bytes` is: "as_pasted", as Microsoft's procedure counts.
+    pub measured_basis: &'static str,
+    /// `limit - measured_bytes`; negative when over.
+    pub remaining: i64,
+    /// `limit - bytes_compact`, when known.
+    pub remaining_compact: Option<i64>,
+    /// `measured_bytes` as a percentage of the limit, one decimal.
+    pub percent: f64,
+    pub over_limit: bool,
+    /// What Microsoft's procedure reports when the paste is the saved response file.
+    pub microsoft_procedure_bytes: usize,
+    /// What Microsoft's sample script would print for this text (lines joined by spaces).
+    pub microsoft_snippet_bytes: usize,
+    pub microsoft_procedure_note: &'static str,
+    /// True only for strict JSON; `tolerated` lists what was read anyway.
+    pub valid_json: bool,
+    pub json_error: Option<JsonError>,
+    pub tolerated: Vec<Tolerance>,
+    /// JSON documents read (several when responses were pasted one after another).
+    pub documents: usize,
+    pub object_kind: ObjectKind,
+    /// One sentence: what the pasted object is and what its size measures.
+    pub measured_object: &'static str,
+    /// True unless the text is the whole beta base object.
+    pub partial: bool,
+    pub partial_warning: Option<&'static str>,
+    /// Partner entries found.
+    pub partners: usize,
+    /// Every partner entry, biggest first.
+    pub partner_rows: Vec<PartnerRow>,
+    /// Partners, sections, target lists and definition strings, biggest first (they nest).
+    pub breakdown: Vec<BreakdownItem>,
+    /// Breakdown rows left out after the first `BREAKDOWN_CAP`.
+    pub breakdown_omitted: usize,
+    /// Changes that free bytes, biggest first; they may overlap.
+    pub findings: Vec<Finding>,
+    pub findings_omitted: usize,
+    /// What the object-limit error means, with its sources marked.
+    pub storage_note: &'static str,
+    /// PowerShell that measures the saved response the same way.
+    pub measure_script: &'static str,
+    /// Graph PowerShell that reads the policy and a partner.
+    pub read_commands: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Marker words, lower case; a text with none of them is not read at all.
+const MARKERS: &[&str] = &[
+    "b2bcollaboration",
+    "b2bdirectconnect",
+    "crosstenantaccesspolicy",
+    "isservicedefault",
+    "inboundtrust",
+    "tenantrestrictions",
+    "automaticuserconsentsettings",
+];
+
+/// True when the text reads as JSON shaped like a cross-tenant access policy response.
+pub fn looks_like_policy(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if !MARKERS.iter().any(|m| lower.contains(m)) {
+        return false;
+    }
+    json::parse(text).is_ok_and(|p| p.docs.iter().any(|d| classify(d) != ObjectKind::Unknown))
+}
+
+fn context(m: &Map<String, Value>) -> String {
+    get_ci(m, "@odata.context")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn mentions_policy(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.to_ascii_lowercase().contains("crosstenantaccesspolicy"),
+        Value::Array(a) => a.iter().any(mentions_policy),
+        _ => false,
+    }
+}
+
+/// What one top-level document is.
+pub fn classify(v: &Value) -> ObjectKind {
+    match v {
+        Value::Object(m) => {
+            let ctx = context(m);
+            let display = get_ci(m, "displayName");
+            let named = display.is_some_and(mentions_policy);
+            if let Some(def) = get_ci(m, "definition")
+                && (ctx.contains("crosstenantaccesspolicy") || named || mentions_policy(def))
+            {
+                return ObjectKind::BetaPolicy;
+            }
+            if let Some(Value::Array(items)) = get_ci(m, "value") {
+                let shaped = items
+                    .iter()
+                    .any(|i| i.as_object().is_some_and(|o| partner_tenant(o).is_some()));
+                if shaped || ctx.contains("crosstenantaccesspolicy/partners") {
+                    return ObjectKind::Partners;
+                }
+            }
+            if get_ci(m, "isServiceDefault").is_some()
+                || ctx.contains("crosstenantaccesspolicy/default")
+            {
+                return ObjectKind::Default;
+            }
+            if partner_tenant(m).is_some() {
+                return ObjectKind::Partner;
+            }
+            if ctx.contains("crosstenantaccesspolicy")
+                || named
+                || get_ci(m, "allowedCloudEndpoints").is_some()
+            {
+                return ObjectKind::V1Policy;
+            }
+            ObjectKind::Unknown
+        }
+        Value::Array(items) => {
+            if items
+                .iter()
+                .any(|i| i.as_object().is_some_and(|o| partner_tenant(o).is_some()))
+            {
+                ObjectKind::Partners
+            } else {
+                ObjectKind::Unknown
+            }
+        }
+        _ => ObjectKind::Unknown,
+    }
+}
+
+fn rank(k: ObjectKind) -> u8 {
+    match k {
+        ObjectKind::BetaPolicy => 0,
+        ObjectKind::V1Policy => 1,
+        ObjectKind::Partners => 2,
+        ObjectKind::Partner => 3,
+        ObjectKind::Default => 4,
+        ObjectKind::Unknown => 5,
+    }
+}
+
+/// Percent with one decimal; 0 when `of` is 0.
+fn percent(part: usize, of: usize) -> f64 {
+    if of == 0 {
+        return 0.0;
+    }
+    (part as f64 * 1000.0 / of as f64).round() / 10.0
+}
+
+fn signed(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// What Microsoft's sample prints: `Get-Content` splits lines (dropping the byte order mark
+/// and line breaks) and the array is joined with single spaces [inference].
+pub fn snippet_bytes(text: &str) -> usize {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if t.is_empty() {
+        return 0;
+    }
+    let b = t.as_bytes();
+    let (mut breaks, mut break_bytes, mut i) = (0usize, 0usize, 0usize);
+    while let Some(&c) = b.get(i) {
+        if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            breaks += 1;
+            break_bytes += 2;
+            i += 2;
+        } else if c == b'\r' || c == b'\n' {
+            breaks += 1;
+            break_bytes += 1;
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    // A break at the very end ends the last line; it does not start a new one.
+    let ends_with_break = t.ends_with('\n') || t.ends_with('\r');
+    let lines = breaks + usize::from(!ends_with_break);
+    t.len() - break_bytes + lines.saturating_sub(1)
+}
+
+/// Measures and breaks down one pasted text. Never fails: problems become diagnostics.
+pub fn analyze(text: &str) -> PolicyReport {
+    let mut r = PolicyReport {
+        bytes_as_pasted: text.len(),
+        limit: LIMIT,
+        measured_bytes: text.len(),
+        measured_basis: "as_pasted",
+        microsoft_procedure_bytes: text.len(),
+        microsoft_snippet_bytes: snippet_bytes(text),
+        microsoft_procedure_note: PROCEDURE_NOTE,
+        storage_note: STORAGE_NOTE,
+        measure_script: MEASURE_SCRIPT,
+        ..PolicyReport::default()
+    };
+    let read = match json::parse(text) {
+        Ok(parsed) => {
+            fill(&mut r, text, &parsed);
+            true
+        }
+        Err(e) => {
+            let (line, column) = line_col(text, e.offset);
+            r.diagnostics.push(Diagnostic::error(format!(
+                "Not readable as JSON at line {line}, column {column}: {}",
+                e.message
+            )));
+            r.json_error = Some(JsonError {
+                line,
+                column,
+                message: e.message,
+            });
+            false
+        }
+    };
+    if r.read_commands.is_empty() {
+        r.read_commands = read_commands(None);
+    }
+    r.remaining = signed(LIMIT) - signed(r.measured_bytes);
+    r.remaining_compact = r.bytes_compact.map(|c| signed(LIMIT) - signed(c));
+    r.percent = percent(r.measured_bytes, LIMIT);
+    r.over_limit = r.measured_bytes > LIMIT;
+    let (sentence, warning) = texts::measured_object(r.object_kind, read);
+    r.measured_object = sentence;
+    r.partial_warning = warning;
+    r.partial = warning.is_some();
+    budget_diagnostics(&mut r);
+    r
+}
+
+fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
+    let docs = &parsed.docs;
+    r.documents = docs.len();
+    r.valid_json = parsed
+        .extras
+        .iter()
+        .all(|e| e.extra == json::Extra::LoneSurrogate);
+    r.tolerated = parsed
+        .extras
+        .iter()
+        .map(|e| {
+            let (line, column) = line_col(text, e.first);
+            Tolerance {
+                what: e.extra.describe().to_string(),
+                count: e.count,
+                line,
+                column,
+            }
+        })
+        .collect();
+    for t in &r.tolerated {
+        r.diagnostics.push(Diagnostic::info(format!(
+            "Read anyway: {} ({}×, first at line {}, column {}).",
+            t.what, t.count, t.line, t.column
+        )));
+    }
+    let total: usize = docs.iter().map(|d| size::size(d, Place::Plain)).sum();
+    r.bytes_compact = Some(total);
+
+    let kinds: Vec<ObjectKind> = docs.iter().map(classify).collect();
+    r.object_kind = kinds
+        .iter()
+        .copied()
+        .min_by_key(|k| rank(*k))
+        .unwrap_or_default();
+
+    // The default settings, when pasted alone or expanded into the base object.
+    let default = docs.iter().zip(&kinds).find_map(|(d, k)| {
+        let m = d.as_object()?;
+        if *k == ObjectKind::Default {
+            Some(m)
+        } else {
+            get_ci(m, "default").and_then(Value::as_object)
+        }
+    });
+
+    let mut walker = Walker::new(default);
+    for (i, doc) in docs.iter().enumerate() {
+        let prefix = if docs.len() > 1 {
+            format!("document {} > ", i + 1)
+        } else {
+            String::new()
+        };
+        walker.document(doc, &prefix);
+    }
+    walker.finish();
+
+    let share = |b: usize| percent(b, total);
+    let mut rows: Vec<PartnerRow> = walker
+        .rows
+        .iter()
+        .map(|w| PartnerRow {
+            tenant_id: w.tenant_id.clone(),
+            path: w.path.clone(),
+            bytes: w.bytes,
+            share: share(w.bytes),
+            inherits_all: w.inherits_all,
+            targets: w.targets,
+            in_definition: w.in_definition,
+        })
+        .collect();
+    text::sort_by(&mut rows, |a, b| {
+        b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))
+    });
+    r.partners = rows.len();
+
+    let mut breakdown: Vec<BreakdownItem> = rows
+        .iter()
+        .map(|p| BreakdownItem {
+            path: p.path.clone(),
+            bytes: p.bytes,
+            share: p.share,
+            kind: "partner",
+            tenant_id: Some(p.tenant_id.clone()),
+        })
+        .collect();
+    breakdown.extend(walker.items.iter().map(|i| BreakdownItem {
+        path: i.path.clone(),
+        bytes: i.bytes,
+        share: share(i.bytes),
+        kind: i.kind,
+        tenant_id: i.tenant_id.clone(),
+    }));
+    if walker.partner_shaped >= 2 {
+        breakdown.extend(
+            walker
+                .section_totals
+                .iter()
+                .map(|(name, bytes, _)| BreakdownItem {
+                    path: format!("partners[*].{name}"),
+                    bytes: *bytes,
+                    share: share(*bytes),
+                    kind: "section",
+                    tenant_id: None,
+                }),
+        );
+    }
+    text::sort_by(&mut breakdown, |a, b| {
+        b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))
+    });
+    r.breakdown_omitted = breakdown.len().saturating_sub(BREAKDOWN_CAP);
+    breakdown.truncate(BREAKDOWN_CAP);
+    r.breakdown = breakdown;
+
+    let mut findings: Vec<Finding> = walker
+        .findings
+        .iter()
+        .map(|f| Finding {
+            kind: f.kind,
+            message: f.message.clone(),
+            bytes_freed: f.bytes_freed,
+            paths: f.paths.clone(),
+            tenant_ids: f.tenant_ids.clone(),
+        })
+        .collect();
+    text::sort_by(&mut findings, |a, b| {
+        b.bytes_freed
+            .cmp(&a.bytes_freed)
+            .then_with(|| a.kind.cmp(b.kind))
+    });
+    r.findings_omitted = findings.len().saturating_sub(FINDINGS_CAP);
+    findings.truncate(FINDINGS_CAP);
+    r.findings = findings;
+
+    r.read_commands = read_commands(rows.first().map(|p| p.tenant_id.as_str()));
+    r.partner_rows = rows;
+
+    r.diagnostics.append(&mut walker.diagnostics);
+    if r.object_kind == ObjectKind::BetaPolicy && walker.definitions_read > 0 {
+        let inside = r.partner_rows.iter().filter(|p| p.in_definition).count();
+        r.diagnostics.push(Diagnostic::info(if inside > 0 {
+            "[inference] Partner entries inside the definition were recognised by the tenant IDs they name; Microsoft doesn't document the definition's layout."
+        } else {
+            "No partner entries were recognised inside the definition (Microsoft doesn't document its layout); its size still counts in full."
+        }));
+    }
+    let paged = docs.iter().any(|d| {
+        d.as_object()
+            .is_some_and(|m| get_ci(m, "@odata.nextLink").is_some())
+    });
+    if paged {
+        r.diagnostics.push(Diagnostic::warning(
+            "This is one page of a longer list (@odata.nextLink): read every page (Get-MgPolicyCrossTenantAccessPolicyPartner -All) to see all partners.",
+        ));
+    }
+    if kinds.contains(&ObjectKind::Unknown) && r.object_kind != ObjectKind::Unknown {
+        r.diagnostics.push(Diagnostic::info(
+            "Part of the pasted JSON is not a cross-tenant access policy response; it is counted but not broken down.",
+        ));
+    }
+}
+
+fn budget_diagnostics(r: &mut PolicyReport) {
+    let pasted = r.bytes_as_pasted;
+    if let Some(compact) = r.bytes_compact {
+        let extra = pasted.saturating_sub(compact);
+        if extra > 0 && extra.saturating_mul(20) > pasted {
+            r.diagnostics.push(Diagnostic::info(format!(
+                "{extra} of the {pasted} bytes are indentation, line breaks, comments or other formatting: compact, the same JSON is {compact} bytes. Microsoft's procedure counts the saved file as it is; which of the two the service counts is not documented."
+            )));
+        }
+    }
+    if r.partial {
+        return;
+    }
+    if r.over_limit {
+        let over = r.measured_bytes - LIMIT;
+        let mut m = format!(
+            "{over} bytes over the {LIMIT}-byte limit (as pasted): saving changes fails with \"object limit\" unless your tenant no longer has the limit."
+        );
+        if r.bytes_compact.is_some_and(|c| c <= LIMIT) {
+            m.push_str(" Compact, the object fits; the difference is formatting.");
+        }
+        r.diagnostics.push(Diagnostic::error(m));
+    } else if r.measured_bytes.saturating_mul(10) >= LIMIT * 9 {
+        r.diagnostics.push(Diagnostic::warning(format!(
+            "Close to the limit: {} bytes left of {LIMIT}.",
+            r.remaining
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_joins_lines_with_spaces() {
+        assert_eq!(snippet_bytes(""), 0);
+        assert_eq!(snippet_bytes("{}"), 2);
+        assert_eq!(snippet_bytes("{\r\n}\r\n"), 3);
+        assert_eq!(snippet_bytes("\u{feff}a\nb\n\nc"), 6);
+    }
+
+    #[test]
+    fn kinds() {
+        let k = |s: &str| classify(&serde_json::from_str(s).unwrap_or(Value::Null));
+        assert_eq!(k(r#"{"isServiceDefault":true}"#), ObjectKind::Default);
+        assert_eq!(k(r#"{"error":{"code":"x"}}"#), ObjectKind::Unknown);
+        assert_eq!(
+            k(r#"[{"tenantId":"a","inboundTrust":null}]"#),
+            ObjectKind::Partners
+        );
+        assert_eq!(
+            k(r#"{"displayName":"CrossTenantAccessPolicy"}"#),
+            ObjectKind::V1Policy
+        );
+    }
+}

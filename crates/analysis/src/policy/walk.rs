@@ -1,0 +1,967 @@
+//! Walks a parsed policy response once: a row per partner tenant, breakdown items (sections,
+//! target lists, definition strings) and findings with the exact bytes each change frees.
+//!
+//! Graph keys are matched without regard to case, because PowerShell's `ConvertTo-Json`
+//! output capitalises them. Recursion follows the parsed tree, whose depth the reader caps.
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use serde_json::{Map, Value};
+
+use super::json;
+use super::size::{Place, member_size, size, string_size};
+use crate::Diagnostic;
+use crate::text::{self, is_guid, line_col};
+
+/// Partner properties that inherit the default when null.
+pub const SECTIONS: &[&str] = &[
+    "b2bCollaborationInbound",
+    "b2bCollaborationOutbound",
+    "b2bDirectConnectInbound",
+    "b2bDirectConnectOutbound",
+    "inboundTrust",
+    "automaticUserConsentSettings",
+    "tenantRestrictions",
+    "identitySynchronization",
+    "invitationRedemptionIdentityProviderConfiguration",
+    "appServiceConnectInbound",
+    "m365CollaborationInbound",
+    "m365CollaborationOutbound",
+];
+
+/// Partner switches that mean something when true, so an entry holding one must stay.
+const FLAGS: &[&str] = &[
+    "isServiceProvider",
+    "isInMultiTenantOrganization",
+    "blockServiceProviderOutboundAccess",
+];
+
+const ZERO_GUID: &str = "00000000-0000-0000-0000-000000000000";
+/// Paths and tenant IDs listed per finding; the rest are counted in the message.
+const LIST_CAP: usize = 50;
+/// Characters of one property name kept in a path.
+const KEY_CAP: usize = 64;
+/// Bytes of a stored path.
+const PATH_CAP: usize = 240;
+
+pub fn eq_ci(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+pub fn get_ci<'m>(m: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    m.get(key)
+        .or_else(|| m.iter().find(|(k, _)| eq_ci(k, key)).map(|(_, v)| v))
+}
+
+fn is_section(k: &str) -> bool {
+    SECTIONS.iter().any(|s| eq_ci(s, k))
+}
+
+fn is_flag(k: &str) -> bool {
+    FLAGS.iter().any(|s| eq_ci(s, k))
+}
+
+/// The tenant ID of a partner configuration object, if `m` is one.
+pub fn partner_tenant(m: &Map<String, Value>) -> Option<&str> {
+    let tid = get_ci(m, "tenantId")?.as_str()?;
+    let shaped =
+        m.keys().any(|k| is_section(k) || is_flag(k)) || m.keys().all(|k| ignorable_key(k));
+    shaped.then_some(tid)
+}
+
+fn ignorable_key(k: &str) -> bool {
+    eq_ci(k, "tenantId") || k.starts_with("@odata") || eq_ci(k, "deletedDateTime")
+}
+
+/// An entry of the undocumented `definition` layout that names one tenant: a member whose
+/// name mentions "tenant" holding a GUID or a one-GUID list.
+fn definition_tenant(m: &Map<String, Value>) -> Option<&str> {
+    if m.len() < 2 {
+        return None;
+    }
+    m.iter().find_map(|(k, v)| {
+        if !k.to_ascii_lowercase().contains("tenant") {
+            return None;
+        }
+        let s = match v {
+            Value::String(s) => s.as_str(),
+            Value::Array(a) if a.len() == 1 => a.first()?.as_str()?,
+            _ => return None,
+        };
+        is_guid(s).then_some(s)
+    })
+}
+
+/// A property that inherits: null, or consent settings that are all null or false.
+fn is_unset(key: &str, v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(o) if eq_ci(key, "automaticUserConsentSettings") => o
+            .iter()
+            .filter(|(k, _)| !k.starts_with("@odata"))
+            .all(|(_, v)| matches!(v, Value::Null | Value::Bool(false))),
+        _ => false,
+    }
+}
+
+/// Equal settings, ignoring `@odata` annotations. Names are matched exactly: both sides come
+/// from Graph, and a case-blind lookup per name would be quadratic on hostile input.
+fn same(a: &Value, b: &Value, depth: usize) -> bool {
+    if depth > json::MAX_DEPTH {
+        return false;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let real =
+                |m: &Map<String, Value>| m.keys().filter(|k| !k.starts_with("@odata")).count();
+            real(x) == real(y)
+                && x.iter()
+                    .filter(|(k, _)| !k.starts_with("@odata"))
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same(v, w, depth + 1)))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w, depth + 1))
+        }
+        _ => a == b,
+    }
+}
+
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() && !path.ends_with(' ') {
+        path.push('.');
+    }
+    if key.len() <= KEY_CAP {
+        path.push_str(key);
+    } else {
+        path.push_str(&shorten(key, KEY_CAP));
+    }
+}
+
+/// A path as stored in a row, item or finding: long ones keep their head and tail, so
+/// hostile input can't make every stored copy huge.
+pub fn shown(path: &str) -> String {
+    if path.len() <= PATH_CAP {
+        return path.to_string();
+    }
+    let mut head = 80;
+    while !path.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = path.len() - (PATH_CAP - 90);
+    while !path.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!(
+        "{}…{}",
+        path.get(..head).unwrap_or(""),
+        path.get(tail..).unwrap_or("")
+    )
+}
+
+fn push_index(path: &mut String, i: usize) {
+    let _ = write!(path, "[{i}]");
+}
+
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max).collect();
+        format!("{head}…")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub tenant_id: String,
+    pub path: String,
+    pub bytes: usize,
+    pub inherits_all: bool,
+    pub targets: usize,
+    pub in_definition: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub path: String,
+    pub bytes: usize,
+    pub kind: &'static str,
+    pub tenant_id: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: &'static str,
+    pub message: String,
+    pub bytes_freed: usize,
+    pub paths: Vec<String>,
+    pub tenant_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Removal {
+    Empty,
+    AllNull,
+    SameAsDefault,
+}
+
+/// A partner entry that could be deleted whole.
+struct Removable {
+    why: Removal,
+    /// Path of the list holding it, to count the commas that go with it.
+    list: String,
+    siblings: usize,
+    bytes: usize,
+    tenant: String,
+    path: String,
+}
+
+/// A partner value equal to the default's, that could be set back to null.
+struct DefaultCopy {
+    section: String,
+    bytes: usize,
+    tenant: String,
+    path: String,
+}
+
+/// A list of user, group or other object IDs, for spotting the same IDs across partners.
+struct IdList {
+    owner: Option<usize>,
+    path: String,
+    /// Each ID once (lower case) with the bytes its element costs.
+    ids: Vec<(String, usize)>,
+    /// Bytes of one element naming a group instead.
+    replacement: usize,
+    /// Graph `usersAndGroups` targets (true), or a GUID list of the undocumented definition.
+    known_users: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Cx<'v> {
+    place: Place,
+    owner: Option<usize>,
+    key: Option<&'v str>,
+    depth: usize,
+    root: bool,
+    /// Length of the array holding this value (0 when it is not an array item).
+    siblings: usize,
+}
+
+pub struct Walker<'d> {
+    default: Option<&'d Map<String, Value>>,
+    pub rows: Vec<Row>,
+    pub items: Vec<Item>,
+    pub findings: Vec<Found>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per section name: display name, bytes and count, summed over partner entries.
+    pub section_totals: Vec<(String, usize, usize)>,
+    section_index: HashMap<String, usize>,
+    /// The default's properties by lower-case name.
+    default_index: HashMap<String, &'d Value>,
+    pub definitions: usize,
+    pub definitions_read: usize,
+    pub partner_shaped: usize,
+    partner_with_settings: usize,
+    removable: Vec<Removable>,
+    default_copies: Vec<DefaultCopy>,
+    lists: Vec<IdList>,
+}
+
+impl<'d> Walker<'d> {
+    pub fn new(default: Option<&'d Map<String, Value>>) -> Self {
+        let mut default_index = HashMap::new();
+        for (k, v) in default.into_iter().flatten() {
+            default_index.entry(k.to_ascii_lowercase()).or_insert(v);
+        }
+        Walker {
+            default,
+            rows: Vec::new(),
+            items: Vec::new(),
+            findings: Vec::new(),
+            diagnostics: Vec::new(),
+            section_totals: Vec::new(),
+            section_index: HashMap::new(),
+            default_index,
+            definitions: 0,
+            definitions_read: 0,
+            partner_shaped: 0,
+            partner_with_settings: 0,
+            removable: Vec::new(),
+            default_copies: Vec::new(),
+            lists: Vec::new(),
+        }
+    }
+
+    /// Walks one top-level document; `prefix` names it when several were pasted.
+    pub fn document(&mut self, doc: &Value, prefix: &str) {
+        let mut path = prefix.to_string();
+        let cx = Cx {
+            place: Place::Plain,
+            owner: None,
+            key: None,
+            depth: 0,
+            root: true,
+            siblings: 0,
+        };
+        self.walk(doc, &mut path, cx);
+    }
+
+    fn walk<'v>(&mut self, v: &'v Value, path: &mut String, cx: Cx<'v>) {
+        // The reader caps nesting at 128 per document; a definition adds one more document.
+        if cx.depth > 4 * json::MAX_DEPTH {
+            return;
+        }
+        match v {
+            Value::Object(m) => self.object(m, v, path, cx),
+            Value::Array(a) => self.array(a, v, path, cx),
+            _ => {}
+        }
+    }
+
+    fn object<'v>(
+        &mut self,
+        m: &'v Map<String, Value>,
+        v: &'v Value,
+        path: &mut String,
+        cx: Cx<'v>,
+    ) {
+        let mut cx = cx;
+        if cx.owner.is_none() {
+            if let Some(tid) = partner_tenant(m) {
+                let idx = self.new_row(tid, path, size(v, cx.place), cx.place);
+                self.partner(m, v, path, cx, idx);
+                cx.owner = Some(idx);
+            } else if cx.place == Place::InString
+                && let Some(tid) = definition_tenant(m)
+            {
+                cx.owner = Some(self.new_row(tid, path, size(v, cx.place), cx.place));
+            }
+        }
+        let is_default = get_ci(m, "isServiceDefault").is_some();
+        for (k, child) in m {
+            if cx.place == Place::Plain && eq_ci(k, "definition") {
+                self.definition(k, child, path);
+                continue;
+            }
+            let len = path.len();
+            push_key(path, k);
+            if (cx.root || is_default) && !k.starts_with("@odata.type") {
+                let kind = if is_section(k) { "section" } else { "property" };
+                self.items.push(Item {
+                    path: shown(path),
+                    bytes: member_size(k, child, cx.place),
+                    kind,
+                    tenant_id: None,
+                });
+            }
+            let mut ccx = Cx {
+                key: Some(k),
+                depth: cx.depth + 1,
+                root: false,
+                siblings: 0,
+                ..cx
+            };
+            // Definition maps keyed by tenant ID: the value is that tenant's entry.
+            if ccx.owner.is_none()
+                && cx.place == Place::InString
+                && is_guid(k)
+                && (child.is_object() || child.is_array())
+            {
+                ccx.owner = Some(self.new_row(k, path, size(child, cx.place), cx.place));
+            }
+            self.walk(child, path, ccx);
+            path.truncate(len);
+        }
+    }
+
+    fn array<'v>(&mut self, a: &'v [Value], v: &'v Value, path: &mut String, cx: Cx<'v>) {
+        if cx.key.is_some_and(|k| eq_ci(k, "targets")) {
+            self.targets(a, v, path, cx);
+        } else if !a.is_empty() && a.iter().all(Value::is_string) {
+            self.strings(a, v, path, cx);
+        }
+        for (i, child) in a.iter().enumerate() {
+            let len = path.len();
+            push_index(path, i);
+            let ccx = Cx {
+                key: None,
+                depth: cx.depth + 1,
+                root: false,
+                siblings: a.len(),
+                ..cx
+            };
+            self.walk(child, path, ccx);
+            path.truncate(len);
+        }
+    }
+
+    fn new_row(&mut self, tenant: &str, path: &str, bytes: usize, place: Place) -> usize {
+        self.rows.push(Row {
+            tenant_id: shorten(tenant, 64),
+            path: if path.is_empty() {
+                "(whole document)".to_string()
+            } else {
+                shown(path)
+            },
+            bytes,
+            inherits_all: false,
+            targets: 0,
+            in_definition: place == Place::InString,
+        });
+        self.rows.len() - 1
+    }
+
+    fn owner_tenant(&self, owner: Option<usize>) -> Option<String> {
+        owner
+            .and_then(|i| self.rows.get(i))
+            .map(|r| r.tenant_id.clone())
+    }
+
+    /// Checks one partner entry: can it go, or do parts of it repeat the default?
+    fn partner(&mut self, m: &Map<String, Value>, v: &Value, path: &str, cx: Cx<'_>, idx: usize) {
+        let place = cx.place;
+        let mut settings = 0;
+        let mut flag_on = false;
+        let mut set: Vec<(&str, &Value)> = Vec::new();
+        for (k, val) in m {
+            if ignorable_key(k) {
+                continue;
+            }
+            if eq_ci(k, "additionalProperties")
+                && (val.is_null() || val.as_object().is_some_and(Map::is_empty))
+            {
+                continue;
+            }
+            settings += 1;
+            let bytes = member_size(k, val, place);
+            let slot = *self
+                .section_index
+                .entry(k.to_ascii_lowercase())
+                .or_insert(self.section_totals.len());
+            match self.section_totals.get_mut(slot) {
+                Some(t) => {
+                    t.1 += bytes;
+                    t.2 += 1;
+                }
+                None => self.section_totals.push((shorten(k, KEY_CAP), bytes, 1)),
+            }
+            if is_flag(k) {
+                flag_on |= val.as_bool() == Some(true);
+                continue;
+            }
+            if !is_unset(k, val) {
+                set.push((k, val));
+            }
+        }
+        self.partner_shaped += 1;
+        if settings > 0 {
+            self.partner_with_settings += 1;
+        }
+        let inherits_all = !flag_on && set.is_empty();
+        if let Some(row) = self.rows.get_mut(idx) {
+            row.inherits_all = inherits_all;
+        }
+        let tenant = self
+            .rows
+            .get(idx)
+            .map(|r| r.tenant_id.clone())
+            .unwrap_or_default();
+        let list = if cx.siblings > 0 {
+            path.rfind('[')
+                .and_then(|i| path.get(..i))
+                .unwrap_or("")
+                .to_string()
+        } else {
+            String::new()
+        };
+        let remove = |why| Removable {
+            why,
+            list: list.clone(),
+            siblings: cx.siblings,
+            bytes: size(v, place),
+            tenant: tenant.clone(),
+            path: shown(path),
+        };
+        if settings == 0 {
+            self.removable.push(remove(Removal::Empty));
+            return;
+        }
+        if inherits_all {
+            self.removable.push(remove(Removal::AllNull));
+            return;
+        }
+        if self.default.is_none() || flag_on {
+            return;
+        }
+        let copies: Vec<bool> = set
+            .iter()
+            .map(|(k, val)| {
+                self.default_index
+                    .get(&k.to_ascii_lowercase())
+                    .is_some_and(|d| same(d, val, 0))
+            })
+            .collect();
+        if copies.iter().all(|c| *c) {
+            self.removable.push(remove(Removal::SameAsDefault));
+            return;
+        }
+        for ((k, val), copy) in set.iter().zip(copies) {
+            if copy {
+                let mut p = path.to_string();
+                push_key(&mut p, k);
+                self.default_copies.push(DefaultCopy {
+                    section: (*k).to_string(),
+                    // Setting it back to null keeps the key and writes `null` (4 bytes).
+                    bytes: size(val, place).saturating_sub(4),
+                    tenant: tenant.clone(),
+                    path: shown(&p),
+                });
+            }
+        }
+    }
+
+    /// A Graph `targets` list: its size, repeated targets, and IDs for grouping.
+    fn targets(&mut self, a: &[Value], v: &Value, path: &str, cx: Cx<'_>) {
+        let place = cx.place;
+        if let Some(row) = cx.owner.and_then(|i| self.rows.get_mut(i)) {
+            row.targets += a.len();
+        }
+        if a.is_empty() {
+            return;
+        }
+        let tenant = self.owner_tenant(cx.owner);
+        self.items.push(Item {
+            path: shown(path),
+            bytes: size(v, place),
+            kind: "targets",
+            tenant_id: tenant.clone(),
+        });
+        let field = |e: &Value, name: &str| {
+            e.as_object()
+                .and_then(|o| get_ci(o, name))
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+        };
+        let mut seen = HashSet::new();
+        let (mut dups, mut freed) = (0, 0);
+        let mut ids = Vec::new();
+        for (i, e) in a.iter().enumerate() {
+            let target = field(e, "target");
+            let kind = field(e, "targetType");
+            let key = match (&target, &kind) {
+                (Some(t), k) => format!("{t}|{}", k.as_deref().unwrap_or("")),
+                // Odd elements: compared whole when small, never when large.
+                _ if size(e, Place::Plain) <= 256 => e.to_string(),
+                _ => format!("#{i}"),
+            };
+            if !seen.insert(key) {
+                dups += 1;
+                freed += size(e, place) + 1;
+                continue;
+            }
+            if let Some(t) = target {
+                let person = matches!(kind.as_deref(), None | Some("user" | "group"));
+                if person && is_guid(&t) {
+                    ids.push((t, size(e, place)));
+                }
+            }
+        }
+        if dups > 0 {
+            self.findings.push(Found {
+                kind: "duplicate_targets",
+                message: format!(
+                    "{} listed twice in {path}: remove the repeats; the list means the same without them.",
+                    plural(dups, "target is", "targets are")
+                ),
+                bytes_freed: freed,
+                paths: vec![shown(path)],
+                tenant_ids: tenant.into_iter().collect(),
+            });
+        }
+        // Inbound lists name the partner's own users: one of our groups can't replace them.
+        let lower = path.to_ascii_lowercase();
+        if !ids.is_empty() && lower.contains("usersandgroups") && !lower.contains("inbound") {
+            let replacement = match a.first() {
+                Some(Value::Object(first)) => {
+                    let mut g = first.clone();
+                    for (k, val) in g.iter_mut() {
+                        if eq_ci(k, "target") {
+                            *val = Value::String(ZERO_GUID.to_string());
+                        } else if eq_ci(k, "targetType") {
+                            *val = Value::String("group".to_string());
+                        }
+                    }
+                    size(&Value::Object(g), place)
+                }
+                _ => string_size(ZERO_GUID, place),
+            };
+            self.lists.push(IdList {
+                owner: cx.owner,
+                path: shown(path),
+                ids,
+                replacement,
+                known_users: true,
+            });
+        }
+    }
+
+    /// A list of strings: repeated values, and GUID lists inside the definition.
+    fn strings(&mut self, a: &[Value], v: &Value, path: &str, cx: Cx<'_>) {
+        let place = cx.place;
+        let mut seen = HashSet::new();
+        let (mut dups, mut freed) = (0, 0);
+        let mut ids = Vec::new();
+        for e in a {
+            let Some(s) = e.as_str() else { continue };
+            let guid = is_guid(s);
+            let key = if guid {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            };
+            if !seen.insert(key.clone()) {
+                dups += 1;
+                freed += size(e, place) + 1;
+            } else if guid {
+                ids.push((key, size(e, place)));
+            }
+        }
+        let tenant = self.owner_tenant(cx.owner);
+        if dups > 0 {
+            self.findings.push(Found {
+                kind: "duplicate_values",
+                message: format!(
+                    "{} twice in {path}: remove the repeats.",
+                    plural(dups, "value is listed", "values are listed")
+                ),
+                bytes_freed: freed,
+                paths: vec![shown(path)],
+                tenant_ids: tenant.clone().into_iter().collect(),
+            });
+        }
+        let about_tenants = cx
+            .key
+            .is_some_and(|k| k.to_ascii_lowercase().contains("tenant"));
+        if place == Place::InString && !ids.is_empty() && !about_tenants {
+            if let Some(row) = cx.owner.and_then(|i| self.rows.get_mut(i)) {
+                row.targets += ids.len();
+            }
+            self.items.push(Item {
+                path: shown(path),
+                bytes: size(v, place),
+                kind: "targets",
+                tenant_id: tenant,
+            });
+            if !path.to_ascii_lowercase().contains("inbound") {
+                self.lists.push(IdList {
+                    owner: cx.owner,
+                    path: shown(path),
+                    ids,
+                    replacement: string_size(ZERO_GUID, place),
+                    known_users: false,
+                });
+            }
+        }
+    }
+
+    /// The beta `definition`: each string is a JSON document of its own.
+    fn definition(&mut self, key: &str, v: &Value, path: &mut String) {
+        let strings: Vec<(Option<usize>, &str)> = match v {
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.as_str().map(|s| (Some(i), s)))
+                .collect(),
+            Value::String(s) => vec![(None, s.as_str())],
+            _ => Vec::new(),
+        };
+        let len = path.len();
+        push_key(path, key);
+        if strings.is_empty() {
+            self.items.push(Item {
+                path: shown(path),
+                bytes: member_size(key, v, Place::Plain),
+                kind: "property",
+                tenant_id: None,
+            });
+        }
+        for (i, s) in strings {
+            let here = path.len();
+            if let Some(i) = i {
+                push_index(path, i);
+            }
+            self.definitions += 1;
+            self.items.push(Item {
+                path: shown(path),
+                bytes: string_size(s, Place::Plain),
+                kind: "definition",
+                tenant_id: None,
+            });
+            match json::parse(s) {
+                Ok(parsed) => {
+                    self.definitions_read += 1;
+                    for e in &parsed.extras {
+                        self.diagnostics.push(Diagnostic::info(format!(
+                            "Inside {path}: {} were skipped.",
+                            e.extra.describe()
+                        )));
+                    }
+                    for doc in &parsed.docs {
+                        let inner_len = path.len();
+                        path.push_str(" > ");
+                        let cx = Cx {
+                            place: Place::InString,
+                            owner: None,
+                            key: None,
+                            depth: 1,
+                            root: true,
+                            siblings: 0,
+                        };
+                        self.walk(doc, path, cx);
+                        path.truncate(inner_len);
+                    }
+                }
+                Err(e) => {
+                    let (l, c) = line_col(s, e.offset);
+                    self.diagnostics.push(Diagnostic::warning(format!(
+                        "{path} is not a JSON document (at its line {l}, column {c}: {}); it is counted as plain text.",
+                        e.message
+                    )));
+                }
+            }
+            path.truncate(here);
+        }
+        path.truncate(len);
+    }
+
+    /// Turns what the walk collected into findings; call once, after every document.
+    pub fn finish(&mut self) {
+        // Entries holding only a tenant ID everywhere usually mean `$select=tenantId`.
+        let selected_only = self.partner_shaped > 0 && self.partner_with_settings == 0;
+        if selected_only {
+            self.diagnostics.push(Diagnostic::info(
+                "The partner entries hold only their tenant ID (was the list read with $select?), so their settings can't be judged.",
+            ));
+        }
+        for why in [Removal::Empty, Removal::AllNull, Removal::SameAsDefault] {
+            if why == Removal::Empty && selected_only {
+                continue;
+            }
+            self.removal_finding(why);
+        }
+        self.default_copy_findings();
+        self.repeated_id_findings();
+    }
+
+    fn removal_finding(&mut self, why: Removal) {
+        let picked: Vec<&Removable> = self.removable.iter().filter(|r| r.why == why).collect();
+        if picked.is_empty() {
+            return;
+        }
+        // Removing m of n items of one list also removes min(m, n - 1) commas.
+        let mut per_list: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut bytes = 0;
+        for r in &picked {
+            bytes += r.bytes;
+            let e = per_list.entry(r.list.as_str()).or_insert((0, r.siblings));
+            e.0 += 1;
+        }
+        bytes += per_list
+            .values()
+            .map(|(m, n)| (*m).min(n.saturating_sub(1)))
+            .sum::<usize>();
+        let n = picked.len();
+        let message = match why {
+            Removal::Empty => format!(
+                "{} nothing but a tenant ID: delete {}; nothing changes.",
+                plural(n, "partner entry holds", "partner entries hold"),
+                if n == 1 { "it" } else { "them" }
+            ),
+            Removal::AllNull => format!(
+                "{} every setting null, so {} the default for everything: deleting {} changes nothing. Read a partner with -ExpandProperty identitySynchronization first if you use cross-tenant sync.",
+                plural(n, "partner has", "partners have"),
+                if n == 1 {
+                    "it inherits"
+                } else {
+                    "they inherit"
+                },
+                if n == 1 { "it" } else { "them" }
+            ),
+            Removal::SameAsDefault => format!(
+                "{} only values identical to the default settings: deleting {} keeps the same behaviour, as long as the default stays as it is.",
+                plural(n, "partner sets", "partners set"),
+                if n == 1 { "it" } else { "them" }
+            ),
+        };
+        let kind = match why {
+            Removal::Empty => "empty_partner",
+            Removal::AllNull => "null_partner",
+            Removal::SameAsDefault => "partner_same_as_default",
+        };
+        self.findings.push(Found {
+            kind,
+            message,
+            bytes_freed: bytes,
+            paths: picked
+                .iter()
+                .take(LIST_CAP)
+                .map(|r| r.path.clone())
+                .collect(),
+            tenant_ids: picked
+                .iter()
+                .take(LIST_CAP)
+                .map(|r| r.tenant.clone())
+                .collect(),
+        });
+    }
+
+    fn default_copy_findings(&mut self) {
+        // Grouped by section name, in the order first seen.
+        let mut order: Vec<String> = Vec::new();
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in self.default_copies.iter().enumerate() {
+            let key = c.section.to_ascii_lowercase();
+            let slot = groups.entry(key.clone()).or_default();
+            if slot.is_empty() {
+                order.push(key);
+            }
+            slot.push(i);
+        }
+        for key in order {
+            let picked: Vec<&DefaultCopy> = groups
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter_map(|i| self.default_copies.get(*i))
+                .collect();
+            let Some(first) = picked.first() else {
+                continue;
+            };
+            let section = shorten(&first.section, KEY_CAP);
+            let n = picked.len();
+            self.findings.push(Found {
+                kind: "equals_default",
+                message: format!(
+                    "{section} repeats the default settings in {}: set it back to null (inherit) to free the bytes; behaviour stays the same.",
+                    plural(n, "partner", "partners")
+                ),
+                bytes_freed: picked.iter().map(|c| c.bytes).sum(),
+                paths: picked.iter().take(LIST_CAP).map(|c| c.path.clone()).collect(),
+                tenant_ids: picked
+                    .iter()
+                    .take(LIST_CAP)
+                    .map(|c| c.tenant.clone())
+                    .collect(),
+            });
+        }
+    }
+
+    /// IDs that appear together in the lists of several partners could be one group.
+    /// Linear in the number of listed IDs: every step is a hash lookup.
+    fn repeated_id_findings(&mut self) {
+        let mut lists_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (li, list) in self.lists.iter().enumerate() {
+            for (id, _) in &list.ids {
+                lists_of.entry(id.as_str()).or_default().push(li);
+            }
+        }
+        // IDs sharing exactly the same set of lists move together into one group.
+        let mut by_lists: HashMap<Vec<usize>, Vec<&str>> = HashMap::new();
+        for (id, ls) in lists_of {
+            if ls.len() >= 2 {
+                by_lists.entry(ls).or_default().push(id);
+            }
+        }
+        let mut groups: Vec<(Vec<usize>, Vec<&str>, usize)> = Vec::new();
+        for (ls, mut ids) in by_lists {
+            let owners: HashSet<(bool, usize)> = ls
+                .iter()
+                .map(|li| match self.lists.get(*li).and_then(|l| l.owner) {
+                    Some(o) => (true, o),
+                    None => (false, *li),
+                })
+                .collect();
+            if ids.len() >= 2 && owners.len() >= 2 {
+                text::sort_by(&mut ids, Ord::cmp);
+                groups.push((ls, ids, owners.len()));
+            }
+        }
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for (g, (_, ids, _)) in groups.iter().enumerate() {
+            for id in ids {
+                group_of.insert(id, g);
+            }
+        }
+        // Bytes of each group's elements in each list.
+        let mut cost: HashMap<(usize, usize), usize> = HashMap::new();
+        for (li, list) in self.lists.iter().enumerate() {
+            for (id, c) in &list.ids {
+                if let Some(g) = group_of.get(id.as_str()) {
+                    *cost.entry((*g, li)).or_default() += c;
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (g, (ls, ids, owners)) in groups.iter().enumerate() {
+            let k = ids.len();
+            let mut saved = 0usize;
+            let mut known = true;
+            let mut paths = Vec::new();
+            let mut tenants: Vec<String> = Vec::new();
+            for li in ls {
+                let Some(list) = self.lists.get(*li) else {
+                    continue;
+                };
+                known &= list.known_users;
+                let bytes = cost.get(&(g, *li)).copied().unwrap_or(0);
+                // k elements and k - 1 commas become one element.
+                saved += (bytes + k - 1).saturating_sub(list.replacement);
+                if paths.len() < LIST_CAP {
+                    paths.push(list.path.clone());
+                }
+                if let Some(t) = self.owner_tenant(list.owner)
+                    && tenants.len() < LIST_CAP
+                    && !tenants.contains(&t)
+                {
+                    tenants.push(t);
+                }
+            }
+            if saved == 0 {
+                continue;
+            }
+            let example = shorten(ids.first().copied().unwrap_or(""), 36);
+            let message = if known {
+                format!(
+                    "The same {k} users or groups are listed for {} ({example}…): put them in one group and list that group instead to save about {saved} bytes (estimate: one group ID in place of the {k} in each list).",
+                    plural(*owners, "partner", "partners"),
+                )
+            } else {
+                format!(
+                    "The same {k} IDs appear together in {} of the definition ({example}…). If they are users or groups, one group holding them would save about {saved} bytes [inference: the definition's layout isn't documented].",
+                    plural(*owners, "entry", "entries"),
+                )
+            };
+            found.push(Found {
+                kind: "repeated_targets",
+                message,
+                bytes_freed: saved,
+                paths,
+                tenant_ids: tenants,
+            });
+        }
+        text::sort_by(&mut found, |a, b| {
+            b.bytes_freed
+                .cmp(&a.bytes_freed)
+                .then(a.message.cmp(&b.message))
+        });
+        self.findings.extend(found);
+    }
+}

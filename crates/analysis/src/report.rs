@@ -1,0 +1,25 @@
+//! The one report type that the page renders and the CLI prints as JSON.
+use serde::Serialize;
+
+pub use crate::diagnostic::{Diagnostic, Severity};
+
+use super::{
+    commands::Recipe, errors::Failure, findings::Findings, policy::PolicyReport, token::TokenReport,
+};
+
+/// Everything GuestLens found in one pasted text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The decoded token, or null when none was found (`token_note` says why).
+    pub token: Option<TokenReport>,
+    pub token_note: Option<String>,
+    /// Every distinct sign-in failure, in order of appearance.
+    pub errors: Vec<Failure>,
+    pub error_summary: String,
+    /// The policy budget, when the text looks like a cross-tenant access policy.
+    pub policy: Option<PolicyReport>,
+    /// The values the Commands tool is filled in with.
+    pub findings: Findings,
+    /// The recipes the findings call for.
+    pub commands: Vec<Recipe>,
+}

@@ -1,0 +1,542 @@
+//! Token inspector: finds a token in any pasted text, decodes it and explains it for guests.
+pub mod apps;
+pub mod claims;
+mod decode;
+mod find;
+mod guest;
+pub mod samples;
+pub mod signature;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::text::{iso_utc, relative};
+use crate::diagnostic::Diagnostic;
+
+/// The personal Microsoft account (consumer) tenant.
+pub const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+/// How much clock skew resources commonly tolerate, in seconds.
+pub const CLOCK_SKEW: i64 = 300;
+
+/// What kind of thing the pasted token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// A signed JWT: header.payload.signature.
+    Jws,
+    /// An encrypted JWT (five parts); only its header is readable.
+    Jwe,
+    /// Not a JWT: only the API it is for can read it.
+    Opaque,
+    /// An authorization code from a redirect URL: exchanged for tokens, not a token itself.
+    AuthorizationCode,
+    /// Looked like a JWT but a part could not be decoded.
+    Malformed,
+}
+
+/// One dot-separated part of the raw token, for colour-coded display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub name: &'static str,
+    pub text: String,
+}
+
+/// One row of the claims table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRow {
+    pub name: String,
+    /// The value as shown: strings bare, everything else as compact JSON.
+    pub value: String,
+    pub meaning: String,
+    pub doc: claims::Doc,
+    /// For time claims: ISO 8601 UTC and age relative to `now`.
+    pub time: Option<String>,
+    pub relative: Option<String>,
+}
+
+/// A fact from the token and how we read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub claim: String,
+    pub value: String,
+    pub reading: String,
+}
+
+/// The guest verdict: who this account is and what that means for sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub headline: String,
+    pub evidence: Vec<Evidence>,
+    pub meaning: Vec<String>,
+}
+
+/// Everything the inspector says about one token.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenReport {
+    pub kind: TokenKind,
+    pub source: String,
+    /// "access", "id" or null when it can't be told.
+    pub token_type: Option<&'static str>,
+    pub raw: String,
+    pub parts: Vec<Part>,
+    pub header: Option<Value>,
+    pub claims: Option<Value>,
+    pub signature_len: Option<usize>,
+    pub version: Option<String>,
+    pub issuer: Option<String>,
+    pub tenant_id: Option<String>,
+    pub audience: Option<String>,
+    pub audience_name: Option<String>,
+    pub idp: Option<String>,
+    /// "entra", "microsoft_account", "google", "facebook", "email_otp", "federation", or null when `idp` is absent.
+    pub idp_kind: Option<&'static str>,
+    pub home_tenant_id: Option<String>,
+    pub cloud: Option<&'static str>,
+    pub account_kind: &'static str,
+    pub expires_at: Option<String>,
+    pub issued_at: Option<String>,
+    pub not_before: Option<String>,
+    /// "valid", "expired", "not_yet_valid" or "unknown" at `now`.
+    pub validity: &'static str,
+    pub email: Option<String>,
+    pub upn: Option<String>,
+    /// The address a `#EXT#` UPN was made from.
+    pub upn_original: Option<String>,
+    pub object_id: Option<String>,
+    pub app_id: Option<String>,
+    pub app_name: Option<String>,
+    pub scopes: Vec<String>,
+    pub roles: Vec<String>,
+    /// Graph-style header nonce: only the API itself can check the signature.
+    pub header_nonce: bool,
+    pub claim_rows: Vec<ClaimRow>,
+    pub verdict: Option<Verdict>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of looking for a token: a report, or a note saying why there is none.
+pub struct Found {
+    pub report: Option<TokenReport>,
+    pub note: Option<String>,
+}
+
+/// Finds a token in `input` and explains it as of `now` (Unix seconds).
+pub fn find_and_analyze(input: &str, now: i64) -> Found {
+    match find::locate(input) {
+        Ok(loc) => {
+            let mut report = analyze_token(&loc.token, &loc.source, loc.is_code, now);
+            report
+                .diagnostics
+                .extend(loc.notes.into_iter().map(Diagnostic::info));
+            Found {
+                report: Some(report),
+                note: None,
+            }
+        }
+        Err(why) => Found {
+            report: None,
+            note: Some(why),
+        },
+    }
+}
+
+fn empty(kind: TokenKind, raw: &str, source: &str) -> TokenReport {
+    TokenReport {
+        kind,
+        source: source.to_owned(),
+        token_type: None,
+        raw: raw.to_owned(),
+        parts: Vec::new(),
+        header: None,
+        claims: None,
+        signature_len: None,
+        version: None,
+        issuer: None,
+        tenant_id: None,
+        audience: None,
+        audience_name: None,
+        idp: None,
+        idp_kind: None,
+        home_tenant_id: None,
+        cloud: None,
+        account_kind: "unknown",
+        expires_at: None,
+        issued_at: None,
+        not_before: None,
+        validity: "unknown",
+        email: None,
+        upn: None,
+        upn_original: None,
+        object_id: None,
+        app_id: None,
+        app_name: None,
+        scopes: Vec::new(),
+        roles: Vec::new(),
+        header_nonce: false,
+        claim_rows: Vec::new(),
+        verdict: None,
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Decodes and explains one token string.
+pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> TokenReport {
+    if is_code {
+        let mut r = empty(TokenKind::AuthorizationCode, token, source);
+        r.diagnostics.push(Diagnostic::info(
+            "This is an authorization code, not a token. The app exchanges it once at the token \
+             endpoint for an access token and an ID token; it cannot be decoded. Paste the token \
+             response (or the access_token / id_token value) to inspect the tokens.",
+        ));
+        return r;
+    }
+    let pieces: Vec<&str> = token.split('.').collect();
+    match pieces.len() {
+        3 => decode_jws(token, source, &pieces, now),
+        5 => decode_jwe(token, source, &pieces),
+        1 => {
+            let mut r = empty(TokenKind::Opaque, token, source);
+            r.parts.push(Part {
+                name: "opaque",
+                text: token.to_owned(),
+            });
+            r.diagnostics.push(Diagnostic::info(
+                "This token is opaque: it is not a JWT, so only the API it was issued for can read it. \
+                 Access tokens for personal Microsoft accounts (consumer services) are like this, and \
+                 refresh tokens always are. Nothing is wrong with it; clients should treat every access \
+                 token as opaque anyway.",
+            ));
+            r
+        }
+        n => {
+            let mut r = empty(TokenKind::Malformed, token, source);
+            r.parts = pieces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Part {
+                    name: if i == 0 { "header" } else { "unknown" },
+                    text: (*p).to_owned(),
+                })
+                .collect();
+            r.diagnostics.push(Diagnostic::error(format!(
+                "The token has {n} dot-separated parts; a signed JWT has 3 and an encrypted one 5. \
+                 Part of it may have been lost or added while copying."
+            )));
+            r
+        }
+    }
+}
+
+fn decode_jwe(token: &str, source: &str, pieces: &[&str]) -> TokenReport {
+    let mut r = empty(TokenKind::Jwe, token, source);
+    let names = ["header", "encrypted_key", "iv", "ciphertext", "tag"];
+    r.parts = pieces
+        .iter()
+        .zip(names)
+        .map(|(p, name)| Part {
+            name,
+            text: (*p).to_owned(),
+        })
+        .collect();
+    match decode::json_part(pieces[0], "header") {
+        Ok(h) => r.header = Some(h),
+        Err(e) => r.diagnostics.push(Diagnostic::error(e)),
+    }
+    let enc = r
+        .header
+        .as_ref()
+        .and_then(|h| h.get("enc"))
+        .and_then(Value::as_str)
+        .unwrap_or("?");
+    let alg = r
+        .header
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .and_then(Value::as_str)
+        .unwrap_or("?");
+    r.diagnostics.push(Diagnostic::info(format!(
+        "This token is encrypted (JWE: key algorithm {alg}, content encryption {enc}). Only the app \
+         holding the private key can read its claims, which is the point of token encryption. It is \
+         not broken; ask the app's developer to log the decrypted claims if you need them."
+    )));
+    r
+}
+
+fn decode_jws(token: &str, source: &str, pieces: &[&str], now: i64) -> TokenReport {
+    let mut r = empty(TokenKind::Jws, token, source);
+    r.parts = vec![
+        Part {
+            name: "header",
+            text: pieces[0].to_owned(),
+        },
+        Part {
+            name: "payload",
+            text: pieces[1].to_owned(),
+        },
+        Part {
+            name: "signature",
+            text: pieces[2].to_owned(),
+        },
+    ];
+    let header = decode::json_part(pieces[0], "header");
+    let payload = decode::json_part(pieces[1], "payload");
+    for warn in decode::alphabet_notes(pieces) {
+        r.diagnostics.push(Diagnostic::warning(warn));
+    }
+    match decode::bytes_part(pieces[2], "signature") {
+        Ok(sig) => r.signature_len = Some(sig.len()),
+        Err(e) => r.diagnostics.push(Diagnostic::error(e)),
+    }
+    let (header, payload) = match (header, payload) {
+        (Ok(h), Ok(p)) => (h, p),
+        (h, p) => {
+            r.kind = TokenKind::Malformed;
+            for res in [&h, &p] {
+                if let Err(e) = res {
+                    r.diagnostics.push(Diagnostic::error(e.clone()));
+                }
+            }
+            r.header = h.ok();
+            r.claims = p.ok();
+            return r;
+        }
+    };
+    if let Some(hm) = header.as_object() {
+        explain_header(&mut r, hm);
+    }
+    if let Some(claims) = payload.as_object() {
+        explain_claims(&mut r, claims, now);
+    }
+    r.header = Some(header);
+    r.claims = Some(payload);
+    r
+}
+
+fn explain_header(r: &mut TokenReport, h: &Map<String, Value>) {
+    r.header_nonce = h.contains_key("nonce");
+    match h.get("alg").and_then(Value::as_str) {
+        Some("none") => r.diagnostics.push(Diagnostic::warning(
+            "The header says alg \"none\": the token is unsigned. Microsoft Entra never issues unsigned tokens, \
+             so this one was made or altered elsewhere.",
+        )),
+        None => r.diagnostics.push(Diagnostic::warning("The header has no alg: a JWT must name its signature algorithm.")),
+        Some(_) => {}
+    }
+    if r.signature_len == Some(0) && h.get("alg").and_then(Value::as_str) != Some("none") {
+        r.diagnostics.push(Diagnostic::warning(
+            "The signature part is empty: the token was cut off, or its signature removed.",
+        ));
+    }
+}
+
+fn str_claim<'a>(c: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    c.get(name)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn num_claim(c: &Map<String, Value>, name: &str) -> Option<i64> {
+    let v = c.get(name)?;
+    v.as_i64()
+        .or_else(|| v.as_f64().filter(|f| f.is_finite()).map(|f| f as i64))
+        .or_else(|| v.as_str()?.trim().parse().ok())
+}
+
+fn list_claim(c: &Map<String, Value>, name: &str) -> Vec<String> {
+    match c.get(name) {
+        Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
+    r.issuer = str_claim(c, "iss").map(str::to_owned);
+    r.tenant_id = str_claim(c, "tid").map(str::to_owned);
+    r.object_id = str_claim(c, "oid").map(str::to_owned);
+    r.idp = str_claim(c, "idp").map(str::to_owned);
+    r.audience = match c.get("aud") {
+        Some(Value::Array(a)) => a.first().and_then(Value::as_str).map(str::to_owned),
+        Some(v) => v.as_str().map(str::to_owned),
+        None => None,
+    };
+    r.audience_name = r
+        .audience
+        .as_deref()
+        .and_then(apps::name)
+        .map(str::to_owned);
+    r.app_id = str_claim(c, "appid")
+        .or_else(|| str_claim(c, "azp"))
+        .map(str::to_owned);
+    r.app_name = r.app_id.as_deref().and_then(apps::name).map(str::to_owned);
+    r.scopes = list_claim(c, "scp");
+    r.roles = list_claim(c, "roles");
+    r.upn = str_claim(c, "upn").map(str::to_owned);
+    r.upn_original = [
+        r.upn.as_deref(),
+        str_claim(c, "unique_name"),
+        str_claim(c, "preferred_username"),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(guest::ext_upn_address);
+    r.email = str_claim(c, "email")
+        .map(str::to_owned)
+        .or_else(|| {
+            str_claim(c, "preferred_username")
+                .filter(|p| p.contains('@') && !p.contains("#EXT#"))
+                .map(str::to_owned)
+        })
+        .or_else(|| r.upn_original.clone())
+        .or_else(|| {
+            str_claim(c, "unique_name")
+                .and_then(|u| u.split_once('#'))
+                .map(|(_, a)| a.to_owned())
+                .filter(|a| a.contains('@'))
+        });
+
+    r.token_type = if ["scp", "roles", "appid", "azp", "idtyp"]
+        .iter()
+        .any(|k| c.contains_key(*k))
+    {
+        Some("access")
+    } else if ["nonce", "c_hash", "at_hash"]
+        .iter()
+        .any(|k| c.contains_key(*k))
+        || r.audience.as_deref().is_some_and(super::text::is_guid)
+    {
+        Some("id")
+    } else {
+        None
+    };
+
+    guest::version_and_cloud(r, str_claim(c, "ver"));
+    guest::verdict(r, c);
+    explain_times(r, c, now);
+    explain_audience(r);
+    for (name, value) in c {
+        r.claim_rows.push(claim_row(name, value, now));
+    }
+}
+
+fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
+    let info = claims::lookup(name);
+    let (meaning, doc) = match info {
+        Some(i) => (i.meaning.to_owned(), i.doc),
+        None if name.starts_with("xms_") => (
+            "An xms_ claim that Microsoft does not document: internal to Microsoft, do not rely on it.".to_owned(),
+            claims::Doc::Undocumented,
+        ),
+        None => (
+            "Not in Microsoft's claims references: an app-specific, custom or newer claim.".to_owned(),
+            claims::Doc::Undocumented,
+        ),
+    };
+    let secs = info.filter(|i| i.time).and_then(|_| value.as_i64());
+    ClaimRow {
+        name: name.to_owned(),
+        value: display(value),
+        meaning,
+        doc,
+        time: secs.and_then(iso_utc),
+        relative: secs.map(|s| relative(s.saturating_sub(now))),
+    }
+}
+
+fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
+    let exp = num_claim(c, "exp");
+    let nbf = num_claim(c, "nbf");
+    let iat = num_claim(c, "iat");
+    r.expires_at = exp.and_then(iso_utc);
+    r.not_before = nbf.and_then(iso_utc);
+    r.issued_at = iat.and_then(iso_utc);
+    r.validity = "valid";
+    if let Some(exp) = exp {
+        let late = now.saturating_sub(exp);
+        if late > CLOCK_SKEW {
+            r.validity = "expired";
+            r.diagnostics.push(Diagnostic::error(format!(
+                "Expired {} ({}). A resource will refuse it: get a new token.",
+                relative(late.saturating_neg()),
+                r.expires_at.as_deref().unwrap_or("?")
+            )));
+        } else if late > 0 {
+            r.validity = "expired";
+            r.diagnostics.push(Diagnostic::warning(format!(
+                "Expired {} — within the {}-minute clock skew many resources tolerate, but renew it.",
+                relative(late.saturating_neg()),
+                CLOCK_SKEW / 60
+            )));
+        }
+    } else {
+        r.validity = "unknown";
+        r.diagnostics.push(Diagnostic::warning(
+            "No exp claim: Microsoft Entra tokens always carry one.",
+        ));
+    }
+    if let Some(nbf) = nbf {
+        let early = nbf.saturating_sub(now);
+        if early > CLOCK_SKEW {
+            r.validity = "not_yet_valid";
+            r.diagnostics.push(Diagnostic::error(format!(
+                "Not valid yet: it starts {}. Check this computer's clock, or the clock of whatever made the token.",
+                relative(early)
+            )));
+        } else if early > 0 {
+            r.diagnostics.push(Diagnostic::info(format!(
+                "Becomes valid {}: within normal clock skew, so resources will accept it.",
+                relative(early)
+            )));
+        }
+    }
+    if let (Some(iat), Some(exp)) = (iat, exp)
+        && exp.saturating_sub(iat) > 86_400
+    {
+        r.diagnostics.push(Diagnostic::info(format!(
+            "Lifetime is {} hours; Entra access tokens usually live 60–90 minutes unless a lifetime policy says otherwise.",
+            exp.saturating_sub(iat) / 3600
+        )));
+    }
+}
+
+fn explain_audience(r: &mut TokenReport) {
+    let graph = r.audience_name.as_deref() == Some("Microsoft Graph");
+    if r.header_nonce {
+        r.diagnostics.push(Diagnostic::info(
+            "The header carries a nonce. Microsoft Graph (and some other Microsoft APIs) sign such tokens over a \
+             transformed nonce, so no one but Graph can check the signature: a \"bad signature\" from a JWT library \
+             is expected here, not a fault. Your own API should never receive a Graph token — request a token for \
+             your API's scope instead.",
+        ));
+    } else if graph {
+        r.diagnostics.push(Diagnostic::info(
+            "This token is for Microsoft Graph. Microsoft-owned APIs use their own token formats and rules; only \
+             Graph validates it.",
+        ));
+    }
+    if r.audience_name
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Windows Azure Active Directory"))
+    {
+        r.diagnostics.push(Diagnostic::warning(
+            "The audience is Azure AD Graph (graph.windows.net), which Microsoft has retired: move the app to Microsoft Graph.",
+        ));
+    }
+    if r.token_type == Some("access") && r.scopes.is_empty() && r.roles.is_empty() {
+        r.diagnostics.push(Diagnostic::info(
+            "No scp and no roles: the token grants no permission to the API beyond signing in.",
+        ));
+    }
+}

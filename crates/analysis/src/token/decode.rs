@@ -1,0 +1,94 @@
+//! base64url and JSON decoding of token parts, with errors that say which part and where.
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::Value;
+
+/// Decodes one part to bytes, tolerating padding and the standard base64 alphabet.
+pub fn bytes_part(part: &str, name: &str) -> Result<Vec<u8>, String> {
+    let trimmed = part.trim_end_matches('=');
+    let normal: String = trimmed
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    if let Some((i, ch)) = normal
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        let pos = normal[..i].chars().count() + 1;
+        return Err(format!(
+            "The {name} has a character that is not base64url: {} at character {pos} of the {name}. \
+             Something was inserted while copying (a line break, a quote, an ellipsis?).",
+            crate::quote::shown(ch.encode_utf8(&mut [0; 4]), '\'')
+        ));
+    }
+    if normal.len() % 4 == 1 {
+        return Err(format!(
+            "The {name} is {} characters long, which no base64url text can be: the token was probably cut off \
+             or a character was lost while copying.",
+            normal.len()
+        ));
+    }
+    URL_SAFE_NO_PAD
+        .decode(normal.as_bytes())
+        .map_err(|e| format!("The {name} is not valid base64url: {e}."))
+}
+
+/// Decodes one part to a JSON object.
+pub fn json_part(part: &str, name: &str) -> Result<Value, String> {
+    if part.is_empty() {
+        return Err(format!("The {name} is empty."));
+    }
+    let bytes = bytes_part(part, name)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        format!(
+            "The {name} decodes to bytes that are not UTF-8 text (at byte {}): it is not JSON.",
+            e.valid_up_to()
+        )
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "The {name} decodes, but not to valid JSON: {} at line {}, column {} of the decoded {name}.",
+            plain_json_error(&e),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if !value.is_object() {
+        return Err(format!(
+            "The {name} is JSON but not an object; a JWT {name} is always a JSON object."
+        ));
+    }
+    Ok(value)
+}
+
+/// serde_json's message without its trailing position, which we state ourselves.
+fn plain_json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    }
+}
+
+/// Notes about the encoding that don't stop decoding but hint at tampering or copy damage.
+pub fn alphabet_notes(pieces: &[&str]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if pieces.iter().any(|p| p.contains('=')) {
+        notes.push(
+            "The token has base64 padding (=); JWTs are written without it. It was decoded anyway."
+                .to_owned(),
+        );
+    }
+    if pieces.iter().any(|p| p.contains(['+', '/'])) {
+        notes.push(
+            "The token uses standard base64 characters (+ or /) instead of base64url (- and _). It was decoded \
+             anyway, but something re-encoded it on the way."
+                .to_owned(),
+        );
+    }
+    notes
+}

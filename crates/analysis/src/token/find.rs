@@ -1,0 +1,258 @@
+//! Finds the token inside whatever was pasted: a bare JWT, a header, a URL, a JSON response.
+
+use serde_json::Value;
+
+use crate::text::percent_escape_at;
+
+/// A token cut out of the pasted text, with where it came from.
+pub struct Located {
+    pub token: String,
+    /// Where it was found, for the reader: "bare token", "Authorization header", …
+    pub source: String,
+    /// An authorization code is not a token; say so rather than decode it.
+    pub is_code: bool,
+    /// Other things the finder noticed (another token after this one, …).
+    pub notes: Vec<String>,
+}
+
+const NOT_FOUND: &str = "No token found. GuestLens looks for a JWT (three dot-separated parts, \
+the first starting with eyJ), an encrypted JWT (five parts), a Bearer or Authorization header, \
+a URL with access_token=, id_token= or code=, and a JSON token response.";
+
+/// Cuts the most likely token out of `input`, or says why there is none.
+pub fn locate(input: &str) -> Result<Located, String> {
+    let s = trim_wrapping(input);
+    if s.is_empty() {
+        return Err("Nothing pasted yet: paste a token, a Bearer header, a redirect URL or a token response.".into());
+    }
+    if let Some(found) = from_json(s) {
+        return Ok(found);
+    }
+    if let Some(found) = from_url(s, &["access_token", "id_token"]) {
+        return Ok(found);
+    }
+    if let Some(found) = whole_word(s) {
+        return Ok(found);
+    }
+    if let Some(found) = scan_jwt(s) {
+        return Ok(found);
+    }
+    if let Some(mut found) = from_url(s, &["code"]) {
+        found.is_code = true;
+        return Ok(found);
+    }
+    if let Some(found) = opaque(s) {
+        return Ok(found);
+    }
+    Err(NOT_FOUND.into())
+}
+
+/// Strips whitespace and one layer of matching quotes people copy along.
+fn trim_wrapping(input: &str) -> &str {
+    let s = input.trim();
+    for (open, close) in [('"', '"'), ('\'', '\''), ('`', '`'), ('“', '”'), ('‘', '’')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+fn from_json(s: &str) -> Option<Located> {
+    if !s.starts_with('{') {
+        return None;
+    }
+    let value: Value = serde_json::from_str(s).ok()?;
+    let obj = value.as_object()?;
+    let mut keys = ["access_token", "id_token", "token"]
+        .into_iter()
+        .filter_map(|k| {
+            obj.get(k)
+                .and_then(Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(|v| (k, v))
+        });
+    let (key, token) = keys.next()?;
+    let mut notes = Vec::new();
+    if let Some((other, _)) = keys.next() {
+        notes.push(format!(
+            "The response also holds {other}; paste it alone to inspect it."
+        ));
+    }
+    Some(Located {
+        token: token.trim().to_owned(),
+        source: format!("the {key} field of a JSON token response"),
+        is_code: false,
+        notes,
+    })
+}
+
+/// Looks for `name=value` after `?`, `#` or `&` and percent-decodes the value.
+fn from_url(s: &str, names: &[&str]) -> Option<Located> {
+    for name in names {
+        let pat = format!("{name}=");
+        let mut from = 0;
+        while let Some(rel) = s.get(from..).and_then(|r| r.find(&pat)) {
+            let at = from + rel;
+            from = at + pat.len();
+            let prev = s[..at].chars().next_back();
+            if !matches!(prev, Some('?' | '#' | '&')) {
+                continue;
+            }
+            let rest = &s[at + pat.len()..];
+            let end = rest
+                .find(['&', '#', ' ', '\n', '\r', '\t', '"', '\''])
+                .unwrap_or(rest.len());
+            let value = percent_decode(&rest[..end]);
+            if value.is_empty() {
+                continue;
+            }
+            let part = if s[..at].contains('#') {
+                "fragment"
+            } else {
+                "query"
+            };
+            return Some(Located {
+                token: value,
+                source: format!("the {name} parameter of a redirect URL ({part})"),
+                is_code: false,
+                notes: Vec::new(),
+            });
+        }
+    }
+    None
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(v) = percent_escape_at(b, i) {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        let byte = b[i];
+        out.push(if byte == b'+' { b' ' } else { byte });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Removes an `Authorization:` and a `Bearer` prefix, in any case.
+fn strip_auth_prefix(s: &str) -> (&str, &'static str) {
+    let mut rest = s;
+    let mut source = "a bare token";
+    if rest
+        .get(..14)
+        .is_some_and(|p| p.eq_ignore_ascii_case("authorization:"))
+    {
+        rest = rest[14..].trim_start();
+        source = "an Authorization header";
+    }
+    if rest
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+    {
+        rest = rest[7..].trim_start();
+        if source == "a bare token" {
+            source = "a Bearer value";
+        }
+    }
+    (rest, source)
+}
+
+/// A single word starting `eyJ` is taken whole, damage included, so decoding can say what is wrong where.
+fn whole_word(s: &str) -> Option<Located> {
+    let (rest, source) = strip_auth_prefix(s);
+    if !rest.starts_with("eyJ") || rest.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(Located {
+        token: rest.to_owned(),
+        source: source.into(),
+        is_code: false,
+        notes: Vec::new(),
+    })
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')
+}
+
+/// Finds JWT-shaped runs (starting `eyJ`, i.e. base64url of `{"`) and takes the first one.
+fn scan_jwt(s: &str) -> Option<Located> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = s.get(from..).and_then(|r| r.find("eyJ")) {
+        let start = from + rel;
+        let run_len = s[start..]
+            .find(|c: char| !is_token_char(c))
+            .unwrap_or(s.len() - start);
+        let run = s[start..start + run_len].trim_end_matches('.');
+        from = start + run_len.max(3);
+        // Keep runs that start a token, not ones in the middle of another word.
+        let glued = s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.');
+        if !glued && run.contains('.') {
+            found.push((start, run));
+        }
+    }
+    let &(start, token) = found.first()?;
+    let before = s[..start].trim_end();
+    let lower = before.to_ascii_lowercase();
+    let source = if lower.ends_with("bearer") {
+        if lower.contains("authorization") {
+            "an Authorization header"
+        } else {
+            "a Bearer value"
+        }
+    } else if before.is_empty() && s[start + token.len()..].trim().is_empty() {
+        "a bare token"
+    } else {
+        "the pasted text"
+    };
+    let mut notes = Vec::new();
+    if found.len() > 1 {
+        notes.push(format!(
+            "The text holds {} tokens; this is the first. Paste another alone to inspect it.",
+            found.len()
+        ));
+    }
+    Some(Located {
+        token: token.to_owned(),
+        source: source.into(),
+        is_code: false,
+        notes,
+    })
+}
+
+/// A single long run without spaces after an optional Bearer prefix: an opaque token.
+fn opaque(s: &str) -> Option<Located> {
+    let (rest, source) = strip_auth_prefix(s);
+    let source = if source == "a bare token" {
+        "a bare value"
+    } else {
+        source
+    };
+    let candidate = rest.split_whitespace().next()?;
+    let long_enough = candidate.len() >= 32;
+    let only_one = rest.split_whitespace().count() == 1;
+    if long_enough
+        && only_one
+        && candidate
+            .chars()
+            .all(|c| is_token_char(c) || c == '!' || c == '*' || c == '$')
+    {
+        return Some(Located {
+            token: candidate.to_owned(),
+            source: source.into(),
+            is_code: false,
+            notes: Vec::new(),
+        });
+    }
+    None
+}

@@ -1,0 +1,729 @@
+//! Tests of the policy analysis: Graph response shapes, exact byte counts, findings and the
+//! bytes they free, malformed and odd inputs, and inputs that must never panic.
+//!
+//! Fixtures under `policy/` follow the documented Graph schema; the beta `definition` layout
+//! is not documented, so the definitions built here are synthetic. Expected sizes are
+//! computed independently with serde_json, never with the code under test.
+use guestlens_analysis::policy::{LIMIT, ObjectKind, PolicyReport, analyze, looks_like_policy};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const V1: &str = include_str!("policy/v1_policy.json");
+const PARTNERS: &str = include_str!("policy/partners.json");
+const PARTNER: &str = include_str!("policy/partner.json");
+const DEFAULT: &str = include_str!("policy/default.json");
+
+const G1: &str = "6f0a1c2e-1111-4d6e-9a7b-0c1d2e3f4a01";
+const G2: &str = "6f0a1c2e-2222-4d6e-9a7b-0c1d2e3f4a02";
+
+/// Compact size, as serde_json writes it.
+fn compact(v: &Value) -> usize {
+    serde_json::to_string(v).map(|s| s.len()).unwrap_or(0)
+}
+
+/// Compact size once escaped inside a JSON string (as parts of `definition` sit).
+fn nested(v: &Value) -> usize {
+    let inner = serde_json::to_string(v).unwrap_or_default();
+    compact(&Value::String(inner)) - 2
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+fn finding<'r>(r: &'r PolicyReport, kind: &str) -> &'r guestlens_analysis::policy::Finding {
+    r.findings
+        .iter()
+        .find(|f| f.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} finding in {:#?}", r.findings))
+}
+
+fn group(id: &str) -> Value {
+    json!({"Target": id, "TargetType": "group"})
+}
+
+/// A synthetic definition document (layout invented: Microsoft doesn't document it).
+fn definition(partners: &[Value]) -> Value {
+    json!({"CrossTenantAccessPolicy": {
+        "Version": 1,
+        "LastModified": "2024-05-01T10:00:00Z",
+        "Partners": partners,
+    }})
+}
+
+/// A beta base object response holding `def`, as Graph Explorer shows it.
+fn beta_response(def: &Value, pretty: bool) -> String {
+    let outer = json!({
+        "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy/$entity",
+        "id": "e3b0c442-98fc-4c14-9afb-f4c8996fb924",
+        "deletedDateTime": null,
+        "description": null,
+        "displayName": "CrossTenantAccessPolicy",
+        "definition": [serde_json::to_string(def).unwrap_or_default()],
+        "isOrganizationDefault": true,
+        "allowedCloudEndpoints": [],
+    });
+    if pretty {
+        serde_json::to_string_pretty(&outer).unwrap_or_default()
+    } else {
+        serde_json::to_string(&outer).unwrap_or_default()
+    }
+}
+
+fn outbound_partner(tenant: &str, groups: &[&str]) -> Value {
+    let targets: Vec<Value> = groups.iter().map(|g| group(g)).collect();
+    json!({
+        "TenantId": tenant,
+        "B2BCollaborationOutbound": {"UsersAndGroups": {"AccessType": "allowed", "Targets": targets}},
+    })
+}
+
+fn null_partner(tenant: &str) -> Value {
+    json!({
+        "TenantId": tenant,
+        "B2BCollaborationInbound": null,
+        "B2BCollaborationOutbound": null,
+        "InboundTrust": null,
+    })
+}
+
+#[test]
+fn beta_policy_with_definition() {
+    let a = outbound_partner("aaaaaaaa-0000-4000-8000-00000000000a", &[G1, G2]);
+    let b = outbound_partner("bbbbbbbb-0000-4000-8000-00000000000b", &[G1, G2]);
+    let c = null_partner("cccccccc-0000-4000-8000-00000000000c");
+    let def = definition(&[a.clone(), b, c.clone()]);
+    let text = beta_response(&def, true);
+    assert!(looks_like_policy(&text));
+    let r = analyze(&text);
+
+    assert_eq!(r.object_kind, ObjectKind::BetaPolicy);
+    assert!(r.valid_json && r.json_error.is_none() && r.tolerated.is_empty());
+    assert!(!r.partial && r.partial_warning.is_none());
+    assert_eq!(r.bytes_as_pasted, text.len());
+    assert_eq!(r.microsoft_procedure_bytes, text.len());
+    assert_eq!(r.bytes_compact, Some(compact(&parse(&text))));
+    assert_eq!(r.limit, 25_600);
+    assert_eq!(r.measured_bytes, text.len());
+    assert_eq!(r.remaining, 25_600 - text.len() as i64);
+    assert!(!r.over_limit);
+
+    assert_eq!(r.partners, 3);
+    assert!(r.partner_rows.iter().all(|p| p.in_definition));
+    let row_a = r
+        .partner_rows
+        .iter()
+        .find(|p| p.tenant_id.starts_with("aaaaaaaa"))
+        .unwrap_or_else(|| panic!("no row for a"));
+    assert_eq!(row_a.bytes, nested(&a));
+    assert_eq!(row_a.targets, 2);
+    assert_eq!(
+        row_a.path,
+        "definition[0] > CrossTenantAccessPolicy.Partners[0]"
+    );
+
+    // The definition string as it sits in the response.
+    let def_string = Value::String(serde_json::to_string(&def).unwrap_or_default());
+    let def_item = r
+        .breakdown
+        .iter()
+        .find(|i| i.kind == "definition")
+        .unwrap_or_else(|| panic!("no definition item"));
+    assert_eq!(def_item.path, "definition[0]");
+    assert_eq!(def_item.bytes, compact(&def_string));
+    // Biggest first.
+    assert!(r.breakdown.windows(2).all(|w| w[0].bytes >= w[1].bytes));
+
+    // Deleting c frees its entry and one comma.
+    let f = finding(&r, "null_partner");
+    assert_eq!(f.bytes_freed, nested(&c) + 1);
+    assert_eq!(f.tenant_ids, vec!["cccccccc-0000-4000-8000-00000000000c"]);
+    // G1 and G2 in both lists: each list loses two elements and a comma, gains one group.
+    let f = finding(&r, "repeated_targets");
+    assert_eq!(f.bytes_freed, 2 * (nested(&group(G1)) + 1));
+    assert_eq!(f.paths.len(), 2);
+    assert!(r.read_commands.contains(&row_a.tenant_id) || r.read_commands.contains("bbbbbbbb"));
+}
+
+#[test]
+fn v1_policy_is_partial() {
+    assert!(looks_like_policy(V1));
+    let r = analyze(V1);
+    assert_eq!(r.object_kind, ObjectKind::V1Policy);
+    assert_eq!(r.bytes_as_pasted, 191);
+    assert_eq!(r.bytes_compact, Some(171));
+    assert_eq!(r.remaining, 25_600 - 191);
+    assert_eq!(r.percent, 0.7);
+    assert!(r.partial);
+    assert!(r.partial_warning.is_some_and(|w| w.contains("definition")));
+    assert_eq!(r.partners, 0);
+    assert!(r.findings.is_empty());
+}
+
+#[test]
+fn partners_list_findings() {
+    assert!(looks_like_policy(PARTNERS));
+    let r = analyze(PARTNERS);
+    let v = parse(PARTNERS);
+    assert_eq!(r.object_kind, ObjectKind::Partners);
+    assert_eq!(r.bytes_as_pasted, 3497);
+    assert_eq!(r.bytes_compact, Some(compact(&v)));
+    assert_eq!(r.partners, 3);
+    assert!(r.partial);
+    let first = &v["value"][0];
+    let f = finding(&r, "null_partner");
+    assert_eq!(f.bytes_freed, compact(first) + 1);
+    assert_eq!(f.paths, vec!["value[0]"]);
+    let dup = &v["value"][1]["b2bCollaborationOutbound"]["usersAndGroups"]["targets"][2];
+    let f = finding(&r, "duplicate_targets");
+    assert_eq!(f.bytes_freed, compact(dup) + 1);
+    assert_eq!(
+        f.paths,
+        vec!["value[1].b2bCollaborationOutbound.usersAndGroups.targets"]
+    );
+    // Partner rows carry their share of the compact total.
+    let row = r
+        .partner_rows
+        .iter()
+        .find(|p| p.tenant_id.starts_with("1111"))
+        .unwrap_or_else(|| panic!("no row"));
+    assert!(row.inherits_all);
+    assert_eq!(row.bytes, compact(first));
+    let total = compact(&v) as f64;
+    assert_eq!(
+        row.share,
+        (compact(first) as f64 * 1000.0 / total).round() / 10.0
+    );
+    // Sections summed over partners.
+    let section = r
+        .breakdown
+        .iter()
+        .find(|i| i.path == "partners[*].b2bCollaborationOutbound")
+        .unwrap_or_else(|| panic!("no section total"));
+    let expected: usize = (0..3)
+        .map(|i| {
+            compact(&json!({"b2bCollaborationOutbound": v["value"][i]["b2bCollaborationOutbound"]}))
+                - 2
+        })
+        .sum();
+    assert_eq!(section.bytes, expected);
+}
+
+#[test]
+fn single_partner() {
+    assert!(looks_like_policy(PARTNER));
+    let r = analyze(PARTNER);
+    assert_eq!(r.object_kind, ObjectKind::Partner);
+    assert_eq!(r.bytes_as_pasted, 570);
+    assert_eq!(r.bytes_compact, Some(570));
+    assert_eq!(r.partners, 1);
+    assert_eq!(
+        r.partner_rows[0].tenant_id,
+        "44444444-aaaa-4bbb-8ccc-000000000004"
+    );
+    assert!(!r.partner_rows[0].inherits_all);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert!(
+        r.breakdown
+            .iter()
+            .any(|i| i.path == "inboundTrust" && i.kind == "section")
+    );
+    assert!(
+        r.read_commands
+            .contains("-CrossTenantAccessPolicyConfigurationPartnerTenantId '44444444-aaaa-4bbb-8ccc-000000000004'")
+    );
+}
+
+#[test]
+fn default_sample_with_trailing_comma() {
+    // Microsoft's published sample has a comma before a closing brace.
+    assert!(looks_like_policy(DEFAULT));
+    let r = analyze(DEFAULT);
+    assert_eq!(r.object_kind, ObjectKind::Default);
+    assert!(!r.valid_json);
+    assert!(r.json_error.is_none());
+    assert_eq!(r.tolerated.len(), 1);
+    assert_eq!(r.tolerated[0].count, 1);
+    assert_eq!((r.tolerated[0].line, r.tolerated[0].column), (8, 49));
+    assert!(r.tolerated[0].what.contains("comma"));
+    let strict = DEFAULT.replacen("false,\n  },", "false\n  },", 1);
+    assert_eq!(r.bytes_compact, Some(compact(&parse(&strict))));
+    assert_eq!(r.bytes_as_pasted, 1996);
+    assert!(r.partial);
+}
+
+fn default_value() -> Value {
+    parse(&DEFAULT.replacen("false,\n  },", "false\n  },", 1))
+}
+
+#[test]
+fn values_equal_to_default() {
+    let mut def = default_value();
+    if let Some(m) = def.as_object_mut() {
+        m.remove("@odata.context");
+    }
+    let p5 = json!({
+        "tenantId": "55555555-aaaa-4bbb-8ccc-000000000005",
+        "inboundTrust": def["inboundTrust"],
+        "b2bDirectConnectInbound": {
+            "usersAndGroups": {"accessType": "allowed", "targets": [{"target": "AllUsers", "targetType": "user"}]},
+            "applications": {"accessType": "allowed", "targets": [{"target": "AllApplications", "targetType": "application"}]}
+        }
+    });
+    let p6 = json!({
+        "tenantId": "66666666-aaaa-4bbb-8ccc-000000000006",
+        "b2bCollaborationInbound": def["b2bCollaborationInbound"],
+        "b2bCollaborationOutbound": null
+    });
+    let base = json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy(default(),partners())/$entity",
+        "displayName": "CrossTenantAccessPolicy",
+        "allowedCloudEndpoints": [],
+        "default": def,
+        "partners": [p5, p6.clone()],
+    });
+    let text = serde_json::to_string_pretty(&base).unwrap_or_default();
+    let r = analyze(&text);
+    assert_eq!(r.object_kind, ObjectKind::V1Policy);
+    assert_eq!(r.partners, 2);
+    let f = finding(&r, "equals_default");
+    assert_eq!(f.bytes_freed, compact(&def["inboundTrust"]) - 4);
+    assert_eq!(f.paths, vec!["partners[0].inboundTrust"]);
+    let f = finding(&r, "partner_same_as_default");
+    assert_eq!(f.bytes_freed, compact(&p6) + 1);
+    assert_eq!(f.tenant_ids, vec!["66666666-aaaa-4bbb-8ccc-000000000006"]);
+    assert!(
+        r.breakdown
+            .iter()
+            .any(|i| i.path == "default.b2bCollaborationInbound")
+    );
+
+    // The same, pasted as two responses one after another: default, then the partners.
+    let list = json!({"value": [base["partners"][0], p6]});
+    let two = format!(
+        "{DEFAULT}\n{}",
+        serde_json::to_string_pretty(&list).unwrap_or_default()
+    );
+    let r = analyze(&two);
+    assert_eq!(r.documents, 2);
+    assert_eq!(r.object_kind, ObjectKind::Partners);
+    assert!(r.tolerated.iter().any(|t| t.what.contains("more than one")));
+    assert_eq!(
+        finding(&r, "partner_same_as_default").bytes_freed,
+        compact(&list["value"][1]) + 1
+    );
+    assert_eq!(
+        finding(&r, "equals_default").paths,
+        vec!["document 2 > value[0].inboundTrust"]
+    );
+}
+
+#[test]
+fn powershell_output_with_capitalised_keys() {
+    let text = r#"[
+    {
+        "TenantId":  "77777777-aaaa-4bbb-8ccc-000000000007",
+        "B2BCollaborationInbound":  null,
+        "B2BCollaborationOutbound":  null,
+        "B2BDirectConnectInbound":  null,
+        "B2BDirectConnectOutbound":  null,
+        "InboundTrust":  null,
+        "IsServiceProvider":  null,
+        "AdditionalProperties":  {}
+    },
+    {
+        "TenantId":  "88888888-aaaa-4bbb-8ccc-000000000008",
+        "InboundTrust":  { "IsMfaAccepted":  true },
+        "AdditionalProperties":  {}
+    }
+]"#;
+    assert!(looks_like_policy(text));
+    let r = analyze(text);
+    assert_eq!(r.object_kind, ObjectKind::Partners);
+    let v = parse(text);
+    assert_eq!(finding(&r, "null_partner").bytes_freed, compact(&v[0]) + 1);
+    assert_eq!(finding(&r, "null_partner").paths, vec!["[0]"]);
+}
+
+#[test]
+fn four_hundred_partners_over_the_limit() {
+    let shared = [G1, G2, "6f0a1c2e-3333-4d6e-9a7b-0c1d2e3f4a03"];
+    let mut partners = Vec::new();
+    let mut nulls = Vec::new();
+    for i in 0..400u32 {
+        let tenant = format!("{i:08x}-0000-4000-8000-000000000000");
+        if i.is_multiple_of(8) {
+            let p = null_partner(&tenant);
+            nulls.push(p.clone());
+            partners.push(p);
+        } else {
+            let own = format!("{i:08x}-ffff-4000-8000-000000000000");
+            partners.push(outbound_partner(
+                &tenant,
+                &[shared[0], shared[1], shared[2], &own],
+            ));
+        }
+    }
+    let def = definition(&partners);
+    let text = beta_response(&def, false);
+    assert!(text.len() > 60_000, "{}", text.len());
+    let r = analyze(&text);
+    assert_eq!(r.object_kind, ObjectKind::BetaPolicy);
+    assert_eq!(r.bytes_as_pasted, text.len());
+    assert_eq!(r.bytes_compact, Some(text.len()));
+    assert!(r.over_limit);
+    assert_eq!(r.remaining, LIMIT as i64 - text.len() as i64);
+    assert!(r.remaining < 0);
+    assert_eq!(
+        r.percent,
+        (text.len() as f64 * 1000.0 / 25_600.0).round() / 10.0
+    );
+    assert_eq!(r.partners, 400);
+    assert_eq!(r.partner_rows.len(), 400);
+    assert!(r.partner_rows.windows(2).all(|w| w[0].bytes >= w[1].bytes));
+    assert_eq!(r.breakdown.len(), 200);
+    assert!(r.breakdown_omitted > 0);
+    assert!(r.diagnostics.iter().any(|d| {
+        d.message
+            .contains(&format!("{} bytes over", text.len() - 25_600))
+    }));
+    // 50 null partners out of 400: their entries and 50 commas.
+    let f = finding(&r, "null_partner");
+    assert_eq!(f.bytes_freed, nulls.iter().map(nested).sum::<usize>() + 50);
+    assert!(f.message.starts_with("50 partners"));
+    // Three shared groups in 350 lists: 3 elements and 2 commas become 1 element.
+    let f = finding(&r, "repeated_targets");
+    assert_eq!(f.bytes_freed, 350 * (2 * nested(&group(G1)) + 2));
+    assert!(f.message.contains("350 partners"));
+}
+
+#[test]
+fn malformed_inputs_give_positions() {
+    let missing_brace =
+        "{\n  \"displayName\": \"CrossTenantAccessPolicy\",\n  \"definition\": []\n";
+    let r = analyze(missing_brace);
+    let e = r.json_error.clone().unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (4, 1));
+    assert!(
+        e.message.contains("object opened at line 1, column 1"),
+        "{}",
+        e.message
+    );
+    assert!(!r.valid_json && r.bytes_compact.is_none());
+    assert_eq!(r.bytes_as_pasted, missing_brace.len());
+    assert!(r.partial);
+
+    let bad_token = "{\n  \"isServiceDefault\": ture\n}";
+    let e = analyze(bad_token)
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (2, 23));
+    assert!(e.message.contains("the word 'ture'"), "{}", e.message);
+
+    let missing_comma = "{\n  \"tenantId\": \"x\"\n  \"inboundTrust\": null\n}";
+    let e = analyze(missing_comma)
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (3, 3));
+    assert!(e.message.contains("',' or '}'"), "{}", e.message);
+    assert!(e.message.contains("\"tenantId\""), "{}", e.message);
+
+    let cut = PARTNERS.get(..1000).unwrap_or("");
+    let e = analyze(cut)
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    let line = cut.matches('\n').count() + 1;
+    let column = cut.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    assert_eq!((e.line, e.column), (line, column));
+    assert!(e.message.contains("cut off"), "{}", e.message);
+
+    let windows_path = r#"{"path": "C:\policyobject.txt"}"#;
+    let e = analyze(windows_path)
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (1, 13));
+    assert!(e.message.contains("Unknown escape \\p"), "{}", e.message);
+
+    let extra_brace = "{\"isServiceDefault\": true}}";
+    let e = analyze(extra_brace)
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (1, 27));
+    assert!(e.message.contains("Extra text"), "{}", e.message);
+}
+
+#[test]
+fn comments_and_trailing_commas_are_tolerated() {
+    let text = "// saved from Graph Explorer\n{\n  \"displayName\": \"CrossTenantAccessPolicy\", /* name */\n  \"allowedCloudEndpoints\": [\"microsoftonline.us\",],\n}\n";
+    assert!(looks_like_policy(text));
+    let r = analyze(text);
+    assert!(!r.valid_json);
+    assert!(r.json_error.is_none());
+    let whats: Vec<&str> = r.tolerated.iter().map(|t| t.what.as_str()).collect();
+    assert_eq!(whats.len(), 3, "{whats:?}");
+    assert!(whats[0].starts_with("//") && whats[1].starts_with("/*"));
+    let comma = &r.tolerated[2];
+    assert_eq!((comma.count, comma.line, comma.column), (2, 4, 49));
+    let strict = json!({"displayName": "CrossTenantAccessPolicy", "allowedCloudEndpoints": ["microsoftonline.us"]});
+    assert_eq!(r.bytes_compact, Some(compact(&strict)));
+    assert_eq!(r.bytes_as_pasted, text.len());
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("Read anyway"))
+    );
+}
+
+#[test]
+fn unicode_is_counted_in_bytes() {
+    let text = "{\"displayName\":\"CrossTenantAccessPolicy\",\"description\":\"Société 日本 😀 \\u00e9\",\"allowedCloudEndpoints\":[]}";
+    let r = analyze(text);
+    assert_eq!(r.bytes_as_pasted, text.len());
+    assert!(text.len() > text.chars().count());
+    // The \u00e9 escape (6 bytes) is written back as é (2 bytes).
+    assert_eq!(r.bytes_compact, Some(compact(&parse(text))));
+    assert_eq!(r.bytes_compact, Some(text.len() - 4));
+    // Columns count characters, not bytes.
+    let e = analyze("{\"d\":\"日本\" x}")
+        .json_error
+        .unwrap_or_else(|| panic!("no error"));
+    assert_eq!((e.line, e.column), (1, 11));
+    // A byte order mark counts as pasted, is skipped when read.
+    let bom = format!("\u{feff}{V1}");
+    let r = analyze(&bom);
+    assert_eq!(r.bytes_as_pasted, 194);
+    assert_eq!(r.bytes_compact, Some(171));
+    assert_eq!(r.microsoft_snippet_bytes, 191 - 5 + 4);
+}
+
+#[test]
+fn empty_input() {
+    for text in ["", "  \n\t", "\u{feff}"] {
+        assert!(!looks_like_policy(text));
+        let r = analyze(text);
+        assert_eq!(r.bytes_as_pasted, text.len());
+        assert_eq!(r.bytes_compact, None);
+        assert_eq!(r.remaining, 25_600 - text.len() as i64);
+        assert_eq!(r.object_kind, ObjectKind::Unknown);
+        let e = r.json_error.unwrap_or_else(|| panic!("no error"));
+        assert!(e.message.contains("empty"), "{}", e.message);
+    }
+    assert_eq!(
+        analyze("").json_error.map(|e| (e.line, e.column)),
+        Some((1, 1))
+    );
+}
+
+#[test]
+fn not_a_policy() {
+    let error = r#"{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to read crossTenantAccessPolicy.","innerError":{"date":"2024-05-01T10:00:00","request-id":"0d1e2f3a-0000-4000-8000-000000000000"}}}"#;
+    let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.c2ln";
+    let sign_in = "AADSTS50020: User account 'x@contoso.com' from identity provider does not exist in tenant. b2bCollaboration";
+    for text in [error, token, sign_in, "{\"value\": [1, 2, 3]}", "[]", "42"] {
+        assert!(!looks_like_policy(text), "{text}");
+    }
+    let r = analyze(error);
+    assert_eq!(r.object_kind, ObjectKind::Unknown);
+    assert!(r.valid_json && r.partial && r.partners == 0);
+    assert!(analyze(token).json_error.is_some());
+}
+
+#[test]
+fn whole_report_serializes_with_the_issue_names() {
+    let r = analyze(PARTNERS);
+    let v = serde_json::to_value(&r).unwrap_or(Value::Null);
+    for key in [
+        "bytes_as_pasted",
+        "bytes_compact",
+        "limit",
+        "remaining",
+        "valid_json",
+        "json_error",
+        "object_kind",
+        "partners",
+        "breakdown",
+        "findings",
+        "percent",
+        "measured_bytes",
+        "microsoft_procedure_bytes",
+        "measured_object",
+        "partial",
+        "partner_rows",
+        "diagnostics",
+        "storage_note",
+        "measure_script",
+        "read_commands",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["object_kind"], "partners");
+    assert!(v["breakdown"][0]["path"].is_string() && v["breakdown"][0]["bytes"].is_u64());
+    assert!(v["findings"][0]["message"].is_string() && v["findings"][0]["bytes_freed"].is_u64());
+}
+
+#[test]
+fn scripts_and_notes() {
+    let r = analyze(V1);
+    let s = r.measure_script;
+    assert!(s.contains("Get-Content -LiteralPath $path -Raw"));
+    assert!(s.contains("[System.Text.Encoding]::UTF8.GetByteCount($text)"));
+    assert!(!s.contains("};") && !s.contains('“'));
+    // Braces balance, so the if/else parses.
+    assert_eq!(s.matches('{').count(), s.matches('}').count());
+    let c = &r.read_commands;
+    assert!(c.contains("Connect-MgGraph -Scopes Policy.Read.All"));
+    assert!(c.contains("Get-MgBetaPolicyCrossTenantAccessPolicy"));
+    assert!(c.contains("Get-MgPolicyCrossTenantAccessPolicyPartner -CrossTenantAccessPolicyConfigurationPartnerTenantId '<partner-tenant-id>'"));
+    let n = r.storage_note;
+    assert!(n.contains("[Microsoft troubleshooting article]") && n.contains("[inference]"));
+    assert!(n.contains("25,600"));
+}
+
+/// Inputs built to make a careless analysis quadratic or memory-hungry; each must finish.
+#[test]
+fn hostile_shapes_stay_linear() {
+    // A partner and a default with 20,000 properties each, named in different case.
+    let mut partner = serde_json::Map::new();
+    let mut default = serde_json::Map::new();
+    partner.insert(
+        "tenantId".into(),
+        json!("99999999-aaaa-4bbb-8ccc-000000000009"),
+    );
+    partner.insert("inboundTrust".into(), json!({"isMfaAccepted": true}));
+    default.insert("isServiceDefault".into(), json!(true));
+    for i in 0..20_000 {
+        partner.insert(format!("k{i}"), json!(i));
+        default.insert(format!("K{i}"), json!(i));
+    }
+    let text = format!(
+        "{}\n{}",
+        Value::Object(default),
+        json!({"value": [Value::Object(partner)]})
+    );
+    let r = analyze(&text);
+    assert_eq!(r.partners, 1);
+    assert_eq!(r.bytes_compact, Some(text.len() - 1));
+
+    // Two partners listing the same 20,000 users.
+    let ids: Vec<Value> = (0..20_000u32)
+        .map(|i| json!({"target": format!("{i:08x}-0000-4000-8000-000000000000"), "targetType": "user"}))
+        .collect();
+    let p = |t: &str| json!({"tenantId": t, "b2bCollaborationOutbound": {"usersAndGroups": {"accessType": "allowed", "targets": ids}}});
+    let list = json!({"value": [p("aaaaaaaa-0000-4000-8000-00000000000a"), p("bbbbbbbb-0000-4000-8000-00000000000b")]});
+    let r = analyze(&list.to_string());
+    let f = finding(&r, "repeated_targets");
+    let one = compact(&ids[0]);
+    let replacement =
+        compact(&json!({"target": "00000000-0000-0000-0000-000000000000", "targetType": "group"}));
+    assert_eq!(replacement, one + 1);
+    assert_eq!(f.bytes_freed, 2 * (20_000 * one + 19_999 - replacement));
+
+    // A very long property name above thousands of target lists: stored paths stay short.
+    let long = "x".repeat(100_000);
+    let lists: Vec<Value> = (0..5_000).map(|_| json!({"targets": [1]})).collect();
+    let r = analyze(&json!({ long: lists, "isServiceDefault": true }).to_string());
+    assert!(r.breakdown.iter().all(|i| i.path.len() <= 240));
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<String>().prop_map(Value::String),
+        "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(6, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("tenantId".to_string()),
+                        Just("targets".to_string()),
+                        Just("b2bCollaborationOutbound".to_string()),
+                        Just("definition".to_string()),
+                        Just("isServiceDefault".to_string()),
+                        "[a-zA-Z@.]{1,12}",
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn samples() -> Vec<String> {
+    let def = definition(&[
+        outbound_partner("aaaaaaaa-0000-4000-8000-00000000000a", &[G1, G2]),
+        null_partner("cccccccc-0000-4000-8000-00000000000c"),
+    ]);
+    vec![
+        V1.to_string(),
+        PARTNERS.to_string(),
+        PARTNER.to_string(),
+        DEFAULT.to_string(),
+        beta_response(&def, true),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let r = analyze(&text);
+        prop_assert_eq!(r.bytes_as_pasted, text.len());
+        let _ = looks_like_policy(&text);
+    }
+
+    #[test]
+    fn mutated_samples_never_panic(
+        which in 0usize..5,
+        at in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        insert in "[\\[\\]{}\",:/*\\\\a-z0-9 \n\u{e9}\u{1F600}]{0,8}",
+    ) {
+        let sample = samples().swap_remove(which);
+        let mut chars: Vec<char> = sample.chars().collect();
+        let i = at.index(chars.len() + 1);
+        let end = (i + len).min(chars.len());
+        chars.splice(i..end, insert.chars());
+        let text: String = chars.into_iter().collect();
+        let r = analyze(&text);
+        prop_assert_eq!(r.bytes_as_pasted, text.len());
+        prop_assert_eq!(r.json_error.is_none(), r.bytes_compact.is_some());
+        let _ = looks_like_policy(&text);
+    }
+
+    #[test]
+    fn deep_nesting_never_panics(depth in 0usize..3000, object in any::<bool>(), close in any::<bool>()) {
+        let (open, shut) = if object { ("{\"tenantId\":", "}") } else { ("[", "]") };
+        let mut text = open.repeat(depth);
+        text.push('1');
+        if close {
+            text.push_str(&shut.repeat(depth));
+        }
+        let r = analyze(&text);
+        prop_assert_eq!(r.bytes_as_pasted, text.len());
+        // Unclosed nesting is an error, except at depth 0 where the text is just `1`.
+        if (close || depth == 0) && depth <= 128 {
+            prop_assert_eq!(r.bytes_compact, Some(text.len()));
+        } else {
+            prop_assert!(r.json_error.is_some());
+        }
+    }
+
+    #[test]
+    fn compact_size_matches_serde(v in json_value(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        } else {
+            serde_json::to_string(&v).unwrap_or_default()
+        };
+        let r = analyze(&text);
+        prop_assert!(r.valid_json);
+        prop_assert_eq!(r.bytes_compact, Some(compact(&v)));
+        prop_assert_eq!(r.remaining, 25_600 - text.len() as i64);
+    }
+}

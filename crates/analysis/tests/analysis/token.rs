@@ -1,0 +1,540 @@
+//! Tests of the token inspector on realistic tokens built here.
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use guestlens_analysis::Severity;
+use guestlens_analysis::token::{TokenKind, TokenReport, find_and_analyze, samples};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const NOW: i64 = 1_750_000_000;
+const RESOURCE: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
+const HOME: &str = "bbbbcccc-1111-dddd-2222-eeee3333ffff";
+
+fn sample(id: &str) -> String {
+    samples::token(id, NOW).expect("sample exists")
+}
+
+fn jwt(header: Value, payload: Value) -> String {
+    let enc = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    format!(
+        "{}.{}.{}",
+        enc(&header),
+        enc(&payload),
+        URL_SAFE_NO_PAD.encode([7u8; 256])
+    )
+}
+
+fn report(input: &str) -> TokenReport {
+    let found = find_and_analyze(input, NOW);
+    found
+        .report
+        .unwrap_or_else(|| panic!("no token found: {:?}", found.note))
+}
+
+fn messages(r: &TokenReport, severity: Severity) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+fn v2(extra: Value) -> String {
+    let mut claims = json!({
+        "aud": "api://orders", "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"),
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600, "tid": RESOURCE, "oid": "o1", "ver": "2.0", "scp": "x"
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        claims[k] = v.clone();
+    }
+    jwt(json!({"typ": "JWT", "alg": "RS256", "kid": "k"}), claims)
+}
+
+#[test]
+fn guest_from_entra_tenant() {
+    let r = report(&sample("guest-entra-v1"));
+    assert_eq!(r.kind, TokenKind::Jws);
+    assert_eq!(r.account_kind, "guest");
+    assert_eq!(r.idp_kind, Some("entra"));
+    assert_eq!(r.version.as_deref(), Some("1.0"));
+    assert_eq!(r.cloud, Some("global"));
+    assert_eq!(r.tenant_id.as_deref(), Some(RESOURCE));
+    assert_eq!(r.home_tenant_id.as_deref(), Some(HOME));
+    assert_eq!(r.upn_original.as_deref(), Some("sam.guest@contoso.example"));
+    assert_eq!(r.email.as_deref(), Some("sam.guest@contoso.example"));
+    assert_eq!(r.validity, "valid");
+    assert_eq!(r.token_type, Some("access"));
+    assert_eq!(r.signature_len, Some(256));
+    assert!(
+        r.verdict
+            .as_ref()
+            .unwrap()
+            .headline
+            .contains("another Microsoft Entra tenant")
+    );
+    // Azure AD Graph audience is named and flagged as retired.
+    assert!(
+        r.audience_name
+            .as_deref()
+            .unwrap()
+            .contains("Azure AD Graph")
+    );
+    assert!(
+        messages(&r, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("retired"))
+    );
+    assert!(
+        messages(&r, Severity::Error).is_empty(),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn personal_account_guest_and_otp_guest() {
+    let msa = report(&sample("guest-msa"));
+    assert_eq!(
+        (msa.account_kind, msa.idp_kind),
+        ("guest", Some("microsoft_account"))
+    );
+    assert_eq!(
+        msa.home_tenant_id.as_deref(),
+        Some("9188040d-6c67-4c5b-b112-36a304b66dad")
+    );
+    assert_eq!(msa.email.as_deref(), Some("kim.personal@outlook.example"));
+    let altsecid = msa
+        .claim_rows
+        .iter()
+        .find(|c| c.name == "altsecid")
+        .unwrap();
+    assert_eq!(
+        altsecid.doc,
+        guestlens_analysis::token::claims::Doc::SampleOnly
+    );
+
+    let otp = report(&sample("guest-otp"));
+    assert_eq!(
+        (otp.account_kind, otp.idp_kind),
+        ("guest", Some("email_otp"))
+    );
+    assert_eq!(otp.version.as_deref(), Some("2.0"));
+    let idp = otp
+        .verdict
+        .unwrap()
+        .evidence
+        .into_iter()
+        .find(|e| e.claim == "idp")
+        .unwrap();
+    assert!(
+        idp.reading.contains("not documented"),
+        "OTP idp in tokens is unverified: {}",
+        idp.reading
+    );
+}
+
+#[test]
+fn member_and_personal_account() {
+    let m = report(&sample("member-v2"));
+    assert_eq!(m.account_kind, "member");
+    assert_eq!(m.idp_kind, None);
+    assert_eq!(m.home_tenant_id, None);
+    assert_eq!(m.version.as_deref(), Some("2.0"));
+
+    let personal = report(&v2(json!({
+        "tid": "9188040d-6c67-4c5b-b112-36a304b66dad",
+        "iss": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0"
+    })));
+    assert_eq!(personal.account_kind, "personal");
+}
+
+#[test]
+fn idp_kinds_and_external_member() {
+    let cases = [
+        (json!({"idp": "google.com"}), "guest", "google"),
+        (json!({"idp": "facebook.com"}), "guest", "facebook"),
+        (
+            json!({"idp": "https://adfs.partner.example/adfs/services/trust"}),
+            "guest",
+            "federation",
+        ),
+        (
+            json!({"idp": format!("https://login.microsoftonline.com/{HOME}/v2.0")}),
+            "guest",
+            "entra",
+        ),
+        (
+            json!({"idp": format!("https://sts.windows.net/{HOME}/"), "acct": 0}),
+            "member",
+            "entra",
+        ),
+    ];
+    for (extra, kind, idp_kind) in cases {
+        let r = report(&v2(extra.clone()));
+        assert_eq!(
+            (r.account_kind, r.idp_kind),
+            (kind, Some(idp_kind)),
+            "{extra}"
+        );
+    }
+    let ext = report(&v2(
+        json!({"idp": format!("https://sts.windows.net/{HOME}/"), "acct": 0}),
+    ));
+    assert!(ext.verdict.unwrap().headline.contains("External member"));
+    let local = report(&v2(json!({"acct": 1})));
+    assert_eq!(local.account_kind, "guest");
+    assert!(local.verdict.unwrap().headline.starts_with("Local guest"));
+}
+
+#[test]
+fn clouds_from_issuer() {
+    let us = report(&v2(
+        json!({"iss": format!("https://login.microsoftonline.us/{RESOURCE}/v2.0")}),
+    ));
+    assert_eq!(us.cloud, Some("usgov"));
+    let cn = report(&v2(
+        json!({"iss": format!("https://login.partner.microsoftonline.cn/{RESOURCE}/v2.0")}),
+    ));
+    assert_eq!(cn.cloud, Some("china"));
+    let cn1 = report(&v2(
+        json!({"iss": format!("https://sts.chinacloudapi.cn/{RESOURCE}/"), "ver": "1.0"}),
+    ));
+    assert_eq!(
+        (cn1.cloud, cn1.version.as_deref()),
+        (Some("china"), Some("1.0"))
+    );
+    let b2c = report(&v2(json!({"iss": "https://contoso.b2clogin.com/x/v2.0/"})));
+    assert_eq!(b2c.cloud, None);
+}
+
+#[test]
+fn version_from_issuer_when_ver_missing_and_mismatch_warned() {
+    let mut claims = json!({"iss": format!("https://sts.windows.net/{RESOURCE}/"), "tid": RESOURCE, "exp": NOW + 60});
+    let r = report(&jwt(json!({"alg": "RS256"}), claims.clone()));
+    assert_eq!(r.version.as_deref(), Some("1.0"));
+    claims["ver"] = json!("2.0");
+    let r = report(&jwt(json!({"alg": "RS256"}), claims));
+    assert!(
+        messages(&r, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("ver says 2.0"))
+    );
+    let wrong_tid = report(&v2(json!({"tid": HOME})));
+    assert!(
+        messages(&wrong_tid, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("validator will reject"))
+    );
+}
+
+#[test]
+fn graph_token_nonce_is_explained_not_failed() {
+    let r = report(&sample("graph-nonce"));
+    assert!(r.header_nonce);
+    assert_eq!(r.audience_name.as_deref(), Some("Microsoft Graph"));
+    assert!(
+        messages(&r, Severity::Info)
+            .iter()
+            .any(|m| m.contains("no one but Graph can check the signature"))
+    );
+    assert!(messages(&r, Severity::Error).is_empty());
+    let undocumented = r.claim_rows.iter().find(|c| c.name == "xms_tcdt").unwrap();
+    assert!(undocumented.meaning.contains("does not document"));
+}
+
+#[test]
+fn encrypted_and_opaque_tokens_are_explained() {
+    let jwe = report(&sample("encrypted"));
+    assert_eq!(jwe.kind, TokenKind::Jwe);
+    assert_eq!(jwe.parts.len(), 5);
+    assert_eq!(jwe.header.as_ref().unwrap()["enc"], "A256GCM");
+    assert!(messages(&jwe, Severity::Info)[0].contains("encrypted"));
+
+    let opaque =
+        report("Bearer EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z/VbCPEz0AAbk9eVcSample/Opaque+Token==");
+    assert_eq!(opaque.kind, TokenKind::Opaque);
+    assert_eq!(opaque.source, "a Bearer value");
+    assert!(messages(&opaque, Severity::Info)[0].contains("opaque"));
+}
+
+#[test]
+fn token_is_found_in_every_wrapping() {
+    let t = sample("member-v2");
+    let cases = [
+        (t.clone(), "a bare token"),
+        (format!("  \"{t}\"\n"), "a bare token"),
+        (format!("Bearer {t}"), "a Bearer value"),
+        (
+            format!("authorization: bearer {t}"),
+            "an Authorization header",
+        ),
+        (
+            format!("GET /api HTTP/1.1\nHost: x\nAuthorization: Bearer {t}\nAccept: */*"),
+            "an Authorization header",
+        ),
+        (
+            format!("https://app.example/cb#access_token={t}&token_type=Bearer&expires_in=3599"),
+            "the access_token parameter of a redirect URL (fragment)",
+        ),
+        (
+            format!("https://app.example/cb?id_token={t}&state=1"),
+            "the id_token parameter of a redirect URL (query)",
+        ),
+        (
+            format!("{{\"token_type\":\"Bearer\",\"access_token\":\"{t}\",\"id_token\":\"{t}\"}}"),
+            "the access_token field of a JSON token response",
+        ),
+        (format!("log line: token={t} end"), "the pasted text"),
+    ];
+    for (input, source) in cases {
+        let r = report(&input);
+        assert_eq!(r.source, source, "for {input:.60}");
+        assert_eq!(r.raw, t, "for {input:.60}");
+        assert_eq!(r.account_kind, "member");
+    }
+    let json = report(&format!(
+        "{{\"access_token\":\"{t}\",\"id_token\":\"{t}\"}}"
+    ));
+    assert!(
+        json.diagnostics
+            .iter()
+            .any(|d| d.message.contains("also holds id_token"))
+    );
+}
+
+#[test]
+fn authorization_code_is_not_decoded() {
+    let r =
+        report("https://app.example/cb?code=0.AAAA-sample-code-value&state=xyz&session_state=abc");
+    assert_eq!(r.kind, TokenKind::AuthorizationCode);
+    assert_eq!(r.raw, "0.AAAA-sample-code-value");
+    assert!(r.diagnostics[0].message.contains("not a token"));
+}
+
+#[test]
+fn times_and_clock_skew() {
+    let expired = report(&v2(json!({"exp": NOW - 3600})));
+    assert_eq!(expired.validity, "expired");
+    assert!(messages(&expired, Severity::Error)[0].starts_with("Expired 1 h 0 min ago"));
+    let skew = report(&v2(json!({"exp": NOW - 120})));
+    assert_eq!(skew.validity, "expired");
+    assert!(
+        messages(&skew, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("clock skew"))
+    );
+    let future = report(&v2(json!({"nbf": NOW + 7200})));
+    assert_eq!(future.validity, "not_yet_valid");
+    let exp_row = skew.claim_rows.iter().find(|c| c.name == "exp").unwrap();
+    assert_eq!(exp_row.time.as_deref(), Some("2025-06-15T15:04:40Z"));
+    assert_eq!(exp_row.relative.as_deref(), Some("2 min ago"));
+    assert_eq!(skew.expires_at.as_deref(), Some("2025-06-15T15:04:40Z"));
+}
+
+#[test]
+fn malformed_parts_say_which_part_and_where() {
+    let t = sample("member-v2");
+    let mut parts: Vec<String> = t.split('.').map(str::to_owned).collect();
+    parts[1].insert(10, '!');
+    let r = report(&parts.join("."));
+    assert_eq!(r.kind, TokenKind::Malformed);
+    let e = messages(&r, Severity::Error);
+    assert!(
+        e[0].contains("payload") && e[0].contains("'!' at character 11"),
+        "{e:?}"
+    );
+
+    let bad_json = format!(
+        "{}.{}.c2ln",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"tid": 1,,}"#)
+    );
+    let r = report(&bad_json);
+    let e = messages(&r, Severity::Error);
+    assert!(
+        e[0].contains("not to valid JSON") && e[0].contains("line 1, column 11"),
+        "{e:?}"
+    );
+
+    let truncated = &t[..t.len() - 300];
+    let r = report(truncated);
+    assert!(
+        r.diagnostics.iter().any(|d| d.severity == Severity::Error),
+        "{:?}",
+        r.diagnostics
+    );
+
+    let two = report("eyJhbGciOiJub25lIn0.eyJ0aWQiOiJ4In0");
+    assert!(messages(&two, Severity::Error)[0].contains("2 dot-separated parts"));
+
+    let not_object = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+        URL_SAFE_NO_PAD.encode("[1,2]")
+    );
+    let r = report(&not_object);
+    assert!(messages(&r, Severity::Error)[0].contains("not an object"));
+}
+
+#[test]
+fn unsigned_and_padded_tokens_are_flagged() {
+    let t = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+        URL_SAFE_NO_PAD.encode(format!(r#"{{"exp":{}}}"#, NOW + 9))
+    );
+    let r = report(&t);
+    assert!(
+        messages(&r, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("unsigned"))
+    );
+    let padded = base64::engine::general_purpose::STANDARD.encode(r#"{"alg":"RS256","x":"??>"}"#);
+    let r = report(&format!("{padded}.{}.c2ln", URL_SAFE_NO_PAD.encode("{}")));
+    let w = messages(&r, Severity::Warning);
+    assert!(
+        w.iter().any(|m| m.contains("padding")) && w.iter().any(|m| m.contains("standard base64")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn no_token_says_why() {
+    for input in [
+        "",
+        "   ",
+        "hello world",
+        "AADSTS50020: user account does not exist",
+    ] {
+        let found = find_and_analyze(input, NOW);
+        assert!(found.report.is_none(), "{input}");
+        assert!(!found.note.unwrap().is_empty());
+    }
+}
+
+#[test]
+fn every_catalogued_claim_in_samples_has_a_meaning() {
+    for s in samples::SAMPLES {
+        let r = report(&sample(s.id));
+        for row in &r.claim_rows {
+            assert!(!row.meaning.is_empty(), "{} in {}", row.name, s.id);
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_text(s in ".{0,400}") {
+        let _ = find_and_analyze(&s, NOW);
+    }
+
+    #[test]
+    fn never_panics_on_damaged_tokens(cut in 0usize..2000, insert in any::<char>(), at in 0usize..2000, id in 0usize..6) {
+        let mut t = sample(samples::SAMPLES[id].id);
+        let at = t.char_indices().map(|(i, _)| i).nth(at % t.chars().count()).unwrap_or(0);
+        t.insert(at, insert);
+        let cut = t.char_indices().map(|(i, _)| i).nth(cut % t.chars().count()).unwrap_or(0);
+        let _ = find_and_analyze(&t[..cut], NOW);
+        let _ = find_and_analyze(&t, i64::MAX);
+        let _ = find_and_analyze(&t, i64::MIN);
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_claims(key in "[a-z_]{1,8}", n in any::<i64>(), f in any::<f64>(), s in ".{0,40}") {
+        let claims = json!({ key.clone(): n, "exp": f, "nbf": s, "iat": n, "idp": s, "upn": format!("{s}#EXT#@x"), "iss": s });
+        let _ = find_and_analyze(&jwt(json!({"alg": "RS256"}), claims), n);
+    }
+}
+
+mod signature {
+    //! The pure half of the signature check, on a token signed by a test key made for these tests.
+    use base64::Engine as _;
+    use guestlens_analysis::token::find_and_analyze;
+    use guestlens_analysis::token::signature::{KeyData, keys_url, plan, spki_of_certificate};
+
+    const TOKEN: &str = include_str!("../fixtures/signature/token.txt");
+    const JWKS: &str = include_str!("../fixtures/signature/jwks.json");
+    const CERT: &str = include_str!("../fixtures/signature/cert.pem");
+    const PUBLIC: &str = include_str!("../fixtures/signature/public.pem");
+
+    fn report() -> guestlens_analysis::token::TokenReport {
+        find_and_analyze(TOKEN, super::NOW).report.unwrap()
+    }
+
+    fn der(pem: &str) -> Vec<u8> {
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap()
+    }
+
+    #[test]
+    fn picks_the_key_by_kid() {
+        let p = plan(&report(), JWKS).unwrap();
+        assert_eq!(p.key_label, "the key with kid guestlens-test-key");
+        assert_eq!(p.alg.name, "RSASSA-PKCS1-v1_5");
+        assert_eq!(p.signature.len(), 256);
+        assert_eq!(
+            format!("{}.", p.signing_input),
+            TOKEN.trim()[..p.signing_input.len() + 1]
+        );
+        let KeyData::Jwk(jwk) = p.key else {
+            panic!("expected a JWK")
+        };
+        assert_eq!(
+            jwk.as_object().unwrap().len(),
+            3,
+            "only kty, n and e go to WebCrypto: {jwk}"
+        );
+        assert!(p.caution.is_none());
+    }
+
+    #[test]
+    fn certificate_and_public_key_give_the_same_spki() {
+        let from_cert = plan(&report(), CERT).unwrap().key;
+        let from_pem = plan(&report(), PUBLIC).unwrap().key;
+        assert_eq!(from_cert, from_pem);
+        assert_eq!(from_pem, KeyData::Spki(der(PUBLIC)));
+        assert_eq!(spki_of_certificate(&der(CERT)), Some(der(PUBLIC)));
+    }
+
+    #[test]
+    fn explains_what_is_wrong() {
+        let r = report();
+        let other_kid = JWKS.replace("guestlens-test-key", "rotated-away");
+        let e = plan(&r, &other_kid).unwrap_err();
+        assert!(
+            e.contains("guestlens-test-key") && e.contains("another-key, rotated-away"),
+            "{e}"
+        );
+        assert!(
+            plan(&r, "")
+                .unwrap_err()
+                .starts_with("Paste the issuer's keys")
+        );
+        assert!(plan(&r, "{nope").unwrap_err().contains("line 1, column 2"));
+        assert!(
+            plan(
+                &r,
+                "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"
+            )
+            .unwrap_err()
+            .contains("RSA PRIVATE KEY")
+        );
+        assert_eq!(
+            keys_url(&r).as_deref(),
+            Some(
+                "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/discovery/v2.0/keys"
+            )
+        );
+        let graph = find_and_analyze(&super::sample("graph-nonce"), super::NOW)
+            .report
+            .unwrap();
+        let p = plan(
+            &graph,
+            JWKS.replace("guestlens-test-key", "SAMPLE-KEY").as_str(),
+        )
+        .unwrap();
+        assert!(p.caution.unwrap().contains("expected to fail"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The only module that touches browser APIs: clock, location hash, clipboard, root element.
+use wasm_bindgen::JsCast as _;
+
+/// Unix seconds now, from the browser's clock.
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Milliseconds since navigation started, for the first-render mark.
+pub fn since_navigation_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Empties the element with `id` (its static placeholder) and returns it.
+pub fn take_root(id: &str) -> Option<web_sys::Element> {
+    let root = web_sys::window()?.document()?.get_element_by_id(id)?;
+    root.set_inner_html("");
+    Some(root)
+}
+
+/// The location hash without `#`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Sets the hash (a tab name only: nothing pasted ever goes into the URL).
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{hash}")),
+        );
+    }
+}
+
+/// Calls `f` whenever the hash changes (back/forward, a typed link).
+pub fn on_hash_change(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "hashchange",
+        move |_| f(),
+    ))
+}
+
+/// Copies text to the clipboard; false when the browser refuses (no permission, insecure context).
+pub async fn copy(text: String) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = window.navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
+        .await
+        .is_ok()
+}
+
+/// Moves keyboard focus to the element with `id`.
+pub fn focus(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
+/// Records how long the first render took after navigation, for the benchmark script.
+pub fn mark_first_render() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-first-render-ms", &tenths(since_navigation_ms()));
+    }
+}
+
+/// Milliseconds with one decimal, without float formatting (which would add ~10 KB of wasm).
+fn tenths(ms: f64) -> String {
+    let t = (ms * 10.0).round() as i64;
+    format!("{}.{}", t / 10, t % 10)
+}
+
+/// The text of a chosen or dropped file, read as UTF-8; None when the browser can't read it.
+pub async fn read_file(file: web_sys::File) -> Option<String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Verifies a signature with WebCrypto; Ok(false) means the key does not match the token.
+pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result<bool, String> {
+    use guestlens_analysis::token::signature::KeyData;
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+
+    let err = |e: JsValue| {
+        e.as_string()
+            .or_else(|| js_sys::Error::from(e).message().as_string())
+            .unwrap_or_default()
+    };
+    let subtle = web_sys::window()
+        .ok_or("no window")?
+        .crypto()
+        .map_err(err)?
+        .subtle();
+    let set = |o: &Object, k: &str, v: &JsValue| {
+        let _ = Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let import_alg = Object::new();
+    set(&import_alg, "name", &plan.alg.name.into());
+    set(&import_alg, "hash", &plan.alg.hash.into());
+    if let Some(curve) = plan.alg.curve {
+        set(&import_alg, "namedCurve", &curve.into());
+    }
+    let usages = js_sys::Array::of1(&"verify".into());
+    let promise = match &plan.key {
+        KeyData::Jwk(jwk) => {
+            let obj: Object = js_sys::JSON::parse(&jwk.to_string())
+                .map_err(err)?
+                .unchecked_into();
+            subtle.import_key_with_object("jwk", &obj, &import_alg, false, &usages)
+        }
+        KeyData::Spki(der) => {
+            let bytes: Object = js_sys::Uint8Array::from(der.as_slice()).unchecked_into();
+            subtle.import_key_with_object("spki", &bytes, &import_alg, false, &usages)
+        }
+    }
+    .map_err(err)?;
+    let key: web_sys::CryptoKey = JsFuture::from(promise)
+        .await
+        .map_err(|e| format!("The key was refused: {}", err(e)))?
+        .unchecked_into();
+    let verify_alg = Object::new();
+    set(&verify_alg, "name", &plan.alg.name.into());
+    set(&verify_alg, "hash", &plan.alg.hash.into());
+    if let Some(salt) = plan.alg.salt_len {
+        set(&verify_alg, "saltLength", &salt.into());
+    }
+    let promise = subtle
+        .verify_with_object_and_u8_array_and_u8_array(
+            &verify_alg,
+            &key,
+            &plan.signature,
+            plan.signing_input.as_bytes(),
+        )
+        .map_err(err)?;
+    let result = JsFuture::from(promise).await.map_err(err)?;
+    Ok(result.as_bool() == Some(true))
+}

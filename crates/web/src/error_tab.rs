@@ -1,0 +1,96 @@
+//! The Error tool: paste any sign-in error, see every failure, who must act and how to fix it.
+use yew::prelude::*;
+
+use super::Shared;
+use super::widgets::failure_card::{FailureCard, title};
+use super::widgets::file_drop::FileDrop;
+use super::widgets::highlighted_text::passage;
+use super::widgets::paste_box::PasteBox;
+use guestlens_analysis::errors::{ErrorReport, Failure};
+
+/// Cards rendered at most: a 10 MB log may hold thousands of failures, and the page must stay
+/// responsive; the summary still counts them all.
+pub const MAX_CARDS: usize = 50;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorTabProps {
+    pub text: String,
+    pub on_input: Callback<String>,
+    pub report: Shared<ErrorReport>,
+}
+
+#[component]
+pub fn ErrorTab(props: &ErrorTabProps) -> Html {
+    let failures = &props.report.failures;
+    let empty = props.text.trim().is_empty();
+    let summary = if empty && failures.is_empty() {
+        ""
+    } else {
+        props.report.summary.as_str()
+    };
+    // Guidance is unfolded once per kind of failure; repeats start folded.
+    let mut seen: Vec<String> = Vec::new();
+    let cards = failures.iter().take(MAX_CARDS).enumerate().map(|(i, f)| {
+        let key = title(f);
+        let open = !seen.contains(&key);
+        if open {
+            seen.push(key);
+        }
+        let passage = checked_passage(&props.text, f);
+        html! { <li><FailureCard report={props.report.clone()} index={i} {passage} {open} /></li> }
+    });
+    let more = failures.len().saturating_sub(MAX_CARDS);
+    html! {
+        <>
+            <h2 class="tool-title">{ "Error analyzer" }</h2>
+            <FileDrop id="error-file" accept=".txt,.log,.json,.har,.html,.htm" on_input={props.on_input.clone()}>
+                <PasteBox id="error-input" label="Error text, page, JSON, URL or log"
+                    hint="Paste the sign-in error page, a token endpoint error, a redirect URL or a log, or open a log or HAR file. Analysed in this page only."
+                    value={props.text.clone()} on_input={props.on_input.clone()} />
+            </FileDrop>
+            <p class="summary" role="status">{ summary }</p>
+            if empty && failures.is_empty() {
+                { intro() }
+            } else if failures.is_empty() {
+                <p class="hint">{ "GuestLens looks for AADSTS codes, Request, Trace and Correlation IDs, and invitation errors. If you pasted a token, the Token tab explains it." }</p>
+            } else {
+                if empty {
+                    <p class="found">{ "Found in the text pasted in the Token tab." }</p>
+                }
+                <ol class="failures">{ for cards }</ol>
+                if more > 0 {
+                    <p class="more">{ more }{ if more == 1 { " more failure" } else { " more failures" } }
+                        { format!(" not shown; the first {MAX_CARDS} are above.") }</p>
+                }
+            }
+        </>
+    }
+}
+
+/// The failure's message as pasted, only when its spans really are in this text (the App may
+/// analyse the Token box's text instead when this one holds no failure).
+fn checked_passage(
+    text: &str,
+    f: &Failure,
+) -> Option<(AttrValue, Vec<super::widgets::highlighted_text::Mark>)> {
+    let (shown, marks) = passage(text, &f.highlights)?;
+    let start: String = f.message.as_deref()?.chars().take(40).collect();
+    shown
+        .contains(&start)
+        .then(|| (AttrValue::from(shown), marks))
+}
+
+fn intro() -> Html {
+    html! {
+        <div class="intro">
+            <h3>{ "What you can paste" }</h3>
+            <ul>
+                <li>{ "The text or HTML of a Microsoft sign-in error page (\"Sorry, but we're having trouble signing you in\", with its Request ID and Correlation ID)" }</li>
+                <li>{ "A token endpoint error: the JSON with error, error_description, error_codes, trace_id and correlation_id" }</li>
+                <li>{ "The redirect URL an app landed on with ?error=…&error_description=…" }</li>
+                <li>{ "Output of MSAL, Microsoft Graph PowerShell or az, or any log with AADSTS codes" }</li>
+            </ul>
+            <p>{ "Each failure gets a card: what it means for a guest, who must act, the fix steps, and the IDs to hand to an administrator." }</p>
+        </div>
+    }
+}

@@ -1,0 +1,42 @@
+//! The page: thin Yew components over the analysis core.
+#![cfg(target_arch = "wasm32")]
+pub mod app;
+pub mod browser;
+pub mod commands_tab;
+pub mod error_tab;
+pub mod policy_tab;
+pub mod token_tab;
+pub mod widgets;
+
+use std::rc::Rc;
+
+/// Shares a derived value with child components; equal when it is the same allocation,
+/// so a re-render only happens when the analysis was recomputed.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Replaces the static loading placeholder in `#app` with the app.
+pub fn mount() {
+    if let Some(root) = browser::take_root("app") {
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
+}

@@ -1,0 +1,280 @@
+//! The Policy tool: how much of the cross-tenant access policy's 25,600 bytes is used, and by what.
+use yew::prelude::*;
+
+use super::widgets::{
+    diagnostics::Diagnostics,
+    file_drop::FileDrop,
+    gauge::{Gauge, grouped, percent},
+    paste_box::PasteBox,
+    script_block::ScriptBlock,
+};
+use guestlens_analysis::Severity;
+use guestlens_analysis::policy::{self, PolicyReport};
+
+/// Rows per table and findings listed; the rest are summed up in one line, so a policy with
+/// thousands of partners renders as fast as a small one.
+const SHOWN: usize = 10;
+
+#[derive(Properties, PartialEq)]
+pub struct PolicyTabProps {
+    pub text: String,
+    pub on_input: Callback<String>,
+}
+
+#[component]
+pub fn PolicyTab(props: &PolicyTabProps) -> Html {
+    let report = use_memo(props.text.clone(), |t| policy::analyze(t));
+    let body = if props.text.trim().is_empty() {
+        intro()
+    } else {
+        results(&report)
+    };
+    html! {
+        <>
+            <h2 class="tool-title">{ "Policy budget" }</h2>
+            <FileDrop id="policy-file" accept=".json,.txt" on_input={props.on_input.clone()}>
+                <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
+                    hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
+                    value={props.text.clone()} on_input={props.on_input.clone()} />
+            </FileDrop>
+            { body }
+            <h3>{ "Measure and read it yourself" }</h3>
+            <ScriptBlock id="policy-measure" title="Measuring script (PowerShell)" text={report.measure_script} />
+            <ScriptBlock id="policy-read" title="Read commands (Graph PowerShell)" text={report.read_commands.clone()} />
+        </>
+    }
+}
+
+fn intro() -> Html {
+    html! {
+        <div class="intro policy-intro">
+            <h3>{ "What to paste, and why" }</h3>
+            <p>{ "Saving cross-tenant access settings fails with " }<q>{ "Failure to update policy due to object limit" }</q>
+               { " when the policy object reaches its 25 KB limit (25,600 bytes). Paste the response of " }
+               <code>{ "GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy" }</code>
+               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go without changing behaviour." }</p>
+            <p>{ "A partners list, one partner or the default settings work too, as a partial count." }</p>
+        </div>
+    }
+}
+
+fn results(r: &PolicyReport) -> Html {
+    // The JSON error has its own alert; listing it again among the diagnostics would repeat it.
+    let diagnostics: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            !(d.severity == Severity::Error
+                && r.json_error
+                    .as_ref()
+                    .is_some_and(|e| d.message.ends_with(&e.message)))
+        })
+        .cloned()
+        .collect();
+    let compact_note = if r.bytes_compact.is_some() {
+        "The same JSON without indentation or line breaks."
+    } else {
+        "Not known until the text reads as JSON."
+    };
+    html! {
+        <div class="results policy">
+            if let Some(e) = &r.json_error {
+                <p class="notice error" role="alert">
+                    <strong>{ format!("Not valid JSON at line {}, column {}: ", e.line, e.column) }</strong>{ &e.message }
+                </p>
+            }
+            <div class="gauges" aria-live="polite">
+                <Gauge id="policy-meter" label="As pasted" used={Some(r.measured_bytes)} limit={r.limit}
+                    note="UTF-8 bytes of the text exactly as pasted: what Microsoft's procedure counts." />
+                <Gauge id="policy-meter-compact" label="As compact JSON" used={r.bytes_compact} limit={r.limit}
+                    note={compact_note} />
+            </div>
+            <p class="meta procedure">
+                { format!("Microsoft's procedure (save the whole beta response, count its UTF-8 bytes) reports {} bytes when this text is that saved file, unchanged.", grouped(r.microsoft_procedure_bytes)) }
+                if r.microsoft_snippet_bytes != r.microsoft_procedure_bytes {
+                    { format!(" Its sample script joins the file's lines with spaces and would print {} [inference]; the measuring script below counts as saved.", grouped(r.microsoft_snippet_bytes)) }
+                }
+            </p>
+            <p class="measured"><strong>{ "Measured: " }</strong>{ r.measured_object }</p>
+            if let Some(w) = r.partial_warning {
+                <p class="notice warn">{ w }</p>
+            }
+            <Diagnostics items={diagnostics} />
+            { partners(r) }
+            { parts(r) }
+            { findings(r) }
+            <details class="storage">
+                <summary>{ "About the \"object limit\" error and the 2023 storage change" }</summary>
+                { for r.storage_note.lines().map(sourced) }
+            </details>
+        </div>
+    }
+}
+
+/// A storage-note paragraph, its leading `[source]` mark shown as a badge.
+fn sourced(line: &str) -> Html {
+    let (mark, rest) = match line.strip_prefix('[').and_then(|l| l.split_once("] ")) {
+        Some((m, rest)) => (m, rest),
+        None => ("", line),
+    };
+    let class = if mark.eq_ignore_ascii_case("unverified") {
+        "badge warn"
+    } else {
+        "badge"
+    };
+    html! {
+        <p>
+            if !mark.is_empty() { <span class={class}>{ mark }</span>{ " " } }
+            { rest }
+        </p>
+    }
+}
+
+/// A capped table of parts and their bytes, biggest first. `rows` are (name, notes, bytes);
+/// `more` is the line about the rows left out, or empty.
+fn byte_table(
+    class: &'static str,
+    caption: String,
+    heads: [&'static str; 2],
+    rows: Vec<(&str, Html, usize)>,
+    total: usize,
+    more: String,
+) -> Html {
+    html! {
+        <div class="table-wrap">
+            <table class={class}>
+                <caption>{ caption }</caption>
+                <thead><tr>
+                    <th scope="col">{ heads[0] }</th><th scope="col" class="num">{ "Bytes" }</th>
+                    <th scope="col" class="num">{ "Share" }</th><th scope="col">{ heads[1] }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.into_iter().map(|(name, notes, bytes)| html! {
+                        <tr>
+                            <th scope="row"><code>{ name }</code></th>
+                            <td class="num">{ grouped(bytes) }</td>
+                            <td class="num">{ percent(bytes, total) }{ "%" }</td>
+                            <td>{ notes }</td>
+                        </tr>
+                    }) }
+                </tbody>
+                if !more.is_empty() {
+                    <tfoot><tr><td colspan="4">{ more }</td></tr></tfoot>
+                }
+            </table>
+        </div>
+    }
+}
+
+fn partners(r: &PolicyReport) -> Html {
+    let (shown, rest) = r.partner_rows.split_at(SHOWN.min(r.partner_rows.len()));
+    if shown.is_empty() {
+        return html! {};
+    }
+    let rows = shown
+        .iter()
+        .map(|p| {
+            let notes = html! {
+                <>
+                    if p.targets > 0 { { format!("{} targets ", grouped(p.targets)) } }
+                    if p.inherits_all { <span class="badge">{ "inherits all" }</span> }
+                    if p.in_definition { <span class="badge">{ "in definition" }</span> }
+                </>
+            };
+            (p.tenant_id.as_str(), notes, p.bytes)
+        })
+        .collect();
+    let more = if rest.is_empty() {
+        String::new()
+    } else {
+        let bytes: usize = rest.iter().map(|p| p.bytes).sum();
+        format!(
+            "{} more partners, {} bytes in all.",
+            grouped(rest.len()),
+            grouped(bytes)
+        )
+    };
+    byte_table(
+        "bytes partners",
+        format!("Partner tenants ({}), biggest first", grouped(r.partners)),
+        ["Tenant ID", "Notes"],
+        rows,
+        r.bytes_compact.unwrap_or(0),
+        more,
+    )
+}
+
+/// Sections, target lists and definition strings; partners have their own table.
+fn parts(r: &PolicyReport) -> Html {
+    let all: Vec<_> = r.breakdown.iter().filter(|b| b.kind != "partner").collect();
+    let (shown, rest) = all.split_at(SHOWN.min(all.len()));
+    if shown.is_empty() {
+        return html! {};
+    }
+    let rows = shown
+        .iter()
+        .map(|b| {
+            let kind = match b.kind {
+                "targets" => "target list",
+                "definition" => "definition string",
+                k => k,
+            };
+            (b.path.as_str(), html! { { kind } }, b.bytes)
+        })
+        .collect();
+    // Parts nest, so a sum of their bytes would count some twice; the core's omitted rows are
+    // all smaller than the kept ones.
+    let hidden = rest.len() + r.breakdown_omitted;
+    let more = if hidden == 0 {
+        String::new()
+    } else {
+        format!("{} smaller parts not shown.", grouped(hidden))
+    };
+    byte_table(
+        "bytes parts",
+        "Sections and target lists, biggest first (they nest)".into(),
+        ["Part", "Kind"],
+        rows,
+        r.bytes_compact.unwrap_or(0),
+        more,
+    )
+}
+
+fn findings(r: &PolicyReport) -> Html {
+    if r.bytes_compact.is_none() {
+        return html! {};
+    }
+    let (shown, rest) = r.findings.split_at(SHOWN.min(r.findings.len()));
+    let hidden = rest.len() + r.findings_omitted;
+    html! {
+        <section class="findings" aria-labelledby="policy-findings">
+            <h3 id="policy-findings">{ "What frees bytes" }</h3>
+            if shown.is_empty() {
+                <p>{ "Nothing found that can go without changing behaviour." }</p>
+            } else {
+                <p class="meta">{ "Biggest first. Changes can overlap, so the bytes freed don't add up." }</p>
+                <ol>
+                    { for shown.iter().map(|f| html! {
+                        <li class="finding">
+                            <span class="freed">{ format!("{} bytes", grouped(f.bytes_freed)) }</span>
+                            <span>{ &f.message }</span>
+                            // The message names a single path already; the details add tenants or further paths.
+                            if !f.tenant_ids.is_empty() || f.paths.len() > 1 {
+                                <details>
+                                    <summary>{ "Where" }</summary>
+                                    if !f.tenant_ids.is_empty() {
+                                        <p class="ids tenants">{ "Tenant IDs: " }{ for f.tenant_ids.iter().map(|t| html! { <><code>{ t }</code>{ " " }</> }) }</p>
+                                    }
+                                    <p class="ids">{ "Paths: " }{ for f.paths.iter().map(|p| html! { <><code>{ p }</code>{ " " }</> }) }</p>
+                                </details>
+                            }
+                        </li>
+                    }) }
+                </ol>
+                if hidden > 0 {
+                    <p class="meta">{ format!("{} smaller findings not shown.", grouped(hidden)) }</p>
+                }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+//! The claims table: every claim with its value, meaning and how well it is documented.
+use yew::prelude::*;
+
+use guestlens_analysis::token::{ClaimRow, claims::Doc};
+
+#[derive(Properties, PartialEq)]
+pub struct ClaimsTableProps {
+    pub rows: Vec<ClaimRow>,
+}
+
+#[component]
+pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
+    html! {
+        <div class="table-wrap">
+            <table class="claims">
+                <caption>{ "Claims" }</caption>
+                <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
+                <tbody>
+                    { for props.rows.iter().map(|r| {
+                        let badge = match r.doc {
+                            Doc::Documented => html! {},
+                            Doc::SampleOnly => html! { <span class="badge">{ "seen in samples, undocumented" }</span> },
+                            Doc::Internal => html! { <span class="badge">{ "internal" }</span> },
+                            Doc::Undocumented => html! { <span class="badge warn">{ "undocumented" }</span> },
+                        };
+                        html! {
+                            <tr>
+                                <th scope="row"><code>{ &r.name }</code></th>
+                                <td class="value">
+                                    <code>{ &r.value }</code>
+                                    if let (Some(t), Some(rel)) = (&r.time, &r.relative) {
+                                        <div class="time">{ t }{ " (" }{ rel }{ ")" }</div>
+                                    }
+                                </td>
+                                <td>{ &r.meaning }{ " " }{ badge }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

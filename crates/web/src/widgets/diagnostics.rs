@@ -1,0 +1,35 @@
+//! A list of diagnostics, most severe first, each marked by icon and word (not colour alone).
+use yew::prelude::*;
+
+use guestlens_analysis::{Diagnostic, Severity};
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    pub items: Vec<Diagnostic>,
+}
+
+#[component]
+pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
+    if props.items.is_empty() {
+        return html! {};
+    }
+    let rank = |s: Severity| match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    };
+    let mut items: Vec<&Diagnostic> = props.items.iter().collect();
+    guestlens_analysis::text::sort_by(&mut items, |a, b| rank(a.severity).cmp(&rank(b.severity)));
+    html! {
+        <ul class="diagnostics">
+            { for items.into_iter().map(|d| {
+                let (class, word) = match d.severity {
+                    Severity::Error => ("diag error", "Problem"),
+                    Severity::Warning => ("diag warning", "Warning"),
+                    Severity::Info => ("diag info", "Note"),
+                };
+                html! { <li class={class}><strong>{ word }{ ": " }</strong>{ &d.message }</li> }
+            }) }
+        </ul>
+    }
+}

@@ -1,0 +1,182 @@
+//! One sign-in failure: its code, IDs to hand over, the values read from it, and who fixes what.
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::highlighted_text::{HighlightedText, Mark};
+use crate::Shared;
+use guestlens_analysis::errors::{ErrorReport, Failure};
+
+#[derive(Properties, PartialEq)]
+pub struct FailureCardProps {
+    /// The whole report (compared by pointer, so cards re-render only on a new analysis).
+    pub report: Shared<ErrorReport>,
+    pub index: usize,
+    /// The message as pasted with its values marked, when the core could map it back.
+    pub passage: Option<(AttrValue, Vec<Mark>)>,
+    /// Whether the guidance starts unfolded (folded for repeats of a failure shown above).
+    pub open: bool,
+}
+
+/// Readable names for the core's actor ids.
+pub fn actor_label(id: &str) -> &str {
+    match id {
+        "guest" => "Guest",
+        "home_admin" => "Home-tenant admin",
+        "resource_admin" => "Resource-tenant admin",
+        "developer" => "App developer",
+        "network_admin" => "Network admin",
+        other => other,
+    }
+}
+
+/// The card's heading: `AADSTS50020`, or the invitation error's name, or what it lacks.
+pub fn title(f: &Failure) -> String {
+    match (f.codes.first(), &f.name) {
+        (Some(c), _) => format!("AADSTS{c}"),
+        (None, Some(n)) => n.clone(),
+        (None, None) => "IDs without an error code".to_owned(),
+    }
+}
+
+#[component]
+pub fn FailureCard(props: &FailureCardProps) -> Html {
+    let Some(f) = props.report.failures.get(props.index) else {
+        return html! {};
+    };
+    let n = props.index + 1;
+    let head_id = format!("failure-{n}-title");
+    let code_name = f.codes.first().and(f.name.as_deref());
+    let first_info = f.code_info.first();
+
+    // IDs support staff ask for, each with its own labelled copy button.
+    let ids: Vec<Html> = [
+        ("Request (trace) ID", "request ID", &f.trace_id),
+        ("Correlation ID", "correlation ID", &f.correlation_id),
+        ("Timestamp", "timestamp", &f.timestamp),
+    ]
+    .into_iter()
+    .filter_map(|(label, what, v)| {
+        let v = v.as_ref()?;
+        Some(html! {
+            <div><dt>{ label }</dt><dd><code>{ v }</code>
+                <CopyButton text={v.clone()} label={format!("Copy {what}")} /></dd></div>
+        })
+    })
+    .collect();
+    let both = |name: &Option<String>, id: &Option<String>| match (name, id) {
+        (Some(n), Some(i)) => Some(format!("{n} ({i})")),
+        (n, i) => n.clone().or_else(|| i.clone()),
+    };
+    let values: Vec<Html> = [
+        ("OAuth error", f.error.clone(), "error"),
+        ("User", f.user.clone(), "user"),
+        ("Identity provider", f.idp.clone(), "idp"),
+        ("Tenant", f.tenant.clone(), "tenant"),
+        ("App", both(&f.app_name, &f.app_id), "app_id"),
+        ("Resource", both(&f.resource_name, &f.resource), "resource"),
+        ("Redirect URI", f.redirect_uri.clone(), "redirect_uri"),
+        ("Authority", f.authority.clone(), "authority"),
+    ]
+    .into_iter()
+    .filter_map(|(label, v, field)| {
+        let v = v?;
+        let hidden = f.masked.iter().any(|m| m == field);
+        Some(html! {
+            <div><dt>{ label }</dt><dd><code>{ v }</code>
+                if hidden { <span class="badge warn">{ "hidden before pasting" }</span> }
+            </dd></div>
+        })
+    })
+    .collect();
+
+    html! {
+        <article class="failure" aria-labelledby={head_id.clone()}>
+            <div class="failure-head">
+                <h3 id={head_id}>
+                    <span class="failure-no">{ n }{ ". " }</span>{ title(f) }
+                    if let Some(name) = code_name { { " " }<span class="code-name">{ name }</span> }
+                </h3>
+                if let Some(url) = &f.lookup_url {
+                    <a class="lookup" href={url.clone()} target="_blank" rel="noopener noreferrer">
+                        { "Microsoft's page for " }{ title(f) }
+                    </a>
+                }
+            </div>
+            if let Some(info) = first_info {
+                if !info.in_reference { <span class="badge warn">{ "not in Microsoft's error reference" }</span> }
+                if info.name_unofficial && info.name.is_some() { <span class="badge warn">{ "name from an unofficial source" }</span> }
+            }
+            if f.code_info.len() > 1 {
+                <p class="also">{ "Also reported: " }
+                    { for f.code_info.iter().skip(1).map(|c| html! {
+                        <><a href={c.lookup_url.clone()} target="_blank" rel="noopener noreferrer">{ format!("AADSTS{}", c.code) }</a>
+                        if let Some(name) = &c.name { { " (" }{ name }{ ")" } }{ " " }</>
+                    }) }
+                </p>
+            }
+            if !ids.is_empty() { <dl class="facts ids">{ for ids }</dl> }
+            if !values.is_empty() { <dl class="facts">{ for values }</dl> }
+            if let Some((text, marks)) = &props.passage {
+                <h4>{ "Message as pasted" }</h4>
+                <HighlightedText text={text.clone()} marks={marks.clone()} />
+            } else if let Some(m) = &f.message {
+                <h4>{ "Message" }</h4>
+                <blockquote class="passage">{ m }</blockquote>
+            }
+            { guidance(f, props.open) }
+            if !f.recipes.is_empty() {
+                <p class="to-commands">{ "Commands for this fix are ready in the " }<a href="#commands">{ "Commands tab" }</a>{ "." }</p>
+            }
+        </article>
+    }
+}
+
+/// What it means, who acts, the steps and the checklist; folded for repeats.
+fn guidance(f: &Failure, open: bool) -> Html {
+    let Some(g) = &f.guidance else {
+        return html! {
+            <p class="hint">{ "GuestLens has no guidance for this failure yet. Give the IDs above to the administrator of the tenant you signed in to." }</p>
+        };
+    };
+    let caveat = match (g.verified, &g.caveat) {
+        (true, None) => None,
+        (true, Some(c)) => Some(("Caveat: ", c.as_str())),
+        (false, c) => Some((
+            "Unverified: ",
+            c.as_deref()
+                .unwrap_or("this reading rests on unofficial sources or inference."),
+        )),
+    };
+    html! {
+        <details class="fix" {open}>
+            <summary>{ "What it means and how to fix it" }</summary>
+            <h4>{ "What it means for the guest" }</h4>
+            <p>{ &g.meaning }</p>
+            if let Some((word, text)) = caveat {
+                <p class="caveat"><strong>{ "⚠ " }{ word }</strong>{ text }</p>
+            }
+            <h4>{ "Who must act" }</h4>
+            <ul class="actors">
+                { for f.actors.iter().map(|a| html! { <li>{ actor_label(a) }</li> }) }
+            </ul>
+            <h4>{ "Fix steps" }</h4>
+            <ol class="steps">
+                { for g.steps.iter().map(|s| html! {
+                    <li><strong>{ actor_label(&s.actor) }{ ": " }</strong>{ &s.text }</li>
+                }) }
+            </ol>
+            if !f.checklist.is_empty() {
+                <h4>{ "Checklist: why is the account not found?" }</h4>
+                <ol class="checklist">
+                    { for f.checklist.iter().map(|c| html! {
+                        <li>
+                            { &c.check }
+                            if let Some(s) = &c.suggestion { <p class="suggest"><strong>{ "From your paste: " }</strong>{ s }</p> }
+                            if let Some(r) = &c.recipe { <p class="hint">{ "Check with the " }<code>{ r }</code>{ " command." }</p> }
+                        </li>
+                    }) }
+                </ol>
+            }
+        </details>
+    }
+}

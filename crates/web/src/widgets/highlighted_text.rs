@@ -1,0 +1,92 @@
+//! A passage of the pasted text with the values the analyzer read from it marked.
+use yew::prelude::*;
+
+use guestlens_analysis::errors::Highlight;
+
+/// Longest passage shown, in bytes: a message is at most a few hundred.
+const MAX_PASSAGE: usize = 4096;
+
+/// One marked value, in bytes relative to the passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    /// What the value is, in words: "user", "identity provider".
+    pub label: &'static str,
+}
+
+/// The words for a value kind; None for kinds that are not values (the message, IDs).
+fn label(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "code" => "error code",
+        "error" => "OAuth error",
+        "user" => "user",
+        "idp" => "identity provider",
+        "tenant" => "tenant",
+        "app_id" => "app ID",
+        "app_name" => "app name",
+        "resource" => "resource",
+        "resource_name" => "resource name",
+        "redirect_uri" => "redirect URI",
+        _ => return None,
+    })
+}
+
+/// The failure's first message as pasted (with its code just before it, when the code is on
+/// the same line), and the values inside it. None when the core gave no message span.
+pub fn passage(original: &str, highlights: &[Highlight]) -> Option<(String, Vec<Mark>)> {
+    let message = highlights.iter().find(|h| h.kind == "message")?;
+    // A code that ends right before the message ("AADSTS50020: …") reads as part of it.
+    let start = highlights
+        .iter()
+        .find(|h| h.kind == "code" && h.end <= message.start && message.start - h.end <= 3)
+        .map_or(message.start, |h| h.start);
+    let mut end = message
+        .end
+        .min(start.saturating_add(MAX_PASSAGE))
+        .min(original.len());
+    while end > start && !original.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = original.get(start..end)?;
+    let mut marks: Vec<Mark> = Vec::new();
+    for h in highlights {
+        let Some(label) = label(&h.kind) else {
+            continue;
+        };
+        // Marks may not overlap; the core sorts them by start, so the first one wins.
+        let after_last = marks.last().is_none_or(|m| h.start >= start + m.end);
+        if h.start >= start && h.end <= end && h.start < h.end && after_last {
+            marks.push(Mark {
+                start: h.start - start,
+                end: h.end - start,
+                label,
+            });
+        }
+    }
+    Some((text.to_owned(), marks))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HighlightedTextProps {
+    pub text: AttrValue,
+    pub marks: Vec<Mark>,
+}
+
+#[component]
+pub fn HighlightedText(props: &HighlightedTextProps) -> Html {
+    let text = props.text.as_str();
+    let mut pieces: Vec<Html> = Vec::with_capacity(props.marks.len() * 2 + 1);
+    let mut at = 0;
+    for m in &props.marks {
+        // `get` refuses spans that are out of order, out of range or inside a character.
+        let (Some(before), Some(value)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
+            continue;
+        };
+        pieces.push(html! { { before } });
+        pieces.push(html! { <mark title={m.label}>{ value }</mark> });
+        at = m.end;
+    }
+    pieces.push(html! { { text.get(at..).unwrap_or_default() } });
+    html! { <blockquote class="passage">{ for pieces }</blockquote> }
+}

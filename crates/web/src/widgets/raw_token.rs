@@ -1,0 +1,33 @@
+//! The raw token with its dot-separated parts colour-coded and named.
+use yew::prelude::*;
+
+use guestlens_analysis::token::Part;
+
+#[derive(Properties, PartialEq)]
+pub struct RawTokenProps {
+    pub parts: Vec<Part>,
+}
+
+#[component]
+pub fn RawToken(props: &RawTokenProps) -> Html {
+    let last = props.parts.len().saturating_sub(1);
+    html! {
+        <>
+            <pre class="raw" aria-label="The token, part by part">
+                { for props.parts.iter().enumerate().map(|(i, p)| html! {
+                    <>
+                        <span class={classes!("part", format!("part-{}", p.name))} title={p.name}>{ &p.text }</span>
+                        if i < last { <span class="dot">{ "." }</span> }
+                    </>
+                }) }
+            </pre>
+            <p class="legend">
+                { for props.parts.iter().map(|p| html! {
+                    <span class={classes!("key", format!("part-{}", p.name))}>
+                        { p.name.replace('_', " ") }{ " · " }{ p.text.len() }{ " chars" }
+                    </span>
+                }) }
+            </p>
+        </>
+    }
+}

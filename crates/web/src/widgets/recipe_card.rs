@@ -1,0 +1,162 @@
+//! One recipe card: where to run it, with which role, what it changes, and its commands in one dialect.
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use crate::browser;
+use guestlens_analysis::commands::{Recipe, RestCall, Side};
+
+/// The three ways a recipe is written; the Commands tab shows one at a time to stay short.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Dialect {
+    PowerShell,
+    Rest,
+    Cli,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; 3] = [Dialect::PowerShell, Dialect::Rest, Dialect::Cli];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::PowerShell => "PowerShell",
+            Dialect::Rest => "Graph REST",
+            Dialect::Cli => "Azure CLI",
+        }
+    }
+}
+
+/// A plain function, not a component: the cards are rebuilt whenever an input changes anyway,
+/// and a component's props and lifecycle would cost bytes for nothing.
+pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html {
+    let head_id = format!("recipe-{}-title", r.id);
+    let (side, tenant_field) = match r.tenant {
+        Side::Home => ("The guest's home tenant", "Home tenant"),
+        Side::Resource => (
+            "The resource tenant (the one the guest signs in to)",
+            "Resource tenant",
+        ),
+    };
+    let blocked = !r.problems.is_empty();
+    let (badge, kind) = match (blocked, r.writes) {
+        (true, _) => ("badge bad", "needs input"),
+        (false, true) => ("badge warn", "changes something"),
+        (false, false) => ("badge ok", "read-only"),
+    };
+    let tenant = match (&r.tenant_id, blocked) {
+        (Some(t), _) => html! { <>{ ": " }<code>{ t }</code></> },
+        (None, false) => {
+            html! { <span class="muted">{ format!(" (fill in {tenant_field} to pin it)") }</span> }
+        }
+        (None, true) => html! {},
+    };
+    let body = if blocked {
+        html! {
+            <div class="notice blocked">
+                <strong>{ "No commands yet:" }</strong>
+                <ul>{ for r.problems.iter().map(|p| {
+                    let target = format!("cmd-{}", p.field);
+                    html! { <li>{ &p.message }
+                        if p.field != "recipe" {
+                            <button type="button" class="quiet" onclick={move |_| browser::focus(&target)}>{ "Edit" }</button>
+                        }
+                    </li> }
+                }) }</ul>
+            </div>
+        }
+    } else {
+        html! {
+            <>
+                if r.writes {
+                    <p class="notice warn">{ "Run the checks first and read their output. The changing step comes last: in PowerShell it carries -WhatIf, which only shows what it would do; in Azure CLI it is commented out. Remove -WhatIf or the '# ' only when you are sure." }</p>
+                }
+                { dialect(r, dialect_shown) }
+                { list("Caveats", &r.caveats) }
+                { list("Notes", &r.notes) }
+            </>
+        }
+    };
+    html! {
+        <article key={r.id.clone()} class="recipe" id={format!("recipe-{}", r.id)} aria-labelledby={head_id.clone()}>
+            <div class="recipe-head">
+                <h3 id={head_id}>{ &r.title }</h3>
+                <code class="recipe-id">{ &r.id }</code>
+                if suggested { <span class="badge">{ "suggested" }</span> }
+                <span class={badge}>{ kind }</span>
+            </div>
+            <dl class="recipe-facts">
+                { fact("Run in", html! { <>{ side }{ tenant }</> }) }
+                if !blocked {
+                    { fact("Least role", html! { &r.role }) }
+                    { fact("Permissions", html! { <code>{ r.permissions.join(", ") }</code> }) }
+                    { fact("Changes", html! { &r.changes }) }
+                }
+            </dl>
+            { body }
+        </article>
+    }
+}
+
+fn fact(label: &str, value: Html) -> Html {
+    html! { <div><dt>{ label }</dt><dd>{ value }</dd></div> }
+}
+
+/// A labelled code box with a copy button; long lines scroll inside the box.
+fn code(label: String, copy_label: String, text: String) -> Html {
+    html! {
+        <div class="cmd-block">
+            <div class="cmd-block-head"><span>{ label }</span><CopyButton text={text.clone()} label={copy_label} /></div>
+            // A line per block, so a wrapped line continues indented and reads as one line.
+            <pre class="cmd-code" tabindex="0"><code>
+                { for text.lines().map(|l| html! { <span class="ln">{ l }{ "\n" }</span> }) }
+            </code></pre>
+        </div>
+    }
+}
+
+fn dialect(r: &Recipe, d: Dialect) -> Html {
+    match d {
+        Dialect::PowerShell => code(
+            "PowerShell (Microsoft Graph PowerShell SDK v2)".into(),
+            format!("Copy PowerShell: {}", r.title),
+            r.powershell.clone(),
+        ),
+        Dialect::Cli => code(
+            "Azure CLI (POSIX shell)".into(),
+            format!("Copy Azure CLI: {}", r.title),
+            r.az.clone(),
+        ),
+        Dialect::Rest => html! {
+            { for std::iter::once(&r.rest).chain(&r.rest_steps).enumerate().map(|(i, c)| code(
+                format!("{}. {}", i + 1, c.label),
+                format!("Copy REST call {}: {}", i + 1, c.label),
+                rest_text(c),
+            )) }
+        },
+    }
+}
+
+/// The call as Graph Explorer and HTTP files show it: request line, headers, blank line, body.
+fn rest_text(c: &RestCall) -> String {
+    let mut out = format!("{} {}\n", c.method, c.url);
+    for (k, v) in &c.headers {
+        out.push_str(&format!("{k}: {v}\n"));
+    }
+    if let Some(body) = &c.body {
+        out.push('\n');
+        out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+fn list(head: &str, items: &[String]) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="recipe-list">
+            <h4>{ head }</h4>
+            <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul>
+        </div>
+    }
+}

@@ -1,0 +1,160 @@
+//! Component tests of the Token tab and the tab bar.
+use guestlens_analysis::token::samples;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+
+use super::{mount, query, text, type_into};
+
+#[wasm_bindgen_test]
+async fn guest_token_shows_verdict_and_home_tenant() {
+    let root = mount().await;
+    let token = samples::token("guest-entra-v1", (js_sys::Date::now() / 1000.0) as i64).unwrap();
+    type_into(
+        &root,
+        "#token-input",
+        &format!("Authorization: Bearer {token}"),
+    )
+    .await;
+    let verdict = query(&root, ".verdict").text_content().unwrap();
+    assert!(
+        verdict.contains("Guest from another Microsoft Entra tenant"),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("bbbbcccc-1111-dddd-2222-eeee3333ffff"),
+        "home tenant missing: {verdict}"
+    );
+    assert!(
+        verdict.contains("sam.guest@contoso.example"),
+        "#EXT# not decoded: {verdict}"
+    );
+    assert!(text(&root).contains("Found in an Authorization header"));
+    // Every claim gets a row, and the three parts are colour-coded.
+    assert!(
+        root.query_selector_all(".claims tbody tr")
+            .unwrap()
+            .length()
+            >= 15
+    );
+    assert_eq!(root.query_selector_all(".raw .part").unwrap().length(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn garbage_gives_a_clear_message_not_a_blank_page() {
+    let root = mount().await;
+    type_into(&root, "#token-input", "hello, this is not a token").await;
+    let alert = query(&root, "[role=alert]").text_content().unwrap();
+    assert!(alert.starts_with("No token found"), "{alert}");
+
+    type_into(
+        &root,
+        "#token-input",
+        "eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOi%%%.c2ln",
+    )
+    .await;
+    let problems = query(&root, ".diagnostics").text_content().unwrap();
+    assert!(problems.contains("payload"), "{problems}");
+    assert!(problems.contains("not base64url"), "{problems}");
+}
+
+#[wasm_bindgen_test]
+async fn sample_button_loads_a_token() {
+    let root = mount().await;
+    let button: HtmlElement = root
+        .query_selector_all(".sample")
+        .unwrap()
+        .get(2)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+    let area: HtmlTextAreaElement = query(&root, "#token-input").dyn_into().unwrap();
+    assert!(area.value().starts_with("eyJ"));
+    assert!(
+        query(&root, ".verdict h2")
+            .text_content()
+            .unwrap()
+            .contains("personal Microsoft account")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_tabs() {
+    let root = mount().await;
+    let tabs = query(&root, "[role=tablist]");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    query(&root, "#tab-token").dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(query(&tabs, "[aria-selected=true]").id(), "tab-error");
+    assert!(query(&root, "#error-input").is_object());
+}
+
+/// Runs the offline check with `keys` for `token` and returns what it says.
+async fn check_signature(token: &str, keys: &str) -> String {
+    let root = mount().await;
+    type_into(&root, "#token-input", token).await;
+    assert!(
+        root.query_selector("#sig-keys").unwrap().is_some(),
+        "no signature check for: {}",
+        text(&root)
+    );
+    type_into(&root, "#sig-keys", keys).await;
+    let button: HtmlElement = query(&root, ".sigcheck button").dyn_into().unwrap();
+    button.click();
+    // WebCrypto answers asynchronously: wait until the status is final.
+    for _ in 0..100 {
+        gloo::timers::future::TimeoutFuture::new(20).await;
+        yew::scheduler::flush().await;
+        let status = query(&root, ".sigcheck").text_content().unwrap();
+        if !status.contains("Checking…")
+            && (status.contains("Valid:")
+                || status.contains("Not valid:")
+                || root
+                    .query_selector(".sigcheck [role=alert]")
+                    .unwrap()
+                    .is_some())
+        {
+            return status;
+        }
+    }
+    panic!("the signature check never finished");
+}
+
+#[wasm_bindgen_test]
+async fn signature_check_with_webcrypto() {
+    let token = include_str!("../../../analysis/tests/fixtures/signature/token.txt").trim();
+    let jwks = include_str!("../../../analysis/tests/fixtures/signature/jwks.json");
+    let cert = include_str!("../../../analysis/tests/fixtures/signature/cert.pem");
+    assert!(
+        check_signature(token, jwks)
+            .await
+            .contains("The signature is valid for the key with kid guestlens-test-key")
+    );
+    assert!(
+        check_signature(token, cert)
+            .await
+            .contains("The signature is valid for the pasted PEM key")
+    );
+    // Change one claim: same key, same signature, different payload.
+    let (head, rest) = token.split_once('.').unwrap();
+    let (payload, sig) = rest.split_once('.').unwrap();
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let claims = String::from_utf8(b64.decode(payload).unwrap()).unwrap();
+    assert!(claims.contains("Test.Read"));
+    let tampered = format!(
+        "{head}.{}.{sig}",
+        b64.encode(claims.replace("Test.Read", "Test.Write"))
+    );
+    assert!(
+        check_signature(&tampered, jwks)
+            .await
+            .contains("Not valid: The signature does not match")
+    );
+}

@@ -1,8 +1,0 @@
-//! Native tests of the analysis core, one binary (see ripgrep's tests/ layout).
-mod cli;
-mod commands;
-mod errors;
-mod golden;
-mod policy;
-mod quote;
-mod token;
