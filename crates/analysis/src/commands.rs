@@ -136,9 +136,10 @@ impl Inputs {
     }
 }
 
-/// Input fields a recipe may use.
+/// Input fields a recipe may use: the one list the page's form, the CLI's flags and their help
+/// are made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub enum Field {
     Email,
     Upn,
     ObjectId,
@@ -151,7 +152,21 @@ enum Field {
 }
 
 impl Field {
-    fn key(self) -> &'static str {
+    /// Every field, in the order the form and the CLI's help show them.
+    pub const ALL: [Field; 9] = [
+        Field::Email,
+        Field::Upn,
+        Field::ObjectId,
+        Field::Tenant,
+        Field::HomeTenant,
+        Field::AppId,
+        Field::CorrelationId,
+        Field::Code,
+        Field::Days,
+    ];
+
+    /// The name used in reports and JSON (`object_id`).
+    pub fn key(self) -> &'static str {
         match self {
             Field::Email => "email",
             Field::Upn => "upn",
@@ -165,7 +180,55 @@ impl Field {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The CLI flag without its dashes (`object-id`).
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Upn => "upn",
+            Field::ObjectId => "object-id",
+            Field::Tenant => "tenant",
+            Field::HomeTenant => "home-tenant",
+            Field::AppId => "app-id",
+            Field::CorrelationId => "correlation-id",
+            Field::Code => "code",
+            Field::Days => "days",
+        }
+    }
+
+    /// One line of help: what the value is and what shape it takes.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Email => "The address the guest was invited with.",
+            Field::Upn => "The guest's UPN, e.g. ann_partner.example#EXT#@contoso.onmicrosoft.com.",
+            Field::ObjectId => {
+                "The guest's (or conflicting object's) ID in the resource tenant: a GUID."
+            }
+            Field::Tenant => "ID or domain of the tenant the guest signs in to.",
+            Field::HomeTenant => "ID or domain of the guest's own tenant.",
+            Field::AppId => "The application (client) ID: a GUID.",
+            Field::CorrelationId => "From the error page: a GUID.",
+            Field::Code => "Like 50020 or AADSTS50020.",
+            Field::Days => "For list-guests: no sign-in for this many days (90 when empty).",
+        }
+    }
+
+    /// The field's slot in `Inputs`, for a form or a flag parser to fill.
+    pub fn slot(self, i: &mut Inputs) -> &mut Option<String> {
+        match self {
+            Field::Email => &mut i.email,
+            Field::Upn => &mut i.upn,
+            Field::ObjectId => &mut i.object_id,
+            Field::Tenant => &mut i.tenant,
+            Field::HomeTenant => &mut i.home_tenant,
+            Field::AppId => &mut i.app_id,
+            Field::CorrelationId => &mut i.correlation_id,
+            Field::Code => &mut i.code,
+            Field::Days => &mut i.days,
+        }
+    }
+
+    /// The label people see (`Object ID`).
+    pub fn label(self) -> &'static str {
         match self {
             Field::Email => "Email address",
             Field::Upn => "User principal name",
@@ -179,7 +242,8 @@ impl Field {
         }
     }
 
-    fn raw(self, i: &Inputs) -> Option<&str> {
+    /// The trimmed value, or None when empty.
+    pub fn raw(self, i: &Inputs) -> Option<&str> {
         let v = match self {
             Field::Email => &i.email,
             Field::Upn => &i.upn,

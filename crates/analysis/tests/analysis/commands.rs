@@ -167,7 +167,7 @@ fn each_recipe_names_its_tenant() {
     let home = ["first-party-sps"];
     for id in RECIPE_IDS {
         let r = ok(id, &sample());
-        let want = if home.contains(id) {
+        let want = if home.contains(&id) {
             Side::Home
         } else {
             Side::Resource
