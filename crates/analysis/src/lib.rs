@@ -3,6 +3,7 @@
 //! Invariants (kept by `tests/tidy.rs`): nothing here touches the browser or the UI crates,
 //! nothing reads a clock (callers pass `now` as Unix seconds), nothing does I/O, and no input
 //! panics: bad input becomes a diagnostic in the report.
+pub mod case;
 pub mod commands;
 pub mod diagnostic;
 pub mod entra;

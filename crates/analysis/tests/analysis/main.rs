@@ -1,4 +1,5 @@
 //! Native tests of the analysis core, one binary (see ripgrep's tests/ layout).
+mod case;
 mod commands;
 mod errors;
 mod golden;

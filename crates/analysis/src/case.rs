@@ -1,0 +1,533 @@
+//! The case: one guest, one failure, many pastes. Joins what each source found, keeping where every fact came from.
+//!
+//! Nothing is merged silently. A fact carries the sources (and the claim or failure inside
+//! them) it was read from; two different values for one role are a conflict that the user
+//! settles, and until then no command is filled with either. Home and resource tenant are roles,
+//! not conflicts, and one person has one object ID per tenant. Samples stay apart unless asked for.
+use serde::Serialize;
+
+use crate::errors::Failure;
+use crate::findings::{self, Findings};
+use crate::text::is_guid;
+use crate::token::TokenReport;
+
+/// One pasted text or opened file, as the user gave it.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceInput<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    /// A built-in sample: kept out of the case unless the user asks for it.
+    pub sample: bool,
+}
+
+/// What one source held, once analysed.
+#[derive(Debug, Clone, Copy)]
+pub struct Analysed<'a> {
+    pub id: u32,
+    pub name: &'a str,
+    pub sample: bool,
+    pub token: Option<&'a TokenReport>,
+    pub failures: &'a [Failure],
+    pub policy: bool,
+}
+
+/// What kinds of material a source turned out to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Token,
+    Error,
+    Policy,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Token => "token",
+            SourceKind::Error => "error",
+            SourceKind::Policy => "policy",
+        }
+    }
+}
+
+/// A source as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: u32,
+    pub name: String,
+    pub sample: bool,
+    pub kinds: Vec<SourceKind>,
+}
+
+/// The facts a case is made of. Each is a role: one value expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactField {
+    /// The address the guest was invited with (or signs in with).
+    GuestAddress,
+    Upn,
+    /// The guest's object in the resource tenant.
+    ObjectId,
+    HomeTenant,
+    ResourceTenant,
+    AppId,
+    CorrelationId,
+}
+
+impl FactField {
+    pub const ALL: [FactField; 7] = [
+        FactField::GuestAddress,
+        FactField::Upn,
+        FactField::ObjectId,
+        FactField::HomeTenant,
+        FactField::ResourceTenant,
+        FactField::AppId,
+        FactField::CorrelationId,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FactField::GuestAddress => "Guest address",
+            FactField::Upn => "User principal name",
+            FactField::ObjectId => "Object ID in the resource tenant",
+            FactField::HomeTenant => "Home tenant",
+            FactField::ResourceTenant => "Resource tenant",
+            FactField::AppId => "App ID",
+            FactField::CorrelationId => "Correlation ID",
+        }
+    }
+}
+
+/// Where inside a source a value was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// A token claim, by name.
+    Claim(&'static str),
+    /// A failure, by its position in the source's failure list.
+    Failure(usize),
+}
+
+/// A value and every place it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub value: String,
+    pub sources: Vec<Origin>,
+}
+
+/// One place a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub source: u32,
+    pub place: Place,
+}
+
+/// Two or more values for one role; the user picks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub field: FactField,
+    pub values: Vec<Fact>,
+}
+
+/// A failure of the case, with the IDs it was written with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseFailure {
+    pub source: u32,
+    /// Position in that source's failure list.
+    pub index: usize,
+    pub codes: Vec<u32>,
+    pub correlation_id: Option<String>,
+    pub trace_id: Option<String>,
+    pub timestamp: Option<String>,
+}
+
+/// What the case still lacks, and how to get it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unknown {
+    /// No failure yet: the error text is the starting point.
+    Failure,
+    /// No token: the guest's home tenant and object are guesses from the error.
+    Token,
+    /// No one to act on until the user picks who the case is about.
+    Subject,
+}
+
+impl Unknown {
+    /// How to get what is missing, in one sentence.
+    pub fn how(self) -> &'static str {
+        match self {
+            Unknown::Failure => {
+                "Ask the guest for the sign-in error page (the text under \"Troubleshooting details\"), or a screenshot of it."
+            }
+            Unknown::Token => {
+                "If the guest can sign in anywhere in your tenant, paste a token from that session to learn their home tenant and object."
+            }
+            Unknown::Subject => {
+                "The sources name more than one person: pick the guest this case is about before using any command."
+            }
+        }
+    }
+}
+
+/// Choices the user made; the page keeps them, the core only reads them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// The value the user picked for a conflicting field.
+    pub picked: Vec<(FactField, String)>,
+    /// Use sample sources as if they were real.
+    pub include_samples: bool,
+}
+
+impl Choices {
+    fn picked(&self, field: FactField) -> Option<&str> {
+        self.picked
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The joined view of every source.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// Settled facts: one value each (found without disagreement, or picked by the user);
+    /// serialised as an object, field → fact.
+    #[serde(serialize_with = "as_map")]
+    pub subject: Vec<(FactField, Fact)>,
+    pub conflicts: Vec<Conflict>,
+    pub failures: Vec<CaseFailure>,
+    /// Sample sources kept out of the case.
+    pub samples_set_aside: Vec<u32>,
+    pub unknowns: Vec<Unknown>,
+}
+
+impl Case {
+    /// The settled value of a field, if any.
+    pub fn value(&self, field: FactField) -> Option<&str> {
+        self.subject
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, fact)| fact.value.as_str())
+    }
+
+    /// True when `field` has values that disagree and the user has not picked one.
+    pub fn in_conflict(&self, field: FactField) -> bool {
+        self.conflicts.iter().any(|c| c.field == field)
+    }
+}
+
+fn as_map<S: serde::Serializer>(pairs: &[(FactField, Fact)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+/// Kinds found in one analysed source.
+pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
+    let mut out = Vec::new();
+    if a.token.is_some() {
+        out.push(SourceKind::Token);
+    }
+    if !a.failures.is_empty() {
+        out.push(SourceKind::Error);
+    }
+    if a.policy {
+        out.push(SourceKind::Policy);
+    }
+    out
+}
+
+/// Gathers candidate values per field, in order of first appearance.
+#[derive(Default)]
+struct Gather {
+    values: Vec<(FactField, Fact)>,
+}
+
+impl Gather {
+    fn add(&mut self, field: FactField, value: Option<&str>, origin: Origin) {
+        let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            return;
+        };
+        let key = normalise(v);
+        if let Some((_, fact)) = self
+            .values
+            .iter_mut()
+            .find(|(f, fact)| *f == field && normalise(&fact.value) == key)
+        {
+            if !fact.sources.contains(&origin) {
+                fact.sources.push(origin);
+            }
+            return;
+        }
+        self.values.push((
+            field,
+            Fact {
+                value: v.to_owned(),
+                sources: vec![origin],
+            },
+        ));
+    }
+}
+
+/// Every fact is an address, a domain or a GUID: they compare without case.
+fn normalise(v: &str) -> String {
+    v.to_ascii_lowercase()
+}
+
+/// A tenant as commands can use it: a GUID or a domain, not a display name ("Contoso Ltd").
+fn tenant_id_or_domain(v: &str) -> Option<&str> {
+    let v = v.trim();
+    let domain = v.contains('.')
+        && !v.contains(' ')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+    (is_guid(v) || domain).then_some(v)
+}
+
+/// The home tenant named by an identity provider URL such as `https://sts.windows.net/<tenant>/`.
+fn tenant_of_issuer(idp: &str) -> Option<&str> {
+    let rest = idp
+        .strip_prefix("https://sts.windows.net/")
+        .or_else(|| idp.strip_prefix("https://login.microsoftonline.com/"))?;
+    let tenant = rest.split('/').next()?;
+    is_guid(tenant).then_some(tenant)
+}
+
+/// The address a failure names, when it is one (masked or hidden values are not).
+fn failure_address(f: &Failure) -> Option<&str> {
+    let user = f.user.as_deref()?.trim();
+    let usable = user.contains('@')
+        && !user.contains('*')
+        && !user.contains('{')
+        && !user.contains(' ')
+        && !user.contains("#EXT#");
+    usable.then_some(user)
+}
+
+/// The address a token's person goes by: email, the address inside a `#EXT#` UPN, or the UPN.
+fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
+    if let Some(e) = t.email.as_deref() {
+        return Some((e, "email"));
+    }
+    if let Some(u) = t.upn_original.as_deref() {
+        return Some((u, "upn"));
+    }
+    t.upn
+        .as_deref()
+        .filter(|u| !u.contains("#EXT#"))
+        .map(|u| (u, "upn"))
+}
+
+/// Joins the analysed sources into one case.
+///
+/// First the person: every address the sources name. One address (or the user's pick) settles
+/// who the case is about; the other facts are then read only from sources that name that person
+/// or no one, so a second person's tenant, object or UPN never fills the case.
+pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
+    let mut case = Case::default();
+    let real: Vec<&Analysed> = sources
+        .iter()
+        .filter(|s| {
+            let keep = !s.sample || choices.include_samples;
+            if !keep {
+                case.samples_set_aside.push(s.id);
+            }
+            keep
+        })
+        .collect();
+
+    let mut people = Gather::default();
+    for s in &real {
+        for (i, f) in s.failures.iter().enumerate() {
+            people.add(
+                FactField::GuestAddress,
+                failure_address(f),
+                failure_at(s, i),
+            );
+        }
+        if let Some(t) = s.token
+            && let Some((address, claim)) = token_address(t)
+        {
+            people.add(FactField::GuestAddress, Some(address), claim_at(s, claim));
+        }
+    }
+    let people: Vec<Fact> = people.values.into_iter().map(|(_, f)| f).collect();
+    settle(&mut case, FactField::GuestAddress, people, choices);
+    let person = case.value(FactField::GuestAddress).map(normalise);
+    let person_settled = !case.in_conflict(FactField::GuestAddress);
+    // A source speaks of the case's person when it names them or names no one.
+    let about_person = |address: Option<&str>| match (address, &person) {
+        (Some(a), Some(p)) => normalise(a) == *p,
+        _ => true,
+    };
+
+    let mut g = Gather::default();
+    let mut tokens_seen = false;
+    // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
+    let mut per_tenant: Vec<(FactField, String, Option<String>, Origin)> = Vec::new();
+    for s in &real {
+        for (i, f) in s.failures.iter().enumerate() {
+            let at = failure_at(s, i);
+            case.failures.push(CaseFailure {
+                source: s.id,
+                index: i,
+                codes: f.codes.clone(),
+                correlation_id: f.correlation_id.clone(),
+                trace_id: f.trace_id.clone(),
+                timestamp: f.timestamp.clone(),
+            });
+            if !about_person(failure_address(f)) {
+                continue;
+            }
+            let tenant = f.tenant.as_deref().and_then(tenant_id_or_domain);
+            g.add(FactField::ResourceTenant, tenant, at);
+            let home = f.idp.as_deref().and_then(tenant_of_issuer);
+            g.add(FactField::HomeTenant, home, at);
+            g.add(
+                FactField::AppId,
+                f.app_id.as_deref().filter(|a| is_guid(a)),
+                at,
+            );
+            g.add(FactField::CorrelationId, f.correlation_id.as_deref(), at);
+        }
+        let Some(t) = s.token else { continue };
+        tokens_seen = true;
+        if !about_person(token_address(t).map(|(a, _)| a)) {
+            continue;
+        }
+        // A guest's token names two tenants (tid is where they signed in, idp their home);
+        // a member's token is from their own tenant, which for a guest case is the home one.
+        let guest = t
+            .home_tenant_id
+            .as_deref()
+            .is_some_and(|h| Some(h) != t.tenant_id.as_deref());
+        if guest {
+            g.add(
+                FactField::ResourceTenant,
+                t.tenant_id.as_deref(),
+                claim_at(s, "tid"),
+            );
+            g.add(
+                FactField::HomeTenant,
+                t.home_tenant_id.as_deref(),
+                claim_at(s, "idp"),
+            );
+        } else {
+            g.add(
+                FactField::HomeTenant,
+                t.tenant_id.as_deref(),
+                claim_at(s, "tid"),
+            );
+        }
+        g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
+        for (field, value, name) in [
+            (FactField::ObjectId, &t.object_id, "oid"),
+            (FactField::Upn, &t.upn, "upn"),
+        ] {
+            if let Some(v) = value {
+                per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
+            }
+        }
+    }
+
+    for field in [
+        FactField::HomeTenant,
+        FactField::ResourceTenant,
+        FactField::AppId,
+        FactField::CorrelationId,
+    ] {
+        let values = g
+            .values
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, fact)| fact.clone())
+            .collect();
+        settle(&mut case, field, values, choices);
+    }
+
+    // An object ID or UPN is valid only in the tenant that issued it: keep those from the
+    // settled resource tenant (one person has one object there), once the person is settled.
+    let resource = case.value(FactField::ResourceTenant).map(normalise);
+    for field in [FactField::Upn, FactField::ObjectId] {
+        let mut here = Gather::default();
+        for (f, value, tenant, origin) in &per_tenant {
+            let same_tenant = resource.is_some() && tenant.as_deref().map(normalise) == resource;
+            if *f == field && same_tenant && person_settled {
+                here.add(field, Some(value), *origin);
+            }
+        }
+        let values = here.values.into_iter().map(|(_, f)| f).collect();
+        settle(&mut case, field, values, choices);
+    }
+    crate::text::sort_by(&mut case.subject, |a, b| a.0.cmp(&b.0));
+
+    if case.failures.is_empty() {
+        case.unknowns.push(Unknown::Failure);
+    }
+    if !tokens_seen {
+        case.unknowns.push(Unknown::Token);
+    }
+    if !person_settled {
+        case.unknowns.push(Unknown::Subject);
+    }
+    case
+}
+
+fn failure_at(s: &Analysed, index: usize) -> Origin {
+    Origin {
+        source: s.id,
+        place: Place::Failure(index),
+    }
+}
+
+fn claim_at(s: &Analysed, claim: &'static str) -> Origin {
+    Origin {
+        source: s.id,
+        place: Place::Claim(claim),
+    }
+}
+
+fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choices) {
+    match values.len() {
+        0 => {}
+        1 => {
+            if let Some(v) = values.into_iter().next() {
+                case.subject.push((field, v));
+            }
+        }
+        _ => {
+            let picked = choices.picked(field).and_then(|p| {
+                values
+                    .iter()
+                    .find(|v| v.value.eq_ignore_ascii_case(p))
+                    .cloned()
+            });
+            match picked {
+                Some(v) => case.subject.push((field, v)),
+                None => case.conflicts.push(Conflict { field, values }),
+            }
+        }
+    }
+}
+
+/// What the Commands tool may be filled with: only settled facts, never a conflicting or
+/// sample value. Codes and recipes come from the case's real failures.
+pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
+    let failures: Vec<Failure> = sources
+        .iter()
+        .filter(|s| !s.sample || choices.include_samples)
+        .flat_map(|s| s.failures.iter().cloned())
+        .collect();
+    let mut f = findings::collect(None, &failures);
+    let get = |field| case.value(field).map(str::to_owned);
+    let address = get(FactField::GuestAddress);
+    // A token's UPN may be the address itself (members) or a #EXT# guest UPN.
+    f.email = address.filter(|a| !a.contains("#EXT#"));
+    f.upn = get(FactField::Upn);
+    f.object_id = get(FactField::ObjectId);
+    f.resource_tenant = get(FactField::ResourceTenant);
+    f.home_tenant = get(FactField::HomeTenant);
+    f.app_id = get(FactField::AppId);
+    f.correlation_id = get(FactField::CorrelationId);
+    f
+}

@@ -1,0 +1,263 @@
+//! The case model on mixed sources: people, tenants, samples and choices.
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use guestlens_analysis::case::{self, Analysed, Choices, FactField, Place, Unknown};
+use guestlens_analysis::errors::{self, Failure};
+use guestlens_analysis::token::{self, TokenReport, samples};
+use serde_json::{Value, json};
+
+const NOW: i64 = 1_764_000_000;
+const HOME: &str = "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b";
+const RESOURCE: &str = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
+const OID_HOME: &str = "11111111-2222-4333-8444-555555555555";
+const OID_RESOURCE: &str = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+
+const ANN_50020: &str = "AADSTS50020: User account 'ann.lee@partner.example' from identity provider \
+'https://sts.windows.net/9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b/' does not exist in tenant \
+'0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e' and cannot access the application \
+'1fec8e78-bce4-4aaf-ab1b-5451cc387264'(Expenses) in that tenant.\n\
+Trace ID: 7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f\n\
+Correlation ID: c0ffee00-1234-4abc-9def-0123456789ab\n\
+Timestamp: 2026-11-24 09:14:07Z\n";
+
+fn jwt(claims: Value) -> String {
+    let head = URL_SAFE_NO_PAD.encode(json!({"typ": "JWT", "alg": "RS256"}).to_string());
+    let body = URL_SAFE_NO_PAD.encode(claims.to_string());
+    format!("{head}.{body}.c2ln")
+}
+
+fn token_of(text: &str) -> TokenReport {
+    token::find_and_analyze(text, NOW)
+        .report
+        .expect("the test token decodes")
+}
+
+/// Ann's token from her own tenant (a member there).
+fn ann_home() -> TokenReport {
+    token_of(&jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{HOME}/"),
+        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
+        "upn": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    })))
+}
+
+/// Ann's token as a guest in the resource tenant.
+fn ann_guest() -> TokenReport {
+    token_of(&jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "1.0",
+        "unique_name": "ann.lee@partner.example",
+        "upn": "ann.lee_partner.example#EXT#@contoso.onmicrosoft.com",
+        "email": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    })))
+}
+
+fn sample_guest() -> TokenReport {
+    token_of(&samples::token("guest-entra-v1", NOW).expect("sample"))
+}
+
+fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) -> Analysed<'a> {
+    Analysed {
+        id,
+        name: "paste",
+        sample: false,
+        token,
+        failures,
+        policy: false,
+    }
+}
+
+fn values(c: &case::Case, field: FactField) -> Vec<String> {
+    c.conflicts
+        .iter()
+        .find(|x| x.field == field)
+        .map(|x| x.values.iter().map(|v| v.value.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_sample_stays_apart_from_a_real_error() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let sample = sample_guest();
+    let sources = [
+        Analysed {
+            sample: true,
+            ..source(1, Some(&sample), &[])
+        },
+        source(2, None, &failures),
+    ];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(c.samples_set_aside, vec![1]);
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    assert_eq!(
+        c.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    let f = case::findings(&c, &sources, &Choices::default());
+    assert_eq!(f.email.as_deref(), Some("ann.lee@partner.example"));
+    assert_eq!(
+        f.object_id, None,
+        "the sample's oid must not reach a command"
+    );
+    assert_eq!(f.home_tenant.as_deref(), Some(HOME));
+}
+
+#[test]
+fn a_token_of_another_person_is_a_conflict_and_fills_nothing() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let sam = sample_guest();
+    let sources = [source(1, None, &failures), source(2, Some(&sam), &[])];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(
+        values(&c, FactField::GuestAddress),
+        ["ann.lee@partner.example", "sam.guest@contoso.example"]
+    );
+    let conflict = &c.conflicts[0];
+    assert_eq!(conflict.values[0].sources[0].source, 1);
+    assert_eq!(conflict.values[0].sources[0].place, Place::Failure(0));
+    assert_eq!(conflict.values[1].sources[0].place, Place::Claim("email"));
+    assert!(c.unknowns.contains(&Unknown::Subject));
+    let f = case::findings(&c, &sources, &Choices::default());
+    assert_eq!((f.email, f.object_id, f.upn), (None, None, None));
+}
+
+#[test]
+fn picking_the_person_drops_the_other_persons_facts() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let sam = sample_guest();
+    let sources = [source(1, None, &failures), source(2, Some(&sam), &[])];
+    let choices = Choices {
+        picked: vec![(FactField::GuestAddress, "ANN.LEE@partner.example".into())],
+        ..Choices::default()
+    };
+    let c = case::join(&sources, &choices);
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    assert_eq!(
+        c.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    assert_eq!(
+        c.value(FactField::HomeTenant),
+        Some(HOME),
+        "ann's home, not sam's"
+    );
+    assert_eq!(
+        c.value(FactField::ObjectId),
+        None,
+        "sam's object is not ann's"
+    );
+    assert_eq!(c.value(FactField::Upn), None);
+}
+
+#[test]
+fn home_and_resource_tokens_of_one_guest_are_roles_not_conflicts() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let (home, guest) = (ann_home(), ann_guest());
+    let sources = [
+        source(1, Some(&home), &[]),
+        source(2, Some(&guest), &[]),
+        source(3, None, &failures),
+    ];
+    let c = case::join(&sources, &Choices::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    assert_eq!(c.value(FactField::HomeTenant), Some(HOME));
+    assert_eq!(c.value(FactField::ResourceTenant), Some(RESOURCE));
+    // One object per tenant: only the resource tenant's object serves commands there.
+    assert_eq!(c.value(FactField::ObjectId), Some(OID_RESOURCE));
+    assert_eq!(
+        c.value(FactField::Upn),
+        Some("ann.lee_partner.example#EXT#@contoso.onmicrosoft.com")
+    );
+    let home_fact = c
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::HomeTenant)
+        .map(|(_, fact)| fact.sources.len());
+    assert_eq!(
+        home_fact,
+        Some(3),
+        "the home token, the guest token's idp and the error"
+    );
+}
+
+#[test]
+fn a_members_object_in_another_tenant_never_fills_the_resource_object() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let home = ann_home();
+    let sources = [source(1, Some(&home), &[]), source(2, None, &failures)];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(c.value(FactField::ResourceTenant), Some(RESOURCE));
+    assert_eq!(
+        c.value(FactField::ObjectId),
+        None,
+        "{OID_HOME} belongs to the home tenant"
+    );
+}
+
+#[test]
+fn two_failures_keep_their_own_ids_and_their_correlation_ids_conflict() {
+    let second = ANN_50020
+        .replace(
+            "c0ffee00-1234-4abc-9def-0123456789ab",
+            "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+        )
+        .replace(
+            "7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f",
+            "e2f3a4b5-6c7d-4e8f-90a1-b2c3d4e5f6a7",
+        );
+    let (a, b) = (
+        errors::analyze(ANN_50020).failures,
+        errors::analyze(&second).failures,
+    );
+    let sources = [source(1, None, &a), source(2, None, &b)];
+    let c = case::join(&sources, &Choices::default());
+    let ids: Vec<_> = c
+        .failures
+        .iter()
+        .map(|f| (f.source, f.correlation_id.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (1, "c0ffee00-1234-4abc-9def-0123456789ab".to_owned()),
+            (2, "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6".to_owned())
+        ]
+    );
+    assert_eq!(values(&c, FactField::CorrelationId).len(), 2);
+    let f = case::findings(&c, &sources, &Choices::default());
+    assert_eq!(
+        f.correlation_id, None,
+        "no command gets one of two IDs silently"
+    );
+    assert_eq!(f.email.as_deref(), Some("ann.lee@partner.example"));
+}
+
+#[test]
+fn an_empty_case_says_what_to_get() {
+    let c = case::join(&[], &Choices::default());
+    assert_eq!(c.unknowns, [Unknown::Failure, Unknown::Token]);
+    assert!(Unknown::Failure.how().contains("error page"));
+}
+
+#[test]
+fn the_subject_serialises_as_an_object_of_facts() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let c = case::join(&[source(1, None, &failures)], &Choices::default());
+    let v = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        v["subject"]["guest_address"]["value"],
+        "ann.lee@partner.example"
+    );
+    assert_eq!(v["subject"]["guest_address"]["sources"][0]["source"], 1);
+    assert_eq!(
+        v["subject"]["guest_address"]["sources"][0]["place"]["failure"],
+        0
+    );
+}
