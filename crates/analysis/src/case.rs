@@ -397,27 +397,28 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         }
         // A guest's token names two tenants (tid is where they signed in, idp their home);
         // a member's token is from their own tenant, which for a guest case is the home one.
-        let guest = t
-            .home_tenant_id
-            .as_deref()
-            .is_some_and(|h| Some(h) != t.tenant_id.as_deref());
-        if guest {
-            g.add(
-                FactField::ResourceTenant,
-                t.tenant_id.as_deref(),
-                claim_at(s, "tid"),
-            );
-            g.add(
-                FactField::HomeTenant,
-                t.home_tenant_id.as_deref(),
-                claim_at(s, "idp"),
-            );
-        } else {
-            g.add(
-                FactField::HomeTenant,
-                t.tenant_id.as_deref(),
-                claim_at(s, "tid"),
-            );
+        // When the token cannot tell, it names no tenant role.
+        match t.account_kind {
+            "guest" => {
+                g.add(
+                    FactField::ResourceTenant,
+                    t.tenant_id.as_deref(),
+                    claim_at(s, "tid"),
+                );
+                g.add(
+                    FactField::HomeTenant,
+                    t.home_tenant_id.as_deref(),
+                    claim_at(s, "idp"),
+                );
+            }
+            "member" | "personal" => {
+                g.add(
+                    FactField::HomeTenant,
+                    t.tenant_id.as_deref(),
+                    claim_at(s, "tid"),
+                );
+            }
+            _ => {}
         }
         g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
         for (field, value, name) in [

@@ -75,6 +75,8 @@ pub struct Failure {
     /// Byte spans of extracted values in the original input (only spans that read the same
     /// there as in the decoded text).
     pub highlights: Vec<Highlight>,
+    /// The case source this failure was read from (1 for a single paste).
+    pub source: u32,
 }
 
 /// A span of the original input and the field it shows: `code`, `trace_id`,
@@ -382,6 +384,7 @@ fn failure(f: Found) -> Failure {
         guidance: entries.first().map(|e| Guidance::from(*e)),
         checklist,
         highlights,
+        source: 1,
     }
 }
 

@@ -18,20 +18,93 @@ pub mod token;
 pub use diagnostic::{Diagnostic, Severity};
 pub use report::Report;
 
-/// Runs every tool over one pasted text, as the CLI's `analyze` does.
+/// Runs every tool over one pasted text, as the CLI's `analyze` does for one file.
 pub fn analyze(input: &str, now: i64) -> Report {
-    let token = token::find_and_analyze(input, now);
-    let errors = errors::analyze(input);
-    let policy = policy::looks_like_policy(input).then(|| policy::analyze(input));
-    let findings = findings::collect(token.report.as_ref(), &errors.failures);
+    let one = case::SourceInput {
+        name: "Paste 1",
+        text: input,
+        sample: false,
+    };
+    analyze_sources(&[one], &case::Choices::default(), now)
+}
+
+/// Runs every tool over each source and joins them into one case. The single-source fields
+/// (`token`, `policy`) show the first source that has one; `errors` lists every failure with
+/// its source; findings and commands come from the case, never from a conflicting value.
+pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, now: i64) -> Report {
+    struct One {
+        token: token::Found,
+        errors: Vec<errors::Failure>,
+        policy: Option<policy::PolicyReport>,
+    }
+    let ones: Vec<One> = inputs
+        .iter()
+        .zip(1u32..)
+        .map(|(input, id)| {
+            let mut errors = errors::analyze(input.text).failures;
+            for f in &mut errors {
+                f.source = id;
+            }
+            One {
+                token: token::find_and_analyze(input.text, now),
+                errors,
+                policy: policy::looks_like_policy(input.text).then(|| policy::analyze(input.text)),
+            }
+        })
+        .collect();
+    let analysed: Vec<case::Analysed> = inputs
+        .iter()
+        .zip(&ones)
+        .zip(1u32..)
+        .map(|((input, one), id)| case::Analysed {
+            id,
+            name: input.name,
+            sample: input.sample,
+            token: one.token.report.as_ref(),
+            failures: &one.errors,
+            policy: one.policy.is_some(),
+        })
+        .collect();
+    let joined = case::join(&analysed, choices);
+    let findings = case::findings(&joined, &analysed, choices);
     let commands = commands::recipes_for(&findings);
+    let sources = analysed
+        .iter()
+        .map(|a| case::Source {
+            id: a.id,
+            name: a.name.to_owned(),
+            sample: a.sample,
+            kinds: case::kinds(a),
+        })
+        .collect();
+    let mut token = None;
+    let mut token_note = None;
+    let mut policy = None;
+    let mut failures = Vec::new();
+    for one in ones {
+        if token.is_none() {
+            token = one.token.report;
+            if token_note.is_none() {
+                token_note = one.token.note;
+            }
+        }
+        if policy.is_none() {
+            policy = one.policy;
+        }
+        failures.extend(one.errors);
+    }
+    if token.is_some() {
+        token_note = None;
+    }
     Report {
-        token: token.report,
-        token_note: token.note,
-        errors: errors.failures,
-        error_summary: errors.summary,
+        token,
+        token_note,
+        error_summary: errors::summary(&failures),
+        errors: failures,
         policy,
         findings,
         commands,
+        sources,
+        case: joined,
     }
 }

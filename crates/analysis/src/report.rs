@@ -4,7 +4,12 @@ use serde::Serialize;
 pub use crate::diagnostic::{Diagnostic, Severity};
 
 use super::{
-    commands::Recipe, errors::Failure, findings::Findings, policy::PolicyReport, token::TokenReport,
+    case::{Case, Source},
+    commands::Recipe,
+    errors::Failure,
+    findings::Findings,
+    policy::PolicyReport,
+    token::TokenReport,
 };
 
 /// Everything GuestLens found in one pasted text.
@@ -22,4 +27,8 @@ pub struct Report {
     pub findings: Findings,
     /// The recipes the findings call for.
     pub commands: Vec<Recipe>,
+    /// Every source analysed, in the order given.
+    pub sources: Vec<Source>,
+    /// The sources joined: settled facts with their sources, conflicts, failures, unknowns.
+    pub case: Case,
 }
