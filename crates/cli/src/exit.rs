@@ -9,7 +9,7 @@ Exit status:
   0  success (also when the reader closes the pipe early, as `| head` does)
   1  the input could not be read (missing file, no permission, …)
   2  usage error: unknown subcommand or option, or a value the recipe refuses
-  3  the input is larger than the size cap
+  3  the input is larger than the size cap (1 GiB)
   4  the output could not be written (disk full, …)";
 
 /// A run that could not finish; the message is one line for standard error.

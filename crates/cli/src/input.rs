@@ -102,6 +102,8 @@ mod tests {
     #[test]
     fn the_cap_reads_well() {
         assert_eq!(human(CAP), "1 GiB (1073741824 bytes)");
+        // The help states the cap in words; it must say the same as the constant.
+        assert!(crate::exit::EXIT_STATUS_HELP.contains("size cap (1 GiB)"));
         assert_eq!(human(512 << 20), "512 MiB (536870912 bytes)");
         assert_eq!(human(1000), "1000 bytes");
     }
