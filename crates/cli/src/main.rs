@@ -1,69 +1,86 @@
-//! The native command-line entry: prints GuestLens's analysis as JSON for tests and scripts.
-mod commands_cmd;
+//! `guestlens`: the page's analysis on the command line, for people (a readable report) and for
+//! scripts (`--json`).
+//!
+//! ```text
+//! guestlens analyze FILE [--json] [--now UNIX_SECONDS]    FILE may be - for standard input
+//! guestlens commands RECIPE [--FIELD VALUE …] [--json]    the flags come from commands::Field
+//! ```
+//!
+//! Exit status (also printed by `--help`, from [`exit::EXIT_STATUS_HELP`]):
+//! - 0 success, also when the reader closes the pipe early (`| head`);
+//! - 1 the input could not be read;
+//! - 2 usage error (clap's own, or a value a recipe refuses);
+//! - 3 the input is larger than the cap ([`input::CAP`], 1 GiB);
+//! - 4 the output could not be written (a full disk).
+//!
+//! Nothing panics on a closed pipe or a full disk: output goes through [`output`], messages to
+//! standard error through writes whose failure is ignored.
+mod args;
+mod exit;
+mod input;
+mod output;
+mod readable;
 
-use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  guestlens analyze FILE [--json] [--now UNIX_SECONDS]   (FILE may be - for standard input)
-  guestlens commands RECIPE [--email E] [--upn U] [--object-id ID] [--tenant T] [--app-id ID]
-                            [--correlation-id ID] [--code N] [--days N] [--json]";
+use clap::Parser;
+use guestlens_analysis::commands::{render, to_text};
+
+use args::{AnalyzeArgs, Cli, Cmd, CommandsArgs};
+use exit::Failure;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("analyze") => analyze(&args[1..]),
-        Some("commands") => commands_cmd::run(&args[1..]),
-        Some("-h" | "--help" | "help") => Ok(USAGE.to_owned()),
-        _ => Err(USAGE.to_owned()),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version land here too (status 0); a failed print has no one to tell.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match cli.command {
+        Cmd::Analyze(a) => analyze(&a),
+        Cmd::Commands(c) => commands(&c),
     };
     match result {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
-        Err(msg) => {
-            eprintln!("guestlens: {msg}");
-            ExitCode::from(2)
-        }
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
     }
 }
 
-fn analyze(args: &[String]) -> Result<String, String> {
-    let mut file = None;
-    let mut now = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => {}
-            "--now" => {
-                let v = it.next().ok_or("--now needs a value")?;
-                now = Some(
-                    v.parse::<i64>()
-                        .map_err(|_| format!("--now: not a number: {v}"))?,
-                );
-            }
-            _ if file.is_none() => file = Some(a.clone()),
-            _ => return Err(format!("unexpected argument: {a}\n{USAGE}")),
-        }
-    }
-    let file = file.ok_or_else(|| format!("analyze needs a FILE\n{USAGE}"))?;
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("reading standard input: {e}"))?;
-        buf
-    } else {
-        std::fs::read(&file).map_err(|e| format!("reading {file}: {e}"))?
-    };
-    // Pasted text may carry stray bytes; analyse what can be read rather than refuse.
+fn analyze(a: &AnalyzeArgs) -> Result<(), Failure> {
+    let bytes = input::read(&a.file, input::cap())?;
+    // Pasted logs carry stray bytes: analysing what can be read beats refusing the input.
     let text = String::from_utf8_lossy(&bytes);
-    let now = now.unwrap_or_else(|| {
+    let now = a.now.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
     });
     let report = guestlens_analysis::analyze(&text, now);
-    serde_json::to_string_pretty(&report).map_err(|e| format!("writing JSON: {e}"))
+    output::to_stdout(|w| {
+        if a.json {
+            // The same bytes as `serde_json::to_string_pretty` and a newline: the golden format.
+            serde_json::to_writer_pretty(&mut *w, &report)?;
+            writeln!(w)
+        } else {
+            readable::write(w, &report)
+        }
+    })
+}
+
+fn commands(c: &CommandsArgs) -> Result<(), Failure> {
+    let id = c.recipe.id();
+    let recipe = render(id, &c.fields.0).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        Failure::Usage(format!("cannot write {id}:\n{}", lines.join("\n")))
+    })?;
+    output::to_stdout(|w| {
+        if c.json {
+            serde_json::to_writer_pretty(&mut *w, &recipe)?;
+            writeln!(w)
+        } else {
+            writeln!(w, "{}", to_text(&recipe))
+        }
+    })
 }

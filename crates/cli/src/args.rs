@@ -1,0 +1,163 @@
+//! The command line's shape: clap's derive for the fixed parts, its builder for the recipe
+//! fields, which come from `commands::Field` so the flags and their help cannot drift from the
+//! fields the core defines.
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand};
+use guestlens_analysis::commands::{Field, Inputs};
+use guestlens_analysis::entra::{RECIPE_IDS, RecipeId};
+
+use crate::exit::EXIT_STATUS_HELP;
+
+/// Explains Microsoft Entra ID B2B guest sign-in problems: tokens, AADSTS errors and
+/// cross-tenant access policies. Nothing leaves this machine.
+#[derive(Debug, Parser)]
+#[command(name = "guestlens", version, after_help = EXIT_STATUS_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Explain a token, a sign-in error or a cross-tenant access policy found in a text.
+    Analyze(AnalyzeArgs),
+    /// Print one recipe: Graph PowerShell, Graph REST and Azure CLI, filled in and quoted.
+    Commands(CommandsArgs),
+}
+
+/// `guestlens analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The text to read: a file, or - for standard input (at most 1 GiB; bytes that are not
+    /// UTF-8 are replaced).
+    // One file for now; the case workspace turns this into several sources (`FILE...`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print the whole report as JSON, for scripts, instead of the readable report.
+    #[arg(long)]
+    pub json: bool,
+    /// Judge token lifetimes as of this moment, in Unix seconds (default: the clock).
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `guestlens commands`.
+#[derive(Debug, Args)]
+#[command(after_help = "A value that starts with '-' is passed as --FIELD=VALUE.")]
+pub struct CommandsArgs {
+    /// The recipe to print.
+    #[arg(value_name = "RECIPE", value_parser = recipe_parser())]
+    pub recipe: RecipeId,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Print the recipe as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Recipe ids as the core spells them, offered as clap's possible values.
+fn recipe_parser() -> impl TypedValueParser<Value = RecipeId> {
+    PossibleValuesParser::new(RECIPE_IDS)
+        .try_map(|id: String| RecipeId::parse(&id).ok_or("not a recipe id"))
+}
+
+/// The recipe fields, one `--FLAG VALUE` per `Field`.
+#[derive(Debug, Default)]
+pub struct FieldArgs(pub Inputs);
+
+impl Args for FieldArgs {
+    fn augment_args(cmd: Command) -> Command {
+        // The fields get their own heading; the options after them go back under the old one.
+        let before = cmd
+            .get_next_help_heading()
+            .map(|h| clap::builder::Str::from(h.to_owned()));
+        let cmd = cmd.next_help_heading("Values (checked, then quoted for each shell)");
+        let cmd = Field::ALL.into_iter().fold(cmd, |cmd, f| {
+            cmd.arg(
+                Arg::new(f.key())
+                    .long(f.flag())
+                    .value_name(f.flag().to_uppercase())
+                    .help(format!("{}. {}", f.label(), f.hint())),
+            )
+        });
+        match before {
+            Some(heading) => cmd.next_help_heading(heading),
+            None => cmd.next_help_heading(None::<&str>),
+        }
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for FieldArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut fields = FieldArgs::default();
+        fields.update_from_arg_matches(m)?;
+        Ok(fields)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        for f in Field::ALL {
+            let value = m
+                .try_get_one::<String>(f.key())
+                .map_err(|e| clap::Error::raw(ErrorKind::ArgumentConflict, e))?;
+            if let Some(v) = value {
+                *f.slot(&mut self.0) = Some(v.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_field_is_a_flag_and_every_recipe_a_value() {
+        let help = Cli::command()
+            .find_subcommand_mut("commands")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        for f in Field::ALL {
+            assert!(help.contains(&format!("--{} <", f.flag())), "{}", f.flag());
+            assert!(help.contains(f.hint()), "{}", f.flag());
+        }
+        for id in RECIPE_IDS {
+            assert!(help.contains(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn flags_fill_their_fields_and_hyphen_values_pass_with_equals() {
+        let cli = Cli::try_parse_from([
+            "guestlens",
+            "commands",
+            "guest-state",
+            "--object-id",
+            "x",
+            "--email=-ann@contoso.com",
+            "--json",
+        ])
+        .unwrap();
+        let Cmd::Commands(c) = cli.command else {
+            panic!("not commands")
+        };
+        assert_eq!(c.recipe, RecipeId::GuestState);
+        assert!(c.json);
+        assert_eq!(c.fields.0.object_id.as_deref(), Some("x"));
+        assert_eq!(c.fields.0.email.as_deref(), Some("-ann@contoso.com"));
+        assert_eq!(c.fields.0.upn, None);
+    }
+}

@@ -1,0 +1,314 @@
+//! The `analyze` report for people: the token's verdict and key claims, each failure with its
+//! IDs, meaning and steps, the policy budget, and the suggested commands. `--json` is for tools.
+//!
+//! Values come from pasted text, so every one is printed through [`plain`]: a log line must
+//! not be able to move the cursor or recolour the terminal. The raw token is never printed.
+use std::io::{self, Write};
+
+use guestlens_analysis::errors::Failure;
+use guestlens_analysis::policy::PolicyReport;
+use guestlens_analysis::token::{TokenKind, TokenReport};
+use guestlens_analysis::{Diagnostic, Report};
+use serde::Serialize;
+
+type Out<'a> = &'a mut dyn Write;
+
+/// Writes the whole report.
+pub fn write(w: Out, r: &Report) -> io::Result<()> {
+    writeln!(w, "GuestLens report")?;
+    match &r.token {
+        Some(t) => token(w, t)?,
+        // Where GuestLens looked for a token matters only when it found nothing at all.
+        None if r.errors.is_empty() && r.policy.is_none() => {
+            heading(w, "Nothing recognised")?;
+            if let Some(note) = &r.token_note {
+                writeln!(w, "{}", plain(note))?;
+            }
+        }
+        None => {}
+    }
+    if !r.errors.is_empty() {
+        heading(w, "Sign-in errors")?;
+        writeln!(w, "{}", plain(&r.error_summary))?;
+        for (i, f) in r.errors.iter().enumerate() {
+            failure(w, i + 1, f)?;
+        }
+    }
+    if let Some(p) = &r.policy {
+        policy(w, p)?;
+    }
+    if !r.commands.is_empty() {
+        heading(w, "Suggested commands")?;
+        let width = r.commands.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        for c in &r.commands {
+            writeln!(w, "  {:width$}  {}", plain(&c.id), plain(&c.title))?;
+            for p in &c.problems {
+                writeln!(w, "  {:width$}    not yet: {}", "", plain(&p.message))?;
+            }
+        }
+        writeln!(
+            w,
+            "Print one with: guestlens commands RECIPE [--FIELD VALUE …] (see guestlens commands --help)"
+        )?;
+    }
+    Ok(())
+}
+
+fn heading(w: Out, title: &str) -> io::Result<()> {
+    writeln!(w, "\n== {title} ==")
+}
+
+/// `Label: value` when there is a value.
+fn field(w: Out, label: &str, value: Option<&str>) -> io::Result<()> {
+    match value {
+        Some(v) => writeln!(w, "{label}: {}", plain(v)),
+        None => Ok(()),
+    }
+}
+
+fn token(w: Out, t: &TokenReport) -> io::Result<()> {
+    heading(w, "Token")?;
+    let kind = match t.kind {
+        TokenKind::Jws => "signed JWT",
+        TokenKind::Jwe => "encrypted JWT (only its header is readable)",
+        TokenKind::Opaque => "opaque token (only the API it is for can read it)",
+        TokenKind::AuthorizationCode => "authorization code (exchanged for tokens; not a token)",
+        TokenKind::Malformed => "malformed JWT",
+    };
+    let mut what = kind.to_owned();
+    if let Some(tt) = &t.token_type {
+        what = format!("{} token, {what}", tag(tt));
+    }
+    if let Some(v) = &t.version {
+        what.push_str(&format!(", v{}", plain(v)));
+    }
+    writeln!(w, "Found: {what} in {}", plain(&t.source))?;
+    if let Some(v) = &t.verdict {
+        writeln!(w, "Verdict: {}", plain(&v.headline))?;
+        for e in &v.evidence {
+            writeln!(
+                w,
+                "  {} = {}: {}",
+                plain(&e.claim),
+                plain(&e.value),
+                plain(&e.reading)
+            )?;
+        }
+        for m in &v.meaning {
+            writeln!(w, "  → {}", plain(m))?;
+        }
+    }
+    let validity = tag(&t.validity);
+    match &t.expires_at {
+        Some(exp) => writeln!(w, "Validity: {validity}, expires {}", plain(exp))?,
+        None => writeln!(w, "Validity: {validity}")?,
+    }
+    writeln!(w, "Account: {}", tag(&t.account_kind))?;
+    field(w, "Issuer", t.issuer.as_deref())?;
+    field(w, "Tenant", t.tenant_id.as_deref())?;
+    field(w, "Home tenant", t.home_tenant_id.as_deref())?;
+    if let Some(idp) = &t.idp {
+        let kind = t.idp_kind.as_ref().map(|k| format!(" ({})", tag(k)));
+        writeln!(
+            w,
+            "Identity provider: {}{}",
+            plain(idp),
+            kind.unwrap_or_default()
+        )?;
+    }
+    field(w, "Email", t.email.as_deref())?;
+    field(w, "UPN", t.upn.as_deref())?;
+    field(w, "Object ID", t.object_id.as_deref())?;
+    named(
+        w,
+        "Audience",
+        t.audience.as_deref(),
+        t.audience_name.as_deref(),
+    )?;
+    named(w, "App ID", t.app_id.as_deref(), t.app_name.as_deref())?;
+    list(w, "Scopes", &t.scopes)?;
+    list(w, "Roles", &t.roles)?;
+    diagnostics(w, &t.diagnostics)
+}
+
+/// `Label: value (name)`, the name when known.
+fn named(w: Out, label: &str, value: Option<&str>, name: Option<&str>) -> io::Result<()> {
+    match (value, name) {
+        (Some(v), Some(n)) => writeln!(w, "{label}: {} ({})", plain(v), plain(n)),
+        (v, _) => field(w, label, v),
+    }
+}
+
+fn list(w: Out, label: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<String> = items.iter().map(|s| plain(s)).collect();
+    writeln!(w, "{label}: {}", items.join(", "))
+}
+
+fn diagnostics(w: Out, ds: &[Diagnostic]) -> io::Result<()> {
+    if ds.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "Notes:")?;
+    for d in ds {
+        writeln!(w, "  [{}] {}", tag(&d.severity), plain(&d.message))?;
+    }
+    Ok(())
+}
+
+fn failure(w: Out, n: usize, f: &Failure) -> io::Result<()> {
+    let codes: Vec<String> = f.codes.iter().map(|c| format!("AADSTS{c}")).collect();
+    let title = match (codes.is_empty(), &f.name) {
+        (false, Some(name)) => format!("{} {}", codes.join(", "), plain(name)),
+        (false, None) => codes.join(", "),
+        (true, Some(name)) => plain(name),
+        (true, None) => tag(&f.kind),
+    };
+    writeln!(w, "\n{n}. {title}")?;
+    let indent = "   ";
+    for (label, value) in [
+        ("Correlation ID", &f.correlation_id),
+        ("Trace ID", &f.trace_id),
+        ("Timestamp", &f.timestamp),
+        ("Error", &f.error),
+        ("Message", &f.message),
+        ("User", &f.user),
+        ("Identity provider", &f.idp),
+        ("Tenant", &f.tenant),
+        ("Authority", &f.authority),
+        ("Redirect URI", &f.redirect_uri),
+    ] {
+        if let Some(v) = value {
+            writeln!(w, "{indent}{label}: {}", plain(v))?;
+        }
+    }
+    for (label, id, name) in [
+        ("App", &f.app_id, &f.app_name),
+        ("Resource", &f.resource, &f.resource_name),
+    ] {
+        match (id, name) {
+            (Some(id), Some(name)) => {
+                writeln!(w, "{indent}{label}: {} ({})", plain(id), plain(name))?
+            }
+            (Some(v), None) | (None, Some(v)) => writeln!(w, "{indent}{label}: {}", plain(v))?,
+            (None, None) => {}
+        }
+    }
+    if !f.masked.is_empty() {
+        let masked: Vec<String> = f.masked.iter().map(tag).collect();
+        writeln!(w, "{indent}Hidden before pasting: {}", masked.join(", "))?;
+    }
+    if let Some(g) = &f.guidance {
+        writeln!(w, "{indent}Meaning: {}", plain(&g.meaning))?;
+        if !g.verified {
+            writeln!(w, "{indent}(Not confirmed by Microsoft's documentation.)")?;
+        }
+        if let Some(c) = &g.caveat {
+            writeln!(w, "{indent}Caveat: {}", plain(c))?;
+        }
+        if !g.steps.is_empty() {
+            writeln!(w, "{indent}Steps:")?;
+            for s in &g.steps {
+                writeln!(w, "{indent}  - {}: {}", tag(&s.actor), plain(&s.text))?;
+            }
+        }
+    }
+    if !f.checklist.is_empty() {
+        writeln!(w, "{indent}Checklist:")?;
+        for c in &f.checklist {
+            writeln!(w, "{indent}  - {}", plain(&c.check))?;
+            if let Some(s) = &c.suggestion {
+                writeln!(w, "{indent}    {}", plain(s))?;
+            }
+            if let Some(r) = &c.recipe {
+                writeln!(w, "{indent}    answered by: guestlens commands {}", tag(r))?;
+            }
+        }
+    }
+    if let Some(url) = &f.lookup_url {
+        writeln!(w, "{indent}Look up: {}", plain(url))?;
+    }
+    Ok(())
+}
+
+fn policy(w: Out, p: &PolicyReport) -> io::Result<()> {
+    heading(w, "Cross-tenant access policy")?;
+    writeln!(w, "{}", plain(p.measured_object))?;
+    let state = if p.over_limit {
+        format!("OVER the limit by {} bytes", p.remaining.unsigned_abs())
+    } else {
+        format!("{} bytes left", p.remaining)
+    };
+    writeln!(
+        w,
+        "Size: {} of {} bytes ({:.1}%, counted {}): {state}",
+        p.measured_bytes,
+        p.limit,
+        p.percent,
+        tag(&p.measured_basis)
+    )?;
+    if let (Some(compact), Some(left)) = (p.bytes_compact, p.remaining_compact) {
+        writeln!(w, "Compact JSON: {compact} bytes ({left} left)")?;
+    }
+    if let Some(warning) = &p.partial_warning {
+        writeln!(w, "{}", plain(warning))?;
+    }
+    if p.partners > 0 {
+        writeln!(w, "Partners: {}", p.partners)?;
+    }
+    if let Some(e) = &p.json_error {
+        writeln!(
+            w,
+            "Not JSON at line {}, column {}: {}",
+            e.line,
+            e.column,
+            plain(&e.message)
+        )?;
+    }
+    if !p.findings.is_empty() {
+        writeln!(w, "Ways to free bytes:")?;
+        for f in &p.findings {
+            writeln!(w, "  - {} ({} bytes)", plain(&f.message), f.bytes_freed)?;
+        }
+        if p.findings_omitted > 0 {
+            writeln!(w, "  … and {} more (see --json)", p.findings_omitted)?;
+        }
+    }
+    diagnostics(w, &p.diagnostics)
+}
+
+/// The JSON spelling of a value from a fixed set (`home_admin`), read with spaces. Generic over
+/// `Serialize` so it reads an enum and a plain string alike.
+fn tag<T: Serialize + ?Sized>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => plain(&s.replace('_', " ")),
+        _ => String::new(),
+    }
+}
+
+/// `s` with control characters (terminal escapes, line breaks inside a value) spelled out.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || guestlens_analysis::quote::is_refused(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_in_pasted_values_are_spelled_out() {
+        assert_eq!(plain("a\u{1b}[31mb\nc"), "a\\u{001b}[31mb\\u{000a}c");
+        assert_eq!(plain("ann@contoso.com"), "ann@contoso.com");
+        assert_eq!(tag("home_admin"), "home admin");
+    }
+}
