@@ -31,11 +31,10 @@ pub enum Cmd {
 /// `guestlens analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// The text to read: a file, or - for standard input (at most 1 GiB; bytes that are not
-    /// UTF-8 are replaced).
-    // One file for now; the case workspace turns this into several sources (`FILE...`).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The texts to read, each a source of one case: files, or - for standard input (each at
+    /// most 1 GiB; bytes that are not UTF-8 are replaced).
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Print the whole report as JSON, for scripts, instead of the readable report.
     #[arg(long)]
     pub json: bool,

@@ -24,6 +24,7 @@ mod readable;
 use std::process::ExitCode;
 
 use clap::Parser;
+use guestlens_analysis::case::{Choices, SourceInput};
 use guestlens_analysis::commands::{render, to_text};
 
 use args::{AnalyzeArgs, Cli, Cmd, CommandsArgs};
@@ -49,15 +50,38 @@ fn main() -> ExitCode {
 }
 
 fn analyze(a: &AnalyzeArgs) -> Result<(), Failure> {
-    let bytes = input::read(&a.file, input::cap())?;
-    // Pasted logs carry stray bytes: analysing what can be read beats refusing the input.
-    let text = String::from_utf8_lossy(&bytes);
+    if a.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(Failure::Usage(
+            "standard input (-) can be read only once".into(),
+        ));
+    }
+    let mut texts = Vec::with_capacity(a.files.len());
+    for file in &a.files {
+        let bytes = input::read(file, input::cap())?;
+        // Pasted logs carry stray bytes: analysing what can be read beats refusing the input.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        // The file's own name, not its path: reports get handed on, directories stay private.
+        let name = match file.file_name() {
+            _ if file.as_os_str() == "-" => "standard input".to_owned(),
+            Some(n) => n.to_string_lossy().into_owned(),
+            None => file.display().to_string(),
+        };
+        texts.push((name, text));
+    }
     let now = a.now.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
     });
-    let report = guestlens_analysis::analyze(&text, now);
+    let sources: Vec<SourceInput> = texts
+        .iter()
+        .map(|(name, text)| SourceInput {
+            name,
+            text,
+            sample: false,
+        })
+        .collect();
+    let report = guestlens_analysis::analyze_sources(&sources, &Choices::default(), now);
     output::to_stdout(|w| {
         if a.json {
             // The same bytes as `serde_json::to_string_pretty` and a newline: the golden format.

@@ -532,3 +532,47 @@ fn json_output_is_the_golden_report_byte_for_byte() {
     }
     assert!(checked > 0);
 }
+
+#[test]
+fn several_files_make_one_case_with_their_sources() {
+    let dir = std::env::temp_dir().join(format!("guestlens-case-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let golden =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../analysis/tests/golden/inputs");
+    let error = golden.join("error-page-50020.txt");
+    let token = dir.join("sam-token.txt");
+    std::fs::write(&token, samples::token("guest-entra-v1", NOW).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guestlens"))
+        .args([
+            "analyze",
+            error.to_str().unwrap(),
+            token.to_str().unwrap(),
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sources"][0]["name"], "error-page-50020.txt");
+    assert_eq!(v["sources"][1]["name"], "sam-token.txt");
+    assert_eq!(v["sources"][1]["kinds"][0], "token");
+    assert_eq!(v["errors"][0]["source"], 1);
+    // Ann's error and Sam's token: two people, so nothing is filled and the user must pick.
+    let conflict = &v["case"]["conflicts"][0];
+    assert_eq!(conflict["field"], "guest_address");
+    assert_eq!(conflict["values"][0]["value"], "ann.lee@partner.example");
+    assert_eq!(conflict["values"][1]["value"], "sam.guest@contoso.example");
+    assert_eq!(v["findings"]["email"], Value::Null);
+    assert_eq!(v["findings"]["object_id"], Value::Null);
+
+    let twice = Command::new(env!("CARGO_BIN_EXE_guestlens"))
+        .args(["analyze", "-", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(twice.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
