@@ -392,9 +392,17 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         }
         let Some(t) = s.token else { continue };
         tokens_seen = true;
-        if !about_person(token_address(t).map(|(a, _)| a)) {
+        let address = token_address(t).map(|(a, _)| a);
+        if !about_person(address) {
             continue;
         }
+        // An object is aimed at only when its token names the case's person, or when no source
+        // names anyone (a lone token): a token without an address could be anyone's.
+        let names_person = match (address, &person) {
+            (Some(a), Some(p)) => normalise(a) == *p,
+            (None, None) => true,
+            _ => false,
+        };
         // A guest's token names two tenants (tid is where they signed in, idp their home);
         // a member's token is from their own tenant, which for a guest case is the home one.
         // When the token cannot tell, it names no tenant role.
@@ -425,7 +433,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             (FactField::ObjectId, &t.object_id, "oid"),
             (FactField::Upn, &t.upn, "upn"),
         ] {
-            if let Some(v) = value {
+            if let Some(v) = value.as_ref().filter(|_| names_person) {
                 per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
             }
         }

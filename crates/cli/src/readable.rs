@@ -5,6 +5,7 @@
 //! not be able to move the cursor or recolour the terminal. The raw token is never printed.
 use std::io::{self, Write};
 
+use guestlens_analysis::case::{Fact, Place};
 use guestlens_analysis::errors::Failure;
 use guestlens_analysis::policy::PolicyReport;
 use guestlens_analysis::token::{TokenKind, TokenReport};
@@ -37,6 +38,7 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     if let Some(p) = &r.policy {
         policy(w, p)?;
     }
+    case(w, r)?;
     if !r.commands.is_empty() {
         heading(w, "Suggested commands")?;
         let width = r.commands.iter().map(|c| c.id.len()).max().unwrap_or(0);
@@ -50,6 +52,71 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
             w,
             "Print one with: guestlens commands RECIPE [--FIELD VALUE …] (see guestlens commands --help)"
         )?;
+    }
+    Ok(())
+}
+
+/// Who and what the case is about, where each fact came from, and what must be settled first.
+fn case(w: Out, r: &Report) -> io::Result<()> {
+    let c = &r.case;
+    let many = r.sources.len() > 1;
+    if c.subject.is_empty() && c.conflicts.is_empty() && !many {
+        return Ok(());
+    }
+    heading(w, "Case")?;
+    let name = |id: u32| {
+        r.sources
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| format!("source {id}"), |s| s.name.clone())
+    };
+    let from = |fact: &Fact| {
+        let places: Vec<String> = fact
+            .sources
+            .iter()
+            .map(|o| {
+                let at = match o.place {
+                    Place::Claim(c) => format!("claim {c}"),
+                    Place::Failure(i) => format!("failure {}", i + 1),
+                };
+                format!("{}, {at}", name(o.source))
+            })
+            .collect();
+        places.join("; ")
+    };
+    if many {
+        for s in &r.sources {
+            let kinds: Vec<&str> = s.kinds.iter().map(|k| k.label()).collect();
+            let found = if kinds.is_empty() {
+                "nothing recognised".to_owned()
+            } else {
+                kinds.join(", ")
+            };
+            let sample = if s.sample { " (sample)" } else { "" };
+            writeln!(w, "Source {}: {}{sample}: {found}", s.id, plain(&s.name))?;
+        }
+    }
+    for (field, fact) in &c.subject {
+        writeln!(
+            w,
+            "{}: {}  [{}]",
+            field.label(),
+            plain(&fact.value),
+            plain(&from(fact))
+        )?;
+    }
+    for conflict in &c.conflicts {
+        writeln!(
+            w,
+            "CONFLICT, {}: the sources disagree; no command uses it until one is chosen:",
+            conflict.field.label()
+        )?;
+        for v in &conflict.values {
+            writeln!(w, "  {}  [{}]", plain(&v.value), plain(&from(v)))?;
+        }
+    }
+    for u in &c.unknowns {
+        writeln!(w, "Still unknown: {}", u.how())?;
     }
     Ok(())
 }

@@ -261,3 +261,29 @@ fn the_subject_serialises_as_an_object_of_facts() {
         0
     );
 }
+
+#[test]
+fn a_token_that_names_no_one_never_aims_a_command_at_its_object() {
+    let failures = errors::analyze(ANN_50020).failures;
+    let anonymous = token_of(&jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "1.0",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    })));
+    let sources = [source(1, None, &failures), source(2, Some(&anonymous), &[])];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(
+        c.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    assert_eq!(
+        c.value(FactField::ObjectId),
+        None,
+        "the token may be someone else's"
+    );
+    // Alone, the same token is the case: its object is the subject's.
+    let alone = case::join(&[source(1, Some(&anonymous), &[])], &Choices::default());
+    assert_eq!(alone.value(FactField::ObjectId), Some(OID_RESOURCE));
+}
