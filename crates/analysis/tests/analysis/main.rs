@@ -3,6 +3,7 @@ mod case;
 mod commands;
 mod errors;
 mod golden;
+mod handoff;
 mod policy;
 mod quote;
 mod token;

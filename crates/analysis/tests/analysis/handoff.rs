@@ -1,0 +1,110 @@
+//! The hand-off report: masked by default, IDs kept, commands runnable with placeholders.
+use guestlens_analysis::analyze_sources;
+use guestlens_analysis::case::{Choices, SourceInput};
+use guestlens_analysis::handoff::{self, Options, mask};
+use guestlens_analysis::token::samples;
+
+const NOW: i64 = 1_764_000_000;
+const ERROR: &str = include_str!("../golden/inputs/error-page-50020.txt");
+
+fn report(sources: &[(&str, &str)]) -> guestlens_analysis::Report {
+    let inputs: Vec<SourceInput> = sources
+        .iter()
+        .map(|(name, text)| SourceInput {
+            name,
+            text,
+            sample: false,
+        })
+        .collect();
+    analyze_sources(&inputs, &Choices::default(), NOW)
+}
+
+#[test]
+fn masks_addresses_but_never_ids() {
+    let r = report(&[("error.txt", ERROR)]);
+    let md = handoff::markdown(&r, Options::default());
+    assert!(!md.contains("ann.lee@partner.example"), "{md}");
+    assert!(md.contains("a***@partner.example"), "{md}");
+    for id in [
+        "c0ffee00-1234-4abc-9def-0123456789ab",
+        "7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f",
+        "2026-11-24T09:14:07Z",
+        "AADSTS50020",
+    ] {
+        assert!(md.contains(id), "{id} must stay for support:\n{md}");
+    }
+    assert!(md.contains("from error.txt"));
+    // Commands stay runnable: the address becomes a placeholder, not a mask.
+    let commands = md
+        .split("## Commands")
+        .nth(1)
+        .and_then(|c| c.split("## Message").next())
+        .expect("commands");
+    assert!(commands.contains("<guest-address>"), "{commands}");
+    for leak in ["a***", "ann.lee", "ann.lee_partner.example"] {
+        assert!(
+            !commands.contains(leak),
+            "{leak} inside a command:\n{commands}"
+        );
+    }
+}
+
+#[test]
+fn includes_personal_data_only_when_asked() {
+    let r = report(&[("error.txt", ERROR)]);
+    let md = handoff::markdown(
+        &r,
+        Options {
+            include_personal: true,
+        },
+    );
+    assert!(md.contains("ann.lee@partner.example"));
+    assert!(!md.contains("<guest-address>"));
+}
+
+#[test]
+fn the_guest_gets_a_plain_message_when_a_step_is_theirs() {
+    let r = report(&[("error.txt", ERROR)]);
+    let md = handoff::markdown(&r, Options::default());
+    let message = md
+        .split("## Message for the guest")
+        .nth(1)
+        .expect("a guest message");
+    assert!(message.contains("a***@partner.example"));
+    assert!(message.contains("private window"));
+}
+
+#[test]
+fn never_carries_a_token() {
+    let token = samples::token("guest-entra-v1", NOW).unwrap();
+    let r = report(&[("token.txt", &token), ("error.txt", ERROR)]);
+    for include_personal in [false, true] {
+        let md = handoff::markdown(&r, Options { include_personal });
+        let payload = token.split('.').nth(1).unwrap();
+        assert!(!md.contains(payload), "a token part leaked");
+    }
+    // Two people: the report says so instead of picking one.
+    let md = handoff::markdown(&r, Options::default());
+    assert!(md.contains("Not settled — Guest address"), "{md}");
+    assert!(md.contains("s***@contoso.example"), "{md}");
+}
+
+#[test]
+fn a_failure_without_ids_says_so() {
+    let r = report(&[(
+        "log.txt",
+        "AADSTS50058: A silent sign-in request was sent but no user is signed in.",
+    )]);
+    let md = handoff::markdown(&r, Options::default());
+    assert!(md.contains("No IDs came with this failure"), "{md}");
+}
+
+#[test]
+fn masks_keep_the_domain() {
+    assert_eq!(mask("ann.lee@partner.example"), "a***@partner.example");
+    assert_eq!(
+        mask("ann.lee_partner.example#EXT#@contoso.onmicrosoft.com"),
+        "a***@contoso.onmicrosoft.com"
+    );
+    assert_eq!(mask("no-at-sign"), "***");
+}
