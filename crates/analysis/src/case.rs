@@ -60,7 +60,7 @@ pub struct Source {
 }
 
 /// The facts a case is made of. Each is a role: one value expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FactField {
     /// The address the guest was invited with (or signs in with).
@@ -539,4 +539,117 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
     f
+}
+
+/// A saved case: its sources as given and the user's choices. The page writes it to a file the
+/// user downloads and reads it back from a file the user opens; it stores nothing itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CaseFile {
+    /// Format marker and version, so an unrelated JSON file is refused clearly.
+    pub guestlens_case: u32,
+    pub sources: Vec<SavedSource>,
+    #[serde(default)]
+    pub picked: Vec<SavedPick>,
+    #[serde(default)]
+    pub include_samples: bool,
+}
+
+/// One source in a saved case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SavedSource {
+    pub name: String,
+    pub text: String,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// One choice in a saved case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SavedPick {
+    pub field: FactField,
+    pub value: String,
+}
+
+/// The version this build writes and reads.
+pub const CASE_FILE_VERSION: u32 = 1;
+
+impl CaseFile {
+    /// A case file for these sources and choices.
+    pub fn new(sources: &[SourceInput], choices: &Choices) -> Self {
+        CaseFile {
+            guestlens_case: CASE_FILE_VERSION,
+            sources: sources
+                .iter()
+                .map(|s| SavedSource {
+                    name: s.name.to_owned(),
+                    text: s.text.to_owned(),
+                    sample: s.sample,
+                })
+                .collect(),
+            picked: choices
+                .picked
+                .iter()
+                .map(|(field, value)| SavedPick {
+                    field: *field,
+                    value: value.clone(),
+                })
+                .collect(),
+            include_samples: choices.include_samples,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a saved case; a message says what is wrong and where.
+    pub fn parse(text: &str) -> Result<CaseFile, String> {
+        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "This is not a GuestLens case file: the JSON breaks at line {}, column {} ({}).",
+                e.line(),
+                e.column(),
+                json_problem(&e)
+            )
+        })?;
+        match probe
+            .get("guestlens_case")
+            .and_then(serde_json::Value::as_u64)
+        {
+            None => {
+                return Err(
+                    "This JSON is not a GuestLens case file (it has no \"guestlens_case\" marker)."
+                        .to_owned(),
+                );
+            }
+            Some(v) if v > u64::from(CASE_FILE_VERSION) => {
+                return Err(format!(
+                    "This case file was written by a newer GuestLens (format {v}); this page reads format {CASE_FILE_VERSION}."
+                ));
+            }
+            Some(_) => {}
+        }
+        serde_json::from_value(probe).map_err(|e| format!("This case file is damaged: {e}."))
+    }
+
+    /// The choices it holds.
+    pub fn choices(&self) -> Choices {
+        Choices {
+            picked: self
+                .picked
+                .iter()
+                .map(|p| (p.field, p.value.clone()))
+                .collect(),
+            include_samples: self.include_samples,
+        }
+    }
+}
+
+fn json_problem(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Syntax => "a character is out of place",
+        serde_json::error::Category::Data => "a value has the wrong type",
+        serde_json::error::Category::Io => "it could not be read",
+    }
 }

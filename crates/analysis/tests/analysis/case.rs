@@ -287,3 +287,36 @@ fn a_token_that_names_no_one_never_aims_a_command_at_its_object() {
     let alone = case::join(&[source(1, Some(&anonymous), &[])], &Choices::default());
     assert_eq!(alone.value(FactField::ObjectId), Some(OID_RESOURCE));
 }
+
+#[test]
+fn a_saved_case_reads_back_with_its_choices() {
+    use guestlens_analysis::case::{CaseFile, SourceInput};
+    let sources = [
+        SourceInput {
+            name: "error.txt",
+            text: ANN_50020,
+            sample: false,
+        },
+        SourceInput {
+            name: "Sample: guest",
+            text: "eyJ…",
+            sample: true,
+        },
+    ];
+    let choices = Choices {
+        picked: vec![(FactField::GuestAddress, "ann.lee@partner.example".into())],
+        include_samples: false,
+    };
+    let file = CaseFile::new(&sources, &choices);
+    let back = CaseFile::parse(&file.to_json()).expect("reads back");
+    assert_eq!(back, file);
+    assert_eq!(back.choices(), choices);
+    assert!(back.sources[1].sample);
+
+    let broken = CaseFile::parse("{\"guestlens_case\": 1,\n \"sources\": [").unwrap_err();
+    assert!(broken.contains("line 2"), "{broken}");
+    let other = CaseFile::parse("{\"partners\": []}").unwrap_err();
+    assert!(other.contains("not a GuestLens case file"), "{other}");
+    let newer = CaseFile::parse("{\"guestlens_case\": 9, \"sources\": []}").unwrap_err();
+    assert!(newer.contains("newer GuestLens"), "{newer}");
+}
