@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::errors::Failure;
 use crate::findings::{self, Findings};
+use crate::policy::inbound::{self, Inbound};
 use crate::text::is_guid;
 use crate::token::TokenReport;
 
@@ -28,7 +29,8 @@ pub struct Analysed<'a> {
     pub sample: bool,
     pub token: Option<&'a TokenReport>,
     pub failures: &'a [Failure],
-    pub policy: bool,
+    /// The source's text when it holds a cross-tenant access policy.
+    pub policy: Option<&'a str>,
 }
 
 /// What kinds of material a source turned out to hold.
@@ -141,6 +143,14 @@ pub struct CaseFailure {
     pub timestamp: Option<String>,
 }
 
+/// A policy source read against the case's home tenant and app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyFit {
+    pub source: u32,
+    pub home_tenant: String,
+    pub inbound: Inbound,
+}
+
 /// What the case still lacks, and how to get it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,6 +210,8 @@ pub struct Case {
     pub failures: Vec<CaseFailure>,
     /// Sample sources kept out of the case.
     pub samples_set_aside: Vec<u32>,
+    /// What a pasted cross-tenant access policy means for this guest's home tenant and app.
+    pub policy: Option<PolicyFit>,
     pub unknowns: Vec<Unknown>,
 }
 
@@ -231,7 +243,7 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
     if !a.failures.is_empty() {
         out.push(SourceKind::Error);
     }
-    if a.policy {
+    if a.policy.is_some() {
         out.push(SourceKind::Policy);
     }
     out
@@ -470,6 +482,18 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     }
     crate::text::sort_by(&mut case.subject, |a, b| a.0.cmp(&b.0));
 
+    // The first policy source that speaks of the settled home tenant.
+    if let Some(home) = case.value(FactField::HomeTenant).map(str::to_owned) {
+        let app = case.value(FactField::AppId).map(str::to_owned);
+        case.policy = real.iter().find_map(|s| {
+            let inbound = inbound::evaluate(s.policy?, &home, app.as_deref())?;
+            Some(PolicyFit {
+                source: s.id,
+                home_tenant: home.clone(),
+                inbound,
+            })
+        });
+    }
     if case.failures.is_empty() {
         case.unknowns.push(Unknown::Failure);
     }

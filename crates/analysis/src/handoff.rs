@@ -173,6 +173,25 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
+    if let Some(fit) = &r.case.policy {
+        let i = &fit.inbound;
+        let _ = writeln!(
+            out,
+            "- **Cross-tenant access policy ({}):** inbound B2B collaboration for guests from `{}` is {} (`{}`, `{}`); MFA from their home tenant is {} (`{}`).",
+            source_name(r, fit.source),
+            fit.home_tenant,
+            i.collaboration.label(),
+            i.users.path,
+            i.applications.path,
+            match i.mfa.accepted {
+                Some(true) => "accepted",
+                Some(false) => "not accepted",
+                None => "inherited from settings not pasted",
+            },
+            i.mfa.path
+        );
+    }
+
     if !r.errors.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
         for (i, f) in r.errors.iter().enumerate() {

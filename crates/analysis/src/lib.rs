@@ -63,7 +63,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
             sample: input.sample,
             token: one.token.report.as_ref(),
             failures: &one.errors,
-            policy: one.policy.is_some(),
+            policy: one.policy.is_some().then_some(input.text),
         })
         .collect();
     let joined = case::join(&analysed, choices);

@@ -3,6 +3,7 @@
 //! Reads a pasted Graph or PowerShell response leniently (see `json`), measures it as pasted
 //! and compact, breaks it down by partner, section and target list (the beta `definition`
 //! strings are read as documents of their own) and lists changes that free bytes.
+pub mod inbound;
 mod json;
 mod size;
 mod texts;

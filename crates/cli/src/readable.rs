@@ -115,6 +115,30 @@ fn case(w: Out, r: &Report) -> io::Result<()> {
             writeln!(w, "  {}  [{}]", plain(&v.value), plain(&from(v)))?;
         }
     }
+    if let Some(fit) = &c.policy {
+        let i = &fit.inbound;
+        writeln!(
+            w,
+            "Policy ({}), for guests from {}: B2B collaboration {}",
+            plain(&name(fit.source)),
+            fit.home_tenant,
+            i.collaboration.label()
+        )?;
+        for rule in [&i.users, &i.applications] {
+            writeln!(w, "  {}: {}", rule.path, rule.access.label())?;
+        }
+        let yes_no = |t: Option<bool>| match t {
+            Some(true) => "accepted",
+            Some(false) => "not accepted",
+            None => "inherited, not pasted",
+        };
+        writeln!(
+            w,
+            "  MFA from the home tenant: {}  [{}]",
+            yes_no(i.mfa.accepted),
+            i.mfa.path
+        )?;
+    }
     for u in &c.unknowns {
         writeln!(w, "Still unknown: {}", u.how())?;
     }

@@ -70,7 +70,7 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         sample: false,
         token,
         failures,
-        policy: false,
+        policy: None,
     }
 }
 
@@ -319,4 +319,34 @@ fn a_saved_case_reads_back_with_its_choices() {
     assert!(other.contains("not a GuestLens case file"), "{other}");
     let newer = CaseFile::parse("{\"guestlens_case\": 9, \"sources\": []}").unwrap_err();
     assert!(newer.contains("newer GuestLens"), "{newer}");
+}
+
+#[test]
+fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
+    use guestlens_analysis::policy::inbound::Access;
+    let failures = errors::analyze(ANN_50020).failures;
+    let policy = format!(
+        r#"{{"tenantId":"{HOME}","b2bCollaborationInbound":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let sources = [
+        source(1, None, &failures),
+        Analysed {
+            policy: Some(&policy),
+            ..source(2, None, &[])
+        },
+    ];
+    let c = case::join(&sources, &Choices::default());
+    let fit = c.policy.expect("the policy is read against the case");
+    assert_eq!(fit.source, 2);
+    assert_eq!(fit.home_tenant, HOME);
+    assert_eq!(fit.inbound.collaboration, Access::Blocked);
+    assert_eq!(
+        fit.inbound.users.path,
+        format!("partners[tenantId={HOME}].b2bCollaborationInbound.usersAndGroups")
+    );
+    // Without a settled home tenant there is nothing to read the policy against.
+    let alone = case::join(&sources[1..], &Choices::default());
+    assert!(alone.policy.is_none());
 }

@@ -4,6 +4,7 @@ mod commands;
 mod errors;
 mod golden;
 mod handoff;
+mod inbound;
 mod policy;
 mod quote;
 mod token;
