@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use super::{Ctx, Field, InputProblem, Recipe, RestCall, Side};
+use crate::entra::RecipeId;
 use crate::quote::{self, odata};
 use crate::text::is_guid;
 
@@ -138,6 +139,37 @@ fn az_rest(c: &RestCall) -> Result<String, Vec<InputProblem>> {
     Ok(line)
 }
 
+/// True when Graph PowerShell's `-Filter` would not carry `filter` as written. The SDK's list
+/// cmdlets unescape the -Filter text before they percent-encode it: src/readme.graph.md in
+/// microsoftgraph/msgraph-sdk-powershell (read at 0055570a) rewrites every generated
+/// Get*_List cmdlet to pass `this.UnescapeString(Filter)` ("Unescape -Filter values before
+/// escaping"), and issue #1339 shows the result: `+` sent as a space. So a `+` or a `%`
+/// sequence (`%27` becomes a quote) in a value would change the filter.
+pub(super) fn sdk_decodes(filter: &str) -> bool {
+    filter.contains(['%', '+'])
+}
+
+/// The same GET through `Invoke-MgGraphRequest`, whose URL we percent-encode ourselves; the
+/// `.value` list as objects, like a Get-Mg cmdlet's. It returns the first page only.
+fn ps_invoke(c: &RestCall) -> Result<String, Vec<InputProblem>> {
+    let mut line = format!(
+        "(Invoke-MgGraphRequest -Method GET -Uri {} -OutputType PSObject",
+        ps(&c.url)?
+    );
+    if !c.headers.is_empty() {
+        let pairs = c
+            .headers
+            .iter()
+            .map(|(k, v)| Ok(format!("{k} = {}", ps(v)?)))
+            .collect::<Result<Vec<_>, Vec<InputProblem>>>()?;
+        line.push_str(&format!(" -Headers @{{ {} }}", pairs.join("; ")));
+    }
+    line.push_str(").value");
+    Ok(line)
+}
+
+const DECODED_NOTE: &str = "The address holds + or %, which Graph PowerShell's -Filter would decode (+ becomes a space), so the PowerShell form sends the REST URL with Invoke-MgGraphRequest instead; it returns the first page of results.";
+
 /// Where the guest lands after redeeming: the resource tenant's My Apps when it is known.
 fn redirect_url(c: &Ctx) -> String {
     match c.tenant.as_deref() {
@@ -208,57 +240,88 @@ pub(super) fn find_address(c: &Ctx, b: &mut Body) -> Out {
     b.role = "Directory Readers";
     b.scopes = vec!["User.Read.All", "OrgContact.Read.All"];
 
-    b.ps("# Every user that holds the address in any form, each listed once");
-    b.ps(format!("$props = {}", names(&user_props)));
-    b.ps("$userFilters = @(");
-    for (_, f) in &user_filters {
-        b.ps(format!("    {}", ps(f)?));
-    }
-    b.ps(")");
-    b.ps("$users = $userFilters | ForEach-Object { Get-MgUser -Filter $_ -Property $props -All } | Sort-Object Id -Unique");
-    b.ps("$users | Format-List Id, DisplayName, UserPrincipalName, UserType, Mail, OtherMails, ProxyAddresses, CreationType, ExternalUserState");
-    b.ps("# Org contacts that hold it (contacts block invitations to the same address)");
-    b.ps("$contactFilters = @(");
-    for (_, f) in &contact_filters {
-        b.ps(format!("    {}", ps(f)?));
-    }
-    b.ps(")");
-    b.ps(format!(
-        "$contacts = $contactFilters | ForEach-Object {{ Get-MgContact -Filter $_ -ConsistencyLevel eventual -CountVariable n -All -Property {} }} | Sort-Object Id -Unique",
-        names(&contact_props)
-    ));
-    b.ps("$contacts | Format-List Id, DisplayName, Mail, ProxyAddresses");
-
     let user_select = user_props.join(",");
     let contact_select = contact_props.join(",");
-    for (label, f) in &user_filters {
-        b.rest.push(call(
-            label,
-            "GET",
-            graph_url(
-                "v1.0",
-                "users",
-                &[("$filter", f), ("$select", &user_select)],
-            ),
+    let user_calls: Vec<RestCall> = user_filters
+        .iter()
+        .map(|(label, f)| {
+            call(
+                label,
+                "GET",
+                graph_url(
+                    "v1.0",
+                    "users",
+                    &[("$filter", f), ("$select", &user_select)],
+                ),
+            )
+        })
+        .collect();
+    let contact_calls: Vec<RestCall> = contact_filters
+        .iter()
+        .map(|(label, f)| {
+            eventual(call(
+                label,
+                "GET",
+                graph_url(
+                    "v1.0",
+                    "contacts",
+                    &[
+                        ("$filter", f),
+                        ("$count", "true"),
+                        ("$select", &contact_select),
+                    ],
+                ),
+            ))
+        })
+        .collect();
+    let decodes = sdk_decodes(e);
+    b.ps("# Every user that holds the address in any form, each listed once");
+    if decodes {
+        b.ps("$users = @(");
+        for c in &user_calls {
+            b.ps(format!("    {}", ps_invoke(c)?));
+        }
+        b.ps(") | Sort-Object Id -Unique");
+    } else {
+        b.ps(format!("$props = {}", names(&user_props)));
+        b.ps("$userFilters = @(");
+        for (_, f) in &user_filters {
+            b.ps(format!("    {}", ps(f)?));
+        }
+        b.ps(")");
+        b.ps("$users = $userFilters | ForEach-Object { Get-MgUser -Filter $_ -Property $props -All } | Sort-Object Id -Unique");
+    }
+    b.ps("$users | Format-List Id, DisplayName, UserPrincipalName, UserType, Mail, OtherMails, ProxyAddresses, CreationType, ExternalUserState");
+    b.ps("# Org contacts that hold it (contacts block invitations to the same address)");
+    if decodes {
+        b.ps("$contacts = @(");
+        for c in &contact_calls {
+            b.ps(format!("    {}", ps_invoke(c)?));
+        }
+        b.ps(") | Sort-Object Id -Unique");
+    } else {
+        b.ps("$contactFilters = @(");
+        for (_, f) in &contact_filters {
+            b.ps(format!("    {}", ps(f)?));
+        }
+        b.ps(")");
+        b.ps(format!(
+            "$contacts = $contactFilters | ForEach-Object {{ Get-MgContact -Filter $_ -ConsistencyLevel eventual -CountVariable n -All -Property {} }} | Sort-Object Id -Unique",
+            names(&contact_props)
         ));
+    }
+    b.ps("$contacts | Format-List Id, DisplayName, Mail, ProxyAddresses");
+
+    for (_, f) in &user_filters {
         b.az(format!("az ad user list --filter {}", sh(f)?));
     }
-    for (label, f) in &contact_filters {
-        let c = eventual(call(
-            label,
-            "GET",
-            graph_url(
-                "v1.0",
-                "contacts",
-                &[
-                    ("$filter", f),
-                    ("$count", "true"),
-                    ("$select", &contact_select),
-                ],
-            ),
-        ));
-        b.az(az_rest(&c)?);
-        b.rest.push(c);
+    for c in &contact_calls {
+        b.az(az_rest(c)?);
+    }
+    b.rest.extend(user_calls);
+    b.rest.extend(contact_calls);
+    if decodes {
+        b.note(DECODED_NOTE);
     }
     b.caveat("[inference] Graph compares proxyAddresses without regard to case, so the smtp: and SMTP: searches may find the same entry; both are asked in case it does not.");
     b.caveat("[unofficial] Filtering org contacts by proxyAddresses with ConsistencyLevel: eventual follows community scripts, not Microsoft's reference; that OrgContact.Read.All is enough is [UNVERIFIED].");
@@ -286,17 +349,20 @@ pub(super) fn guest_state(c: &Ctx, b: &mut Body) -> Out {
     ];
     let select = props.join(",");
     let by_filter = |what: &str, f: String| -> Result<(String, RestCall), Vec<InputProblem>> {
-        Ok((
+        let rest = call(
+            &format!("The guest by {what}"),
+            "GET",
+            graph_url("v1.0", "users", &[("$filter", &f), ("$select", &select)]),
+        );
+        let get = if sdk_decodes(&f) {
+            format!("$user = {}", ps_invoke(&rest)?)
+        } else {
             format!(
                 "$user = Get-MgUser -Filter {} -Property $props -All",
                 ps(&f)?
-            ),
-            call(
-                &format!("The guest by {what}"),
-                "GET",
-                graph_url("v1.0", "users", &[("$filter", &f), ("$select", &select)]),
-            ),
-        ))
+            )
+        };
+        Ok((get, rest))
     };
     let (get, rest) = if let Some(id) = &c.object_id {
         (
@@ -336,6 +402,9 @@ pub(super) fn guest_state(c: &Ctx, b: &mut Body) -> Out {
     );
     if c.object_id.is_none() {
         b.note("Searching by mail finds the guest only if mail holds the address; find-address searches every place it can be.");
+        if c.upn.iter().chain(&c.email).any(|v| sdk_decodes(v)) {
+            b.note(DECODED_NOTE);
+        }
     }
     Ok(())
 }
@@ -350,12 +419,6 @@ fn invite_check(b: &mut Body, e: &str) -> Out {
         "externalUserState",
         "externalUserStateChangeDateTime",
     ];
-    b.ps("# Check first: the guest that has this address now, and whether it has redeemed");
-    b.ps(format!(
-        "Get-MgUser -Filter {} -Property {} -All | Format-List Id, UserPrincipalName, UserType, ExternalUserState, ExternalUserStateChangeDateTime",
-        ps(&f)?,
-        names(&props)
-    ));
     let check = call(
         "Check: the guest that has this address",
         "GET",
@@ -365,6 +428,20 @@ fn invite_check(b: &mut Body, e: &str) -> Out {
             &[("$filter", &f), ("$select", &props.join(","))],
         ),
     );
+    let list = if sdk_decodes(&f) {
+        b.note(DECODED_NOTE);
+        ps_invoke(&check)?
+    } else {
+        format!(
+            "Get-MgUser -Filter {} -Property {} -All",
+            ps(&f)?,
+            names(&props)
+        )
+    };
+    b.ps("# Check first: the guest that has this address now, and whether it has redeemed");
+    b.ps(format!(
+        "{list} | Format-List Id, UserPrincipalName, UserType, ExternalUserState, ExternalUserStateChangeDateTime"
+    ));
     b.az(az_rest(&check)?);
     b.rest.push(check);
     Ok(())
@@ -408,7 +485,7 @@ pub(super) fn reset_redemption(c: &Ctx, b: &mut Body) -> Out {
     let id = need(
         &c.object_id,
         Field::ObjectId,
-        "the guest's object ID in this tenant",
+        "the guest object's ID in the resource tenant (guest-state shows it)",
     );
     let e = need(
         &c.email,
@@ -427,9 +504,12 @@ pub(super) fn reset_redemption(c: &Ctx, b: &mut Body) -> Out {
     };
     let redirect = redirect_url(c);
     b.role = "Helpdesk Administrator";
-    b.scopes = vec!["User.Read.All", "User.Invite.All"];
+    // Microsoft: User.ReadWrite.All is the minimum to reset redemption (User.Invite.All only
+    // invites). [microsoft-graph-docs-contrib api-reference/v1.0/api/invitation-post.md;
+    // entra-docs docs/external-id/reset-redemption-status.md]
+    b.scopes = vec!["User.ReadWrite.All"];
     b.writes = true;
-    b.changes = "Resets the guest's redemption: the guest must accept a new invitation, and the account that redeems it becomes the sign-in. Keeps the object ID, group memberships, app assignments and the UPN.".into();
+    b.changes = "Acts on the guest object in the resource tenant (the object ID given). Resets the guest's redemption: the guest must accept a new invitation, and the account that redeems it becomes the sign-in. Keeps the object ID, group memberships, app assignments and the UPN.".into();
     let props = [
         "id",
         "userPrincipalName",
@@ -485,6 +565,7 @@ pub(super) fn reset_redemption(c: &Ctx, b: &mut Body) -> Out {
     b.rest.push(post);
     b.note("To move the guest to a new address, first put it in mail (Update-MgUser -UserId … -Mail …) or otherMails, then reset with that address.");
     b.note("Use it when the guest must sign in with another account or identity provider, or when the home account was deleted and made again.");
+    b.note("Acts on the guest object in the resource tenant: the object ID must be the guest's there, as guest-state or the guest's own token for this tenant shows it, not an ID from the guest's home tenant.");
     b.caveat("Calls made as an application (not as a signed-in admin) cannot reset a guest that holds a directory role.");
     Ok(())
 }
@@ -493,13 +574,19 @@ pub(super) fn remove_object(c: &Ctx, b: &mut Body) -> Out {
     let id = need(
         &c.object_id,
         Field::ObjectId,
-        "the object ID of the user or contact to remove (find-address lists them)",
+        "the ID of the conflicting user or contact to remove, picked from find-address's results; never the guest's own",
     )?;
     b.role = "User Administrator";
-    b.scopes = vec!["Directory.Read.All", "User.ReadWrite.All"];
+    // User.DeleteRestore.All: Microsoft's least privileged permission to delete and restore
+    // users (microsoft-graph-docs-contrib concepts/whats-new-overview.md, December 2024).
+    b.scopes = vec!["Directory.Read.All", "User.DeleteRestore.All"];
     b.writes = true;
-    b.changes = "Deletes the user. A deleted user can be restored for 30 days (restore-deleted); its sign-ins stop at once.".into();
+    b.changes = format!(
+        "Deletes object {id}, the one you picked: a user or contact in the resource tenant that holds the guest's address and so blocks the invitation or its redemption. A deleted user can be restored for 30 days (restore-deleted); its sign-ins stop at once."
+    );
     let path = quote::url(id);
+    b.ps(format!("# Acts on object {id} in the resource tenant: a user or contact that holds the guest's address."));
+    b.ps("# Take the ID from find-address's results. Never the guest you are fixing, and never an ID from another tenant.");
     b.ps("# Check first: what kind of object this is and which addresses it holds");
     b.ps(format!(
         "$obj = Get-MgDirectoryObject -DirectoryObjectId {}",
@@ -530,8 +617,9 @@ pub(super) fn remove_object(c: &Ctx, b: &mut Body) -> Out {
         format!("{GRAPH}/v1.0/users/{path}"),
     ));
     b.az(format!("# az ad user delete --id {}", sh(id)?));
-    b.caveat("[UNVERIFIED] User.ReadWrite.All with the User Administrator role is taken to be the least privilege for deleting a user.");
-    b.caveat("Org contacts are read-only in Microsoft Graph (Microsoft's orgContact reference). Remove-MailContact comes from the Exchange Online PowerShell module; that its -Identity takes the address is [UNVERIFIED].");
+    b.note("Suggested when another user or contact already holds the guest's address, so the invitation cannot reach or create the guest (find-address shows which). Compare the object's addresses with the guest's before deleting.");
+    b.note("User.DeleteRestore.All is Microsoft's least privileged permission to delete and restore users; User.ReadWrite.All also works.");
+    b.caveat("Org contacts are read-only in Microsoft Graph (Microsoft's orgContact reference). Remove-MailContact comes from the Exchange Online PowerShell module and its -Identity takes the contact's address.");
     b.note("A user synced from on-premises (onPremisesSyncEnabled) comes back at the next sync: delete it on-premises instead.");
     Ok(())
 }
@@ -543,9 +631,13 @@ pub(super) fn restore_deleted(c: &Ctx, b: &mut Body) -> Out {
         "the deleted user's object ID (the first command of this recipe lists them)",
     )?;
     b.role = "User Administrator";
-    b.scopes = vec!["User.ReadWrite.All"];
+    // Listing deleted users needs a read permission; restoring, User.DeleteRestore.All (the
+    // least privileged, microsoft-graph-docs-contrib directory-deleteditems-restore.md).
+    b.scopes = vec!["User.Read.All", "User.DeleteRestore.All"];
     b.writes = true;
-    b.changes = "Restores the deleted user with its object ID, memberships and addresses.".into();
+    b.changes = format!(
+        "Restores deleted user {id}, the one you picked from the list, with its object ID, memberships and addresses."
+    );
     let path = quote::url(id);
     b.ps("# Check first: deleted users (kept for 30 days), then the one to restore");
     b.ps("Get-MgDirectoryDeletedItemAsUser -All | Format-Table Id, DisplayName, UserPrincipalName, Mail, DeletedDateTime");
@@ -583,11 +675,68 @@ pub(super) fn restore_deleted(c: &Ctx, b: &mut Body) -> Out {
     b.az(az_rest(&one)?);
     b.az(format!("# {}", az_rest(&restore)?));
     b.rest.extend([list, one, restore]);
-    b.caveat(
-        "[UNVERIFIED] User.ReadWrite.All is taken to be the least permission for restoring a user.",
-    );
+    b.note("Only deleted users: to restore a deleted application, use restore-app.");
+    b.note("User.DeleteRestore.All is Microsoft's least privileged permission to restore users; User.ReadWrite.All also works.");
     b.note("Restoring fails while an active object holds the same UPN or address; find-address shows which.");
     b.note("After 30 days a deleted user is gone for good.");
+    Ok(())
+}
+
+/// Restores a deleted application (such as the tenant's b2b-extensions-app) found by its app
+/// ID. Applications need application permissions and roles, unlike users: Graph's restore
+/// reference names Application.ReadWrite.All and the Application, Cloud Application or Hybrid
+/// Identity Administrator role (microsoft-graph-docs-contrib directory-deleteditems-restore.md).
+pub(super) fn restore_app(c: &Ctx, b: &mut Body) -> Out {
+    let app = need(
+        &c.app_id,
+        Field::AppId,
+        "the deleted application's app (client) ID",
+    )?;
+    b.role = "Cloud Application Administrator";
+    b.scopes = vec!["Application.ReadWrite.All"];
+    b.writes = true;
+    b.changes = format!(
+        "Restores the deleted application with app ID {app}, with its object ID, credentials and settings; nothing else."
+    );
+    let f = format!("appId eq {}", odata(app));
+    let props = ["id", "appId", "displayName", "deletedDateTime"];
+    let list = call(
+        "Check: the deleted application with this app ID",
+        "GET",
+        graph_url(
+            "v1.0",
+            "directory/deletedItems/microsoft.graph.application",
+            &[("$filter", &f), ("$select", &props.join(","))],
+        ),
+    );
+    b.ps("# Check first: the deleted application with this app ID (deleted objects are kept for 30 days)");
+    b.ps(format!(
+        "$app = Get-MgDirectoryDeletedItemAsApplication -Filter {} -Property {} -All",
+        ps(&f)?,
+        names(&props)
+    ));
+    b.ps("$app | Format-List Id, AppId, DisplayName, DeletedDateTime");
+    b.ps("# Restore it by its object ID (not the app ID)");
+    b.ps(
+        "$app | ForEach-Object { Restore-MgDirectoryDeletedItem -DirectoryObjectId $_.Id -WhatIf }",
+    );
+    b.az(az_rest(&list)?);
+    b.az(format!(
+        "id=$({} --query 'value[0].id' -o tsv)",
+        az_rest(&list)?
+    ));
+    b.az(format!(
+        "# az rest --method post --url \"{GRAPH}/v1.0/directory/deletedItems/$id/restore\""
+    ));
+    b.rest.push(list);
+    b.rest.push(call(
+        "Restore it: POST to the id the check returned, in place of {id}",
+        "POST",
+        format!("{GRAPH}/v1.0/directory/deletedItems/{{id}}/restore"),
+    ));
+    b.note("Application Administrator and Hybrid Identity Administrator may restore applications as well; User Administrator may not.");
+    b.note("Nothing listed means the application is not in the deleted items: gone for good after 30 days, or never deleted.");
+    b.caveat("[inference] An application's service principal is a separate object: if it was deleted too, it is listed under directory/deletedItems/microsoft.graph.servicePrincipal and restored the same way.");
     Ok(())
 }
 
@@ -616,9 +765,13 @@ pub(super) fn list_guests(c: &Ctx, b: &mut Body) -> Out {
         "Get-MgUser -Filter {} -Property $props -All | Format-Table DisplayName, UserPrincipalName, Mail, CreatedDateTime",
         ps(pending)?
     ));
+    // lastSignInDateTime counts interactive attempts only (failures too): guests who work
+    // through Teams and other apps sign in non-interactively, so all three dates count
+    // (entra-docs docs/identity/monitoring-health/howto-manage-inactive-user-accounts.md).
     b.ps(format!(
-        "# Guests with no sign-in for {days} days, or none ever (sign-in activity needs Entra ID P1 or P2)"
+        "# Guests with no sign-in of any kind for {days} days, or none ever: the latest of the interactive,"
     ));
+    b.ps("# non-interactive and successful sign-in dates counts (sign-in activity needs Entra ID P1 or P2)");
     b.ps(format!(
         "$cutoff = (Get-Date).ToUniversalTime().AddDays(-{days})"
     ));
@@ -626,8 +779,9 @@ pub(super) fn list_guests(c: &Ctx, b: &mut Body) -> Out {
         "Get-MgUser -Filter {} -Property 'id', 'displayName', 'userPrincipalName', 'signInActivity' -All |",
         ps(guests)?
     ));
-    b.ps("    Where-Object { -not $_.SignInActivity.LastSignInDateTime -or $_.SignInActivity.LastSignInDateTime -lt $cutoff } |");
-    b.ps("    Format-Table DisplayName, UserPrincipalName, @{ n = 'LastSignIn'; e = { $_.SignInActivity.LastSignInDateTime } }");
+    b.ps("    Select-Object DisplayName, UserPrincipalName, @{ n = 'LastActivity'; e = { $s = $_.SignInActivity; @($s.LastSignInDateTime, $s.LastNonInteractiveSignInDateTime, $s.LastSuccessfulSignInDateTime) | Where-Object { $_ } | Sort-Object -Descending | Select-Object -First 1 } } |");
+    b.ps("    Where-Object { -not $_.LastActivity -or $_.LastActivity -lt $cutoff } |");
+    b.ps("    Format-Table DisplayName, UserPrincipalName, LastActivity");
 
     let select = props.join(",");
     b.rest.push(call(
@@ -649,7 +803,7 @@ pub(super) fn list_guests(c: &Ctx, b: &mut Body) -> Out {
         ),
     ));
     b.rest.push(call(
-        &format!("Guests with their last sign-in: keep those with none, or none in {days} days"),
+        &format!("Guests with their sign-in activity: keep those whose lastSignInDateTime, lastNonInteractiveSignInDateTime and lastSuccessfulSignInDateTime are all empty or older than {days} days"),
         "GET",
         graph_url(
             "v1.0",
@@ -663,34 +817,36 @@ pub(super) fn list_guests(c: &Ctx, b: &mut Body) -> Out {
     ));
     b.az(format!("az ad user list --filter {}", sh(guests)?));
     b.az(format!("az ad user list --filter {}", sh(pending)?));
+    let activity = graph_url(
+        "v1.0",
+        "users",
+        &[
+            ("$filter", guests),
+            ("$select", "id,displayName,userPrincipalName,signInActivity"),
+            ("$top", "999"),
+        ],
+    );
     b.az(format!(
-        "# Guests with no sign-in for {days} days (GNU date, else BSD date)"
+        "# Guests with their three sign-in dates; inactive: all three empty or older than {days} days (GNU date, else BSD date)"
     ));
     b.az(format!(
-        "cutoff=$(date -u -d '{days} days ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-{days}d +%Y-%m-%dT%H:%M:%SZ)"
+        "cutoff=$(date -u -d '{days} days ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-{days}d +%Y-%m-%dT%H:%M:%SZ); echo \"Inactive: every date below empty or before $cutoff\""
     ));
-    // The cutoff is the only expansion; it is our own date, not user input.
     b.az(format!(
-        "az rest --method get --url \"{GRAPH}/v1.0/users?\\$filter=signInActivity/lastSignInDateTime%20le%20$cutoff&\\$select=id,displayName,userPrincipalName,userType,signInActivity&\\$top=999\" --query {}",
-        sh("value[?userType=='Guest']")?
+        "az rest --method get --url {} --query {} -o table",
+        sh(&activity)?,
+        sh("value[].{upn:userPrincipalName, interactive:signInActivity.lastSignInDateTime, nonInteractive:signInActivity.lastNonInteractiveSignInDateTime, successful:signInActivity.lastSuccessfulSignInDateTime}")?
     ));
-    b.az("# Guests that never signed in");
+    b.az("# Guests that never signed in, in any way");
     b.az(format!(
         "az rest --method get --url {} --query {}",
-        sh(&graph_url(
-            "v1.0",
-            "users",
-            &[
-                ("$filter", guests),
-                ("$select", "id,displayName,userPrincipalName,signInActivity"),
-                ("$top", "999"),
-            ],
-        ))?,
-        sh("value[?!signInActivity.lastSignInDateTime]")?
+        sh(&activity)?,
+        sh("value[?!signInActivity.lastSignInDateTime && !signInActivity.lastNonInteractiveSignInDateTime && !signInActivity.lastSuccessfulSignInDateTime]")?
     ));
-    b.caveat("[UNVERIFIED] Reading signInActivity needs AuditLog.Read.All and an Entra ID P1 or P2 licence; without them only that step fails.");
+    b.note("Reading signInActivity needs AuditLog.Read.All and an Entra ID P1 or P2 licence (Microsoft's guide to inactive accounts); without them only that step fails.");
+    b.note("lastSignInDateTime is the last interactive attempt, failed ones included; guests who use Teams or other apps sign in non-interactively, so the latest of the three dates decides.");
     b.note("az rest returns one page (up to 999 users here); follow @odata.nextLink for more. The PowerShell form pages with -All.");
-    b.note("Filters on signInActivity cannot be combined with other properties, which is why the guest check happens after the query.");
+    b.note("The dates are compared after the query: a filter on one signInActivity date would miss guests active by another, and such filters cannot be combined with other properties.");
     Ok(())
 }
 
@@ -952,10 +1108,6 @@ pub(super) fn signin_logs(c: &Ctx, b: &mut Body) -> Out {
         } else {
             ""
         };
-        b.ps(format!(
-            "Get-MgBetaAuditLogSignIn -Filter {} -Top 50{only} | Select-Object -Property $fields",
-            ps(f)?
-        ));
         let mut get = call(
             label,
             "GET",
@@ -965,6 +1117,12 @@ pub(super) fn signin_logs(c: &Ctx, b: &mut Body) -> Out {
                 &[("$filter", f), ("$top", "50")],
             ),
         );
+        let list = if sdk_decodes(f) {
+            ps_invoke(&get)?
+        } else {
+            format!("Get-MgBetaAuditLogSignIn -Filter {} -Top 50", ps(f)?)
+        };
+        b.ps(format!("{list}{only} | Select-Object -Property $fields"));
         if *failures_only {
             get.label
                 .push_str(" (keep those whose status.errorCode is not 0)");
@@ -976,6 +1134,9 @@ pub(super) fn signin_logs(c: &Ctx, b: &mut Body) -> Out {
     b.note("Fields to read: crossTenantAccessType, homeTenantId and resourceTenantId say which organizations were involved; status.errorCode and failureReason say why it failed; isTenantRestricted points at tenant restrictions.");
     b.caveat("[UNVERIFIED] Reading sign-in logs through Graph needs an Entra ID P1 or P2 licence.");
     b.caveat("The cross-tenant fields (crossTenantAccessType, homeTenantId, homeTenantName, resourceTenantId, userType, isTenantRestricted) come from the beta endpoint, which can change; whether v1.0 has them now is [UNVERIFIED].");
+    if queries.iter().any(|(_, f, _)| sdk_decodes(f)) {
+        b.note(DECODED_NOTE);
+    }
     if c.object_id.is_none() && (c.email.is_some() || c.upn.is_some()) {
         b.caveat("[inference] For guests the sign-in log usually shows the home account's name, not the #EXT# UPN; the object ID (userId) is the surer filter.");
     }
@@ -984,11 +1145,11 @@ pub(super) fn signin_logs(c: &Ctx, b: &mut Body) -> Out {
 
 /// Puts the header, connect and login lines around a builder's output.
 pub(super) fn finish(
-    id: &str,
-    title: &str,
+    recipe: RecipeId,
     tenant_id: Option<String>,
     b: Body,
 ) -> Result<Recipe, Vec<InputProblem>> {
+    let (id, title) = (recipe.id(), recipe.title());
     let place = b.side.describe();
     let mut pwsh = vec![
         format!("# {title} (GuestLens recipe {id})"),
@@ -1036,7 +1197,7 @@ pub(super) fn finish(
 
     let mut calls = b.rest.into_iter();
     Ok(Recipe {
-        id: id.to_owned(),
+        id: recipe,
         title: title.to_owned(),
         tenant: b.side,
         tenant_id,
