@@ -435,24 +435,23 @@ struct Spec {
 
 type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
 
+/// The registry: each recipe's fields and builder, from its file under `commands/recipes/`.
+/// Adding a recipe is one file there and one line here (plus its `RecipeId`).
 fn spec(id: RecipeId) -> Spec {
-    use Field::*;
+    use recipes::*;
     let (uses, build): (&'static [Field], Build) = match id {
-        RecipeId::FindAddress => (&[Email, Tenant], recipes::find_address),
-        RecipeId::GuestState => (&[ObjectId, Upn, Email, Tenant], recipes::guest_state),
-        RecipeId::ResendInvite => (&[Email, Tenant], recipes::resend_invite),
-        RecipeId::ResetRedemption => (&[ObjectId, Email, Tenant], recipes::reset_redemption),
-        RecipeId::RemoveObject => (&[ObjectId, Email, Tenant], recipes::remove_object),
-        RecipeId::RestoreDeleted => (&[ObjectId, Tenant], recipes::restore_deleted),
-        RecipeId::RestoreApp => (&[AppId, Tenant], recipes::restore_app),
-        RecipeId::ListGuests => (&[Days, Tenant], recipes::list_guests),
-        RecipeId::XtapRead => (&[Tenant, HomeTenant, Code], recipes::xtap_read),
-        RecipeId::FirstPartySps => (&[HomeTenant], recipes::first_party_sps),
-        RecipeId::AuthorizationPolicy => (&[Tenant], recipes::authorization_policy),
-        RecipeId::SigninLogs => (
-            &[CorrelationId, Code, ObjectId, Email, Upn, AppId, Tenant],
-            recipes::signin_logs,
-        ),
+        RecipeId::FindAddress => (find_address::USES, find_address::build),
+        RecipeId::GuestState => (guest_state::USES, guest_state::build),
+        RecipeId::ResendInvite => (resend_invite::USES, resend_invite::build),
+        RecipeId::ResetRedemption => (reset_redemption::USES, reset_redemption::build),
+        RecipeId::RemoveObject => (remove_object::USES, remove_object::build),
+        RecipeId::RestoreDeleted => (restore_deleted::USES, restore_deleted::build),
+        RecipeId::RestoreApp => (restore_app::USES, restore_app::build),
+        RecipeId::ListGuests => (list_guests::USES, list_guests::build),
+        RecipeId::XtapRead => (xtap_read::USES, xtap_read::build),
+        RecipeId::FirstPartySps => (first_party_sps::USES, first_party_sps::build),
+        RecipeId::AuthorizationPolicy => (authorization_policy::USES, authorization_policy::build),
+        RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build),
     };
     Spec { uses, build }
 }

@@ -1126,3 +1126,23 @@ mod form {
         assert!(form.script().contains("==== find-address:"));
     }
 }
+
+#[test]
+fn every_recipe_has_its_own_file_and_takes_title_and_side_from_its_id() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/commands/recipes");
+    for id in RecipeId::ALL {
+        let file = dir.join(format!("{}.rs", id.id().replace('-', "_")));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        // Its first line says what it is, and a Why line says what it is for.
+        assert!(text.starts_with(&format!("//! {}: ", id.id())), "{file:?}");
+        assert!(text.contains("//! Why: "), "{file:?}");
+        let r = ok(id.id(), &sample());
+        assert_eq!(r.title, id.title());
+        let side = if id.runs_at_home() {
+            Side::Home
+        } else {
+            Side::Resource
+        };
+        assert_eq!(r.tenant, side, "{}", id.id());
+    }
+}
