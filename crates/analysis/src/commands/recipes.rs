@@ -163,7 +163,10 @@ pub(super) fn sdk_decodes(filter: &str) -> bool {
 }
 
 /// The same GET through `Invoke-MgGraphRequest`, whose URL we percent-encode ourselves; the
-/// `.value` list as objects, like a Get-Mg cmdlet's. It returns the first page only.
+/// `.value` list as objects, like a Get-Mg cmdlet's. It returns the first page only. Read in
+/// the SDK's src/Authentication/Authentication/Cmdlets/InvokeMgGraphRequest.cs: a GET without
+/// a body keeps the given Uri (through UriBuilder, which does not unescape it), so `%2B` and
+/// `%25` reach Graph as written. Not run here; the tests pin this reading.
 fn ps_invoke(c: &RestCall) -> Result<String, Vec<InputProblem>> {
     let mut line = format!(
         "(Invoke-MgGraphRequest -Method GET -Uri {} -OutputType PSObject",
