@@ -126,7 +126,22 @@ impl Form {
         }
         self.chosen()
             .into_iter()
-            .map(|id| render_or_blocked(id, &inputs_for(id, &inputs, &found)))
+            .map(|id| {
+                let given = inputs_for(id, &inputs, &found);
+                let mut r = render_or_blocked(id, &given);
+                // The field shows an ID this recipe may not take: say why, not just "needed".
+                if given.object_id.is_none() && Field::ObjectId.raw(&inputs).is_some() {
+                    for p in &mut r.problems {
+                        if p.field == Field::ObjectId.key() && p.missing {
+                            p.message = format!(
+                                "{} The Object ID filled in was found in the token: it is the guest's own, or from another tenant. Type the ID of the object this recipe acts on.",
+                                p.message
+                            );
+                        }
+                    }
+                }
+                r
+            })
             .collect()
     }
 

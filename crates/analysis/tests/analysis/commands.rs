@@ -1099,6 +1099,13 @@ mod form {
             .find(|r| r.id == RecipeId::RemoveObject)
             .unwrap();
         assert_eq!(remove.problems[0].field, "object_id");
+        assert!(
+            remove.problems[0]
+                .message
+                .contains("found in the token: it is the guest's own"),
+            "{}",
+            remove.problems[0].message
+        );
         let reset = form
             .recipes()
             .into_iter()
