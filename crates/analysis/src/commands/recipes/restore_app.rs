@@ -20,7 +20,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.scopes = vec!["Application.ReadWrite.All"];
     b.writes = true;
     b.changes = format!(
-        "Restores the deleted application with app ID {app}, with its object ID, credentials and settings; nothing else."
+        "Restores the deleted application with app ID {app}, with its object ID and its settings as they were; nothing else."
     );
     let f = format!("appId eq {}", odata(app));
     let props = ["id", "appId", "displayName", "deletedDateTime"];
