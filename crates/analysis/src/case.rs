@@ -559,6 +559,8 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.upn = get(FactField::Upn);
     f.object_id = get(FactField::ObjectId);
     f.resource_tenant = get(FactField::ResourceTenant);
+    // The case keeps an object ID only from the resource tenant's token.
+    f.object_tenant = f.object_id.as_ref().and(f.resource_tenant.clone());
     f.home_tenant = get(FactField::HomeTenant);
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);

@@ -3,6 +3,7 @@
 //! Every value a user typed is validated here once; the recipe builders in `recipes` then
 //! quote it again for each dialect with `quote`, so a value that slipped through validation
 //! still cannot leave its string.
+pub mod form;
 mod recipes;
 
 use std::fmt;
@@ -13,8 +14,9 @@ use super::findings::Findings;
 use super::quote;
 use super::text::is_guid;
 
-/// Every recipe id, in the order the UI lists them.
+/// Kept for the CLI until it moves to `RecipeId::ALL`; this module no longer uses it.
 pub use crate::entra::RECIPE_IDS;
+pub use crate::entra::RecipeId;
 
 /// Which tenant a recipe must run in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -57,7 +59,7 @@ fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Resul
 /// One recipe, filled in. When `problems` is not empty the command fields are empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recipe {
-    pub id: String,
+    pub id: RecipeId,
     pub title: String,
     /// "home" or "resource".
     pub tenant: Side,
@@ -115,18 +117,25 @@ pub struct Inputs {
 
 impl Inputs {
     /// Pre-fills the inputs. Error messages name a tenant by display name ("Contoso"), which
-    /// no command can use, so only tenant IDs and domains are taken over.
+    /// no command can use, so only tenant IDs and domains are taken over. An object ID is
+    /// taken over only with the tenant that issued it, when that is the resource tenant: an
+    /// object ID means nothing in any other tenant.
     pub fn from_findings(f: &Findings) -> Self {
         let tenant = |field: Field, v: &Option<String>| {
             v.as_deref()
                 .filter(|t| validate(field, t.trim()).is_ok())
                 .map(str::to_owned)
         };
+        let resource = tenant(Field::Tenant, &f.resource_tenant);
+        let issued_here = match (&f.object_tenant, &resource) {
+            (Some(issuer), Some(r)) => issuer.trim().eq_ignore_ascii_case(r.trim()),
+            _ => false,
+        };
         Inputs {
             email: f.email.clone(),
             upn: f.upn.clone(),
-            object_id: f.object_id.clone(),
-            tenant: tenant(Field::Tenant, &f.resource_tenant),
+            object_id: f.object_id.clone().filter(|_| issued_here),
+            tenant: resource,
             home_tenant: tenant(Field::HomeTenant, &f.home_tenant),
             app_id: f.app_id.clone(),
             correlation_id: f.correlation_id.clone(),
@@ -242,8 +251,8 @@ impl Field {
         }
     }
 
-    /// The trimmed value, or None when empty.
-    pub fn raw(self, i: &Inputs) -> Option<&str> {
+    /// The value as held, untrimmed; `Some("")` when set to nothing.
+    pub fn get(self, i: &Inputs) -> Option<&str> {
         let v = match self {
             Field::Email => &i.email,
             Field::Upn => &i.upn,
@@ -255,7 +264,12 @@ impl Field {
             Field::Code => &i.code,
             Field::Days => &i.days,
         };
-        v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        v.as_deref()
+    }
+
+    /// The trimmed value, or None when empty.
+    pub fn raw(self, i: &Inputs) -> Option<&str> {
+        self.get(i).map(str::trim).filter(|v| !v.is_empty())
     }
 
     fn missing(self, why: &str) -> InputProblem {
@@ -412,10 +426,8 @@ fn invitable(v: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// What a recipe needs to know to be written.
+/// What a recipe needs to know to be written; its title and tenant side come from `RecipeId`.
 struct Spec {
-    title: &'static str,
-    side: Side,
     /// Fields the recipe reads; only these are validated for it.
     uses: &'static [Field],
     build: Build,
@@ -423,122 +435,65 @@ struct Spec {
 
 type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
 
-fn spec(id: &str) -> Option<Spec> {
-    use Field::*;
-    fn s(title: &'static str, side: Side, uses: &'static [Field], build: Build) -> Option<Spec> {
-        Some(Spec {
-            title,
-            side,
-            uses,
-            build,
-        })
-    }
-    match id {
-        "find-address" => s(
-            "Who holds this address?",
-            Side::Resource,
-            &[Email, Tenant],
-            recipes::find_address,
-        ),
-        "guest-state" => s(
-            "Guest account state",
-            Side::Resource,
-            &[ObjectId, Upn, Email, Tenant],
-            recipes::guest_state,
-        ),
-        "resend-invite" => s(
-            "Resend the invitation",
-            Side::Resource,
-            &[Email, Tenant],
-            recipes::resend_invite,
-        ),
-        "reset-redemption" => s(
-            "Reset the guest's redemption",
-            Side::Resource,
-            &[ObjectId, Email, Tenant],
-            recipes::reset_redemption,
-        ),
-        "remove-object" => s(
-            "Remove a conflicting user or contact",
-            Side::Resource,
-            &[ObjectId, Email, Tenant],
-            recipes::remove_object,
-        ),
-        "restore-deleted" => s(
-            "Restore a deleted user",
-            Side::Resource,
-            &[ObjectId, Tenant],
-            recipes::restore_deleted,
-        ),
-        "list-guests" => s(
-            "List guests, pending guests and inactive guests",
-            Side::Resource,
-            &[Days, Tenant],
-            recipes::list_guests,
-        ),
-        "xtap-read" => s(
-            "Read the cross-tenant access policy",
-            Side::Resource,
-            &[Tenant, HomeTenant, Code],
-            recipes::xtap_read,
-        ),
-        "first-party-sps" => s(
-            "Disabled Microsoft service principals that break B2B",
-            Side::Home,
-            &[HomeTenant],
-            recipes::first_party_sps,
-        ),
-        "authorization-policy" => s(
-            "Who may invite, and what guests may do",
-            Side::Resource,
-            &[Tenant],
-            recipes::authorization_policy,
-        ),
-        "signin-logs" => s(
-            "Sign-in logs for this failure",
-            Side::Resource,
-            &[CorrelationId, Code, ObjectId, Email, Upn, AppId, Tenant],
-            recipes::signin_logs,
-        ),
-        _ => None,
-    }
+/// The registry: each recipe's fields and builder, from its file under `commands/recipes/`.
+/// Adding a recipe is one file there and one line here (plus its `RecipeId`).
+fn spec(id: RecipeId) -> Spec {
+    use recipes::*;
+    let (uses, build): (&'static [Field], Build) = match id {
+        RecipeId::FindAddress => (find_address::USES, find_address::build),
+        RecipeId::GuestState => (guest_state::USES, guest_state::build),
+        RecipeId::ResendInvite => (resend_invite::USES, resend_invite::build),
+        RecipeId::ResetRedemption => (reset_redemption::USES, reset_redemption::build),
+        RecipeId::RemoveObject => (remove_object::USES, remove_object::build),
+        RecipeId::RestoreDeleted => (restore_deleted::USES, restore_deleted::build),
+        RecipeId::RestoreApp => (restore_app::USES, restore_app::build),
+        RecipeId::ListGuests => (list_guests::USES, list_guests::build),
+        RecipeId::XtapRead => (xtap_read::USES, xtap_read::build),
+        RecipeId::FirstPartySps => (first_party_sps::USES, first_party_sps::build),
+        RecipeId::AuthorizationPolicy => (authorization_policy::USES, authorization_policy::build),
+        RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build),
+    };
+    Spec { uses, build }
 }
 
-/// Every field, in form order.
-const FIELDS: [Field; 9] = [
-    Field::Email,
-    Field::Upn,
-    Field::ObjectId,
-    Field::Tenant,
-    Field::HomeTenant,
-    Field::AppId,
-    Field::CorrelationId,
-    Field::Code,
-    Field::Days,
-];
+fn side_of(id: RecipeId) -> Side {
+    if id.runs_at_home() {
+        Side::Home
+    } else {
+        Side::Resource
+    }
+}
 
 /// Why each filled-in field can't be used, by the rules every recipe applies (the invitation
 /// recipes add rules of their own, which `render` reports).
 pub fn check(inputs: &Inputs) -> Vec<InputProblem> {
-    FIELDS
+    Field::ALL
         .iter()
         .filter_map(|&f| validate(f, f.raw(inputs)?).err())
         .collect()
 }
 
-/// Writes one recipe with the inputs filled in, or says which inputs stop it.
+/// Writes one recipe with the inputs filled in, or says which inputs stop it; `id` as the CLI
+/// and the JSON spell it.
 pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
-    let Some(spec) = spec(id) else {
+    let Some(id) = RecipeId::parse(id) else {
+        let known: Vec<&str> = RecipeId::ALL.iter().map(|r| r.id()).collect();
         return Err(vec![InputProblem {
             field: "recipe".into(),
             missing: false,
             message: format!(
                 "there is no recipe {}; known recipes: {}",
                 shown(id),
-                RECIPE_IDS.join(", ")
+                known.join(", ")
             ),
         }]);
     };
+    render_recipe(id, inputs)
+}
+
+/// Writes one recipe with the inputs filled in, or says which inputs stop it.
+pub fn render_recipe(id: RecipeId, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
+    let spec = spec(id);
     let mut problems = Vec::new();
     let mut ctx = Ctx {
         days: 90,
@@ -549,7 +504,7 @@ pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
             continue;
         };
         let checked = validate(field, raw).and_then(|v| {
-            let invite = matches!(id, "resend-invite" | "reset-redemption");
+            let invite = matches!(id, RecipeId::ResendInvite | RecipeId::ResetRedemption);
             if field == Field::Email && invite {
                 invitable(&v).map_err(|why| field.invalid(raw, why))?;
             }
@@ -560,7 +515,7 @@ pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
             Err(p) => problems.push(p),
         }
     }
-    let mut body = recipes::Body::new(spec.side);
+    let mut body = recipes::Body::new(side_of(id));
     if let Err(more) = (spec.build)(&ctx, &mut body) {
         // A field that is present but invalid is not "missing" as well.
         for m in more {
@@ -576,7 +531,29 @@ pub fn render(id: &str, inputs: &Inputs) -> Result<Recipe, Vec<InputProblem>> {
         Side::Resource => ctx.tenant.clone(),
         Side::Home => ctx.home_tenant.clone(),
     };
-    recipes::finish(id, spec.title, tenant_id, body)
+    recipes::finish(id, tenant_id, body)
+}
+
+/// The recipe, or when its inputs stop it, a recipe with only its title, side and problems.
+pub fn render_or_blocked(id: RecipeId, inputs: &Inputs) -> Recipe {
+    render_recipe(id, inputs).unwrap_or_else(|problems| blocked(id, problems))
+}
+
+/// The inputs one recipe gets, given what the user sees (`inputs`) and what the findings
+/// filled in (`found`). An object ID is valid only in the tenant that issued it, and only a
+/// recipe about the guest object itself may take the guest's: a found (not typed) object ID
+/// is dropped for a recipe that acts on an object the user must pick (remove-object,
+/// restore-deleted), that runs in the home tenant, or when the tenant was changed by hand.
+pub fn inputs_for(id: RecipeId, inputs: &Inputs, found: &Inputs) -> Inputs {
+    let mut out = inputs.clone();
+    let object = Field::ObjectId.raw(inputs);
+    let is_found = object.is_some() && object == Field::ObjectId.raw(found);
+    let same_tenant = Field::Tenant.raw(inputs).map(str::to_ascii_lowercase)
+        == Field::Tenant.raw(found).map(str::to_ascii_lowercase);
+    if is_found && (!id.takes_found_object() || id.runs_at_home() || !same_tenant) {
+        out.object_id = None;
+    }
+    out
 }
 
 fn store(ctx: &mut Ctx, field: Field, v: String) {
@@ -597,36 +574,41 @@ fn store(ctx: &mut Ctx, field: Field, v: String) {
 /// `guest-state` when the guest is known and `signin-logs` when a failure can be looked up.
 /// A recipe whose inputs are missing or wrong comes back with `problems` and no commands.
 pub fn recipes_for(findings: &Findings) -> Vec<Recipe> {
-    let mut ids: Vec<&str> = Vec::new();
-    // Ids not in RECIPE_IDS are skipped: there is nothing to render for them.
+    let inputs = Inputs::from_findings(findings);
+    suggested(findings)
+        .into_iter()
+        .map(|id| render_or_blocked(id, &inputs_for(id, &inputs, &inputs)))
+        .collect()
+}
+
+/// The ids `recipes_for` renders, in its order.
+pub fn suggested(findings: &Findings) -> Vec<RecipeId> {
+    let mut ids: Vec<RecipeId> = Vec::new();
+    // Ids that name no recipe are skipped: there is nothing to render for them.
     for r in &findings.recipes {
-        if let Some(id) = RECIPE_IDS.iter().find(|id| **id == r.as_str())
-            && !ids.contains(id)
+        if let Some(id) = RecipeId::parse(r)
+            && !ids.contains(&id)
         {
             ids.push(id);
         }
     }
     let knows_guest =
         findings.email.is_some() || findings.upn.is_some() || findings.object_id.is_some();
-    if knows_guest && !ids.contains(&"guest-state") {
-        ids.push("guest-state");
+    if knows_guest && !ids.contains(&RecipeId::GuestState) {
+        ids.push(RecipeId::GuestState);
     }
     let knows_failure = findings.correlation_id.is_some() || !findings.codes.is_empty();
-    if knows_failure && !ids.contains(&"signin-logs") {
-        ids.push("signin-logs");
+    if knows_failure && !ids.contains(&RecipeId::SigninLogs) {
+        ids.push(RecipeId::SigninLogs);
     }
-    let inputs = Inputs::from_findings(findings);
-    ids.into_iter()
-        .map(|id| render(id, &inputs).unwrap_or_else(|problems| blocked(id, problems)))
-        .collect()
+    ids
 }
 
-fn blocked(id: &str, problems: Vec<InputProblem>) -> Recipe {
-    let (title, side) = spec(id).map_or(("", Side::Resource), |s| (s.title, s.side));
+fn blocked(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
     Recipe {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        tenant: side,
+        id,
+        title: id.title().to_owned(),
+        tenant: side_of(id),
         problems,
         ..Recipe::default()
     }
@@ -646,7 +628,7 @@ pub fn combined_script(recipes: &[Recipe]) -> String {
     for r in recipes {
         out.push_str(&format!(
             "\n# ==== {}: {} ====\n",
-            comment_safe(&r.id),
+            r.id.id(),
             comment_safe(&r.title)
         ));
         if !r.problems.is_empty() {
@@ -682,9 +664,24 @@ fn comment_safe(s: &str) -> String {
         .collect()
 }
 
+/// One call as Graph Explorer and HTTP files show it: request line, headers, a blank line and
+/// the body. The page's REST view and `to_text` both use it.
+pub fn rest_text(c: &RestCall) -> String {
+    let mut out = format!("{} {}\n", c.method, c.url);
+    for (k, v) in &c.headers {
+        out.push_str(&format!("{k}: {v}\n"));
+    }
+    if let Some(body) = &c.body {
+        out.push('\n');
+        out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
 /// The recipe as plain text, all three dialects labelled (the CLI's output; snapshot format).
 pub fn to_text(r: &Recipe) -> String {
-    let mut out = format!("{}: {}\n", r.id, r.title);
+    let mut out = format!("{}: {}\n", r.id.id(), r.title);
     let tenant = match &r.tenant_id {
         Some(t) => format!("{}, {t}", r.tenant.describe()),
         None => r.tenant.describe().to_owned(),
@@ -707,21 +704,8 @@ pub fn to_text(r: &Recipe) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!(
-            "# {}. {}\n{} {}\n",
-            i + 1,
-            call.label,
-            call.method,
-            call.url
-        ));
-        for (k, v) in &call.headers {
-            out.push_str(&format!("{k}: {v}\n"));
-        }
-        if let Some(body) = &call.body {
-            out.push('\n');
-            out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
-            out.push('\n');
-        }
+        out.push_str(&format!("# {}. {}\n", i + 1, call.label));
+        out.push_str(&rest_text(call));
     }
     out.push_str("\n--- Azure CLI (POSIX shell) ---\n");
     out.push_str(&r.az);

@@ -8,8 +8,12 @@ use super::{errors::Failure, token::TokenReport};
 pub struct Findings {
     pub email: Option<String>,
     pub upn: Option<String>,
-    /// The guest object's id in the resource tenant (`oid`).
+    /// The signed-in object's id (`oid`): the guest object when the token is the resource
+    /// tenant's.
     pub object_id: Option<String>,
+    /// The tenant that issued `object_id` (the same token's `tid`): the only tenant where
+    /// that ID names anything.
+    pub object_tenant: Option<String>,
     /// The tenant the sign-in was for (`tid`, or the tenant named in an error).
     pub resource_tenant: Option<String>,
     pub home_tenant: Option<String>,
@@ -28,6 +32,9 @@ pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
         set(&mut f.email, t.email.as_deref());
         set(&mut f.upn, t.upn.as_deref());
         set(&mut f.object_id, t.object_id.as_deref());
+        if f.object_id.is_some() {
+            set(&mut f.object_tenant, t.tenant_id.as_deref());
+        }
         set(&mut f.resource_tenant, t.tenant_id.as_deref());
         set(&mut f.home_tenant, t.home_tenant_id.as_deref());
         set(&mut f.app_id, t.app_id.as_deref());

@@ -254,7 +254,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
                 out,
                 "### {} (`{}`)\n\nRun in {}.\n\n```powershell\n{}\n```\n",
                 c.title,
-                c.id,
+                c.id.id(),
                 c.tenant_id.as_deref().unwrap_or("the tenant named above"),
                 m.command(c.powershell.trim_end())
             );

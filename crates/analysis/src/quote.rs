@@ -29,6 +29,61 @@ impl fmt::Display for Refused {
     }
 }
 
+/// Characters refused besides controls, with the name messages give them: every Unicode
+/// format (Cf) character as of Unicode 15.1, line and paragraph separators, and characters
+/// that draw nothing and pass for text (fillers, joiners, variation selectors). A table of
+/// ranges rather than a Unicode crate keeps the page small; first match names the character.
+const INVISIBLE: [(char, char, &str); 37] = [
+    ('\u{00AD}', '\u{00AD}', "soft hyphen"),
+    ('\u{034F}', '\u{034F}', "combining grapheme joiner"),
+    ('\u{0600}', '\u{0605}', "Arabic number sign"),
+    ('\u{061C}', '\u{061C}', "bidirectional mark"),
+    ('\u{06DD}', '\u{06DD}', "Arabic end of ayah"),
+    ('\u{070F}', '\u{070F}', "Syriac abbreviation mark"),
+    ('\u{0890}', '\u{0891}', "Arabic currency mark above"),
+    ('\u{08E2}', '\u{08E2}', "Arabic disputed end of ayah"),
+    ('\u{115F}', '\u{1160}', "Hangul filler"),
+    ('\u{17B4}', '\u{17B5}', "Khmer inherent vowel"),
+    ('\u{180B}', '\u{180D}', "variation selector"),
+    ('\u{180E}', '\u{180E}', "Mongolian vowel separator"),
+    ('\u{180F}', '\u{180F}', "variation selector"),
+    ('\u{200B}', '\u{200B}', "zero width space"),
+    ('\u{200C}', '\u{200C}', "zero width non-joiner"),
+    ('\u{200D}', '\u{200D}', "zero width joiner"),
+    ('\u{200E}', '\u{200F}', "bidirectional mark"),
+    ('\u{2028}', '\u{2028}', "line separator"),
+    ('\u{2029}', '\u{2029}', "paragraph separator"),
+    ('\u{202A}', '\u{202E}', "bidirectional override"),
+    ('\u{2060}', '\u{2060}', "word joiner"),
+    ('\u{2061}', '\u{2064}', "invisible operator"),
+    ('\u{2066}', '\u{2069}', "bidirectional override"),
+    ('\u{206A}', '\u{206F}', "deprecated format character"),
+    ('\u{2800}', '\u{2800}', "braille blank"),
+    ('\u{3164}', '\u{3164}', "Hangul filler"),
+    ('\u{FE00}', '\u{FE0F}', "variation selector"),
+    ('\u{FEFF}', '\u{FEFF}', "byte order mark"),
+    ('\u{FFA0}', '\u{FFA0}', "Hangul filler"),
+    ('\u{FFF9}', '\u{FFFB}', "interlinear annotation"),
+    ('\u{110BD}', '\u{110BD}', "Kaithi number sign"),
+    ('\u{110CD}', '\u{110CD}', "Kaithi number sign"),
+    (
+        '\u{13430}',
+        '\u{1343F}',
+        "Egyptian hieroglyph format control",
+    ),
+    ('\u{1BCA0}', '\u{1BCA3}', "shorthand format control"),
+    ('\u{1D173}', '\u{1D17A}', "musical format control"),
+    ('\u{E0000}', '\u{E007F}', "invisible tag character"),
+    ('\u{E0100}', '\u{E01EF}', "variation selector"),
+];
+
+fn invisible(c: char) -> Option<&'static str> {
+    INVISIBLE
+        .iter()
+        .find(|(lo, hi, _)| (*lo..=*hi).contains(&c))
+        .map(|(_, _, name)| *name)
+}
+
 /// `U+000A (line feed)`: how messages name a character.
 pub fn describe(c: char) -> String {
     let name = match c {
@@ -39,16 +94,8 @@ pub fn describe(c: char) -> String {
         '\u{1B}' => "escape",
         '\u{7F}' => "delete",
         '\u{85}' => "next line",
-        '\u{2028}' => "line separator",
-        '\u{2029}' => "paragraph separator",
-        '\u{061C}' | '\u{200E}' | '\u{200F}' => "bidirectional mark",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional override",
-        '\u{200B}' => "zero width space",
-        '\u{2060}' => "word joiner",
-        '\u{FEFF}' => "byte order mark",
-        '\u{E0000}'..='\u{E007F}' => "invisible tag character",
         _ if c.is_control() => "control character",
-        _ => "character",
+        _ => invisible(c).unwrap_or("character"),
     };
     format!("U+{:04X} ({name})", c as u32)
 }
@@ -56,21 +103,7 @@ pub fn describe(c: char) -> String {
 /// Line breaks end a command; other controls, bidi overrides and invisible characters make
 /// the text on screen differ from what runs. None of them belongs in an address or an id.
 pub fn is_refused(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
+    c.is_control() || invisible(c).is_some()
 }
 
 /// `s` between `quote` characters with line breaks, backslashes, the quote and every refused
@@ -211,5 +244,14 @@ mod tests {
         let e = check("ab\ncd").unwrap_err();
         assert_eq!((e.ch, e.position), ('\n', 3));
         assert!(e.to_string().contains("U+000A (line feed) at position 3"));
+    }
+
+    #[test]
+    fn invisible_table_is_sorted_and_disjoint() {
+        for pair in INVISIBLE.windows(2) {
+            if let [(lo, hi, _), (next, _, _)] = pair {
+                assert!(lo <= hi && hi < next, "{lo:?}..{hi:?} then {next:?}");
+            }
+        }
     }
 }

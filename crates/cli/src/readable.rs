@@ -41,9 +41,9 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     case(w, r)?;
     if !r.commands.is_empty() {
         heading(w, "Suggested commands")?;
-        let width = r.commands.iter().map(|c| c.id.len()).max().unwrap_or(0);
+        let width = r.commands.iter().map(|c| c.id.id().len()).max().unwrap_or(0);
         for c in &r.commands {
-            writeln!(w, "  {:width$}  {}", plain(&c.id), plain(&c.title))?;
+            writeln!(w, "  {:width$}  {}", c.id.id(), plain(&c.title))?;
             for p in &c.problems {
                 writeln!(w, "  {:width$}    not yet: {}", "", plain(&p.message))?;
             }

@@ -1,10 +1,13 @@
 //! The Commands tool: the PowerShell, REST and Azure CLI each fix needs, filled in from the other tools.
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::widgets::command_field::{FieldSpec, command_field};
+use super::widgets::command_field::command_field;
 use super::widgets::copy_button::CopyButton;
 use super::widgets::recipe_card::{Dialect, recipe_card};
-use guestlens_analysis::commands::{self, Inputs, RECIPE_IDS, Recipe};
+use guestlens_analysis::commands::form::{self, Form};
+use guestlens_analysis::commands::{Field, Recipe};
 use guestlens_analysis::findings::Findings;
 
 #[derive(Properties, PartialEq)]
@@ -12,141 +15,49 @@ pub struct CommandsTabProps {
     pub findings: Findings,
 }
 
-/// The inputs in form order.
-const FIELDS: [FieldSpec; 9] = [
-    FieldSpec {
-        key: "email",
-        label: "Email address",
-        hint: "The address the guest was invited with.",
-        mode: "email",
-    },
-    FieldSpec {
-        key: "upn",
-        label: "User principal name",
-        hint: "The guest's UPN, e.g. ann_partner.example#EXT#@contoso.onmicrosoft.com.",
-        mode: "email",
-    },
-    FieldSpec {
-        key: "object_id",
-        label: "Object ID",
-        hint: "The guest's (or conflicting object's) ID in the resource tenant: a GUID.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "tenant",
-        label: "Resource tenant",
-        hint: "ID or domain of the tenant the guest signs in to.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "home_tenant",
-        label: "Home tenant",
-        hint: "ID or domain of the guest's own tenant.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "app_id",
-        label: "App ID",
-        hint: "The application (client) ID: a GUID.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "correlation_id",
-        label: "Correlation ID",
-        hint: "From the error page: a GUID.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "code",
-        label: "Error code",
-        hint: "Like 50020 or AADSTS50020.",
-        mode: "text",
-    },
-    FieldSpec {
-        key: "days",
-        label: "Days",
-        hint: "For list-guests: no sign-in for this many days (90 when empty).",
-        mode: "numeric",
-    },
-];
-
-/// The `Inputs` fields in `FIELDS` order.
-fn slots(i: &mut Inputs) -> [&mut Option<String>; 9] {
-    [
-        &mut i.email,
-        &mut i.upn,
-        &mut i.object_id,
-        &mut i.tenant,
-        &mut i.home_tenant,
-        &mut i.app_id,
-        &mut i.correlation_id,
-        &mut i.code,
-        &mut i.days,
-    ]
-}
-
-/// What the user may change; `picked` is None while the picker follows the findings.
+/// The tab's state: the form (whose rules live in the analysis crate) and the dialect shown.
 #[derive(Clone, PartialEq)]
-struct Edits {
-    inputs: Inputs,
-    picked: Option<Vec<&'static str>>,
+struct State {
+    form: Form,
     dialect: Dialect,
 }
 
-impl Edits {
-    fn from(f: &Findings, dialect: Dialect) -> Self {
-        Edits {
-            inputs: Inputs::from_findings(f),
-            picked: None,
-            dialect,
+enum Action {
+    Form(form::Action),
+    Dialect(Dialect),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Form(a) => next.form = next.form.reduce(a),
+            Action::Dialect(d) => next.dialect = d,
         }
+        Rc::new(next)
     }
 }
 
-/// Every recipe rendered with no inputs (for titles and sides), and the ids the findings call
-/// for, in `recipes_for` order.
-fn catalogue(f: &Findings) -> (Vec<Recipe>, Vec<&'static str>) {
-    let all = commands::recipes_for(&Findings {
-        recipes: RECIPE_IDS.iter().map(|s| (*s).to_owned()).collect(),
-        ..Findings::default()
-    });
-    let suggested = commands::recipes_for(f)
-        .iter()
-        .filter_map(|r| RECIPE_IDS.iter().copied().find(|id| *id == r.id))
-        .collect();
-    (all, suggested)
-}
-
-/// What the page shows for the current inputs.
+/// What the page shows for the current form.
 struct Derived {
     recipes: Vec<Recipe>,
     script: String,
-    /// Why a field's value can't be used, in `FIELDS` order.
-    errors: [Option<AttrValue>; 9],
+    /// Why a field's value can't be used, in `Field::ALL` order.
+    errors: [Option<AttrValue>; Field::ALL.len()],
 }
 
-fn derive(inputs: &Inputs, ids: &[&'static str], all: &[Recipe]) -> Derived {
-    let recipes: Vec<Recipe> = ids
-        .iter()
-        .map(|id| {
-            commands::render(id, inputs).unwrap_or_else(|problems| {
-                let base = all.iter().find(|r| r.id == *id);
-                Recipe {
-                    id: (*id).to_owned(),
-                    title: base.map(|r| r.title.clone()).unwrap_or_default(),
-                    tenant: base.map(|r| r.tenant).unwrap_or_default(),
-                    problems,
-                    ..Recipe::default()
-                }
-            })
-        })
-        .collect();
-    let script = commands::combined_script(&recipes);
+fn derive(form: &Form) -> Derived {
+    let recipes = form.recipes();
+    let script = guestlens_analysis::commands::combined_script(&recipes);
     // The invitation recipes add rules of their own, which their cards show.
-    let mut errors: [Option<AttrValue>; 9] = Default::default();
-    for p in commands::check(inputs) {
-        if let Some(i) = FIELDS.iter().position(|f| f.key == p.field) {
-            errors[i] = Some(p.message.into());
+    let mut errors: [Option<AttrValue>; Field::ALL.len()] = Default::default();
+    for p in form.problems() {
+        if let Some(i) = Field::ALL.iter().position(|f| f.key() == p.field)
+            && let Some(slot) = errors.get_mut(i)
+        {
+            *slot = Some(p.message.into());
         }
     }
     Derived {
@@ -158,85 +69,63 @@ fn derive(inputs: &Inputs, ids: &[&'static str], all: &[Recipe]) -> Derived {
 
 #[component]
 pub fn CommandsTab(props: &CommandsTabProps) -> Html {
-    let edits = use_state_eq(|| Edits::from(&props.findings, Dialect::PowerShell));
+    let state = use_reducer_eq(|| State {
+        form: Form::new(&props.findings),
+        dialect: Dialect::PowerShell,
+    });
     {
-        // New findings replace what was typed: they describe another sign-in.
-        let edits = edits.clone();
+        // New findings replace what was found; what was typed by hand stays.
+        let state = state.clone();
         use_effect_with(props.findings.clone(), move |f| {
-            edits.set(Edits::from(f, edits.dialect))
+            state.dispatch(Action::Form(form::Action::Findings(Box::new(f.clone()))))
         });
     }
-    let cat = use_memo(props.findings.clone(), catalogue);
-    let (all, suggested) = (&cat.0, &cat.1);
-    // Suggested first, in the findings' order; then the rest in the catalogue's.
-    let order: Vec<&'static str> = suggested
-        .iter()
-        .copied()
-        .chain(
-            RECIPE_IDS
-                .iter()
-                .copied()
-                .filter(|id| !suggested.contains(id)),
-        )
-        .collect();
-    let picked: Vec<&'static str> = match &edits.picked {
-        Some(p) => p.clone(),
-        None if suggested.is_empty() => vec!["find-address"],
-        None => suggested.clone(),
-    };
-    let shown_ids: Vec<&'static str> = order
-        .iter()
-        .copied()
-        .filter(|id| picked.contains(id))
-        .collect();
-    let derived = use_memo((edits.inputs.clone(), shown_ids), |(inputs, ids)| {
-        derive(inputs, ids, all)
-    });
+    let derived = use_memo(state.form.clone(), derive);
+    let form = &state.form;
+    let suggested = &form.suggested;
+    let chosen = form.chosen();
 
-    let fields = FIELDS.iter().enumerate().map(|(i, spec)| {
-        let mut current = edits.inputs.clone();
-        let value = slots(&mut current)[i].take().unwrap_or_default();
-        let edits = edits.clone();
-        let on_input = Callback::from(move |v: String| {
-            let mut next = (*edits).clone();
-            *slots(&mut next.inputs)[i] = Some(v);
-            edits.set(next);
-        });
-        command_field(spec, value, derived.errors[i].clone(), on_input)
-    });
-    let picker = order.iter().map(|&id| {
-        let title = all.iter().find(|r| r.id == id).map(|r| r.title.clone()).unwrap_or_default();
-        let onchange = {
-            let edits = edits.clone();
-            let picked = picked.clone();
-            Callback::from(move |_: Event| {
-                let mut next = (*edits).clone();
-                let mut p = picked.clone();
-                match p.iter().position(|x| *x == id) {
-                    Some(at) => drop(p.remove(at)),
-                    None => p.push(id),
-                }
-                next.picked = Some(p);
-                edits.set(next);
+    let fields = Field::ALL.iter().enumerate().map(|(i, &field)| {
+        let on_input = {
+            let state = state.clone();
+            Callback::from(move |v: String| {
+                state.dispatch(Action::Form(form::Action::Edit(field, v)))
             })
+        };
+        let use_found = {
+            let state = state.clone();
+            Callback::from(move |()| state.dispatch(Action::Form(form::Action::UseFound(field))))
+        };
+        let error = derived.errors.get(i).cloned().flatten();
+        let found = form
+            .hidden_found(field)
+            .map(|v| AttrValue::from(v.to_owned()));
+        command_field(
+            field,
+            form.value(field).to_owned(),
+            error,
+            found,
+            on_input,
+            use_found,
+        )
+    });
+    let picker = form.order().into_iter().map(|id| {
+        let onchange = {
+            let state = state.clone();
+            Callback::from(move |_: Event| state.dispatch(Action::Form(form::Action::Toggle(id))))
         };
         html! {
             <li><label>
-                <input type="checkbox" id={format!("pick-{id}")} checked={picked.contains(&id)} {onchange} />
-                <span>{ title }{ " " }<code>{ id }</code>
+                <input type="checkbox" id={format!("pick-{}", id.id())} checked={chosen.contains(&id)} {onchange} />
+                <span>{ id.title() }{ " " }<code>{ id.id() }</code>
                 if suggested.contains(&id) { { " " }<span class="badge">{ "suggested" }</span> }</span>
             </label></li>
         }
     });
     let dialects = Dialect::ALL.into_iter().map(|d| {
-        let edits = edits.clone();
-        let checked = edits.dialect == d;
-        let onchange = Callback::from(move |_: Event| {
-            edits.set(Edits {
-                dialect: d,
-                ..(*edits).clone()
-            })
-        });
+        let state = state.clone();
+        let checked = state.dialect == d;
+        let onchange = Callback::from(move |_: Event| state.dispatch(Action::Dialect(d)));
         html! {
             <label><input type="radio" name="cmd-dialect" {checked} {onchange} />{ d.label() }</label>
         }
@@ -271,7 +160,7 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             if derived.recipes.is_empty() {
                 <p class="hint">{ "Tick a recipe above to see its commands." }</p>
             }
-            { for derived.recipes.iter().map(|r| recipe_card(r, suggested.contains(&r.id.as_str()), edits.dialect)) }
+            { for derived.recipes.iter().map(|r| recipe_card(r, suggested.contains(&r.id), state.dialect)) }
         </>
     }
 }

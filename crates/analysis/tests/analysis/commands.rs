@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use guestlens_analysis::commands::{
-    Inputs, RECIPE_IDS, Recipe, Side, combined_script, recipes_for, render, to_text,
+    Inputs, Recipe, RecipeId, Side, combined_script, recipes_for, render, to_text,
 };
 use guestlens_analysis::findings::Findings;
 use guestlens_analysis::quote;
@@ -89,6 +89,7 @@ fn sample_findings() -> Findings {
         home_tenant: Some(HOME.into()),
         app_id: Some(APP.into()),
         correlation_id: Some(CORRELATION.into()),
+        object_tenant: Some(TENANT.into()),
         codes: vec![50020, 90072],
         recipes: vec!["find-address".into(), "reset-redemption".into()],
     }
@@ -100,7 +101,7 @@ const HOSTILE_EMAIL: &str = "o'brien\u{2019}s.\u{2018}x\u{201A}\u{201B}'@contoso
 #[test]
 fn snapshots_of_every_recipe() {
     let mut failures = Vec::new();
-    for id in RECIPE_IDS {
+    for id in RecipeId::ALL.map(RecipeId::id) {
         check_snapshot(
             &format!("{id}.txt"),
             &to_text(&ok(id, &sample())),
@@ -151,9 +152,9 @@ fn snapshots_of_every_recipe() {
 
 #[test]
 fn every_id_renders_and_unknown_ids_do_not() {
-    for id in RECIPE_IDS {
+    for id in RecipeId::ALL.map(RecipeId::id) {
         let r = ok(id, &sample());
-        assert_eq!(r.id, *id);
+        assert_eq!(r.id.id(), id);
         assert!(!r.title.is_empty() && !r.role.is_empty() && !r.permissions.is_empty());
         assert!(!r.powershell.is_empty() && !r.az.is_empty() && !r.rest.url.is_empty());
     }
@@ -165,7 +166,7 @@ fn every_id_renders_and_unknown_ids_do_not() {
 #[test]
 fn each_recipe_names_its_tenant() {
     let home = ["first-party-sps"];
-    for id in RECIPE_IDS {
+    for id in RecipeId::ALL.map(RecipeId::id) {
         let r = ok(id, &sample());
         let want = if home.contains(&id) {
             Side::Home
@@ -192,7 +193,7 @@ fn each_recipe_names_its_tenant() {
 
 #[test]
 fn powershell_uses_sdk_v2_and_checks_before_it_changes() {
-    for id in RECIPE_IDS {
+    for id in RecipeId::ALL.map(RecipeId::id) {
         let r = ok(id, &sample());
         assert!(!r.powershell.contains("Select-MgProfile"), "{id}");
         let code: Vec<&str> = r
@@ -229,7 +230,7 @@ fn powershell_uses_sdk_v2_and_checks_before_it_changes() {
 
 #[test]
 fn rest_urls_are_percent_encoded() {
-    for id in RECIPE_IDS {
+    for id in RecipeId::ALL.map(RecipeId::id) {
         let r = ok(id, &sample());
         for c in std::iter::once(&r.rest).chain(&r.rest_steps) {
             let Some((_, query)) = c.url.split_once('?') else {
@@ -394,7 +395,10 @@ fn recipes_for_follows_the_findings() {
     let mut f = sample_findings();
     f.recipes.push("no-such-recipe".into());
     f.recipes.push("find-address".into());
-    let ids: Vec<String> = recipes_for(&f).into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = recipes_for(&f)
+        .into_iter()
+        .map(|r| r.id.id().to_owned())
+        .collect();
     assert_eq!(
         ids,
         [
@@ -407,13 +411,16 @@ fn recipes_for_follows_the_findings() {
 
     f.object_id = None;
     let recipes = recipes_for(&f);
-    let reset = recipes.iter().find(|r| r.id == "reset-redemption").unwrap();
+    let reset = recipes
+        .iter()
+        .find(|r| r.id == RecipeId::ResetRedemption)
+        .unwrap();
     assert_eq!(reset.problems[0].field, "object_id");
     assert!(reset.problems[0].missing && reset.powershell.is_empty());
     assert!(
         recipes
             .iter()
-            .find(|r| r.id == "guest-state")
+            .find(|r| r.id == RecipeId::GuestState)
             .unwrap()
             .problems
             .is_empty()
@@ -426,15 +433,29 @@ fn recipes_for_follows_the_findings() {
         ..sample_findings()
     };
     assert_eq!(Inputs::from_findings(&named).tenant, None);
-    assert!(recipes_for(&named).iter().all(|r| r.problems.is_empty()));
+    // Nor is the object ID then: which tenant it belongs to can't be checked.
+    assert_eq!(Inputs::from_findings(&named).object_id, None);
+    for r in recipes_for(&named) {
+        if r.id == RecipeId::ResetRedemption {
+            assert_eq!(r.problems[0].field, "object_id");
+        } else {
+            assert!(r.problems.is_empty(), "{}", r.id.id());
+        }
+    }
     // Recipe values come from the findings, the first code included.
-    let logs = recipes.iter().find(|r| r.id == "signin-logs").unwrap();
+    let logs = recipes
+        .iter()
+        .find(|r| r.id == RecipeId::SigninLogs)
+        .unwrap();
     assert!(logs.powershell.contains("status/errorCode eq 50020"));
 }
 
 #[test]
 fn combined_script_comments_out_every_change() {
-    let recipes: Vec<Recipe> = RECIPE_IDS.iter().map(|id| ok(id, &sample())).collect();
+    let recipes: Vec<Recipe> = RecipeId::ALL
+        .iter()
+        .map(|r| ok(r.id(), &sample()))
+        .collect();
     let script = combined_script(&recipes);
     for l in script.lines() {
         if !l.starts_with('#') {
@@ -638,7 +659,7 @@ proptest! {
         let inputs = Inputs {
             email, upn, object_id, tenant, home_tenant, app_id, correlation_id, code, days,
         };
-        for id in RECIPE_IDS {
+        for id in RecipeId::ALL.map(RecipeId::id) {
             match render(id, &inputs) {
                 Ok(r) => {
                     for text in [&r.powershell, &r.az] {
@@ -674,4 +695,461 @@ fn check_reports_each_bad_field_once_and_ignores_empty_ones() {
     assert_eq!(problems[0].field, "object_id");
     assert!(problems[0].message.contains("not a GUID"));
     assert!(check(&Inputs::default()).is_empty());
+}
+
+// ---- Outputs that could mislead an admin (issue 11) ----
+
+#[test]
+fn reset_redemption_asks_for_user_readwrite_all() {
+    let r = ok("reset-redemption", &sample());
+    // Microsoft: User.ReadWrite.All is the minimum to reset (invitation-post.md).
+    assert_eq!(r.permissions, ["User.ReadWrite.All"]);
+    assert!(
+        r.powershell
+            .contains("Connect-MgGraph -Scopes 'User.ReadWrite.All' -TenantId")
+    );
+    assert!(!r.powershell.contains("User.Invite.All"));
+    // It names the object it acts on and the tenant.
+    assert!(r.changes.contains("guest object in the resource tenant"));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("not an ID from the guest's home tenant"))
+    );
+}
+
+#[test]
+fn deleting_and_restoring_users_ask_for_user_deleterestore_all() {
+    for id in ["remove-object", "restore-deleted"] {
+        let r = ok(id, &sample());
+        assert!(
+            r.permissions.contains(&"User.DeleteRestore.All".to_owned()),
+            "{id}"
+        );
+        assert!(
+            !r.permissions.contains(&"User.ReadWrite.All".to_owned()),
+            "{id}"
+        );
+        assert!(!r.caveats.iter().any(|c| c.contains("UNVERIFIED")), "{id}");
+    }
+}
+
+#[test]
+fn restore_app_restores_an_application_with_application_permissions() {
+    let r = ok("restore-app", &sample());
+    assert_eq!(r.id, RecipeId::RestoreApp);
+    assert_eq!(r.permissions, ["Application.ReadWrite.All"]);
+    assert_eq!(r.role, "Cloud Application Administrator");
+    assert!(r.writes);
+    assert!(r.rest.url.starts_with(
+        "https://graph.microsoft.com/v1.0/directory/deletedItems/microsoft.graph.application?$filter=appId%20eq%20%27"
+    ));
+    assert!(r.rest.url.contains(APP));
+    assert_eq!(r.rest_steps[0].method, "POST");
+    assert!(r.rest_steps[0].url.ends_with("/restore"));
+    let want = format!("Get-MgDirectoryDeletedItemAsApplication -Filter 'appId eq ''{APP}'''");
+    assert!(r.powershell.contains(&want), "{}", r.powershell);
+    assert!(
+        r.powershell
+            .contains("Restore-MgDirectoryDeletedItem -DirectoryObjectId $_.Id -WhatIf")
+    );
+    // The guest's object ID plays no part; the app ID is needed.
+    let no_app = Inputs {
+        app_id: None,
+        ..sample()
+    };
+    let p = render("restore-app", &no_app).unwrap_err();
+    assert_eq!((p[0].field.as_str(), p[0].missing), ("app_id", true));
+    // restore-deleted says where applications go.
+    let users = ok("restore-deleted", &sample());
+    assert!(users.notes.iter().any(|n| n.contains("restore-app")));
+}
+
+#[test]
+fn list_guests_counts_every_kind_of_sign_in() {
+    let r = ok("list-guests", &sample());
+    for dialect in [&r.powershell, &r.az] {
+        for field in [
+            "LastSignInDateTime",
+            "LastNonInteractiveSignInDateTime",
+            "LastSuccessfulSignInDateTime",
+        ] {
+            assert!(
+                dialect.to_lowercase().contains(&field.to_lowercase()),
+                "{field} missing from\n{dialect}"
+            );
+        }
+    }
+    // No server-side filter on the interactive date alone any more.
+    assert!(!r.az.contains("lastSignInDateTime%20le"));
+    assert!(r.permissions.contains(&"AuditLog.Read.All".to_owned()));
+    assert!(r.notes.iter().any(|n| n.contains("P1 or P2")));
+    assert!(r.notes.iter().any(|n| n.contains("non-interactively")));
+}
+
+/// The filters a PowerShell script hands to `-Filter`, read back from their literals.
+fn sdk_filters(ps: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in ps.match_indices("-Filter '") {
+        let (v, _) = read_ps_single(&ps[i + "-Filter ".len()..]).unwrap();
+        out.push(v);
+    }
+    out
+}
+
+/// Every `Invoke-MgGraphRequest -Uri`'s $filter, as the service decodes it.
+fn invoked_filters(ps: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let head = "Invoke-MgGraphRequest -Method GET -Uri ";
+    for (i, _) in ps.match_indices(head) {
+        let (url, _) = read_ps_single(&ps[i + head.len()..]).unwrap();
+        let (_, query) = url.split_once('?').unwrap();
+        for pair in query.split('&') {
+            if let Some(v) = pair.strip_prefix("$filter=") {
+                out.push(url_decode(v).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn filters_reach_the_service_as_written_despite_the_sdk_decoding() {
+    for email in [
+        "ann+guests@contoso.com",
+        "a%27)or(x@contoso.com",
+        "x%2B@contoso.com",
+    ] {
+        let inputs = Inputs {
+            email: Some(email.into()),
+            object_id: None,
+            upn: None,
+            ..sample()
+        };
+        // (The invitation recipes refuse + and %: the invitation API does not take them.)
+        for id in ["find-address", "guest-state", "signin-logs"] {
+            let r = ok(id, &inputs);
+            // No -Filter carries a character the SDK would decode.
+            for f in sdk_filters(&r.powershell) {
+                assert!(!f.contains(['+', '%']), "{id}: -Filter {f}");
+            }
+            // The address still reaches the service exactly, as an OData literal.
+            let sent = invoked_filters(&r.powershell);
+            assert!(
+                !sent.is_empty(),
+                "{id}: no Invoke-MgGraphRequest for {email}"
+            );
+            for f in &sent {
+                let lit = f.find('\'').map(|at| &f[at..]).unwrap();
+                let (v, _) = read_odata(lit).unwrap();
+                let ext = email.replace('@', "_");
+                assert!(v.contains(email) || v.contains(&ext), "{id}: {f}");
+            }
+            // The same filters as the REST form.
+            let rest: Vec<String> = std::iter::once(&r.rest)
+                .chain(&r.rest_steps)
+                .filter_map(|c| c.url.split_once("$filter=").map(|(_, q)| q.to_owned()))
+                .map(|q| url_decode(q.split('&').next().unwrap()).unwrap())
+                .collect();
+            for f in &sent {
+                assert!(rest.contains(f), "{id}: {f} not in the REST form");
+            }
+            assert!(
+                r.notes.iter().any(|n| n.contains("Invoke-MgGraphRequest")),
+                "{id}"
+            );
+        }
+    }
+    // A hostile %27 that is a valid address shape reaches the service as %27, not a quote.
+    let hostile = Inputs {
+        email: Some("a%27or%27@contoso.com".into()),
+        ..sample()
+    };
+    let r = ok("find-address", &hostile);
+    assert!(sdk_filters(&r.powershell).iter().all(|f| !f.contains('%')));
+    assert!(r.powershell.contains("a%2527or%2527%40contoso.com"));
+    // Plain addresses keep the cmdlets.
+    let r = ok("find-address", &sample());
+    assert!(!r.powershell.contains("Invoke-MgGraphRequest"));
+    assert!(r.powershell.contains("Get-MgUser -Filter $_"));
+}
+
+#[test]
+fn invisible_characters_are_refused_in_every_field() {
+    use guestlens_analysis::commands::{Field, check};
+    for c in [
+        '\u{00AD}', '\u{200C}', '\u{200D}', '\u{2061}', '\u{180E}', '\u{034F}', '\u{3164}',
+    ] {
+        for field in Field::ALL {
+            let mut inputs = sample();
+            let good = field.raw(&inputs).unwrap().to_owned();
+            *field.slot(&mut inputs) = Some(format!("{}{c}{}", &good[..1], &good[1..]));
+            let problems = check(&inputs);
+            assert_eq!(problems.len(), 1, "{}: {problems:?}", field.key());
+            let want = format!("U+{:04X} (", c as u32);
+            assert!(
+                problems[0].message.contains(&want),
+                "{}",
+                problems[0].message
+            );
+            assert!(
+                !problems[0].message.contains("(character)"),
+                "{}",
+                problems[0].message
+            );
+        }
+    }
+}
+
+#[test]
+fn a_found_object_id_is_never_the_target_of_a_removal() {
+    use guestlens_analysis::commands::inputs_for;
+    // The findings' object ID is the guest's own (the token's oid).
+    let f = Findings {
+        recipes: vec![
+            "remove-object".into(),
+            "restore-deleted".into(),
+            "reset-redemption".into(),
+        ],
+        ..sample_findings()
+    };
+    let recipes = recipes_for(&f);
+    for r in &recipes {
+        let text = format!("{}{}{}", r.powershell, r.az, r.rest.url);
+        match r.id {
+            RecipeId::RemoveObject | RecipeId::RestoreDeleted => {
+                assert!(
+                    !text.contains(OBJECT_ID),
+                    "{} takes the guest's own",
+                    r.id.id()
+                );
+                assert_eq!(r.problems[0].field, "object_id");
+                assert!(r.problems[0].missing);
+            }
+            RecipeId::ResetRedemption | RecipeId::GuestState => {
+                assert!(r.problems.is_empty(), "{}", r.id.id());
+                assert!(r.powershell.contains(OBJECT_ID), "{}", r.id.id());
+            }
+            _ => {}
+        }
+    }
+    let remove = recipes
+        .iter()
+        .find(|r| r.id == RecipeId::RemoveObject)
+        .unwrap();
+    assert!(remove.problems[0].message.contains("never the guest's own"));
+
+    // A typed object ID is used, and the text names it and says why it is suggested.
+    let other = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+    let found = Inputs::from_findings(&f);
+    let typed = Inputs {
+        object_id: Some(other.into()),
+        ..found.clone()
+    };
+    let r = render(
+        "remove-object",
+        &inputs_for(RecipeId::RemoveObject, &typed, &found),
+    )
+    .unwrap();
+    assert!(r.changes.contains(other));
+    assert!(r.powershell.contains(&format!("# Acts on object {other}")));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("Suggested when another user or contact"))
+    );
+    // The found one is dropped for removal, kept for the guest's own recipes.
+    assert_eq!(
+        inputs_for(RecipeId::RemoveObject, &found, &found).object_id,
+        None
+    );
+    assert_eq!(
+        inputs_for(RecipeId::GuestState, &found, &found)
+            .object_id
+            .as_deref(),
+        Some(OBJECT_ID)
+    );
+}
+
+#[test]
+fn an_object_id_is_only_used_in_the_tenant_that_issued_it() {
+    use guestlens_analysis::commands::inputs_for;
+    // The token came from the home tenant: its oid names nothing in the resource tenant.
+    let from_home = Findings {
+        object_tenant: Some(HOME.into()),
+        ..sample_findings()
+    };
+    assert_eq!(Inputs::from_findings(&from_home).object_id, None);
+    // Unknown issuer: not used either.
+    let unknown = Findings {
+        object_tenant: None,
+        ..sample_findings()
+    };
+    assert_eq!(Inputs::from_findings(&unknown).object_id, None);
+    // Issued by the resource tenant: used, whatever the case of the tenant ID.
+    let here = Findings {
+        object_tenant: Some(TENANT.to_uppercase()),
+        ..sample_findings()
+    };
+    let found = Inputs::from_findings(&here);
+    assert_eq!(found.object_id.as_deref(), Some(OBJECT_ID));
+    // The tenant changed by hand: the found object ID no longer goes with it.
+    let moved = Inputs {
+        tenant: Some(HOME.into()),
+        ..found.clone()
+    };
+    assert_eq!(
+        inputs_for(RecipeId::GuestState, &moved, &found).object_id,
+        None
+    );
+    // Findings from a real token carry the issuer with the object ID.
+    for s in guestlens_analysis::token::samples::SAMPLES {
+        let Some(t) = guestlens_analysis::token::samples::token(s.id, 1_764_000_000) else {
+            continue;
+        };
+        let f = guestlens_analysis::analyze(&t, 1_764_000_000).findings;
+        if f.object_id.is_some() {
+            assert!(f.object_tenant.is_some(), "{}", s.id);
+        }
+    }
+}
+
+// ---- The form's state (commands::form) ----
+
+mod form {
+    use guestlens_analysis::commands::form::{Action, Form};
+    use guestlens_analysis::commands::{Field, RecipeId};
+    use guestlens_analysis::findings::Findings;
+
+    use super::{EMAIL, OBJECT_ID, TENANT, sample_findings};
+
+    #[test]
+    fn a_typed_value_survives_a_later_paste_and_the_found_one_stays_reachable() {
+        let form = Form::new(&sample_findings());
+        assert_eq!(form.value(Field::Email), EMAIL);
+        let form = form.reduce(Action::Edit(Field::Email, "bea@contoso.com".into()));
+        assert_eq!(form.value(Field::Email), "bea@contoso.com");
+        assert_eq!(form.hidden_found(Field::Email), Some(EMAIL));
+        // Another paste finds another address: the hand edit stays, the found one changes.
+        let next = Findings {
+            email: Some("cy@contoso.com".into()),
+            ..sample_findings()
+        };
+        let form = form.reduce(Action::Findings(Box::new(next)));
+        assert_eq!(form.value(Field::Email), "bea@contoso.com");
+        assert_eq!(form.hidden_found(Field::Email), Some("cy@contoso.com"));
+        assert_eq!(form.inputs().email.as_deref(), Some("bea@contoso.com"));
+        // "Use found value" brings it back, and then pastes fill it again.
+        let form = form.reduce(Action::UseFound(Field::Email));
+        assert_eq!(form.value(Field::Email), "cy@contoso.com");
+        assert_eq!(form.hidden_found(Field::Email), None);
+        let form = form.reduce(Action::Findings(Box::new(sample_findings())));
+        assert_eq!(form.value(Field::Email), EMAIL);
+    }
+
+    #[test]
+    fn clearing_by_hand_is_an_edit_too() {
+        let form = Form::new(&sample_findings()).reduce(Action::Edit(Field::Email, String::new()));
+        assert_eq!(form.value(Field::Email), "");
+        assert_eq!(form.inputs().email, None);
+        assert_eq!(form.hidden_found(Field::Email), Some(EMAIL));
+        let form = form.reduce(Action::Findings(Box::new(sample_findings())));
+        assert_eq!(form.inputs().email, None);
+    }
+
+    #[test]
+    fn recipes_follow_the_findings_until_ticked_by_hand() {
+        let form = Form::new(&sample_findings());
+        let suggested = [
+            RecipeId::FindAddress,
+            RecipeId::ResetRedemption,
+            RecipeId::GuestState,
+            RecipeId::SigninLogs,
+        ];
+        assert_eq!(form.chosen(), suggested);
+        assert_eq!(&form.order()[..4], suggested);
+        assert_eq!(form.order().len(), RecipeId::ALL.len());
+        let form = form
+            .reduce(Action::Toggle(RecipeId::GuestState))
+            .reduce(Action::Toggle(RecipeId::ListGuests));
+        assert_eq!(
+            form.chosen(),
+            [
+                RecipeId::FindAddress,
+                RecipeId::ResetRedemption,
+                RecipeId::SigninLogs,
+                RecipeId::ListGuests
+            ]
+        );
+        let ids: Vec<RecipeId> = form.recipes().iter().map(|r| r.id).collect();
+        assert_eq!(ids, form.chosen());
+        // Nothing known: find-address alone.
+        assert_eq!(
+            Form::new(&Findings::default()).chosen(),
+            [RecipeId::FindAddress]
+        );
+    }
+
+    #[test]
+    fn the_guest_object_id_reaches_only_the_guest_recipes_unless_typed() {
+        let form = Form::new(&sample_findings()).reduce(Action::Toggle(RecipeId::RemoveObject));
+        let remove = form
+            .recipes()
+            .into_iter()
+            .find(|r| r.id == RecipeId::RemoveObject)
+            .unwrap();
+        assert_eq!(remove.problems[0].field, "object_id");
+        assert!(
+            remove.problems[0]
+                .message
+                .contains("found in the token: it is the guest's own"),
+            "{}",
+            remove.problems[0].message
+        );
+        let reset = form
+            .recipes()
+            .into_iter()
+            .find(|r| r.id == RecipeId::ResetRedemption)
+            .unwrap();
+        assert!(reset.powershell.contains(OBJECT_ID));
+        // Typed by hand (even the same ID): the user chose it.
+        let form = form.reduce(Action::Edit(Field::ObjectId, OBJECT_ID.into()));
+        let remove = form
+            .recipes()
+            .into_iter()
+            .find(|r| r.id == RecipeId::RemoveObject)
+            .unwrap();
+        assert!(remove.problems.is_empty());
+        assert!(remove.powershell.contains(OBJECT_ID));
+        assert_eq!(form.value(Field::Tenant), TENANT);
+    }
+
+    #[test]
+    fn problems_and_script_follow_the_values() {
+        let form = Form::new(&sample_findings()).reduce(Action::Edit(Field::AppId, "nope".into()));
+        let problems = form.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, Field::AppId.key());
+        assert!(form.script().contains("==== find-address:"));
+    }
+}
+
+#[test]
+fn every_recipe_has_its_own_file_and_takes_title_and_side_from_its_id() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/commands/recipes");
+    for id in RecipeId::ALL {
+        let file = dir.join(format!("{}.rs", id.id().replace('-', "_")));
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        // Its first line says what it is, and a Why line says what it is for.
+        assert!(text.starts_with(&format!("//! {}: ", id.id())), "{file:?}");
+        assert!(text.contains("//! Why: "), "{file:?}");
+        let r = ok(id.id(), &sample());
+        assert_eq!(r.title, id.title());
+        let side = if id.runs_at_home() {
+            Side::Home
+        } else {
+            Side::Resource
+        };
+        assert_eq!(r.tenant, side, "{}", id.id());
+    }
 }

@@ -96,22 +96,82 @@ const REFUSED: &[(&str, char, usize)] = &[
     ("é\n", '\n', 2),
 ];
 
+/// Unicode 15.1's format (Cf) characters, from its UnicodeData.txt, plus the line and
+/// paragraph separators and the blank look-alikes (fillers, joiners, variation selectors).
+const INVISIBLE: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE007F),
+    (0xE0100, 0xE01EF),
+];
+
 fn should_refuse(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
+    let n = c as u32;
+    c.is_control() || INVISIBLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&n))
+}
+
+#[test]
+fn every_invisible_character_is_refused_and_named() {
+    let named = [
+        ('\u{00AD}', "soft hyphen"),
+        ('\u{200C}', "zero width non-joiner"),
+        ('\u{200D}', "zero width joiner"),
+        ('\u{2061}', "invisible operator"),
+        ('\u{180E}', "Mongolian vowel separator"),
+        ('\u{034F}', "combining grapheme joiner"),
+        ('\u{3164}', "Hangul filler"),
+        ('\u{115F}', "Hangul filler"),
+        ('\u{1160}', "Hangul filler"),
+        ('\u{FFA0}', "Hangul filler"),
+        ('\u{2800}', "braille blank"),
+        ('\u{FE0F}', "variation selector"),
+    ];
+    for (c, name) in named {
+        let e = quote::check(&format!("ab{c}")).unwrap_err();
+        assert_eq!((e.ch, e.position), (c, 3));
+        let want = format!("U+{:04X} ({name})", c as u32);
+        assert!(e.to_string().contains(&want), "{e} lacks {want}");
+    }
+    for &(lo, hi) in INVISIBLE {
+        for n in lo..=hi {
+            let c = char::from_u32(n).unwrap();
+            assert!(quote::is_refused(c), "U+{n:04X} passes");
+            assert!(
+                !quote::describe(c).ends_with("(character)"),
+                "U+{n:04X} unnamed"
+            );
+        }
+    }
+    // Visible neighbours still pass.
+    for c in [
+        'a', 'é', '\u{2010}', '\u{3163}', '\u{FF9F}', '\u{2801}', '\u{2065}',
+    ] {
+        assert!(quote::check(&c.to_string()).is_ok(), "U+{:04X}", c as u32);
+    }
 }
 
 fn first_refused(s: &str) -> Option<Refused> {

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use crate::browser;
-use guestlens_analysis::commands::{Recipe, RestCall, Side};
+use guestlens_analysis::commands::{Recipe, Side, rest_text};
 
 /// The three ways a recipe is written; the Commands tab shows one at a time to stay short.
 #[derive(Clone, Copy, PartialEq)]
@@ -28,7 +28,7 @@ impl Dialect {
 /// A plain function, not a component: the cards are rebuilt whenever an input changes anyway,
 /// and a component's props and lifecycle would cost bytes for nothing.
 pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html {
-    let head_id = format!("recipe-{}-title", r.id);
+    let head_id = format!("recipe-{}-title", r.id.id());
     let (side, tenant_field) = match r.tenant {
         Side::Home => ("The guest's home tenant", "Home tenant"),
         Side::Resource => (
@@ -76,10 +76,10 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
         }
     };
     html! {
-        <article key={r.id.clone()} class="recipe" id={format!("recipe-{}", r.id)} aria-labelledby={head_id.clone()}>
+        <article key={r.id.id()} class="recipe" id={format!("recipe-{}", r.id.id())} aria-labelledby={head_id.clone()}>
             <div class="recipe-head">
                 <h3 id={head_id}>{ &r.title }</h3>
-                <code class="recipe-id">{ &r.id }</code>
+                <code class="recipe-id">{ r.id.id() }</code>
                 if suggested { <span class="badge">{ "suggested" }</span> }
                 <span class={badge}>{ kind }</span>
             </div>
@@ -133,20 +133,6 @@ fn dialect(r: &Recipe, d: Dialect) -> Html {
             )) }
         },
     }
-}
-
-/// The call as Graph Explorer and HTTP files show it: request line, headers, blank line, body.
-fn rest_text(c: &RestCall) -> String {
-    let mut out = format!("{} {}\n", c.method, c.url);
-    for (k, v) in &c.headers {
-        out.push_str(&format!("{k}: {v}\n"));
-    }
-    if let Some(body) = &c.body {
-        out.push('\n');
-        out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
-        out.push('\n');
-    }
-    out
 }
 
 fn list(head: &str, items: &[String]) -> Html {

@@ -32,7 +32,7 @@ $contacts | Format-List Id, DisplayName, Mail, ProxyAddresses
 
 # ==== reset-redemption: Reset the guest's redemption ====
 # Left out, because:
-#   Object ID is needed: the guest's object ID in this tenant
+#   Object ID is needed: the guest object's ID in the resource tenant (guest-state shows it)
 
 # ==== resend-invite: Resend the invitation ====
 # Resend the invitation (GuestLens recipe resend-invite)

@@ -1,0 +1,157 @@
+//! The Commands tool's form as pure state: found values, hand edits and chosen recipes, and
+//! the actions that change them. The page keeps it in a reducer; the rules live and are
+//! tested here.
+use super::{
+    Field, InputProblem, Inputs, Recipe, RecipeId, check, combined_script, inputs_for,
+    render_or_blocked, suggested,
+};
+use crate::findings::Findings;
+
+/// What the form holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    /// Values the Token and Error tools found.
+    pub found: Inputs,
+    /// Values typed by hand; `Some("")` is a value cleared by hand. A typed value wins over a
+    /// found one and no later paste overwrites it.
+    pub typed: Inputs,
+    /// The recipes the findings call for, in their order.
+    pub suggested: Vec<RecipeId>,
+    /// The recipes ticked by hand; None while the choice follows the findings.
+    pub picked: Option<Vec<RecipeId>>,
+}
+
+/// Everything that changes the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// New findings (another paste): the found values and suggestions are replaced, hand
+    /// edits stay, and the recipe choice follows the new findings again.
+    Findings(Box<Findings>),
+    /// A value typed into a field.
+    Edit(Field, String),
+    /// Drop the hand edit of a field, back to the found value.
+    UseFound(Field),
+    /// Tick or untick a recipe.
+    Toggle(RecipeId),
+}
+
+impl Form {
+    pub fn new(findings: &Findings) -> Self {
+        Form {
+            found: Inputs::from_findings(findings),
+            typed: Inputs::default(),
+            suggested: suggested(findings),
+            picked: None,
+        }
+    }
+
+    /// The form after `action`.
+    pub fn reduce(mut self, action: Action) -> Self {
+        match action {
+            Action::Findings(f) => {
+                let typed = std::mem::take(&mut self.typed);
+                self = Form {
+                    typed,
+                    ..Form::new(&f)
+                };
+            }
+            Action::Edit(field, v) => *field.slot(&mut self.typed) = Some(v),
+            Action::UseFound(field) => *field.slot(&mut self.typed) = None,
+            Action::Toggle(id) => {
+                let mut p = self.chosen();
+                match p.iter().position(|x| *x == id) {
+                    Some(at) => drop(p.remove(at)),
+                    None => p.push(id),
+                }
+                self.picked = Some(p);
+            }
+        }
+        self
+    }
+
+    /// The value a field shows: the typed one, else the found one.
+    pub fn value(&self, field: Field) -> &str {
+        let typed = field.get(&self.typed);
+        typed.or(field.get(&self.found)).unwrap_or_default()
+    }
+
+    /// The found value when a hand edit hides it, for a "Use found value" button.
+    pub fn hidden_found(&self, field: Field) -> Option<&str> {
+        let found = field.get(&self.found)?;
+        let typed = field.get(&self.typed)?;
+        (typed.trim() != found.trim()).then_some(found)
+    }
+
+    /// The values the commands are written with.
+    pub fn inputs(&self) -> Inputs {
+        let mut out = Inputs::default();
+        for f in Field::ALL {
+            let v = self.value(f);
+            *f.slot(&mut out) = (!v.is_empty()).then(|| v.to_owned());
+        }
+        out
+    }
+
+    /// Every recipe in the order the picker lists them: suggested first, then the rest.
+    pub fn order(&self) -> Vec<RecipeId> {
+        let mut out = self.suggested.clone();
+        out.extend(
+            RecipeId::ALL
+                .iter()
+                .filter(|id| !self.suggested.contains(id)),
+        );
+        out
+    }
+
+    /// The ticked recipes, in picker order; find-address when nothing else is known.
+    pub fn chosen(&self) -> Vec<RecipeId> {
+        match &self.picked {
+            Some(p) => self
+                .order()
+                .into_iter()
+                .filter(|id| p.contains(id))
+                .collect(),
+            None if self.suggested.is_empty() => vec![RecipeId::FindAddress],
+            None => self.suggested.clone(),
+        }
+    }
+
+    /// The chosen recipes, written. A found object ID goes only to the recipes that may
+    /// take it (`inputs_for`); one typed by hand goes to every recipe.
+    pub fn recipes(&self) -> Vec<Recipe> {
+        let inputs = self.inputs();
+        let mut found = self.found.clone();
+        if self.typed.object_id.is_some() {
+            found.object_id = None;
+        }
+        self.chosen()
+            .into_iter()
+            .map(|id| {
+                let given = inputs_for(id, &inputs, &found);
+                let mut r = render_or_blocked(id, &given);
+                // The field shows an ID this recipe may not take: say why, not just "needed".
+                if given.object_id.is_none() && Field::ObjectId.raw(&inputs).is_some() {
+                    for p in &mut r.problems {
+                        if p.field == Field::ObjectId.key() && p.missing {
+                            p.message = format!(
+                                "{} The Object ID filled in was found in the token: it is the guest's own, or from another tenant. Type the ID of the object this recipe acts on.",
+                                p.message
+                            );
+                        }
+                    }
+                }
+                r
+            })
+            .collect()
+    }
+
+    /// Why each filled-in field can't be used.
+    pub fn problems(&self) -> Vec<InputProblem> {
+        check(&self.inputs())
+    }
+
+    /// The chosen recipes as one PowerShell script.
+    pub fn script(&self) -> String {
+        combined_script(&self.recipes())
+    }
+}

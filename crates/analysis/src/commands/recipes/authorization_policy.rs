@@ -1,0 +1,53 @@
+//! authorization-policy: who may invite, whether email-verified users may join, and what guests may see.
+//! Why: invitations blocked by the tenant's own settings look like guest problems.
+use super::*;
+
+/// The fields this recipe reads; only these are checked for it.
+pub(in crate::commands) const USES: &[Field] = &[Field::Tenant];
+
+pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    b.role = "Global Reader";
+    b.scopes = vec!["Policy.Read.All"];
+    b.changes = "Read-only as written; the commented examples change tenant-wide settings.".into();
+    b.ps("Get-MgPolicyAuthorizationPolicy | Format-List AllowInvitesFrom, AllowEmailVerifiedUsersToJoinOrganization, GuestUserRoleId");
+    b.ps("# GuestUserRoleId: a0b1b346-4d3e-4e8b-98f8-753987be4970 User (like members), 10dae51f-b6af-4016-8d66-8c2a99b929b3 Guest User,");
+    b.ps("# 2af84b1e-32c8-42b7-82bc-daa82404023b Restricted Guest User.");
+    b.ps("# To change a setting, connect with Policy.ReadWrite.Authorization and choose the value, for example:");
+    let connect = match c.tenant.as_deref() {
+        Some(t) => format!(" -TenantId {}", ps(t)?),
+        None => String::new(),
+    };
+    b.ps(format!(
+        "# Connect-MgGraph -Scopes 'Policy.ReadWrite.Authorization'{connect}"
+    ));
+    b.ps("# Who may invite: none, adminsAndGuestInviters, adminsGuestInvitersAndAllMembers or everyone");
+    b.ps("# Update-MgPolicyAuthorizationPolicy -AllowInvitesFrom 'adminsGuestInvitersAndAllMembers' -WhatIf");
+    b.ps("# In the invitee's home tenant, when its users have no account there to redeem with:");
+    b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
+    b.ps("# What guests may see in the directory:");
+    b.ps("# Update-MgPolicyAuthorizationPolicy -GuestUserRoleId '10dae51f-b6af-4016-8d66-8c2a99b929b3' -WhatIf");
+    let url = format!("{GRAPH}/v1.0/policies/authorizationPolicy");
+    let get = call("The authorization policy", "GET", url.clone());
+    b.az(format!(
+        "{} --query {}",
+        az_rest(&get)?,
+        sh("{allowInvitesFrom:allowInvitesFrom, allowEmailVerifiedUsersToJoinOrganization:allowEmailVerifiedUsersToJoinOrganization, guestUserRoleId:guestUserRoleId}")?
+    ));
+    b.rest.push(get);
+    let patch = with_body(
+        call(
+            "Example change, in the invitee's home tenant: let email-verified users join",
+            "PATCH",
+            url,
+        ),
+        json!({ "allowEmailVerifiedUsersToJoinOrganization": true }),
+    );
+    b.az("# Example change (needs Policy.ReadWrite.Authorization):");
+    b.az(format!("# {}", az_rest(&patch)?));
+    b.rest.push(patch);
+    b.note("allowInvitesFrom and guestUserRoleId matter in the resource tenant; allowEmailVerifiedUsersToJoinOrganization matters in the invitee's home tenant, so run that change there.");
+    b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
+    b.note("Instead of allowing email-verified users, the resource tenant can turn on email one-time passcode so no such account is needed.");
+    b.caveat("[unofficial] Changing the policy is taken to need Privileged Role Administrator; Policy.ReadWrite.Authorization is the only permission that can.");
+    Ok(())
+}

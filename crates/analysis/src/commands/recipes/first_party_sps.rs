@@ -1,0 +1,100 @@
+//! first-party-sps: Microsoft service principals that B2B needs, checked and re-enabled if disabled.
+//! Why: a disabled Microsoft B2B Cross Cloud Worker (or Approval Management) breaks invitations.
+use super::*;
+
+/// The fields this recipe reads; only these are checked for it.
+pub(in crate::commands) const USES: &[Field] = &[Field::HomeTenant];
+
+const APPROVAL_MANAGEMENT: [&str; 2] = [
+    "65d91a3d-ab74-42e6-8a2f-0add61688c74",
+    "38049638-cc2c-4cde-abe4-4479d721ed44",
+];
+const CROSS_CLOUD_WORKER: &str = "Microsoft B2B Cross Cloud Worker";
+
+pub(in crate::commands) fn build(_c: &Ctx, b: &mut Body) -> Out {
+    b.role = "Cloud Application Administrator";
+    b.scopes = vec!["Application.ReadWrite.All"];
+    b.writes = true;
+    b.changes =
+        "Re-enables (accountEnabled = true) the service principals found disabled; nothing else."
+            .into();
+    let props = ["id", "appId", "displayName", "accountEnabled"];
+    let filters: Vec<(String, String)> = APPROVAL_MANAGEMENT
+        .iter()
+        .map(|a| {
+            (
+                format!("Microsoft Approval Management ({a})"),
+                format!("appId eq {}", odata(a)),
+            )
+        })
+        .chain([(
+            CROSS_CLOUD_WORKER.to_owned(),
+            format!("displayName eq {}", odata(CROSS_CLOUD_WORKER)),
+        )])
+        .collect();
+    b.ps("# Check first: are these Microsoft service principals here, and enabled?");
+    b.ps(format!("$props = {}", names(&props)));
+    b.ps("$sps = @(");
+    for (_, f) in &filters {
+        b.ps(format!(
+            "    Get-MgServicePrincipal -Filter {} -Property $props",
+            ps(f)?
+        ));
+    }
+    b.ps(")");
+    b.ps("$sps | Format-Table DisplayName, AppId, AccountEnabled, Id");
+    b.ps("# Re-enable those that show AccountEnabled False");
+    b.ps("$sps | Where-Object { -not $_.AccountEnabled } | ForEach-Object { Update-MgServicePrincipal -ServicePrincipalId $_.Id -AccountEnabled:$true -WhatIf }");
+    let select = props.join(",");
+    for (label, f) in &filters {
+        b.rest.push(call(
+            &format!("Check: {label}"),
+            "GET",
+            graph_url(
+                "v1.0",
+                "servicePrincipals",
+                &[("$filter", f), ("$select", &select)],
+            ),
+        ));
+    }
+    let shape = "{name:displayName, appId:appId, enabled:accountEnabled, id:id}";
+    for a in APPROVAL_MANAGEMENT {
+        b.az(format!(
+            "az ad sp show --id {} --query {}",
+            sh(a)?,
+            sh(shape)?
+        ));
+    }
+    b.az(format!(
+        "az ad sp list --display-name {} --query {}",
+        sh(CROSS_CLOUD_WORKER)?,
+        sh(&format!("[].{shape}"))?
+    ));
+    b.az("# Re-enable one that shows enabled false:");
+    for a in APPROVAL_MANAGEMENT {
+        // The appId key form is Graph's documented alternative to the object id.
+        let patch = with_body(
+            call(
+                &format!("Re-enable Microsoft Approval Management ({a})"),
+                "PATCH",
+                format!("{GRAPH}/v1.0/servicePrincipals(appId='{a}')"),
+            ),
+            json!({ "accountEnabled": true }),
+        );
+        b.az(format!("# {}", az_rest(&patch)?));
+        b.rest.push(patch);
+    }
+    b.az(format!(
+        "# id=$(az ad sp list --display-name {} --query '[0].id' -o tsv)",
+        sh(CROSS_CLOUD_WORKER)?
+    ));
+    b.az(format!(
+        "# az rest --method patch --url \"{GRAPH}/v1.0/servicePrincipals/$id\" --headers Content-Type=application/json --body '{{\"accountEnabled\":true}}'"
+    ));
+    b.note("No result means the service principal is not in the tenant at all, which is not the same as disabled.");
+    b.note("To re-enable Microsoft B2B Cross Cloud Worker over REST, PATCH /servicePrincipals/{id} with the id the check returned.");
+    b.note("Microsoft documents a disabled Cross Cloud Worker, in the invited user's home tenant, as a cause of failed invitations.");
+    b.caveat("[UNVERIFIED] What Microsoft Approval Management does for B2B, and what breaks when it is disabled, is not documented; its two app IDs come from Microsoft's first-party app table.");
+    b.caveat("[UNVERIFIED] The app ID of Microsoft B2B Cross Cloud Worker is not published, so it is found by display name.");
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! resend-invite: invite the address again, after checking who holds it.
+//! Why: an invitation that never arrived or expired is the most common reason a guest cannot redeem.
+use super::*;
+
+/// The fields this recipe reads; only these are checked for it.
+pub(in crate::commands) const USES: &[Field] = &[Field::Email, Field::Tenant];
+
+pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let e = need(&c.email, Field::Email, "the address to invite")?;
+    let redirect = redirect_url(c);
+    b.role = "Guest Inviter";
+    b.scopes = vec!["User.Read.All", "User.Invite.All"];
+    b.writes = true;
+    b.changes =
+        "Sends a new invitation email; if no guest holds the address yet, it creates one.".into();
+    invite_check(b, e)?;
+    b.ps("# Invite again; the answer carries the redemption link");
+    b.ps(format!(
+        "$invitation = New-MgInvitation -InvitedUserEmailAddress {} -InviteRedirectUrl {} -SendInvitationMessage -WhatIf",
+        ps(e)?,
+        ps(&redirect)?
+    ));
+    b.ps("$invitation.InviteRedeemUrl");
+    let post = with_body(
+        call("Invite again", "POST", format!("{GRAPH}/v1.0/invitations")),
+        json!({
+            "invitedUserEmailAddress": e,
+            "inviteRedirectUrl": redirect,
+            "sendInvitationMessage": true,
+        }),
+    );
+    b.az(format!("# {}", az_rest(&post)?));
+    b.rest.push(post);
+    b.caveat("[inference] For a guest still in PendingAcceptance, inviting the same address again reaches the existing guest object rather than creating a second one.");
+    b.note(format!(
+        "The guest can also redeem without the email: open {redirect} and sign in with the invited address. An address that is an alias needs the invitation link."
+    ));
+    b.note("No email arriving is often spam filtering: allow Invites@microsoft.com.");
+    Ok(())
+}
