@@ -4,4 +4,5 @@ mod errors;
 mod golden;
 mod policy;
 mod quote;
+mod tables;
 mod token;

@@ -17,18 +17,6 @@ pub struct FailureCardProps {
     pub open: bool,
 }
 
-/// Readable names for the core's actor ids.
-pub fn actor_label(id: &str) -> &str {
-    match id {
-        "guest" => "Guest",
-        "home_admin" => "Home-tenant admin",
-        "resource_admin" => "Resource-tenant admin",
-        "developer" => "App developer",
-        "network_admin" => "Network admin",
-        other => other,
-    }
-}
-
 /// The card's heading: `AADSTS50020`, or the invitation error's name, or what it lacks.
 pub fn title(f: &Failure) -> String {
     match (f.codes.first(), &f.name) {
@@ -157,12 +145,12 @@ fn guidance(f: &Failure, open: bool) -> Html {
             }
             <h4>{ "Who must act" }</h4>
             <ul class="actors">
-                { for f.actors.iter().map(|a| html! { <li>{ actor_label(a) }</li> }) }
+                { for f.actors.iter().map(|a| html! { <li>{ a.label() }</li> }) }
             </ul>
             <h4>{ "Fix steps" }</h4>
             <ol class="steps">
                 { for g.steps.iter().map(|s| html! {
-                    <li><strong>{ actor_label(&s.actor) }{ ": " }</strong>{ &s.text }</li>
+                    <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
                 }) }
             </ol>
             if !f.checklist.is_empty() {
