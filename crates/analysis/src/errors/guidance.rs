@@ -236,22 +236,21 @@ pub struct Facts<'a> {
     pub authority: Option<&'a str>,
 }
 
-const MSA_TENANT: &str = crate::token::MSA_TENANT;
-
 /// The AADSTS50020 checklist, with hints from what was extracted.
 pub fn checklist(f: &Facts) -> Vec<CheckItem> {
-    let idp = f.idp.map(str::to_ascii_lowercase);
-    let personal = idp
-        .as_deref()
-        .is_some_and(|i| i == "live.com" || i.contains(MSA_TENANT) || i == "microsoftaccount");
-    let social = idp
-        .as_deref()
-        .filter(|i| matches!(*i, "google.com" | "facebook.com" | "mail"));
-    let home_tenant = idp.as_deref().and_then(|i| {
-        i.split(['/', ':'])
-            .find(|p| crate::text::is_guid(p) && *p != MSA_TENANT)
-            .map(str::to_owned)
-    });
+    use crate::entra::{Idp, classify_idp};
+    let kind = f.idp.map(classify_idp);
+    let personal = kind == Some(Idp::PersonalAccount);
+    let social = match (&kind, f.idp) {
+        (Some(Idp::Google | Idp::Facebook | Idp::EmailOtp), Some(i)) => {
+            Some(i.trim().to_ascii_lowercase())
+        }
+        _ => None,
+    };
+    let home_tenant = match kind {
+        Some(Idp::Entra(t)) => Some(t),
+        _ => None,
+    };
     let tenant = f.tenant.unwrap_or("the resource organisation");
     let who = match (f.user, f.user_masked) {
         (Some(_), true) => None,
@@ -351,6 +350,35 @@ mod tests {
         for item in checklist(&f) {
             assert!(item.recipe.as_deref().is_some_and(|r| RECIPES.contains(&r)));
         }
+    }
+
+    #[test]
+    fn checklist_classifies_idps_like_the_token_tool() {
+        let wrong = |idp: &str| {
+            let f = Facts {
+                user: None,
+                user_masked: false,
+                idp: Some(idp),
+                tenant: None,
+                authority: None,
+            };
+            checklist(&f)
+                .into_iter()
+                .find(|i| i.id == "wrong_account")
+                .and_then(|i| i.suggestion)
+                .unwrap_or_default()
+        };
+        let msa = "https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/";
+        assert!(wrong(msa).contains("personal Microsoft account"));
+        assert!(wrong("MicrosoftAccount").contains("personal Microsoft account"));
+        let home = "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/";
+        assert!(wrong(home).contains("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+        // Not an Entra host: no tenant is read from it.
+        assert_eq!(
+            wrong("https://evil.example/72f988bf-86f1-41af-91ab-2d7cd011db47/"),
+            ""
+        );
+        assert!(wrong("Google.com").contains("google.com"));
     }
 
     #[test]
