@@ -90,6 +90,8 @@ pub struct Guidance {
     pub steps: Vec<Step>,
     pub verified: bool,
     pub caveat: Option<String>,
+    /// Where the meaning and the fix are documented (empty while the entry is unsourced).
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,6 +114,7 @@ impl From<&Entry> for Guidance {
                 .collect(),
             verified: e.verified,
             caveat: e.caveat.map(str::to_owned),
+            sources: e.sources.to_vec(),
         }
     }
 }
@@ -276,7 +279,9 @@ pub fn checklist(f: &Facts) -> Vec<CheckItem> {
     };
     let search =
         who.map(|u| format!("Search {tenant} for {u} in mail, otherMails and proxyAddresses."));
-    let proxy = who.map(|u| format!("If the guest object has no proxyAddresses, look for a contact or another user that holds {u}; remove or change it, then resend the invitation."));
+    // Redemption looks up proxyAddresses and the invited email (redemption-experience.md), so the
+    // old contact fix is only for guests created before that change or when both lookups fail.
+    let proxy = who.map(|u| format!("Redemption now looks up both proxyAddresses and the invited email, so a contact holding {u} rarely blocks it. Only if this guest was invited before that change, or neither lookup finds it: look for a contact or another user that holds {u}, remove or change it, then resend the invitation."));
     let authority = f.authority.filter(|a| matches!(*a, "common" | "organizations")).map(|a| {
         format!("The request went through /{a}. A single-tenant app registered in another organisation cannot find guests that way.")
     });
@@ -350,6 +355,64 @@ mod tests {
         for item in checklist(&f) {
             assert!(item.recipe.as_deref().is_some_and(|r| RECIPES.contains(&r)));
         }
+    }
+
+    #[test]
+    fn issue_11_facts_are_pinned() {
+        let unsourced: Vec<u32> = codes()
+            .filter(|&c| for_code(c).is_some_and(|e| e.sources.is_empty()))
+            .collect();
+        assert_eq!(unsourced, [130500, 500211, 530003]);
+        // Documented by Microsoft, so no longer called unverified, and cited.
+        for c in [90072, 16003, 1000104, 500022, 5000211] {
+            let e = for_code(c);
+            assert!(
+                e.is_some_and(|e| e.verified && !e.sources.is_empty()),
+                "{c}"
+            );
+            assert!(
+                e.and_then(|e| e.caveat)
+                    .is_none_or(|t| !t.contains("unofficial")),
+                "{c}"
+            );
+        }
+        // Restoring an application is not the deleted-users recipe, and needs app rights.
+        let ext = InviteKind::ExtensionsAppMissing.entry();
+        assert!(!ext.recipes.contains(&RecipeId::RestoreDeleted));
+        assert!(
+            ext.steps
+                .iter()
+                .any(|(_, t)| t.contains("Application.ReadWrite.All")
+                    && t.contains("Application Administrator"))
+        );
+        // Email one-time passcode comes first; email-verified users only as a fallback.
+        let ev = InviteKind::EmailVerifiedBlocked.entry();
+        assert!(ev.steps.first().is_some_and(|(a, t)| *a == Actor::ResourceAdmin
+            && t.contains("one-time passcode")));
+        // The 50020 checklist knows redemption looks up the invited email too.
+        let f = Facts {
+            user: Some("bob@fabrikam.com"),
+            user_masked: false,
+            idp: None,
+            tenant: None,
+            authority: None,
+        };
+        let proxy = checklist(&f)
+            .into_iter()
+            .find(|i| i.id == "proxy_address_missing")
+            .and_then(|i| i.suggestion)
+            .unwrap_or_default();
+        assert!(
+            proxy.contains("both proxyAddresses and the invited email"),
+            "{proxy}"
+        );
+        assert!(proxy.contains("invited before that change"), "{proxy}");
+        // `ver`: the manifest decides for access tokens, the endpoint for ID tokens.
+        let ver = crate::token::claims::lookup("ver").map_or("", |c| c.meaning);
+        assert!(
+            ver.contains("access token") && ver.contains("ID token"),
+            "{ver}"
+        );
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         evidence.push(ev(
             "ver",
             v,
-            format!("A v{v} token; the API's manifest chose this version."),
+            format!(
+                "A v{v} token. For an access token the API's manifest chose this version; for an ID token, the endpoint the app called."
+            ),
         ));
     }
     if let Some(t) = &tid {

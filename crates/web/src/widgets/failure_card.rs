@@ -119,7 +119,7 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
     }
 }
 
-/// What it means, who acts, the steps and the checklist; folded for repeats.
+/// What it means, who acts, the steps, the sources and the checklist; folded for repeats.
 fn guidance(f: &Failure, open: bool) -> Html {
     let Some(g) = &f.guidance else {
         return html! {
@@ -135,6 +135,20 @@ fn guidance(f: &Failure, open: bool) -> Html {
                 .unwrap_or("this reading rests on unofficial sources or inference."),
         )),
     };
+    // Only URLs from the compiled table (https, checked by build.rs); never text from the paste.
+    let sources: Vec<Html> = g
+        .sources
+        .iter()
+        .filter(|s| s.url.starts_with("https://"))
+        .map(|s| {
+            html! {
+                <li>{ "Source: " }
+                    <a href={AttrValue::Static(s.url)} target="_blank" rel="noopener noreferrer">{ s.title }</a>
+                    { " (checked " }{ s.checked }{ ")" }
+                </li>
+            }
+        })
+        .collect();
     html! {
         <details class="fix" {open}>
             <summary>{ "What it means and how to fix it" }</summary>
@@ -153,6 +167,9 @@ fn guidance(f: &Failure, open: bool) -> Html {
                     <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
                 }) }
             </ol>
+            if !sources.is_empty() {
+                <ul class="sources">{ for sources }</ul>
+            }
             if !f.checklist.is_empty() {
                 <h4>{ "Checklist: why is the account not found?" }</h4>
                 <ol class="checklist">
