@@ -1,9 +1,14 @@
-//! Build script: turns the data tables under data/ into static Rust arrays.
+//! Build script: turns the data tables under data/ into static Rust arrays, and refuses bad ones.
 //!
-//! `data/aadsts-codes.tsv` (the official reference) and `data/aadsts-codes-supplement.tsv`
+//! `data/claims.toml`, `data/apps.toml` and `data/guidance.toml` are checked by `build/tables.rs`
+//! (shared with its tests) and become `$OUT_DIR/{claims,apps,guidance}.rs`; any mistake stops the
+//! build with `FILE:LINE: …`. `data/aadsts-codes.tsv` (the official reference) and `data/aadsts-codes-supplement.tsv`
 //! (codes and names from elsewhere) become one sorted array in `$OUT_DIR/aadsts_codes.rs`,
 //! which `src/analysis/errors/catalog.rs` includes and searches by binary search.
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
+
+#[path = "build/tables.rs"]
+mod tables;
 
 const OFFICIAL: &str = "data/aadsts-codes.tsv";
 const SUPPLEMENT: &str = "data/aadsts-codes-supplement.tsv";
@@ -50,9 +55,58 @@ fn main() {
     }
     out.push(']');
 
+    write_out("aadsts_codes.rs", &out);
+    data_tables();
+}
+
+const CLAIMS: &str = "data/claims.toml";
+const APPS: &str = "data/apps.toml";
+const GUIDANCE: &str = "data/guidance.toml";
+/// The `RecipeId` enum is the one list of recipe ids the guidance may name.
+const ENTRA: &str = "src/entra.rs";
+
+fn data_tables() {
+    for f in ["build/tables.rs", CLAIMS, APPS, GUIDANCE, ENTRA] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    let read = |path: &str| {
+        fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")))
+    };
+    let recipes = tables::recipe_ids(&read(ENTRA));
+    if recipes.is_empty() {
+        fail(&format!("found no RecipeId variants in {ENTRA}"));
+    }
+    let mut errors = Vec::new();
+    let mut emit = |name: &str, r: Result<String, tables::Errors>| match r {
+        Ok(code) => write_out(name, &code),
+        Err(e) => errors.extend(e),
+    };
+    emit("claims.rs", tables::claims(CLAIMS, &read(CLAIMS)));
+    emit("apps.rs", tables::apps(APPS, &read(APPS)));
+    match tables::guidance(GUIDANCE, &read(GUIDANCE), &recipes) {
+        Ok(g) => {
+            if g.unsourced > 0 {
+                println!(
+                    "cargo:warning={GUIDANCE}: {} of {} guidance entries are marked unsourced",
+                    g.unsourced, g.entries
+                );
+            }
+            emit("guidance.rs", Ok(g.code));
+        }
+        Err(e) => errors.extend(e),
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        fail(&format!("{} problem(s) in the data tables", errors.len()));
+    }
+}
+
+fn write_out(name: &str, code: &str) {
     let dir = env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR is not set"));
-    let path = Path::new(&dir).join("aadsts_codes.rs");
-    if let Err(e) = fs::write(&path, out) {
+    let path = Path::new(&dir).join(name);
+    if let Err(e) = fs::write(&path, code) {
         fail(&format!("cannot write {}: {e}", path.display()));
     }
 }

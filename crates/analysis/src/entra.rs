@@ -1,4 +1,4 @@
-//! Fixed facts about Entra ID that every tool may use: recipe ids (and, as the layers fill in, well-known tenants, apps and cloud hosts).
+//! Fixed facts about Entra ID that every tool may use: recipe ids, well-known tenants, sign-in hosts and the identity-provider classifier.
 use serde::Serialize;
 
 /// A recipe of the Commands tool. Guidance names recipes by this type, so a typo is a compile error.
@@ -107,6 +107,63 @@ pub const RECIPE_IDS: [&str; RecipeId::ALL.len()] = {
     out
 };
 
+// ---- Well-known tenants and identity providers (kept apart from the RecipeId block above) ----
+
+/// The tenant of personal Microsoft accounts (consumer accounts, live.com).
+pub const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/// Entra's sign-in and token hosts, in every cloud.
+const LOGIN_HOSTS: [&str; 7] = [
+    "login.microsoftonline.com",
+    "sts.windows.net",
+    "login.windows.net",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+    "sts.chinacloudapi.cn",
+    "login.chinacloudapi.cn",
+];
+
+/// Who authenticated a user, read from an `idp` claim or the identity provider an error names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Idp {
+    /// A personal Microsoft account (`live.com`, or the consumer tenant).
+    PersonalAccount,
+    Google,
+    Facebook,
+    /// Email one-time passcode (`mail`).
+    EmailOtp,
+    /// An Entra organisation: its tenant ID, lower-case.
+    Entra(String),
+    /// Anything else: SAML/WS-Fed federation or a provider we do not recognise.
+    Federation,
+}
+
+/// The one classifier of identity providers, shared by the token and error tools.
+/// Accepts `live.com`, `google.com`, `facebook.com`, `mail`, an Entra issuer URL
+/// (`https://sts.windows.net/<tenant>/`, any cloud) or a bare tenant GUID.
+pub fn classify_idp(idp: &str) -> Idp {
+    let lower = idp.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "live.com" | "microsoftaccount" => return Idp::PersonalAccount,
+        "google.com" => return Idp::Google,
+        "facebook.com" => return Idp::Facebook,
+        "mail" => return Idp::EmailOtp,
+        _ => {}
+    }
+    let tenant = match lower.strip_prefix("https://") {
+        Some(rest) => rest.split_once('/').and_then(|(host, path)| {
+            let first = path.split('/').find(|s| !s.is_empty())?;
+            LOGIN_HOSTS.contains(&host).then_some(first)
+        }),
+        None => Some(lower.as_str()),
+    };
+    match tenant.filter(|t| crate::text::is_guid(t)) {
+        Some(MSA_TENANT) => Idp::PersonalAccount,
+        Some(t) => Idp::Entra(t.to_owned()),
+        None => Idp::Federation,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +178,43 @@ mod tests {
             );
         }
         assert_eq!(RecipeId::parse("no-such"), None);
+    }
+
+    #[test]
+    fn idps_are_classified_once_for_every_tool() {
+        let t = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let cases = [
+            ("live.com", Idp::PersonalAccount),
+            ("MicrosoftAccount", Idp::PersonalAccount),
+            (
+                "https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/",
+                Idp::PersonalAccount,
+            ),
+            ("google.com", Idp::Google),
+            ("facebook.com", Idp::Facebook),
+            ("mail", Idp::EmailOtp),
+            (
+                "https://sts.windows.net/72F988BF-86F1-41AF-91AB-2D7CD011DB47/",
+                Idp::Entra(t.to_owned()),
+            ),
+            (
+                "https://login.microsoftonline.us/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+                Idp::Entra(t.to_owned()),
+            ),
+            (t, Idp::Entra(t.to_owned())),
+            // A GUID on a host that is not Entra's proves nothing.
+            (
+                "https://evil.example/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+                Idp::Federation,
+            ),
+            (
+                "https://adfs.contoso.com/adfs/services/trust",
+                Idp::Federation,
+            ),
+            ("", Idp::Federation),
+        ];
+        for (idp, want) in cases {
+            assert_eq!(classify_idp(idp), want, "{idp}");
+        }
     }
 }

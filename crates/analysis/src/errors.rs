@@ -52,7 +52,7 @@ pub struct Failure {
     pub tenant: Option<String>,
     pub app_id: Option<String>,
     pub app_name: Option<String>,
-    pub actors: Vec<String>,
+    pub actors: Vec<guidance::Actor>,
     /// Commands-tool recipe ids the guidance calls for.
     pub recipes: Vec<String>,
     /// `aadsts` for coded failures, `invite_…` for invitation-time errors, `trace_only` for a
@@ -308,17 +308,17 @@ fn failure(f: Found) -> Failure {
         .filter_map(|&c| guidance::for_code(c))
         .chain(m.invite.map(guidance::InviteKind::entry))
         .collect();
-    let mut actors: Vec<String> = Vec::new();
+    let mut actors: Vec<guidance::Actor> = Vec::new();
     let mut recipes: Vec<String> = Vec::new();
     for e in &entries {
         for a in e.actors() {
-            if !actors.iter().any(|x| x == a) {
-                actors.push(a.to_owned());
+            if !actors.contains(&a) {
+                actors.push(a);
             }
         }
         for r in e.recipes {
-            if !recipes.iter().any(|x| x == r) {
-                recipes.push((*r).to_owned());
+            if !recipes.iter().any(|x| x == r.id()) {
+                recipes.push(r.id().to_owned());
             }
         }
     }

@@ -14,7 +14,7 @@ use super::text::{iso_utc, relative};
 use crate::diagnostic::Diagnostic;
 
 /// The personal Microsoft account (consumer) tenant.
-pub const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+pub use crate::entra::MSA_TENANT;
 /// How much clock skew resources commonly tolerate, in seconds.
 pub const CLOCK_SKEW: i64 = 300;
 

@@ -98,29 +98,17 @@ pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
     }
 }
 
-/// Reads `idp`: its kind and, for Entra tenants, the home tenant ID.
+/// Reads `idp` (through the shared classifier): its kind and, for Entra tenants, the home tenant ID.
 fn read_idp(idp: &str) -> (&'static str, Option<String>) {
-    let lower = idp.to_ascii_lowercase();
-    match lower.as_str() {
-        "live.com" => return ("microsoft_account", Some(MSA_TENANT.to_owned())),
-        "google.com" => return ("google", None),
-        "facebook.com" => return ("facebook", None),
-        "mail" => return ("email_otp", None),
-        _ => {}
+    use crate::entra::Idp;
+    match crate::entra::classify_idp(idp) {
+        Idp::PersonalAccount => ("microsoft_account", Some(MSA_TENANT.to_owned())),
+        Idp::Google => ("google", None),
+        Idp::Facebook => ("facebook", None),
+        Idp::EmailOtp => ("email_otp", None),
+        Idp::Entra(tenant) => ("entra", Some(tenant)),
+        Idp::Federation => ("federation", None),
     }
-    if let Some((host, tenant, _)) = issuer_parts(idp)
-        && cloud_of(host).is_some()
-        && is_guid(tenant)
-    {
-        let tenant = tenant.to_ascii_lowercase();
-        let kind = if tenant == MSA_TENANT {
-            "microsoft_account"
-        } else {
-            "entra"
-        };
-        return (kind, Some(tenant));
-    }
-    ("federation", None)
 }
 
 fn ev(claim: &str, value: &str, reading: impl Into<String>) -> Evidence {
@@ -144,7 +132,9 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         evidence.push(ev(
             "ver",
             v,
-            format!("A v{v} token; the API's manifest chose this version."),
+            format!(
+                "A v{v} token. For an access token the API's manifest chose this version; for an ID token, the endpoint the app called."
+            ),
         ));
     }
     if let Some(t) = &tid {

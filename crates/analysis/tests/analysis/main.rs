@@ -7,4 +7,5 @@ mod handoff;
 mod inbound;
 mod policy;
 mod quote;
+mod tables;
 mod token;

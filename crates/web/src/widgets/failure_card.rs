@@ -17,18 +17,6 @@ pub struct FailureCardProps {
     pub open: bool,
 }
 
-/// Readable names for the core's actor ids.
-pub fn actor_label(id: &str) -> &str {
-    match id {
-        "guest" => "Guest",
-        "home_admin" => "Home-tenant admin",
-        "resource_admin" => "Resource-tenant admin",
-        "developer" => "App developer",
-        "network_admin" => "Network admin",
-        other => other,
-    }
-}
-
 /// The card's heading: `AADSTS50020`, or the invitation error's name, or what it lacks.
 pub fn title(f: &Failure) -> String {
     match (f.codes.first(), &f.name) {
@@ -131,7 +119,7 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
     }
 }
 
-/// What it means, who acts, the steps and the checklist; folded for repeats.
+/// What it means, who acts, the steps, the sources and the checklist; folded for repeats.
 fn guidance(f: &Failure, open: bool) -> Html {
     let Some(g) = &f.guidance else {
         return html! {
@@ -147,6 +135,20 @@ fn guidance(f: &Failure, open: bool) -> Html {
                 .unwrap_or("this reading rests on unofficial sources or inference."),
         )),
     };
+    // Only URLs from the compiled table (https, checked by build.rs); never text from the paste.
+    let sources: Vec<Html> = g
+        .sources
+        .iter()
+        .filter(|s| s.url.starts_with("https://"))
+        .map(|s| {
+            html! {
+                <li>{ "Source: " }
+                    <a href={AttrValue::Static(s.url)} target="_blank" rel="noopener noreferrer">{ s.title }</a>
+                    { " (checked " }{ s.checked }{ ")" }
+                </li>
+            }
+        })
+        .collect();
     html! {
         <details class="fix" {open}>
             <summary>{ "What it means and how to fix it" }</summary>
@@ -157,14 +159,17 @@ fn guidance(f: &Failure, open: bool) -> Html {
             }
             <h4>{ "Who must act" }</h4>
             <ul class="actors">
-                { for f.actors.iter().map(|a| html! { <li>{ actor_label(a) }</li> }) }
+                { for f.actors.iter().map(|a| html! { <li>{ a.label() }</li> }) }
             </ul>
             <h4>{ "Fix steps" }</h4>
             <ol class="steps">
                 { for g.steps.iter().map(|s| html! {
-                    <li><strong>{ actor_label(&s.actor) }{ ": " }</strong>{ &s.text }</li>
+                    <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
                 }) }
             </ol>
+            if !sources.is_empty() {
+                <ul class="sources">{ for sources }</ul>
+            }
             if !f.checklist.is_empty() {
                 <h4>{ "Checklist: why is the account not found?" }</h4>
                 <ol class="checklist">
