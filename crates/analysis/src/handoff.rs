@@ -294,24 +294,13 @@ fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     for f in &r.errors {
         let Some(g) = &f.guidance else { continue };
         for s in &g.steps {
-            let step = (actor_label(&s.actor), s.text.clone());
+            let step = (s.actor.label(), s.text.clone());
             if !out.contains(&step) {
                 out.push(step);
             }
         }
     }
     out
-}
-
-fn actor_label(actor: &str) -> &'static str {
-    match actor {
-        "guest" => "Guest",
-        "home_admin" => "Guest's home admin",
-        "resource_admin" => "Resource tenant admin",
-        "developer" => "App developer",
-        "network_admin" => "Network admin",
-        _ => "Someone",
-    }
 }
 
 /// A short message in plain words for the guest.

@@ -1017,15 +1017,14 @@ fn invitation_errors() {
             }],
         );
         let f = analyze(text).failures.first().cloned().unwrap_or_default();
-        // The aad-extensions-app entry has no recipe until `restore-app` exists (restore-deleted
-        // is for users only); the integrator restores the recipe check with that recipe.
-        let no_recipe_yet = *kind == "invite_extensions_app_missing";
         assert!(
-            f.guidance.is_some()
-                && !f.actors.is_empty()
-                && (no_recipe_yet || !f.recipes.is_empty()),
+            f.guidance.is_some() && !f.actors.is_empty() && !f.recipes.is_empty(),
             "{kind}"
         );
+        if *kind == "invite_extensions_app_missing" {
+            // restore-deleted lists deleted users only: the app needs restore-app.
+            assert_eq!(f.recipes, ["restore-app"], "{kind}");
+        }
     }
     let f = analyze(cases[4].0)
         .failures

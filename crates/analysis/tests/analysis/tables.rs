@@ -99,10 +99,9 @@ fn unknown_recipe_is_refused() {
         6,
         "unknown recipe",
     );
-    // restore-app is not a RecipeId (yet): naming it must fail until it is.
     refused(
         r#"["find-address"]"#,
-        r#"["restore-app"]"#,
+        r#"["restore-apps"]"#,
         6,
         "unknown recipe",
     );
