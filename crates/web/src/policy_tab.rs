@@ -51,7 +51,7 @@ fn intro() -> Html {
             <p>{ "Saving cross-tenant access settings fails with " }<q>{ "Failure to update policy due to object limit" }</q>
                { " when the policy object reaches its 25 KB limit (25,600 bytes). Paste the response of " }
                <code>{ "GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy" }</code>
-               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go without changing behaviour." }</p>
+               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go, with what to check before each change." }</p>
             <p>{ "A partners list, one partner or the default settings work too, as a partial count." }</p>
         </div>
     }

@@ -783,26 +783,34 @@ impl<'d> Walker<'d> {
             .map(|(m, n)| (*m).min(n.saturating_sub(1)))
             .sum::<usize>();
         let n = picked.len();
+        let (it, it_is) = if n == 1 {
+            ("it", "it is")
+        } else {
+            ("them", "they are")
+        };
+        // A partner in another Microsoft cloud is reachable only while it is listed, so no
+        // deletion of a partner entry is ever free (entra-docs cross-cloud-settings.md).
+        let cloud_check = format!(
+            "First check that {it_is} not in another Microsoft cloud: once another cloud is enabled (allowedCloudEndpoints), B2B collaboration with that cloud's organizations is blocked unless they are listed, so deleting the entry cuts the partner off."
+        );
         let message = match why {
             Removal::Empty => format!(
-                "{} nothing but a tenant ID: delete {}; nothing changes.",
+                "{} nothing but a tenant ID, so {} the default settings. {cloud_check} For a partner in your own cloud, deleting {it} keeps the same behaviour.",
                 plural(n, "partner entry holds", "partner entries hold"),
-                if n == 1 { "it" } else { "them" }
+                if n == 1 { "it gets" } else { "they get" },
             ),
             Removal::AllNull => format!(
-                "{} every setting null, so {} the default for everything: deleting {} changes nothing. Read a partner with -ExpandProperty identitySynchronization first if you use cross-tenant sync.",
+                "{} every setting null, so {} the default for everything. {cloud_check} If you use cross-tenant sync, also read {it} with -ExpandProperty identitySynchronization. For a partner in your own cloud without sync settings, deleting {it} keeps the same behaviour.",
                 plural(n, "partner has", "partners have"),
                 if n == 1 {
                     "it inherits"
                 } else {
                     "they inherit"
                 },
-                if n == 1 { "it" } else { "them" }
             ),
             Removal::SameAsDefault => format!(
-                "{} only values identical to the default settings: deleting {} keeps the same behaviour, as long as the default stays as it is.",
+                "{} only values identical to the default settings. {cloud_check} For a partner in your own cloud, deleting {it} keeps the same behaviour, as long as the default stays as it is.",
                 plural(n, "partner sets", "partners set"),
-                if n == 1 { "it" } else { "them" }
             ),
         };
         let kind = match why {

@@ -294,6 +294,7 @@ fn values_equal_to_default() {
     let f = finding(&r, FindingKind::PartnerSameAsDefault);
     assert_eq!(f.bytes_freed, compact(&p6) + 1);
     assert_eq!(f.tenant_ids, vec!["66666666-aaaa-4bbb-8ccc-000000000006"]);
+    assert_cloud_check(&f.message);
     assert!(
         r.breakdown
             .iter()
@@ -794,4 +795,46 @@ fn json_error_is_not_listed_twice() {
     // Without a JSON error every diagnostic is listed.
     let ok = analyze(V1);
     assert_eq!(ok.listed_diagnostics(), ok.diagnostics);
+}
+
+/// A partner deletion is never called free: the message says to rule out another Microsoft
+/// cloud first, where a partner is reachable only while it is listed (entra-docs
+/// `docs/external-id/cross-cloud-settings.md`; entra-facts.md, corrections).
+fn assert_cloud_check(message: &str) {
+    for free in ["changes nothing", "nothing changes"] {
+        assert!(!message.contains(free), "called free: {message}");
+    }
+    for needed in [
+        "another Microsoft cloud",
+        "allowedCloudEndpoints",
+        "blocked unless they are listed",
+        "cuts the partner off",
+    ] {
+        assert!(message.contains(needed), "no {needed:?} in: {message}");
+    }
+    // The check comes before the reassurance.
+    let check = message.find("First check").unwrap_or(usize::MAX);
+    let same = message.find("keeps the same behaviour").unwrap_or(0);
+    assert!(check < same, "{message}");
+}
+
+#[test]
+fn empty_and_null_partner_deletions_are_not_called_free() {
+    let text = json!({"value": [
+        {"tenantId": "11111111-aaaa-4bbb-8ccc-000000000001"},
+        {"tenantId": "22222222-aaaa-4bbb-8ccc-000000000002", "inboundTrust": null,
+         "b2bCollaborationInbound": null, "b2bCollaborationOutbound": null,
+         "b2bDirectConnectInbound": null, "b2bDirectConnectOutbound": null},
+        {"tenantId": "33333333-aaaa-4bbb-8ccc-000000000003",
+         "inboundTrust": {"isMfaAccepted": true}}
+    ]})
+    .to_string();
+    let r = analyze(&text);
+    let empty = finding(&r, FindingKind::EmptyPartner);
+    assert_eq!(empty.tenant_ids, ["11111111-aaaa-4bbb-8ccc-000000000001"]);
+    assert_cloud_check(&empty.message);
+    let null = finding(&r, FindingKind::NullPartner);
+    assert_eq!(null.tenant_ids, ["22222222-aaaa-4bbb-8ccc-000000000002"]);
+    assert_cloud_check(&null.message);
+    assert!(null.message.contains("identitySynchronization"));
 }
