@@ -17,7 +17,8 @@ use crate::diagnostic::{Diagnostic, Topic};
 use crate::text::{self, line_col};
 
 pub use self::texts::{
-    MEASURE_SCRIPT, Note, PROCEDURE_NOTE, Provenance, STORAGE_NOTES, notes_text, read_commands,
+    DEPRECATED_DEFINITION, MEASURE_SCRIPT, Note, PROCEDURE_NOTE, Provenance, STORAGE_NOTES,
+    notes_text, read_commands,
 };
 
 /// The policy object limit: 25 KB as Microsoft's procedure computes it (1024 × 25).
@@ -594,6 +595,9 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     r.partner_rows = rows;
 
     r.diagnostics.append(&mut walker.diagnostics);
+    if r.object_kind == ObjectKind::BetaPolicy {
+        r.diagnostics.push(Diagnostic::info(DEPRECATED_DEFINITION));
+    }
     if r.object_kind == ObjectKind::BetaPolicy && walker.definitions_read > 0 {
         let inside = r.partner_rows.iter().filter(|p| p.in_definition).count();
         r.diagnostics.push(Diagnostic::info(if inside > 0 {

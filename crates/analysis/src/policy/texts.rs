@@ -87,7 +87,16 @@ When the pasted text is that saved file, unchanged, its as-pasted size is what t
 reports. Microsoft's own sample script reads the file as separate lines, which PowerShell joins \
 with spaces, so it can print a slightly different number (microsoft_snippet_bytes: each line break \
 counted as one space, the byte order mark left out) [inference]; it also has a ';' before 'else', \
-which PowerShell rejects. Use measure_script instead.";
+which PowerShell rejects. Use measure_script instead. \
+The procedure relies on the beta definition property, which Microsoft's Graph reference marks \
+deprecated (\"Do not use\"): it still counts today, but beta may change or drop it without notice, \
+and then a saved response no longer shows what fills the policy object.";
+
+/// Said when a pasted object carries the deprecated `definition`.
+pub const DEPRECATED_DEFINITION: &str = "The measurement rests on the beta definition property, \
+which Microsoft marks deprecated (\"Do not use\"; Graph reference, tenantRelationshipAccessPolicyBase). \
+It is what Microsoft's own 25 KB procedure measures, so it is read here; if beta stops returning it, \
+this size no longer reflects the policy object.";
 
 /// A PowerShell script that counts what Microsoft's procedure counts, correctly.
 pub const MEASURE_SCRIPT: &str = r#"# Size of the cross-tenant access policy object, against the 25,600-byte limit.

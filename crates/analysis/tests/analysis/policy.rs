@@ -838,3 +838,40 @@ fn empty_and_null_partner_deletions_are_not_called_free() {
     assert_cloud_check(&null.message);
     assert!(null.message.contains("identitySynchronization"));
 }
+
+/// The report says that the measurement rests on the deprecated beta `definition` (issue 11
+/// item 7; Graph reference tenantRelationshipAccessPolicyBase: "Deprecated. Do not use.").
+#[test]
+fn deprecated_definition_is_said() {
+    let def = json!({"tenantId": "11111111-aaaa-4bbb-8ccc-000000000001"});
+    let beta = json!({
+        "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy/$entity",
+        "displayName": "CrossTenantAccessPolicy",
+        "definition": [def.to_string()],
+    })
+    .to_string();
+    let r = analyze(&beta);
+    assert_eq!(r.object_kind, ObjectKind::BetaPolicy);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("definition") && d.message.contains("deprecated")),
+        "{:#?}",
+        r.diagnostics
+    );
+    // Every policy report carries it in the procedure note, whatever was pasted.
+    for text in [beta.as_str(), V1, "not json"] {
+        let n = analyze(text).microsoft_procedure_note;
+        assert!(
+            n.contains("definition property") && n.contains("deprecated"),
+            "{n}"
+        );
+    }
+    // A v1.0 object has no definition: no diagnostic about it.
+    assert!(
+        !analyze(V1)
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("deprecated"))
+    );
+}
