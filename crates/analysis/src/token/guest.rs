@@ -1,7 +1,7 @@
 //! The guest verdict: version, cloud, home vs resource tenant, and what that means for sign-in.
 use serde_json::{Map, Value};
 
-use super::{AccountKind, Cloud, Evidence, IdpKind, MSA_TENANT, TokenReport, Verdict};
+use super::{AccountKind, Cloud, Evidence, IdpKind, MSA_TENANT, TokenReport, TokenType, Verdict};
 use crate::diagnostic::Diagnostic;
 use crate::text::is_guid;
 
@@ -143,11 +143,20 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
 
     if let Some(v) = &r.version {
-        evidence.push(ev(
-            "ver",
-            v,
-            format!("A v{v} token; the API's manifest chose this version."),
-        ));
+        // Access tokens take the API's version; ID tokens the endpoint's (entra-docs
+        // identity-platform access-tokens.md and id-tokens.md).
+        let why = match r.token_type {
+            Some(TokenType::Access) => {
+                "for an access token the API's app registration chooses it (accessTokenAcceptedVersion in its manifest), not the endpoint the client called"
+            }
+            Some(TokenType::Id) => {
+                "for an ID token the endpoint the app signed in at chooses it (the v1.0 or the /v2.0 endpoint)"
+            }
+            None => {
+                "an access token's version is chosen by the API's manifest (accessTokenAcceptedVersion), an ID token's by the endpoint the app signed in at"
+            }
+        };
+        evidence.push(ev("ver", v, format!("A v{v} token: {why}.")));
     }
     if let Some(t) = &tid {
         let reading = if t == MSA_TENANT {

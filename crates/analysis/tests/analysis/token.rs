@@ -601,3 +601,32 @@ fn vocabulary_serialises_as_before() {
         assert_eq!(json!(a), a.id(), "id() and serde agree");
     }
 }
+
+/// The `ver` evidence says who chose the version: the API for access tokens, the endpoint for
+/// ID tokens (issue 11 item 6; entra-docs id-tokens.md: the version follows the endpoint).
+#[test]
+fn ver_reading_depends_on_token_type() {
+    let reading = |r: &TokenReport| {
+        r.verdict
+            .as_ref()
+            .and_then(|v| v.evidence.iter().find(|e| e.claim == "ver"))
+            .map(|e| e.reading.clone())
+            .unwrap_or_default()
+    };
+    let access = report(&v2(json!({"scp": "User.Read"})));
+    assert_eq!(access.token_type, Some(TokenType::Access));
+    let a = reading(&access);
+    assert!(a.contains("API") && a.contains("manifest"), "{a}");
+    assert!(!a.contains("ID token"), "{a}");
+
+    let id = report(&jwt(
+        json!({"alg": "RS256", "typ": "JWT"}),
+        json!({
+            "aud": RESOURCE, "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"),
+            "tid": RESOURCE, "ver": "2.0", "nonce": "n", "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600
+        }),
+    ));
+    assert_eq!(id.token_type, Some(TokenType::Id));
+    let i = reading(&id);
+    assert!(i.contains("endpoint") && !i.contains("manifest"), "{i}");
+}
