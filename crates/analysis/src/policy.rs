@@ -46,6 +46,19 @@ pub enum ObjectKind {
     Unknown,
 }
 
+impl ObjectKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            ObjectKind::BetaPolicy => "beta base policy object",
+            ObjectKind::V1Policy => "base policy object without its definition",
+            ObjectKind::Partners => "list of partner configurations",
+            ObjectKind::Partner => "one partner configuration",
+            ObjectKind::Default => "default settings",
+            ObjectKind::Unknown => "not a cross-tenant access policy response",
+        }
+    }
+}
+
 /// Where and why the text is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JsonError {

@@ -34,6 +34,18 @@ pub enum TokenKind {
     Malformed,
 }
 
+impl TokenKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            TokenKind::Jws => "signed JWT",
+            TokenKind::Jwe => "encrypted JWT",
+            TokenKind::Opaque => "opaque token",
+            TokenKind::AuthorizationCode => "authorization code",
+            TokenKind::Malformed => "malformed JWT",
+        }
+    }
+}
+
 /// Which dot-separated part of a token a piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
