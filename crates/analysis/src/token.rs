@@ -234,10 +234,44 @@ pub struct ClaimRow {
     pub relative: Option<String>,
 }
 
+/// Which claim a piece of the verdict's evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceClaim {
+    Ver,
+    Tid,
+    Iss,
+    Idp,
+    Acct,
+    Upn,
+    /// The address read back from a `#EXT#` name (in `upn`, `unique_name` or `preferred_username`).
+    #[serde(rename = "UPN")]
+    ExtAddress,
+    Email,
+    Oid,
+}
+
+impl EvidenceClaim {
+    /// The claim as the evidence table shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            EvidenceClaim::Ver => "ver",
+            EvidenceClaim::Tid => "tid",
+            EvidenceClaim::Iss => "iss",
+            EvidenceClaim::Idp => "idp",
+            EvidenceClaim::Acct => "acct",
+            EvidenceClaim::Upn => "upn",
+            EvidenceClaim::ExtAddress => "UPN",
+            EvidenceClaim::Email => "email",
+            EvidenceClaim::Oid => "oid",
+        }
+    }
+}
+
 /// A fact from the token and how we read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    pub claim: String,
+    pub claim: EvidenceClaim,
     pub value: String,
     pub reading: String,
 }

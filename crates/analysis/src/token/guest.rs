@@ -1,7 +1,10 @@
 //! The guest verdict: version, cloud, home vs resource tenant, and what that means for sign-in.
 use serde_json::{Map, Value};
 
-use super::{AccountKind, Cloud, Evidence, IdpKind, MSA_TENANT, TokenReport, TokenType, Verdict};
+use super::{
+    AccountKind, Cloud, Evidence, EvidenceClaim, IdpKind, MSA_TENANT, TokenReport, TokenType,
+    Verdict,
+};
 use crate::diagnostic::Diagnostic;
 use crate::text::is_guid;
 
@@ -125,9 +128,9 @@ fn read_idp(idp: &str) -> (IdpKind, Option<String>) {
     (IdpKind::Federation, None)
 }
 
-fn ev(claim: &str, value: &str, reading: impl Into<String>) -> Evidence {
+fn ev(claim: EvidenceClaim, value: &str, reading: impl Into<String>) -> Evidence {
     Evidence {
-        claim: claim.to_owned(),
+        claim,
         value: value.to_owned(),
         reading: reading.into(),
     }
@@ -156,7 +159,7 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
                 "an access token's version is chosen by the API's manifest (accessTokenAcceptedVersion), an ID token's by the endpoint the app signed in at"
             }
         };
-        evidence.push(ev("ver", v, format!("A v{v} token: {why}.")));
+        evidence.push(ev(EvidenceClaim::Ver, v, format!("A v{v} token: {why}.")));
     }
     if let Some(t) = &tid {
         let reading = if t == MSA_TENANT {
@@ -164,10 +167,10 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         } else {
             "The tenant the user signed in to — for a guest, the resource tenant that invited them."
         };
-        evidence.push(ev("tid", t, reading));
+        evidence.push(ev(EvidenceClaim::Tid, t, reading));
     }
     if let Some(i) = &iss {
-        evidence.push(ev("iss", i, "Who issued the token."));
+        evidence.push(ev(EvidenceClaim::Iss, i, "Who issued the token."));
     }
 
     let idp = r.idp.clone().filter(|i| Some(i) != iss.as_ref());
@@ -214,7 +217,7 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             IdpKind::Google | IdpKind::Facebook => format!("Authenticated by {idp}. (Documented on the user object's identities; the token value is commonly seen but not documented.)"),
             IdpKind::Federation => "Authenticated by a federated identity provider the resource tenant trusts.".to_owned(),
         };
-        evidence.push(ev("idp", idp, reading));
+        evidence.push(ev(EvidenceClaim::Idp, idp, reading));
         match kind {
             IdpKind::Entra => meaning.push(format!(
                 "The password, MFA registration and account lifecycle live in the home tenant {}. The resource tenant \
@@ -270,10 +273,10 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             1 => "acct = 1: the user object is a guest (userType Guest) in this tenant.",
             _ => "An acct value Entra does not document.",
         };
-        evidence.push(ev("acct", &a.to_string(), reading));
+        evidence.push(ev(EvidenceClaim::Acct, &a.to_string(), reading));
     } else if r.account_kind == AccountKind::Guest {
         evidence.push(ev(
-            "acct",
+            EvidenceClaim::Acct,
             "(absent)",
             "The app did not ask for acct, so userType is inferred from idp.",
         ));
@@ -283,16 +286,20 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         r.upn_original.as_deref(),
     ) {
         evidence.push(ev(
-            "upn",
+            EvidenceClaim::Upn,
             upn,
             format!("A guest UPN in the resource tenant, made from {orig}."),
         ));
     } else if let Some(orig) = r.upn_original.as_deref() {
-        evidence.push(ev("UPN", orig, "Read back from a #EXT# name."));
+        evidence.push(ev(
+            EvidenceClaim::ExtAddress,
+            orig,
+            "Read back from a #EXT# name.",
+        ));
     }
     if let Some(email) = &r.email {
         evidence.push(ev(
-            "email",
+            EvidenceClaim::Email,
             email,
             "The address the guest is known by. Mutable: never use it to authorize.",
         ));
@@ -303,7 +310,7 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         } else {
             "The user object in the issuing tenant."
         };
-        evidence.push(ev("oid", oid, reading));
+        evidence.push(ev(EvidenceClaim::Oid, oid, reading));
     }
     r.verdict = Some(Verdict {
         headline,

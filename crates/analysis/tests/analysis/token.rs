@@ -3,8 +3,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use guestlens_analysis::Severity;
 use guestlens_analysis::token::{
-    AccountKind, Cloud, IdpKind, TokenKind, TokenReport, TokenType, Validity, find_and_analyze,
-    samples,
+    AccountKind, Cloud, EvidenceClaim, IdpKind, TokenKind, TokenReport, TokenType, Validity,
+    find_and_analyze, samples,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -127,7 +127,7 @@ fn personal_account_guest_and_otp_guest() {
         .unwrap()
         .evidence
         .into_iter()
-        .find(|e| e.claim == "idp")
+        .find(|e| e.claim == EvidenceClaim::Idp)
         .unwrap();
     assert!(
         idp.reading.contains("not documented"),
@@ -574,6 +574,15 @@ fn vocabulary_serialises_as_before() {
         (json!(Validity::Expired), "expired"),
         (json!(Validity::NotYetValid), "not_yet_valid"),
         (json!(Validity::Unknown), "unknown"),
+        (json!(EvidenceClaim::Ver), "ver"),
+        (json!(EvidenceClaim::Tid), "tid"),
+        (json!(EvidenceClaim::Iss), "iss"),
+        (json!(EvidenceClaim::Idp), "idp"),
+        (json!(EvidenceClaim::Acct), "acct"),
+        (json!(EvidenceClaim::Upn), "upn"),
+        (json!(EvidenceClaim::ExtAddress), "UPN"),
+        (json!(EvidenceClaim::Email), "email"),
+        (json!(EvidenceClaim::Oid), "oid"),
     ];
     for (v, want) in cases {
         assert_eq!(v, want);
@@ -609,7 +618,7 @@ fn ver_reading_depends_on_token_type() {
     let reading = |r: &TokenReport| {
         r.verdict
             .as_ref()
-            .and_then(|v| v.evidence.iter().find(|e| e.claim == "ver"))
+            .and_then(|v| v.evidence.iter().find(|e| e.claim == EvidenceClaim::Ver))
             .map(|e| e.reading.clone())
             .unwrap_or_default()
     };

@@ -47,7 +47,7 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                 <table class="evidence">
                     <tbody>
                         { for v.evidence.iter().map(|e| html! {
-                            <tr><th scope="row"><code>{ &e.claim }</code></th><td><code>{ &e.value }</code></td><td>{ &e.reading }</td></tr>
+                            <tr><th scope="row"><code>{ e.claim.label() }</code></th><td><code>{ &e.value }</code></td><td>{ &e.reading }</td></tr>
                         }) }
                     </tbody>
                 </table>
