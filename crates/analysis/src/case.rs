@@ -10,7 +10,7 @@ use crate::errors::Failure;
 use crate::findings::{self, Findings};
 use crate::policy::inbound::{self, Inbound};
 use crate::text::is_guid;
-use crate::token::TokenReport;
+use crate::token::{AccountKind, TokenReport};
 
 /// One pasted text or opened file, as the user gave it.
 #[derive(Debug, Clone, Copy)]
@@ -419,7 +419,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         // a member's token is from their own tenant, which for a guest case is the home one.
         // When the token cannot tell, it names no tenant role.
         match t.account_kind {
-            "guest" => {
+            AccountKind::Guest => {
                 g.add(
                     FactField::ResourceTenant,
                     t.tenant_id.as_deref(),
@@ -431,14 +431,14 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                     claim_at(s, "idp"),
                 );
             }
-            "member" | "personal" => {
+            AccountKind::Member | AccountKind::Personal => {
                 g.add(
                     FactField::HomeTenant,
                     t.tenant_id.as_deref(),
                     claim_at(s, "tid"),
                 );
             }
-            _ => {}
+            AccountKind::Unknown => {}
         }
         g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
         for (field, value, name) in [

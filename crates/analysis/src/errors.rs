@@ -22,7 +22,7 @@ mod timestamp;
 
 use catalog::CodeInfo;
 use extract::Msg;
-use guidance::{CheckItem, Guidance};
+use guidance::{CheckItem, Guidance, InviteKind};
 
 /// Hits further apart than this belong to different clusters.
 const GAP: usize = 1500;
@@ -55,9 +55,7 @@ pub struct Failure {
     pub actors: Vec<guidance::Actor>,
     /// Commands-tool recipe ids the guidance calls for.
     pub recipes: Vec<String>,
-    /// `aadsts` for coded failures, `invite_…` for invitation-time errors, `trace_only` for a
-    /// block of IDs without a code.
-    pub kind: String,
+    pub kind: FailureKind,
     /// Microsoft's lookup page for the first code.
     pub lookup_url: Option<String>,
     /// Name and provenance of every code.
@@ -68,7 +66,7 @@ pub struct Failure {
     /// The authority path segment the request used (`common`, `organizations`, a tenant).
     pub authority: Option<String>,
     /// Fields whose values were hidden before pasting (kept as found).
-    pub masked: Vec<String>,
+    pub masked: Vec<Field>,
     pub guidance: Option<Guidance>,
     /// The AADSTS50020 decision checklist, for codes where it applies.
     pub checklist: Vec<CheckItem>,
@@ -79,14 +77,167 @@ pub struct Failure {
     pub source: u32,
 }
 
-/// A span of the original input and the field it shows: `code`, `trace_id`,
-/// `correlation_id`, `timestamp`, `error`, `error_uri`, `message`, `user`, `idp`, `tenant`,
-/// `app_id`, `app_name`, `resource`, `resource_name`, `redirect_uri` or `authority`.
+/// What kind of failure a `Failure` is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FailureKind {
+    /// A failure with an AADSTS code (serialised `aadsts`).
+    #[default]
+    Aadsts,
+    /// An invitation-time error recognised from its wording (serialised as the invite kind's id,
+    /// `invite_…`).
+    Invite(InviteKind),
+    /// A block of IDs without a code (serialised `trace_only`).
+    TraceOnly,
+}
+
+impl FailureKind {
+    /// The id as the JSON report spells it.
+    pub fn id(self) -> &'static str {
+        match self {
+            FailureKind::Aadsts => "aadsts",
+            FailureKind::Invite(k) => k.id(),
+            FailureKind::TraceOnly => "trace_only",
+        }
+    }
+
+    /// The kind in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            FailureKind::Aadsts => "sign-in error with an AADSTS code",
+            FailureKind::Invite(k) => k.name(),
+            FailureKind::TraceOnly => "IDs without an error code",
+        }
+    }
+}
+
+impl Serialize for FailureKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// A value the analyzer reads from a failure: what a highlight shows and what can be masked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Code,
+    TraceId,
+    CorrelationId,
+    Timestamp,
+    Error,
+    ErrorUri,
+    Message,
+    User,
+    Idp,
+    Tenant,
+    AppId,
+    AppName,
+    Resource,
+    ResourceName,
+    RedirectUri,
+    Authority,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 16] = [
+        Field::Code,
+        Field::TraceId,
+        Field::CorrelationId,
+        Field::Timestamp,
+        Field::Error,
+        Field::ErrorUri,
+        Field::Message,
+        Field::User,
+        Field::Idp,
+        Field::Tenant,
+        Field::AppId,
+        Field::AppName,
+        Field::Resource,
+        Field::ResourceName,
+        Field::RedirectUri,
+        Field::Authority,
+    ];
+
+    /// The id as the JSON report spells it.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::TraceId => "trace_id",
+            Field::CorrelationId => "correlation_id",
+            Field::Timestamp => "timestamp",
+            Field::Error => "error",
+            Field::ErrorUri => "error_uri",
+            Field::Message => "message",
+            Field::User => "user",
+            Field::Idp => "idp",
+            Field::Tenant => "tenant",
+            Field::AppId => "app_id",
+            Field::AppName => "app_name",
+            Field::Resource => "resource",
+            Field::ResourceName => "resource_name",
+            Field::RedirectUri => "redirect_uri",
+            Field::Authority => "authority",
+        }
+    }
+
+    /// The field with this id, if any.
+    pub fn parse(id: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// The field in words, as a mark's title or a row's label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Field::Code => "error code",
+            Field::TraceId => "trace ID",
+            Field::CorrelationId => "correlation ID",
+            Field::Timestamp => "timestamp",
+            Field::Error => "OAuth error",
+            Field::ErrorUri => "error URI",
+            Field::Message => "message",
+            Field::User => "user",
+            Field::Idp => "identity provider",
+            Field::Tenant => "tenant",
+            Field::AppId => "app ID",
+            Field::AppName => "app name",
+            Field::Resource => "resource",
+            Field::ResourceName => "resource name",
+            Field::RedirectUri => "redirect URI",
+            Field::Authority => "authority",
+        }
+    }
+
+    /// True for the values read out of a message (user, tenant, app…), false for the message
+    /// itself, the IDs and the time around it.
+    pub const fn is_message_value(self) -> bool {
+        match self {
+            Field::Code
+            | Field::Error
+            | Field::User
+            | Field::Idp
+            | Field::Tenant
+            | Field::AppId
+            | Field::AppName
+            | Field::Resource
+            | Field::ResourceName
+            | Field::RedirectUri => true,
+            Field::TraceId
+            | Field::CorrelationId
+            | Field::Timestamp
+            | Field::ErrorUri
+            | Field::Message
+            | Field::Authority => false,
+        }
+    }
+}
+
+/// A span of the original input and the field it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Highlight {
     pub start: usize,
     pub end: usize,
-    pub kind: String,
+    pub kind: Field,
 }
 
 /// All failures in a text plus a one-line summary.
@@ -136,10 +287,10 @@ pub fn analyze(text: &str) -> ErrorReport {
                     let oe = start + decoded.to_original_end(e);
                     let same =
                         text.get(os..oe).is_some() && text.get(os..oe) == decoded.text.get(s..e);
-                    same.then(|| Highlight {
+                    same.then_some(Highlight {
                         start: os,
                         end: oe,
-                        kind: kind.to_owned(),
+                        kind,
                     })
                 })
                 .collect();
@@ -325,7 +476,7 @@ fn failure(f: Found) -> Failure {
     let checklist = if entries.iter().any(|e| e.checklist) {
         guidance::checklist(&guidance::Facts {
             user: m.user.as_deref(),
-            user_masked: m.masked.contains(&"user"),
+            user_masked: m.masked.contains(&Field::User),
             idp: m.idp.as_deref(),
             tenant: m.tenant.as_deref(),
             authority: m.authority.as_deref(),
@@ -335,7 +486,8 @@ fn failure(f: Found) -> Failure {
     };
     let mut highlights = f.highlights;
     text::sort_by(&mut highlights, |a, b| {
-        (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind))
+        // By the kind's id, so equal spans keep the order the JSON has always had.
+        (a.start, a.end, a.kind.id()).cmp(&(b.start, b.end, b.kind.id()))
     });
     highlights.dedup();
     highlights.truncate(MAX_HIGHLIGHTS);
@@ -348,9 +500,9 @@ fn failure(f: Found) -> Failure {
     });
     let first = m.codes.first().copied();
     let kind = match (first, m.invite) {
-        (Some(_), _) => "aadsts".to_owned(),
-        (None, Some(k)) => k.id().to_owned(),
-        (None, None) => "trace_only".to_owned(),
+        (Some(_), _) => FailureKind::Aadsts,
+        (None, Some(k)) => FailureKind::Invite(k),
+        (None, None) => FailureKind::TraceOnly,
     };
     let name = match (first, m.invite) {
         (Some(c), _) => catalog::name(c).map(str::to_owned),
@@ -380,7 +532,7 @@ fn failure(f: Found) -> Failure {
         resource_name,
         redirect_uri: m.redirect_uri,
         authority: m.authority,
-        masked: m.masked.iter().map(|s| (*s).to_owned()).collect(),
+        masked: m.masked,
         guidance: entries.first().map(|e| Guidance::from(*e)),
         checklist,
         highlights,
@@ -485,7 +637,7 @@ mod tests {
         for h in &f.highlights {
             assert!(t.get(h.start..h.end).is_some(), "{h:?}");
         }
-        let user = f.highlights.iter().find(|h| h.kind == "user");
+        let user = f.highlights.iter().find(|h| h.kind == Field::User);
         assert_eq!(user.and_then(|h| t.get(h.start..h.end)), Some("a@b.com"));
     }
 }

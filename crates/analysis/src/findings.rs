@@ -25,6 +25,25 @@ pub struct Findings {
     pub recipes: Vec<String>,
 }
 
+/// Which pasted box a tool's result was read from. The page reads every box with every tool,
+/// so a token pasted in the Error box still reaches the Token tool, and the reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The tool's own box.
+    OwnBox,
+    /// The other box: the tool's own found nothing there.
+    OtherBox,
+}
+
+/// Whose result a tool shows: its own box's, unless that found nothing and the other box's did.
+pub fn origin(own_found: bool, other_found: bool) -> Origin {
+    if !own_found && other_found {
+        Origin::OtherBox
+    } else {
+        Origin::OwnBox
+    }
+}
+
 /// Merges token and error findings; the first value seen wins.
 pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
     let mut f = Findings::default();
@@ -69,5 +88,18 @@ fn set(slot: &mut Option<String>, value: Option<&str>) {
         && let Some(v) = value.map(str::trim).filter(|v| !v.is_empty())
     {
         *slot = Some(v.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_box_wins_unless_empty() {
+        assert_eq!(origin(true, true), Origin::OwnBox);
+        assert_eq!(origin(true, false), Origin::OwnBox);
+        assert_eq!(origin(false, false), Origin::OwnBox);
+        assert_eq!(origin(false, true), Origin::OtherBox);
     }
 }

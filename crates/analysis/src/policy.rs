@@ -14,10 +14,13 @@ use serde_json::{Map, Value};
 
 use self::size::Place;
 use self::walk::{Walker, get_ci, partner_tenant};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Topic};
 use crate::text::{self, line_col};
 
-pub use self::texts::{MEASURE_SCRIPT, PROCEDURE_NOTE, STORAGE_NOTE, read_commands};
+pub use self::texts::{
+    DEPRECATED_DEFINITION, MEASURE_SCRIPT, Note, PROCEDURE_NOTE, Provenance, STORAGE_NOTES,
+    notes_text, read_commands,
+};
 
 /// The policy object limit: 25 KB as Microsoft's procedure computes it (1024 × 25).
 pub const LIMIT: usize = 25 * 1024;
@@ -44,6 +47,19 @@ pub enum ObjectKind {
     Unknown,
 }
 
+impl ObjectKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            ObjectKind::BetaPolicy => "beta base policy object",
+            ObjectKind::V1Policy => "base policy object without its definition",
+            ObjectKind::Partners => "list of partner configurations",
+            ObjectKind::Partner => "one partner configuration",
+            ObjectKind::Default => "default settings",
+            ObjectKind::Unknown => "not a cross-tenant access policy response",
+        }
+    }
+}
+
 /// Where and why the text is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JsonError {
@@ -63,6 +79,34 @@ pub struct Tolerance {
     pub column: usize,
 }
 
+/// What a breakdown row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// One partner tenant's entry.
+    Partner,
+    /// A settings section (`b2bCollaborationInbound`…), or one section summed over partners.
+    Section,
+    /// A list of users, groups or apps.
+    Targets,
+    /// One of the beta `definition` strings.
+    Definition,
+    /// Any other property.
+    Property,
+}
+
+impl PartKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            PartKind::Partner => "partner",
+            PartKind::Section => "section",
+            PartKind::Targets => "target list",
+            PartKind::Definition => "definition string",
+            PartKind::Property => "property",
+        }
+    }
+}
+
 /// One part of the policy and its compact size.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakdownItem {
@@ -70,8 +114,7 @@ pub struct BreakdownItem {
     pub bytes: usize,
     /// Percent of `bytes_compact`.
     pub share: f64,
-    /// "partner", "section", "targets", "definition" or "property".
-    pub kind: &'static str,
+    pub kind: PartKind,
     pub tenant_id: Option<String>,
 }
 
@@ -91,12 +134,74 @@ pub struct PartnerRow {
     pub in_definition: bool,
 }
 
+/// What kind of change a finding proposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Partner entries holding nothing but a tenant ID.
+    EmptyPartner,
+    /// Partner entries with every setting null.
+    NullPartner,
+    /// Partner entries that only repeat the default settings.
+    PartnerSameAsDefault,
+    /// A partner section identical to the default.
+    EqualsDefault,
+    /// The same target listed twice in one list.
+    DuplicateTargets,
+    /// The same value listed twice in one list.
+    DuplicateValues,
+    /// The same IDs listed by several partners: one group could stand for them.
+    RepeatedTargets,
+}
+
+impl FindingKind {
+    /// The id as the JSON report spells it.
+    pub const fn id(self) -> &'static str {
+        match self {
+            FindingKind::EmptyPartner => "empty_partner",
+            FindingKind::NullPartner => "null_partner",
+            FindingKind::PartnerSameAsDefault => "partner_same_as_default",
+            FindingKind::EqualsDefault => "equals_default",
+            FindingKind::DuplicateTargets => "duplicate_targets",
+            FindingKind::DuplicateValues => "duplicate_values",
+            FindingKind::RepeatedTargets => "repeated_targets",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            FindingKind::EmptyPartner => "empty partner entry",
+            FindingKind::NullPartner => "partner that inherits everything",
+            FindingKind::PartnerSameAsDefault => "partner identical to the default",
+            FindingKind::EqualsDefault => "section identical to the default",
+            FindingKind::DuplicateTargets => "duplicate targets",
+            FindingKind::DuplicateValues => "duplicate values",
+            FindingKind::RepeatedTargets => "targets repeated across partners",
+        }
+    }
+}
+
+/// Which count `measured_bytes` is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasuredBasis {
+    /// The text exactly as pasted, as Microsoft's procedure counts the saved response.
+    #[default]
+    AsPasted,
+}
+
+impl MeasuredBasis {
+    pub const fn label(self) -> &'static str {
+        match self {
+            MeasuredBasis::AsPasted => "as pasted",
+        }
+    }
+}
+
 /// A change that frees bytes, and exactly how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// "empty_partner", "null_partner", "partner_same_as_default", "equals_default",
-    /// "duplicate_targets", "duplicate_values" or "repeated_targets".
-    pub kind: &'static str,
+    pub kind: FindingKind,
     pub message: String,
     /// Compact bytes removed by the change, where the value sits (escaped inside `definition`).
     pub bytes_freed: usize,
@@ -114,8 +219,8 @@ pub struct PolicyReport {
     pub limit: usize,
     /// The count compared with the limit.
     pub measured_bytes: usize,
-    /// Which count `measured_bytes` is: "as_pasted", as Microsoft's procedure counts.
-    pub measured_basis: &'static str,
+    /// Which count `measured_bytes` is.
+    pub measured_basis: MeasuredBasis,
     /// `limit - measured_bytes`; negative when over.
     pub remaining: i64,
     /// `limit - bytes_compact`, when known.
@@ -151,13 +256,31 @@ pub struct PolicyReport {
     /// Changes that free bytes, biggest first; they may overlap.
     pub findings: Vec<Finding>,
     pub findings_omitted: usize,
-    /// What the object-limit error means, with its sources marked.
-    pub storage_note: &'static str,
+    /// What the object-limit error means, each part with its provenance (in JSON, one text
+    /// with a `[mark] ` before each part, as it has always been).
+    #[serde(serialize_with = "as_notes_text")]
+    pub storage_note: &'static [Note],
     /// PowerShell that measures the saved response the same way.
     pub measure_script: &'static str,
     /// Graph PowerShell that reads the policy and a partner.
     pub read_commands: String,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+fn as_notes_text<S: serde::Serializer>(notes: &&[Note], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&notes_text(notes))
+}
+
+impl PolicyReport {
+    /// The diagnostics a page lists next to the report's own fields: all but the one that
+    /// repeats `json_error`.
+    pub fn listed_diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| self.json_error.is_none() || d.topic != Some(Topic::JsonSyntax))
+            .cloned()
+            .collect()
+    }
 }
 
 /// Marker words, lower case; a text with none of them is not read at all.
@@ -302,11 +425,11 @@ pub fn analyze(text: &str) -> PolicyReport {
         bytes_as_pasted: text.len(),
         limit: LIMIT,
         measured_bytes: text.len(),
-        measured_basis: "as_pasted",
+        measured_basis: MeasuredBasis::AsPasted,
         microsoft_procedure_bytes: text.len(),
         microsoft_snippet_bytes: snippet_bytes(text),
         microsoft_procedure_note: PROCEDURE_NOTE,
-        storage_note: STORAGE_NOTE,
+        storage_note: STORAGE_NOTES,
         measure_script: MEASURE_SCRIPT,
         ..PolicyReport::default()
     };
@@ -317,10 +440,13 @@ pub fn analyze(text: &str) -> PolicyReport {
         }
         Err(e) => {
             let (line, column) = line_col(text, e.offset);
-            r.diagnostics.push(Diagnostic::error(format!(
-                "Not readable as JSON at line {line}, column {column}: {}",
-                e.message
-            )));
+            r.diagnostics.push(
+                Diagnostic::error(format!(
+                    "Not readable as JSON at line {line}, column {column}: {}",
+                    e.message
+                ))
+                .about(Topic::JsonSyntax),
+            );
             r.json_error = Some(JsonError {
                 line,
                 column,
@@ -426,7 +552,7 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
             path: p.path.clone(),
             bytes: p.bytes,
             share: p.share,
-            kind: "partner",
+            kind: PartKind::Partner,
             tenant_id: Some(p.tenant_id.clone()),
         })
         .collect();
@@ -446,7 +572,7 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
                     path: format!("partners[*].{name}"),
                     bytes: *bytes,
                     share: share(*bytes),
-                    kind: "section",
+                    kind: PartKind::Section,
                     tenant_id: None,
                 }),
         );
@@ -472,7 +598,8 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     text::sort_by(&mut findings, |a, b| {
         b.bytes_freed
             .cmp(&a.bytes_freed)
-            .then_with(|| a.kind.cmp(b.kind))
+            // By id, so equal sizes keep the order the JSON has always had.
+            .then_with(|| a.kind.id().cmp(b.kind.id()))
     });
     r.findings_omitted = findings.len().saturating_sub(FINDINGS_CAP);
     findings.truncate(FINDINGS_CAP);
@@ -482,6 +609,9 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     r.partner_rows = rows;
 
     r.diagnostics.append(&mut walker.diagnostics);
+    if r.object_kind == ObjectKind::BetaPolicy {
+        r.diagnostics.push(Diagnostic::info(DEPRECATED_DEFINITION));
+    }
     if r.object_kind == ObjectKind::BetaPolicy && walker.definitions_read > 0 {
         let inside = r.partner_rows.iter().filter(|p| p.in_definition).count();
         r.diagnostics.push(Diagnostic::info(if inside > 0 {

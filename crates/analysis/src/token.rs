@@ -34,11 +34,191 @@ pub enum TokenKind {
     Malformed,
 }
 
+impl TokenKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            TokenKind::Jws => "signed JWT",
+            TokenKind::Jwe => "encrypted JWT",
+            TokenKind::Opaque => "opaque token",
+            TokenKind::AuthorizationCode => "authorization code",
+            TokenKind::Malformed => "malformed JWT",
+        }
+    }
+}
+
+/// Which dot-separated part of a token a piece of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartName {
+    Header,
+    Payload,
+    Signature,
+    /// The whole of an opaque token.
+    Opaque,
+    /// A part of a malformed token whose role can't be told.
+    Unknown,
+    EncryptedKey,
+    Iv,
+    Ciphertext,
+    Tag,
+}
+
+impl PartName {
+    /// The id as the JSON report spells it (also the page's CSS class suffix).
+    pub const fn id(self) -> &'static str {
+        match self {
+            PartName::Header => "header",
+            PartName::Payload => "payload",
+            PartName::Signature => "signature",
+            PartName::Opaque => "opaque",
+            PartName::Unknown => "unknown",
+            PartName::EncryptedKey => "encrypted_key",
+            PartName::Iv => "iv",
+            PartName::Ciphertext => "ciphertext",
+            PartName::Tag => "tag",
+        }
+    }
+
+    /// The part's name for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PartName::Header => "header",
+            PartName::Payload => "payload",
+            PartName::Signature => "signature",
+            PartName::Opaque => "opaque token",
+            PartName::Unknown => "unknown part",
+            PartName::EncryptedKey => "encrypted key",
+            PartName::Iv => "initialization vector",
+            PartName::Ciphertext => "ciphertext",
+            PartName::Tag => "authentication tag",
+        }
+    }
+}
+
 /// One dot-separated part of the raw token, for colour-coded display.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {
-    pub name: &'static str,
+    pub name: PartName,
     pub text: String,
+}
+
+/// Whether a token is an access token or an ID token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenType {
+    Access,
+    Id,
+}
+
+impl TokenType {
+    pub const fn label(self) -> &'static str {
+        match self {
+            TokenType::Access => "access token",
+            TokenType::Id => "ID token",
+        }
+    }
+}
+
+/// Who authenticated a guest, as read from `idp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdpKind {
+    /// Another Microsoft Entra tenant (the guest's home tenant).
+    Entra,
+    /// The personal Microsoft account service.
+    MicrosoftAccount,
+    Google,
+    Facebook,
+    /// Email one-time passcode (`mail`).
+    EmailOtp,
+    /// Any other identity provider: SAML/WS-Fed federation.
+    Federation,
+}
+
+impl IdpKind {
+    pub const fn label(self) -> &'static str {
+        match self {
+            IdpKind::Entra => "another Microsoft Entra tenant",
+            IdpKind::MicrosoftAccount => "personal Microsoft account",
+            IdpKind::Google => "Google account",
+            IdpKind::Facebook => "Facebook account",
+            IdpKind::EmailOtp => "email one-time passcode",
+            IdpKind::Federation => "SAML/WS-Fed identity provider",
+        }
+    }
+}
+
+/// The Microsoft cloud an issuer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    Global,
+    Usgov,
+    China,
+}
+
+impl Cloud {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Cloud::Global => "global (commercial)",
+            Cloud::Usgov => "US Government",
+            Cloud::China => "China (21Vianet)",
+        }
+    }
+}
+
+/// What kind of account signed in, as the verdict reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountKind {
+    /// A personal Microsoft account in the consumer tenant.
+    Personal,
+    Member,
+    Guest,
+    Unknown,
+}
+
+impl AccountKind {
+    /// The id as the JSON report spells it (also the page's CSS class suffix).
+    pub const fn id(self) -> &'static str {
+        match self {
+            AccountKind::Personal => "personal",
+            AccountKind::Member => "member",
+            AccountKind::Guest => "guest",
+            AccountKind::Unknown => "unknown",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            AccountKind::Personal => "personal Microsoft account",
+            AccountKind::Member => "member",
+            AccountKind::Guest => "guest",
+            AccountKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whether the token's lifetime covers `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    Valid,
+    Expired,
+    NotYetValid,
+    /// No `exp` claim, or nothing decoded.
+    Unknown,
+}
+
+impl Validity {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid now",
+            Validity::Expired => "expired",
+            Validity::NotYetValid => "not valid yet",
+            Validity::Unknown => "validity unknown",
+        }
+    }
 }
 
 /// One row of the claims table.
@@ -54,10 +234,44 @@ pub struct ClaimRow {
     pub relative: Option<String>,
 }
 
+/// Which claim a piece of the verdict's evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceClaim {
+    Ver,
+    Tid,
+    Iss,
+    Idp,
+    Acct,
+    Upn,
+    /// The address read back from a `#EXT#` name (in `upn`, `unique_name` or `preferred_username`).
+    #[serde(rename = "UPN")]
+    ExtAddress,
+    Email,
+    Oid,
+}
+
+impl EvidenceClaim {
+    /// The claim as the evidence table shows it.
+    pub const fn label(self) -> &'static str {
+        match self {
+            EvidenceClaim::Ver => "ver",
+            EvidenceClaim::Tid => "tid",
+            EvidenceClaim::Iss => "iss",
+            EvidenceClaim::Idp => "idp",
+            EvidenceClaim::Acct => "acct",
+            EvidenceClaim::Upn => "upn",
+            EvidenceClaim::ExtAddress => "UPN",
+            EvidenceClaim::Email => "email",
+            EvidenceClaim::Oid => "oid",
+        }
+    }
+}
+
 /// A fact from the token and how we read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    pub claim: String,
+    pub claim: EvidenceClaim,
     pub value: String,
     pub reading: String,
 }
@@ -75,8 +289,8 @@ pub struct Verdict {
 pub struct TokenReport {
     pub kind: TokenKind,
     pub source: String,
-    /// "access", "id" or null when it can't be told.
-    pub token_type: Option<&'static str>,
+    /// Null when it can't be told.
+    pub token_type: Option<TokenType>,
     pub raw: String,
     pub parts: Vec<Part>,
     pub header: Option<Value>,
@@ -88,16 +302,16 @@ pub struct TokenReport {
     pub audience: Option<String>,
     pub audience_name: Option<String>,
     pub idp: Option<String>,
-    /// "entra", "microsoft_account", "google", "facebook", "email_otp", "federation", or null when `idp` is absent.
-    pub idp_kind: Option<&'static str>,
+    /// Null when `idp` is absent.
+    pub idp_kind: Option<IdpKind>,
     pub home_tenant_id: Option<String>,
-    pub cloud: Option<&'static str>,
-    pub account_kind: &'static str,
+    pub cloud: Option<Cloud>,
+    pub account_kind: AccountKind,
     pub expires_at: Option<String>,
     pub issued_at: Option<String>,
     pub not_before: Option<String>,
-    /// "valid", "expired", "not_yet_valid" or "unknown" at `now`.
-    pub validity: &'static str,
+    /// At `now`.
+    pub validity: Validity,
     pub email: Option<String>,
     pub upn: Option<String>,
     /// The address a `#EXT#` UPN was made from.
@@ -159,11 +373,11 @@ fn empty(kind: TokenKind, raw: &str, source: &str) -> TokenReport {
         idp_kind: None,
         home_tenant_id: None,
         cloud: None,
-        account_kind: "unknown",
+        account_kind: AccountKind::Unknown,
         expires_at: None,
         issued_at: None,
         not_before: None,
-        validity: "unknown",
+        validity: Validity::Unknown,
         email: None,
         upn: None,
         upn_original: None,
@@ -197,7 +411,7 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
         1 => {
             let mut r = empty(TokenKind::Opaque, token, source);
             r.parts.push(Part {
-                name: "opaque",
+                name: PartName::Opaque,
                 text: token.to_owned(),
             });
             r.diagnostics.push(Diagnostic::info(
@@ -214,7 +428,11 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
                 .iter()
                 .enumerate()
                 .map(|(i, p)| Part {
-                    name: if i == 0 { "header" } else { "unknown" },
+                    name: if i == 0 {
+                        PartName::Header
+                    } else {
+                        PartName::Unknown
+                    },
                     text: (*p).to_owned(),
                 })
                 .collect();
@@ -229,7 +447,13 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
 
 fn decode_jwe(token: &str, source: &str, pieces: &[&str]) -> TokenReport {
     let mut r = empty(TokenKind::Jwe, token, source);
-    let names = ["header", "encrypted_key", "iv", "ciphertext", "tag"];
+    let names = [
+        PartName::Header,
+        PartName::EncryptedKey,
+        PartName::Iv,
+        PartName::Ciphertext,
+        PartName::Tag,
+    ];
     r.parts = pieces
         .iter()
         .zip(names)
@@ -266,15 +490,15 @@ fn decode_jws(token: &str, source: &str, pieces: &[&str], now: i64) -> TokenRepo
     let mut r = empty(TokenKind::Jws, token, source);
     r.parts = vec![
         Part {
-            name: "header",
+            name: PartName::Header,
             text: pieces[0].to_owned(),
         },
         Part {
-            name: "payload",
+            name: PartName::Payload,
             text: pieces[1].to_owned(),
         },
         Part {
-            name: "signature",
+            name: PartName::Signature,
             text: pieces[2].to_owned(),
         },
     ];
@@ -411,13 +635,13 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
         .iter()
         .any(|k| c.contains_key(*k))
     {
-        Some("access")
+        Some(TokenType::Access)
     } else if ["nonce", "c_hash", "at_hash"]
         .iter()
         .any(|k| c.contains_key(*k))
         || r.audience.as_deref().is_some_and(super::text::is_guid)
     {
-        Some("id")
+        Some(TokenType::Id)
     } else {
         None
     };
@@ -462,18 +686,18 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
     r.expires_at = exp.and_then(iso_utc);
     r.not_before = nbf.and_then(iso_utc);
     r.issued_at = iat.and_then(iso_utc);
-    r.validity = "valid";
+    r.validity = Validity::Valid;
     if let Some(exp) = exp {
         let late = now.saturating_sub(exp);
         if late > CLOCK_SKEW {
-            r.validity = "expired";
+            r.validity = Validity::Expired;
             r.diagnostics.push(Diagnostic::error(format!(
                 "Expired {} ({}). A resource will refuse it: get a new token.",
                 relative(late.saturating_neg()),
                 r.expires_at.as_deref().unwrap_or("?")
             )));
         } else if late > 0 {
-            r.validity = "expired";
+            r.validity = Validity::Expired;
             r.diagnostics.push(Diagnostic::warning(format!(
                 "Expired {} — within the {}-minute clock skew many resources tolerate, but renew it.",
                 relative(late.saturating_neg()),
@@ -481,7 +705,7 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
             )));
         }
     } else {
-        r.validity = "unknown";
+        r.validity = Validity::Unknown;
         r.diagnostics.push(Diagnostic::warning(
             "No exp claim: Microsoft Entra tokens always carry one.",
         ));
@@ -489,7 +713,7 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
     if let Some(nbf) = nbf {
         let early = nbf.saturating_sub(now);
         if early > CLOCK_SKEW {
-            r.validity = "not_yet_valid";
+            r.validity = Validity::NotYetValid;
             r.diagnostics.push(Diagnostic::error(format!(
                 "Not valid yet: it starts {}. Check this computer's clock, or the clock of whatever made the token.",
                 relative(early)
@@ -534,7 +758,7 @@ fn explain_audience(r: &mut TokenReport) {
             "The audience is Azure AD Graph (graph.windows.net), which Microsoft has retired: move the app to Microsoft Graph.",
         ));
     }
-    if r.token_type == Some("access") && r.scopes.is_empty() && r.roles.is_empty() {
+    if r.token_type == Some(TokenType::Access) && r.scopes.is_empty() && r.roles.is_empty() {
         r.diagnostics.push(Diagnostic::info(
             "No scp and no roles: the token grants no permission to the API beyond signing in.",
         ));

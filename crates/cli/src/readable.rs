@@ -41,7 +41,12 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     case(w, r)?;
     if !r.commands.is_empty() {
         heading(w, "Suggested commands")?;
-        let width = r.commands.iter().map(|c| c.id.id().len()).max().unwrap_or(0);
+        let width = r
+            .commands
+            .iter()
+            .map(|c| c.id.id().len())
+            .max()
+            .unwrap_or(0);
         for c in &r.commands {
             writeln!(w, "  {:width$}  {}", c.id.id(), plain(&c.title))?;
             for p in &c.problems {
@@ -168,7 +173,7 @@ fn token(w: Out, t: &TokenReport) -> io::Result<()> {
     };
     let mut what = kind.to_owned();
     if let Some(tt) = &t.token_type {
-        what = format!("{} token, {what}", tag(tt));
+        what = format!("{} token, {what}", tt.label());
     }
     if let Some(v) = &t.version {
         what.push_str(&format!(", v{}", plain(v)));
@@ -180,7 +185,7 @@ fn token(w: Out, t: &TokenReport) -> io::Result<()> {
             writeln!(
                 w,
                 "  {} = {}: {}",
-                plain(&e.claim),
+                e.claim.label(),
                 plain(&e.value),
                 plain(&e.reading)
             )?;
@@ -189,17 +194,17 @@ fn token(w: Out, t: &TokenReport) -> io::Result<()> {
             writeln!(w, "  → {}", plain(m))?;
         }
     }
-    let validity = tag(&t.validity);
+    let validity = t.validity.label();
     match &t.expires_at {
         Some(exp) => writeln!(w, "Validity: {validity}, expires {}", plain(exp))?,
         None => writeln!(w, "Validity: {validity}")?,
     }
-    writeln!(w, "Account: {}", tag(&t.account_kind))?;
+    writeln!(w, "Account: {}", t.account_kind.label())?;
     field(w, "Issuer", t.issuer.as_deref())?;
     field(w, "Tenant", t.tenant_id.as_deref())?;
     field(w, "Home tenant", t.home_tenant_id.as_deref())?;
     if let Some(idp) = &t.idp {
-        let kind = t.idp_kind.as_ref().map(|k| format!(" ({})", tag(k)));
+        let kind = t.idp_kind.as_ref().map(|k| format!(" ({})", k.label()));
         writeln!(
             w,
             "Identity provider: {}{}",
@@ -244,7 +249,7 @@ fn diagnostics(w: Out, ds: &[Diagnostic]) -> io::Result<()> {
     }
     writeln!(w, "Notes:")?;
     for d in ds {
-        writeln!(w, "  [{}] {}", tag(&d.severity), plain(&d.message))?;
+        writeln!(w, "  [{}] {}", d.severity.label(), plain(&d.message))?;
     }
     Ok(())
 }
@@ -255,7 +260,7 @@ fn failure(w: Out, n: usize, f: &Failure) -> io::Result<()> {
         (false, Some(name)) => format!("{} {}", codes.join(", "), plain(name)),
         (false, None) => codes.join(", "),
         (true, Some(name)) => plain(name),
-        (true, None) => tag(&f.kind),
+        (true, None) => f.kind.label().to_owned(),
     };
     writeln!(w, "\n{n}. {title}")?;
     let indent = "   ";
@@ -302,7 +307,7 @@ fn failure(w: Out, n: usize, f: &Failure) -> io::Result<()> {
         if !g.steps.is_empty() {
             writeln!(w, "{indent}Steps:")?;
             for s in &g.steps {
-                writeln!(w, "{indent}  - {}: {}", tag(&s.actor), plain(&s.text))?;
+                writeln!(w, "{indent}  - {}: {}", s.actor.label(), plain(&s.text))?;
             }
         }
     }
@@ -314,7 +319,11 @@ fn failure(w: Out, n: usize, f: &Failure) -> io::Result<()> {
                 writeln!(w, "{indent}    {}", plain(s))?;
             }
             if let Some(r) = &c.recipe {
-                writeln!(w, "{indent}    answered by: guestlens commands {}", tag(r))?;
+                writeln!(
+                    w,
+                    "{indent}    answered by: guestlens commands {}",
+                    plain(r)
+                )?;
             }
         }
     }
@@ -338,7 +347,7 @@ fn policy(w: Out, p: &PolicyReport) -> io::Result<()> {
         p.measured_bytes,
         p.limit,
         p.percent,
-        tag(&p.measured_basis)
+        p.measured_basis.label()
     )?;
     if let (Some(compact), Some(left)) = (p.bytes_compact, p.remaining_compact) {
         writeln!(w, "Compact JSON: {compact} bytes ({left} left)")?;

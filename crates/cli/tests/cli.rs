@@ -267,14 +267,14 @@ fn the_default_report_is_for_people() {
     for expected in [
         // The token's verdict and key claims.
         "Verdict: Guest with a personal Microsoft account",
-        "Identity provider: live.com (microsoft account)",
+        "Identity provider: live.com (personal Microsoft account)",
         // The failure: code, name, IDs and who does what.
         "1. AADSTS50020 UserUnauthorized",
         "Correlation ID: 0a1b2c3d-0000-4000-8000-000000000002",
         "Trace ID: 0a1b2c3d-0000-4000-8000-000000000001",
         "Meaning: ",
-        "  - guest: ",
-        "  - resource admin: ",
+        "  - Guest: ",
+        "  - Resource-tenant admin: ",
         // The suggested commands, by id and title.
         "== Suggested commands ==",
     ] {

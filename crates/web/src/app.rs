@@ -7,6 +7,7 @@ use super::{Shared, browser};
 use super::{
     commands_tab::CommandsTab, error_tab::ErrorTab, policy_tab::PolicyTab, token_tab::TokenTab,
 };
+use guestlens_analysis::findings::Origin;
 use guestlens_analysis::{errors, findings, token};
 
 /// The four tools, in tab order.
@@ -80,17 +81,21 @@ pub fn App() -> Html {
     });
     let errors_of_error = use_memo((*error_text).clone(), |e| errors::analyze(e));
     let errors_of_token = use_memo((*token_text).clone(), |t| errors::analyze(t));
-    let token_found = if token_of_token.report.is_none() && token_of_error.report.is_some() {
-        token_of_error
-    } else {
-        token_of_token
+    let token_found = match findings::origin(
+        token_of_token.report.is_some(),
+        token_of_error.report.is_some(),
+    ) {
+        Origin::OwnBox => token_of_token,
+        Origin::OtherBox => token_of_error,
     };
-    let error_report =
-        if errors_of_error.failures.is_empty() && !errors_of_token.failures.is_empty() {
-            errors_of_token
-        } else {
-            errors_of_error
-        };
+    let error_origin = findings::origin(
+        !errors_of_error.failures.is_empty(),
+        !errors_of_token.failures.is_empty(),
+    );
+    let error_report = match error_origin {
+        Origin::OwnBox => errors_of_error,
+        Origin::OtherBox => errors_of_token,
+    };
     let found_findings = use_memo(
         (Shared(token_found.clone()), Shared(error_report.clone())),
         |(t, e)| findings::collect(t.report.as_ref(), &e.failures),
@@ -161,7 +166,7 @@ pub fn App() -> Html {
                     <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
                 }) }
                 { panel(Tab::Error, html! {
-                    <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} />
+                    <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
                 }) }
                 { panel(Tab::Policy, html! { <PolicyTab text={(*policy_text).clone()} on_input={set(&policy_text)} /> }) }
                 { panel(Tab::Commands, html! { <CommandsTab findings={(*found_findings).clone()} /> }) }

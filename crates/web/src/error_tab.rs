@@ -6,7 +6,8 @@ use super::widgets::failure_card::{FailureCard, title};
 use super::widgets::file_drop::FileDrop;
 use super::widgets::highlighted_text::passage;
 use super::widgets::paste_box::PasteBox;
-use guestlens_analysis::errors::{ErrorReport, Failure};
+use guestlens_analysis::errors::ErrorReport;
+use guestlens_analysis::findings::Origin;
 
 /// Cards rendered at most: a 10 MB log may hold thousands of failures, and the page must stay
 /// responsive; the summary still counts them all.
@@ -17,12 +18,17 @@ pub struct ErrorTabProps {
     pub text: String,
     pub on_input: Callback<String>,
     pub report: Shared<ErrorReport>,
+    /// Which box `report` was read from: the App reads the Token box too when this one holds
+    /// no failure.
+    #[prop_or(Origin::OwnBox)]
+    pub origin: Origin,
 }
 
 #[component]
 pub fn ErrorTab(props: &ErrorTabProps) -> Html {
     let failures = &props.report.failures;
     let empty = props.text.trim().is_empty();
+    let own = props.origin == Origin::OwnBox;
     let summary = if empty && failures.is_empty() {
         ""
     } else {
@@ -36,7 +42,12 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
         if open {
             seen.push(key);
         }
-        let passage = checked_passage(&props.text, f);
+        // Spans point into the text they were read from; only this box's text is at hand.
+        let passage = if own {
+            passage(&props.text, &f.highlights).map(|(t, m)| (AttrValue::from(t), m))
+        } else {
+            None
+        };
         html! { <li><FailureCard report={props.report.clone()} index={i} {passage} {open} /></li> }
     });
     let more = failures.len().saturating_sub(MAX_CARDS);
@@ -54,7 +65,7 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
             } else if failures.is_empty() {
                 <p class="hint">{ "GuestLens looks for AADSTS codes, Request, Trace and Correlation IDs, and invitation errors. If you pasted a token, the Token tab explains it." }</p>
             } else {
-                if empty {
+                if !own {
                     <p class="found">{ "Found in the text pasted in the Token tab." }</p>
                 }
                 <ol class="failures">{ for cards }</ol>
@@ -65,19 +76,6 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
             }
         </>
     }
-}
-
-/// The failure's message as pasted, only when its spans really are in this text (the App may
-/// analyse the Token box's text instead when this one holds no failure).
-fn checked_passage(
-    text: &str,
-    f: &Failure,
-) -> Option<(AttrValue, Vec<super::widgets::highlighted_text::Mark>)> {
-    let (shown, marks) = passage(text, &f.highlights)?;
-    let start: String = f.message.as_deref()?.chars().take(40).collect();
-    shown
-        .contains(&start)
-        .then(|| (AttrValue::from(shown), marks))
 }
 
 fn intro() -> Html {

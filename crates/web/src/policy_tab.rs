@@ -8,8 +8,7 @@ use super::widgets::{
     paste_box::PasteBox,
     script_block::ScriptBlock,
 };
-use guestlens_analysis::Severity;
-use guestlens_analysis::policy::{self, PolicyReport};
+use guestlens_analysis::policy::{self, Note, PartKind, PolicyReport, Provenance};
 
 /// Rows per table and findings listed; the rest are summed up in one line, so a policy with
 /// thousands of partners renders as fast as a small one.
@@ -52,25 +51,15 @@ fn intro() -> Html {
             <p>{ "Saving cross-tenant access settings fails with " }<q>{ "Failure to update policy due to object limit" }</q>
                { " when the policy object reaches its 25 KB limit (25,600 bytes). Paste the response of " }
                <code>{ "GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy" }</code>
-               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go without changing behaviour." }</p>
+               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go, with what to check before each change." }</p>
             <p>{ "A partners list, one partner or the default settings work too, as a partial count." }</p>
         </div>
     }
 }
 
 fn results(r: &PolicyReport) -> Html {
-    // The JSON error has its own alert; listing it again among the diagnostics would repeat it.
-    let diagnostics: Vec<_> = r
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            !(d.severity == Severity::Error
-                && r.json_error
-                    .as_ref()
-                    .is_some_and(|e| d.message.ends_with(&e.message)))
-        })
-        .cloned()
-        .collect();
+    // The JSON error has its own alert; the core leaves its diagnostic out of this list.
+    let diagnostics = r.listed_diagnostics();
     let compact_note = if r.bytes_compact.is_some() {
         "The same JSON without indentation or line breaks."
     } else {
@@ -105,28 +94,20 @@ fn results(r: &PolicyReport) -> Html {
             { findings(r) }
             <details class="storage">
                 <summary>{ "About the \"object limit\" error and the 2023 storage change" }</summary>
-                { for r.storage_note.lines().map(sourced) }
+                { for r.storage_note.iter().map(sourced) }
             </details>
         </div>
     }
 }
 
-/// A storage-note paragraph, its leading `[source]` mark shown as a badge.
-fn sourced(line: &str) -> Html {
-    let (mark, rest) = match line.strip_prefix('[').and_then(|l| l.split_once("] ")) {
-        Some((m, rest)) => (m, rest),
-        None => ("", line),
-    };
-    let class = if mark.eq_ignore_ascii_case("unverified") {
-        "badge warn"
-    } else {
-        "badge"
+/// A storage-note paragraph, its provenance shown as a badge.
+fn sourced(note: &Note) -> Html {
+    let class = match note.provenance {
+        Provenance::Unverified => "badge warn",
+        Provenance::MicrosoftArticle | Provenance::Inference => "badge",
     };
     html! {
-        <p>
-            if !mark.is_empty() { <span class={class}>{ mark }</span>{ " " } }
-            { rest }
-        </p>
+        <p><span class={class}>{ note.provenance.label() }</span>{ " " }{ note.text }</p>
     }
 }
 
@@ -206,21 +187,18 @@ fn partners(r: &PolicyReport) -> Html {
 
 /// Sections, target lists and definition strings; partners have their own table.
 fn parts(r: &PolicyReport) -> Html {
-    let all: Vec<_> = r.breakdown.iter().filter(|b| b.kind != "partner").collect();
+    let all: Vec<_> = r
+        .breakdown
+        .iter()
+        .filter(|b| b.kind != PartKind::Partner)
+        .collect();
     let (shown, rest) = all.split_at(SHOWN.min(all.len()));
     if shown.is_empty() {
         return html! {};
     }
     let rows = shown
         .iter()
-        .map(|b| {
-            let kind = match b.kind {
-                "targets" => "target list",
-                "definition" => "definition string",
-                k => k,
-            };
-            (b.path.as_str(), html! { { kind } }, b.bytes)
-        })
+        .map(|b| (b.path.as_str(), html! { { b.kind.label() } }, b.bytes))
         .collect();
     // Parts nest, so a sum of their bytes would count some twice; the core's omitted rows are
     // all smaller than the kept ones.

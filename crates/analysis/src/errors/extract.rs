@@ -5,6 +5,7 @@
 //! differs from the one already in the group starts a new group too. As each group completes
 //! it is merged into the one before when they agree on everything: that is how a message
 //! repeated along an exception chain, or a JSON body next to its own description, counts once.
+use super::Field;
 use super::guidance::InviteKind;
 use super::scan::{Anchor, Cue, Hit, contains_ci};
 use super::templates::{self, Values};
@@ -40,7 +41,7 @@ const OAUTH_ERRORS: &[&str] = &[
 ];
 
 /// A span in the chunk and what it shows; spans become highlights.
-pub type Mark = (usize, usize, &'static str);
+pub type Mark = (usize, usize, Field);
 
 /// One failure as read from one chunk.
 #[derive(Debug, Clone, Default)]
@@ -65,7 +66,7 @@ pub struct Msg {
     pub resource_name: Option<String>,
     pub redirect_uri: Option<String>,
     pub authority: Option<String>,
-    pub masked: Vec<&'static str>,
+    pub masked: Vec<Field>,
     pub marks: Vec<Mark>,
 }
 
@@ -331,13 +332,14 @@ fn group_for_cause(stream: &mut Stream, line: usize) -> &mut Msg {
     .filter(|&&k| k)
     .count();
     if kinds == 1 {
-        let earlier = |k: &str| m.marks.iter().any(|&(s, _, mk)| mk == k && s < line);
-        if earlier("trace_id") || earlier("correlation_id") || earlier("timestamp") {
+        let earlier = |k: Field| m.marks.iter().any(|&(s, _, mk)| mk == k && s < line);
+        if earlier(Field::TraceId) || earlier(Field::CorrelationId) || earlier(Field::Timestamp) {
             m.trace = None;
             m.correlation = None;
             m.timestamp = None;
-            m.marks
-                .retain(|&(_, _, k)| !matches!(k, "trace_id" | "correlation_id" | "timestamp"));
+            m.marks.retain(|&(_, _, k)| {
+                !matches!(k, Field::TraceId | Field::CorrelationId | Field::Timestamp)
+            });
         }
     }
     m
@@ -380,21 +382,31 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"client-"));
             if let Some((v, s, e)) = guid_after(b, h.end) {
                 if client {
-                    set_id(stream, |m| &mut m.correlation, v, (s, e, "correlation_id"));
+                    set_id(
+                        stream,
+                        |m| &mut m.correlation,
+                        v,
+                        (s, e, Field::CorrelationId),
+                    );
                 } else {
-                    set_id(stream, |m| &mut m.trace, v, (s, e, "trace_id"));
+                    set_id(stream, |m| &mut m.trace, v, (s, e, Field::TraceId));
                 }
             }
         }
         Anchor::Correlation => {
             if let Some((v, s, e)) = guid_after(b, h.end) {
-                set_id(stream, |m| &mut m.correlation, v, (s, e, "correlation_id"));
+                set_id(
+                    stream,
+                    |m| &mut m.correlation,
+                    v,
+                    (s, e, Field::CorrelationId),
+                );
             }
         }
         Anchor::Timestamp => {
             let s = value_start(b, h.end);
             if let Some((v, e)) = timestamp::parse(b, s) {
-                set_id(stream, |m| &mut m.timestamp, v, (s, e, "timestamp"));
+                set_id(stream, |m| &mut m.timestamp, v, (s, e, Field::Timestamp));
             }
         }
         Anchor::ErrorKey => {
@@ -402,7 +414,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
             if let Some(e) = word_end(b, s, 64).filter(|&e| e > s)
                 && let Some(v) = text.get(s..e)
             {
-                set_id(stream, |m| &mut m.error, v.to_owned(), (s, e, "error"));
+                set_id(stream, |m| &mut m.error, v.to_owned(), (s, e, Field::Error));
             }
         }
         Anchor::ErrorUri => {
@@ -418,7 +430,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                     stream,
                     |m| &mut m.error_uri,
                     v.to_owned(),
-                    (s, e, "error_uri"),
+                    (s, e, Field::ErrorUri),
                 );
             }
         }
@@ -429,7 +441,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 let cur = &mut stream.current;
                 if cur.app_name.is_none() {
                     cur.app_name = Some(v.to_owned());
-                    cur.marks.push((s, s + v.len(), "app_name"));
+                    cur.marks.push((s, s + v.len(), Field::AppName));
                 }
             }
         }
@@ -438,7 +450,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 let cur = &mut stream.current;
                 if cur.app_id.is_none() {
                     cur.app_id = Some(v);
-                    cur.marks.push((s, e, "app_id"));
+                    cur.marks.push((s, e, Field::AppId));
                 }
             }
         }
@@ -447,7 +459,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 let cur = &mut stream.current;
                 if cur.authority.is_none() {
                     cur.authority = Some(v);
-                    cur.marks.push((s, e, "authority"));
+                    cur.marks.push((s, e, Field::Authority));
                 }
             }
         }
@@ -475,7 +487,7 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
     let msg = message(text, b, end, at.stop);
     let m = group_for_cause(stream, at.line);
     add_code(&mut m.codes, code);
-    m.marks.push((h.start, end, "code"));
+    m.marks.push((h.start, end, Field::Code));
     if m.line_time.is_none() {
         m.line_time = line_time;
     }
@@ -483,14 +495,14 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
         && m.error.is_none()
     {
         m.error = Some(v);
-        m.marks.push((s, e, "error"));
+        m.marks.push((s, e, Field::Error));
     }
     if let Some(text) = msg
         && m.message.is_none()
     {
         apply_values(m, &text, templates::extract(&text.text));
         m.message = Some(text.text);
-        m.marks.push((text.start, text.end, "message"));
+        m.marks.push((text.start, text.end, Field::Message));
     }
 }
 
@@ -520,13 +532,13 @@ fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Stream) {
         let m = group_for_cause(stream, at.line);
         for (c, s, e) in codes {
             add_code(&mut m.codes, c);
-            m.marks.push((s, e, "code"));
+            m.marks.push((s, e, Field::Code));
         }
     } else if first.is_ascii_digit() {
         if let Some((c, e)) = number(b, s, 5, 8) {
             let m = group_for_cause(stream, at.line);
             add_code(&mut m.codes, c);
-            m.marks.push((s, e, "code"));
+            m.marks.push((s, e, Field::Code));
         }
     } else if first.is_ascii_alphabetic() {
         let Some(e) = word_end(b, s, 48) else { return };
@@ -536,7 +548,7 @@ fn read_code_label(b: &[u8], h: &Hit, at: At, stream: &mut Stream) {
             && !w.iter().any(u8::is_ascii_digit)
             && let Ok(v) = std::str::from_utf8(w)
         {
-            set_id(stream, |m| &mut m.error, v.to_owned(), (s, e, "error"));
+            set_id(stream, |m| &mut m.error, v.to_owned(), (s, e, Field::Error));
         }
     }
 }
@@ -557,7 +569,7 @@ fn read_invite(text: &str, b: &[u8], h: &Hit, cue: Cue, at: At, stream: &mut Str
     let lead = line.len() - line.trim_start().len();
     m.message = Some(trimmed.to_owned());
     m.marks
-        .push((ls + lead, ls + lead + trimmed.len(), "message"));
+        .push((ls + lead, ls + lead + trimmed.len(), Field::Message));
 }
 
 /// Which invitation-time error a cue's line describes, if any (section g.2 of our facts).
@@ -764,14 +776,14 @@ fn starts_param(b: &[u8], at: usize) -> bool {
 /// Moves template values (message-relative) into the group with chunk marks.
 fn apply_values(m: &mut Msg, text: &Text, v: Values) {
     let slots = [
-        (&mut m.user, v.user, "user"),
-        (&mut m.idp, v.idp, "idp"),
-        (&mut m.tenant, v.tenant, "tenant"),
-        (&mut m.app_id, v.app_id, "app_id"),
-        (&mut m.app_name, v.app_name, "app_name"),
-        (&mut m.resource, v.resource, "resource"),
-        (&mut m.resource_name, v.resource_name, "resource_name"),
-        (&mut m.redirect_uri, v.redirect_uri, "redirect_uri"),
+        (&mut m.user, v.user, Field::User),
+        (&mut m.idp, v.idp, Field::Idp),
+        (&mut m.tenant, v.tenant, Field::Tenant),
+        (&mut m.app_id, v.app_id, Field::AppId),
+        (&mut m.app_name, v.app_name, Field::AppName),
+        (&mut m.resource, v.resource, Field::Resource),
+        (&mut m.resource_name, v.resource_name, Field::ResourceName),
+        (&mut m.redirect_uri, v.redirect_uri, Field::RedirectUri),
     ];
     for (field, slot, kind) in slots {
         let Some(slot) = slot else { continue };

@@ -4,23 +4,81 @@
 //! Sources: Microsoft's B2B troubleshooting article (the error, the 25 KB limit and the
 //! measuring steps) and the Graph and Graph PowerShell references; marks say what is not from
 //! them. Written in our own words.
+use serde::Serialize;
+
 use super::ObjectKind;
 use crate::text::is_guid;
 
+/// Where a sentence of ours comes from, so the reader can weigh it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Microsoft's B2B troubleshooting article.
+    MicrosoftArticle,
+    /// Said in public but not confirmed by Microsoft's documentation.
+    Unverified,
+    /// Our reasoning from documented facts.
+    Inference,
+}
+
+impl Provenance {
+    /// The mark as people see it (and as the JSON text has always bracketed it).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Provenance::MicrosoftArticle => "Microsoft troubleshooting article",
+            Provenance::Unverified => "UNVERIFIED",
+            Provenance::Inference => "inference",
+        }
+    }
+}
+
+/// One part of a note, with where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub provenance: Provenance,
+    pub text: &'static str,
+}
+
 /// What the "object limit" error means, and how to tell whether a tenant still has the limit.
-pub const STORAGE_NOTE: &str = "\
-[Microsoft troubleshooting article] The error \"Failure to update policy due to object limit\" \
+pub const STORAGE_NOTES: &[Note] = &[
+    Note {
+        provenance: Provenance::MicrosoftArticle,
+        text: "The error \"Failure to update policy due to object limit\" \
 while saving cross-tenant access settings means the policy object has reached its 25 KB limit \
 (25 × 1024 = 25,600 bytes). Microsoft says it is working on a higher limit, and measures the size \
 by saving the whole response of GET https://graph.microsoft.com/beta/policies/crosstenantaccesspolicy \
-and counting its UTF-8 bytes.\n\
-[UNVERIFIED] Since 2023, tenants whose policy has been moved to a newer storage model are said \
+and counting its UTF-8 bytes.",
+    },
+    Note {
+        provenance: Provenance::Unverified,
+        text: "Since 2023, tenants whose policy has been moved to a newer storage model are said \
 to no longer have this limit. The Microsoft article we checked does not say so, and there is no \
-documented way to see which storage a tenant uses.\n\
-[inference] How to tell in practice: if saving works even though the measured size is above \
+documented way to see which storage a tenant uses.",
+    },
+    Note {
+        provenance: Provenance::Inference,
+        text: "How to tell in practice: if saving works even though the measured size is above \
 25,600 bytes, the limit no longer applies to your tenant. If saving fails with this error, it does, \
 and the changes listed under findings are the way to get back under it. How the service counts \
-bytes is not documented, so treat every figure here as an estimate.";
+bytes is not documented, so treat every figure here as an estimate.",
+    },
+];
+
+/// Notes as one text, a `[mark] ` before each and a line break between them: the JSON
+/// report's form.
+pub fn notes_text(notes: &[Note]) -> String {
+    let mut out = String::new();
+    for (i, n) in notes.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push('[');
+        out.push_str(n.provenance.label());
+        out.push_str("] ");
+        out.push_str(n.text);
+    }
+    out
+}
 
 /// How the as-pasted count relates to Microsoft's procedure.
 pub const PROCEDURE_NOTE: &str = "\
@@ -29,7 +87,16 @@ When the pasted text is that saved file, unchanged, its as-pasted size is what t
 reports. Microsoft's own sample script reads the file as separate lines, which PowerShell joins \
 with spaces, so it can print a slightly different number (microsoft_snippet_bytes: each line break \
 counted as one space, the byte order mark left out) [inference]; it also has a ';' before 'else', \
-which PowerShell rejects. Use measure_script instead.";
+which PowerShell rejects. Use measure_script instead. \
+The procedure relies on the beta definition property, which Microsoft's Graph reference marks \
+deprecated (\"Do not use\"): it still counts today, but beta may change or drop it without notice, \
+and then a saved response no longer shows what fills the policy object.";
+
+/// Said when a pasted object carries the deprecated `definition`.
+pub const DEPRECATED_DEFINITION: &str = "The measurement rests on the beta definition property, \
+which Microsoft marks deprecated (\"Do not use\"; Graph reference, tenantRelationshipAccessPolicyBase). \
+It is what Microsoft's own 25 KB procedure measures, so it is read here; if beta stops returning it, \
+this size no longer reflects the policy object.";
 
 /// A PowerShell script that counts what Microsoft's procedure counts, correctly.
 pub const MEASURE_SCRIPT: &str = r#"# Size of the cross-tenant access policy object, against the 25,600-byte limit.

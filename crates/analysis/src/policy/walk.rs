@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::json;
 use super::size::{Place, member_size, size, string_size};
+use super::{FindingKind, PartKind, json};
 use crate::Diagnostic;
 use crate::text::{self, is_guid, line_col};
 
@@ -193,13 +193,13 @@ pub struct Row {
 pub struct Item {
     pub path: String,
     pub bytes: usize,
-    pub kind: &'static str,
+    pub kind: PartKind,
     pub tenant_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub kind: &'static str,
+    pub kind: FindingKind,
     pub message: String,
     pub bytes_freed: usize,
     pub paths: Vec<String>,
@@ -354,7 +354,11 @@ impl<'d> Walker<'d> {
             let len = path.len();
             push_key(path, k);
             if (cx.root || is_default) && !k.starts_with("@odata.type") {
-                let kind = if is_section(k) { "section" } else { "property" };
+                let kind = if is_section(k) {
+                    PartKind::Section
+                } else {
+                    PartKind::Property
+                };
                 self.items.push(Item {
                     path: shown(path),
                     bytes: member_size(k, child, cx.place),
@@ -541,7 +545,7 @@ impl<'d> Walker<'d> {
         self.items.push(Item {
             path: shown(path),
             bytes: size(v, place),
-            kind: "targets",
+            kind: PartKind::Targets,
             tenant_id: tenant.clone(),
         });
         let field = |e: &Value, name: &str| {
@@ -576,7 +580,7 @@ impl<'d> Walker<'d> {
         }
         if dups > 0 {
             self.findings.push(Found {
-                kind: "duplicate_targets",
+                kind: FindingKind::DuplicateTargets,
                 message: format!(
                     "{} listed twice in {path}: remove the repeats; the list means the same without them.",
                     plural(dups, "target is", "targets are")
@@ -637,7 +641,7 @@ impl<'d> Walker<'d> {
         let tenant = self.owner_tenant(cx.owner);
         if dups > 0 {
             self.findings.push(Found {
-                kind: "duplicate_values",
+                kind: FindingKind::DuplicateValues,
                 message: format!(
                     "{} twice in {path}: remove the repeats.",
                     plural(dups, "value is listed", "values are listed")
@@ -657,7 +661,7 @@ impl<'d> Walker<'d> {
             self.items.push(Item {
                 path: shown(path),
                 bytes: size(v, place),
-                kind: "targets",
+                kind: PartKind::Targets,
                 tenant_id: tenant,
             });
             if !path.to_ascii_lowercase().contains("inbound") {
@@ -689,7 +693,7 @@ impl<'d> Walker<'d> {
             self.items.push(Item {
                 path: shown(path),
                 bytes: member_size(key, v, Place::Plain),
-                kind: "property",
+                kind: PartKind::Property,
                 tenant_id: None,
             });
         }
@@ -702,7 +706,7 @@ impl<'d> Walker<'d> {
             self.items.push(Item {
                 path: shown(path),
                 bytes: string_size(s, Place::Plain),
-                kind: "definition",
+                kind: PartKind::Definition,
                 tenant_id: None,
             });
             match json::parse(s) {
@@ -779,32 +783,40 @@ impl<'d> Walker<'d> {
             .map(|(m, n)| (*m).min(n.saturating_sub(1)))
             .sum::<usize>();
         let n = picked.len();
+        let (it, it_is) = if n == 1 {
+            ("it", "it is")
+        } else {
+            ("them", "they are")
+        };
+        // A partner in another Microsoft cloud is reachable only while it is listed, so no
+        // deletion of a partner entry is ever free (entra-docs cross-cloud-settings.md).
+        let cloud_check = format!(
+            "First check that {it_is} not in another Microsoft cloud: once another cloud is enabled (allowedCloudEndpoints), B2B collaboration with that cloud's organizations is blocked unless they are listed, so deleting the entry cuts the partner off."
+        );
         let message = match why {
             Removal::Empty => format!(
-                "{} nothing but a tenant ID: delete {}; nothing changes.",
+                "{} nothing but a tenant ID, so {} the default settings. {cloud_check} For a partner in your own cloud, deleting {it} keeps the same behaviour.",
                 plural(n, "partner entry holds", "partner entries hold"),
-                if n == 1 { "it" } else { "them" }
+                if n == 1 { "it gets" } else { "they get" },
             ),
             Removal::AllNull => format!(
-                "{} every setting null, so {} the default for everything: deleting {} changes nothing. Read a partner with -ExpandProperty identitySynchronization first if you use cross-tenant sync.",
+                "{} every setting null, so {} the default for everything. {cloud_check} If you use cross-tenant sync, also read {it} with -ExpandProperty identitySynchronization. For a partner in your own cloud without sync settings, deleting {it} keeps the same behaviour.",
                 plural(n, "partner has", "partners have"),
                 if n == 1 {
                     "it inherits"
                 } else {
                     "they inherit"
                 },
-                if n == 1 { "it" } else { "them" }
             ),
             Removal::SameAsDefault => format!(
-                "{} only values identical to the default settings: deleting {} keeps the same behaviour, as long as the default stays as it is.",
+                "{} only values identical to the default settings. {cloud_check} For a partner in your own cloud, deleting {it} keeps the same behaviour, as long as the default stays as it is.",
                 plural(n, "partner sets", "partners set"),
-                if n == 1 { "it" } else { "them" }
             ),
         };
         let kind = match why {
-            Removal::Empty => "empty_partner",
-            Removal::AllNull => "null_partner",
-            Removal::SameAsDefault => "partner_same_as_default",
+            Removal::Empty => FindingKind::EmptyPartner,
+            Removal::AllNull => FindingKind::NullPartner,
+            Removal::SameAsDefault => FindingKind::PartnerSameAsDefault,
         };
         self.findings.push(Found {
             kind,
@@ -848,7 +860,7 @@ impl<'d> Walker<'d> {
             let section = shorten(&first.section, KEY_CAP);
             let n = picked.len();
             self.findings.push(Found {
-                kind: "equals_default",
+                kind: FindingKind::EqualsDefault,
                 message: format!(
                     "{section} repeats the default settings in {}: set it back to null (inherit) to free the bytes; behaviour stays the same.",
                     plural(n, "partner", "partners")
@@ -950,7 +962,7 @@ impl<'d> Walker<'d> {
                 )
             };
             found.push(Found {
-                kind: "repeated_targets",
+                kind: FindingKind::RepeatedTargets,
                 message,
                 bytes_freed: saved,
                 paths,

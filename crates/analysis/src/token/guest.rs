@@ -1,7 +1,10 @@
 //! The guest verdict: version, cloud, home vs resource tenant, and what that means for sign-in.
 use serde_json::{Map, Value};
 
-use super::{Evidence, MSA_TENANT, TokenReport, Verdict};
+use super::{
+    AccountKind, Cloud, Evidence, EvidenceClaim, IdpKind, MSA_TENANT, TokenReport, TokenType,
+    Verdict,
+};
 use crate::diagnostic::Diagnostic;
 use crate::text::is_guid;
 
@@ -33,12 +36,14 @@ fn issuer_parts(iss: &str) -> Option<(&str, &str, bool)> {
     Some((host, tenant, v2))
 }
 
-fn cloud_of(host: &str) -> Option<&'static str> {
+fn cloud_of(host: &str) -> Option<Cloud> {
     match host.to_ascii_lowercase().as_str() {
-        "login.microsoftonline.com" | "sts.windows.net" | "login.windows.net" => Some("global"),
-        "login.microsoftonline.us" => Some("usgov"),
+        "login.microsoftonline.com" | "sts.windows.net" | "login.windows.net" => {
+            Some(Cloud::Global)
+        }
+        "login.microsoftonline.us" => Some(Cloud::Usgov),
         "login.partner.microsoftonline.cn" | "sts.chinacloudapi.cn" | "login.chinacloudapi.cn" => {
-            Some("china")
+            Some(Cloud::China)
         }
         _ => None,
     }
@@ -99,21 +104,21 @@ pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
 }
 
 /// Reads `idp` (through the shared classifier): its kind and, for Entra tenants, the home tenant ID.
-fn read_idp(idp: &str) -> (&'static str, Option<String>) {
+fn read_idp(idp: &str) -> (IdpKind, Option<String>) {
     use crate::entra::Idp;
     match crate::entra::classify_idp(idp) {
-        Idp::PersonalAccount => ("microsoft_account", Some(MSA_TENANT.to_owned())),
-        Idp::Google => ("google", None),
-        Idp::Facebook => ("facebook", None),
-        Idp::EmailOtp => ("email_otp", None),
-        Idp::Entra(tenant) => ("entra", Some(tenant)),
-        Idp::Federation => ("federation", None),
+        Idp::PersonalAccount => (IdpKind::MicrosoftAccount, Some(MSA_TENANT.to_owned())),
+        Idp::Google => (IdpKind::Google, None),
+        Idp::Facebook => (IdpKind::Facebook, None),
+        Idp::EmailOtp => (IdpKind::EmailOtp, None),
+        Idp::Entra(tenant) => (IdpKind::Entra, Some(tenant)),
+        Idp::Federation => (IdpKind::Federation, None),
     }
 }
 
-fn ev(claim: &str, value: &str, reading: impl Into<String>) -> Evidence {
+fn ev(claim: EvidenceClaim, value: &str, reading: impl Into<String>) -> Evidence {
     Evidence {
-        claim: claim.to_owned(),
+        claim,
         value: value.to_owned(),
         reading: reading.into(),
     }
@@ -129,13 +134,20 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         .and_then(|v| v.as_i64().or_else(|| v.as_str()?.parse().ok()));
 
     if let Some(v) = &r.version {
-        evidence.push(ev(
-            "ver",
-            v,
-            format!(
-                "A v{v} token. For an access token the API's manifest chose this version; for an ID token, the endpoint the app called."
-            ),
-        ));
+        // Access tokens take the API's version; ID tokens the endpoint's (entra-docs
+        // identity-platform access-tokens.md and id-tokens.md).
+        let why = match r.token_type {
+            Some(TokenType::Access) => {
+                "for an access token the API's app registration chooses it (accessTokenAcceptedVersion in its manifest), not the endpoint the client called"
+            }
+            Some(TokenType::Id) => {
+                "for an ID token the endpoint the app signed in at chooses it (the v1.0 or the /v2.0 endpoint)"
+            }
+            None => {
+                "an access token's version is chosen by the API's manifest (accessTokenAcceptedVersion), an ID token's by the endpoint the app signed in at"
+            }
+        };
+        evidence.push(ev(EvidenceClaim::Ver, v, format!("A v{v} token: {why}.")));
     }
     if let Some(t) = &tid {
         let reading = if t == MSA_TENANT {
@@ -143,17 +155,17 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         } else {
             "The tenant the user signed in to — for a guest, the resource tenant that invited them."
         };
-        evidence.push(ev("tid", t, reading));
+        evidence.push(ev(EvidenceClaim::Tid, t, reading));
     }
     if let Some(i) = &iss {
-        evidence.push(ev("iss", i, "Who issued the token."));
+        evidence.push(ev(EvidenceClaim::Iss, i, "Who issued the token."));
     }
 
     let idp = r.idp.clone().filter(|i| Some(i) != iss.as_ref());
     let headline;
-    r.account_kind = "unknown";
+    r.account_kind = AccountKind::Unknown;
     if tid.as_deref() == Some(MSA_TENANT) {
-        r.account_kind = "personal";
+        r.account_kind = AccountKind::Personal;
         headline = "Personal Microsoft account (not a guest)".to_owned();
         meaning.push(
             "The token was issued by the consumer tenant, so this account is not using any organization's \
@@ -165,14 +177,18 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         let (kind, home) = read_idp(idp);
         r.idp_kind = Some(kind);
         r.home_tenant_id = home.clone();
-        r.account_kind = if acct == Some(0) { "member" } else { "guest" };
+        r.account_kind = if acct == Some(0) {
+            AccountKind::Member
+        } else {
+            AccountKind::Guest
+        };
         let who = match kind {
-            "entra" => "from another Microsoft Entra tenant",
-            "microsoft_account" => "with a personal Microsoft account",
-            "google" => "with a Google account",
-            "facebook" => "with a Facebook account",
-            "email_otp" => "with an email one-time passcode",
-            _ => "from a SAML/WS-Fed identity provider",
+            IdpKind::Entra => "from another Microsoft Entra tenant",
+            IdpKind::MicrosoftAccount => "with a personal Microsoft account",
+            IdpKind::Google => "with a Google account",
+            IdpKind::Facebook => "with a Facebook account",
+            IdpKind::EmailOtp => "with an email one-time passcode",
+            IdpKind::Federation => "from a SAML/WS-Fed identity provider",
         };
         headline = if acct == Some(0) {
             format!("External member {who} (B2B collaboration member)")
@@ -180,47 +196,47 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             format!("Guest {who}")
         };
         let reading = match kind {
-            "entra" => format!(
+            IdpKind::Entra => format!(
                 "Authenticated by another Entra tenant: {} is the guest's home tenant.",
                 home.as_deref().unwrap_or("?")
             ),
-            "microsoft_account" => "Authenticated by the personal Microsoft account service (live.com).".to_owned(),
-            "email_otp" => "Authenticated by an email one-time passcode. (Microsoft documents mail as an identity issuer on the user object; the same value in tokens is commonly seen but not documented.)".to_owned(),
-            "google" | "facebook" => format!("Authenticated by {idp}. (Documented on the user object's identities; the token value is commonly seen but not documented.)"),
-            _ => "Authenticated by a federated identity provider the resource tenant trusts.".to_owned(),
+            IdpKind::MicrosoftAccount => "Authenticated by the personal Microsoft account service (live.com).".to_owned(),
+            IdpKind::EmailOtp => "Authenticated by an email one-time passcode. (Microsoft documents mail as an identity issuer on the user object; the same value in tokens is commonly seen but not documented.)".to_owned(),
+            IdpKind::Google | IdpKind::Facebook => format!("Authenticated by {idp}. (Documented on the user object's identities; the token value is commonly seen but not documented.)"),
+            IdpKind::Federation => "Authenticated by a federated identity provider the resource tenant trusts.".to_owned(),
         };
-        evidence.push(ev("idp", idp, reading));
+        evidence.push(ev(EvidenceClaim::Idp, idp, reading));
         match kind {
-            "entra" => meaning.push(format!(
+            IdpKind::Entra => meaning.push(format!(
                 "The password, MFA registration and account lifecycle live in the home tenant {}. The resource tenant \
                  {} holds only a guest object (oid) linked to it. The resource tenant's Conditional Access applies; MFA \
                  happens in the resource tenant unless its cross-tenant inbound trust accepts the home tenant's MFA.",
                 home.as_deref().unwrap_or("?"),
                 tid.as_deref().unwrap_or("?")
             )),
-            "microsoft_account" => meaning.push(
+            IdpKind::MicrosoftAccount => meaning.push(
                 "A personal account has no home organization: there is no home admin to call. The person manages \
                  the account at account.microsoft.com; the resource tenant decides everything else."
                     .to_owned(),
             ),
-            "email_otp" => meaning.push(
+            IdpKind::EmailOtp => meaning.push(
                 "No account was needed: each sign-in sends a code to the address. If codes stop working, check that \
                  the resource tenant still has email one-time passcode enabled."
                     .to_owned(),
             ),
-            _ => meaning.push(
+            IdpKind::Google | IdpKind::Facebook | IdpKind::Federation => meaning.push(
                 "The identity provider outside Entra authenticates the person; the resource tenant's guest object links \
                  to it. Password and MFA problems belong to that provider."
                     .to_owned(),
             ),
         }
-        if home.is_some() && home.as_deref() == tid.as_deref() && kind == "entra" {
+        if home.is_some() && home.as_deref() == tid.as_deref() && kind == IdpKind::Entra {
             r.diagnostics.push(Diagnostic::warning(
                 "idp names the same tenant as tid: this is not really a cross-tenant sign-in.",
             ));
         }
     } else if acct == Some(1) {
-        r.account_kind = "guest";
+        r.account_kind = AccountKind::Guest;
         headline = "Local guest (authenticated by this tenant)".to_owned();
         meaning.push(
             "acct says guest, but the account signs in to this tenant directly: a guest with local credentials, or \
@@ -228,7 +244,7 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
                 .to_owned(),
         );
     } else if tid.is_some() || iss.is_some() {
-        r.account_kind = "member";
+        r.account_kind = AccountKind::Member;
         headline = "Member of the tenant (not a guest)".to_owned();
         meaning.push(
             "No idp claim, so the issuer authenticated the user itself: a normal member account. If this user should \
@@ -245,10 +261,10 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             1 => "acct = 1: the user object is a guest (userType Guest) in this tenant.",
             _ => "An acct value Entra does not document.",
         };
-        evidence.push(ev("acct", &a.to_string(), reading));
-    } else if r.account_kind == "guest" {
+        evidence.push(ev(EvidenceClaim::Acct, &a.to_string(), reading));
+    } else if r.account_kind == AccountKind::Guest {
         evidence.push(ev(
-            "acct",
+            EvidenceClaim::Acct,
             "(absent)",
             "The app did not ask for acct, so userType is inferred from idp.",
         ));
@@ -258,27 +274,31 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         r.upn_original.as_deref(),
     ) {
         evidence.push(ev(
-            "upn",
+            EvidenceClaim::Upn,
             upn,
             format!("A guest UPN in the resource tenant, made from {orig}."),
         ));
     } else if let Some(orig) = r.upn_original.as_deref() {
-        evidence.push(ev("UPN", orig, "Read back from a #EXT# name."));
+        evidence.push(ev(
+            EvidenceClaim::ExtAddress,
+            orig,
+            "Read back from a #EXT# name.",
+        ));
     }
     if let Some(email) = &r.email {
         evidence.push(ev(
-            "email",
+            EvidenceClaim::Email,
             email,
             "The address the guest is known by. Mutable: never use it to authorize.",
         ));
     }
     if let Some(oid) = &r.object_id {
-        let reading = if r.account_kind == "guest" {
+        let reading = if r.account_kind == AccountKind::Guest {
             "The guest object in the resource tenant (not the account at home)."
         } else {
             "The user object in the issuing tenant."
         };
-        evidence.push(ev("oid", oid, reading));
+        evidence.push(ev(EvidenceClaim::Oid, oid, reading));
     }
     r.verdict = Some(Verdict {
         headline,

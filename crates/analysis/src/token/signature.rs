@@ -3,7 +3,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
-use super::{TokenKind, TokenReport};
+use super::{Cloud, TokenKind, TokenReport};
 
 /// The key as WebCrypto imports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,9 +76,9 @@ fn web_alg(alg: &str) -> Option<WebAlg> {
 pub fn keys_url(r: &TokenReport) -> Option<String> {
     let tid = r.tenant_id.as_deref()?;
     let host = match r.cloud {
-        Some("usgov") => "login.microsoftonline.us",
-        Some("china") => "login.partner.microsoftonline.cn",
-        _ => "login.microsoftonline.com",
+        Some(Cloud::Usgov) => "login.microsoftonline.us",
+        Some(Cloud::China) => "login.partner.microsoftonline.cn",
+        Some(Cloud::Global) | None => "login.microsoftonline.com",
     };
     let path = if r.version.as_deref() == Some("2.0") {
         "discovery/v2.0/keys"

@@ -57,7 +57,7 @@ fn check(name: &str, input: &str, want: &[Exp]) {
     for (i, (f, w)) in r.failures.iter().zip(want).enumerate() {
         let at = format!("{name} #{i}");
         assert_eq!(f.codes, w.codes, "{at} codes");
-        assert_eq!(f.kind, w.kind, "{at} kind");
+        assert_eq!(f.kind.id(), w.kind, "{at} kind");
         let fields: [(&str, &Option<String>, Option<&str>); 14] = [
             ("trace_id", &f.trace_id, w.trace),
             ("correlation_id", &f.correlation_id, w.corr),
@@ -84,7 +84,8 @@ fn check(name: &str, input: &str, want: &[Exp]) {
         for (field, got, want) in fields {
             assert_eq!(got.as_deref(), want, "{at} {field}");
         }
-        assert_eq!(f.masked, w.masked, "{at} masked");
+        let masked: Vec<&str> = f.masked.iter().map(|m| m.id()).collect();
+        assert_eq!(masked, w.masked, "{at} masked");
         if let Some(m) = w.message {
             let msg = f.message.as_deref().unwrap_or("");
             assert!(
@@ -174,13 +175,13 @@ fn error_page_html() {
     let r = analyze(t);
     let f = r.failures.first().cloned().unwrap_or_default();
     // IDs are plain in the HTML, so they highlight; the escaped user value does not map cleanly.
-    let kinds: Vec<&str> = f.highlights.iter().map(|h| h.kind.as_str()).collect();
+    let kinds: Vec<&str> = f.highlights.iter().map(|h| h.kind.id()).collect();
     assert!(
         kinds.contains(&"trace_id") && kinds.contains(&"correlation_id"),
         "{kinds:?}"
     );
     for h in &f.highlights {
-        if h.kind == "trace_id" {
+        if h.kind.id() == "trace_id" {
             assert_eq!(t.get(h.start..h.end), Some(T1));
         }
     }
@@ -1215,7 +1216,7 @@ fn highlights_map_to_values() {
     let at = |k: &str| {
         f.highlights
             .iter()
-            .find(|h| h.kind == k)
+            .find(|h| h.kind.id() == k)
             .and_then(|h| t.get(h.start..h.end))
     };
     assert_eq!(at("code"), Some("AADSTS50020"));
@@ -1376,4 +1377,25 @@ proptest! {
         let text: String = (0..k).map(|i| retrace(base, i + 1)).collect();
         prop_assert_eq!(analyze(&text).failures.len(), k * one);
     }
+}
+
+/// Every field and failure kind serialises to the string the JSON report has always used, and
+/// the ids are distinct.
+#[test]
+fn vocabulary_serialises_as_before() {
+    use guestlens_analysis::errors::{FailureKind, Field};
+    let mut seen: Vec<&str> = Vec::new();
+    for f in Field::ALL {
+        assert_eq!(serde_json::json!(f), f.id());
+        assert!(!seen.contains(&f.id()), "{} twice", f.id());
+        seen.push(f.id());
+    }
+    assert_eq!(serde_json::json!(FailureKind::Aadsts), "aadsts");
+    assert_eq!(serde_json::json!(FailureKind::TraceOnly), "trace_only");
+    assert_eq!(
+        serde_json::json!(FailureKind::Invite(
+            guidance::InviteKind::ProxyAddressConflict
+        )),
+        "invite_proxy_address_conflict"
+    );
 }

@@ -4,7 +4,9 @@
 //! Fixtures under `policy/` follow the documented Graph schema; the beta `definition` layout
 //! is not documented, so the definitions built here are synthetic. Expected sizes are
 //! computed independently with serde_json, never with the code under test.
-use guestlens_analysis::policy::{LIMIT, ObjectKind, PolicyReport, analyze, looks_like_policy};
+use guestlens_analysis::policy::{
+    FindingKind, LIMIT, ObjectKind, PartKind, PolicyReport, Provenance, analyze, looks_like_policy,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -31,11 +33,11 @@ fn parse(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
-fn finding<'r>(r: &'r PolicyReport, kind: &str) -> &'r guestlens_analysis::policy::Finding {
+fn finding(r: &PolicyReport, kind: FindingKind) -> &guestlens_analysis::policy::Finding {
     r.findings
         .iter()
         .find(|f| f.kind == kind)
-        .unwrap_or_else(|| panic!("no {kind} finding in {:#?}", r.findings))
+        .unwrap_or_else(|| panic!("no {} finding in {:#?}", kind.id(), r.findings))
 }
 
 fn group(id: &str) -> Value {
@@ -127,7 +129,7 @@ fn beta_policy_with_definition() {
     let def_item = r
         .breakdown
         .iter()
-        .find(|i| i.kind == "definition")
+        .find(|i| i.kind == PartKind::Definition)
         .unwrap_or_else(|| panic!("no definition item"));
     assert_eq!(def_item.path, "definition[0]");
     assert_eq!(def_item.bytes, compact(&def_string));
@@ -135,11 +137,11 @@ fn beta_policy_with_definition() {
     assert!(r.breakdown.windows(2).all(|w| w[0].bytes >= w[1].bytes));
 
     // Deleting c frees its entry and one comma.
-    let f = finding(&r, "null_partner");
+    let f = finding(&r, FindingKind::NullPartner);
     assert_eq!(f.bytes_freed, nested(&c) + 1);
     assert_eq!(f.tenant_ids, vec!["cccccccc-0000-4000-8000-00000000000c"]);
     // G1 and G2 in both lists: each list loses two elements and a comma, gains one group.
-    let f = finding(&r, "repeated_targets");
+    let f = finding(&r, FindingKind::RepeatedTargets);
     assert_eq!(f.bytes_freed, 2 * (nested(&group(G1)) + 1));
     assert_eq!(f.paths.len(), 2);
     assert!(r.read_commands.contains(&row_a.tenant_id) || r.read_commands.contains("bbbbbbbb"));
@@ -171,11 +173,11 @@ fn partners_list_findings() {
     assert_eq!(r.partners, 3);
     assert!(r.partial);
     let first = &v["value"][0];
-    let f = finding(&r, "null_partner");
+    let f = finding(&r, FindingKind::NullPartner);
     assert_eq!(f.bytes_freed, compact(first) + 1);
     assert_eq!(f.paths, vec!["value[0]"]);
     let dup = &v["value"][1]["b2bCollaborationOutbound"]["usersAndGroups"]["targets"][2];
-    let f = finding(&r, "duplicate_targets");
+    let f = finding(&r, FindingKind::DuplicateTargets);
     assert_eq!(f.bytes_freed, compact(dup) + 1);
     assert_eq!(
         f.paths,
@@ -226,7 +228,7 @@ fn single_partner() {
     assert!(
         r.breakdown
             .iter()
-            .any(|i| i.path == "inboundTrust" && i.kind == "section")
+            .any(|i| i.path == "inboundTrust" && i.kind == PartKind::Section)
     );
     assert!(
         r.read_commands
@@ -286,12 +288,13 @@ fn values_equal_to_default() {
     let r = analyze(&text);
     assert_eq!(r.object_kind, ObjectKind::V1Policy);
     assert_eq!(r.partners, 2);
-    let f = finding(&r, "equals_default");
+    let f = finding(&r, FindingKind::EqualsDefault);
     assert_eq!(f.bytes_freed, compact(&def["inboundTrust"]) - 4);
     assert_eq!(f.paths, vec!["partners[0].inboundTrust"]);
-    let f = finding(&r, "partner_same_as_default");
+    let f = finding(&r, FindingKind::PartnerSameAsDefault);
     assert_eq!(f.bytes_freed, compact(&p6) + 1);
     assert_eq!(f.tenant_ids, vec!["66666666-aaaa-4bbb-8ccc-000000000006"]);
+    assert_cloud_check(&f.message);
     assert!(
         r.breakdown
             .iter()
@@ -309,11 +312,11 @@ fn values_equal_to_default() {
     assert_eq!(r.object_kind, ObjectKind::Partners);
     assert!(r.tolerated.iter().any(|t| t.what.contains("more than one")));
     assert_eq!(
-        finding(&r, "partner_same_as_default").bytes_freed,
+        finding(&r, FindingKind::PartnerSameAsDefault).bytes_freed,
         compact(&list["value"][1]) + 1
     );
     assert_eq!(
-        finding(&r, "equals_default").paths,
+        finding(&r, FindingKind::EqualsDefault).paths,
         vec!["document 2 > value[0].inboundTrust"]
     );
 }
@@ -341,8 +344,11 @@ fn powershell_output_with_capitalised_keys() {
     let r = analyze(text);
     assert_eq!(r.object_kind, ObjectKind::Partners);
     let v = parse(text);
-    assert_eq!(finding(&r, "null_partner").bytes_freed, compact(&v[0]) + 1);
-    assert_eq!(finding(&r, "null_partner").paths, vec!["[0]"]);
+    assert_eq!(
+        finding(&r, FindingKind::NullPartner).bytes_freed,
+        compact(&v[0]) + 1
+    );
+    assert_eq!(finding(&r, FindingKind::NullPartner).paths, vec!["[0]"]);
 }
 
 #[test]
@@ -388,11 +394,11 @@ fn four_hundred_partners_over_the_limit() {
             .contains(&format!("{} bytes over", text.len() - 25_600))
     }));
     // 50 null partners out of 400: their entries and 50 commas.
-    let f = finding(&r, "null_partner");
+    let f = finding(&r, FindingKind::NullPartner);
     assert_eq!(f.bytes_freed, nulls.iter().map(nested).sum::<usize>() + 50);
     assert!(f.message.starts_with("50 partners"));
     // Three shared groups in 350 lists: 3 elements and 2 commas become 1 element.
-    let f = finding(&r, "repeated_targets");
+    let f = finding(&r, FindingKind::RepeatedTargets);
     assert_eq!(f.bytes_freed, 350 * (2 * nested(&group(G1)) + 2));
     assert!(f.message.contains("350 partners"));
 }
@@ -575,8 +581,25 @@ fn scripts_and_notes() {
     assert!(c.contains("Get-MgBetaPolicyCrossTenantAccessPolicy"));
     assert!(c.contains("Get-MgPolicyCrossTenantAccessPolicyPartner -CrossTenantAccessPolicyConfigurationPartnerTenantId '<partner-tenant-id>'"));
     let n = r.storage_note;
-    assert!(n.contains("[Microsoft troubleshooting article]") && n.contains("[inference]"));
-    assert!(n.contains("25,600"));
+    let marks: Vec<Provenance> = n.iter().map(|p| p.provenance).collect();
+    assert_eq!(
+        marks,
+        [
+            Provenance::MicrosoftArticle,
+            Provenance::Unverified,
+            Provenance::Inference
+        ]
+    );
+    assert!(n.iter().any(|p| p.text.contains("25,600")));
+    // No part carries a mark of its own in its prose: the provenance is the mark.
+    assert!(n.iter().all(|p| !p.text.starts_with('[')));
+    // The JSON keeps its one text with bracketed marks.
+    let v = serde_json::to_value(&r).unwrap_or_default();
+    let text = v["storage_note"].as_str().unwrap_or_default();
+    assert!(text.starts_with("[Microsoft troubleshooting article] The error"));
+    assert!(
+        text.contains("\n[UNVERIFIED] Since 2023") && text.contains("\n[inference] How to tell")
+    );
 }
 
 /// Inputs built to make a careless analysis quadratic or memory-hungry; each must finish.
@@ -611,7 +634,7 @@ fn hostile_shapes_stay_linear() {
     let p = |t: &str| json!({"tenantId": t, "b2bCollaborationOutbound": {"usersAndGroups": {"accessType": "allowed", "targets": ids}}});
     let list = json!({"value": [p("aaaaaaaa-0000-4000-8000-00000000000a"), p("bbbbbbbb-0000-4000-8000-00000000000b")]});
     let r = analyze(&list.to_string());
-    let f = finding(&r, "repeated_targets");
+    let f = finding(&r, FindingKind::RepeatedTargets);
     let one = compact(&ids[0]);
     let replacement =
         compact(&json!({"target": "00000000-0000-0000-0000-000000000000", "targetType": "group"}));
@@ -726,4 +749,129 @@ proptest! {
         prop_assert_eq!(r.bytes_compact, Some(compact(&v)));
         prop_assert_eq!(r.remaining, 25_600 - text.len() as i64);
     }
+}
+
+/// Every variant of the policy vocabulary serialises to the string the JSON report has always used.
+#[test]
+fn vocabulary_serialises_as_before() {
+    use guestlens_analysis::policy::MeasuredBasis;
+    for (k, want) in [
+        (FindingKind::EmptyPartner, "empty_partner"),
+        (FindingKind::NullPartner, "null_partner"),
+        (FindingKind::PartnerSameAsDefault, "partner_same_as_default"),
+        (FindingKind::EqualsDefault, "equals_default"),
+        (FindingKind::DuplicateTargets, "duplicate_targets"),
+        (FindingKind::DuplicateValues, "duplicate_values"),
+        (FindingKind::RepeatedTargets, "repeated_targets"),
+    ] {
+        assert_eq!(json!(k), want);
+        assert_eq!(k.id(), want, "id() and serde agree");
+    }
+    for (k, want) in [
+        (PartKind::Partner, "partner"),
+        (PartKind::Section, "section"),
+        (PartKind::Targets, "targets"),
+        (PartKind::Definition, "definition"),
+        (PartKind::Property, "property"),
+    ] {
+        assert_eq!(json!(k), want);
+    }
+    assert_eq!(json!(MeasuredBasis::AsPasted), "as_pasted");
+}
+
+/// The JSON error is listed once: in its own field, not again among the listed diagnostics.
+#[test]
+fn json_error_is_not_listed_twice() {
+    let r = analyze("{\"crossTenantAccessPolicy\": [1, 2,, ]}");
+    let e = r.json_error.as_ref().map(|e| e.message.clone());
+    assert!(e.is_some(), "{:#?}", r.diagnostics);
+    let e = e.unwrap_or_default();
+    assert!(r.diagnostics.iter().any(|d| d.message.ends_with(&e)));
+    assert!(
+        !r.listed_diagnostics()
+            .iter()
+            .any(|d| d.message.ends_with(&e))
+    );
+    // Without a JSON error every diagnostic is listed.
+    let ok = analyze(V1);
+    assert_eq!(ok.listed_diagnostics(), ok.diagnostics);
+}
+
+/// A partner deletion is never called free: the message says to rule out another Microsoft
+/// cloud first, where a partner is reachable only while it is listed (entra-docs
+/// `docs/external-id/cross-cloud-settings.md`; entra-facts.md, corrections).
+fn assert_cloud_check(message: &str) {
+    for free in ["changes nothing", "nothing changes"] {
+        assert!(!message.contains(free), "called free: {message}");
+    }
+    for needed in [
+        "another Microsoft cloud",
+        "allowedCloudEndpoints",
+        "blocked unless they are listed",
+        "cuts the partner off",
+    ] {
+        assert!(message.contains(needed), "no {needed:?} in: {message}");
+    }
+    // The check comes before the reassurance.
+    let check = message.find("First check").unwrap_or(usize::MAX);
+    let same = message.find("keeps the same behaviour").unwrap_or(0);
+    assert!(check < same, "{message}");
+}
+
+#[test]
+fn empty_and_null_partner_deletions_are_not_called_free() {
+    let text = json!({"value": [
+        {"tenantId": "11111111-aaaa-4bbb-8ccc-000000000001"},
+        {"tenantId": "22222222-aaaa-4bbb-8ccc-000000000002", "inboundTrust": null,
+         "b2bCollaborationInbound": null, "b2bCollaborationOutbound": null,
+         "b2bDirectConnectInbound": null, "b2bDirectConnectOutbound": null},
+        {"tenantId": "33333333-aaaa-4bbb-8ccc-000000000003",
+         "inboundTrust": {"isMfaAccepted": true}}
+    ]})
+    .to_string();
+    let r = analyze(&text);
+    let empty = finding(&r, FindingKind::EmptyPartner);
+    assert_eq!(empty.tenant_ids, ["11111111-aaaa-4bbb-8ccc-000000000001"]);
+    assert_cloud_check(&empty.message);
+    let null = finding(&r, FindingKind::NullPartner);
+    assert_eq!(null.tenant_ids, ["22222222-aaaa-4bbb-8ccc-000000000002"]);
+    assert_cloud_check(&null.message);
+    assert!(null.message.contains("identitySynchronization"));
+}
+
+/// The report says that the measurement rests on the deprecated beta `definition` (issue 11
+/// item 7; Graph reference tenantRelationshipAccessPolicyBase: "Deprecated. Do not use.").
+#[test]
+fn deprecated_definition_is_said() {
+    let def = json!({"tenantId": "11111111-aaaa-4bbb-8ccc-000000000001"});
+    let beta = json!({
+        "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy/$entity",
+        "displayName": "CrossTenantAccessPolicy",
+        "definition": [def.to_string()],
+    })
+    .to_string();
+    let r = analyze(&beta);
+    assert_eq!(r.object_kind, ObjectKind::BetaPolicy);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("definition") && d.message.contains("deprecated")),
+        "{:#?}",
+        r.diagnostics
+    );
+    // Every policy report carries it in the procedure note, whatever was pasted.
+    for text in [beta.as_str(), V1, "not json"] {
+        let n = analyze(text).microsoft_procedure_note;
+        assert!(
+            n.contains("definition property") && n.contains("deprecated"),
+            "{n}"
+        );
+    }
+    // A v1.0 object has no definition: no diagnostic about it.
+    assert!(
+        !analyze(V1)
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("deprecated"))
+    );
 }

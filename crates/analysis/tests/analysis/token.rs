@@ -2,7 +2,10 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use guestlens_analysis::Severity;
-use guestlens_analysis::token::{TokenKind, TokenReport, find_and_analyze, samples};
+use guestlens_analysis::token::{
+    AccountKind, Cloud, EvidenceClaim, IdpKind, TokenKind, TokenReport, TokenType, Validity,
+    find_and_analyze, samples,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -54,16 +57,16 @@ fn v2(extra: Value) -> String {
 fn guest_from_entra_tenant() {
     let r = report(&sample("guest-entra-v1"));
     assert_eq!(r.kind, TokenKind::Jws);
-    assert_eq!(r.account_kind, "guest");
-    assert_eq!(r.idp_kind, Some("entra"));
+    assert_eq!(r.account_kind, AccountKind::Guest);
+    assert_eq!(r.idp_kind, Some(IdpKind::Entra));
     assert_eq!(r.version.as_deref(), Some("1.0"));
-    assert_eq!(r.cloud, Some("global"));
+    assert_eq!(r.cloud, Some(Cloud::Global));
     assert_eq!(r.tenant_id.as_deref(), Some(RESOURCE));
     assert_eq!(r.home_tenant_id.as_deref(), Some(HOME));
     assert_eq!(r.upn_original.as_deref(), Some("sam.guest@contoso.example"));
     assert_eq!(r.email.as_deref(), Some("sam.guest@contoso.example"));
-    assert_eq!(r.validity, "valid");
-    assert_eq!(r.token_type, Some("access"));
+    assert_eq!(r.validity, Validity::Valid);
+    assert_eq!(r.token_type, Some(TokenType::Access));
     assert_eq!(r.signature_len, Some(256));
     assert!(
         r.verdict
@@ -96,7 +99,7 @@ fn personal_account_guest_and_otp_guest() {
     let msa = report(&sample("guest-msa"));
     assert_eq!(
         (msa.account_kind, msa.idp_kind),
-        ("guest", Some("microsoft_account"))
+        (AccountKind::Guest, Some(IdpKind::MicrosoftAccount))
     );
     assert_eq!(
         msa.home_tenant_id.as_deref(),
@@ -116,7 +119,7 @@ fn personal_account_guest_and_otp_guest() {
     let otp = report(&sample("guest-otp"));
     assert_eq!(
         (otp.account_kind, otp.idp_kind),
-        ("guest", Some("email_otp"))
+        (AccountKind::Guest, Some(IdpKind::EmailOtp))
     );
     assert_eq!(otp.version.as_deref(), Some("2.0"));
     let idp = otp
@@ -124,7 +127,7 @@ fn personal_account_guest_and_otp_guest() {
         .unwrap()
         .evidence
         .into_iter()
-        .find(|e| e.claim == "idp")
+        .find(|e| e.claim == EvidenceClaim::Idp)
         .unwrap();
     assert!(
         idp.reading.contains("not documented"),
@@ -136,7 +139,7 @@ fn personal_account_guest_and_otp_guest() {
 #[test]
 fn member_and_personal_account() {
     let m = report(&sample("member-v2"));
-    assert_eq!(m.account_kind, "member");
+    assert_eq!(m.account_kind, AccountKind::Member);
     assert_eq!(m.idp_kind, None);
     assert_eq!(m.home_tenant_id, None);
     assert_eq!(m.version.as_deref(), Some("2.0"));
@@ -145,28 +148,36 @@ fn member_and_personal_account() {
         "tid": "9188040d-6c67-4c5b-b112-36a304b66dad",
         "iss": "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0"
     })));
-    assert_eq!(personal.account_kind, "personal");
+    assert_eq!(personal.account_kind, AccountKind::Personal);
 }
 
 #[test]
 fn idp_kinds_and_external_member() {
     let cases = [
-        (json!({"idp": "google.com"}), "guest", "google"),
-        (json!({"idp": "facebook.com"}), "guest", "facebook"),
+        (
+            json!({"idp": "google.com"}),
+            AccountKind::Guest,
+            IdpKind::Google,
+        ),
+        (
+            json!({"idp": "facebook.com"}),
+            AccountKind::Guest,
+            IdpKind::Facebook,
+        ),
         (
             json!({"idp": "https://adfs.partner.example/adfs/services/trust"}),
-            "guest",
-            "federation",
+            AccountKind::Guest,
+            IdpKind::Federation,
         ),
         (
             json!({"idp": format!("https://login.microsoftonline.com/{HOME}/v2.0")}),
-            "guest",
-            "entra",
+            AccountKind::Guest,
+            IdpKind::Entra,
         ),
         (
             json!({"idp": format!("https://sts.windows.net/{HOME}/"), "acct": 0}),
-            "member",
-            "entra",
+            AccountKind::Member,
+            IdpKind::Entra,
         ),
     ];
     for (extra, kind, idp_kind) in cases {
@@ -182,7 +193,7 @@ fn idp_kinds_and_external_member() {
     ));
     assert!(ext.verdict.unwrap().headline.contains("External member"));
     let local = report(&v2(json!({"acct": 1})));
-    assert_eq!(local.account_kind, "guest");
+    assert_eq!(local.account_kind, AccountKind::Guest);
     assert!(local.verdict.unwrap().headline.starts_with("Local guest"));
 }
 
@@ -191,17 +202,17 @@ fn clouds_from_issuer() {
     let us = report(&v2(
         json!({"iss": format!("https://login.microsoftonline.us/{RESOURCE}/v2.0")}),
     ));
-    assert_eq!(us.cloud, Some("usgov"));
+    assert_eq!(us.cloud, Some(Cloud::Usgov));
     let cn = report(&v2(
         json!({"iss": format!("https://login.partner.microsoftonline.cn/{RESOURCE}/v2.0")}),
     ));
-    assert_eq!(cn.cloud, Some("china"));
+    assert_eq!(cn.cloud, Some(Cloud::China));
     let cn1 = report(&v2(
         json!({"iss": format!("https://sts.chinacloudapi.cn/{RESOURCE}/"), "ver": "1.0"}),
     ));
     assert_eq!(
         (cn1.cloud, cn1.version.as_deref()),
-        (Some("china"), Some("1.0"))
+        (Some(Cloud::China), Some("1.0"))
     );
     let b2c = report(&v2(json!({"iss": "https://contoso.b2clogin.com/x/v2.0/"})));
     assert_eq!(b2c.cloud, None);
@@ -290,7 +301,7 @@ fn token_is_found_in_every_wrapping() {
         let r = report(&input);
         assert_eq!(r.source, source, "for {input:.60}");
         assert_eq!(r.raw, t, "for {input:.60}");
-        assert_eq!(r.account_kind, "member");
+        assert_eq!(r.account_kind, AccountKind::Member);
     }
     let json = report(&format!(
         "{{\"access_token\":\"{t}\",\"id_token\":\"{t}\"}}"
@@ -314,17 +325,17 @@ fn authorization_code_is_not_decoded() {
 #[test]
 fn times_and_clock_skew() {
     let expired = report(&v2(json!({"exp": NOW - 3600})));
-    assert_eq!(expired.validity, "expired");
+    assert_eq!(expired.validity, Validity::Expired);
     assert!(messages(&expired, Severity::Error)[0].starts_with("Expired 1 h 0 min ago"));
     let skew = report(&v2(json!({"exp": NOW - 120})));
-    assert_eq!(skew.validity, "expired");
+    assert_eq!(skew.validity, Validity::Expired);
     assert!(
         messages(&skew, Severity::Warning)
             .iter()
             .any(|m| m.contains("clock skew"))
     );
     let future = report(&v2(json!({"nbf": NOW + 7200})));
-    assert_eq!(future.validity, "not_yet_valid");
+    assert_eq!(future.validity, Validity::NotYetValid);
     let exp_row = skew.claim_rows.iter().find(|c| c.name == "exp").unwrap();
     assert_eq!(exp_row.time.as_deref(), Some("2025-06-15T15:04:40Z"));
     assert_eq!(exp_row.relative.as_deref(), Some("2 min ago"));
@@ -537,4 +548,94 @@ mod signature {
         .unwrap();
         assert!(p.caution.unwrap().contains("expected to fail"));
     }
+}
+
+/// Every variant of the token vocabulary serialises to the string the JSON report has always used.
+#[test]
+fn vocabulary_serialises_as_before() {
+    use guestlens_analysis::token::PartName;
+    let cases = [
+        (json!(TokenType::Access), "access"),
+        (json!(TokenType::Id), "id"),
+        (json!(IdpKind::Entra), "entra"),
+        (json!(IdpKind::MicrosoftAccount), "microsoft_account"),
+        (json!(IdpKind::Google), "google"),
+        (json!(IdpKind::Facebook), "facebook"),
+        (json!(IdpKind::EmailOtp), "email_otp"),
+        (json!(IdpKind::Federation), "federation"),
+        (json!(Cloud::Global), "global"),
+        (json!(Cloud::Usgov), "usgov"),
+        (json!(Cloud::China), "china"),
+        (json!(AccountKind::Personal), "personal"),
+        (json!(AccountKind::Member), "member"),
+        (json!(AccountKind::Guest), "guest"),
+        (json!(AccountKind::Unknown), "unknown"),
+        (json!(Validity::Valid), "valid"),
+        (json!(Validity::Expired), "expired"),
+        (json!(Validity::NotYetValid), "not_yet_valid"),
+        (json!(Validity::Unknown), "unknown"),
+        (json!(EvidenceClaim::Ver), "ver"),
+        (json!(EvidenceClaim::Tid), "tid"),
+        (json!(EvidenceClaim::Iss), "iss"),
+        (json!(EvidenceClaim::Idp), "idp"),
+        (json!(EvidenceClaim::Acct), "acct"),
+        (json!(EvidenceClaim::Upn), "upn"),
+        (json!(EvidenceClaim::ExtAddress), "UPN"),
+        (json!(EvidenceClaim::Email), "email"),
+        (json!(EvidenceClaim::Oid), "oid"),
+    ];
+    for (v, want) in cases {
+        assert_eq!(v, want);
+    }
+    for (p, want) in [
+        (PartName::Header, "header"),
+        (PartName::Payload, "payload"),
+        (PartName::Signature, "signature"),
+        (PartName::Opaque, "opaque"),
+        (PartName::Unknown, "unknown"),
+        (PartName::EncryptedKey, "encrypted_key"),
+        (PartName::Iv, "iv"),
+        (PartName::Ciphertext, "ciphertext"),
+        (PartName::Tag, "tag"),
+    ] {
+        assert_eq!(json!(p), want);
+        assert_eq!(p.id(), want, "id() and serde agree");
+    }
+    for a in [
+        AccountKind::Personal,
+        AccountKind::Member,
+        AccountKind::Guest,
+        AccountKind::Unknown,
+    ] {
+        assert_eq!(json!(a), a.id(), "id() and serde agree");
+    }
+}
+
+/// The `ver` evidence says who chose the version: the API for access tokens, the endpoint for
+/// ID tokens (issue 11 item 6; entra-docs id-tokens.md: the version follows the endpoint).
+#[test]
+fn ver_reading_depends_on_token_type() {
+    let reading = |r: &TokenReport| {
+        r.verdict
+            .as_ref()
+            .and_then(|v| v.evidence.iter().find(|e| e.claim == EvidenceClaim::Ver))
+            .map(|e| e.reading.clone())
+            .unwrap_or_default()
+    };
+    let access = report(&v2(json!({"scp": "User.Read"})));
+    assert_eq!(access.token_type, Some(TokenType::Access));
+    let a = reading(&access);
+    assert!(a.contains("API") && a.contains("manifest"), "{a}");
+    assert!(!a.contains("ID token"), "{a}");
+
+    let id = report(&jwt(
+        json!({"alg": "RS256", "typ": "JWT"}),
+        json!({
+            "aud": RESOURCE, "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"),
+            "tid": RESOURCE, "ver": "2.0", "nonce": "n", "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600
+        }),
+    ));
+    assert_eq!(id.token_type, Some(TokenType::Id));
+    let i = reading(&id);
+    assert!(i.contains("endpoint") && !i.contains("manifest"), "{i}");
 }

@@ -23,12 +23,12 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     html! {
         <ul class="diagnostics">
             { for items.into_iter().map(|d| {
-                let (class, word) = match d.severity {
-                    Severity::Error => ("diag error", "Problem"),
-                    Severity::Warning => ("diag warning", "Warning"),
-                    Severity::Info => ("diag info", "Note"),
+                let class = match d.severity {
+                    Severity::Error => "diag error",
+                    Severity::Warning => "diag warning",
+                    Severity::Info => "diag info",
                 };
-                html! { <li class={class}><strong>{ word }{ ": " }</strong>{ &d.message }</li> }
+                html! { <li class={class}><strong>{ d.severity.label() }{ ": " }</strong>{ &d.message }</li> }
             }) }
         </ul>
     }

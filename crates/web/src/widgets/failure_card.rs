@@ -68,7 +68,7 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
     .into_iter()
     .filter_map(|(label, v, field)| {
         let v = v?;
-        let hidden = f.masked.iter().any(|m| m == field);
+        let hidden = f.masked.iter().any(|m| m.id() == field);
         Some(html! {
             <div><dt>{ label }</dt><dd><code>{ v }</code>
                 if hidden { <span class="badge warn">{ "hidden before pasting" }</span> }

@@ -1,7 +1,7 @@
 //! A passage of the pasted text with the values the analyzer read from it marked.
 use yew::prelude::*;
 
-use guestlens_analysis::errors::Highlight;
+use guestlens_analysis::errors::{Field, Highlight};
 
 /// Longest passage shown, in bytes: a message is at most a few hundred.
 const MAX_PASSAGE: usize = 4096;
@@ -15,31 +15,14 @@ pub struct Mark {
     pub label: &'static str,
 }
 
-/// The words for a value kind; None for kinds that are not values (the message, IDs).
-fn label(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "code" => "error code",
-        "error" => "OAuth error",
-        "user" => "user",
-        "idp" => "identity provider",
-        "tenant" => "tenant",
-        "app_id" => "app ID",
-        "app_name" => "app name",
-        "resource" => "resource",
-        "resource_name" => "resource name",
-        "redirect_uri" => "redirect URI",
-        _ => return None,
-    })
-}
-
 /// The failure's first message as pasted (with its code just before it, when the code is on
 /// the same line), and the values inside it. None when the core gave no message span.
 pub fn passage(original: &str, highlights: &[Highlight]) -> Option<(String, Vec<Mark>)> {
-    let message = highlights.iter().find(|h| h.kind == "message")?;
+    let message = highlights.iter().find(|h| h.kind == Field::Message)?;
     // A code that ends right before the message ("AADSTS50020: …") reads as part of it.
     let start = highlights
         .iter()
-        .find(|h| h.kind == "code" && h.end <= message.start && message.start - h.end <= 3)
+        .find(|h| h.kind == Field::Code && h.end <= message.start && message.start - h.end <= 3)
         .map_or(message.start, |h| h.start);
     let mut end = message
         .end
@@ -51,9 +34,11 @@ pub fn passage(original: &str, highlights: &[Highlight]) -> Option<(String, Vec<
     let text = original.get(start..end)?;
     let mut marks: Vec<Mark> = Vec::new();
     for h in highlights {
-        let Some(label) = label(&h.kind) else {
+        // Only the values read out of the message are marked; the message, IDs and times are not.
+        if !h.kind.is_message_value() {
             continue;
-        };
+        }
+        let label = h.kind.label();
         // Marks may not overlap; the core sorts them by start, so the first one wins.
         let after_last = marks.last().is_none_or(|m| h.start >= start + m.end);
         if h.start >= start && h.end <= end && h.start < h.end && after_last {

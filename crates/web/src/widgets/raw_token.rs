@@ -16,15 +16,15 @@ pub fn RawToken(props: &RawTokenProps) -> Html {
             <pre class="raw" aria-label="The token, part by part">
                 { for props.parts.iter().enumerate().map(|(i, p)| html! {
                     <>
-                        <span class={classes!("part", format!("part-{}", p.name))} title={p.name}>{ &p.text }</span>
+                        <span class={classes!("part", format!("part-{}", p.name.id()))} title={p.name.label()}>{ &p.text }</span>
                         if i < last { <span class="dot">{ "." }</span> }
                     </>
                 }) }
             </pre>
             <p class="legend">
                 { for props.parts.iter().map(|p| html! {
-                    <span class={classes!("key", format!("part-{}", p.name))}>
-                        { p.name.replace('_', " ") }{ " · " }{ p.text.len() }{ " chars" }
+                    <span class={classes!("key", format!("part-{}", p.name.id()))}>
+                        { p.name.label() }{ " · " }{ p.text.len() }{ " chars" }
                     </span>
                 }) }
             </p>

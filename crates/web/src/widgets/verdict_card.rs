@@ -19,27 +19,21 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
         Some(v) => html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> },
         None => html! {},
     };
-    let validity = match r.validity {
-        "valid" => "valid now",
-        "expired" => "expired",
-        "not_yet_valid" => "not valid yet",
-        _ => "validity unknown",
-    };
     html! {
-        <section class={classes!("verdict", format!("kind-{}", r.account_kind))} aria-labelledby="verdict-title">
+        <section class={classes!("verdict", format!("kind-{}", r.account_kind.id()))} aria-labelledby="verdict-title">
             <h2 id="verdict-title">{ &v.headline }</h2>
             <dl class="facts">
-                { fact("Account", Some(r.account_kind)) }
-                { fact("Token", r.token_type.map(|t| if t == "id" { "ID token" } else { "access token" })) }
+                { fact("Account", Some(r.account_kind.label())) }
+                { fact("Token", r.token_type.map(|t| t.label())) }
                 { fact("Version", r.version.as_deref()) }
-                { fact("Cloud", r.cloud) }
+                { fact("Cloud", r.cloud.map(|c| c.label())) }
                 { fact("Resource tenant (tid)", r.tenant_id.as_deref()) }
                 { fact("Home tenant (from idp)", r.home_tenant_id.as_deref()) }
                 { fact("Signed in as", r.upn_original.as_deref().or(r.email.as_deref())) }
                 { fact("Audience", r.audience_name.as_deref().or(r.audience.as_deref())) }
                 { fact("Client app", r.app_name.as_deref().or(r.app_id.as_deref())) }
                 { fact("Expires", r.expires_at.as_deref()) }
-                { fact("Status", Some(validity)) }
+                { fact("Status", Some(r.validity.label())) }
             </dl>
             { for v.meaning.iter().map(|m| html! { <p>{ m }</p> }) }
             if !r.scopes.is_empty() || !r.roles.is_empty() {
@@ -53,7 +47,7 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                 <table class="evidence">
                     <tbody>
                         { for v.evidence.iter().map(|e| html! {
-                            <tr><th scope="row"><code>{ &e.claim }</code></th><td><code>{ &e.value }</code></td><td>{ &e.reading }</td></tr>
+                            <tr><th scope="row"><code>{ e.claim.label() }</code></th><td><code>{ &e.value }</code></td><td>{ &e.reading }</td></tr>
                         }) }
                     </tbody>
                 </table>

@@ -284,7 +284,7 @@ fn odd_spans_never_panic() {
     let h = |start, end, kind: &str| Highlight {
         start,
         end,
-        kind: kind.to_owned(),
+        kind: guestlens_analysis::errors::Field::parse(kind).unwrap(),
     };
     let t = "é AADSTS50020: user 'ü@x.example' here";
     let at = |s: &str| t.find(s).unwrap();
