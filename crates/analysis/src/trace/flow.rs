@@ -13,7 +13,7 @@ use crate::text::is_guid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HopKind {
-    /// `/oauth2/authorize` or `/oauth2/v2.0/authorize`.
+    /// `/oauth2/authorize`, `/oauth2/v2.0/authorize`, or Microsoft accounts' `oauth20_authorize.srf`.
     Authorize,
     /// `/oauth2/token` or `/oauth2/v2.0/token`.
     Token,
@@ -230,6 +230,22 @@ impl Reader {
     }
 
     fn entry(&mut self, index: usize, e: &har::Entry) {
+        // A bearer token may ride on any request, identity hop or not.
+        for h in &e.request.headers {
+            if !h.name.eq_ignore_ascii_case("authorization") {
+                continue;
+            }
+            if let Some((scheme, cred)) = h.value.trim().split_once(' ')
+                && scheme.eq_ignore_ascii_case("bearer")
+                && !cred.trim().is_empty()
+            {
+                self.trace.pieces.push(Piece {
+                    entry: index,
+                    kind: PieceKind::AuthorizationHeader,
+                    text: cred.trim().to_owned(),
+                });
+            }
+        }
         let url = split_url(&e.request.url);
         let (host, path) = decode::host_and_path(url.base);
         let path_lc = path.to_ascii_lowercase();
@@ -266,7 +282,9 @@ impl Reader {
         let wsfed = get("wa").is_some_and(|w| w.starts_with("wsignin"));
         let kind = if let Some(cloud) = cloud {
             Some(
-                if path_lc.contains("/oauth2/") && path_lc.ends_with("/authorize") {
+                if (path_lc.contains("/oauth2/") && path_lc.ends_with("/authorize"))
+                    || path_lc.ends_with("_authorize.srf")
+                {
                     HopKind::Authorize
                 } else if path_lc.contains("/oauth2/") && path_lc.ends_with("/token") {
                     HopKind::Token
@@ -421,14 +439,6 @@ impl Reader {
                     .collect::<Vec<_>>()
                     .join("\n"),
             );
-        }
-        for h in &e.request.headers {
-            if h.name.eq_ignore_ascii_case("authorization")
-                && let Some((scheme, cred)) = h.value.trim().split_once(' ')
-                && scheme.eq_ignore_ascii_case("bearer")
-            {
-                push(PieceKind::AuthorizationHeader, cred.trim().to_owned());
-            }
         }
         let body = response_text(e);
         let mime = e.response.content.mime_type.to_ascii_lowercase();

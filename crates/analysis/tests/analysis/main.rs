@@ -6,3 +6,4 @@ mod golden;
 mod policy;
 mod quote;
 mod token;
+mod trace;
