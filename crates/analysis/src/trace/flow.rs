@@ -150,13 +150,11 @@ pub struct Piece {
 
 impl std::fmt::Debug for Piece {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Piece {{ entry: {}, kind: {:?}, text: <{} bytes> }}",
-            self.entry,
-            self.kind,
-            self.text.len()
-        )
+        f.debug_struct("Piece")
+            .field("entry", &self.entry)
+            .field("kind", &self.kind)
+            .field("text", &format_args!("<{} bytes>", self.text.len()))
+            .finish()
     }
 }
 
