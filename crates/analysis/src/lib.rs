@@ -15,6 +15,7 @@ pub mod quote;
 pub mod report;
 pub mod text;
 pub mod token;
+pub mod trace;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use report::Report;

@@ -9,3 +9,4 @@ mod policy;
 mod quote;
 mod tables;
 mod token;
+mod trace;

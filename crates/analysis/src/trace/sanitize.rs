@@ -1,0 +1,915 @@
+//! The sanitizer: a copy of the HAR with every secret removed, failing closed, and a list of what was removed where.
+//!
+//! Each entry is parsed on its own (bounded memory), walked by the HAR schema, and written
+//! back. Headers, parameters and fields are kept only when their name is on a keep list
+//! (`super::keep`); bodies only when they are form, JSON or an HTML page's `$Config` (and then
+//! by the same field lists); anything that cannot be decoded is removed. A removed value
+//! becomes `[removed:<kind>]`; names stay so support sees what was there.
+use base64::Engine;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::decode::{self, split_url};
+use super::keep::{self, listed};
+use super::scan::{Event, Scanner};
+use super::{TraceError, span_error};
+
+/// What the caller wants beyond removing secrets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also mask email addresses (`a***@partner.example`) and display names (`A***`).
+    pub mask_identities: bool,
+    /// Drop every response body.
+    pub drop_response_bodies: bool,
+}
+
+/// What kind of value was removed; `[removed:<id>]` takes its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalKind {
+    Password,
+    Credential,
+    Cookie,
+    Authorization,
+    Header,
+    Code,
+    Token,
+    ClientSecret,
+    ClientAssertion,
+    CodeVerifier,
+    Saml,
+    Session,
+    /// A field not on the keep list.
+    Field,
+    /// A body that is not form, JSON or a sign-in page.
+    Body,
+    /// A value that could not be fully decoded (unknown encoding, compressed, binary).
+    Undecodable,
+    /// An email address or sign-in name, masked.
+    Email,
+    /// A display name, masked.
+    Name,
+}
+
+impl RemovalKind {
+    /// The id in `[removed:<id>]` and in the report.
+    pub const fn id(self) -> &'static str {
+        match self {
+            RemovalKind::Password => "password",
+            RemovalKind::Credential => "credential",
+            RemovalKind::Cookie => "cookie",
+            RemovalKind::Authorization => "authorization",
+            RemovalKind::Header => "header",
+            RemovalKind::Code => "code",
+            RemovalKind::Token => "token",
+            RemovalKind::ClientSecret => "client-secret",
+            RemovalKind::ClientAssertion => "client-assertion",
+            RemovalKind::CodeVerifier => "code-verifier",
+            RemovalKind::Saml => "saml",
+            RemovalKind::Session => "session",
+            RemovalKind::Field => "field",
+            RemovalKind::Body => "body",
+            RemovalKind::Undecodable => "undecodable",
+            RemovalKind::Email => "email",
+            RemovalKind::Name => "name",
+        }
+    }
+
+    fn marker(self) -> String {
+        format!("[removed:{}]", self.id())
+    }
+}
+
+/// Which part of the HAR a removal was in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Place {
+    Url,
+    Query,
+    Fragment,
+    RequestHeader,
+    ResponseHeader,
+    RequestCookie,
+    ResponseCookie,
+    FormField,
+    RequestBody,
+    ResponseBody,
+    Initiator,
+    EntryField,
+    Log,
+}
+
+/// One removal: what kind, where, and under which name — never the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    pub kind: RemovalKind,
+    pub place: Place,
+    /// The header, parameter or field name (empty for a whole body or URL part).
+    pub name: String,
+    /// Index in `log.entries`; None outside the entries (`log.pages`, …).
+    pub entry: Option<usize>,
+}
+
+/// The kind of secret a parameter, field or header name announces.
+fn kind_of(name: &str) -> RemovalKind {
+    let n = name.to_ascii_lowercase();
+    match n.as_str() {
+        "passwd" | "password" | "pwd" | "newpassword" | "oldpassword" | "confirmnewpassword" => {
+            RemovalKind::Password
+        }
+        "code" | "otc" | "authorization_code" => RemovalKind::Code,
+        "id_token"
+        | "access_token"
+        | "refresh_token"
+        | "token"
+        | "assertion"
+        | "wresult"
+        | "x-ms-refreshtokencredential"
+        | "x-ms-devicecredential"
+        | "x-ms-token" => RemovalKind::Token,
+        "client_secret" => RemovalKind::ClientSecret,
+        "client_assertion" => RemovalKind::ClientAssertion,
+        "code_verifier" => RemovalKind::CodeVerifier,
+        "samlrequest" | "samlresponse" | "relaystate" => RemovalKind::Saml,
+        "ppft"
+        | "flowtoken"
+        | "sft"
+        | "sfttag"
+        | "canary"
+        | "apicanary"
+        | "ctx"
+        | "sctx"
+        | "state"
+        | "nonce"
+        | "sso_nonce"
+        | "wctx"
+        | "hpgrequestid"
+        | "hpgid"
+        | "__requestverificationtoken"
+        | "csrf"
+        | "xsrf"
+        | "originalrequest"
+        | "sessionstate"
+        | "session_state" => RemovalKind::Session,
+        "cookie" | "set-cookie" => RemovalKind::Cookie,
+        "authorization" | "proxy-authorization" => RemovalKind::Authorization,
+        "credential" | "otp" | "pin" | "slk" | "proofconfirmation" | "additionalauthdata" => {
+            RemovalKind::Credential
+        }
+        _ if n.contains("token") || n.contains("secret") => RemovalKind::Token,
+        _ if n.contains("pass") => RemovalKind::Password,
+        _ => RemovalKind::Field,
+    }
+}
+
+/// A name that can be shown: short and plain. Anything else is itself removed.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'$' | b'[' | b']')
+        })
+        && !decode::looks_opaque(name)
+}
+
+/// Sanitizes one HAR held in memory: the sanitized HAR bytes and what was removed.
+pub fn sanitize(har: &[u8], options: Options) -> Result<(Vec<u8>, Vec<Removal>), TraceError> {
+    let mut s = Sanitizer::new(options);
+    let mut out = s.feed(har)?;
+    let (tail, removals) = s.finish()?;
+    out.extend_from_slice(&tail);
+    Ok((out, removals))
+}
+
+/// Sanitizes a HAR chunk by chunk: `feed` returns output bytes as they are ready.
+#[derive(Debug)]
+pub struct Sanitizer {
+    scanner: Scanner,
+    options: Options,
+    events: Vec<Event>,
+    removals: Vec<Removal>,
+    opened: bool,
+    log_first: bool,
+    entries_first: bool,
+}
+
+impl Sanitizer {
+    pub fn new(options: Options) -> Self {
+        Sanitizer {
+            scanner: Scanner::new(),
+            options,
+            events: Vec::new(),
+            removals: Vec::new(),
+            opened: false,
+            log_first: true,
+            entries_first: true,
+        }
+    }
+
+    /// Bytes consumed so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        self.scanner.offset()
+    }
+
+    /// Sanitizes one chunk; returns the output that is ready.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Vec<u8>, TraceError> {
+        self.scanner.feed(chunk, &mut self.events)?;
+        self.drain()
+    }
+
+    /// Ends the input: the last output bytes and the list of removals.
+    pub fn finish(mut self) -> Result<(Vec<u8>, Vec<Removal>), TraceError> {
+        self.scanner.finish(&mut self.events)?;
+        let mut out = self.drain()?;
+        if !self.opened {
+            out.extend_from_slice(b"{\"log\":{");
+        }
+        out.extend_from_slice(b"}}\n");
+        Ok((out, self.removals))
+    }
+
+    fn drain(&mut self) -> Result<Vec<u8>, TraceError> {
+        let mut out = Vec::new();
+        for event in std::mem::take(&mut self.events) {
+            if !self.opened && !matches!(event, Event::Member { root: true, .. }) {
+                out.extend_from_slice(b"{\"log\":{");
+                self.opened = true;
+            }
+            match event {
+                Event::Member {
+                    root: true, key, ..
+                } => {
+                    let name = if plain_name(&key) { key } else { String::new() };
+                    self.removals.push(Removal {
+                        kind: RemovalKind::Field,
+                        place: Place::Log,
+                        name,
+                        entry: None,
+                    });
+                }
+                Event::Member {
+                    root: false,
+                    key,
+                    value,
+                    at,
+                } => {
+                    let v: Value =
+                        serde_json::from_slice(&value).map_err(|e| span_error(at, &value, &e))?;
+                    let mut w = Walk {
+                        options: self.options,
+                        entry: None,
+                        removals: &mut self.removals,
+                    };
+                    let (key, v) = if plain_name(&key) {
+                        let v = w.log_member(&key, v);
+                        (key, v)
+                    } else {
+                        w.remove(RemovalKind::Field, Place::Log, "");
+                        (
+                            "_removed".to_owned(),
+                            Value::String(RemovalKind::Field.marker()),
+                        )
+                    };
+                    self.comma_log(&mut out);
+                    write_json(&mut out, &Value::String(key));
+                    out.push(b':');
+                    write_json(&mut out, &v);
+                }
+                Event::EntriesStart => {
+                    self.comma_log(&mut out);
+                    out.extend_from_slice(b"\"entries\":[");
+                }
+                Event::Entry { index, value, at } => {
+                    let v: Value =
+                        serde_json::from_slice(&value).map_err(|e| span_error(at, &value, &e))?;
+                    let mut w = Walk {
+                        options: self.options,
+                        entry: Some(index),
+                        removals: &mut self.removals,
+                    };
+                    let v = w.entry(v);
+                    if !self.entries_first {
+                        out.push(b',');
+                    }
+                    self.entries_first = false;
+                    out.push(b'\n');
+                    write_json(&mut out, &v);
+                }
+                Event::EntriesEnd => out.extend_from_slice(b"\n]"),
+            }
+        }
+        Ok(out)
+    }
+
+    fn comma_log(&mut self, out: &mut Vec<u8>) {
+        if !self.log_first {
+            out.push(b',');
+        }
+        self.log_first = false;
+    }
+}
+
+fn write_json(out: &mut Vec<u8>, v: &Value) {
+    // Serialising a Value into a Vec cannot fail; an empty string keeps the HAR valid if it did.
+    if serde_json::to_writer(&mut *out, v).is_err() {
+        out.extend_from_slice(b"\"\"");
+    }
+}
+
+/// One walk over a part of the HAR, recording removals.
+struct Walk<'a> {
+    options: Options,
+    entry: Option<usize>,
+    removals: &'a mut Vec<Removal>,
+}
+
+impl Walk<'_> {
+    fn remove(&mut self, kind: RemovalKind, place: Place, name: &str) -> String {
+        self.removals.push(Removal {
+            kind,
+            place,
+            name: if plain_name(name) {
+                name.to_owned()
+            } else {
+                String::new()
+            },
+            entry: self.entry,
+        });
+        kind.marker()
+    }
+
+    fn log_member(&mut self, key: &str, v: Value) -> Value {
+        match key {
+            "version" | "creator" | "browser" | "pages" => self.generic(v, key, Place::Log),
+            _ => Value::String(self.remove(RemovalKind::Field, Place::Log, key)),
+        }
+    }
+
+    fn entry(&mut self, v: Value) -> Value {
+        let Value::Object(map) = v else {
+            return self.generic(v, "entry", Place::EntryField);
+        };
+        let mut out = Map::new();
+        let mut request_url = String::new();
+        for (k, v) in map {
+            let v = match k.as_str() {
+                "request" => self.request(v, &mut request_url),
+                "response" => self.response(v),
+                "_initiator" => self.generic(v, &k, Place::Initiator),
+                _ => self.generic(v, &k, Place::EntryField),
+            };
+            out.insert(k, v);
+        }
+        Value::Object(out)
+    }
+
+    /// Any part of the HAR outside headers, parameters and bodies: numbers and booleans stay,
+    /// text stays only under a kept field name (URLs are sanitized), the rest is removed.
+    fn generic(&mut self, v: Value, key: &str, place: Place) -> Value {
+        match v {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let v = self.generic(v, &k, place);
+                        (k, v)
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.generic(v, key, place))
+                    .collect(),
+            ),
+            Value::String(s) => Value::String(self.text(s, key, place, keep::KEEP_HAR_FIELDS)),
+            other => other,
+        }
+    }
+
+    /// A text value under `key`: kept (and scrubbed) when listed, a URL when a URL field, else removed.
+    fn text(&mut self, s: String, key: &str, place: Place, list: &[&str]) -> String {
+        if listed(keep::URL_FIELDS, key) {
+            return self.url(&s, place);
+        }
+        if listed(keep::EMAIL_FIELDS, key) {
+            if self.options.mask_identities && !s.is_empty() {
+                self.remove(RemovalKind::Email, place, key);
+                return decode::mask_email(&s);
+            }
+            return self.kept(s, key, place);
+        }
+        if listed(keep::NAME_FIELDS, key) {
+            if self.options.mask_identities && !s.is_empty() {
+                self.remove(RemovalKind::Name, place, key);
+                return decode::mask_name(&s);
+            }
+            return self.kept(s, key, place);
+        }
+        if listed(list, key) || listed(keep::KEEP_FIELDS, key) {
+            return self.kept(s, key, place);
+        }
+        if s.is_empty() {
+            return s;
+        }
+        self.remove(kind_of(key), place, key)
+    }
+
+    /// A kept value, with token-shaped runs removed and (as asked) email addresses masked.
+    fn kept(&mut self, s: String, key: &str, place: Place) -> String {
+        let s = match decode::scrub(&s) {
+            Some(clean) => {
+                self.remove(RemovalKind::Token, place, key);
+                clean
+            }
+            None => s,
+        };
+        if self.options.mask_identities
+            && let Some(masked) = decode::mask_emails_in(&s)
+        {
+            self.remove(RemovalKind::Email, place, key);
+            return masked;
+        }
+        s
+    }
+
+    /// A URL: scheme, host and path stay (token-shaped path segments and user info go); the
+    /// query and fragment are sanitized parameter by parameter.
+    fn url(&mut self, url: &str, place: Place) -> String {
+        let parts = split_url(url);
+        let mut out = self.url_base(parts.base, place);
+        if let Some(q) = parts.query {
+            out.push('?');
+            let q_place = if place == Place::Url {
+                Place::Query
+            } else {
+                place
+            };
+            out.push_str(&self.params(q, q_place, false));
+        }
+        if let Some(f) = parts.fragment {
+            out.push('#');
+            let f_place = if place == Place::Url {
+                Place::Fragment
+            } else {
+                place
+            };
+            if f.contains('=') || f.contains('&') {
+                out.push_str(&self.params(f, f_place, false));
+            } else if f.len() <= 64
+                && f.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'!')
+                })
+                && !decode::looks_opaque(f)
+            {
+                out.push_str(f);
+            } else if !f.is_empty() {
+                out.push_str(&self.remove(RemovalKind::Field, f_place, ""));
+            }
+        }
+        out
+    }
+
+    fn url_base(&mut self, base: &str, place: Place) -> String {
+        let (scheme, rest) = match base.split_once("://") {
+            Some((s, r)) => (Some(s), r),
+            None => (None, base),
+        };
+        let (authority, path) = match (scheme, rest.find('/')) {
+            (Some(_), Some(i)) => rest.split_at(i),
+            (Some(_), None) => (rest, ""),
+            (None, _) => ("", rest),
+        };
+        let mut out = String::with_capacity(base.len());
+        if let Some(s) = scheme {
+            out.push_str(s);
+            out.push_str("://");
+        }
+        match authority.rsplit_once('@') {
+            Some((_, host)) => {
+                out.push_str(&self.remove(RemovalKind::Credential, place, "user-info"));
+                out.push('@');
+                out.push_str(host);
+            }
+            None => out.push_str(authority),
+        }
+        let segments: Vec<String> = path
+            .split('/')
+            .map(|seg| {
+                let decoded = decode::percent_decode_all(seg, false);
+                if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
+                    self.remove(RemovalKind::Token, place, "path")
+                } else {
+                    seg.to_owned()
+                }
+            })
+            .collect();
+        out.push_str(&segments.join("/"));
+        out
+    }
+
+    /// `name=value&…` (query, fragment or form body): kept names keep their values (URLs
+    /// sanitized, tokens scrubbed); the others' values become `[removed:<kind>]`.
+    fn params(&mut self, s: &str, place: Place, form: bool) -> String {
+        let mut out = Vec::new();
+        for (raw_name, raw_value) in decode::params(s) {
+            let name = decode::percent_decode_all(raw_name, true);
+            let name = decode::html_unescape(&name);
+            let shown = if plain_name(&name) {
+                raw_name.to_owned()
+            } else {
+                String::new()
+            };
+            let Some(raw_value) = raw_value else {
+                if listed(keep::KEEP_FIELDS, &name) {
+                    out.push(raw_name.to_owned());
+                } else {
+                    out.push(self.remove(RemovalKind::Field, place, ""));
+                }
+                continue;
+            };
+            if shown.is_empty() {
+                out.push(self.remove(RemovalKind::Field, place, ""));
+                continue;
+            }
+            let kept_name = listed(keep::KEEP_FIELDS, &name)
+                || listed(keep::EMAIL_FIELDS, &name)
+                || listed(keep::NAME_FIELDS, &name);
+            let value = if kept_name {
+                let decoded = decode::percent_decode_all(raw_value, true);
+                let clean = self.text(decoded.clone(), &name, place, &[]);
+                if clean == decoded && !raw_value.contains('%') {
+                    raw_value.to_owned()
+                } else if clean == decoded {
+                    // Unchanged: keep the original encoding, but only if it decodes to the same.
+                    raw_value.to_owned()
+                } else {
+                    decode::percent_encode(&clean)
+                }
+            } else {
+                let place = if form { Place::FormField } else { place };
+                self.remove(kind_of(&name), place, &name)
+            };
+            out.push(format!("{shown}={value}"));
+        }
+        out.join("&")
+    }
+
+    fn request(&mut self, v: Value, url_out: &mut String) -> Value {
+        let Value::Object(map) = v else {
+            return self.generic(v, "request", Place::EntryField);
+        };
+        let mut out = Map::new();
+        for (k, v) in map {
+            let v = match (k.as_str(), v) {
+                ("url", Value::String(s)) => {
+                    *url_out = s.clone();
+                    Value::String(self.url(&s, Place::Url))
+                }
+                ("headers", v) => self.headers(v, Place::RequestHeader),
+                ("cookies", v) => self.cookies(v, Place::RequestCookie),
+                ("queryString", v) => self.name_values(v, Place::Query),
+                ("postData", v) => self.post_data(v),
+                (_, v) => self.generic(v, &k, Place::EntryField),
+            };
+            out.insert(k, v);
+        }
+        Value::Object(out)
+    }
+
+    fn response(&mut self, v: Value) -> Value {
+        let Value::Object(map) = v else {
+            return self.generic(v, "response", Place::EntryField);
+        };
+        let mut out = Map::new();
+        for (k, v) in map {
+            let v = match (k.as_str(), v) {
+                ("headers", v) => self.headers(v, Place::ResponseHeader),
+                ("cookies", v) => self.cookies(v, Place::ResponseCookie),
+                ("content", v) => self.content(v),
+                ("redirectURL", Value::String(s)) => Value::String(self.url(&s, Place::Url)),
+                (_, v) => self.generic(v, &k, Place::EntryField),
+            };
+            out.insert(k, v);
+        }
+        Value::Object(out)
+    }
+
+    fn headers(&mut self, v: Value, place: Place) -> Value {
+        let Value::Array(items) = v else {
+            return self.generic(v, "headers", place);
+        };
+        Value::Array(
+            items
+                .into_iter()
+                .map(|h| {
+                    let Value::Object(mut m) = h else {
+                        return self.generic(h, "header", place);
+                    };
+                    let name = m
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned();
+                    let value = m.remove("value");
+                    let mut out = Map::new();
+                    for (k, v) in m {
+                        let v = if k == "name" {
+                            if plain_name(&name) {
+                                v
+                            } else {
+                                Value::String(self.remove(RemovalKind::Header, place, ""))
+                            }
+                        } else {
+                            self.generic(v, &k, place)
+                        };
+                        out.insert(k, v);
+                    }
+                    if let Some(value) = value {
+                        let clean = match value {
+                            Value::String(s) => Value::String(self.header_value(&name, s, place)),
+                            other => self.generic(other, "value", place),
+                        };
+                        out.insert("value".to_owned(), clean);
+                    }
+                    Value::Object(out)
+                })
+                .collect(),
+        )
+    }
+
+    fn header_value(&mut self, name: &str, value: String, place: Place) -> String {
+        let lc = name.to_ascii_lowercase();
+        if lc == ":path" {
+            return self.url(&value, place);
+        }
+        if listed(keep::URL_HEADERS, &lc) {
+            return self.url(&value, place);
+        }
+        if listed(keep::KEEP_HEADERS, &lc) {
+            return self.kept(value, name, place);
+        }
+        if value.is_empty() {
+            return value;
+        }
+        let kind = match kind_of(&lc) {
+            RemovalKind::Field => RemovalKind::Header,
+            k => k,
+        };
+        self.remove(kind, place, name)
+    }
+
+    fn cookies(&mut self, v: Value, place: Place) -> Value {
+        let Value::Array(items) = v else {
+            return self.generic(v, "cookies", place);
+        };
+        Value::Array(
+            items
+                .into_iter()
+                .map(|c| {
+                    let Value::Object(m) = c else {
+                        return Value::String(self.remove(RemovalKind::Cookie, place, ""));
+                    };
+                    let name = m
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned();
+                    let mut out = Map::new();
+                    for (k, v) in m {
+                        let v = match k.as_str() {
+                            "name" if plain_name(&name) => v,
+                            "name" | "value" => {
+                                Value::String(self.remove(RemovalKind::Cookie, place, &name))
+                            }
+                            _ => self.generic(v, &k, place),
+                        };
+                        out.insert(k, v);
+                    }
+                    Value::Object(out)
+                })
+                .collect(),
+        )
+    }
+
+    /// `queryString` and `postData.params`: `{name, value}` objects.
+    fn name_values(&mut self, v: Value, place: Place) -> Value {
+        let Value::Array(items) = v else {
+            return self.generic(v, "params", place);
+        };
+        Value::Array(
+            items
+                .into_iter()
+                .map(|p| {
+                    let Value::Object(m) = p else {
+                        return Value::String(self.remove(RemovalKind::Field, place, ""));
+                    };
+                    let raw_name = m
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned();
+                    // Browsers write these decoded, but some tools leave them encoded.
+                    let name = decode::percent_decode_all(&raw_name, true);
+                    let mut out = Map::new();
+                    for (k, v) in m {
+                        let v = match (k.as_str(), v) {
+                            ("name", v) if plain_name(&name) => v,
+                            ("name", _) => {
+                                Value::String(self.remove(RemovalKind::Field, place, ""))
+                            }
+                            ("value", Value::String(s)) if plain_name(&name) => {
+                                let decoded = decode::percent_decode_all(&s, false);
+                                let kept = listed(keep::KEEP_FIELDS, &name)
+                                    || listed(keep::EMAIL_FIELDS, &name)
+                                    || listed(keep::NAME_FIELDS, &name);
+                                if kept {
+                                    Value::String(self.text(decoded, &name, place, &[]))
+                                } else {
+                                    Value::String(self.remove(kind_of(&name), place, &name))
+                                }
+                            }
+                            ("value", _) => {
+                                Value::String(self.remove(RemovalKind::Field, place, ""))
+                            }
+                            ("fileName" | "contentType", Value::String(s)) => {
+                                Value::String(self.text(s, &k, place, &[]))
+                            }
+                            (_, v) => self.generic(v, &k, place),
+                        };
+                        out.insert(k, v);
+                    }
+                    Value::Object(out)
+                })
+                .collect(),
+        )
+    }
+
+    fn post_data(&mut self, v: Value) -> Value {
+        let Value::Object(map) = v else {
+            return self.generic(v, "postData", Place::RequestBody);
+        };
+        let mime = map
+            .get("mimeType")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let mut out = Map::new();
+        for (k, v) in map {
+            let v = match (k.as_str(), v) {
+                ("text", Value::String(s)) => {
+                    Value::String(self.body(s, &mime, Place::RequestBody))
+                }
+                ("params", v) => self.name_values(v, Place::FormField),
+                (_, v) => self.generic(v, &k, Place::RequestBody),
+            };
+            out.insert(k, v);
+        }
+        Value::Object(out)
+    }
+
+    fn content(&mut self, v: Value) -> Value {
+        let Value::Object(map) = v else {
+            return self.generic(v, "content", Place::ResponseBody);
+        };
+        let mime = map
+            .get("mimeType")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let encoding = map
+            .get("encoding")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let mut out = Map::new();
+        for (k, v) in map {
+            match (k.as_str(), v) {
+                ("text", Value::String(s)) => {
+                    if s.is_empty() {
+                        out.insert(k, Value::String(s));
+                        continue;
+                    }
+                    if self.options.drop_response_bodies {
+                        let m = self.remove(RemovalKind::Body, Place::ResponseBody, "");
+                        out.insert(k, Value::String(m));
+                        continue;
+                    }
+                    let text = match encoding.as_deref() {
+                        None | Some("") => Some(s),
+                        Some(e) if e.eq_ignore_ascii_case("base64") => decode_base64(&s),
+                        Some(_) => None,
+                    };
+                    let clean = match text {
+                        Some(t) => {
+                            let clean = self.body(t, &mime, Place::ResponseBody);
+                            if encoding.is_some() {
+                                base64::engine::general_purpose::STANDARD.encode(clean)
+                            } else {
+                                clean
+                            }
+                        }
+                        None => {
+                            let m = self.remove(RemovalKind::Undecodable, Place::ResponseBody, "");
+                            // The marker is plain text: say so, so the HAR stays consistent.
+                            out.insert("encoding".to_owned(), Value::String(String::new()));
+                            m
+                        }
+                    };
+                    out.insert(k, Value::String(clean));
+                }
+                ("encoding", v) => {
+                    if !out.contains_key("encoding") {
+                        out.insert(k, v);
+                    }
+                }
+                (_, v) => {
+                    let v = self.generic(v, &k, Place::ResponseBody);
+                    out.insert(k, v);
+                }
+            }
+        }
+        if out.get("encoding").and_then(Value::as_str) == Some("") {
+            out.remove("encoding");
+        }
+        Value::Object(out)
+    }
+
+    /// A request or response body: form and JSON bodies are walked by field; an HTML page
+    /// keeps only its `$Config` fields; every other body is removed.
+    fn body(&mut self, text: String, mime: &str, place: Place) -> String {
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() {
+            return text;
+        }
+        if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
+            if let Ok(v) = serde_json::from_str::<Value>(&text) {
+                let v = self.json(v, "", place);
+                return serde_json::to_string(&v).unwrap_or_else(|_| RemovalKind::Body.marker());
+            }
+            return self.remove(RemovalKind::Undecodable, place, "");
+        }
+        if mime.contains("x-www-form-urlencoded")
+            || (place == Place::RequestBody
+                && mime.is_empty()
+                && !trimmed.contains(char::is_whitespace))
+        {
+            return self.params(trimmed, place, true);
+        }
+        if mime.contains("html") || trimmed.starts_with('<') {
+            let kept = decode::config_object(&text)
+                .and_then(|c| decode::config_kept(c, keep::CONFIG_FIELDS));
+            let marker = self.remove(RemovalKind::Body, place, "");
+            return match kept.and_then(|k| serde_json::from_str::<Value>(&k).ok()) {
+                Some(v) => {
+                    let v = self.json(v, "$Config", place);
+                    let json = serde_json::to_string(&v).unwrap_or_default();
+                    // `<` cannot close the script early: escape it the JSON way.
+                    let json = json.replace('<', "\\u003c");
+                    format!("<!-- {marker} --><script>$Config={json};</script>")
+                }
+                None => marker,
+            };
+        }
+        self.remove(RemovalKind::Body, place, "")
+    }
+
+    /// A JSON body: numbers, booleans and nulls stay; text only under a kept field name.
+    fn json(&mut self, v: Value, key: &str, place: Place) -> Value {
+        match v {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        let shown = if plain_name(&k) {
+                            k
+                        } else {
+                            self.remove(RemovalKind::Field, place, "")
+                        };
+                        let v = self.json(v, &shown, place);
+                        (shown, v)
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.json(v, key, place))
+                    .collect(),
+            ),
+            Value::String(s) => Value::String(self.text(s, key, place, &[])),
+            other => other,
+        }
+    }
+}
+
+fn decode_base64(s: &str) -> Option<String> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    // Binary that happens to be UTF-8 (or compressed data) is not something we can read.
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    (control == 0).then_some(text)
+}

@@ -1,0 +1,731 @@
+//! Native tests of the sign-in trace: reading HAR files (whole and in chunks), the flow, failure and token pieces, sanitizing.
+use base64::Engine;
+use guestlens_analysis::trace::{
+    self, HopKind, Options, PieceKind, Reader, RemovalKind, Sanitizer, TraceError, hosts::Cloud,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const CROSS_TENANT: &[u8] = include_bytes!("../fixtures/har/cross-tenant-50020.har");
+const PERSONAL: &[u8] = include_bytes!("../fixtures/har/personal-account.har");
+const FORM_POST: &[u8] = include_bytes!("../fixtures/har/form-post-token-error.har");
+
+const RES: &str = "6f1b2c3d-0000-4000-8000-00000000c0de";
+const APP: &str = "11111111-2222-4333-8444-555555555555";
+const CORR: &str = "c0c0c0c0-1111-4222-8333-444444444444";
+const REQ: &str = "aaaa0000-bbbb-4ccc-8ddd-eeeeffff0001";
+
+fn text(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap()
+}
+
+/// Every base64 response body of a sanitized HAR, decoded (secrets could hide there).
+fn decoded_bodies(har: &[u8]) -> String {
+    let v: Value = serde_json::from_slice(har).unwrap();
+    let mut out = String::new();
+    for e in v["log"]["entries"].as_array().unwrap() {
+        let c = &e["response"]["content"];
+        if c["encoding"] == "base64" {
+            let b = base64::engine::general_purpose::STANDARD
+                .decode(c["text"].as_str().unwrap())
+                .unwrap();
+            out.push_str(&String::from_utf8_lossy(&b));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn assert_gone(har: &[u8], secrets: &[&str]) {
+    let all = format!("{}\n{}", text(har), decoded_bodies(har));
+    for s in secrets {
+        assert!(!all.contains(s), "secret {s:?} survived sanitizing");
+    }
+}
+
+fn assert_kept(har: &[u8], kept: &[&str]) {
+    for k in kept {
+        assert!(text(har).contains(k), "{k:?} should be kept");
+    }
+}
+
+fn entries(har: &[u8]) -> usize {
+    let v: Value = serde_json::from_slice(har).expect("sanitized HAR is valid JSON");
+    v["log"]["entries"].as_array().unwrap().len()
+}
+
+#[test]
+fn cross_tenant_guest_fails_with_50020_on_the_error_page() {
+    let t = trace::read(CROSS_TENANT).unwrap();
+    assert_eq!(t.entries, 7);
+    let kinds: Vec<HopKind> = t.hops.iter().map(|h| h.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            HopKind::Authorize,
+            HopKind::GetCredentialType,
+            HopKind::Login
+        ]
+    );
+    let a = &t.hops[0];
+    assert_eq!(a.tenant.as_deref(), Some(RES));
+    assert_eq!(a.client_id.as_deref(), Some(APP));
+    assert_eq!(a.response_type.as_deref(), Some("code id_token"));
+    assert_eq!(a.response_mode.as_deref(), Some("form_post"));
+    assert_eq!(a.prompt.as_deref(), Some("select_account"));
+    assert_eq!(a.login_hint.as_deref(), Some("a***@partner.example"));
+    assert_eq!(a.cloud, Some(Cloud::Global));
+    assert_eq!(
+        a.redirect_uri.as_deref(),
+        Some("https://app.contoso.example/signin-oidc")
+    );
+    assert_eq!(a.request_id.as_deref(), Some(REQ));
+    assert_eq!(a.client_request_id.as_deref(), Some(CORR));
+    assert_eq!(t.noise.scripts, 1);
+    assert_eq!(t.noise.images, 1);
+    assert_eq!(t.noise.fonts, 1);
+    assert_eq!(t.noise.telemetry, 1);
+    assert_eq!(t.noise.total(), 4);
+    // The failure sits in the login hop's $Config, not in the sign-in page's (iErrorCode 0).
+    let configs: Vec<_> = t
+        .pieces
+        .iter()
+        .filter(|p| p.kind == PieceKind::ConfigObject)
+        .collect();
+    assert_eq!(configs.len(), 2);
+    let failed = configs[1];
+    assert_eq!(failed.entry, 6);
+    let v: Value = serde_json::from_str(&failed.text).unwrap();
+    assert_eq!(v["iErrorCode"], 50020);
+    assert!(
+        v["strServiceExceptionMessage"]
+            .as_str()
+            .unwrap()
+            .starts_with("AADSTS50020:")
+    );
+    assert_eq!(v["correlationId"], CORR);
+    assert_eq!(v["sessionId"], REQ);
+    // The page's flow token and canary never reach a piece.
+    assert!(!failed.text.contains("FAKEflowtoken"));
+    assert!(!failed.text.contains("FAKEcanary"));
+    // Debug never shows a piece's text.
+    assert!(!format!("{failed:?}").contains("AADSTS"));
+}
+
+#[test]
+fn cross_tenant_trace_sanitizes_and_still_reads() {
+    let (out, removals) = trace::sanitize(CROSS_TENANT, Options::default()).unwrap();
+    assert_eq!(entries(&out), 7);
+    assert_gone(
+        &out,
+        &[
+            "FAKEflowtokenvalue0003",
+            "FAKEcanaryVALUE0004",
+            "FAKEctx0005",
+            "Correct",
+            "Horse",
+            "FAKE-estsauth",
+            "FAKE-persistent",
+            "FAKE-buid",
+            "esctx-session",
+            "STATEfake0001",
+            "NONCEfake0002",
+            "FAKEapicanary0006",
+        ],
+    );
+    assert_kept(
+        &out,
+        &[
+            CORR,
+            REQ,
+            RES,
+            APP,
+            "AADSTS50020",
+            "ESTSAUTH",
+            "login.microsoftonline.com",
+        ],
+    );
+    let has = |kind: RemovalKind, name: &str| {
+        removals
+            .iter()
+            .any(|r| r.kind == kind && r.name.eq_ignore_ascii_case(name))
+    };
+    assert!(has(RemovalKind::Password, "passwd"));
+    assert!(has(RemovalKind::Session, "PPFT"));
+    assert!(has(RemovalKind::Session, "flowToken"));
+    assert!(has(RemovalKind::Session, "canary"));
+    assert!(has(RemovalKind::Session, "ctx"));
+    assert!(has(RemovalKind::Session, "hpgrequestid"));
+    assert!(has(RemovalKind::Cookie, "cookie"));
+    assert!(has(RemovalKind::Cookie, "set-cookie"));
+    assert!(has(RemovalKind::Cookie, "ESTSAUTH"));
+    assert!(
+        removals
+            .iter()
+            .all(|r| r.entry.is_some_and(|e| e < 7) || r.entry.is_none())
+    );
+    // The sanitized copy is itself a trace GuestLens (and DevTools) can open.
+    let again = trace::read(&out).unwrap();
+    assert_eq!(again.hops.len(), 3);
+    let config = again
+        .pieces
+        .iter()
+        .find(|p| p.kind == PieceKind::ConfigObject && p.entry == 6)
+        .unwrap();
+    assert!(config.text.contains("50020"));
+    assert!(config.text.contains(CORR));
+}
+
+#[test]
+fn masking_hides_addresses_and_names() {
+    let plain = trace::sanitize(CROSS_TENANT, Options::default()).unwrap().0;
+    assert!(text(&plain).contains("alex@partner.example"));
+    let opts = Options {
+        mask_identities: true,
+        drop_response_bodies: false,
+    };
+    let (out, removals) = trace::sanitize(CROSS_TENANT, opts).unwrap();
+    assert!(!text(&out).contains("alex@partner.example"));
+    assert!(!text(&out).contains("alex%40partner.example"));
+    assert!(text(&out).contains("a***@partner.example"));
+    assert!(removals.iter().any(|r| r.kind == RemovalKind::Email));
+    let (out, _) = trace::sanitize(FORM_POST, opts).unwrap();
+    assert!(!text(&out).contains("Alex Guest"));
+}
+
+#[test]
+fn dropping_response_bodies() {
+    let opts = Options {
+        mask_identities: false,
+        drop_response_bodies: true,
+    };
+    let (out, _) = trace::sanitize(CROSS_TENANT, opts).unwrap();
+    assert!(!text(&out).contains("AADSTS50020"));
+    assert!(!text(&out).contains("IfExistsResult"));
+    assert_kept(&out, &[CORR, REQ]);
+}
+
+#[test]
+fn personal_account_guest_passes_login_live_com() {
+    let t = trace::read(PERSONAL).unwrap();
+    let live: Vec<_> = t
+        .hops
+        .iter()
+        .filter(|h| h.cloud == Some(Cloud::Consumer))
+        .collect();
+    assert_eq!(live.len(), 2);
+    assert_eq!(live[0].host, "login.live.com");
+    assert_eq!(live[0].kind, HopKind::Authorize);
+    assert_eq!(live[1].kind, HopKind::Login);
+    let first = &t.hops[0];
+    assert_eq!(first.kind, HopKind::Authorize);
+    assert_eq!(first.tenant.as_deref(), Some("contoso.example"));
+    assert_eq!(first.domain_hint.as_deref(), Some("consumers"));
+    assert_eq!(first.response_mode.as_deref(), Some("fragment"));
+    assert_eq!(
+        first.redirected_to.as_deref(),
+        Some("https://login.live.com/oauth20_authorize.srf")
+    );
+    // The error comes back in the fragment of the redirect to the SPA.
+    let frag = t
+        .pieces
+        .iter()
+        .find(|p| p.kind == PieceKind::ErrorFragment)
+        .unwrap();
+    assert_eq!(frag.entry, 3);
+    assert!(frag.text.contains("AADSTS50020"));
+    assert!(frag.text.contains(&format!("correlation_id={CORR}")));
+    let spa = t
+        .hops
+        .iter()
+        .find(|h| h.kind == HopKind::RedirectUri)
+        .unwrap();
+    assert_eq!(spa.host, "spa.contoso.example");
+    assert_eq!(t.noise.scripts, 1);
+
+    let (out, _) = trace::sanitize(PERSONAL, Options::default()).unwrap();
+    assert_eq!(entries(&out), 6);
+    assert_gone(
+        &out,
+        &[
+            "Tr0ub4dor",
+            "FAKEppft0012",
+            "FAKEmsacode0011",
+            "FAKEmsaauth0015",
+            "FAKEmspauth0014",
+            "FAKEmsastate0009",
+            "FAKEnonce0008",
+            "eyJpZCI6IkZBS0UtU1RBVEUifQ",
+        ],
+    );
+    assert_kept(&out, &[CORR, REQ, "AADSTS50020", "login.live.com"]);
+}
+
+#[test]
+fn form_post_then_token_endpoint_error() {
+    let t = trace::read(FORM_POST).unwrap();
+    let form = t
+        .pieces
+        .iter()
+        .find(|p| p.kind == PieceKind::FormPostBody)
+        .unwrap();
+    assert_eq!(form.entry, 1);
+    assert!(form.text.contains("id_token=eyJ"));
+    let bodies: Vec<_> = t
+        .pieces
+        .iter()
+        .filter(|p| p.kind == PieceKind::TokenEndpointBody)
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    assert!(
+        bodies[0].text.contains("\"access_token\""),
+        "base64 body decoded"
+    );
+    assert!(bodies[1].text.contains("AADSTS54005"));
+    let token_hops: Vec<_> = t.hops.iter().filter(|h| h.kind == HopKind::Token).collect();
+    assert_eq!(token_hops[1].error.as_deref(), Some("invalid_grant"));
+    assert_eq!(token_hops[1].status, 400);
+    assert!(
+        t.pieces
+            .iter()
+            .any(|p| p.kind == PieceKind::AuthorizationHeader
+                && p.entry == 4
+                && p.text.starts_with("eyJ"))
+    );
+    let cb = t
+        .hops
+        .iter()
+        .find(|h| h.kind == HopKind::RedirectUri)
+        .unwrap();
+    assert_eq!(cb.method, "POST");
+
+    let (out, removals) = trace::sanitize(FORM_POST, Options::default()).unwrap();
+    assert_gone(
+        &out,
+        &[
+            "FAKEauthcode0019",
+            "eyJ0eXAiOiJKV1Qi",
+            "FAKErefresh0021",
+            "FAKEverifier0022",
+            "CfDJ8FAKEappcookie0023",
+            "FAKErtcred0024",
+            "STATEfake0020",
+            "FAKEnonce0018",
+            "ZmFrZS1zaWduYXR1cmU",
+        ],
+    );
+    assert_kept(&out, &["AADSTS54005", "54005", CORR, REQ, "invalid_grant"]);
+    // The base64 token response stays base64 and keeps its harmless fields.
+    assert!(decoded_bodies(&out).contains("\"expires_in\":4523"));
+    for kind in [
+        RemovalKind::Code,
+        RemovalKind::Token,
+        RemovalKind::CodeVerifier,
+        RemovalKind::Authorization,
+        RemovalKind::Session,
+    ] {
+        assert!(removals.iter().any(|r| r.kind == kind), "{kind:?}");
+    }
+}
+
+/// A large trace of a SAML sign-in through a federated IdP, buried in noise.
+fn noisy_saml(entries: usize) -> Vec<u8> {
+    let saml_response = base64::engine::general_purpose::STANDARD.encode(
+        "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"><Assertion>FAKEassertion0030</Assertion></samlp:Response>",
+    );
+    let saml_request = "fZJNT8MwDIbvSPyHKvc1H2VsitpJE1wmwQUQB25R4m6V2iSKXcS%2FJ2sHEhduvvz4tR%2FbLFR7NAFAKEsamlrequest0031";
+    let mut list = Vec::new();
+    for i in 0..entries {
+        let t = format!("2024-05-01T09:{:02}:{:02}.000Z", i / 60 % 60, i % 60);
+        let e = match i % 50 {
+            10 => json!({"startedDateTime": t, "time": 80,
+                "request": {"method": "GET", "url": format!("https://adfs.partner.example/adfs/ls/?SAMLRequest={saml_request}&RelayState=FAKErelay0032"), "headers": [{"name": "Cookie", "value": "MSISAuth=FAKEmsis0033"}]},
+                "response": {"status": 200, "headers": [], "content": {"mimeType": "text/html", "text": "<html>sign in</html>"}}}),
+            20 => json!({"startedDateTime": t, "time": 95,
+                "request": {"method": "POST", "url": format!("https://login.microsoftonline.com/login.srf?client-request-id={CORR}"),
+                    "headers": [{"name": "Content-Type", "value": "application/x-www-form-urlencoded"}],
+                    "postData": {"mimeType": "application/x-www-form-urlencoded", "text": format!("SAMLResponse={}&RelayState=FAKErelay0032", urlenc(&saml_response)),
+                        "params": [{"name": "SAMLResponse", "value": saml_response}]}},
+                "response": {"status": 302, "headers": [{"name": "x-ms-request-id", "value": REQ}], "content": {"mimeType": "", "text": ""}, "redirectURL": "https://app.contoso.example/"}}),
+            n if n % 3 == 0 => json!({"startedDateTime": t, "time": 3.5, "_resourceType": "script",
+                "request": {"method": "GET", "url": format!("https://cdn.example/js/app{i}.js"), "headers": []},
+                "response": {"status": 200, "headers": [], "content": {"mimeType": "application/javascript", "text": "var x = 1;".repeat(20)}}}),
+            n if n % 3 == 1 => json!({"startedDateTime": t, "time": 1,
+                "request": {"method": "GET", "url": format!("https://cdn.example/img/{i}.png"), "headers": []},
+                "response": {"status": 200, "headers": [], "content": {"mimeType": "image/png", "text": "iVBORw0KGgo=", "encoding": "base64"}}}),
+            _ => json!({"startedDateTime": t, "time": 2,
+                "request": {"method": "POST", "url": "https://browser.events.data.microsoft.com/OneCollector/1.0/", "headers": []},
+                "response": {"status": 204, "headers": [], "content": {"mimeType": "", "text": ""}}}),
+        };
+        list.push(e);
+    }
+    serde_json::to_vec_pretty(&json!({"log": {"version": "1.2", "creator": {"name": "Safari", "version": "17.4"}, "entries": list}})).unwrap()
+}
+
+fn urlenc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn large_noisy_saml_trace() {
+    let har = noisy_saml(5000);
+    let t = trace::read(&har).unwrap();
+    assert_eq!(t.entries, 5000);
+    let idp = t
+        .hops
+        .iter()
+        .filter(|h| h.kind == HopKind::FederatedIdp)
+        .count();
+    let saml = t.hops.iter().filter(|h| h.kind == HopKind::Saml).count();
+    assert_eq!((idp, saml), (100, 100));
+    assert_eq!(t.hops.len(), 200);
+    assert_eq!(t.noise.total(), 4800);
+    assert!(t.noise.telemetry > 0 && t.noise.scripts > 0 && t.noise.images > 0);
+    // Fed in uneven chunks, the reader sees exactly the same.
+    let mut r = Reader::new();
+    let mut n = 0;
+    for chunk in har.chunks(4093) {
+        n += r.feed(chunk).unwrap();
+    }
+    assert_eq!(r.bytes_read(), har.len() as u64);
+    let chunked = r.finish().unwrap();
+    assert_eq!(n, 5000);
+    assert_eq!(chunked, t);
+
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_eq!(entries(&out), 5000);
+    assert_gone(
+        &out,
+        &[
+            "FAKEassertion0030",
+            "FAKEsamlrequest0031",
+            "FAKErelay0032",
+            "FAKEmsis0033",
+            "PEFzc2VydGlvbj",
+        ],
+    );
+    assert_kept(&out, &[CORR, REQ, "adfs.partner.example"]);
+    // Chunked sanitizing writes the same bytes.
+    let mut s = Sanitizer::new(Options::default());
+    let mut chunked = Vec::new();
+    for chunk in har.chunks(1000) {
+        chunked.extend(s.feed(chunk).unwrap());
+    }
+    let (tail, _) = s.finish().unwrap();
+    chunked.extend(tail);
+    assert_eq!(chunked, out);
+}
+
+#[test]
+fn byte_by_byte_equals_whole() {
+    let whole = trace::read(FORM_POST).unwrap();
+    let mut r = Reader::new();
+    for b in FORM_POST {
+        r.feed(std::slice::from_ref(b)).unwrap();
+    }
+    assert_eq!(r.finish().unwrap(), whole);
+}
+
+#[test]
+fn clear_errors() {
+    let err = |b: &[u8]| trace::read(b).unwrap_err();
+    assert_eq!(err(b"{\"foo\": 1}"), TraceError::NotHar { missing: "log" });
+    assert_eq!(
+        err(b"{\"log\": {\"version\": \"1.2\"}}"),
+        TraceError::NotHar {
+            missing: "log.entries"
+        }
+    );
+    assert!(matches!(err(b"[1, 2]"), TraceError::NotHar { .. }));
+    assert!(matches!(err(b"Request Id: abc"), TraceError::NotHar { .. }));
+    assert!(matches!(err(b""), TraceError::NotHar { .. }));
+    // Cut in the middle of an entry: truncated, at the end of what was given.
+    let half = &CROSS_TENANT[..CROSS_TENANT.len() / 2];
+    assert_eq!(
+        err(half),
+        TraceError::Truncated {
+            offset: half.len() as u64
+        }
+    );
+    assert!(err(half).to_string().contains("cut short"));
+    // A damaged entry: the position points at the damage.
+    let good = text(PERSONAL);
+    let at = good.find("\"httpVersion\"").unwrap();
+    let bad = format!(
+        "{}\"httpVersion\" 12{}",
+        &good[..at],
+        &good[at + "\"httpVersion\":".len()..]
+    );
+    match err(bad.as_bytes()) {
+        TraceError::Malformed {
+            offset,
+            line,
+            column,
+            ..
+        } => {
+            let before = &bad[..at];
+            let want_line = before.matches('\n').count() as u64 + 1;
+            assert_eq!(line, want_line);
+            let col = before.rsplit('\n').next().unwrap().len() as u64 + 1;
+            assert!(
+                column >= col && column <= col + 16,
+                "column {column} near {col}"
+            );
+            assert!(
+                offset >= at as u64 && offset <= at as u64 + 16,
+                "offset {offset} near {at}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Damage between entries (in the walked structure).
+    let second = good.match_indices("\"_initiator\"").nth(1).unwrap().0;
+    let open = good[..second].rfind('{').unwrap();
+    let bad = format!("{}x {}", &good[..open], &good[open..]);
+    match err(bad.as_bytes()) {
+        TraceError::Malformed { offset, .. } => assert_eq!(offset, open as u64),
+        other => panic!("{other:?}"),
+    }
+    // Sanitizing reports the same errors.
+    assert_eq!(
+        trace::sanitize(half, Options::default()).unwrap_err(),
+        TraceError::Truncated {
+            offset: half.len() as u64
+        }
+    );
+    // A byte-order mark and trailing whitespace are fine.
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(PERSONAL);
+    bom.extend_from_slice(b"\n\n");
+    assert_eq!(trace::read(&bom).unwrap().entries, 6);
+}
+
+#[test]
+fn other_log_members_are_kept_or_removed() {
+    let har = br#"{"extra":"FAKEtop0040","log":{"version":"1.2","creator":{"name":"Firefox","version":"125.0"},"comment":"FAKEcomment0041","pages":[{"id":"page_1","title":"https://app.example/cb?code=FAKEcode0042","startedDateTime":"2024-05-01T00:00:00Z","pageTimings":{"onLoad":5}}],"entries":[]}}"#;
+    let (out, removals) = trace::sanitize(har, Options::default()).unwrap();
+    assert_gone(&out, &["FAKEtop0040", "FAKEcomment0041", "FAKEcode0042"]);
+    assert_kept(
+        &out,
+        &[
+            "Firefox",
+            "page_1",
+            "https://app.example/cb?code=[removed:code]",
+        ],
+    );
+    assert!(removals.iter().all(|r| r.entry.is_none()));
+    assert_eq!(entries(&out), 0);
+}
+
+// ---- Property tests -------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy)]
+enum Spot {
+    Header,
+    Authorization,
+    CookieHeader,
+    CookieList,
+    Query,
+    NestedRedirect,
+    FormField,
+    FormParams,
+    Fragment,
+    LocationFragment,
+    JsonBody,
+    Base64Body,
+    HtmlBody,
+    Referer,
+    Initiator,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Enc {
+    Raw,
+    Pct1,
+    Pct2,
+    Json,
+    Html,
+    Base64,
+}
+
+fn encode(s: &str, enc: Enc) -> String {
+    match enc {
+        Enc::Raw => s.to_owned(),
+        Enc::Pct1 => urlenc(s),
+        Enc::Pct2 => urlenc(&urlenc(s)),
+        Enc::Json => {
+            // The secret inside a JSON text that is itself a value: quotes escaped, `/` as `\/`.
+            let inner = serde_json::to_string(&json!({"t": s})).unwrap();
+            inner.replace('/', "\\/")
+        }
+        Enc::Html => s
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_owned(),
+                '<' => "&lt;".to_owned(),
+                '"' => "&quot;".to_owned(),
+                c if c.is_ascii_alphanumeric() => c.to_string(),
+                c => format!("&#x{:X};", c as u32),
+            })
+            .collect(),
+        Enc::Base64 => base64::engine::general_purpose::STANDARD.encode(s),
+    }
+}
+
+fn planted(spot: Spot, name: &str, v: &str) -> Value {
+    let mut req_headers = vec![json!({"name": "client-request-id", "value": CORR})];
+    let mut url =
+        format!("https://login.microsoftonline.com/{RES}/oauth2/v2.0/authorize?client_id={APP}");
+    let mut cookies = json!([]);
+    let mut post = Value::Null;
+    let mut content = json!({"mimeType": "application/json", "text": format!("{{\"error\":\"invalid_grant\",\"error_codes\":[50020],\"correlation_id\":\"{CORR}\"}}")});
+    let mut initiator = json!({"type": "other"});
+    let mut res_headers = vec![json!({"name": "x-ms-request-id", "value": REQ})];
+    match spot {
+        Spot::Header => req_headers.push(json!({"name": name, "value": v})),
+        Spot::Authorization => {
+            req_headers.push(json!({"name": "Authorization", "value": format!("Bearer {v}")}))
+        }
+        Spot::CookieHeader => {
+            req_headers.push(json!({"name": "Cookie", "value": format!("ESTSAUTH={v}; other=1")}))
+        }
+        Spot::CookieList => cookies = json!([{"name": "ESTSAUTH", "value": v, "httpOnly": true}]),
+        Spot::Query => url.push_str(&format!("&{name}={v}")),
+        Spot::NestedRedirect => url.push_str(&format!(
+            "&redirect_uri={}",
+            urlenc(&format!("https://app.example/cb?{name}={v}"))
+        )),
+        Spot::FormField => {
+            post = json!({"mimeType": "application/x-www-form-urlencoded", "text": format!("client_id={APP}&{name}={v}")})
+        }
+        Spot::FormParams => {
+            post = json!({"mimeType": "application/x-www-form-urlencoded", "params": [{"name": name, "value": v}]})
+        }
+        Spot::Fragment => url.push_str(&format!("#{name}={v}&state=1")),
+        Spot::LocationFragment => res_headers
+            .push(json!({"name": "Location", "value": format!("https://app.example/#{name}={v}")})),
+        Spot::JsonBody => {
+            content = json!({"mimeType": "application/json", "text": serde_json::to_string(&json!({"correlation_id": CORR, "error_codes": [50020], name: v, "nested": {"list": [v]}})).unwrap()})
+        }
+        Spot::Base64Body => {
+            content = json!({"mimeType": "application/json", "encoding": "base64", "text": base64::engine::general_purpose::STANDARD.encode(format!("{{\"correlation_id\":\"{CORR}\",\"{name}\":\"{}\"}}", v.replace('\\', "\\\\").replace('"', "\\\"")))})
+        }
+        Spot::HtmlBody => {
+            content = json!({"mimeType": "text/html", "text": format!("<html><script>$Config={{\"correlationId\":\"{CORR}\",\"sFT\":\"{}\",\"iErrorCode\":50020}};</script><input name=\"{name}\" value=\"{v}\"></html>", v.replace('\\', "\\\\").replace('"', "\\\""))})
+        }
+        Spot::Referer => req_headers.push(
+            json!({"name": "Referer", "value": format!("https://app.example/start?{name}={v}")}),
+        ),
+        Spot::Initiator => {
+            initiator = json!({"type": "script", "url": format!("https://app.example/x.js?{name}={v}"), "stack": {"callFrames": [{"functionName": "f", "url": format!("https://app.example/y#{name}={v}"), "lineNumber": 1}]}})
+        }
+    }
+    let mut request =
+        json!({"method": "POST", "url": url, "headers": req_headers, "cookies": cookies});
+    if !post.is_null() {
+        request["postData"] = post;
+    }
+    json!({"log": {"version": "1.2", "entries": [{
+        "startedDateTime": "2024-05-01T10:20:30.000Z", "time": 12.5, "_initiator": initiator,
+        "request": request,
+        "response": {"status": 400, "headers": res_headers, "cookies": [], "content": content},
+        "timings": {"wait": 10.5}
+    }]}})
+}
+
+fn spot() -> impl Strategy<Value = Spot> {
+    prop::sample::select(vec![
+        Spot::Header,
+        Spot::Authorization,
+        Spot::CookieHeader,
+        Spot::CookieList,
+        Spot::Query,
+        Spot::NestedRedirect,
+        Spot::FormField,
+        Spot::FormParams,
+        Spot::Fragment,
+        Spot::LocationFragment,
+        Spot::JsonBody,
+        Spot::Base64Body,
+        Spot::HtmlBody,
+        Spot::Referer,
+        Spot::Initiator,
+    ])
+}
+
+fn enc() -> impl Strategy<Value = Enc> {
+    prop::sample::select(vec![
+        Enc::Raw,
+        Enc::Pct1,
+        Enc::Pct2,
+        Enc::Json,
+        Enc::Html,
+        Enc::Base64,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn planted_secret_never_survives(
+        core in "[A-Za-z0-9]{20,40}",
+        tail in prop::sample::select(vec!["", "+/=", "&<>\"'", "%2F", " é"]),
+        spot in spot(),
+        enc in enc(),
+        name in prop::sample::select(vec!["x_custom", "code", "passwd", "id_token", "data", "X-Custom-Auth", "client_assertion", "SAMLResponse"]),
+    ) {
+        let secret = format!("Sq{core}{tail}");
+        let value = encode(&secret, enc);
+        let har = serde_json::to_vec(&planted(spot, name, &value)).unwrap();
+        let (out, removals) = trace::sanitize(&har, Options::default()).unwrap();
+        let all = format!("{}\n{}", text(&out), decoded_bodies(&out));
+        let core_marked = format!("Sq{core}");
+        prop_assert!(!all.contains(&core_marked), "secret survived at {:?} {:?}:\n{}", spot, enc, all);
+        prop_assert!(!all.contains(&value), "encoded secret survived at {:?} {:?}", spot, enc);
+        prop_assert!(!removals.is_empty());
+        prop_assert!(all.contains(CORR), "correlation id lost at {:?}", spot);
+        prop_assert!(all.contains(REQ));
+        prop_assert!(all.contains(APP));
+        prop_assert_eq!(entries(&out), 1);
+        // The copy reads again.
+        prop_assert!(trace::read(&out).is_ok());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = trace::read(&bytes);
+        let _ = trace::sanitize(&bytes, Options::default());
+    }
+
+    #[test]
+    fn damaged_traces_never_panic(cut in 0usize..25_000, flips in prop::collection::vec((0usize..25_000, any::<u8>()), 0..6)) {
+        let mut b = FORM_POST.to_vec();
+        for (at, v) in flips {
+            let at = at % b.len();
+            b[at] = v;
+        }
+        b.truncate(cut.min(b.len()));
+        let _ = trace::read(&b);
+        if let Ok((out, _)) = trace::sanitize(&b, Options::default()) {
+            prop_assert!(serde_json::from_slice::<Value>(&out).is_ok());
+        }
+    }
+
+    #[test]
+    fn json_like_input_never_panics(s in r#"[\[\]{}",:a-z0-9 \\]{0,200}"#) {
+        let wrapped = format!("{{\"log\":{{\"entries\":[{s}]}}}}");
+        let _ = trace::read(wrapped.as_bytes());
+        if let Ok((out, _)) = trace::sanitize(wrapped.as_bytes(), Options::default()) {
+            prop_assert!(serde_json::from_slice::<Value>(&out).is_ok());
+        }
+    }
+}
