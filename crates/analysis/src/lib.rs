@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod entra;
 pub mod errors;
 pub mod findings;
+pub mod lesson;
 pub mod policy;
 pub mod quote;
 pub mod report;
