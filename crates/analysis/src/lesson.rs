@@ -21,7 +21,7 @@ pub struct Step {
     pub b: &'static str,
     /// Claims to point at, in the order to read them.
     pub mark: &'static [&'static str],
-    /// Two or three sentences.
+    /// Two or three sentences, one per entry.
     pub text: &'static [&'static str],
 }
 
@@ -33,12 +33,11 @@ pub static STEPS: &[Step] = &[
         b: "guest-entra-v2",
         mark: &["tid", "idp", "acct", "oid", "email"],
         text: &[
-            "Avery works at Fabrikam; Sam works at Contoso and was invited to Fabrikam. Both tokens come from \
-             Fabrikam for the same API, so iss and tid are the same: tid is the tenant someone signed in to, not \
-             where they come from.",
-            "Only Sam's token has idp. It names Contoso, the home tenant that checked her password, and acct is 1 \
+            "Avery works at Fabrikam; Sam works at Contoso and was invited to Fabrikam, so both tokens come from \
+             Fabrikam with the same tid: tid is the tenant someone signed in to, not where they come from.",
+            "Only Sam's token has idp, naming Contoso, the home tenant that checked her password, and acct is 1 \
              (guest) instead of 0 (member).",
-            "Entra puts Sam's email in the token by default because she is a guest; Avery's would need the app to ask.",
+            "Entra adds Sam's email because she is a guest; Avery's would need the app to ask for it.",
         ],
     },
     Step {
@@ -50,13 +49,13 @@ pub static STEPS: &[Step] = &[
             "iss", "tid", "idp", "oid", "upn", "acct", "altsecid", "puid",
         ],
         text: &[
-            "Sam's token from her own tenant Contoso, and her token from Fabrikam, both for Microsoft Graph. The \
-             issuer, the tenant and the object ID all change: Sam has a user object at home and a guest object in \
-             Fabrikam, so different object IDs across tenants never mean different people by themselves.",
-            "What ties them together: Fabrikam's token names Contoso in idp, its #EXT# UPN is made from her address, \
-             and its altsecid carries the puid of her home account.",
+            "Sam's token from her own tenant Contoso and her token from Fabrikam differ in issuer, tenant and object \
+             ID: she has a user object at home and a guest object in Fabrikam, so different object IDs across \
+             tenants never mean different people by themselves.",
+            "They are tied together by idp (Fabrikam's token names Contoso), by the #EXT# UPN made from her \
+             address, and by altsecid, which carries her home account's puid.",
             "An app that signs Sam in through /common or /organizations gets the home token; to reach Fabrikam as a \
-             guest, the app must name Fabrikam's tenant.",
+             guest, it must name Fabrikam's tenant.",
         ],
     },
     Step {
@@ -66,11 +65,10 @@ pub static STEPS: &[Step] = &[
         b: "guest-msa",
         mark: &["idp", "altsecid", "unique_name", "upn", "oid"],
         text: &[
-            "Kim was invited with a personal Microsoft account. Her token from Fabrikam looks like Sam's except for \
-             who signed her in: idp is live.com, altsecid starts with 1:live.com: instead of 5::, and unique_name \
-             reads live.com#address.",
-            "No organization stands behind a personal account: there is no home admin to call, and Kim manages the \
-             account herself. Fabrikam decides everything else.",
+            "Kim was invited with a personal Microsoft account: her token says idp live.com, altsecid 1:live.com: \
+             instead of 5::, and unique_name live.com#address.",
+            "No organization stands behind a personal account, so there is no home admin to call: Kim manages the \
+             account herself and Fabrikam decides the rest.",
         ],
     },
     Step {
@@ -80,11 +78,11 @@ pub static STEPS: &[Step] = &[
         b: "guest-otp",
         mark: &["idp", "oid", "email", "preferred_username"],
         text: &[
-            "Lee's address has no Microsoft account behind it, so Fabrikam sends a one-time code to it at each \
-             sign-in, and idp reads mail. Microsoft documents mail on the guest's user object; the same value in \
-             tokens is widely seen but not documented.",
-            "If codes stop working, check that Fabrikam still has email one-time passcode turned on, and that Lee \
-             signs in through a link that names Fabrikam's tenant rather than /common.",
+            "Lee's address has no Microsoft account behind it, so Fabrikam emails a one-time code at each sign-in \
+             and idp reads mail (documented on the guest's user object; in tokens it is widely seen but not \
+             documented).",
+            "If codes stop working, check that Fabrikam still has email one-time passcode turned on and that Lee \
+             uses a link that names Fabrikam's tenant, not /common.",
         ],
     },
     Step {
@@ -102,10 +100,10 @@ pub static STEPS: &[Step] = &[
             "amr",
         ],
         text: &[
-            "Both tokens are Sam's, from Fabrikam, with the same object ID. Microsoft Graph takes v1 tokens and the \
-             Orders API takes v2: the API's manifest chooses the version, not the person or the app.",
-            "A v1 issuer is https://sts.windows.net/{tenant}/ and a v2 issuer ends in /v2.0. v1 tokens carry upn, \
-             unique_name and amr; v2 tokens carry preferred_username; the client app is appid in v1 and azp in v2.",
+            "Both tokens are Sam's, from Fabrikam, with the same object ID: Microsoft Graph takes v1 tokens and the \
+             Orders API v2, because the API's manifest chooses the version, not the person or the app.",
+            "A v1 issuer is https://sts.windows.net/{tenant}/ and a v2 issuer ends in /v2.0; v1 tokens carry upn, \
+             unique_name and amr, v2 tokens preferred_username, and the client is appid in v1 but azp in v2.",
         ],
     },
 ];
