@@ -10,6 +10,7 @@ pub mod entra;
 pub mod errors;
 pub mod findings;
 pub mod handoff;
+pub mod lesson;
 pub mod policy;
 pub mod quote;
 pub mod report;

@@ -1,6 +1,7 @@
 //! Token inspector: finds a token in any pasted text, decodes it and explains it for guests.
 pub mod apps;
 pub mod claims;
+pub mod compare;
 mod decode;
 mod find;
 mod guest;

@@ -66,10 +66,8 @@ fn token_report_has_the_promised_fields() {
     assert_eq!(t["cloud"], "global");
     assert_eq!(t["account_kind"], "guest");
     assert_eq!(t["home_tenant_id"], "bbbbcccc-1111-dddd-2222-eeee3333ffff");
-    assert_eq!(
-        t["audience_name"],
-        "Windows Azure Active Directory (Azure AD Graph, retired)"
-    );
+    // The teaching samples call Microsoft Graph, so they raise no retired-audience warning.
+    assert_eq!(t["audience_name"], "Microsoft Graph");
     assert_eq!(t["expires_at"], "2025-06-15T16:06:40Z");
     assert!(
         t["diagnostics"]

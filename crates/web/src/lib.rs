@@ -3,7 +3,9 @@
 pub mod app;
 pub mod browser;
 pub mod commands_tab;
+pub mod compare_view;
 pub mod error_tab;
+pub mod lesson_view;
 pub mod policy_tab;
 pub mod token_tab;
 pub mod widgets;

@@ -1,4 +1,10 @@
-//! Synthetic sample tokens for teaching: made here, signed by no one, clearly labelled.
+//! Synthetic sample tokens for teaching: one made-up cast across all samples, signed by no one, clearly labelled.
+//!
+//! The cast: Fabrikam is the resource tenant that owns the apps; Avery is a Fabrikam member;
+//! Sam works at Contoso (another Entra tenant) and is a guest in Fabrikam, so she has a token
+//! from each; Kim is a guest with a personal Microsoft account; Lee is a guest who signs in
+//! with an email one-time passcode. Fabrikam's Orders API accepts v2 tokens; Microsoft Graph
+//! takes v1 tokens; both are called by Fabrikam's multi-tenant Partner Portal.
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
@@ -10,26 +16,38 @@ pub struct Sample {
     pub teaches: &'static str,
 }
 
+/// The sample buttons, in the order shown. New samples go after the first four: pages and
+/// tests refer to those by position.
 pub static SAMPLES: &[Sample] = &[
     Sample {
         id: "member-v2",
         label: "Member (v2)",
-        teaches: "A normal member: no idp, iss ends in /v2.0, tid is the user's own tenant.",
+        teaches: "Avery, a Fabrikam member, calling the Orders API: no idp, iss ends in /v2.0, tid is Avery's own tenant.",
     },
     Sample {
         id: "guest-entra-v1",
         label: "Guest from another Entra tenant (v1)",
-        teaches: "idp names the home tenant; tid is the resource tenant; the UPN carries #EXT#.",
+        teaches: "Sam from Contoso as a guest in Fabrikam, calling Microsoft Graph: idp names the home tenant; tid is the resource tenant; the UPN carries #EXT#.",
     },
     Sample {
         id: "guest-msa",
         label: "Personal Microsoft account guest",
-        teaches: "idp is live.com; unique_name shows live.com#address; altsecid starts 1:live.com:.",
+        teaches: "Kim, a guest in Fabrikam with a personal account: idp is live.com; unique_name shows live.com#address; altsecid starts 1:live.com:.",
     },
     Sample {
         id: "guest-otp",
         label: "Email one-time passcode guest",
-        teaches: "idp is mail: the guest signs in with a code sent by email.",
+        teaches: "Lee, a guest in Fabrikam without any account: idp is mail, a code sent by email proves the address.",
+    },
+    Sample {
+        id: "guest-entra-home",
+        label: "The same guest at home (v1)",
+        teaches: "Sam's token from her home tenant Contoso: a member there, another oid, no idp, her own UPN without #EXT#.",
+    },
+    Sample {
+        id: "guest-entra-v2",
+        label: "Guest from another Entra tenant (v2)",
+        teaches: "Sam as a guest in Fabrikam again, calling the v2 Orders API: same oid as her v1 token, v2 issuer, preferred_username instead of upn.",
     },
     Sample {
         id: "graph-nonce",
@@ -43,13 +61,67 @@ pub static SAMPLES: &[Sample] = &[
     },
 ];
 
+/// Someone (or something) the samples are about, for the lesson's cast list.
+pub struct Role {
+    pub name: &'static str,
+    pub about: &'static str,
+}
+
+/// The people, tenants and apps every sample is built from.
+pub static CAST: &[Role] = &[
+    Role {
+        name: "Fabrikam",
+        about: "The resource tenant (aaaabbbb-0000-cccc-1111-dddd2222eeee): it owns the apps and invites guests.",
+    },
+    Role {
+        name: "Contoso",
+        about: "Another organization's Entra tenant (bbbbcccc-1111-dddd-2222-eeee3333ffff): Sam's home tenant.",
+    },
+    Role {
+        name: "Avery Member",
+        about: "Works at Fabrikam: a member there.",
+    },
+    Role {
+        name: "Sam Guest",
+        about: "Works at Contoso (sam.guest@contoso.example) and is invited to Fabrikam as a guest.",
+    },
+    Role {
+        name: "Kim Personal",
+        about: "Invited to Fabrikam with a personal Microsoft account (kim.personal@outlook.example).",
+    },
+    Role {
+        name: "Lee Passcode",
+        about: "Invited to Fabrikam at an address with no account behind it (lee@partner.example): signs in with a one-time passcode.",
+    },
+    Role {
+        name: "Orders API",
+        about: "Fabrikam's own API; its manifest accepts v2 access tokens.",
+    },
+    Role {
+        name: "Partner Portal",
+        about: "Fabrikam's multi-tenant web app: it calls the Orders API and Microsoft Graph (which takes v1 tokens).",
+    },
+];
+
 // Fabricated identifiers in the style of Microsoft's docs: they belong to no real tenant.
 const RESOURCE_TENANT: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
 const HOME_TENANT: &str = "bbbbcccc-1111-dddd-2222-eeee3333ffff";
+/// Sam's guest object in Fabrikam.
 const GUEST_OID: &str = "ccccdddd-2222-eeee-3333-ffff4444aaaa";
+/// Sam's own user object in Contoso.
+const SAM_HOME_OID: &str = "00001111-aaaa-2222-bbbb-3333cccc4444";
 const MEMBER_OID: &str = "ddddeeee-3333-ffff-4444-aaaa5555bbbb";
+const KIM_OID: &str = "11112222-bbbb-3333-cccc-4444dddd5555";
+const LEE_OID: &str = "22223333-cccc-4444-dddd-5555eeee6666";
+/// The Orders API's application ID.
 const API_ID: &str = "eeeeffff-4444-aaaa-5555-bbbb6666cccc";
+/// The Partner Portal's application ID.
 const CLIENT_ID: &str = "ffffaaaa-5555-bbbb-6666-cccc7777dddd";
+const CLIENT_NAME: &str = "Fabrikam Partner Portal";
+/// Sam's account ID at home; her guest tokens carry it in altsecid as 5::<puid>.
+const SAM_PUID: &str = "100320000SAMPLE";
+/// Microsoft Graph's v1 audience (its App ID URI).
+const GRAPH: &str = "https://graph.microsoft.com";
 
 fn b64(v: &Value) -> String {
     URL_SAFE_NO_PAD.encode(v.to_string())
@@ -61,18 +133,26 @@ fn jwt(header: Value, payload: Value) -> String {
     format!("{}.{}.{sig}", b64(&header), b64(&payload))
 }
 
+fn v1_iss(tenant: &str) -> String {
+    format!("https://sts.windows.net/{tenant}/")
+}
+
+fn v2_iss(tenant: &str) -> String {
+    format!("https://login.microsoftonline.com/{tenant}/v2.0")
+}
+
 /// The token text of a sample, with times around `now` so it reads as fresh.
 pub fn token(id: &str, now: i64) -> Option<String> {
     let iat = now.saturating_sub(600);
     let exp = now.saturating_add(3600);
     let v1_header = json!({"typ": "JWT", "alg": "RS256", "x5t": "SAMPLE-KEY", "kid": "SAMPLE-KEY"});
     let v2_header = json!({"typ": "JWT", "alg": "RS256", "kid": "SAMPLE-KEY"});
-    let v1_iss = format!("https://sts.windows.net/{RESOURCE_TENANT}/");
+    let contoso_idp = v1_iss(HOME_TENANT);
     Some(match id {
         "member-v2" => jwt(
             v2_header,
             json!({
-                "aud": API_ID, "iss": format!("https://login.microsoftonline.com/{RESOURCE_TENANT}/v2.0"),
+                "aud": API_ID, "iss": v2_iss(RESOURCE_TENANT),
                 "iat": iat, "nbf": iat, "exp": exp, "azp": CLIENT_ID, "azpacr": "0",
                 "name": "Avery Member", "oid": MEMBER_OID, "preferred_username": "avery@fabrikam.example",
                 "scp": "Orders.Read", "sub": "sample-subject-member", "tid": RESOURCE_TENANT,
@@ -82,40 +162,62 @@ pub fn token(id: &str, now: i64) -> Option<String> {
         "guest-entra-v1" => jwt(
             v1_header,
             json!({
-                "aud": "https://graph.windows.net", "iss": v1_iss, "iat": iat, "nbf": iat, "exp": exp,
-                "acct": 1, "altsecid": "5::100320000SAMPLE", "amr": ["pwd", "mfa"],
-                "appid": CLIENT_ID, "appidacr": "0", "email": "sam.guest@contoso.example",
-                "idp": format!("https://sts.windows.net/{HOME_TENANT}/"),
+                "aud": GRAPH, "iss": v1_iss(RESOURCE_TENANT), "iat": iat, "nbf": iat, "exp": exp,
+                "acct": 1, "altsecid": format!("5::{SAM_PUID}"), "amr": ["pwd", "mfa"],
+                "app_displayname": CLIENT_NAME, "appid": CLIENT_ID, "appidacr": "0",
+                "email": "sam.guest@contoso.example", "idp": contoso_idp,
                 "name": "Sam Guest", "oid": GUEST_OID, "scp": "User.Read", "sub": "sample-subject-guest",
                 "tid": RESOURCE_TENANT, "unique_name": "sam.guest@contoso.example",
                 "upn": "sam.guest_contoso.example#EXT#@fabrikam.onmicrosoft.com", "ver": "1.0"
             }),
         ),
+        "guest-entra-home" => jwt(
+            v1_header,
+            json!({
+                "aud": GRAPH, "iss": v1_iss(HOME_TENANT), "iat": iat, "nbf": iat, "exp": exp,
+                "acct": 0, "amr": ["pwd", "mfa"], "app_displayname": CLIENT_NAME, "appid": CLIENT_ID,
+                "appidacr": "0", "name": "Sam Guest", "oid": SAM_HOME_OID, "puid": SAM_PUID,
+                "scp": "User.Read", "sub": "sample-subject-sam-home", "tid": HOME_TENANT,
+                "unique_name": "sam.guest@contoso.example", "upn": "sam.guest@contoso.example", "ver": "1.0"
+            }),
+        ),
+        "guest-entra-v2" => jwt(
+            v2_header,
+            json!({
+                "aud": API_ID, "iss": v2_iss(RESOURCE_TENANT), "iat": iat, "nbf": iat, "exp": exp,
+                "acct": 1, "azp": CLIENT_ID, "azpacr": "0", "email": "sam.guest@contoso.example",
+                "idp": contoso_idp, "name": "Sam Guest", "oid": GUEST_OID,
+                "preferred_username": "sam.guest@contoso.example", "scp": "Orders.Read",
+                "sub": "sample-subject-sam-orders", "tid": RESOURCE_TENANT, "uti": "sample-uti-2", "ver": "2.0"
+            }),
+        ),
         "guest-msa" => jwt(
             v1_header,
             json!({
-                "aud": "https://graph.windows.net", "iss": v1_iss, "iat": iat, "nbf": iat, "exp": exp,
-                "acct": 1, "altsecid": "1:live.com:0003SAMPLE", "amr": ["pwd"], "appid": CLIENT_ID,
-                "appidacr": "0", "email": "kim.personal@outlook.example", "idp": "live.com",
-                "name": "Kim Personal", "oid": GUEST_OID, "scp": "User.Read", "sub": "sample-subject-msa",
+                "aud": GRAPH, "iss": v1_iss(RESOURCE_TENANT), "iat": iat, "nbf": iat, "exp": exp,
+                "acct": 1, "altsecid": "1:live.com:0003SAMPLE", "amr": ["pwd"],
+                "app_displayname": CLIENT_NAME, "appid": CLIENT_ID, "appidacr": "0",
+                "email": "kim.personal@outlook.example", "idp": "live.com",
+                "name": "Kim Personal", "oid": KIM_OID, "scp": "User.Read", "sub": "sample-subject-msa",
                 "tid": RESOURCE_TENANT, "unique_name": "live.com#kim.personal@outlook.example", "ver": "1.0"
             }),
         ),
         "guest-otp" => jwt(
             v2_header,
             json!({
-                "aud": API_ID, "iss": format!("https://login.microsoftonline.com/{RESOURCE_TENANT}/v2.0"),
+                "aud": API_ID, "iss": v2_iss(RESOURCE_TENANT),
                 "iat": iat, "nbf": iat, "exp": exp, "acct": 1, "azp": CLIENT_ID, "azpacr": "0",
-                "email": "lee@partner.example", "idp": "mail", "name": "Lee Passcode", "oid": GUEST_OID,
+                "email": "lee@partner.example", "idp": "mail", "name": "Lee Passcode", "oid": LEE_OID,
                 "preferred_username": "lee@partner.example", "scp": "Orders.Read", "sub": "sample-subject-otp",
-                "tid": RESOURCE_TENANT, "ver": "2.0"
+                "tid": RESOURCE_TENANT, "uti": "sample-uti-3", "ver": "2.0"
             }),
         ),
         "graph-nonce" => jwt(
             json!({"typ": "JWT", "nonce": "sample-nonce-value", "alg": "RS256", "x5t": "SAMPLE-KEY", "kid": "SAMPLE-KEY"}),
             json!({
-                "aud": "00000003-0000-0000-c000-000000000000", "iss": v1_iss, "iat": iat, "nbf": iat, "exp": exp,
-                "acct": 0, "app_displayname": "Sample App", "appid": CLIENT_ID, "appidacr": "0",
+                "aud": "00000003-0000-0000-c000-000000000000", "iss": v1_iss(RESOURCE_TENANT),
+                "iat": iat, "nbf": iat, "exp": exp,
+                "acct": 0, "app_displayname": CLIENT_NAME, "appid": CLIENT_ID, "appidacr": "0",
                 "idtyp": "user", "name": "Avery Member", "oid": MEMBER_OID, "scp": "User.Read openid profile email",
                 "tid": RESOURCE_TENANT, "unique_name": "avery@fabrikam.example", "upn": "avery@fabrikam.example",
                 "ver": "1.0", "xms_tcdt": 1_600_000_000
@@ -136,4 +238,9 @@ pub fn token(id: &str, now: i64) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// The sample with this id, if there is one.
+pub fn find(id: &str) -> Option<&'static Sample> {
+    SAMPLES.iter().find(|s| s.id == id)
 }

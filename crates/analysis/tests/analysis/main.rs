@@ -1,6 +1,7 @@
 //! Native tests of the analysis core, one binary (see ripgrep's tests/ layout).
 mod case;
 mod commands;
+mod compare;
 mod errors;
 mod golden;
 mod handoff;

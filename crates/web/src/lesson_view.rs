@@ -1,0 +1,127 @@
+//! The guided lesson "How a guest token works": one step on screen, every step in print.
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::compare_view::CompareView;
+use crate::{Shared, browser};
+use guestlens_analysis::lesson::{self, STEPS, Step};
+use guestlens_analysis::token::{TokenReport, analyze_token, samples};
+
+#[derive(Properties, PartialEq)]
+pub struct LessonViewProps {
+    /// The step shown, from 0; past the end shows the last.
+    pub step: usize,
+    /// Asks for another step (from 0); the parent also puts `#lesson-N` in the hash.
+    pub on_step: Callback<usize>,
+}
+
+/// A step's two sample reports, built once per page.
+struct Built {
+    step: &'static Step,
+    a: Shared<TokenReport>,
+    b: Shared<TokenReport>,
+}
+
+fn build(now: i64) -> Vec<Built> {
+    let report = |id: &str| {
+        let token = samples::token(id, now).unwrap_or_default();
+        Shared(Rc::new(analyze_token(
+            &token,
+            "a built-in sample",
+            false,
+            now,
+        )))
+    };
+    STEPS
+        .iter()
+        .map(|step| Built {
+            step,
+            a: report(step.a),
+            b: report(step.b),
+        })
+        .collect()
+}
+
+fn label(side: &str, id: &str) -> AttrValue {
+    let name = samples::find(id).map_or(id, |s| s.label);
+    AttrValue::from(format!("{side}: {name}"))
+}
+
+#[component]
+pub fn LessonView(props: &LessonViewProps) -> Html {
+    let built = use_memo((), |_| build(browser::now()));
+    let last = STEPS.len().saturating_sub(1);
+    let current = props.step.min(last);
+
+    // After a step change (not on first show), move focus to the new step's heading so a
+    // screen reader announces it and the keyboard continues from there.
+    let shown_once = use_mut_ref(|| false);
+    use_effect_with(current, move |&i| {
+        if *shown_once.borrow()
+            && let Some(s) = STEPS.get(i)
+        {
+            browser::focus(&format!("{}-title", s.id));
+        }
+        *shown_once.borrow_mut() = true;
+    });
+
+    let go = |to: usize| {
+        let on_step = props.on_step.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_step.emit(to);
+        })
+    };
+    let n = STEPS.len();
+    html! {
+        <article class="lesson" aria-labelledby="lesson-title">
+            <h2 id="lesson-title" class="tool-title">{ lesson::TITLE }</h2>
+            <p class="lesson-intro">{ lesson::INTRO }</p>
+            <p class="sample-note">{ "Every token in this lesson is a made-up sample: the tenants, people and IDs are fabricated, and nothing is signed." }</p>
+            <dl class="cast" aria-label="The cast">
+                { for samples::CAST.iter().map(|r| html! {
+                    <div><dt>{ r.name }</dt><dd>{ r.about }</dd></div>
+                }) }
+            </dl>
+            <nav class="lesson-steps" aria-label="Lesson steps">
+                <ol>
+                    { for STEPS.iter().enumerate().map(|(i, s)| html! {
+                        <li>
+                            <a href={format!("#{}", s.id)} onclick={go(i)}
+                               aria-current={(i == current).then_some("step")}>{ s.title }</a>
+                        </li>
+                    }) }
+                </ol>
+            </nav>
+            { for built.iter().enumerate().map(|(i, b)| {
+                let s = b.step;
+                let title_id = format!("{}-title", s.id);
+                html! {
+                    <section id={s.id} class={classes!("lesson-step", (i == current).then_some("current"))}
+                        aria-labelledby={title_id.clone()}>
+                        <h3 id={title_id} tabindex="-1">
+                            <span class="step-no">{ format!("Step {} of {n}: ", i + 1) }</span>{ s.title }
+                        </h3>
+                        { for s.text.iter().map(|t| html! { <p>{ *t }</p> }) }
+                        <p class="marks">
+                            { "Look at: " }
+                            { for s.mark.iter().enumerate().map(|(k, m)| html! {
+                                <>{ if k > 0 { ", " } else { "" } }<code>{ *m }</code></>
+                            }) }
+                        </p>
+                        <CompareView a={b.a.clone()} b={b.b.clone()} a_label={label("A", s.a)}
+                            b_label={label("B", s.b)} mark={s.mark} id={AttrValue::from(format!("{}-compare", s.id))} />
+                    </section>
+                }
+            }) }
+            <div class="lesson-nav">
+                <button type="button" class="lesson-prev" disabled={current == 0}
+                    onclick={go(current.saturating_sub(1))}>{ "Previous" }</button>
+                <span class="lesson-pos">{ format!("Step {} of {n}", current + 1) }</span>
+                <button type="button" class="lesson-next" disabled={current >= last}
+                    onclick={go((current + 1).min(last))}>{ "Next" }</button>
+            </div>
+        </article>
+    }
+}
