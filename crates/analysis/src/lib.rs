@@ -3,6 +3,17 @@
 //! Invariants (kept by `tests/tidy.rs`): nothing here touches the browser or the UI crates,
 //! nothing reads a clock (callers pass `now` as Unix seconds), nothing does I/O, and no input
 //! panics: bad input becomes a diagnostic in the report.
+// No input may panic the core: the compiler rules out the usual ways (unit tests may use them).
+// A local `allow` needs a comment that proves the case.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 pub mod case;
 pub mod commands;
 pub mod diagnostic;

@@ -123,6 +123,8 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
         return;
     }
     let mut order: Vec<usize> = (0..v.len()).collect();
+    // Every index in `order` is below `v.len()`: it was made from that range just above.
+    #[allow(clippy::indexing_slicing)]
     sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
     let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
     v.extend(

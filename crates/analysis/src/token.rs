@@ -406,10 +406,10 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
         return r;
     }
     let pieces: Vec<&str> = token.split('.').collect();
-    match pieces.len() {
-        3 => decode_jws(token, source, &pieces, now),
-        5 => decode_jwe(token, source, &pieces),
-        1 => {
+    match pieces.as_slice() {
+        &[h, p, sig] => decode_jws(token, source, [h, p, sig], now),
+        &[h, k, iv, c, t] => decode_jwe(token, source, [h, k, iv, c, t]),
+        [_] => {
             let mut r = empty(TokenKind::Opaque, token, source);
             r.parts.push(Part {
                 name: PartName::Opaque,
@@ -423,7 +423,8 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
             ));
             r
         }
-        n => {
+        _ => {
+            let n = pieces.len();
             let mut r = empty(TokenKind::Malformed, token, source);
             r.parts = pieces
                 .iter()
@@ -446,7 +447,7 @@ pub fn analyze_token(token: &str, source: &str, is_code: bool, now: i64) -> Toke
     }
 }
 
-fn decode_jwe(token: &str, source: &str, pieces: &[&str]) -> TokenReport {
+fn decode_jwe(token: &str, source: &str, pieces: [&str; 5]) -> TokenReport {
     let mut r = empty(TokenKind::Jwe, token, source);
     let names = [
         PartName::Header,
@@ -463,7 +464,8 @@ fn decode_jwe(token: &str, source: &str, pieces: &[&str]) -> TokenReport {
             text: (*p).to_owned(),
         })
         .collect();
-    match decode::json_part(pieces[0], "header") {
+    let [header, ..] = pieces;
+    match decode::json_part(header, "header") {
         Ok(h) => r.header = Some(h),
         Err(e) => r.diagnostics.push(Diagnostic::error(e)),
     }
@@ -487,28 +489,29 @@ fn decode_jwe(token: &str, source: &str, pieces: &[&str]) -> TokenReport {
     r
 }
 
-fn decode_jws(token: &str, source: &str, pieces: &[&str], now: i64) -> TokenReport {
+fn decode_jws(token: &str, source: &str, pieces: [&str; 3], now: i64) -> TokenReport {
     let mut r = empty(TokenKind::Jws, token, source);
+    let [head, body, sig] = pieces;
     r.parts = vec![
         Part {
             name: PartName::Header,
-            text: pieces[0].to_owned(),
+            text: head.to_owned(),
         },
         Part {
             name: PartName::Payload,
-            text: pieces[1].to_owned(),
+            text: body.to_owned(),
         },
         Part {
             name: PartName::Signature,
-            text: pieces[2].to_owned(),
+            text: sig.to_owned(),
         },
     ];
-    let header = decode::json_part(pieces[0], "header");
-    let payload = decode::json_part(pieces[1], "payload");
-    for warn in decode::alphabet_notes(pieces) {
+    let header = decode::json_part(head, "header");
+    let payload = decode::json_part(body, "payload");
+    for warn in decode::alphabet_notes(&pieces) {
         r.diagnostics.push(Diagnostic::warning(warn));
     }
-    match decode::bytes_part(pieces[2], "signature") {
+    match decode::bytes_part(sig, "signature") {
         Ok(sig) => r.signature_len = Some(sig.len()),
         Err(e) => r.diagnostics.push(Diagnostic::error(e)),
     }

@@ -241,7 +241,11 @@ pub fn scan_primary(text: &[u8]) -> Vec<Hit> {
 /// (pattern, offset) pairs of bounded length.
 fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let flagged = |h: usize| m.bits[(h >> 6) & 1023] >> (h & 63) & 1 != 0;
+    let flagged = |h: usize| {
+        m.bits
+            .get((h >> 6) & 1023)
+            .is_some_and(|w| w >> (h & 63) & 1 != 0)
+    };
     // Two blocks per step: one 8-byte load, both hashes, one branch in the common case.
     let mut pairs = text.chunks_exact(2 * BLOCK);
     for (k, pair) in pairs.by_ref().enumerate() {
@@ -298,7 +302,12 @@ fn verify(m: &Matcher, text: &[u8], at: usize, h: usize, hits: &mut Vec<Hit>) {
     // They are few, so an insertion sort (stable, and no extra copy of the standard sort).
     for i in first + 1..hits.len() {
         let mut j = i;
-        while j > first && hits[j - 1].start > hits[j].start {
+        while j > first
+            && hits
+                .get(j - 1)
+                .zip(hits.get(j))
+                .is_some_and(|(a, b)| a.start > b.start)
+        {
             hits.swap(j - 1, j);
             j -= 1;
         }

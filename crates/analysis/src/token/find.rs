@@ -133,7 +133,7 @@ fn percent_decode(s: &str) -> String {
             i += 3;
             continue;
         }
-        let byte = b[i];
+        let Some(&byte) = b.get(i) else { break };
         out.push(if byte == b'+' { b' ' } else { byte });
         i += 1;
     }

@@ -277,7 +277,7 @@ pub fn spki_of_certificate(der: &[u8]) -> Option<Vec<u8>> {
             }
             index += 1;
         }
-        tbs = &tbs[whole.len()..];
+        tbs = tbs.get(whole.len()..).unwrap_or_default();
     }
     None
 }
