@@ -337,10 +337,11 @@ fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
 /// or no one, so a second person's tenant, object or UPN never fills the case.
 pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut case = Case::default();
+    let use_samples = uses_samples(sources, choices);
     let real: Vec<&Analysed> = sources
         .iter()
         .filter(|s| {
-            let keep = !s.sample || choices.include_samples;
+            let keep = !s.sample || use_samples;
             if !keep {
                 case.samples_set_aside.push(s.id);
             }
@@ -506,6 +507,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     case
 }
 
+/// Samples join the case when the user asks, or when there is nothing else: a case made only
+/// of samples is a demonstration, and an empty page would teach nothing.
+fn uses_samples(sources: &[Analysed], choices: &Choices) -> bool {
+    choices.include_samples || sources.iter().all(|s| s.sample)
+}
+
 fn failure_at(s: &Analysed, index: usize) -> Origin {
     Origin {
         source: s.id,
@@ -546,9 +553,10 @@ fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choice
 /// What the Commands tool may be filled with: only settled facts, never a conflicting or
 /// sample value. Codes and recipes come from the case's real failures.
 pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
+    let use_samples = uses_samples(sources, choices);
     let failures: Vec<Failure> = sources
         .iter()
-        .filter(|s| !s.sample || choices.include_samples)
+        .filter(|s| !s.sample || use_samples)
         .flat_map(|s| s.failures.iter().cloned())
         .collect();
     let mut f = findings::collect(None, &failures);

@@ -28,6 +28,7 @@ pub mod report;
 pub mod text;
 pub mod token;
 pub mod trace;
+pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use report::Report;

@@ -127,10 +127,19 @@ fn b64(v: &Value) -> String {
     URL_SAFE_NO_PAD.encode(v.to_string())
 }
 
+/// Filler signature bytes: samples are for reading, not for validating.
+const FILLER: [u8; 256] = [0x5a_u8; 256];
+
 fn jwt(header: Value, payload: Value) -> String {
-    // The signature is filler bytes: samples are for reading, not for validating.
-    let sig = URL_SAFE_NO_PAD.encode([0x5a_u8; 256]);
+    let sig = URL_SAFE_NO_PAD.encode(FILLER);
     format!("{}.{}.{sig}", b64(&header), b64(&payload))
+}
+
+/// True when `text` holds one of these samples (their filler signature): the page labels such
+/// a source as a sample and keeps it out of a real case.
+pub fn holds_sample(text: &str) -> bool {
+    // 256 bytes of 0x5a encode to a run of "WlpaWlpa…"; 64 characters of it cannot occur by chance.
+    text.contains("WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpa")
 }
 
 fn v1_iss(tenant: &str) -> String {

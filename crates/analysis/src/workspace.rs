@@ -1,0 +1,129 @@
+//! The case workspace's state: the sources a user gave and the choices they made, with every change as an action.
+//!
+//! The page keeps one `Workspace` in a reducer; each transition is here, pure, so it is tested
+//! natively. Texts are shared (`Rc<str>`): a 10 MB paste is stored once, never copied per render.
+use std::rc::Rc;
+
+use crate::case::{CaseFile, Choices, FactField, SourceInput};
+
+/// One source as the workspace holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: u32,
+    pub name: String,
+    pub text: Rc<str>,
+    pub sample: bool,
+}
+
+/// Everything the user gave and chose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Workspace {
+    pub sources: Vec<Source>,
+    pub choices: Choices,
+    next_id: u32,
+    pastes: u32,
+}
+
+/// A change the user makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A paste (no name: it is numbered "Paste N") or a file (its name).
+    Add {
+        name: Option<String>,
+        text: Rc<str>,
+        sample: bool,
+    },
+    Remove(u32),
+    /// The user settles a conflict.
+    Pick(FactField, String),
+    /// The user takes a pick back.
+    Unpick(FactField),
+    IncludeSamples(bool),
+    /// A saved case replaces everything.
+    Load(CaseFile),
+    Clear,
+}
+
+impl Workspace {
+    /// The state after `action`.
+    pub fn apply(&self, action: Action) -> Workspace {
+        let mut w = self.clone();
+        match action {
+            Action::Add { name, text, sample } => {
+                if text.trim().is_empty() {
+                    return w;
+                }
+                // The same text twice is one source: a double paste must not make a conflict.
+                if w.sources.iter().any(|s| s.text == text) {
+                    return w;
+                }
+                let name = match name {
+                    Some(n) => n,
+                    // Numbered past any name a loaded case already uses.
+                    None => loop {
+                        w.pastes += 1;
+                        let n = format!("Paste {}", w.pastes);
+                        if !w.sources.iter().any(|s| s.name == n) {
+                            break n;
+                        }
+                    },
+                };
+                w.next_id += 1;
+                w.sources.push(Source {
+                    id: w.next_id,
+                    name,
+                    text,
+                    sample,
+                });
+            }
+            Action::Remove(id) => {
+                w.sources.retain(|s| s.id != id);
+                if w.sources.is_empty() {
+                    w.choices = Choices::default();
+                }
+            }
+            Action::Pick(field, value) => {
+                w.choices.picked.retain(|(f, _)| *f != field);
+                w.choices.picked.push((field, value));
+            }
+            Action::Unpick(field) => w.choices.picked.retain(|(f, _)| *f != field),
+            Action::IncludeSamples(on) => w.choices.include_samples = on,
+            Action::Load(file) => {
+                w = Workspace::default();
+                let choices = file.choices();
+                for s in file.sources {
+                    w = w.apply(Action::Add {
+                        name: Some(s.name),
+                        text: Rc::from(s.text),
+                        sample: s.sample,
+                    });
+                }
+                w.choices = choices;
+            }
+            Action::Clear => w = Workspace::default(),
+        }
+        w
+    }
+
+    /// The sources as the analysis takes them. Ids in the report are positions from 1, in
+    /// this order.
+    pub fn inputs(&self) -> Vec<SourceInput<'_>> {
+        self.sources
+            .iter()
+            .map(|s| SourceInput {
+                name: &s.name,
+                text: &s.text,
+                sample: s.sample,
+            })
+            .collect()
+    }
+
+    /// The case as a file to save.
+    pub fn to_file(&self) -> CaseFile {
+        CaseFile::new(&self.inputs(), &self.choices)
+    }
+
+    pub fn has_real_sources(&self) -> bool {
+        self.sources.iter().any(|s| !s.sample)
+    }
+}

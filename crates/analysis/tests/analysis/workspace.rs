@@ -1,0 +1,91 @@
+//! The workspace reducer: sources in, sources out, choices kept, a saved case read back.
+use std::rc::Rc;
+
+use guestlens_analysis::analyze_sources;
+use guestlens_analysis::case::FactField;
+use guestlens_analysis::token::samples;
+use guestlens_analysis::workspace::{Action, Workspace};
+
+const NOW: i64 = 1_764_000_000;
+const ERROR: &str = include_str!("../golden/inputs/error-page-50020.txt");
+
+fn add(name: Option<&str>, text: &str, sample: bool) -> Action {
+    Action::Add {
+        name: name.map(str::to_owned),
+        text: Rc::from(text),
+        sample,
+    }
+}
+
+#[test]
+fn pastes_are_numbered_files_keep_their_names_and_repeats_are_one_source() {
+    let w = Workspace::default()
+        .apply(add(None, ERROR, false))
+        .apply(add(Some("trace.har"), "{}", false))
+        .apply(add(None, "AADSTS53003", false))
+        .apply(add(None, ERROR, false))
+        .apply(add(None, "   ", false));
+    let names: Vec<&str> = w.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Paste 1", "trace.har", "Paste 2"]);
+    let w = w.apply(Action::Remove(w.sources[0].id));
+    assert_eq!(w.sources.len(), 2);
+    assert_eq!(w.apply(Action::Clear), Workspace::default());
+}
+
+#[test]
+fn a_sample_alone_is_a_demonstration_and_stays_apart_once_real_data_comes() {
+    let sample = samples::token("guest-entra-v1", NOW).unwrap();
+    assert!(samples::holds_sample(&sample));
+    assert!(!samples::holds_sample(ERROR));
+    let w = Workspace::default().apply(add(Some("Sample: guest"), &sample, true));
+    let r = analyze_sources(&w.inputs(), &w.choices, NOW);
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("sam.guest@contoso.example")
+    );
+    assert!(r.case.samples_set_aside.is_empty());
+
+    let w = w.apply(add(None, ERROR, false));
+    let r = analyze_sources(&w.inputs(), &w.choices, NOW);
+    assert_eq!(r.case.samples_set_aside, [1]);
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    assert!(r.case.conflicts.is_empty());
+
+    // Asked for, the sample joins and its other person is a conflict.
+    let w = w.apply(Action::IncludeSamples(true));
+    let r = analyze_sources(&w.inputs(), &w.choices, NOW);
+    assert_eq!(r.case.conflicts[0].field, FactField::GuestAddress);
+}
+
+#[test]
+fn picks_replace_each_other_and_a_saved_case_reads_back_whole() {
+    let w = Workspace::default()
+        .apply(add(None, ERROR, false))
+        .apply(Action::Pick(FactField::GuestAddress, "a@x.example".into()))
+        .apply(Action::Pick(
+            FactField::GuestAddress,
+            "ann.lee@partner.example".into(),
+        ))
+        .apply(Action::Pick(FactField::AppId, "x".into()))
+        .apply(Action::Unpick(FactField::AppId));
+    assert_eq!(
+        w.choices.picked,
+        [(
+            FactField::GuestAddress,
+            "ann.lee@partner.example".to_owned()
+        )]
+    );
+    let file = w.to_file();
+    let back = Workspace::default().apply(Action::Load(
+        guestlens_analysis::case::CaseFile::parse(&file.to_json()).unwrap(),
+    ));
+    assert_eq!(back.sources.len(), 1);
+    assert_eq!(back.sources[0].name, "Paste 1");
+    assert_eq!(back.choices, w.choices);
+    // Removing the last source forgets the choices made about it.
+    let empty = back.apply(Action::Remove(back.sources[0].id));
+    assert!(empty.choices.picked.is_empty());
+}
