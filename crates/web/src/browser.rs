@@ -158,3 +158,38 @@ pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result
     let result = JsFuture::from(promise).await.map_err(err)?;
     Ok(result.as_bool() == Some(true))
 }
+
+/// The plain text of a paste event, taken before the browser puts it anywhere: a large paste
+/// goes straight into a source and is never laid out in a text box.
+pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
+    let e: &web_sys::ClipboardEvent = e.dyn_ref()?;
+    e.clipboard_data()?.get_data("text/plain").ok()
+}
+
+/// Offers `text` as a file download. A Blob URL made and revoked here: nothing is sent anywhere.
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let done = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        })
+        .is_some();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    done
+}

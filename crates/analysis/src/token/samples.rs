@@ -253,3 +253,26 @@ pub fn token(id: &str, now: i64) -> Option<String> {
 pub fn find(id: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.id == id)
 }
+
+/// A sample case for the front door: Sam's failed sign-in to Fabrikam (an error page in the
+/// shape Entra shows, made up here) and Sam's token from her home tenant. Names and IDs belong
+/// to the sample cast; the page labels both as samples.
+pub fn case(now: i64) -> Vec<(&'static str, String)> {
+    let when = crate::text::iso_utc(now - 300).unwrap_or_default();
+    let error = format!(
+        "Sign in\nSorry, but we're having trouble signing you in.\n\n\
+         AADSTS50020: User account 'sam.guest@contoso.example' from identity provider \
+         'https://sts.windows.net/{HOME_TENANT}/' does not exist in tenant 'Fabrikam' and cannot \
+         access the application '{CLIENT_ID}'({CLIENT_NAME}) in that tenant. The account needs to \
+         be added as an external user in the tenant first.\n\n\
+         Troubleshooting details\n\
+         Request Id: 0a0b0c0d-1111-4222-8333-444455556666\n\
+         Correlation Id: 1a1b1c1d-2222-4333-8444-555566667777\n\
+         Timestamp: {when}\n"
+    );
+    let mut out = vec![("Sample: Sam's sign-in error page", error)];
+    if let Some(home) = token("guest-entra-home", now) {
+        out.push(("Sample: Sam's token from her home tenant", home));
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! The case view, the page's front door: paste or open anything, see the sources, the case, what to settle and the hand-off.
+use guestlens_analysis::Report;
+use guestlens_analysis::case::{CaseFile, FactField};
+use guestlens_analysis::workspace::Action;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::widgets::case_summary::CaseSummary;
+use crate::widgets::front_door::FrontDoor;
+use crate::widgets::handoff_panel::HandoffPanel;
+use crate::widgets::source_list::{SourceItem, SourceList};
+use crate::{Shared, browser};
+
+#[derive(Properties, PartialEq)]
+pub struct CaseViewProps {
+    pub report: Shared<Report>,
+    pub items: Vec<SourceItem>,
+    pub picked: Vec<FactField>,
+    pub dispatch: Callback<Action>,
+    pub on_sample: Callback<()>,
+    /// Saves the workspace as a case file.
+    pub on_save: Callback<()>,
+}
+
+#[component]
+pub fn CaseView(props: &CaseViewProps) -> Html {
+    let open_problem = use_state_eq(|| None::<String>);
+    let on_open = {
+        let (dispatch, open_problem) = (props.dispatch.clone(), open_problem.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (dispatch, open_problem) = (dispatch.clone(), open_problem.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let read = browser::read_file(file).await;
+                match read.as_deref().map(CaseFile::parse) {
+                    Some(Ok(case)) => {
+                        open_problem.set(None);
+                        dispatch.emit(Action::Load(case));
+                    }
+                    Some(Err(why)) => open_problem.set(Some(format!("{name}: {why}"))),
+                    None => open_problem.set(Some(format!("{name} could not be read as text."))),
+                }
+            });
+        })
+    };
+    let on_remove = props.dispatch.reform(Action::Remove);
+    let on_pick = props.dispatch.reform(|(f, v)| Action::Pick(f, v));
+    let on_unpick = props.dispatch.reform(Action::Unpick);
+    let has_sources = !props.items.is_empty();
+    let set_aside = !props.report.case.samples_set_aside.is_empty();
+    let include_samples = props.dispatch.reform(|e: Event| {
+        Action::IncludeSamples(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let save = props.on_save.reform(|_: MouseEvent| ());
+    let clear = props.dispatch.reform(|_: MouseEvent| Action::Clear);
+
+    html! {
+        <>
+            <h2 class="tool-title">{ "Your case" }</h2>
+            <FrontDoor dispatch={props.dispatch.clone()} on_sample={props.on_sample.clone()} />
+            <SourceList items={props.items.clone()} {on_remove} />
+            if set_aside {
+                <p class="notice">
+                    <label>
+                        <input type="checkbox" id="case-include-samples" onchange={include_samples} />
+                        { " Use the samples as if they were real data (they are kept apart now)" }
+                    </label>
+                </p>
+            }
+            if has_sources {
+                <CaseSummary report={props.report.clone()} picked={props.picked.clone()} {on_pick} {on_unpick} />
+                <p class="to-commands"><a href="#commands">{ "Commands for this case" }</a>{ " · " }<a href="#error">{ "Error details" }</a>{ " · " }<a href="#token">{ "Token details" }</a></p>
+                <HandoffPanel report={props.report.clone()} />
+            } else {
+                <div class="intro">
+                    <p>{ "Start with what the guest sees: the sign-in error page (the text, or the \"Troubleshooting details\"), the address bar after the failure, or a log line. Add a token, the cross-tenant access policy or a sign-in log export as you get them. GuestLens joins them into one case and says who must act." }</p>
+                </div>
+            }
+            <div class="case-files">
+                if has_sources {
+                    <button type="button" id="case-save" onclick={save}>{ "Save case…" }</button>
+                }
+                <span class="file-open">
+                    <input type="file" id="case-open" class="visually-hidden" accept=".json,application/json" onchange={on_open} />
+                    <label for="case-open" class="button">{ "Open a saved case…" }</label>
+                </span>
+                if has_sources {
+                    <button type="button" class="quiet" onclick={clear}>{ "Start a new case" }</button>
+                }
+                <span class="hint">{ "A saved case is a file on your computer; this page stores nothing." }</span>
+            </div>
+            if let Some(p) = &*open_problem {
+                <p class="notice error" role="alert">{ p }</p>
+            }
+        </>
+    }
+}

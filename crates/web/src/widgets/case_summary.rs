@@ -1,0 +1,179 @@
+//! The case at a glance: who, where, what failed with the IDs to quote, the next step and who acts, conflicts to settle, what is still unknown.
+use guestlens_analysis::Report;
+use guestlens_analysis::case::{Fact, FactField, Place};
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use crate::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct CaseSummaryProps {
+    pub report: Shared<Report>,
+    /// Fields the user settled by hand (they can take the choice back).
+    pub picked: Vec<FactField>,
+    pub on_pick: Callback<(FactField, String)>,
+    pub on_unpick: Callback<FactField>,
+}
+
+/// "error.txt, failure 1; token.txt, claim tid".
+fn origin(r: &Report, fact: &Fact) -> String {
+    let parts: Vec<String> = fact
+        .sources
+        .iter()
+        .map(|o| {
+            let name = r
+                .sources
+                .iter()
+                .find(|s| s.id == o.source)
+                .map_or("a source", |s| s.name.as_str());
+            match o.place {
+                Place::Claim(c) => format!("{name}, claim {c}"),
+                Place::Failure(i) => format!("{name}, failure {}", i + 1),
+            }
+        })
+        .collect();
+    parts.join("; ")
+}
+
+#[component]
+pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
+    let r = &*props.report;
+    let c = &r.case;
+    let fact = |field: FactField, label: &'static str| {
+        let settled = c.subject.iter().find(|(f, _)| *f == field);
+        let conflict = c.in_conflict(field);
+        let value = match (settled, conflict) {
+            (Some((_, fact)), _) => {
+                let unpick = props.picked.contains(&field).then(|| {
+                    let on_unpick = props.on_unpick.clone();
+                    html! {
+                        <button type="button" class="quiet" onclick={Callback::from(move |_: MouseEvent| on_unpick.emit(field))}>
+                            { "Chosen by you · change" }
+                        </button>
+                    }
+                });
+                html! {
+                    <>
+                        <code>{ &fact.value }</code>
+                        <span class="from">{ format!(" from {}", origin(r, fact)) }</span>
+                        { unpick.unwrap_or_default() }
+                    </>
+                }
+            }
+            (None, true) => html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> },
+            (None, false) => html! { <span class="muted">{ "unknown" }</span> },
+        };
+        html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
+    };
+
+    let first = r.errors.first();
+    let what = first.map(|f| {
+        let codes: Vec<String> = f.codes.iter().map(|c| format!("AADSTS{c}")).collect();
+        let title = if codes.is_empty() { "A failure without a code".to_owned() } else { codes.join(", ") };
+        let more = (r.errors.len() > 1).then(|| format!(" (and {} more)", r.errors.len() - 1));
+        let ids = [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)];
+        let none = ids.iter().all(|(_, v)| v.is_none());
+        html! {
+            <>
+                <dt>{ "What failed" }</dt>
+                <dd>
+                    <strong>{ title }</strong>
+                    { f.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default() }
+                    { more.unwrap_or_default() }
+                    if none {
+                        <p class="muted">{ "No IDs came with this failure: ask for the error page's \"Troubleshooting details\" to quote to support." }</p>
+                    } else {
+                        <ul class="ids">
+                            { for ids.iter().filter_map(|(label, v)| v.as_ref().map(|v| html! {
+                                <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }<CopyButton text={v.clone()} label={format!("Copy {label}")} /></li>
+                            })) }
+                        </ul>
+                    }
+                </dd>
+            </>
+        }
+    });
+    let next = first.and_then(|f| f.guidance.as_ref()).map(|g| {
+        html! {
+            <>
+                <dt>{ "What it means" }</dt>
+                <dd>{ &g.meaning }</dd>
+                <dt>{ "Next step" }</dt>
+                <dd>
+                    <ol class="steps">
+                        { for g.steps.iter().take(3).map(|s| html! {
+                            <li><strong>{ format!("{}: ", s.actor.label()) }</strong>{ &s.text }</li>
+                        }) }
+                    </ol>
+                    <a href="#error">{ "All steps and the checklist in the Error view" }</a>
+                </dd>
+            </>
+        }
+    });
+    let account = r.token.as_ref().and_then(|t| t.verdict.as_ref()).map(|v| {
+        html! { <><dt>{ "How they sign in" }</dt><dd>{ &v.headline }</dd></> }
+    });
+    let policy = c.policy.as_ref().map(|fit| {
+        let i = &fit.inbound;
+        html! {
+            <>
+                <dt>{ "Cross-tenant access" }</dt>
+                <dd>
+                    { format!("Inbound B2B collaboration for guests from this home tenant: {}. ", i.collaboration.label()) }
+                    <span class="from">{ format!("Evidence: {} and {}", i.users.path, i.applications.path) }</span>
+                    { match i.mfa.accepted {
+                        Some(true) => " MFA done at home is trusted.",
+                        Some(false) => " MFA done at home is not trusted: the guest does MFA in your tenant.",
+                        None => "",
+                    } }
+                </dd>
+            </>
+        }
+    });
+
+    html! {
+        <section class="case-summary" aria-labelledby="case-title">
+            <h3 id="case-title">{ "The case" }</h3>
+            <dl class="facts">
+                { fact(FactField::GuestAddress, "Guest") }
+                { fact(FactField::HomeTenant, "Home tenant") }
+                { account.unwrap_or_default() }
+                { fact(FactField::ResourceTenant, "Resource tenant") }
+                { fact(FactField::AppId, "App") }
+                { what.unwrap_or_default() }
+                { next.unwrap_or_default() }
+                { policy.unwrap_or_default() }
+            </dl>
+            { for c.conflicts.iter().map(|conflict| {
+                let field = conflict.field;
+                html! {
+                    <fieldset class="conflict">
+                        <legend>{ format!("{}: the sources disagree. Which one is this case about?", conflict.field.label()) }</legend>
+                        <p class="hint">{ "No command uses this value until you choose. Different people, tenants or apps usually mean a paste belongs to another case: remove it above." }</p>
+                        <ul>
+                            { for conflict.values.iter().map(|v| {
+                                let on_pick = props.on_pick.clone();
+                                let value = v.value.clone();
+                                html! {
+                                    <li>
+                                        <code>{ &v.value }</code>
+                                        <span class="from">{ format!(" from {}", origin(r, v)) }</span>
+                                        <button type="button" onclick={Callback::from(move |_: MouseEvent| on_pick.emit((field, value.clone())))}>
+                                            { "Use this one" }
+                                        </button>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </fieldset>
+                }
+            }) }
+            if !c.unknowns.is_empty() {
+                <div class="unknowns">
+                    <h4>{ "Still unknown" }</h4>
+                    <ul>{ for c.unknowns.iter().map(|u| html! { <li>{ u.how() }</li> }) }</ul>
+                </div>
+            }
+        </section>
+    }
+}

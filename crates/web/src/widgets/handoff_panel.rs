@@ -1,0 +1,53 @@
+//! The hand-off report: preview, copy or download the Markdown for a ticket; personal data masked unless the user asks.
+use guestlens_analysis::Report;
+use guestlens_analysis::handoff::{self, Options};
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use crate::{Shared, browser};
+
+#[derive(Properties, PartialEq)]
+pub struct HandoffPanelProps {
+    pub report: Shared<Report>,
+}
+
+#[component]
+pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
+    let include_personal = use_state_eq(|| false);
+    let text = use_memo(
+        (props.report.clone(), *include_personal),
+        |(r, include_personal)| {
+            handoff::markdown(
+                r,
+                Options {
+                    include_personal: *include_personal,
+                },
+            )
+        },
+    );
+    let toggle = {
+        let include_personal = include_personal.clone();
+        Callback::from(move |_: Event| include_personal.set(!*include_personal))
+    };
+    let download = {
+        let text = text.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::download("guestlens-case.md", "text/markdown", &text);
+        })
+    };
+    html! {
+        <details class="handoff">
+            <summary>{ "Hand-off report for a ticket or the other tenant's admin" }</summary>
+            <p class="hint">
+                { "Markdown with the case, the failures and their IDs, the next steps and who acts, and the commands. Correlation, trace and tenant IDs are kept (support needs them); addresses are masked and commands carry placeholders unless you include personal data. No token is ever included." }
+            </p>
+            <div class="handoff-bar">
+                <label><input type="checkbox" id="handoff-personal" checked={*include_personal} onchange={toggle} />
+                    { " Include addresses and UPNs" }</label>
+                <CopyButton text={(*text).clone()} label="Copy the hand-off report" />
+                <button type="button" onclick={download}>{ "Download .md" }</button>
+            </div>
+            <pre class="code handoff-text" tabindex="0" aria-label="Hand-off report preview">{ (*text).clone() }</pre>
+        </details>
+    }
+}

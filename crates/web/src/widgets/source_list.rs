@@ -1,0 +1,61 @@
+//! The case's sources as cards: name, what was found in each, sample or set aside, and a remove button.
+use guestlens_analysis::case::SourceKind;
+use yew::prelude::*;
+
+use super::gauge::grouped;
+
+/// One source as its card shows it.
+#[derive(Clone, PartialEq)]
+pub struct SourceItem {
+    /// The workspace's id (what Remove takes); None for a tool tab's box.
+    pub id: Option<u32>,
+    pub name: String,
+    pub kinds: Vec<SourceKind>,
+    pub sample: bool,
+    pub set_aside: bool,
+    pub bytes: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SourceListProps {
+    pub items: Vec<SourceItem>,
+    pub on_remove: Callback<u32>,
+}
+
+#[component]
+pub fn SourceList(props: &SourceListProps) -> Html {
+    if props.items.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="sources" aria-label="Sources of this case">
+            { for props.items.iter().map(|s| {
+                let found = if s.kinds.is_empty() {
+                    "nothing recognised".to_owned()
+                } else {
+                    s.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")
+                };
+                let remove = s.id.map(|id| {
+                    let on_remove = props.on_remove.clone();
+                    let label = format!("Remove {}", s.name);
+                    html! {
+                        <button type="button" class="quiet remove" aria-label={label}
+                            onclick={Callback::from(move |_: MouseEvent| on_remove.emit(id))}>{ "Remove" }</button>
+                    }
+                });
+                html! {
+                    <li class={classes!("source", s.set_aside.then_some("set-aside"))}>
+                        <span class="source-name">{ &s.name }</span>
+                        if s.sample { <span class="badge mark">{ "sample" }</span> }
+                        <span class="source-kinds">{ found }</span>
+                        <span class="muted">{ format!("{} bytes", grouped(s.bytes)) }</span>
+                        if s.set_aside {
+                            <span class="muted">{ "kept apart from your real data" }</span>
+                        }
+                        { remove.unwrap_or_default() }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
