@@ -67,12 +67,11 @@ for b, c in code_point_of.items():
     byte_at[c] = b
 if sorted(byte_at) != list(range(256)):
     fail("internal error: the byte renaming is not a permutation")
+# Character code c of `encoded` stands for byte table[c]; the last three lines decode and start.
 literal = bytes(code_point_of[b] for b in wasm).decode("latin-1").translate(ESCAPES)
 table = bytes(byte_at).decode("latin-1").translate(ESCAPES)
 (staging / start_name).write_text(
-    "// Starts GuestLens: decodes the embedded WebAssembly module and hands it to the wasm-bindgen\n"
-    "// glue (the last three lines), so the page never needs fetch(). Character code c stands for\n"
-    "// byte table[c] (bytes renamed by frequency; see scripts/csp_boot.py).\n"
+    "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
     f'const table = "{table}";\n'
     f'const encoded = "{literal}";\n'
