@@ -46,6 +46,30 @@ test('a pasted AADSTS50020 error becomes the proxyAddresses search, copied with 
   await context.close();
 });
 
+test('a guest token fills the object ID and both tenants, and the guest-state commands use them', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
+  await page.locator('.verdict').waitFor();
+  await page.getByRole('tab', { name: 'Commands' }).click();
+
+  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const oid = await page.getByLabel('Object ID').inputValue();
+  const tenant = await page.getByLabel('Resource tenant').inputValue();
+  assert.match(oid, guid);
+  assert.match(tenant, guid);
+  assert.equal(await page.locator('#cmd-home_tenant').inputValue(), 'bbbbcccc-1111-dddd-2222-eeee3333ffff');
+  const state = page.locator('#recipe-guest-state');
+  assert.match(await state.locator('.recipe-head').innerText(), /suggested/);
+  const ps = await state.locator('pre code').first().textContent();
+  assert.ok(ps.includes(`Get-MgUser -UserId '${oid}'`), ps);
+  assert.ok(ps.includes(`-TenantId '${tenant}'`), ps);
+
+  const { foreign, problems } = audit();
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('fields and dialects work from the keyboard; a bad object ID is explained, not used', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#commands' });
   assert.match(await page.locator('#panel-commands').innerText(), /fill in from what the Token and Error tools find/);

@@ -36,6 +36,16 @@ test('tabs switch by keyboard and keep their #anchor', async () => {
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-commands');
   assert.equal(new URL(page.url()).hash, '#commands');
+  // Past the last tab is the first again, and each step shows that tool's panel.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Error');
+  assert.ok(await page.locator('#error-input').isVisible());
+  assert.ok(!(await page.locator('#token-input').isVisible()));
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
   await page.keyboard.press('Home');
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
   await page.keyboard.press('Tab');

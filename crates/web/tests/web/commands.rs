@@ -1,30 +1,16 @@
-//! Component tests of the Commands tab: filled in from the Error and Token tools, edited by
-//! hand, validated per field, and quoted so hostile values stay inside their strings.
+//! Component tests of the Commands tab: filled in from what the Error and Token tools found,
+//! edited by hand, validated per field, and quoted so hostile values stay inside their strings.
 use guestlens_analysis::token::samples;
+use guestlens_analysis::{errors, findings, token};
+use guestlens_web::browser;
+use guestlens_web::commands_tab::{CommandsTab, CommandsTabProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
-use super::{mount, open_tab, query, text, type_into};
+use super::{Rig, click, query, text, type_into};
 
 const ERROR_50020: &str = "AADSTS50020: User account 'ann@partner.example' from identity provider 'live.com' does not exist in tenant 'Contoso' and cannot access the application '00000003-0000-0000-c000-000000000000'(Graph) in that tenant.";
-
-/// Types into an `<input>` as a browser does: the value, then a bubbling input event.
-async fn fill(root: &Element, selector: &str, value: &str) {
-    let input: HtmlInputElement = query(root, selector).dyn_into().unwrap();
-    input.set_value(value);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn click(root: &Element, selector: &str) {
-    let el: HtmlElement = query(root, selector).dyn_into().unwrap();
-    el.click();
-    yew::scheduler::flush().await;
-}
 
 fn value(root: &Element, selector: &str) -> String {
     query(root, selector)
@@ -51,27 +37,25 @@ fn commands_of(root: &Element, id: &str) -> String {
         .join("\n")
 }
 
-/// The App with the 50020 error pasted into the Error tab and the Commands tab open.
-async fn after_50020() -> Element {
-    let root = mount().await;
-    open_tab(&root, "error").await;
-    type_into(&root, "#error-input", ERROR_50020).await;
-    open_tab(&root, "commands").await;
-    root
-}
-
-/// Leaves the hash on the Token tab, where the other modules' tests expect to start.
-async fn done(root: &Element) {
-    open_tab(root, "token").await;
+/// The Commands tab given what the Error tool finds in the 50020 message (and no token),
+/// as the page hands it over.
+async fn after_50020() -> Rig<CommandsTab> {
+    let report = errors::analyze(ERROR_50020);
+    assert_eq!(report.failures.len(), 1, "{}", report.summary);
+    Rig::<CommandsTab>::mount(CommandsTabProps {
+        findings: findings::collect(None, &report.failures),
+    })
+    .await
 }
 
 #[wasm_bindgen_test]
 async fn error_50020_fills_the_address_into_the_suggested_search() {
-    let root = after_50020().await;
-    assert_eq!(value(&root, "#cmd-email"), "ann@partner.example");
+    let rig = after_50020().await;
+    let root = rig.root();
+    assert_eq!(value(root, "#cmd-email"), "ann@partner.example");
     // "Contoso" is a display name, which no command can connect to.
-    assert_eq!(value(&root, "#cmd-tenant"), "");
-    assert_eq!(value(&root, "#cmd-code"), "50020");
+    assert_eq!(value(root, "#cmd-tenant"), "");
+    assert_eq!(value(root, "#cmd-code"), "50020");
 
     // The recipes the 50020 guidance names, in its order, then signin-logs for the failure.
     let cards = root.query_selector_all(".recipe").unwrap();
@@ -89,16 +73,16 @@ async fn error_50020_fills_the_address_into_the_suggested_search() {
             "recipe-signin-logs"
         ]
     );
-    let first = query(&root, ".recipe");
+    let first = query(root, ".recipe");
     let head = query(&first, ".recipe-head").text_content().unwrap();
     assert!(head.contains("suggested"), "{head}");
     assert!(head.contains("read-only"), "{head}");
-    let first_pick = query(&root, ".cmd-picker input");
+    let first_pick = query(root, ".cmd-picker input");
     assert_eq!(first_pick.id(), "pick-find-address");
-    assert!(checked(&root, "#pick-find-address"));
-    assert!(!checked(&root, "#pick-list-guests"));
+    assert!(checked(root, "#pick-find-address"));
+    assert!(!checked(root, "#pick-list-guests"));
 
-    let ps = commands_of(&root, "find-address");
+    let ps = commands_of(root, "find-address");
     assert!(
         ps.contains("proxyAddresses/any(p:p eq ''smtp:ann@partner.example'')"),
         "{ps}"
@@ -106,73 +90,73 @@ async fn error_50020_fills_the_address_into_the_suggested_search() {
     assert!(ps.contains("'mail eq ''ann@partner.example'''"), "{ps}");
     assert!(ps.contains("Connect-MgGraph -Scopes 'User.Read.All', 'OrgContact.Read.All'"));
     // Where, as whom and what it changes.
-    let card = query(&root, "#recipe-find-address").text_content().unwrap();
+    let card = query(root, "#recipe-find-address").text_content().unwrap();
     assert!(card.contains("The resource tenant"), "{card}");
     assert!(card.contains("Directory Readers"), "{card}");
     assert!(card.contains("Read-only."), "{card}");
     // The guest is known, and so is a failure: those recipes are suggested too.
-    assert!(query(&root, "#recipe-guest-state").is_object());
-    assert!(query(&root, "#recipe-signin-logs").is_object());
-    assert!(text(&root).contains("Filled in from the Token and Error tools"));
-    done(&root).await;
+    assert!(query(root, "#recipe-guest-state").is_object());
+    assert!(query(root, "#recipe-signin-logs").is_object());
+    assert!(text(root).contains("Filled in from the Token and Error tools"));
 }
 
 #[wasm_bindgen_test]
 async fn guest_token_fills_object_id_and_tenants() {
-    let root = mount().await;
-    open_tab(&root, "token").await;
-    let token = samples::token("guest-entra-v1", (js_sys::Date::now() / 1000.0) as i64).unwrap();
-    type_into(&root, "#token-input", &token).await;
-    open_tab(&root, "commands").await;
+    let token = samples::token("guest-entra-v1", browser::now()).unwrap();
+    let found = token::find_and_analyze(&token, browser::now());
+    assert!(found.report.is_some(), "{:?}", found.note);
+    let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
+        findings: findings::collect(found.report.as_ref(), &[]),
+    })
+    .await;
+    let root = rig.root();
 
-    let oid = value(&root, "#cmd-object_id");
-    let tid = value(&root, "#cmd-tenant");
+    let oid = value(root, "#cmd-object_id");
+    let tid = value(root, "#cmd-tenant");
     assert_eq!(oid.len(), 36, "object ID not filled in: {oid:?}");
     assert_eq!(tid.len(), 36, "resource tenant not filled in: {tid:?}");
     assert_eq!(
-        value(&root, "#cmd-home_tenant"),
+        value(root, "#cmd-home_tenant"),
         "bbbbcccc-1111-dddd-2222-eeee3333ffff"
     );
-    let ps = commands_of(&root, "guest-state");
+    let ps = commands_of(root, "guest-state");
     assert!(ps.contains(&format!("Get-MgUser -UserId '{oid}'")), "{ps}");
     assert!(ps.contains(&format!("-TenantId '{tid}'")), "{ps}");
     assert!(
-        query(&root, "#recipe-guest-state .recipe-head")
+        query(root, "#recipe-guest-state .recipe-head")
             .text_content()
             .unwrap()
             .contains("suggested")
     );
-    done(&root).await;
 }
 
 #[wasm_bindgen_test]
 async fn invalid_object_id_is_explained_and_blocks_guest_state() {
-    let root = after_50020().await;
-    assert!(commands_of(&root, "guest-state").contains("mail eq ''ann@partner.example''"));
+    let rig = after_50020().await;
+    let root = rig.root();
+    assert!(commands_of(root, "guest-state").contains("mail eq ''ann@partner.example''"));
 
-    fill(&root, "#cmd-object_id", "1234-not-a-guid").await;
-    let input = query(&root, "#cmd-object_id");
+    type_into(root, "#cmd-object_id", "1234-not-a-guid").await;
+    let input = query(root, "#cmd-object_id");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = input.get_attribute("aria-describedby").unwrap();
     let error_id = described.split(' ').next().unwrap();
-    let message = query(&root, &format!("#{error_id}"))
-        .text_content()
-        .unwrap();
+    let message = query(root, &format!("#{error_id}")).text_content().unwrap();
     assert!(message.contains("\"1234-not-a-guid\""), "{message}");
     assert!(message.contains("not a GUID"), "{message}");
 
     // No command by that object ID, nor falling back to the address behind the user's back.
-    assert_eq!(commands_of(&root, "guest-state"), "");
-    let card = query(&root, "#recipe-guest-state").text_content().unwrap();
+    assert_eq!(commands_of(root, "guest-state"), "");
+    let card = query(root, "#recipe-guest-state").text_content().unwrap();
     assert!(card.contains("No commands yet"), "{card}");
     assert!(card.contains("not a GUID"), "{card}");
     // A recipe that does not use the object ID keeps its commands.
-    assert!(commands_of(&root, "find-address").contains("ann@partner.example"));
+    assert!(commands_of(root, "find-address").contains("ann@partner.example"));
 
     let oid = "4a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b";
-    fill(&root, "#cmd-object_id", oid).await;
+    type_into(root, "#cmd-object_id", oid).await;
     assert_eq!(
-        query(&root, "#cmd-object_id")
+        query(root, "#cmd-object_id")
             .get_attribute("aria-invalid")
             .as_deref(),
         Some("false")
@@ -182,21 +166,21 @@ async fn invalid_object_id_is_explained_and_blocks_guest_state() {
             .unwrap()
             .is_none()
     );
-    assert!(commands_of(&root, "guest-state").contains(&format!("Get-MgUser -UserId '{oid}'")));
-    done(&root).await;
+    assert!(commands_of(root, "guest-state").contains(&format!("Get-MgUser -UserId '{oid}'")));
 }
 
 #[wasm_bindgen_test]
 async fn hostile_address_keeps_its_quotes_doubled() {
-    let root = after_50020().await;
-    fill(&root, "#cmd-email", "o'brien\u{2019}$x@x.example").await;
+    let rig = after_50020().await;
+    let root = rig.root();
+    type_into(root, "#cmd-email", "o'brien\u{2019}$x@x.example").await;
     assert_eq!(
-        query(&root, "#cmd-email")
+        query(root, "#cmd-email")
             .get_attribute("aria-invalid")
             .as_deref(),
         Some("false")
     );
-    let ps = commands_of(&root, "find-address");
+    let ps = commands_of(root, "find-address");
     // OData doubles ' once; PowerShell then doubles every quote of its family, ’ included.
     assert!(
         ps.contains("'mail eq ''o''''brien\u{2019}\u{2019}$x@x.example'''"),
@@ -205,50 +189,50 @@ async fn hostile_address_keeps_its_quotes_doubled() {
     assert!(!ps.contains("o'brien"), "an undoubled quote: {ps}");
 
     // The same value in a POSIX shell word.
-    click(&root, ".cmd-dialects label:nth-of-type(3) input").await;
-    let az = commands_of(&root, "find-address");
+    click(root, ".cmd-dialects label:nth-of-type(3) input").await;
+    let az = commands_of(root, "find-address");
     assert!(
         az.contains(r"--filter 'mail eq '\''o'\'''\''brien’$x@x.example'\'''"),
         "{az}"
     );
 
     // The invitation API refuses '$': the (suggested) invite card says so and writes nothing.
-    assert!(checked(&root, "#pick-resend-invite"));
-    assert_eq!(commands_of(&root, "resend-invite"), "");
-    let card = query(&root, "#recipe-resend-invite")
-        .text_content()
-        .unwrap();
+    assert!(checked(root, "#pick-resend-invite"));
+    assert_eq!(commands_of(root, "resend-invite"), "");
+    let card = query(root, "#recipe-resend-invite").text_content().unwrap();
     assert!(card.contains("does not accept '$'"), "{card}");
-    done(&root).await;
 }
 
 #[wasm_bindgen_test]
 async fn without_findings_every_recipe_works_from_typed_values() {
-    let root = mount().await;
-    open_tab(&root, "commands").await;
-    assert!(text(&root).contains("The fields fill in from what the Token and Error tools find"));
+    let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
+        findings: findings::collect(None, &[]),
+    })
+    .await;
+    let root = rig.root();
+    assert!(text(root).contains("The fields fill in from what the Token and Error tools find"));
     assert_eq!(
         root.query_selector_all(".cmd-picker input[type=checkbox]")
             .unwrap()
             .length(),
         11
     );
-    assert!(!text(&root).contains("suggested"));
-    let card = query(&root, "#recipe-find-address").text_content().unwrap();
+    assert!(!text(root).contains("suggested"));
+    let card = query(root, "#recipe-find-address").text_content().unwrap();
     assert!(card.contains("Email address is needed"), "{card}");
 
-    fill(&root, "#cmd-email", "bob@fabrikam.example").await;
-    fill(&root, "#cmd-tenant", "contoso.onmicrosoft.com").await;
-    let ps = commands_of(&root, "find-address");
+    type_into(root, "#cmd-email", "bob@fabrikam.example").await;
+    type_into(root, "#cmd-tenant", "contoso.onmicrosoft.com").await;
+    let ps = commands_of(root, "find-address");
     assert!(ps.contains("-TenantId 'contoso.onmicrosoft.com'"), "{ps}");
 
     // REST: one box per call, each with method, URL and headers.
-    click(&root, ".cmd-dialects label:nth-of-type(2) input").await;
+    click(root, ".cmd-dialects label:nth-of-type(2) input").await;
     let boxes = root
         .query_selector_all("#recipe-find-address pre code")
         .unwrap();
     assert_eq!(boxes.length(), 9);
-    let rest = commands_of(&root, "find-address");
+    let rest = commands_of(root, "find-address");
     assert!(
         rest.contains("GET https://graph.microsoft.com/v1.0/contacts?$filter="),
         "{rest}"
@@ -256,28 +240,27 @@ async fn without_findings_every_recipe_works_from_typed_values() {
     assert!(rest.contains("ConsistencyLevel: eventual"), "{rest}");
 
     // A recipe that writes says so, and shows the check-first note.
-    click(&root, "#pick-reset-redemption").await;
-    fill(
-        &root,
+    click(root, "#pick-reset-redemption").await;
+    type_into(
+        root,
         "#cmd-object_id",
         "4a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b",
     )
     .await;
-    let card = query(&root, "#recipe-reset-redemption")
+    let card = query(root, "#recipe-reset-redemption")
         .text_content()
         .unwrap();
     assert!(card.contains("changes something"), "{card}");
     assert!(card.contains("Run the checks first"), "{card}");
     assert!(card.contains("Helpdesk Administrator"), "{card}");
-    let body = commands_of(&root, "reset-redemption");
+    let body = commands_of(root, "reset-redemption");
     assert!(body.contains("\"resetRedemption\": true"), "{body}");
 
     // Unticking removes the card.
-    click(&root, "#pick-find-address").await;
+    click(root, "#pick-find-address").await;
     assert!(
         root.query_selector("#recipe-find-address")
             .unwrap()
             .is_none()
     );
-    done(&root).await;
 }

@@ -1,12 +1,16 @@
 //! Component tests of the Error tab: cards, IDs, highlights, guidance, and the card cap.
-use guestlens_analysis::errors::Highlight;
-use guestlens_web::error_tab::MAX_CARDS;
+use std::rc::Rc;
+
+use guestlens_analysis::errors::{self, Highlight};
+use guestlens_web::Shared;
+use guestlens_web::error_tab::{ErrorTab, ErrorTabProps, MAX_CARDS};
 use guestlens_web::widgets::highlighted_text::passage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
+use yew::Callback;
 
-use super::{mount, open_tab, panel, query, text, type_into};
+use super::{Rig, query, text, type_into};
 
 const PAGE: &str = "Sign in
 Sorry, but we're having trouble signing you in.
@@ -23,12 +27,21 @@ Message: AADSTS50020: User account 'ann@partner.example' from identity provider 
 
 const REDIRECT: &str = "https://app.fabrikam.example/signin-oidc?error=consent_required&error_description=AADSTS65001%3A+The+user+or+administrator+has+not+consented+to+use+the+application+with+ID+%2711112222-3333-4444-5555-666677778888%27+named+%27Fabrikam+Portal%27.+Send+an+interactive+authorization+request+for+this+user+and+resource.%0D%0ATrace+ID%3A+2a3b4c5d-6e7f-4081-9293-a4b5c6d7e8f9%0D%0ACorrelation+ID%3A+9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a%0D%0ATimestamp%3A+2024-05-02+08%3A09%3A10Z&state=12345";
 
-/// The Error tab's panel in a freshly mounted App, with `pasted` in its box.
-async fn paste(pasted: &str) -> Element {
-    let root = mount().await;
-    open_tab(&root, "error").await;
-    type_into(&root, "#error-input", pasted).await;
-    panel(&root, "error")
+/// The Error tab's props for `text`, with the analysis the page derives from it.
+fn error_tab(text: String, on_input: Callback<String>) -> ErrorTabProps {
+    let report = errors::analyze(&text);
+    ErrorTabProps {
+        text,
+        on_input,
+        report: Shared(Rc::new(report)),
+    }
+}
+
+/// The Error tab, mounted empty, with `pasted` typed into its box.
+async fn paste(pasted: &str) -> Rig<ErrorTab> {
+    let rig = Rig::<ErrorTab>::controlled(error_tab).await;
+    type_into(rig.root(), "#error-input", pasted).await;
+    rig
 }
 
 fn all_text(root: &Element, selector: &str) -> Vec<String> {
@@ -53,14 +66,13 @@ fn copy_labels(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn empty_box_explains_what_to_paste() {
-    let app = mount().await;
-    open_tab(&app, "error").await;
-    let root = panel(&app, "error");
+    let rig = Rig::<ErrorTab>::controlled(error_tab).await;
+    let root = rig.root();
     assert_eq!(
-        query(&root, ".summary").get_attribute("role").as_deref(),
+        query(root, ".summary").get_attribute("role").as_deref(),
         Some("status")
     );
-    let intro = query(&root, ".intro").text_content().unwrap();
+    let intro = query(root, ".intro").text_content().unwrap();
     for what in [
         "error page",
         "JSON",
@@ -73,25 +85,26 @@ async fn empty_box_explains_what_to_paste() {
     }
     assert!(root.query_selector(".failure").unwrap().is_none());
     // A saved log or a browser's HAR export can be opened instead of pasted.
-    let file = query(&root, "#error-file");
+    let file = query(root, "#error-file");
     assert_eq!(file.get_attribute("type").as_deref(), Some("file"));
     assert!(file.get_attribute("accept").unwrap().contains(".har"));
-    assert!(query(&root, "label[for=error-file]").is_object());
+    assert!(query(root, "label[for=error-file]").is_object());
 }
 
 #[wasm_bindgen_test]
 async fn error_page_gives_one_card_with_ids_highlights_and_guidance() {
-    let root = paste(PAGE).await;
+    let rig = paste(PAGE).await;
+    let root = rig.root();
     assert_eq!(
         root.query_selector_all(".failure").unwrap().length(),
         1,
         "{}",
-        text(&root)
+        text(root)
     );
-    let summary = query(&root, ".summary").text_content().unwrap();
+    let summary = query(root, ".summary").text_content().unwrap();
     assert_eq!(summary, "1 failure: AADSTS50020 (UserUnauthorized)");
 
-    let card = query(&root, ".failure");
+    let card = query(root, ".failure");
     let head = query(&card, "h3").text_content().unwrap();
     assert!(
         head.contains("AADSTS50020") && head.contains("UserUnauthorized"),
@@ -166,14 +179,15 @@ async fn error_page_gives_one_card_with_ids_highlights_and_guidance() {
 
 #[wasm_bindgen_test]
 async fn redirect_url_is_decoded() {
-    let root = paste(REDIRECT).await;
+    let rig = paste(REDIRECT).await;
+    let root = rig.root();
     assert_eq!(
         root.query_selector_all(".failure").unwrap().length(),
         1,
         "{}",
-        text(&root)
+        text(root)
     );
-    let card = query(&root, ".failure");
+    let card = query(root, ".failure");
     assert!(
         query(&card, "h3")
             .text_content()
@@ -203,8 +217,9 @@ async fn redirect_url_is_decoded() {
 
 #[wasm_bindgen_test]
 async fn plain_text_says_nothing_was_found() {
-    let root = paste("The meeting moved to Thursday; bring the quarterly numbers.").await;
-    let summary = query(&root, ".summary").text_content().unwrap();
+    let rig = paste("The meeting moved to Thursday; bring the quarterly numbers.").await;
+    let root = rig.root();
+    let summary = query(root, ".summary").text_content().unwrap();
     assert!(summary.starts_with("No AADSTS code"), "{summary}");
     assert!(root.query_selector(".failure").unwrap().is_none());
     assert!(root.query_selector(".intro").unwrap().is_none());
@@ -217,8 +232,9 @@ async fn log_with_three_failures_gives_three_cards_in_order() {
 2024-05-01 10:10:03 ERROR sign-in failed: AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'. Trace ID: 11111111-aaaa-4bbb-8ccc-000000000002 Correlation ID: 22222222-aaaa-4bbb-8ccc-000000000002
 2024-05-01 10:15:04 ERROR sign-in failed: AADSTS700016: Application with identifier '33334444-5555-6666-7777-888899990000' was not found in the directory 'Fabrikam'. Trace ID: 11111111-aaaa-4bbb-8ccc-000000000003 Correlation ID: 22222222-aaaa-4bbb-8ccc-000000000003
 ";
-    let root = paste(log).await;
-    let heads = all_text(&root, ".failure h3");
+    let rig = paste(log).await;
+    let root = rig.root();
+    let heads = all_text(root, ".failure h3");
     assert_eq!(heads.len(), 3, "{heads:?}");
     for (head, code) in heads
         .iter()
@@ -226,10 +242,10 @@ async fn log_with_three_failures_gives_three_cards_in_order() {
     {
         assert!(head.contains(code), "{heads:?}");
     }
-    let summary = query(&root, ".summary").text_content().unwrap();
+    let summary = query(root, ".summary").text_content().unwrap();
     assert!(summary.starts_with("3 failures: AADSTS53003"), "{summary}");
     // Each card carries its own correlation ID, in order.
-    let cards = all_text(&root, ".failure");
+    let cards = all_text(root, ".failure");
     for (i, f) in cards.iter().enumerate() {
         assert!(
             f.contains(&format!("22222222-aaaa-4bbb-8ccc-00000000000{}", i + 1)),
@@ -242,10 +258,11 @@ async fn log_with_three_failures_gives_three_cards_in_order() {
 
 #[wasm_bindgen_test]
 async fn unverified_meaning_is_marked() {
-    let root = paste("AADSTS500211: The user account does not exist in the tenant. Trace ID: 11111111-aaaa-4bbb-8ccc-000000000009").await;
-    let caveat = query(&root, ".failure .caveat").text_content().unwrap();
+    let rig = paste("AADSTS500211: The user account does not exist in the tenant. Trace ID: 11111111-aaaa-4bbb-8ccc-000000000009").await;
+    let root = rig.root();
+    let caveat = query(root, ".failure .caveat").text_content().unwrap();
     assert!(caveat.contains("Unverified"), "{caveat}");
-    assert!(text(&root).contains("not in Microsoft's error reference"));
+    assert!(text(root).contains("not in Microsoft's error reference"));
 }
 
 #[wasm_bindgen_test]
@@ -259,19 +276,20 @@ async fn many_failures_are_capped_but_all_counted() {
             )
         })
         .collect();
-    let root = paste(&log).await;
+    let rig = paste(&log).await;
+    let root = rig.root();
     assert_eq!(
         root.query_selector_all(".failure").unwrap().length() as usize,
         MAX_CARDS
     );
     assert!(
-        query(&root, ".summary")
+        query(root, ".summary")
             .text_content()
             .unwrap()
             .starts_with(&format!("{total} failures")),
     );
     assert_eq!(
-        query(&root, ".more").text_content().unwrap(),
+        query(root, ".more").text_content().unwrap(),
         format!("7 more failures not shown; the first {MAX_CARDS} are above.")
     );
     // Guidance is unfolded on the first card only; repeats start folded.

@@ -1,10 +1,11 @@
 //! Component tests of the Policy tab: the byte gauge, where the bytes go, findings, JSON
 //! errors and a 2 MB paste. Expected figures are computed here from the text, not by the core.
+use guestlens_web::policy_tab::{PolicyTab, PolicyTabProps};
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
-use super::{mount, open_tab, panel, query, text, type_into};
+use super::{Rig, query, text, type_into};
 
 const LIMIT: usize = 25_600;
 const G1: &str = "6f0a1c2e-1111-4d6e-9a7b-0c1d2e3f4a01";
@@ -39,17 +40,9 @@ fn partners_list() -> (String, Value) {
     (serde_json::to_string_pretty(&v).unwrap(), v)
 }
 
-/// Drops the `#policy` that opening the tab put in the URL: the rig's `mount()` opens the tab
-/// the hash names, and the other modules' tests expect the Token tab.
-fn leave_tab() {
-    let window = web_sys::window().unwrap();
-    let location = window.location();
-    let url = location.pathname().unwrap() + &location.search().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-        .unwrap();
+/// The Policy tab, empty, with its text held as the page holds it (it analyses the text itself).
+async fn mount() -> Rig<PolicyTab> {
+    Rig::<PolicyTab>::controlled(|text, on_input| PolicyTabProps { text, on_input }).await
 }
 
 fn attr(root: &Element, selector: &str, name: &str) -> String {
@@ -60,48 +53,45 @@ fn attr(root: &Element, selector: &str, name: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn empty_box_says_what_to_paste_and_offers_a_file() {
-    let root = mount().await;
-    open_tab(&root, "policy").await;
-    let root = panel(&root, "policy");
-    let intro = query(&root, ".intro").text_content().unwrap();
+    let rig = mount().await;
+    let root = rig.root();
+    let intro = query(root, ".intro").text_content().unwrap();
     assert!(
         intro.contains("GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy"),
         "{intro}"
     );
     assert!(intro.contains("object limit"), "{intro}");
-    assert_eq!(attr(&root, "#policy-file", "type"), "file");
-    assert_eq!(attr(&root, "#policy-file", "accept"), ".json,.txt");
-    assert!(query(&root, "label[for=policy-file]").is_object());
+    assert_eq!(attr(root, "#policy-file", "type"), "file");
+    assert_eq!(attr(root, "#policy-file", "accept"), ".json,.txt");
+    assert!(query(root, "label[for=policy-file]").is_object());
     // The scripts are there before anything is pasted: they are how to get the JSON.
     assert!(
-        query(&root, "#policy-read")
+        query(root, "#policy-read")
             .text_content()
             .unwrap()
             .contains("Connect-MgGraph")
     );
     assert!(root.query_selector("meter").unwrap().is_none());
-    leave_tab();
 }
 
 #[wasm_bindgen_test]
 async fn partners_list_shows_bytes_top_consumer_and_findings() {
-    let root = mount().await;
-    open_tab(&root, "policy").await;
-    let root = panel(&root, "policy");
+    let rig = mount().await;
+    let root = rig.root();
     let (pasted, v) = partners_list();
     let compact = serde_json::to_string(&v).unwrap().len();
-    type_into(&root, "#policy-input", &pasted).await;
+    type_into(root, "#policy-input", &pasted).await;
 
     assert_eq!(
-        attr(&root, "#policy-meter", "value"),
+        attr(root, "#policy-meter", "value"),
         pasted.len().to_string()
     );
-    assert_eq!(attr(&root, "#policy-meter", "max"), "25600");
+    assert_eq!(attr(root, "#policy-meter", "max"), "25600");
     assert_eq!(
-        attr(&root, "#policy-meter-compact", "value"),
+        attr(root, "#policy-meter-compact", "value"),
         compact.to_string()
     );
-    let gauges = query(&root, ".gauges").text_content().unwrap();
+    let gauges = query(root, ".gauges").text_content().unwrap();
     let tenths = (pasted.len() * 1000 + LIMIT / 2) / LIMIT;
     for expected in [
         format!("{} of 25,600 bytes", sep(pasted.len())),
@@ -111,32 +101,32 @@ async fn partners_list_shows_bytes_top_consumer_and_findings() {
     ] {
         assert!(gauges.contains(&expected), "{expected} not in {gauges}");
     }
-    assert!(text(&root).contains(&format!(
+    assert!(text(root).contains(&format!(
         "reports {} bytes when this text is that saved file",
         sep(pasted.len())
     )));
     // Not the beta object: the partial-count warning says so.
     assert!(
-        query(&root, ".notice.warn")
+        query(root, ".notice.warn")
             .text_content()
             .unwrap()
             .starts_with("Partial count")
     );
 
     // The partner listing targets is the top consumer.
-    let top = query(&root, ".partners tbody tr");
+    let top = query(root, ".partners tbody tr");
     let big = serde_json::to_string(&v["value"][1]).unwrap().len();
     assert_eq!(query(&top, "th").text_content().unwrap(), BIG_TENANT);
     assert_eq!(query(&top, "td").text_content().unwrap(), sep(big));
     assert!(
-        query(&root, ".partners caption")
+        query(root, ".partners caption")
             .text_content()
             .unwrap()
             .contains("(2)")
     );
 
     // Removing the repeated G1 frees its object and one comma; the null partner can go whole.
-    let findings = query(&root, ".findings").text_content().unwrap();
+    let findings = query(root, ".findings").text_content().unwrap();
     let repeat = serde_json::to_string(&group(G1)).unwrap().len() + 1;
     assert!(
         findings.contains(&format!("{repeat} bytes1 target is listed twice")),
@@ -146,22 +136,20 @@ async fn partners_list_shows_bytes_top_consumer_and_findings() {
     assert!(findings.contains(&format!("{null} bytes1 partner has every setting null")));
     assert!(findings.contains(NULL_TENANT));
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
-    leave_tab();
 }
 
 #[wasm_bindgen_test]
 async fn broken_json_names_line_and_column_and_keeps_the_byte_count() {
-    let root = mount().await;
-    open_tab(&root, "policy").await;
-    let root = panel(&root, "policy");
+    let rig = mount().await;
+    let root = rig.root();
     // The comma after the first partner is missing: line 4, column 5.
     let broken = "{\n  \"value\": [\n    {\"tenantId\": \"a\"}\n    {\"tenantId\": \"b\"}\n  ]\n}";
-    type_into(&root, "#policy-input", broken).await;
-    let alert = query(&root, "[role=alert]").text_content().unwrap();
+    type_into(root, "#policy-input", broken).await;
+    let alert = query(root, "[role=alert]").text_content().unwrap();
     assert!(alert.contains("line 4, column 5"), "{alert}");
     assert!(alert.contains("Expected ',' or ']'"), "{alert}");
     assert_eq!(
-        attr(&root, "#policy-meter", "value"),
+        attr(root, "#policy-meter", "value"),
         broken.len().to_string()
     );
     assert!(
@@ -170,7 +158,7 @@ async fn broken_json_names_line_and_column_and_keeps_the_byte_count() {
             .is_none()
     );
     assert!(
-        query(&root, ".gauge.unknown")
+        query(root, ".gauge.unknown")
             .text_content()
             .unwrap()
             .contains("unknown")
@@ -185,13 +173,12 @@ async fn broken_json_names_line_and_column_and_keeps_the_byte_count() {
 
     // Fixed, the alert goes away.
     type_into(
-        &root,
+        root,
         "#policy-input",
         &broken.replace("}\n    {", "},\n    {"),
     )
     .await;
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
-    leave_tab();
 }
 
 /// A beta policy of about 2 MB: thousands of partners inside the definition string.
@@ -214,15 +201,14 @@ fn big_beta_policy() -> String {
 
 #[wasm_bindgen_test]
 async fn two_megabytes_render_with_capped_tables() {
-    let root = mount().await;
-    open_tab(&root, "policy").await;
-    let root = panel(&root, "policy");
+    let rig = mount().await;
+    let root = rig.root();
     let big = big_beta_policy();
     assert!(big.len() > 2_000_000, "{}", big.len());
-    type_into(&root, "#policy-input", &big).await;
-    assert_eq!(attr(&root, "#policy-meter", "value"), big.len().to_string());
+    type_into(root, "#policy-input", &big).await;
+    assert_eq!(attr(root, "#policy-meter", "value"), big.len().to_string());
     assert!(
-        query(&root, ".gauge.over")
+        query(root, ".gauge.over")
             .text_content()
             .unwrap()
             .contains(&format!("over by {}", sep(big.len() - LIMIT)))
@@ -233,8 +219,7 @@ async fn two_megabytes_render_with_capped_tables() {
             .length(),
         10
     );
-    let more = query(&root, ".partners tfoot").text_content().unwrap();
+    let more = query(root, ".partners tfoot").text_content().unwrap();
     assert!(more.starts_with("8,990 more partners"), "{more}");
-    assert!(query(&root, ".findings li.finding").is_object());
-    leave_tab();
+    assert!(query(root, ".findings li.finding").is_object());
 }

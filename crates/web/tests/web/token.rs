@@ -1,22 +1,44 @@
-//! Component tests of the Token tab and the tab bar.
-use guestlens_analysis::token::samples;
+//! Component tests of the Token tab and its signature check, each mounted on its own.
+use std::rc::Rc;
+
+use guestlens_analysis::token::{self, samples};
+use guestlens_web::token_tab::{TokenTab, TokenTabProps};
+use guestlens_web::widgets::signature_check::{SignatureCheck, SignatureCheckProps};
+use guestlens_web::{Shared, browser};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::Callback;
 
-use super::{mount, query, text, type_into};
+use super::{Rig, query, text, type_into};
+
+/// The Token tab's props for `text`, with the analysis the page derives from it.
+fn token_tab(text: String, on_input: Callback<String>) -> TokenTabProps {
+    let found = token::find_and_analyze(&text, browser::now());
+    TokenTabProps {
+        text,
+        on_input,
+        found: Shared(Rc::new(found)),
+    }
+}
+
+/// The Token tab, empty, with its text held as the page holds it.
+async fn mount() -> Rig<TokenTab> {
+    Rig::<TokenTab>::controlled(token_tab).await
+}
 
 #[wasm_bindgen_test]
 async fn guest_token_shows_verdict_and_home_tenant() {
-    let root = mount().await;
+    let rig = mount().await;
+    let root = rig.root();
     let token = samples::token("guest-entra-v1", (js_sys::Date::now() / 1000.0) as i64).unwrap();
     type_into(
-        &root,
+        root,
         "#token-input",
         &format!("Authorization: Bearer {token}"),
     )
     .await;
-    let verdict = query(&root, ".verdict").text_content().unwrap();
+    let verdict = query(root, ".verdict").text_content().unwrap();
     assert!(
         verdict.contains("Guest from another Microsoft Entra tenant"),
         "{verdict}"
@@ -29,7 +51,7 @@ async fn guest_token_shows_verdict_and_home_tenant() {
         verdict.contains("sam.guest@contoso.example"),
         "#EXT# not decoded: {verdict}"
     );
-    assert!(text(&root).contains("Found in an Authorization header"));
+    assert!(text(root).contains("Found in an Authorization header"));
     // Every claim gets a row, and the three parts are colour-coded.
     assert!(
         root.query_selector_all(".claims tbody tr")
@@ -38,29 +60,33 @@ async fn guest_token_shows_verdict_and_home_tenant() {
             >= 15
     );
     assert_eq!(root.query_selector_all(".raw .part").unwrap().length(), 3);
+    // A signed token gets the offline signature check.
+    assert!(query(root, ".sigcheck #sig-keys").is_object());
 }
 
 #[wasm_bindgen_test]
 async fn garbage_gives_a_clear_message_not_a_blank_page() {
-    let root = mount().await;
-    type_into(&root, "#token-input", "hello, this is not a token").await;
-    let alert = query(&root, "[role=alert]").text_content().unwrap();
+    let rig = mount().await;
+    let root = rig.root();
+    type_into(root, "#token-input", "hello, this is not a token").await;
+    let alert = query(root, "[role=alert]").text_content().unwrap();
     assert!(alert.starts_with("No token found"), "{alert}");
 
     type_into(
-        &root,
+        root,
         "#token-input",
         "eyJhbGciOiJSUzI1NiJ9.eyJ0aWQiOi%%%.c2ln",
     )
     .await;
-    let problems = query(&root, ".diagnostics").text_content().unwrap();
+    let problems = query(root, ".diagnostics").text_content().unwrap();
     assert!(problems.contains("payload"), "{problems}");
     assert!(problems.contains("not base64url"), "{problems}");
 }
 
 #[wasm_bindgen_test]
 async fn sample_button_loads_a_token() {
-    let root = mount().await;
+    let rig = mount().await;
+    let root = rig.root();
     let button: HtmlElement = root
         .query_selector_all(".sample")
         .unwrap()
@@ -70,48 +96,37 @@ async fn sample_button_loads_a_token() {
         .unwrap();
     button.click();
     yew::scheduler::flush().await;
-    let area: HtmlTextAreaElement = query(&root, "#token-input").dyn_into().unwrap();
+    let area: HtmlTextAreaElement = query(root, "#token-input").dyn_into().unwrap();
     assert!(area.value().starts_with("eyJ"));
     assert!(
-        query(&root, ".verdict h2")
+        query(root, ".verdict h2")
             .text_content()
             .unwrap()
             .contains("personal Microsoft account")
     );
 }
 
-#[wasm_bindgen_test]
-async fn arrow_keys_move_between_tabs() {
-    let root = mount().await;
-    let tabs = query(&root, "[role=tablist]");
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("ArrowRight");
-    init.set_bubbles(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    query(&root, "#tab-token").dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-    assert_eq!(query(&tabs, "[aria-selected=true]").id(), "tab-error");
-    assert!(query(&root, "#error-input").is_object());
-}
-
 /// Runs the offline check with `keys` for `token` and returns what it says.
 async fn check_signature(token: &str, keys: &str) -> String {
-    let root = mount().await;
-    type_into(&root, "#token-input", token).await;
+    let found = token::find_and_analyze(token, browser::now());
+    let rig = Rig::<SignatureCheck>::mount(SignatureCheckProps {
+        found: Shared(Rc::new(found)),
+    })
+    .await;
+    let root = rig.root();
     assert!(
         root.query_selector("#sig-keys").unwrap().is_some(),
         "no signature check for: {}",
-        text(&root)
+        text(root)
     );
-    type_into(&root, "#sig-keys", keys).await;
-    let button: HtmlElement = query(&root, ".sigcheck button").dyn_into().unwrap();
+    type_into(root, "#sig-keys", keys).await;
+    let button: HtmlElement = query(root, ".sigcheck button").dyn_into().unwrap();
     button.click();
     // WebCrypto answers asynchronously: wait until the status is final.
     for _ in 0..100 {
         gloo::timers::future::TimeoutFuture::new(20).await;
         yew::scheduler::flush().await;
-        let status = query(&root, ".sigcheck").text_content().unwrap();
+        let status = query(root, ".sigcheck").text_content().unwrap();
         if !status.contains("Checking…")
             && (status.contains("Valid:")
                 || status.contains("Not valid:")
