@@ -495,7 +495,7 @@ fn failure(f: Found) -> Failure {
     let resource_name = m.resource_name.or_else(|| {
         m.resource
             .as_deref()
-            .and_then(crate::token::apps::name)
+            .and_then(crate::entra::apps::name)
             .map(str::to_owned)
     });
     let first = m.codes.first().copied();

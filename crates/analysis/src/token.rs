@@ -1,5 +1,5 @@
 //! Token inspector: finds a token in any pasted text, decodes it and explains it for guests.
-pub mod apps;
+pub use crate::entra::apps;
 pub mod claims;
 pub mod compare;
 mod decode;

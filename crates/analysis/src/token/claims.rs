@@ -37,6 +37,16 @@ pub fn lookup(name: &str) -> Option<&'static ClaimInfo> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn ver_says_who_chooses_the_version_for_each_token_type() {
+        // The manifest decides for access tokens, the endpoint for ID tokens.
+        let ver = super::lookup("ver").map_or("", |c| c.meaning);
+        assert!(
+            ver.contains("access token") && ver.contains("ID token"),
+            "{ver}"
+        );
+    }
+
+    #[test]
     fn sorted_and_unique() {
         assert!(super::CLAIMS.windows(2).all(|w| w[0].name < w[1].name));
         assert!(super::CLAIMS.len() > 60);
