@@ -1,71 +1,121 @@
-//! The shell: four tools behind tabs with #anchors; pasted text lives here so tools can feed each other.
+//! The shell: the case (the front door) and its detail views behind tabs with #anchors; one workspace feeds them all.
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::{Shared, browser};
 use super::{
-    commands_tab::CommandsTab, error_tab::ErrorTab, policy_tab::PolicyTab, token_tab::TokenTab,
+    case_view::CaseView, commands_tab::CommandsTab, error_tab::ErrorTab, lesson_view::LessonView,
+    policy_tab::PolicyTab, token_tab::TokenTab,
 };
+use crate::widgets::source_list::SourceItem;
+use guestlens_analysis::case::{FactField, SourceInput};
+use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
-use guestlens_analysis::{errors, findings, token};
+use guestlens_analysis::token::samples;
+use guestlens_analysis::workspace::{Action, Workspace};
+use guestlens_analysis::{analyze_sources, errors, findings, lesson, token};
 
-/// The four tools, in tab order.
+/// The views, in tab order: the case first, then the detail of each tool, then the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Case,
     Token,
     Error,
     Policy,
     Commands,
+    Learn,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Token, Tab::Error, Tab::Policy, Tab::Commands];
+    pub const ALL: [Tab; 6] = [
+        Tab::Case,
+        Tab::Token,
+        Tab::Error,
+        Tab::Policy,
+        Tab::Commands,
+        Tab::Learn,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
+            Tab::Case => "case",
             Tab::Token => "token",
             Tab::Error => "error",
             Tab::Policy => "policy",
             Tab::Commands => "commands",
+            Tab::Learn => "lesson",
         }
     }
 
     fn label(self) -> &'static str {
         match self {
+            Tab::Case => "Case",
             Tab::Token => "Token",
             Tab::Error => "Error",
             Tab::Policy => "Policy",
             Tab::Commands => "Commands",
+            Tab::Learn => "Learn",
         }
     }
 
+    /// The view a hash names; `#lesson-3` is the lesson's third step; anything else the case.
     fn from_hash(hash: &str) -> Tab {
+        if lesson::from_hash(hash).is_some() {
+            return Tab::Learn;
+        }
         Tab::ALL
             .into_iter()
             .find(|t| t.id() == hash)
-            .unwrap_or(Tab::Token)
+            .unwrap_or(Tab::Case)
     }
 
     fn step(self, by: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
         let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
-        Tab::ALL[(i + by).rem_euclid(4) as usize]
+        Tab::ALL
+            .get((i + by).rem_euclid(n) as usize)
+            .copied()
+            .unwrap_or(Tab::Case)
     }
 }
+
+/// The workspace in a Yew reducer; every transition is `Workspace::apply`, tested natively.
+#[derive(Default, PartialEq)]
+struct CaseState(Workspace);
+
+impl Reducible for CaseState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(CaseState(self.0.apply(action)))
+    }
+}
+
+/// Names of the tool boxes when they join the case as sources.
+const TOKEN_BOX: &str = "Token view";
+const ERROR_BOX: &str = "Error view";
+const POLICY_BOX: &str = "Policy view";
 
 #[component]
 pub fn App() -> Html {
     let tab = use_state(|| Tab::from_hash(&browser::hash()));
+    let step = use_state(|| lesson::from_hash(&browser::hash()).unwrap_or(0));
+    let case = use_reducer(CaseState::default);
     let token_text = use_state(String::new);
     let error_text = use_state(String::new);
     let policy_text = use_state(String::new);
 
     {
-        let tab = tab.clone();
+        let (tab, step) = (tab.clone(), step.clone());
         use_effect_with((), move |_| {
             browser::mark_first_render();
-            let listener =
-                browser::on_hash_change(move || tab.set(Tab::from_hash(&browser::hash())));
+            let listener = browser::on_hash_change(move || {
+                let hash = browser::hash();
+                if let Some(s) = lesson::from_hash(&hash) {
+                    step.set(s);
+                }
+                tab.set(Tab::from_hash(&hash));
+            });
             move || drop(listener)
         });
     }
@@ -81,12 +131,51 @@ pub fn App() -> Html {
     });
     let errors_of_error = use_memo((*error_text).clone(), |e| errors::analyze(e));
     let errors_of_token = use_memo((*token_text).clone(), |t| errors::analyze(t));
+
+    // The case: every source of the workspace, then each tool box that holds text.
+    let report = use_memo(
+        (
+            case.0.clone(),
+            (*token_text).clone(),
+            (*error_text).clone(),
+            (*policy_text).clone(),
+        ),
+        |(w, token_text, error_text, policy_text)| {
+            let mut inputs: Vec<SourceInput> = w.inputs();
+            let boxes = [
+                (TOKEN_BOX, token_text),
+                (ERROR_BOX, error_text),
+                (POLICY_BOX, policy_text),
+            ];
+            for (name, text) in boxes {
+                if !text.trim().is_empty() {
+                    inputs.push(SourceInput {
+                        name,
+                        text,
+                        sample: samples::holds_sample(text),
+                    });
+                }
+            }
+            analyze_sources(&inputs, &w.choices, browser::now())
+        },
+    );
+
+    // A tool view shows its own box; with an empty box, what the case found elsewhere.
+    let case_token = use_memo(Shared(report.clone()), |r| token::Found {
+        report: r.token.clone(),
+        note: r.token_note.clone(),
+    });
+    let case_errors = use_memo(Shared(report.clone()), |r| ErrorReport {
+        failures: r.errors.clone(),
+        summary: r.error_summary.clone(),
+    });
     let token_found = match findings::origin(
         token_of_token.report.is_some(),
         token_of_error.report.is_some(),
     ) {
         Origin::OwnBox => token_of_token,
-        Origin::OtherBox => token_of_error,
+        Origin::OtherBox if token_of_error.report.is_some() => token_of_error,
+        Origin::OtherBox => case_token,
     };
     let error_origin = findings::origin(
         !errors_of_error.failures.is_empty(),
@@ -94,18 +183,68 @@ pub fn App() -> Html {
     );
     let error_report = match error_origin {
         Origin::OwnBox => errors_of_error,
-        Origin::OtherBox => errors_of_token,
+        Origin::OtherBox if !errors_of_token.failures.is_empty() => errors_of_token,
+        Origin::OtherBox => case_errors,
     };
-    let found_findings = use_memo(
-        (Shared(token_found.clone()), Shared(error_report.clone())),
-        |(t, e)| findings::collect(t.report.as_ref(), &e.failures),
-    );
 
+    let items: Vec<SourceItem> = report
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceItem {
+            // Report ids are positions; the workspace's sources come first, in order.
+            id: case.0.sources.get(i).map(|w| w.id),
+            name: s.name.clone(),
+            kinds: s.kinds.clone(),
+            sample: s.sample,
+            set_aside: report.case.samples_set_aside.contains(&s.id),
+            bytes: case
+                .0
+                .sources
+                .get(i)
+                .map_or(0, |w| w.text.len())
+                .max(box_len(&s.name, &token_text, &error_text, &policy_text)),
+        })
+        .collect();
+    let picked: Vec<FactField> = case.0.choices.picked.iter().map(|(f, _)| *f).collect();
+
+    let dispatch = {
+        let case = case.clone();
+        Callback::from(move |a: Action| case.dispatch(a))
+    };
+    let on_sample = {
+        let case = case.clone();
+        Callback::from(move |_: ()| {
+            for (name, text) in samples::case(browser::now()) {
+                case.dispatch(Action::Add {
+                    name: Some(name.to_owned()),
+                    text: Rc::from(text),
+                    sample: true,
+                });
+            }
+        })
+    };
+    let on_save = {
+        let case = case.clone();
+        Callback::from(move |_: ()| {
+            let json = case.0.to_file().to_json();
+            browser::download("guestlens-case.json", "application/json", &json);
+        })
+    };
     let select = {
         let tab = tab.clone();
         Callback::from(move |t: Tab| {
             browser::set_hash(t.id());
             tab.set(t);
+        })
+    };
+    let on_step = {
+        let step = step.clone();
+        Callback::from(move |s: usize| {
+            if let Some(st) = lesson::STEPS.get(s) {
+                browser::set_hash(st.id);
+            }
+            step.set(s);
         })
     };
     let onkeydown = {
@@ -115,8 +254,8 @@ pub fn App() -> Html {
             let next = match e.key().as_str() {
                 "ArrowRight" => tab.step(1),
                 "ArrowLeft" => tab.step(-1),
-                "Home" => Tab::Token,
-                "End" => Tab::Commands,
+                "Home" => Tab::Case,
+                "End" => Tab::Learn,
                 _ => return,
             };
             e.prevent_default();
@@ -138,10 +277,11 @@ pub fn App() -> Html {
             </section>
         }
     };
+    let conflicts = report.case.conflicts.clone();
 
     html! {
         <>
-            <div class="tabs" role="tablist" aria-label="Tools" {onkeydown}>
+            <div class="tabs" role="tablist" aria-label="Views" {onkeydown}>
                 { for Tab::ALL.into_iter().map(|t| {
                     let selected = *tab == t;
                     let onclick = {
@@ -162,6 +302,9 @@ pub fn App() -> Html {
                 }) }
             </div>
             <div id="panel">
+                { panel(Tab::Case, html! {
+                    <CaseView report={Shared(report.clone())} {items} {picked} dispatch={dispatch.clone()} {on_sample} {on_save} />
+                }) }
                 { panel(Tab::Token, html! {
                     <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
                 }) }
@@ -169,8 +312,30 @@ pub fn App() -> Html {
                     <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
                 }) }
                 { panel(Tab::Policy, html! { <PolicyTab text={(*policy_text).clone()} on_input={set(&policy_text)} /> }) }
-                { panel(Tab::Commands, html! { <CommandsTab findings={(*found_findings).clone()} /> }) }
+                { panel(Tab::Commands, html! {
+                    <>
+                        if !conflicts.is_empty() {
+                            <div class="notice warn" role="status">
+                                <p>{ "The sources of this case disagree, so commands that need these values wait for your choice: " }
+                                    { conflicts.iter().map(|c| c.field.label()).collect::<Vec<_>>().join(", ") }
+                                    { ". " }<a href="#case">{ "Choose in the Case view" }</a></p>
+                            </div>
+                        }
+                        <CommandsTab findings={report.findings.clone()} />
+                    </>
+                }) }
+                { panel(Tab::Learn, html! { <LessonView step={*step} {on_step} /> }) }
             </div>
         </>
+    }
+}
+
+/// The size of a tool box that joined the case under `name`.
+fn box_len(name: &str, token: &str, error: &str, policy: &str) -> usize {
+    match name {
+        TOKEN_BOX => token.len(),
+        ERROR_BOX => error.len(),
+        POLICY_BOX => policy.len(),
+        _ => 0,
     }
 }

@@ -66,7 +66,7 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
                 <p class="hint">{ "GuestLens looks for AADSTS codes, Request, Trace and Correlation IDs, and invitation errors. If you pasted a token, the Token tab explains it." }</p>
             } else {
                 if !own {
-                    <p class="found">{ "Found in the text pasted in the Token tab." }</p>
+                    <p class="found">{ "Found in another source of this case (the Case view lists them)." }</p>
                 }
                 <ol class="failures">{ for cards }</ol>
                 if more > 0 {

@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod browser;
+pub mod case_view;
 pub mod commands_tab;
 pub mod compare_view;
 pub mod error_tab;

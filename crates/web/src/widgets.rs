@@ -1,15 +1,19 @@
 //! Building blocks shared by the tabs.
+pub mod case_summary;
 pub mod claims_table;
 pub mod command_field;
 pub mod copy_button;
 pub mod diagnostics;
 pub mod failure_card;
 pub mod file_drop;
+pub mod front_door;
 pub mod gauge;
+pub mod handoff_panel;
 pub mod highlighted_text;
 pub mod paste_box;
 pub mod raw_token;
 pub mod recipe_card;
 pub mod script_block;
 pub mod signature_check;
+pub mod source_list;
 pub mod verdict_card;
