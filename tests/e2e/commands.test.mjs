@@ -47,7 +47,7 @@ test('a pasted AADSTS50020 error becomes the proxyAddresses search, copied with 
 });
 
 test('a guest token fills the object ID and both tenants, and the guest-state commands use them', async () => {
-  const { page, context, audit } = await openPage(browser, site);
+  const { page, context, audit } = await openPage(browser, site, { hash: '#token' });
   await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
   await page.locator('.verdict').waitFor();
   await page.getByRole('tab', { name: 'Commands' }).click();
@@ -73,7 +73,7 @@ test('a guest token fills the object ID and both tenants, and the guest-state co
 test('fields and dialects work from the keyboard; a bad object ID is explained, not used', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#commands' });
   assert.match(await page.locator('#panel-commands').innerText(), /fill in from what the Token and Error tools find/);
-  assert.equal(await page.locator('#panel-commands .cmd-picker input[type=checkbox]').count(), 11);
+  assert.equal(await page.locator('#panel-commands .cmd-picker input[type=checkbox]').count(), 12);
 
   await page.getByLabel('Email address').fill('bob@fabrikam.example');
   const objectId = page.getByLabel('Object ID');

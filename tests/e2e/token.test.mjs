@@ -8,7 +8,7 @@ before(async () => { site = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await site?.close(); });
 
 test('paste a guest sample, see the verdict and home tenant; garbage gives a clear error', async () => {
-  const { page, context, audit } = await openPage(browser, site);
+  const { page, context, audit } = await openPage(browser, site, { hash: '#token' });
   assert.equal(await page.title(), 'GuestLens — Entra ID guest sign-in troubleshooter');
   await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
   const verdict = page.locator('.verdict');
@@ -36,17 +36,24 @@ test('tabs switch by keyboard and keep their #anchor', async () => {
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-commands');
   assert.equal(new URL(page.url()).hash, '#commands');
-  // Past the last tab is the first again, and each step shows that tool's panel.
+  // Past the last view is the first again (the case), and each step shows that view's panel.
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Learn');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
+  assert.ok(await page.locator('#case-paste').isVisible());
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Error');
   assert.ok(await page.locator('#error-input').isVisible());
   assert.ok(!(await page.locator('#token-input').isVisible()));
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Learn');
   await page.keyboard.press('Home');
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
+  await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'token-input');
@@ -56,7 +63,7 @@ test('tabs switch by keyboard and keep their #anchor', async () => {
 });
 
 test('nothing pasted is stored or put in the URL', async () => {
-  const { page, context } = await openPage(browser, site);
+  const { page, context } = await openPage(browser, site, { hash: '#token' });
   await page.getByRole('button', { name: 'Email one-time passcode guest' }).click();
   await page.locator('.verdict').waitFor();
   const stored = await page.evaluate(() => ({

@@ -1,0 +1,143 @@
+// Journeys through the case (the front door) on the release build, each with the request audit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, openPage } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const ERROR = await readFile(new URL('../../crates/analysis/tests/golden/inputs/error-page-50020.txt', import.meta.url), 'utf8');
+const ANN = 'ann.lee@partner.example';
+const ANN_CORRELATION = 'c0ffee00-1234-4abc-9def-0123456789ab';
+
+/** Pastes `text` into the front door the way a browser does: a paste event with clipboard data. */
+async function paste(page, text) {
+  await page.locator('#case-paste').evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Another person's token, pasted as real data: the sample cast's Sam, generated in the page. */
+async function samsToken(page) {
+  await page.locator('#tab-token').click();
+  await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
+  const token = await page.locator('#token-input').inputValue();
+  await page.locator('#token-input').fill('');
+  await page.locator('#tab-case').click();
+  // Re-signed with other filler, so the page cannot tell it is a sample: it stands for a real token.
+  return token.replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
+}
+
+function clean(audit) {
+  const { foreign, problems } = audit();
+  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
+  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
+}
+
+test('the page opens on the case; a pasted error becomes a source and the case says who, where and what', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
+  await paste(page, ERROR);
+  // The paste never lands in the box: it is a source card.
+  assert.equal(await page.locator('#case-paste').inputValue(), '');
+  const card = page.locator('.sources .source');
+  assert.equal(await card.count(), 1);
+  assert.match(await card.innerText(), /Paste 1[\s\S]*error/);
+  const summary = page.locator('.case-summary');
+  assert.match(await summary.innerText(), new RegExp(ANN.replace('.', '\\.')));
+  assert.match(await summary.innerText(), /AADSTS50020/);
+  assert.match(await summary.innerText(), new RegExp(ANN_CORRELATION));
+  assert.match(await summary.innerText(), /failure 1/, 'each fact names where it came from');
+  await card.getByRole('button', { name: 'Remove Paste 1' }).click();
+  assert.equal(await page.locator('.sources .source').count(), 0);
+  clean(audit);
+  await context.close();
+});
+
+test('an error, then a token of another person: the conflict is shown and the recipes wait for a choice', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const sam = await samsToken(page);
+  await paste(page, ERROR);
+  await paste(page, sam);
+  const conflict = page.locator('fieldset.conflict');
+  await conflict.waitFor();
+  assert.match(await conflict.innerText(), /Guest address/);
+  assert.match(await conflict.innerText(), /ann\.lee@partner\.example/);
+  assert.match(await conflict.innerText(), /sam\.guest@contoso\.example/);
+
+  await page.locator('#tab-commands').click();
+  assert.match(await page.locator('#panel-commands .notice.warn').innerText(), /disagree/);
+  assert.equal(await page.getByLabel('Email address').inputValue(), '', 'no person is filled in while two are named');
+  assert.equal(await page.getByLabel('Object ID').inputValue(), '');
+
+  await page.locator('#tab-case').click();
+  await conflict.locator('li', { hasText: ANN }).getByRole('button', { name: 'Use this one' }).click();
+  assert.equal(await page.locator('fieldset.conflict').count(), 0);
+  await page.locator('#tab-commands').click();
+  assert.equal(await page.getByLabel('Email address').inputValue(), ANN);
+  assert.equal(await page.getByLabel('Object ID').inputValue(), '', "Sam's object is never aimed at for Ann");
+  clean(audit);
+  await context.close();
+});
+
+test('a sample case stays apart once a real error is pasted', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await page.locator('#case-sample').click();
+  const cards = page.locator('.sources .source');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 2);
+  assert.match(await page.locator('.case-summary').innerText(), /sam\.guest@contoso\.example/);
+  await paste(page, ERROR);
+  assert.equal(await page.locator('.sources .source.set-aside').count(), 2);
+  const summary = await page.locator('.case-summary').innerText();
+  assert.match(summary, /ann\.lee@partner\.example/);
+  assert.doesNotMatch(summary, /sam\.guest/);
+  assert.equal(await page.locator('fieldset.conflict').count(), 0);
+  clean(audit);
+  await context.close();
+});
+
+test('two errors pasted together keep their own IDs', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const second = ERROR.replaceAll(ANN_CORRELATION, 'd1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6')
+    .replaceAll('7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f', 'e2f3a4b5-6c7d-4e8f-90a1-b2c3d4e5f6a7')
+    .replace('AADSTS50020', 'AADSTS50034').replace('AADSTS50020', 'AADSTS50034');
+  await paste(page, `${ERROR}\n\n${second}`);
+  await page.locator('#tab-error').click();
+  const cards = page.locator('#panel-error .failure');
+  await cards.first().waitFor();
+  assert.equal(await cards.count(), 2);
+  const first = await cards.nth(0).innerText();
+  const other = await cards.nth(1).innerText();
+  assert.match(first, /AADSTS50020/);
+  assert.match(first, new RegExp(ANN_CORRELATION));
+  assert.doesNotMatch(first, /d1e2f3a4/);
+  assert.match(other, /d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6/);
+  assert.doesNotMatch(other, new RegExp(ANN_CORRELATION));
+  clean(audit);
+  await context.close();
+});
+
+test('the hand-off report is masked when copied, and a case saves to a file', async () => {
+  const { page, context, audit } = await openPage(browser, site, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await paste(page, ERROR);
+  await page.locator('.handoff summary').click();
+  await page.getByRole('button', { name: 'Copy the hand-off report' }).click();
+  await page.getByText('Copied').first().waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!copied.includes(ANN), 'the address must be masked by default');
+  assert.match(copied, /a\*\*\*@partner\.example/);
+  assert.match(copied, new RegExp(ANN_CORRELATION), 'IDs are never masked');
+  assert.match(copied, /<guest-address>/, 'commands carry placeholders');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#case-save').click()]);
+  const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(saved.guestlens_case, 1);
+  assert.equal(saved.sources.length, 1);
+  clean(audit);
+  await context.close();
+});
