@@ -368,10 +368,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     settle(&mut case, FactField::GuestAddress, people, choices);
     let person = case.value(FactField::GuestAddress).map(normalise);
     let person_settled = !case.in_conflict(FactField::GuestAddress);
-    // A source speaks of the case's person when it names them or names no one.
+    // A source speaks of the case's person when it names them or names no one. While two
+    // people are named, what each of their sources says waits: the one conflict to settle is who.
     let about_person = |address: Option<&str>| match (address, &person) {
         (Some(a), Some(p)) => normalise(a) == *p,
-        _ => true,
+        (Some(_), None) => !person_settled,
+        (None, _) => true,
     };
 
     let mut g = Gather::default();
