@@ -11,3 +11,4 @@ mod quote;
 mod tables;
 mod token;
 mod trace;
+mod trace_case;
