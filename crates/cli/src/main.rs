@@ -11,7 +11,7 @@
 //!
 //! Exit status (also printed by `--help`, from [`exit::EXIT_STATUS_HELP`]):
 //! - 0 success, also when the reader closes the pipe early (`| head`);
-//! - 1 the input could not be read;
+//! - 1 the input could not be read (also: a damaged HAR to sanitize, a file without a token to compare);
 //! - 2 usage error (clap's own, or a value a recipe refuses);
 //! - 3 the input is larger than the cap ([`input::CAP`], 1 GiB);
 //! - 4 the output could not be written (a full disk).
