@@ -12,6 +12,8 @@ use crate::policy::inbound::{self, Inbound};
 use crate::text::is_guid;
 use crate::token::{AccountKind, TokenReport};
 
+pub mod trace;
+
 /// One pasted text or opened file, as the user gave it.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceInput<'a> {
@@ -22,15 +24,25 @@ pub struct SourceInput<'a> {
 }
 
 /// What one source held, once analysed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Analysed<'a> {
     pub id: u32,
     pub name: &'a str,
     pub sample: bool,
-    pub token: Option<&'a TokenReport>,
+    /// Every token found: one for a pasted token, several for a trace.
+    pub tokens: Vec<TokenAt<'a>>,
     pub failures: &'a [Failure],
     /// The source's text when it holds a cross-tenant access policy.
     pub policy: Option<&'a str>,
+    /// The source is a HAR trace.
+    pub trace: bool,
+}
+
+/// A token of a source, with the trace entry it was found in (none for a pasted token).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenAt<'a> {
+    pub token: &'a TokenReport,
+    pub hop: Option<usize>,
 }
 
 /// What kinds of material a source turned out to hold.
@@ -40,6 +52,8 @@ pub enum SourceKind {
     Token,
     Error,
     Policy,
+    /// A HAR sign-in trace.
+    Trace,
 }
 
 impl SourceKind {
@@ -48,6 +62,7 @@ impl SourceKind {
             SourceKind::Token => "token",
             SourceKind::Error => "error",
             SourceKind::Policy => "policy",
+            SourceKind::Trace => "trace",
         }
     }
 }
@@ -122,6 +137,8 @@ pub struct Fact {
 pub struct Origin {
     pub source: u32,
     pub place: Place,
+    /// The trace entry the value was read in, for a trace source.
+    pub hop: Option<usize>,
 }
 
 /// Two or more values for one role; the user picks.
@@ -137,6 +154,8 @@ pub struct CaseFailure {
     pub source: u32,
     /// Position in that source's failure list.
     pub index: usize,
+    /// The trace entry it was read from, for a trace source.
+    pub hop: Option<usize>,
     pub codes: Vec<u32>,
     pub correlation_id: Option<String>,
     pub trace_id: Option<String>,
@@ -237,7 +256,10 @@ fn as_map<S: serde::Serializer>(pairs: &[(FactField, Fact)], s: S) -> Result<S::
 /// Kinds found in one analysed source.
 pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
     let mut out = Vec::new();
-    if a.token.is_some() {
+    if a.trace {
+        out.push(SourceKind::Trace);
+    }
+    if !a.tokens.is_empty() {
         out.push(SourceKind::Token);
     }
     if !a.failures.is_empty() {
@@ -358,10 +380,14 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 failure_at(s, i),
             );
         }
-        if let Some(t) = s.token
-            && let Some((address, claim)) = token_address(t)
-        {
-            people.add(FactField::GuestAddress, Some(address), claim_at(s, claim));
+        for t in &s.tokens {
+            if let Some((address, claim)) = token_address(t.token) {
+                people.add(
+                    FactField::GuestAddress,
+                    Some(address),
+                    claim_at(s, t, claim),
+                );
+            }
         }
     }
     let people: Vec<Fact> = people.values.into_iter().map(|(_, f)| f).collect();
@@ -386,6 +412,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             case.failures.push(CaseFailure {
                 source: s.id,
                 index: i,
+                hop: f.hop,
                 codes: f.codes.clone(),
                 correlation_id: f.correlation_id.clone(),
                 trace_id: f.trace_id.clone(),
@@ -405,51 +432,54 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             );
             g.add(FactField::CorrelationId, f.correlation_id.as_deref(), at);
         }
-        let Some(t) = s.token else { continue };
-        tokens_seen = true;
-        let address = token_address(t).map(|(a, _)| a);
-        if !about_person(address) {
-            continue;
-        }
-        // An object is aimed at only when its token names the case's person, or when no source
-        // names anyone (a lone token): a token without an address could be anyone's.
-        let names_person = match (address, &person) {
-            (Some(a), Some(p)) => normalise(a) == *p,
-            (None, None) => true,
-            _ => false,
-        };
-        // A guest's token names two tenants (tid is where they signed in, idp their home);
-        // a member's token is from their own tenant, which for a guest case is the home one.
-        // When the token cannot tell, it names no tenant role.
-        match t.account_kind {
-            AccountKind::Guest => {
-                g.add(
-                    FactField::ResourceTenant,
-                    t.tenant_id.as_deref(),
-                    claim_at(s, "tid"),
-                );
-                g.add(
-                    FactField::HomeTenant,
-                    t.home_tenant_id.as_deref(),
-                    claim_at(s, "idp"),
-                );
+        for at in &s.tokens {
+            let t = at.token;
+            let claim_at = |s: &Analysed, claim: &'static str| claim_at(s, at, claim);
+            tokens_seen = true;
+            let address = token_address(t).map(|(a, _)| a);
+            if !about_person(address) {
+                continue;
             }
-            AccountKind::Member | AccountKind::Personal => {
-                g.add(
-                    FactField::HomeTenant,
-                    t.tenant_id.as_deref(),
-                    claim_at(s, "tid"),
-                );
+            // An object is aimed at only when its token names the case's person, or when no source
+            // names anyone (a lone token): a token without an address could be anyone's.
+            let names_person = match (address, &person) {
+                (Some(a), Some(p)) => normalise(a) == *p,
+                (None, None) => true,
+                _ => false,
+            };
+            // A guest's token names two tenants (tid is where they signed in, idp their home);
+            // a member's token is from their own tenant, which for a guest case is the home one.
+            // When the token cannot tell, it names no tenant role.
+            match t.account_kind {
+                AccountKind::Guest => {
+                    g.add(
+                        FactField::ResourceTenant,
+                        t.tenant_id.as_deref(),
+                        claim_at(s, "tid"),
+                    );
+                    g.add(
+                        FactField::HomeTenant,
+                        t.home_tenant_id.as_deref(),
+                        claim_at(s, "idp"),
+                    );
+                }
+                AccountKind::Member | AccountKind::Personal => {
+                    g.add(
+                        FactField::HomeTenant,
+                        t.tenant_id.as_deref(),
+                        claim_at(s, "tid"),
+                    );
+                }
+                AccountKind::Unknown => {}
             }
-            AccountKind::Unknown => {}
-        }
-        g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
-        for (field, value, name) in [
-            (FactField::ObjectId, &t.object_id, "oid"),
-            (FactField::Upn, &t.upn, "upn"),
-        ] {
-            if let Some(v) = value.as_ref().filter(|_| names_person) {
-                per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
+            g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
+            for (field, value, name) in [
+                (FactField::ObjectId, &t.object_id, "oid"),
+                (FactField::Upn, &t.upn, "upn"),
+            ] {
+                if let Some(v) = value.as_ref().filter(|_| names_person) {
+                    per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
+                }
             }
         }
     }
@@ -519,13 +549,15 @@ fn failure_at(s: &Analysed, index: usize) -> Origin {
     Origin {
         source: s.id,
         place: Place::Failure(index),
+        hop: s.failures.get(index).and_then(|f| f.hop),
     }
 }
 
-fn claim_at(s: &Analysed, claim: &'static str) -> Origin {
+fn claim_at(s: &Analysed, t: &TokenAt, claim: &'static str) -> Origin {
     Origin {
         source: s.id,
         place: Place::Claim(claim),
+        hop: t.hop,
     }
 }
 

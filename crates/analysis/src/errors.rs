@@ -75,6 +75,8 @@ pub struct Failure {
     pub highlights: Vec<Highlight>,
     /// The case source this failure was read from (1 for a single paste).
     pub source: u32,
+    /// The trace entry (index in the HAR's `log.entries`) it was read from; null outside traces.
+    pub hop: Option<usize>,
 }
 
 /// What kind of failure a `Failure` is.
@@ -537,6 +539,7 @@ fn failure(f: Found) -> Failure {
         checklist,
         highlights,
         source: 1,
+        hop: None,
     }
 }
 

@@ -44,26 +44,46 @@ pub fn analyze(input: &str, now: i64) -> Report {
 }
 
 /// Runs every tool over each source and joins them into one case. The single-source fields
-/// (`token`, `policy`) show the first source that has one; `errors` lists every failure with
-/// its source; findings and commands come from the case, never from a conflicting value.
+/// (`token`, `policy`, `trace`) show the first source that has one; `errors` lists every failure
+/// with its source (and, from a trace, its hop); findings and commands come from the case, never
+/// from a conflicting value. A HAR source is read as a trace: its failures and tokens come from
+/// the trace's pieces, and its tokens are never kept whole.
 pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, now: i64) -> Report {
     struct One {
         token: token::Found,
         errors: Vec<errors::Failure>,
         policy: Option<policy::PolicyReport>,
+        trace: Option<case::trace::TraceReport>,
     }
     let ones: Vec<One> = inputs
         .iter()
         .zip(1u32..)
         .map(|(input, id)| {
-            let mut errors = errors::analyze(input.text).failures;
-            for f in &mut errors {
-                f.source = id;
-            }
-            One {
-                token: token::find_and_analyze(input.text, now),
-                errors,
-                policy: policy::looks_like_policy(input.text).then(|| policy::analyze(input.text)),
+            let from_trace = case::trace::analyse(input.text, id, now);
+            match from_trace {
+                Some(t) if t.report.problem.is_none() => One {
+                    token: token::Found {
+                        report: None,
+                        note: None,
+                    },
+                    errors: t.failures,
+                    policy: None,
+                    trace: Some(t.report),
+                },
+                // Not a trace, or a damaged one: read as plain text (a damaged one says why).
+                other => {
+                    let mut errors = errors::analyze(input.text).failures;
+                    for f in &mut errors {
+                        f.source = id;
+                    }
+                    One {
+                        token: token::find_and_analyze(input.text, now),
+                        errors,
+                        policy: policy::looks_like_policy(input.text)
+                            .then(|| policy::analyze(input.text)),
+                        trace: other.map(|t| t.report),
+                    }
+                }
             }
         })
         .collect();
@@ -71,13 +91,27 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         .iter()
         .zip(&ones)
         .zip(1u32..)
-        .map(|((input, one), id)| case::Analysed {
-            id,
-            name: input.name,
-            sample: input.sample,
-            token: one.token.report.as_ref(),
-            failures: &one.errors,
-            policy: one.policy.is_some().then_some(input.text),
+        .map(|((input, one), id)| {
+            let pasted = one
+                .token
+                .report
+                .iter()
+                .map(|token| case::TokenAt { token, hop: None });
+            let traced = one.trace.iter().flat_map(|t| {
+                t.tokens.iter().map(|t| case::TokenAt {
+                    token: &t.token,
+                    hop: Some(t.hop),
+                })
+            });
+            case::Analysed {
+                id,
+                name: input.name,
+                sample: input.sample,
+                tokens: pasted.chain(traced).collect(),
+                failures: &one.errors,
+                policy: one.policy.is_some().then_some(input.text),
+                trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),
+            }
         })
         .collect();
     let joined = case::join(&analysed, choices);
@@ -95,6 +129,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
     let mut token = None;
     let mut token_note = None;
     let mut policy = None;
+    let mut trace = None;
     let mut failures = Vec::new();
     for one in ones {
         if token.is_none() {
@@ -105,6 +140,9 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         }
         if policy.is_none() {
             policy = one.policy;
+        }
+        if trace.is_none() {
+            trace = one.trace;
         }
         failures.extend(one.errors);
     }
@@ -117,6 +155,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         error_summary: errors::summary(&failures),
         errors: failures,
         policy,
+        trace,
         findings,
         commands,
         sources,

@@ -4,7 +4,7 @@ use serde::Serialize;
 pub use crate::diagnostic::{Diagnostic, Severity};
 
 use super::{
-    case::{Case, Source},
+    case::{Case, Source, trace::TraceReport},
     commands::Recipe,
     errors::Failure,
     findings::Findings,
@@ -23,6 +23,9 @@ pub struct Report {
     pub error_summary: String,
     /// The policy budget, when the text looks like a cross-tenant access policy.
     pub policy: Option<PolicyReport>,
+    /// The first HAR source read as a sign-in trace: its hops, noise and decoded tokens (never
+    /// a raw token); null when no source is a HAR.
+    pub trace: Option<TraceReport>,
     /// The values the Commands tool is filled in with.
     pub findings: Findings,
     /// The recipes the findings call for.

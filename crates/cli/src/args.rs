@@ -22,10 +22,77 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Explain a token, a sign-in error or a cross-tenant access policy found in a text.
+    /// Explain a token, a sign-in error, a cross-tenant access policy or a HAR sign-in trace.
     Analyze(AnalyzeArgs),
     /// Print one recipe: Graph PowerShell, Graph REST and Azure CLI, filled in and quoted.
     Commands(CommandsArgs),
+    /// Write a copy of a HAR sign-in trace with every secret removed, for a support ticket.
+    Sanitize(SanitizeArgs),
+    /// Put two tokens side by side: same person or not, and every claim that differs.
+    Compare(CompareArgs),
+    /// Print the Markdown hand-off report of a case, for a ticket or the other tenant's admin.
+    Handoff(HandoffArgs),
+}
+
+/// `guestlens sanitize`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Passwords, credential form fields, cookies, Authorization and token headers, codes, tokens, \
+client secrets and assertions, code verifiers, SAML messages and session values are replaced \
+by [removed:<kind>], in every encoding; so is anything not on the keep list, and any body that \
+cannot be decoded. Correlation, request and trace IDs, timestamps, error codes and messages, \
+tenant and client IDs, hosts, paths, statuses and timings are kept. The file is read and \
+written in chunks. If the HAR is damaged, the status is 1, -o leaves no file, and standard \
+output holds only the entries before the damage (sanitized), not a valid HAR.")]
+pub struct SanitizeArgs {
+    /// The HAR file to clean, or - for standard input (at most 1 GiB).
+    #[arg(value_name = "IN.har")]
+    pub input: PathBuf,
+    /// Write the sanitized HAR to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT.har")]
+    pub output: Option<PathBuf>,
+    /// Also write what was removed (kind, where, entry index; never the value) as a JSON list:
+    /// to standard error, or to FILE with --report=FILE.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, default_missing_value = "-")]
+    pub report: Option<PathBuf>,
+    /// Also replace email addresses and display names.
+    #[arg(long)]
+    pub mask_identities: bool,
+    /// Replace every response body (smaller, and nothing of the pages is kept).
+    #[arg(long)]
+    pub drop_response_bodies: bool,
+}
+
+/// `guestlens compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The file holding token A (a token, a Bearer header, a redirect URL, a token response),
+    /// or - for standard input.
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The file holding token B.
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// Print the comparison as JSON, for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Judge token lifetimes as of this moment, in Unix seconds (default: the clock).
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
+}
+
+/// `guestlens handoff`.
+#[derive(Debug, Args)]
+pub struct HandoffArgs {
+    /// The sources of the case, as for analyze: files, or - for standard input.
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// Include addresses and UPNs as they are (masked by default, as a***@partner.example).
+    #[arg(long)]
+    pub include_personal: bool,
+    /// Judge token lifetimes as of this moment, in Unix seconds (default: the clock).
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    pub now: Option<i64>,
 }
 
 /// `guestlens analyze`.

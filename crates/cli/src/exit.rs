@@ -7,7 +7,8 @@ use std::process::ExitCode;
 pub const EXIT_STATUS_HELP: &str = "\
 Exit status:
   0  success (also when the reader closes the pipe early, as `| head` does)
-  1  the input could not be read (missing file, no permission, …)
+  1  the input could not be read (missing file, no permission, a damaged HAR,
+     no token to compare, …)
   2  usage error: unknown subcommand or option, or a value the recipe refuses
   3  the input is larger than the size cap (1 GiB)
   4  the output could not be written (disk full, …)";

@@ -38,6 +38,56 @@ pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, Failure> {
     read_capped(file, cap, size, &name)
 }
 
+/// Opens `path`, or standard input for `-`, to be read in chunks: a regular file over `cap` is
+/// refused before a byte is read; [`Chunks`] refuses any other input once it passes the cap.
+pub fn open(path: &Path, cap: u64) -> Result<Chunks, Failure> {
+    if path.as_os_str() == OsStr::new("-") {
+        return Ok(Chunks {
+            reader: Box::new(io::stdin().lock()),
+            name: "standard input".to_owned(),
+            cap,
+            read: 0,
+        });
+    }
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| Failure::Read(format!("reading {name}: {e}")))?;
+    if file.metadata().map_or(0, |m| m.len()) > cap {
+        return Err(too_big(&name, cap));
+    }
+    Ok(Chunks {
+        reader: Box::new(file),
+        name,
+        cap,
+        read: 0,
+    })
+}
+
+/// An input read a chunk at a time, under the cap.
+pub struct Chunks {
+    reader: Box<dyn Read>,
+    pub name: String,
+    cap: u64,
+    read: u64,
+}
+
+impl Chunks {
+    /// Fills `buf` with the next bytes; an empty slice at the end.
+    pub fn next<'b>(&mut self, buf: &'b mut [u8]) -> Result<&'b [u8], Failure> {
+        let n = loop {
+            match self.reader.read(buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Failure::Read(format!("reading {}: {e}", self.name))),
+            }
+        };
+        self.read = self.read.saturating_add(n as u64);
+        if self.read > self.cap {
+            return Err(too_big(&self.name, self.cap));
+        }
+        Ok(buf.get(..n).unwrap_or_default())
+    }
+}
+
 /// Reads at most `cap + 1` bytes: one more than allowed is enough to know the input is too big.
 fn read_capped(
     reader: impl Read,
@@ -97,6 +147,20 @@ mod tests {
         // An endless input ends after cap + 1 bytes instead of filling memory.
         let err = read_capped(io::repeat(b'a'), 1024, 0, "endless").unwrap_err();
         assert_eq!(err.code(), 3);
+    }
+
+    #[test]
+    fn chunks_stop_at_the_cap() {
+        let mut c = Chunks {
+            reader: Box::new(io::repeat(b'a')),
+            name: "endless".into(),
+            cap: 10,
+            read: 0,
+        };
+        let mut buf = [0u8; 4];
+        assert_eq!(c.next(&mut buf).unwrap(), b"aaaa");
+        assert_eq!(c.next(&mut buf).unwrap(), b"aaaa");
+        assert_eq!(c.next(&mut buf).unwrap_err().code(), 3);
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! not be able to move the cursor or recolour the terminal. The raw token is never printed.
 use std::io::{self, Write};
 
+use guestlens_analysis::case::trace::TraceReport;
 use guestlens_analysis::case::{Fact, Place};
 use guestlens_analysis::errors::Failure;
 use guestlens_analysis::policy::PolicyReport;
+use guestlens_analysis::token::compare::Comparison;
 use guestlens_analysis::token::{TokenKind, TokenReport};
 use guestlens_analysis::{Diagnostic, Report};
 use serde::Serialize;
@@ -20,13 +22,16 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     match &r.token {
         Some(t) => token(w, t)?,
         // Where GuestLens looked for a token matters only when it found nothing at all.
-        None if r.errors.is_empty() && r.policy.is_none() => {
+        None if r.errors.is_empty() && r.policy.is_none() && r.trace.is_none() => {
             heading(w, "Nothing recognised")?;
             if let Some(note) = &r.token_note {
                 writeln!(w, "{}", plain(note))?;
             }
         }
         None => {}
+    }
+    if let Some(t) = &r.trace {
+        trace(w, r, t)?;
     }
     if !r.errors.is_empty() {
         heading(w, "Sign-in errors")?;
@@ -84,7 +89,10 @@ fn case(w: Out, r: &Report) -> io::Result<()> {
                     Place::Claim(c) => format!("claim {c}"),
                     Place::Failure(i) => format!("failure {}", i + 1),
                 };
-                format!("{}, {at}", name(o.source))
+                match o.hop {
+                    Some(hop) => format!("{}, entry {hop}, {at}", name(o.source)),
+                    None => format!("{}, {at}", name(o.source)),
+                }
             })
             .collect();
         places.join("; ")
@@ -146,6 +154,134 @@ fn case(w: Out, r: &Report) -> io::Result<()> {
     }
     for u in &c.unknowns {
         writeln!(w, "Still unknown: {}", u.how())?;
+    }
+    Ok(())
+}
+
+/// The trace's identity hops in order, the folded noise, and the tokens it carried (decoded
+/// claims only: a trace token's raw text is not even in the report).
+fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
+    heading(w, "Sign-in trace")?;
+    let name = r
+        .sources
+        .iter()
+        .find(|s| s.id == t.source)
+        .map_or_else(|| format!("source {}", t.source), |s| plain(&s.name));
+    if let Some(problem) = &t.problem {
+        writeln!(w, "{name}: {}", plain(problem))?;
+        return writeln!(w, "It was read as plain text instead.");
+    }
+    let n = &t.noise;
+    writeln!(
+        w,
+        "{name}: {} entries, {} identity hops, {} folded away ({} scripts, {} styles, {} images, {} fonts, {} telemetry, {} other)",
+        t.entries,
+        t.hops.len(),
+        t.noise_total,
+        n.scripts,
+        n.styles,
+        n.images,
+        n.fonts,
+        n.telemetry,
+        n.other
+    )?;
+    for h in &t.hops {
+        writeln!(
+            w,
+            "\n#{} {} {} {}{} → {} [{}]",
+            h.entry,
+            plain(&h.started),
+            plain(&h.method),
+            plain(&h.host),
+            plain(&h.path),
+            h.status,
+            tag(&h.kind)
+        )?;
+        let indent = "   ";
+        for (label, value) in [
+            ("Tenant", &h.tenant),
+            ("Client ID", &h.client_id),
+            ("Response type", &h.response_type),
+            ("Response mode", &h.response_mode),
+            ("Prompt", &h.prompt),
+            ("Login hint", &h.login_hint),
+            ("Domain hint", &h.domain_hint),
+            ("Redirect URI", &h.redirect_uri),
+            ("Redirected to", &h.redirected_to),
+            ("Request ID", &h.request_id),
+            ("Client request ID", &h.client_request_id),
+            ("Error", &h.error),
+        ] {
+            if let Some(v) = value {
+                writeln!(w, "{indent}{label}: {}", plain(v))?;
+            }
+        }
+    }
+    if !t.tokens.is_empty() {
+        writeln!(w, "\nTokens in the trace (decoded; never printed whole):")?;
+        for tok in &t.tokens {
+            let k = &tok.token;
+            let kind = k.token_type.map_or("token", |t| t.label());
+            writeln!(
+                w,
+                "  entry {}: {}, {} ({})",
+                tok.hop,
+                tok.field.label(),
+                kind,
+                k.account_kind.label()
+            )?;
+            for (label, value) in [
+                ("Tenant", &k.tenant_id),
+                ("Home tenant", &k.home_tenant_id),
+                ("Email", &k.email),
+                ("UPN", &k.upn),
+                ("Object ID", &k.object_id),
+                ("App ID", &k.app_id),
+                ("Audience", &k.audience),
+                ("Expires", &k.expires_at),
+            ] {
+                if let Some(v) = value {
+                    writeln!(w, "    {label}: {}", plain(v))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `guestlens compare`: the verdict and its sentence, the evidence, then the claims side by side.
+pub fn comparison(w: Out, c: &Comparison, a: &str, b: &str) -> io::Result<()> {
+    writeln!(w, "GuestLens token comparison")?;
+    writeln!(w, "A: {}\nB: {}", plain(a), plain(b))?;
+    writeln!(w, "\n{}: {}", c.person.label(), plain(&c.sentence))?;
+    if !c.evidence.is_empty() {
+        heading(w, "Evidence")?;
+        for e in &c.evidence {
+            writeln!(
+                w,
+                "- {} ({}, {}): {}",
+                e.kind.label(),
+                e.bearing.label(),
+                e.weight.label(),
+                plain(&e.text)
+            )?;
+        }
+    }
+    heading(w, "Claims")?;
+    let width = c.rows.iter().map(|r| r.claim.len()).max().unwrap_or(0);
+    for r in &c.rows {
+        let side = |v: &Option<String>| v.as_deref().map_or_else(|| "-".to_owned(), plain);
+        writeln!(
+            w,
+            "{:width$}  {}: A {} | B {}",
+            plain(&r.claim),
+            r.relation.label(),
+            side(&r.a),
+            side(&r.b)
+        )?;
+        if let Some(e) = &r.explanation {
+            writeln!(w, "{:width$}  → {}", "", plain(e))?;
+        }
     }
     Ok(())
 }
@@ -264,6 +400,9 @@ fn failure(w: Out, n: usize, f: &Failure) -> io::Result<()> {
     };
     writeln!(w, "\n{n}. {title}")?;
     let indent = "   ";
+    if let Some(hop) = f.hop {
+        writeln!(w, "{indent}In the trace at entry {hop}")?;
+    }
     for (label, value) in [
         ("Correlation ID", &f.correlation_id),
         ("Trace ID", &f.trace_id),

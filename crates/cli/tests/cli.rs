@@ -574,3 +574,235 @@ fn several_files_make_one_case_with_their_sources() {
     assert_eq!(twice.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+const HARS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../analysis/tests/fixtures/har"
+);
+
+fn har(name: &str) -> String {
+    format!("{HARS}/{name}")
+}
+
+fn scratch(what: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("guestlens-{what}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn analyze_reads_a_har_as_a_trace() {
+    let (code, out, err) = run(
+        &[
+            "analyze",
+            &har("cross-tenant-50020.har"),
+            "--json",
+            "--now",
+            &NOW.to_string(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "stderr: {err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    let f = &r["errors"][0];
+    assert_eq!(f["codes"], serde_json::json!([50020]));
+    assert_eq!(f["correlation_id"], "c0c0c0c0-1111-4222-8333-444444444444");
+    assert_eq!(f["trace_id"], "aaaa0000-bbbb-4ccc-8ddd-eeeeffff0001");
+    assert_eq!(f["timestamp"], "2024-05-01T10:20:31Z");
+    assert_eq!(f["hop"], 6);
+    assert_eq!(f["source"], 1);
+    let t = &r["trace"];
+    assert_eq!(t["entries"], 7);
+    assert_eq!(t["hops"].as_array().unwrap().len(), 3);
+    assert_eq!(t["hops"][0]["kind"], "authorize");
+    assert_eq!(t["hops"][2]["entry"], 6);
+    assert_eq!(t["noise_total"], 4);
+    assert_eq!(
+        r["sources"][0]["kinds"],
+        serde_json::json!(["trace", "error"])
+    );
+
+    // The readable report shows the hops, and a trace token is never printed whole.
+    let (code, out, _) = run(
+        &[
+            "analyze",
+            &har("form-post-token-error.har"),
+            "--now",
+            &NOW.to_string(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("== Sign-in trace =="), "{out}");
+    assert!(out.contains("[token]"));
+    assert!(out.contains("In the trace at entry 3"));
+    assert!(out.contains("entry 1: id_token"));
+    assert!(!out.contains("eyJ"), "a raw token was printed");
+    let (_, json, _) = run(
+        &["analyze", &har("form-post-token-error.har"), "--json"],
+        "",
+    );
+    assert!(!json.contains("eyJ"), "a raw token reached the JSON");
+}
+
+#[test]
+fn sanitize_writes_a_valid_har_without_the_planted_secrets() {
+    let (code, out, err) = run(
+        &["sanitize", &har("form-post-token-error.har"), "--report"],
+        "",
+    );
+    assert_eq!(code, 0, "stderr: {err}");
+    let clean: Value = serde_json::from_str(&out).expect("the sanitized HAR is JSON");
+    assert_eq!(clean["log"]["entries"].as_array().unwrap().len(), 5);
+    for secret in [
+        "FAKEauthcode0019",
+        "eyJ0eXAiOiJKV1Qi",
+        "FAKErefresh0021",
+        "FAKEverifier0022",
+    ] {
+        assert!(!out.contains(secret), "{secret} survived");
+        assert!(!err.contains(secret), "{secret} is in the report");
+    }
+    assert!(
+        out.contains("c0c0c0c0-1111-4222-8333-444444444444"),
+        "IDs are kept"
+    );
+    // The report on standard error: kinds, places and entries, never a value.
+    let removed: Value = serde_json::from_str(&err).expect("the report is JSON");
+    let removed = removed.as_array().unwrap();
+    assert!(
+        removed
+            .iter()
+            .any(|r| r["kind"] == "code" && r["entry"] == 1)
+    );
+    assert!(removed.iter().all(|r| r.get("value").is_none()));
+
+    // Standard input in, a file out, the report to a file; nothing on stdout.
+    let dir = scratch("sanitize");
+    let (out_path, rep_path) = (dir.join("clean.har"), dir.join("removed.json"));
+    let bytes = std::fs::read(har("cross-tenant-50020.har")).unwrap();
+    let (code, out, err) = run(
+        &[
+            "sanitize",
+            "-",
+            "-o",
+            out_path.to_str().unwrap(),
+            &format!("--report={}", rep_path.display()),
+            "--mask-identities",
+            "--drop-response-bodies",
+        ],
+        &bytes,
+    );
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+    let clean = std::fs::read_to_string(&out_path).unwrap();
+    let v: Value = serde_json::from_str(&clean).unwrap();
+    assert_eq!(v["log"]["entries"].as_array().unwrap().len(), 7);
+    assert!(!clean.contains("alex@partner.example"), "identities masked");
+    assert!(!clean.contains("FAKEflowtoken"));
+    let removed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&rep_path).unwrap()).unwrap();
+    assert!(
+        removed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "email")
+    );
+
+    // A damaged HAR: status 1, where it broke, and no half-written file.
+    let cut = &bytes[..bytes.len() / 2];
+    let broken = dir.join("broken.har");
+    let (code, _, err) = run(&["sanitize", "-", "-o", broken.to_str().unwrap()], cut);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("cut short") || err.contains("damaged"),
+        "{err}"
+    );
+    assert!(!broken.exists());
+    assert!(!dir.join("broken.har.partial").exists());
+    let (code, _, err) = run(&["sanitize", "-"], "not a har");
+    assert_eq!(code, 1);
+    assert!(err.contains("not a HAR"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sanitize_refuses_an_input_over_the_cap_while_streaming() {
+    let bytes = std::fs::read(har("personal-account.har")).unwrap();
+    let (code, _, err) = run_capped(100, &["sanitize", "-"], &bytes);
+    assert_eq!(code, 3, "{err}");
+}
+
+fn sample_file(dir: &std::path::Path, id: &str) -> String {
+    let path = dir.join(format!("{id}.txt"));
+    std::fs::write(&path, samples::token(id, NOW).unwrap()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn compare_says_the_home_and_resource_tokens_are_one_person() {
+    let dir = scratch("compare");
+    let home = sample_file(&dir, "guest-entra-home");
+    let resource = sample_file(&dir, "guest-entra-v1");
+    let now = NOW.to_string();
+    let (code, out, err) = run(&["compare", &home, &resource, "--json", "--now", &now], "");
+    assert_eq!(code, 0, "stderr: {err}");
+    let c: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(c["person"], "same");
+    assert!(
+        c["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["claim"] == "tid" && r["relation"] == "differs")
+    );
+    let (code, out, _) = run(&["compare", &home, &resource, "--now", &now], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("Same person: "), "{out}");
+    assert!(out.contains("== Evidence =="));
+    assert!(out.contains("== Claims =="));
+    assert!(out.contains("tid"));
+    let raw = samples::token("guest-entra-home", NOW).unwrap();
+    assert!(!out.contains(&raw[..40]), "a raw token was printed");
+    // One side from standard input works; a file without a token is a read failure.
+    let token = samples::token("guest-entra-v2", NOW).unwrap();
+    let (code, _, _) = run(&["compare", &home, "-", "--json"], token);
+    assert_eq!(code, 0);
+    let (code, out, err) = run(&["compare", &home, "-"], "AADSTS50020 only an error here");
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("standard input holds no token"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn handoff_prints_the_masked_markdown_of_the_case() {
+    let dir = scratch("handoff");
+    let path = dir.join("error.txt");
+    std::fs::write(
+        &path,
+        "AADSTS50020: User account 'ann.lee@partner.example' from identity provider \
+         'https://sts.windows.net/9a8b7c6d-0000-4000-8000-00000000beef/' does not exist in tenant \
+         'Contoso'.\nCorrelation ID: 12121212-3434-4565-8787-909090909090",
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (code, out, err) = run(&["handoff", file], "");
+    assert_eq!(code, 0, "stderr: {err}");
+    assert!(out.starts_with("# Guest sign-in case"), "{out}");
+    assert!(
+        out.contains("12121212-3434-4565-8787-909090909090"),
+        "IDs are never masked"
+    );
+    assert!(out.contains("a***@partner.example"));
+    assert!(!out.contains("ann.lee@partner.example"));
+    let (code, out, _) = run(&["handoff", file, "--include-personal"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("ann.lee@partner.example"));
+    // A trace is a source too: its failure reaches the hand-off.
+    let (code, out, _) = run(&["handoff", &har("cross-tenant-50020.har")], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("50020"));
+    assert!(out.contains("c0c0c0c0-1111-4222-8333-444444444444"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

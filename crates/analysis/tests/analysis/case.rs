@@ -68,9 +68,13 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         id,
         name: "paste",
         sample: false,
-        token,
+        tokens: token
+            .into_iter()
+            .map(|token| case::TokenAt { token, hop: None })
+            .collect(),
         failures,
         policy: None,
+        trace: false,
     }
 }
 

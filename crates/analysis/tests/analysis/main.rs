@@ -11,4 +11,5 @@ mod quote;
 mod tables;
 mod token;
 mod trace;
+mod trace_case;
 mod workspace;

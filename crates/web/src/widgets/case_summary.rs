@@ -60,7 +60,9 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                     </>
                 }
             }
-            (None, true) => html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> },
+            (None, true) => {
+                html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> }
+            }
             (None, false) => html! { <span class="muted">{ "unknown" }</span> },
         };
         html! { <><dt>{ label }</dt><dd>{ value }</dd></> }

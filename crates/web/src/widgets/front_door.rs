@@ -153,7 +153,9 @@ fn read_one(file: File, dispatch: Callback<Action>, problems: UseStateHandle<Vec
             }),
             None => {
                 let mut p = (*problems).clone();
-                p.push(format!("{name} could not be read as text. Nothing was added."));
+                p.push(format!(
+                    "{name} could not be read as text. Nothing was added."
+                ));
                 problems.set(p);
             }
         }

@@ -1,0 +1,216 @@
+//! A HAR file as a source of the case: failures with their hop, tokens decoded but never kept whole, the `trace` object.
+use guestlens_analysis::case::trace::{TokenField, looks_like_har};
+use guestlens_analysis::case::{Choices, FactField, Place, SourceInput, SourceKind};
+use guestlens_analysis::trace::{HopKind, PieceKind};
+use guestlens_analysis::{Report, analyze_sources};
+
+const CROSS_TENANT: &str = include_str!("../fixtures/har/cross-tenant-50020.har");
+const PERSONAL: &str = include_str!("../fixtures/har/personal-account.har");
+const FORM_POST: &str = include_str!("../fixtures/har/form-post-token-error.har");
+
+const NOW: i64 = 1_714_560_000;
+const CORR: &str = "c0c0c0c0-1111-4222-8333-444444444444";
+const REQ: &str = "aaaa0000-bbbb-4ccc-8ddd-eeeeffff0001";
+const APP: &str = "11111111-2222-4333-8444-555555555555";
+
+fn run(sources: &[(&str, &str)]) -> Report {
+    let inputs: Vec<SourceInput> = sources
+        .iter()
+        .map(|(name, text)| SourceInput {
+            name,
+            text,
+            sample: false,
+        })
+        .collect();
+    analyze_sources(&inputs, &Choices::default(), NOW)
+}
+
+#[test]
+fn the_cross_tenant_failure_keeps_its_hop_and_ids() {
+    let r = run(&[("trace.har", CROSS_TENANT)]);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let f = &r.errors[0];
+    assert_eq!(f.codes, [50020]);
+    assert_eq!(f.hop, Some(6));
+    assert_eq!(f.source, 1);
+    assert_eq!(f.correlation_id.as_deref(), Some(CORR));
+    assert_eq!(f.trace_id.as_deref(), Some(REQ));
+    assert_eq!(f.timestamp.as_deref(), Some("2024-05-01T10:20:31Z"));
+    assert!(
+        f.highlights.is_empty(),
+        "spans of a piece are not spans of the file"
+    );
+    let t = r.trace.as_ref().expect("a trace object");
+    assert_eq!(t.source, 1);
+    assert_eq!(t.entries, 7);
+    assert_eq!(t.noise_total, 4);
+    assert_eq!(t.problem, None);
+    let kinds: Vec<HopKind> = t.hops.iter().map(|h| h.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            HopKind::Authorize,
+            HopKind::GetCredentialType,
+            HopKind::Login
+        ]
+    );
+    assert_eq!(r.sources[0].kinds, [SourceKind::Trace, SourceKind::Error]);
+    // The case's failure and the facts read from it say which hop.
+    assert_eq!(r.case.failures.len(), 1);
+    assert_eq!(r.case.failures[0].hop, Some(6));
+    let guest = r
+        .case
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::GuestAddress)
+        .map(|(_, fact)| fact)
+        .expect("the guest is named by the error page");
+    assert_eq!(guest.value, "alex@partner.example");
+    assert_eq!(guest.sources[0].hop, Some(6));
+    assert_eq!(guest.sources[0].place, Place::Failure(0));
+    assert_eq!(r.case.value(FactField::AppId), Some(APP));
+    assert_eq!(r.case.value(FactField::CorrelationId), Some(CORR));
+}
+
+#[test]
+fn a_failure_seen_in_a_redirect_and_its_target_is_one() {
+    let r = run(&[("msa.har", PERSONAL)]);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let f = &r.errors[0];
+    assert_eq!(f.codes, [50020]);
+    assert_eq!(f.hop, Some(3));
+    assert_eq!(f.correlation_id.as_deref(), Some(CORR));
+    assert_eq!(f.user.as_deref(), Some("sam.guest@outlook.example"));
+    let t = r.trace.as_ref().unwrap();
+    assert!(t.hops.iter().any(|h| h.host == "login.live.com"));
+    assert!(t.tokens.is_empty());
+}
+
+#[test]
+fn trace_tokens_join_the_case_but_never_whole() {
+    let r = run(&[("flow.har", FORM_POST)]);
+    let f = &r.errors[0];
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(f.codes, [54005]);
+    assert_eq!(f.hop, Some(3));
+    assert_eq!(f.error.as_deref(), Some("invalid_grant"));
+    assert_eq!(f.correlation_id.as_deref(), Some(CORR));
+    let t = r.trace.as_ref().unwrap();
+    let found: Vec<(usize, PieceKind, TokenField)> =
+        t.tokens.iter().map(|t| (t.hop, t.piece, t.field)).collect();
+    // The Bearer header of entry 4 carries the access token of entry 2: one token, first seen.
+    assert_eq!(
+        found,
+        [
+            (1, PieceKind::FormPostBody, TokenField::IdToken),
+            (2, PieceKind::TokenEndpointBody, TokenField::AccessToken),
+        ]
+    );
+    for tok in &t.tokens {
+        assert!(tok.token.raw.is_empty());
+        assert!(tok.token.parts.is_empty());
+        assert!(tok.token.claims.is_some(), "decoded");
+    }
+    // The pasted-token field stays for pasted tokens.
+    assert!(r.token.is_none());
+    assert_eq!(
+        r.sources[0].kinds,
+        [SourceKind::Trace, SourceKind::Token, SourceKind::Error]
+    );
+    let guest = r
+        .case
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::GuestAddress)
+        .map(|(_, fact)| fact)
+        .unwrap();
+    assert_eq!(guest.value, "alex@partner.example");
+    assert_eq!(guest.sources[0].hop, Some(1));
+    assert_eq!(guest.sources[0].place, Place::Claim("email"));
+    // Nothing of a raw token reaches the JSON: no JWT segment, no signature.
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("eyJ"), "a raw token segment leaked");
+    assert!(!json.contains("ZmFrZS1zaWduYXR1cmU"), "a signature leaked");
+    assert!(!json.contains("FAKErefresh0021"));
+}
+
+#[test]
+fn a_trace_and_a_pasted_error_of_another_person_conflict() {
+    let other = "AADSTS50020: User account 'kim@elsewhere.example' from identity provider \
+                 'https://sts.windows.net/9a8b7c6d-0000-4000-8000-00000000beef/' does not exist \
+                 in tenant 'Contoso'.\nCorrelation ID: 12121212-3434-4565-8787-909090909090";
+    let r = run(&[("trace.har", CROSS_TENANT), ("paste", other)]);
+    assert!(r.case.in_conflict(FactField::GuestAddress));
+    assert_eq!(r.errors.len(), 2);
+    assert_eq!(r.errors[0].hop, Some(6));
+    assert_eq!(r.errors[1].hop, None);
+    assert_eq!(r.errors[1].source, 2);
+    assert_eq!(r.trace.as_ref().unwrap().source, 1);
+}
+
+#[test]
+fn a_damaged_har_says_where_and_is_read_as_text() {
+    let cut = &CROSS_TENANT[..CROSS_TENANT.len() - 40];
+    let r = run(&[("cut.har", cut)]);
+    let t = r
+        .trace
+        .as_ref()
+        .expect("the trace object says what is wrong");
+    let problem = t.problem.as_deref().unwrap();
+    assert!(problem.contains("cut short"), "{problem}");
+    assert!(t.hops.is_empty());
+    assert!(!r.sources[0].kinds.contains(&SourceKind::Trace));
+    // The text itself is still read: the error page's code is found without a hop.
+    assert!(
+        r.errors
+            .iter()
+            .any(|f| f.codes.contains(&50020) && f.hop.is_none())
+    );
+}
+
+#[test]
+fn only_har_shaped_json_is_read_as_a_trace() {
+    assert!(looks_like_har(CROSS_TENANT));
+    assert!(looks_like_har("\u{feff} {\"log\" : {\"entries\": []}}"));
+    assert!(!looks_like_har("{\"log\": \"text\", \"entries\": []}"));
+    assert!(!looks_like_har("AADSTS50020 \"log\": { \"entries\""));
+    let r = run(&[("policy.json", "{\"log\": \"x\", \"entries\": []}")]);
+    assert!(r.trace.is_none());
+    // A HAR with no entries is still a trace, with nothing in it.
+    let r = run(&[(
+        "empty.har",
+        "{\"log\": {\"version\": \"1.2\", \"entries\": []}}",
+    )]);
+    let t = r.trace.as_ref().unwrap();
+    assert_eq!(
+        (t.entries, t.hops.len(), t.problem.as_deref()),
+        (0, 0, None)
+    );
+    assert!(r.errors.is_empty());
+}
+
+#[test]
+fn a_sample_trace_stays_apart() {
+    // Alone, a sample is a demonstration; beside real material it is kept apart.
+    let sample = SourceInput {
+        name: "sample.har",
+        text: CROSS_TENANT,
+        sample: true,
+    };
+    let alone = analyze_sources(&[sample], &Choices::default(), NOW);
+    assert!(alone.case.samples_set_aside.is_empty());
+    assert!(!alone.case.subject.is_empty());
+    let real = SourceInput {
+        name: "note.txt",
+        text: "AADSTS53003: Access has been blocked by Conditional Access policies.",
+        sample: false,
+    };
+    let r = analyze_sources(&[sample, real], &Choices::default(), NOW);
+    assert_eq!(r.case.samples_set_aside, [1]);
+    assert!(r.case.subject.is_empty(), "{:?}", r.case.subject);
+    assert_eq!(
+        r.errors.len(),
+        2,
+        "the tools still show the sample's failure"
+    );
+}
