@@ -209,6 +209,44 @@ pub struct Finding {
     pub tenant_ids: Vec<String>,
 }
 
+/// How the pasted response was shaped, and what that shape leaves out of the count.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shape {
+    /// The object came inside a `value` member (`{"value": {…}}`), as Graph's documentation
+    /// shows the base policy and the beta default.
+    pub wrapped_in_value: bool,
+    /// The properties a `$select` asked for, read from `@odata.context` (empty without one).
+    pub selected: Vec<String>,
+    /// Properties every full response of this kind carries that the paste lacks: their bytes
+    /// are not in the count.
+    pub left_out: Vec<String>,
+}
+
+/// Properties Graph returns in every partner configuration (documented resource and list/get
+/// examples, microsoft-graph-docs-contrib crossTenantAccessPolicyConfigurationPartner).
+const PARTNER_CORE: &[&str] = &[
+    "tenantId",
+    "inboundTrust",
+    "automaticUserConsentSettings",
+    "b2bCollaborationInbound",
+    "b2bCollaborationOutbound",
+    "b2bDirectConnectInbound",
+    "b2bDirectConnectOutbound",
+];
+
+/// Properties Graph returns in the default configuration (crossTenantAccessPolicyConfigurationDefault).
+const DEFAULT_CORE: &[&str] = &[
+    "isServiceDefault",
+    "inboundTrust",
+    "b2bCollaborationInbound",
+    "b2bCollaborationOutbound",
+    "b2bDirectConnectInbound",
+    "b2bDirectConnectOutbound",
+];
+
+/// Properties of the v1.0 base object (crossTenantAccessPolicy).
+const BASE_CORE: &[&str] = &["displayName", "allowedCloudEndpoints"];
+
 /// The policy budget of one pasted text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PolicyReport {
@@ -244,6 +282,8 @@ pub struct PolicyReport {
     pub measured_object: &'static str,
     /// True unless the text is the whole beta base object.
     pub partial: bool,
+    /// The response's shape: a `value` wrapper, a `$select`, what the shape leaves out.
+    pub shape: Shape,
     pub partial_warning: Option<&'static str>,
     /// Partner entries found.
     pub partners: usize,
@@ -292,6 +332,11 @@ const MARKERS: &[&str] = &[
     "inboundtrust",
     "tenantrestrictions",
     "automaticuserconsentsettings",
+    // Shapes cut down by $select, or PowerShell's Select-Object, may hold only these.
+    "tenantid",
+    "identitysynchronization",
+    "isserviceprovider",
+    "allowedcloudendpoints",
 ];
 
 /// True when the text reads as JSON shaped like a cross-tenant access policy response.
@@ -310,6 +355,14 @@ fn context(m: &Map<String, Value>) -> String {
         .to_ascii_lowercase()
 }
 
+/// The `@odata.type` annotation, lower case ("" when absent).
+fn odata_type(m: &Map<String, Value>) -> String {
+    get_ci(m, "@odata.type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 fn mentions_policy(v: &Value) -> bool {
     match v {
         Value::String(s) => s.to_ascii_lowercase().contains("crosstenantaccesspolicy"),
@@ -318,41 +371,38 @@ fn mentions_policy(v: &Value) -> bool {
     }
 }
 
+/// The single object inside a `{"value": …}` wrapper, as Graph's documentation shows the base
+/// policy and the beta default (`{"value": {…}}`), or a one-item collection holding a
+/// non-partner object. A list of partners stays a list.
+pub fn unwrapped(v: &Value) -> Option<&Value> {
+    let m = v.as_object()?;
+    let mut real = m.iter().filter(|(k, _)| !k.starts_with('@'));
+    let (key, inner) = real.next()?;
+    if real.next().is_some() || !key.eq_ignore_ascii_case("value") {
+        return None;
+    }
+    match inner {
+        Value::Object(_) => Some(inner),
+        Value::Array(items) => match items.as_slice() {
+            [one] if one.as_object().is_some_and(|o| partner_tenant(o).is_none()) => Some(one),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// What one top-level document is.
 pub fn classify(v: &Value) -> ObjectKind {
     match v {
         Value::Object(m) => {
-            let ctx = context(m);
-            let display = get_ci(m, "displayName");
-            let named = display.is_some_and(mentions_policy);
-            if let Some(def) = get_ci(m, "definition")
-                && (ctx.contains("crosstenantaccesspolicy") || named || mentions_policy(def))
-            {
-                return ObjectKind::BetaPolicy;
-            }
-            if let Some(Value::Array(items)) = get_ci(m, "value") {
-                let shaped = items
-                    .iter()
-                    .any(|i| i.as_object().is_some_and(|o| partner_tenant(o).is_some()));
-                if shaped || ctx.contains("crosstenantaccesspolicy/partners") {
-                    return ObjectKind::Partners;
+            let outer = context(m);
+            if let Some(Value::Object(inner)) = unwrapped(v) {
+                let kind = classify_object(inner, &outer);
+                if kind != ObjectKind::Unknown {
+                    return kind;
                 }
             }
-            if get_ci(m, "isServiceDefault").is_some()
-                || ctx.contains("crosstenantaccesspolicy/default")
-            {
-                return ObjectKind::Default;
-            }
-            if partner_tenant(m).is_some() {
-                return ObjectKind::Partner;
-            }
-            if ctx.contains("crosstenantaccesspolicy")
-                || named
-                || get_ci(m, "allowedCloudEndpoints").is_some()
-            {
-                return ObjectKind::V1Policy;
-            }
-            ObjectKind::Unknown
+            classify_object(m, &outer)
         }
         Value::Array(items) => {
             if items
@@ -366,6 +416,50 @@ pub fn classify(v: &Value) -> ObjectKind {
         }
         _ => ObjectKind::Unknown,
     }
+}
+
+/// Classifies one object; `outer` is the wrapper's `@odata.context` when it sits in `value`.
+fn classify_object(m: &Map<String, Value>, outer: &str) -> ObjectKind {
+    let own = context(m);
+    let ctx = if own.is_empty() { outer } else { own.as_str() };
+    let ty = odata_type(m);
+    let display = get_ci(m, "displayName");
+    let named = display.is_some_and(mentions_policy);
+    let typed_default = ty.contains("crosstenantaccesspolicyconfigurationdefault");
+    let typed_partner = ty.contains("crosstenantaccesspolicyconfigurationpartner");
+    let typed_base = ty.ends_with(".crosstenantaccesspolicy");
+    if let Some(def) = get_ci(m, "definition")
+        && (ctx.contains("crosstenantaccesspolicy") || named || typed_base || mentions_policy(def))
+        && !typed_default
+        && !typed_partner
+    {
+        return ObjectKind::BetaPolicy;
+    }
+    if let Some(Value::Array(items)) = get_ci(m, "value") {
+        let shaped = items
+            .iter()
+            .any(|i| i.as_object().is_some_and(|o| partner_tenant(o).is_some()));
+        if shaped || ctx.contains("crosstenantaccesspolicy/partners") {
+            return ObjectKind::Partners;
+        }
+    }
+    if get_ci(m, "isServiceDefault").is_some()
+        || typed_default
+        || ctx.contains("crosstenantaccesspolicy/default")
+    {
+        return ObjectKind::Default;
+    }
+    if partner_tenant(m).is_some() || (typed_partner && get_ci(m, "tenantId").is_some()) {
+        return ObjectKind::Partner;
+    }
+    if ctx.contains("crosstenantaccesspolicy")
+        || named
+        || typed_base
+        || get_ci(m, "allowedCloudEndpoints").is_some()
+    {
+        return ObjectKind::V1Policy;
+    }
+    ObjectKind::Unknown
 }
 
 fn rank(k: ObjectKind) -> u8 {
@@ -465,7 +559,7 @@ pub fn analyze(text: &str) -> PolicyReport {
     let (sentence, warning) = texts::measured_object(r.object_kind, read);
     r.measured_object = sentence;
     r.partial_warning = warning;
-    r.partial = warning.is_some();
+    r.partial = warning.is_some() || !r.shape.left_out.is_empty();
     budget_diagnostics(&mut r);
     r
 }
@@ -506,8 +600,21 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
         .min_by_key(|k| rank(*k))
         .unwrap_or_default();
 
+    // Objects read inside a `value` wrapper are walked and compared as themselves.
+    let inner: Vec<&Value> = docs
+        .iter()
+        .zip(&kinds)
+        .map(|(d, k)| match unwrapped(d) {
+            // `classify` judged the inner object first (with the wrapper's context).
+            Some(i) if *k != ObjectKind::Unknown => i,
+            _ => d,
+        })
+        .collect();
+    r.shape = shape(docs, &inner, &kinds);
+    shape_diagnostics(r);
+
     // The default settings, when pasted alone or expanded into the base object.
-    let default = docs.iter().zip(&kinds).find_map(|(d, k)| {
+    let default = inner.iter().zip(&kinds).find_map(|(d, k)| {
         let m = d.as_object()?;
         if *k == ObjectKind::Default {
             Some(m)
@@ -517,7 +624,7 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     });
 
     let mut walker = Walker::new(default);
-    for (i, doc) in docs.iter().enumerate() {
+    for (i, doc) in inner.iter().enumerate() {
         let prefix = if docs.len() > 1 {
             format!("document {} > ", i + 1)
         } else {
@@ -634,6 +741,130 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
             "Part of the pasted JSON is not a cross-tenant access policy response; it is counted but not broken down.",
         ));
     }
+}
+
+/// The `$select` list of an `@odata.context` (`…/partners(tenantId,identitySynchronization())`).
+fn selected(ctx: &str) -> Vec<String> {
+    let Some((_, fragment)) = ctx.split_once('#') else {
+        return Vec::new();
+    };
+    let Some((_, list)) = fragment.split_once('(') else {
+        return Vec::new();
+    };
+    // Up to the parenthesis that closes the list; nested ones belong to $expand-ed items.
+    let mut depth = 0usize;
+    let mut end = list.len();
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = i;
+                break;
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let list = list.get(..end).unwrap_or("");
+    let mut out = Vec::new();
+    let (mut depth, mut item) = (0usize, String::new());
+    for c in list.chars().chain([',']) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                let name = item.trim();
+                if !name.is_empty() && name.len() <= 64 && out.len() < 64 {
+                    out.push(name.to_owned());
+                }
+                item.clear();
+            }
+            _ if depth == 0 => item.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What the pasted shape is and which of the documented properties it lacks.
+fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
+    let mut out = Shape::default();
+    for ((doc, obj), kind) in docs.iter().zip(inner).zip(kinds) {
+        if *kind == ObjectKind::Unknown {
+            continue;
+        }
+        out.wrapped_in_value |= !std::ptr::eq(*obj, doc);
+        let ctx = [Some(doc), Some(*obj)]
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+            .map(|m| {
+                get_ci(m, "@odata.context")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+            })
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
+        let sel = selected(ctx);
+        let core = match kind {
+            ObjectKind::Partners | ObjectKind::Partner => PARTNER_CORE,
+            ObjectKind::Default => DEFAULT_CORE,
+            ObjectKind::V1Policy => BASE_CORE,
+            ObjectKind::BetaPolicy | ObjectKind::Unknown => &[],
+        };
+        let objects: Vec<&Map<String, Value>> = match (kind, obj) {
+            (ObjectKind::Partners, Value::Array(items)) => {
+                items.iter().filter_map(Value::as_object).collect()
+            }
+            (ObjectKind::Partners, Value::Object(m)) => get_ci(m, "value")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_object).collect())
+                .unwrap_or_default(),
+            (_, Value::Object(m)) => vec![m],
+            _ => Vec::new(),
+        };
+        for name in core {
+            let unselected = !sel.is_empty() && !sel.iter().any(|s| s.eq_ignore_ascii_case(name));
+            let missing = objects.iter().any(|m| get_ci(m, name).is_none());
+            if (unselected || missing) && !out.left_out.iter().any(|l| l == name) {
+                out.left_out.push((*name).to_owned());
+            }
+        }
+        for s in sel {
+            if !out.selected.contains(&s) {
+                out.selected.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Says what the shape means for the count.
+fn shape_diagnostics(r: &mut PolicyReport) {
+    if r.shape.wrapped_in_value {
+        r.diagnostics.push(Diagnostic::info(
+            "The object came wrapped in a value member (a collection-style response, as some of Graph's \
+             documentation examples show it). It was read inside the wrapper; the wrapper's few bytes are \
+             counted with it.",
+        ));
+    }
+    if r.shape.left_out.is_empty() {
+        return;
+    }
+    let left = r.shape.left_out.join(", ");
+    r.diagnostics.push(Diagnostic::warning(if r.shape.selected.is_empty() {
+        format!(
+            "Missing here, though every full response carries them: {left}. The response was cut down \
+             ($select, Select-Object, or by hand), so the measurement is partial: the bytes of these \
+             properties are not in the count. Read it again without selecting properties to measure it whole."
+        )
+    } else {
+        format!(
+            "$select ({}) dropped these properties: {left}, so the measurement is partial: their bytes are \
+             not in the count. Read it again without $select to measure the whole object.",
+            r.shape.selected.join(", ")
+        )
+    }));
 }
 
 fn budget_diagnostics(r: &mut PolicyReport) {

@@ -534,6 +534,8 @@ fn decode_jws(token: &str, source: &str, pieces: [&str; 3], now: i64) -> TokenRe
     }
     if let Some(claims) = payload.as_object() {
         explain_claims(&mut r, claims, now);
+        let alg = header.get("alg").and_then(Value::as_str);
+        guest::entra_checks(&mut r, alg);
     }
     r.header = Some(header);
     r.claims = Some(payload);
@@ -729,14 +731,48 @@ fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
             )));
         }
     }
-    if let (Some(iat), Some(exp)) = (iat, exp)
-        && exp.saturating_sub(iat) > 86_400
-    {
-        r.diagnostics.push(Diagnostic::info(format!(
-            "Lifetime is {} hours; Entra access tokens usually live 60–90 minutes unless a lifetime policy says otherwise.",
-            exp.saturating_sub(iat) / 3600
-        )));
+    if let (Some(iat), Some(exp)) = (iat, exp) {
+        lifetime_note(r, exp.saturating_sub(iat));
     }
+}
+
+/// A note when the lifetime is beyond what Entra issues by default, in the terms of the token's
+/// type (entra-docs configurable-token-lifetimes.md: access tokens 60–90 minutes, up to 28 hours
+/// for CAE-capable clients; ID tokens one hour; a lifetime policy allows 10 minutes to one day).
+fn lifetime_note(r: &mut TokenReport, secs: i64) {
+    const HOUR: i64 = 3600;
+    const DAY: i64 = 24 * HOUR;
+    let shown = if secs % HOUR == 0 || secs >= 10 * HOUR {
+        format!("{} hours", secs / HOUR)
+    } else {
+        format!("{} minutes", secs / 60)
+    };
+    let note = match r.token_type {
+        Some(TokenType::Id) if secs > DAY => format!(
+            "Lifetime is {shown}: longer than Entra gives any ID token. ID tokens live one hour by default and a \
+             token lifetime policy can set at most one day, so this token's times were set by something else."
+        ),
+        Some(TokenType::Id) if secs > HOUR + CLOCK_SKEW => format!(
+            "Lifetime is {shown}. Entra ID tokens live one hour by default; a longer one means a token lifetime \
+             policy applies to this app. Apps often end their own session when the ID token expires, so this \
+             decides how often the user signs in again to the app."
+        ),
+        Some(TokenType::Access) if secs > 28 * HOUR => format!(
+            "Lifetime is {shown}: longer than Entra gives any access token (60–90 minutes by default, up to 28 \
+             hours for clients that support continuous access evaluation, one day at most by policy)."
+        ),
+        Some(TokenType::Access) if secs > DAY => format!(
+            "Lifetime is {shown}. Entra access tokens live 60–90 minutes by default; one this long is a \
+             continuous access evaluation (CAE) token, which the API may revoke early when something changes \
+             (the account is disabled, the location changes)."
+        ),
+        None if secs > DAY => format!(
+            "Lifetime is {shown}. Entra access tokens live 60–90 minutes by default (up to 28 hours with \
+             continuous access evaluation) and ID tokens one hour, unless a token lifetime policy says otherwise."
+        ),
+        _ => return,
+    };
+    r.diagnostics.push(Diagnostic::info(note));
 }
 
 fn explain_audience(r: &mut TokenReport) {

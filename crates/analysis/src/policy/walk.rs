@@ -64,8 +64,10 @@ fn is_flag(k: &str) -> bool {
 /// The tenant ID of a partner configuration object, if `m` is one.
 pub fn partner_tenant(m: &Map<String, Value>) -> Option<&str> {
     let tid = get_ci(m, "tenantId")?.as_str()?;
-    let shaped =
-        m.keys().any(|k| is_section(k) || is_flag(k)) || m.keys().all(|k| ignorable_key(k));
+    // An entry cut down to its tenantId (`$select=tenantId`, `Select-Object TenantId`) counts
+    // only when the ID is a GUID, so any other list of `tenantId`s is not taken for partners.
+    let shaped = m.keys().any(|k| is_section(k) || is_flag(k))
+        || (m.keys().all(|k| ignorable_key(k)) && is_guid(tid));
     shaped.then_some(tid)
 }
 

@@ -34,7 +34,35 @@ pub fn bytes_part(part: &str, name: &str) -> Result<Vec<u8>, String> {
     }
     URL_SAFE_NO_PAD
         .decode(normal.as_bytes())
-        .map_err(|e| format!("The {name} is not valid base64url: {e}."))
+        .map_err(|e| decode_failure(name, &e))
+}
+
+/// The decoder's refusal as a sentence: what failed, what it means, what to do.
+/// The alphabet and the length are checked above, so what is left is the last character.
+fn decode_failure(name: &str, e: &base64::DecodeError) -> String {
+    let what = match e {
+        base64::DecodeError::InvalidLastSymbol(_, byte) => format!(
+            "its last character, {}, is one no encoder would write there",
+            crate::quote::shown(char::from(*byte).encode_utf8(&mut [0; 4]), '\'')
+        ),
+        base64::DecodeError::InvalidByte(_, _) => {
+            "it holds a character base64url doesn't use".to_owned()
+        }
+        base64::DecodeError::InvalidLength(_) => {
+            "its length is impossible for base64url".to_owned()
+        }
+        base64::DecodeError::InvalidPadding => "its = padding is misplaced".to_owned(),
+    };
+    let meaning = if name == "signature" {
+        "so the signature can't be read and nothing can verify the token: a resource will refuse it."
+    } else {
+        "so the token can't be read as it is."
+    };
+    format!(
+        "The {name} could not be decoded: {what}, {meaning} The token was most likely cut short or changed \
+         while copying. Copy it again, whole, from where it came from (the app's log, the browser's network \
+         trace) and paste it here."
+    )
 }
 
 /// Decodes one part to a JSON object.

@@ -104,7 +104,9 @@ fn from_url(s: &str, names: &[&str]) -> Option<Located> {
                 .find(['&', '#', ' ', '\n', '\r', '\t', '"', '\''])
                 .unwrap_or(rest.len());
             let value = percent_decode(&rest[..end]);
-            if value.is_empty() {
+            if value.is_empty()
+                || (*name == "code" && is_error_lookup(s.get(..at).unwrap_or(""), &value))
+            {
                 continue;
             }
             let part = if s[..at].contains('#') {
@@ -121,6 +123,27 @@ fn from_url(s: &str, names: &[&str]) -> Option<Located> {
         }
     }
     None
+}
+
+/// True when a `code=` parameter is an error number, not an authorization code: the URL is
+/// Microsoft's error lookup page (`https://login.microsoftonline.com/error?code=70002`, the
+/// `error_uri` of a token-endpoint error), or the value is only digits, which no
+/// authorization code is.
+fn is_error_lookup(before: &str, value: &str) -> bool {
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // The URL this parameter belongs to: back to the last space, quote or bracket.
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<' | '[' | ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let url = before.get(start..).unwrap_or("");
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.trim_end_matches('/')
+        .to_ascii_lowercase()
+        .ends_with("/error")
 }
 
 fn percent_decode(s: &str) -> String {

@@ -27,7 +27,7 @@ pub fn ext_upn_address(upn: &str) -> Option<String> {
 }
 
 /// Host and tenant of an Entra issuer URL: `https://sts.windows.net/{tid}/` or `https://login…/{tid}/v2.0`.
-fn issuer_parts(iss: &str) -> Option<(&str, &str, bool)> {
+pub fn issuer_parts(iss: &str) -> Option<(&str, &str, bool)> {
     let rest = iss.strip_prefix("https://")?;
     let (host, path) = rest.split_once('/')?;
     let mut segs = path.split('/').filter(|s| !s.is_empty());
@@ -47,6 +47,32 @@ fn cloud_of(host: &str) -> Option<Cloud> {
         }
         _ => None,
     }
+}
+
+/// Microsoft's pre-production (PPE) sign-in hosts: Entra itself, but not a customer cloud.
+pub fn is_ppe_host(host: &str) -> bool {
+    matches!(
+        host.to_ascii_lowercase().as_str(),
+        "sts.windows-ppe.net" | "login.windows-ppe.net"
+    )
+}
+
+/// True when the issuer is Microsoft Entra itself (any cloud, the closed German cloud, or PPE),
+/// whose rules for signing and claims then apply.
+pub fn is_entra_issuer(r: &TokenReport) -> bool {
+    r.cloud.is_some()
+        || r.issuer
+            .as_deref()
+            .and_then(issuer_parts)
+            .is_some_and(|(host, _, _)| {
+                is_ppe_host(host) || host.to_ascii_lowercase().ends_with(".microsoftonline.de")
+            })
+}
+
+/// The tenant an Entra issuer URL names, when it is a GUID.
+fn issuer_tenant(r: &TokenReport) -> Option<String> {
+    let (_, tenant, _) = r.issuer.as_deref().and_then(issuer_parts)?;
+    is_guid(tenant).then(|| tenant.to_ascii_lowercase())
 }
 
 pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
@@ -77,6 +103,15 @@ pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
             r.diagnostics.push(Diagnostic::warning(
                 "The issuer is in Microsoft Cloud Germany, which closed in October 2021: this is a legacy token.",
             ));
+        } else if is_ppe_host(host) {
+            // login.windows-ppe.net is the authority Microsoft's own libraries and tools use for
+            // their pre-production ("dogfood") environment (e.g. MSAL's known cloud hosts).
+            r.diagnostics.push(Diagnostic::warning(format!(
+                "The issuer host {host} is Microsoft's pre-production (PPE) environment, where Microsoft tests \
+                 Entra before it ships: not B2C and not a customer cloud. Production tenants and apps don't trust \
+                 it, so this token only works in a Microsoft test setup; if a customer app got it, the app is \
+                 configured with a PPE authority by mistake."
+            )));
         } else if r.cloud.is_none() {
             r.diagnostics.push(Diagnostic::info(format!(
                 "The issuer host {host} is not a Microsoft Entra sign-in host (global, US Government or China). \
@@ -92,9 +127,19 @@ pub fn version_and_cloud(r: &mut TokenReport, ver: Option<&str>) {
             && is_guid(tenant)
             && !tenant.eq_ignore_ascii_case(tid)
         {
-            r.diagnostics.push(Diagnostic::warning(format!(
-                "The issuer names tenant {tenant} but tid is {tid}. Entra always makes them equal, so a validator will reject it."
-            )));
+            let msg = if tenant.eq_ignore_ascii_case(MSA_TENANT) {
+                format!(
+                    "The issuer is the personal Microsoft account tenant ({MSA_TENANT}) but tid is {tid}: the token \
+                     describes a personal Microsoft account (outlook.com, hotmail.com, live.com…) signing in to the \
+                     organization {tid} as a guest. Entra normally names the same tenant in iss and tid, so a \
+                     validator that checks them against each other will reject it."
+                )
+            } else {
+                format!(
+                    "The issuer names tenant {tenant} but tid is {tid}. Entra always makes them equal, so a validator will reject it."
+                )
+            };
+            r.diagnostics.push(Diagnostic::warning(msg));
         }
     } else if let Some(iss) = r.issuer.as_deref() {
         r.diagnostics.push(Diagnostic::info(format!(
@@ -157,14 +202,21 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         };
         evidence.push(ev(EvidenceClaim::Tid, t, reading));
     }
+    let iss_tenant = issuer_tenant(r);
+    let msa_issuer = iss_tenant.as_deref() == Some(MSA_TENANT);
     if let Some(i) = &iss {
-        evidence.push(ev(EvidenceClaim::Iss, i, "Who issued the token."));
+        let reading = if msa_issuer && tid.as_deref().is_some_and(|t| t != MSA_TENANT) {
+            "Who issued the token: the personal Microsoft account tenant, so the account itself is a Microsoft account, not an organization's."
+        } else {
+            "Who issued the token."
+        };
+        evidence.push(ev(EvidenceClaim::Iss, i, reading));
     }
 
     let idp = r.idp.clone().filter(|i| Some(i) != iss.as_ref());
     let headline;
     r.account_kind = AccountKind::Unknown;
-    if tid.as_deref() == Some(MSA_TENANT) {
+    if tid.as_deref() == Some(MSA_TENANT) || (tid.is_none() && msa_issuer) {
         r.account_kind = AccountKind::Personal;
         headline = "Personal Microsoft account (not a guest)".to_owned();
         meaning.push(
@@ -234,6 +286,48 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             r.diagnostics.push(Diagnostic::warning(
                 "idp names the same tenant as tid: this is not really a cross-tenant sign-in.",
             ));
+        }
+    } else if msa_issuer {
+        // Issued in the consumer tenant, yet tid names an organization (checked above: tid is
+        // neither absent nor the consumer tenant).
+        r.idp_kind = Some(IdpKind::MicrosoftAccount);
+        r.home_tenant_id = Some(MSA_TENANT.to_owned());
+        r.account_kind = AccountKind::Guest;
+        headline = "Guest with a personal Microsoft account".to_owned();
+        meaning.push(format!(
+            "The issuer is the personal Microsoft account tenant, while tid names the organization {}: a Microsoft \
+             account (outlook.com, hotmail.com, live.com…) signed in to that organization as a guest. A personal \
+             account has no home organization and no home admin; the person manages it at account.microsoft.com, \
+             and the organization {} decides everything else (invitation, Conditional Access, access to the app).",
+            tid.as_deref().unwrap_or("?"),
+            tid.as_deref().unwrap_or("?")
+        ));
+    } else if let Some(orig) = r.upn_original.clone() {
+        // Only invited (external) accounts get a #EXT# user name, so no idp does not make a member.
+        let member = acct == Some(0);
+        r.account_kind = if member {
+            AccountKind::Member
+        } else {
+            AccountKind::Guest
+        };
+        headline = if member {
+            "External member (a #EXT# user name, B2B collaboration member)".to_owned()
+        } else {
+            "Guest (a #EXT# user name)".to_owned()
+        };
+        meaning.push(format!(
+            "The user name has the #EXT# form Entra gives only to accounts invited from outside the tenant, made \
+             from {orig}: this is an external user, not one of the tenant's own members. The token has no idp \
+             claim, so it doesn't say who authenticated the person (their home organization, a Microsoft account \
+             or a one-time passcode)."
+        ));
+        if tid.is_none() {
+            meaning.push(
+                "The token also has no tid, so it doesn't say which tenant the guest signed in to: the domain after \
+                 #EXT#@ is the inviting (resource) tenant's. Entra access tokens always carry tid, so this token was \
+                 cut down, made by another issuer, or is an ID token requested without the profile scope."
+                    .to_owned(),
+            );
         }
     } else if acct == Some(1) {
         r.account_kind = AccountKind::Guest;
@@ -305,4 +399,43 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         evidence,
         meaning,
     });
+}
+
+/// Checks only Microsoft Entra's own tokens must pass: how they are signed and that they name a tenant.
+pub fn entra_checks(r: &mut TokenReport, alg: Option<&str>) {
+    if !is_entra_issuer(r) {
+        return;
+    }
+    // HS256/384/512: a key shared with the app. Entra signs with its published asymmetric keys
+    // (RS256), so anyone holding a shared secret could have made this token.
+    if let Some(alg) =
+        alg.filter(|a| a.len() > 2 && a.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("HS")))
+    {
+        r.diagnostics.push(Diagnostic::warning(format!(
+            "The header says alg {alg}: a signature made with a shared secret. Microsoft Entra never signs user \
+             tokens that way; it signs with its own published keys (RS256), which anyone can check and no app \
+             holds. This token claims an Entra issuer but was made elsewhere: by the app itself, a test tool or \
+             someone forging it. Don't trust it; get a real token from Entra."
+        )));
+    }
+    if r.tenant_id.is_none() {
+        let from_issuer = issuer_tenant(r);
+        let named = from_issuer
+            .as_deref()
+            .map(|t| format!(" The issuer names tenant {t}, which tid would normally repeat."))
+            .unwrap_or_default();
+        if r.token_type == Some(TokenType::Id) {
+            r.diagnostics.push(Diagnostic::info(format!(
+                "No tid claim: an Entra ID token carries tid only when the app asks for the profile scope (v2.0), so \
+                 the token can't say which tenant the user signed in to.{named} Ask for the profile scope, or read \
+                 the tenant from the access token."
+            )));
+        } else {
+            r.diagnostics.push(Diagnostic::warning(format!(
+                "No tid claim, though the issuer is Microsoft Entra: Entra puts the tenant the user signed in to in \
+                 every access token, so this one was cut down or made elsewhere. Without tid neither an API nor this \
+                 page can tell the resource tenant from the guest's home.{named}"
+            )));
+        }
+    }
 }

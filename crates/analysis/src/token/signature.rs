@@ -4,6 +4,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
 use super::{Cloud, TokenKind, TokenReport};
+use crate::text::is_guid;
 
 /// The key as WebCrypto imports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,12 +73,43 @@ fn web_alg(alg: &str) -> Option<WebAlg> {
     })
 }
 
-/// Where the token's issuer publishes its keys, for the reader to open themselves.
+/// True when `s` can stand as the tenant in a sign-in URL path: a GUID, or a domain name
+/// (dot-separated labels of ASCII letters, digits and inner hyphens, ending in a letter label).
+/// Anything else — `/`, `?`, `#`, `%`, `@`, spaces — could turn the link into another URL.
+pub fn is_safe_tenant(s: &str) -> bool {
+    if is_guid(s) {
+        return true;
+    }
+    if s.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = s.split('.').collect();
+    let label_ok = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    labels.len() >= 2
+        && labels.iter().all(label_ok)
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// Where the token's issuer publishes its keys, for the reader to open themselves; None when the
+/// token names no tenant, or one that is not a GUID or a domain name (see `is_safe_tenant`).
 pub fn keys_url(r: &TokenReport) -> Option<String> {
-    let tid = r.tenant_id.as_deref()?;
+    let tid = r.tenant_id.as_deref().filter(|t| is_safe_tenant(t))?;
+    let ppe = r
+        .issuer
+        .as_deref()
+        .and_then(super::guest::issuer_parts)
+        .is_some_and(|(host, _, _)| super::guest::is_ppe_host(host));
     let host = match r.cloud {
         Some(Cloud::Usgov) => "login.microsoftonline.us",
         Some(Cloud::China) => "login.partner.microsoftonline.cn",
+        None if ppe => "login.windows-ppe.net",
         Some(Cloud::Global) | None => "login.microsoftonline.com",
     };
     let path = if r.version.as_deref() == Some("2.0") {
@@ -86,6 +118,39 @@ pub fn keys_url(r: &TokenReport) -> Option<String> {
         "discovery/keys"
     };
     Some(format!("https://{host}/{tid}/{path}"))
+}
+
+/// Said instead of a link when `keys_url` gives none.
+pub fn no_keys_url_reason(r: &TokenReport) -> &'static str {
+    match r.tenant_id.as_deref() {
+        None => {
+            "The token has no tid, so no link to its issuer's keys can be built: the keys are listed in the issuer's discovery document."
+        }
+        Some(_) => {
+            "The token's tid is neither a GUID nor a domain name, so no link is offered: a genuine Entra token always has its tenant's GUID there, and a link built from this value could lead anywhere."
+        }
+    }
+}
+
+/// What the browser's refusal to run a check means, as a sentence: `raw` is the WebCrypto message.
+pub fn check_failed(raw: &str) -> String {
+    // The page's WebCrypto glue may already have prefixed the message.
+    let raw = raw.trim();
+    let raw = raw
+        .strip_prefix("The key was refused:")
+        .unwrap_or(raw)
+        .trim();
+    let detail = if raw.is_empty() {
+        String::new()
+    } else {
+        let short: String = raw.chars().take(160).collect();
+        format!(" (the browser said: {})", crate::quote::shown(&short, '"'))
+    };
+    format!(
+        "The check could not run: the browser refused the key{detail}. The token was not judged either way. \
+         This usually means the key doesn't fit the token's algorithm (an RSA key for an ES256 token, say) or \
+         was damaged while copying. Fetch the issuer's current keys again and paste the whole document."
+    )
 }
 
 /// Prepares a check of `r`'s signature against pasted keys (a JWKS, one JWK, a PEM key or certificate).

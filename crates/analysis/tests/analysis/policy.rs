@@ -875,3 +875,179 @@ fn deprecated_definition_is_said() {
             .any(|d| d.message.contains("deprecated"))
     );
 }
+
+/// Every documented response shape of the cross-tenant access policy APIs is recognised, and
+/// the report says what a partial shape leaves out (issue 11, item 6). Shapes follow the
+/// list/get examples of microsoft-graph-docs-contrib (crossTenantAccessPolicy,
+/// crossTenantAccessPolicyConfigurationDefault, crossTenantAccessPolicyConfigurationPartner,
+/// v1.0 and beta); IDs and values are our own.
+mod shapes {
+    use super::*;
+
+    fn recognised(text: &str) -> PolicyReport {
+        assert!(looks_like_policy(text), "not recognised: {text}");
+        assert!(
+            guestlens_analysis::analyze(text, 1_750_000_000)
+                .policy
+                .is_some(),
+            "the report has no policy for {text}"
+        );
+        analyze(text)
+    }
+
+    fn warnings(r: &PolicyReport) -> Vec<String> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity == guestlens_analysis::Severity::Warning)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    fn sync(tenant: &str) -> Value {
+        json!({"tenantId": tenant, "displayName": "Fabrikam", "userSyncInbound": {"isSyncAllowed": true}})
+    }
+
+    #[test]
+    fn partner_list_with_select_is_partial_and_says_what_was_dropped() {
+        let text = json!({
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy/partners(tenantId,identitySynchronization())",
+            "value": [
+                {"tenantId": G1, "identitySynchronization": sync(G1)},
+                {"tenantId": G2, "identitySynchronization": sync(G2)}
+            ]
+        })
+        .to_string();
+        let r = recognised(&text);
+        assert_eq!(r.object_kind, ObjectKind::Partners);
+        assert_eq!(r.partners, 2);
+        assert_eq!(r.shape.selected, ["tenantId", "identitySynchronization"]);
+        assert!(
+            r.shape
+                .left_out
+                .contains(&"b2bCollaborationInbound".to_owned())
+        );
+        assert!(!r.shape.left_out.contains(&"tenantId".to_owned()));
+        assert!(r.partial);
+        let w = warnings(&r);
+        assert!(
+            w.iter().any(|m| m.starts_with(
+                "$select (tenantId, identitySynchronization) dropped these properties: inboundTrust"
+            ) && m.contains("the measurement is partial")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn cut_down_lists_without_a_context_are_still_partners() {
+        // The documentation's example response carries no @odata.context.
+        let docs =
+            json!({"value": [{"tenantId": G1, "identitySynchronization": sync(G1)}]}).to_string();
+        let r = recognised(&docs);
+        assert_eq!((r.object_kind, r.partners), (ObjectKind::Partners, 1));
+        assert!(r.shape.selected.is_empty());
+        assert!(
+            warnings(&r)
+                .iter()
+                .any(|m| m.starts_with("Missing here") && m.contains("inboundTrust")),
+            "{:?}",
+            r.diagnostics
+        );
+        // PowerShell: Get-MgPolicyCrossTenantAccessPolicyPartner -All | Select-Object TenantId | ConvertTo-Json
+        let ps = json!([{"TenantId": G1}, {"TenantId": G2}]).to_string();
+        let r = recognised(&ps);
+        assert_eq!((r.object_kind, r.partners), (ObjectKind::Partners, 2));
+        assert!(r.partial && !r.shape.left_out.is_empty());
+        // A list of non-GUID tenantIds is not taken for partners.
+        assert!(!looks_like_policy(r#"{"value":[{"tenantId":"contoso"}]}"#));
+        // A full list is not called partial for its shape.
+        let full = recognised(PARTNERS);
+        assert!(full.shape.left_out.is_empty(), "{:?}", full.shape);
+    }
+
+    #[test]
+    fn base_object_in_every_documented_shape() {
+        // v1.0 without definition, wrapped in value as the get example shows it.
+        let v1 = json!({"value": {"@odata.type": "#microsoft.graph.crossTenantAccessPolicy", "displayName": "CrossTenantAccessPolicy", "allowedCloudEndpoints": []}}).to_string();
+        let r = recognised(&v1);
+        assert_eq!(r.object_kind, ObjectKind::V1Policy);
+        assert!(r.shape.wrapped_in_value && r.partial);
+        assert!(r.partial_warning.is_some_and(|w| w.contains("definition")));
+        // Beta, with definition, wrapped and typed but not named.
+        let beta = json!({"value": {"@odata.type": "#Microsoft.DirectoryServices.crossTenantAccessPolicy", "id": G1, "displayName": "Policy", "definition": ["{\"x\":1}"]}}).to_string();
+        let r = recognised(&beta);
+        assert_eq!(r.object_kind, ObjectKind::BetaPolicy);
+        assert!(r.shape.wrapped_in_value && !r.partial, "{:?}", r.shape);
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("wrapped in a value member")),
+            "{:?}",
+            r.diagnostics
+        );
+        // The v1.0 get example's own form: a definition string in the wrapper.
+        let v1_def = json!({"value": {"@odata.type": "#microsoft.graph.crossTenantAccessPolicy", "displayName": "CrossTenantAccessPolicy", "definition": "Cross tenant access policy"}}).to_string();
+        assert_eq!(recognised(&v1_def).object_kind, ObjectKind::BetaPolicy);
+        // $select on the base object.
+        let sel = json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy(displayName)", "displayName": "CrossTenantAccessPolicy"}).to_string();
+        let r = recognised(&sel);
+        assert_eq!(r.object_kind, ObjectKind::V1Policy);
+        assert_eq!(r.shape.left_out, ["allowedCloudEndpoints"]);
+    }
+
+    #[test]
+    fn default_object_wrapped_or_selected() {
+        let settings = json!({"usersAndGroups": {"accessType": "allowed", "targets": [{"target": "AllUsers", "targetType": "user"}]}});
+        let body = json!({
+            "@odata.type": "#Microsoft.DirectoryServices.crossTenantAccessPolicyConfigurationDefault",
+            "inboundTrust": {"isMfaAccepted": false},
+            "b2bCollaborationOutbound": settings, "b2bCollaborationInbound": settings,
+            "b2bDirectConnectOutbound": settings, "b2bDirectConnectInbound": settings,
+            "isServiceDefault": true
+        });
+        for text in [
+            json!({"value": body}).to_string(),
+            json!({"value": [body]}).to_string(),
+        ] {
+            let r = recognised(&text);
+            assert_eq!(r.object_kind, ObjectKind::Default, "{text}");
+            assert!(
+                r.shape.wrapped_in_value && r.shape.left_out.is_empty(),
+                "{:?}",
+                r.shape
+            );
+            // Read inside the wrapper: its sections are broken down as the default's.
+            assert!(
+                r.breakdown.iter().any(
+                    |b| b.path.contains("b2bCollaborationInbound") && !b.path.contains("value")
+                ),
+                "{:?}",
+                r.breakdown
+            );
+        }
+        // Typed only (no isServiceDefault, no context) is still the default.
+        let typed = json!({"@odata.type": "#microsoft.graph.crossTenantAccessPolicyConfigurationDefault", "inboundTrust": null}).to_string();
+        assert_eq!(recognised(&typed).object_kind, ObjectKind::Default);
+        let sel = json!({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy/default(b2bCollaborationInbound)/$entity", "b2bCollaborationInbound": settings}).to_string();
+        let r = recognised(&sel);
+        assert_eq!(r.object_kind, ObjectKind::Default);
+        assert!(r.shape.left_out.contains(&"isServiceDefault".to_owned()) && r.partial);
+    }
+
+    #[test]
+    fn one_partner_selected_or_typed() {
+        let sel = json!({"@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy/partners(tenantId,inboundTrust)/$entity", "tenantId": G1, "inboundTrust": null}).to_string();
+        let r = recognised(&sel);
+        assert_eq!((r.object_kind, r.partners), (ObjectKind::Partner, 1));
+        assert_eq!(r.shape.selected, ["tenantId", "inboundTrust"]);
+        assert!(
+            r.shape
+                .left_out
+                .contains(&"b2bDirectConnectInbound".to_owned())
+        );
+        let typed = json!({"@odata.type": "#Microsoft.DirectoryServices.crossTenantAccessPolicyConfigurationPartner", "tenantId": G2, "isServiceProvider": true}).to_string();
+        assert_eq!(recognised(&typed).object_kind, ObjectKind::Partner);
+        // A one-partner list stays a list.
+        let one = json!({"value": [{"tenantId": G1, "inboundTrust": null}]}).to_string();
+        assert_eq!(recognised(&one).object_kind, ObjectKind::Partners);
+    }
+}

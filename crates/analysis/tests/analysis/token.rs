@@ -647,3 +647,398 @@ fn ver_reading_depends_on_token_type() {
     let i = reading(&id);
     assert!(i.contains("endpoint") && !i.contains("manifest"), "{i}");
 }
+
+/// Verdicts on inconsistent tokens (issue 11, item 5): each inconsistency is flagged with what it means.
+mod verdicts {
+    use super::*;
+
+    const MSA: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+    fn without(token_claims: Value, drop: &[&str]) -> Value {
+        let mut c = token_claims;
+        for k in drop {
+            c.as_object_mut().unwrap().remove(*k);
+        }
+        c
+    }
+
+    fn v2_claims(extra: Value) -> Value {
+        let mut claims = json!({
+            "aud": "api://orders", "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"),
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600, "tid": RESOURCE, "oid": "o1", "ver": "2.0", "scp": "x"
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            claims[k] = v.clone();
+        }
+        claims
+    }
+
+    fn rs(claims: Value) -> TokenReport {
+        report(&jwt(
+            json!({"typ": "JWT", "alg": "RS256", "kid": "k"}),
+            claims,
+        ))
+    }
+
+    fn all(r: &TokenReport) -> String {
+        r.diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn ext_upn_without_tid_is_a_guest_and_says_what_is_missing() {
+        let c = without(
+            v2_claims(json!({"upn": "alice_contoso.com#EXT#@fabrikam.onmicrosoft.com"})),
+            &["tid"],
+        );
+        let r = rs(c);
+        assert_eq!(r.account_kind, AccountKind::Guest);
+        let v = r.verdict.clone().unwrap();
+        assert!(v.headline.contains("#EXT#"), "{}", v.headline);
+        let meaning = v.meaning.join(" ");
+        assert!(meaning.contains("alice@contoso.com"), "{meaning}");
+        assert!(meaning.contains("no tid"), "{meaning}");
+        assert!(meaning.contains("no idp"), "{meaning}");
+        // The missing tid is flagged on its own too.
+        assert!(
+            messages(&r, Severity::Warning)
+                .iter()
+                .any(|m| m.contains("No tid claim")),
+            "{}",
+            all(&r)
+        );
+        // With tid, still a guest (not a member) — and acct 0 makes it an external member.
+        let with_tid = rs(v2_claims(
+            json!({"upn": "alice_contoso.com#EXT#@fabrikam.onmicrosoft.com"}),
+        ));
+        assert_eq!(with_tid.account_kind, AccountKind::Guest);
+        let ext_member = rs(v2_claims(
+            json!({"upn": "alice_contoso.com#EXT#@fabrikam.onmicrosoft.com", "acct": 0}),
+        ));
+        assert_eq!(ext_member.account_kind, AccountKind::Member);
+        assert!(
+            ext_member
+                .verdict
+                .unwrap()
+                .headline
+                .starts_with("External member")
+        );
+    }
+
+    #[test]
+    fn personal_account_issuer_with_an_organisation_tid_is_a_guest() {
+        let r = rs(v2_claims(
+            json!({"iss": format!("https://login.microsoftonline.com/{MSA}/v2.0")}),
+        ));
+        assert_eq!(r.account_kind, AccountKind::Guest);
+        assert_eq!(r.idp_kind, Some(IdpKind::MicrosoftAccount));
+        assert_eq!(r.home_tenant_id.as_deref(), Some(MSA));
+        let v = r.verdict.clone().unwrap();
+        assert_eq!(v.headline, "Guest with a personal Microsoft account");
+        let meaning = v.meaning.join(" ");
+        assert!(
+            meaning.contains("signed in to that organization as a guest")
+                && meaning.contains(RESOURCE),
+            "{meaning}"
+        );
+        let iss = v
+            .evidence
+            .iter()
+            .find(|e| e.claim == EvidenceClaim::Iss)
+            .unwrap();
+        assert!(iss.reading.contains("Microsoft account"), "{}", iss.reading);
+        let w = messages(&r, Severity::Warning);
+        assert!(
+            w.iter().any(
+                |m| m.contains("personal Microsoft account tenant") && m.contains("as a guest")
+            ),
+            "{w:?}"
+        );
+        // The consumer tenant in both is still a personal account, not a guest.
+        let personal = rs(v2_claims(
+            json!({"tid": MSA, "iss": format!("https://login.microsoftonline.com/{MSA}/v2.0")}),
+        ));
+        assert_eq!(personal.account_kind, AccountKind::Personal);
+        let no_tid = rs(without(
+            v2_claims(json!({"iss": format!("https://login.microsoftonline.com/{MSA}/v2.0")})),
+            &["tid"],
+        ));
+        assert_eq!(no_tid.account_kind, AccountKind::Personal);
+    }
+
+    #[test]
+    fn lifetime_notes_follow_the_token_type() {
+        let id = |hours: i64| {
+            rs(json!({
+                "aud": "00001111-aaaa-2222-bbbb-3333cccc4444", "nonce": "n", "ver": "2.0",
+                "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
+                "iat": NOW - 60, "exp": NOW - 60 + hours * 3600
+            }))
+        };
+        let one = id(1);
+        assert_eq!(one.token_type, Some(TokenType::Id));
+        assert!(!all(&one).contains("Lifetime"), "{}", all(&one));
+        let eight = id(8);
+        let note = messages(&eight, Severity::Info)
+            .into_iter()
+            .find(|m| m.starts_with("Lifetime is 8 hours"))
+            .unwrap_or_else(|| panic!("{}", all(&eight)));
+        assert!(
+            note.contains("ID tokens live one hour") && !note.contains("access tokens"),
+            "{note}"
+        );
+        let too_long = id(48);
+        assert!(all(&too_long).contains("longer than Entra gives any ID token"));
+
+        let access = |hours: i64| {
+            rs(v2_claims(
+                json!({"iat": NOW - 60, "exp": NOW - 60 + hours * 3600}),
+            ))
+        };
+        assert!(!all(&access(8)).contains("Lifetime"));
+        let cae = all(&access(26));
+        assert!(
+            cae.contains("Lifetime is 26 hours") && cae.contains("continuous access evaluation"),
+            "{cae}"
+        );
+        assert!(all(&access(40)).contains("longer than Entra gives any access token"));
+    }
+
+    #[test]
+    fn symmetric_signature_on_an_entra_issuer_is_flagged() {
+        for alg in ["HS256", "HS384", "HS512"] {
+            let r = report(&jwt(
+                json!({"typ": "JWT", "alg": alg}),
+                v2_claims(json!({})),
+            ));
+            let w = messages(&r, Severity::Warning);
+            assert!(
+                w.iter().any(|m| m.contains(alg)
+                    && m.contains("shared secret")
+                    && m.contains("never signs")),
+                "{alg}: {w:?}"
+            );
+        }
+        // Not Entra's token: not Entra's rule.
+        let other = report(&jwt(
+            json!({"alg": "HS256"}),
+            v2_claims(json!({"iss": "https://contoso.b2clogin.com/x/v2.0/"})),
+        ));
+        assert!(!all(&other).contains("shared secret"));
+        assert!(!all(&rs(v2_claims(json!({})))).contains("shared secret"));
+    }
+
+    #[test]
+    fn missing_tid_on_an_entra_token_is_flagged() {
+        let r = rs(without(v2_claims(json!({})), &["tid"]));
+        let w = messages(&r, Severity::Warning);
+        assert!(
+            w.iter()
+                .any(|m| m.starts_with("No tid claim") && m.contains(RESOURCE)),
+            "{w:?}"
+        );
+        // A v2.0 ID token lacks tid without the profile scope: said, not alarmed.
+        let id = rs(json!({
+            "aud": "00001111-aaaa-2222-bbbb-3333cccc4444", "nonce": "n", "ver": "2.0",
+            "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"),
+            "iat": NOW - 60, "exp": NOW + 3000
+        }));
+        assert!(
+            messages(&id, Severity::Info)
+                .iter()
+                .any(|m| m.contains("profile scope"))
+        );
+        assert!(
+            !messages(&id, Severity::Warning)
+                .iter()
+                .any(|m| m.contains("tid"))
+        );
+        // Not Entra: no Entra rule.
+        let b2c = rs(without(
+            v2_claims(json!({"iss": "https://contoso.b2clogin.com/x/v2.0/"})),
+            &["tid"],
+        ));
+        assert!(!all(&b2c).contains("No tid claim"));
+    }
+
+    #[test]
+    fn ppe_issuer_is_microsofts_pre_production_not_b2c() {
+        for iss in [
+            format!("https://sts.windows-ppe.net/{RESOURCE}/"),
+            format!("https://login.windows-ppe.net/{RESOURCE}/v2.0"),
+        ] {
+            let r = rs(v2_claims(json!({"iss": iss.clone(), "ver": null})));
+            let text = all(&r);
+            assert!(text.contains("pre-production (PPE)"), "{iss}: {text}");
+            assert!(!text.contains("B2C, External ID"), "{iss}: {text}");
+            assert_eq!(r.cloud, None);
+            // The keys link follows the issuer to PPE.
+            assert!(
+                guestlens_analysis::token::signature::keys_url(&r)
+                    .is_some_and(|u| u.starts_with("https://login.windows-ppe.net/")),
+                "{iss}"
+            );
+        }
+    }
+
+    #[test]
+    fn undecodable_signature_reads_as_a_sentence() {
+        let t = sample("member-v2");
+        let (signed, _) = t.rsplit_once('.').unwrap();
+        // "AB": two characters, one byte, but B sets bits an encoder leaves zero.
+        let r = report(&format!("{signed}.AB"));
+        let e = messages(&r, Severity::Error);
+        let m = e
+            .iter()
+            .find(|m| m.starts_with("The signature could not be decoded"))
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert!(
+            m.contains("last character, 'B'")
+                && m.contains("nothing can verify")
+                && m.contains("Copy it again"),
+            "{m}"
+        );
+        assert!(
+            !m.contains("Invalid last symbol") && !m.contains("offset"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn error_lookup_url_is_not_an_authorization_code() {
+        let text = r#"{"error":"invalid_grant","error_codes":[70002],"error_uri":"https://login.microsoftonline.com/error?code=70002"}"#;
+        let found = find_and_analyze(text, NOW);
+        assert!(found.report.is_none(), "{:?}", found.report.map(|r| r.kind));
+        assert!(
+            find_and_analyze(
+                "see https://login.microsoftonline.us/error?code=50020 please",
+                NOW
+            )
+            .report
+            .is_none()
+        );
+        // A number alone is never an authorization code, wherever it sits.
+        assert!(
+            find_and_analyze("https://app.example/cb?code=12345", NOW)
+                .report
+                .is_none()
+        );
+        // A real code after an error link is still found.
+        let r = report(
+            "https://login.microsoftonline.com/error?code=70002 then https://app.example/cb?code=0.AXoA-real-code&state=1",
+        );
+        assert_eq!(
+            (r.kind, r.raw.as_str()),
+            (TokenKind::AuthorizationCode, "0.AXoA-real-code")
+        );
+    }
+}
+
+/// The signature-check link is built only from a tenant that is a GUID or a domain name.
+mod safe_link {
+    use super::*;
+    use guestlens_analysis::token::signature::{
+        check_failed, is_safe_tenant, keys_url, no_keys_url_reason,
+    };
+
+    fn with_tid(tid: &str) -> TokenReport {
+        report(&v2(json!({"tid": tid})))
+    }
+
+    #[test]
+    fn only_guids_and_domain_names_make_a_link() {
+        for ok in [
+            RESOURCE,
+            "contoso.onmicrosoft.com",
+            "fabrikam.com",
+            "a-b.c-d.example.org",
+            "AAAABBBB-0000-CCCC-1111-DDDD2222EEEE",
+        ] {
+            assert!(is_safe_tenant(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "common",
+            "contoso",
+            "evil.example/oauth2/v2.0/authorize?client_id=x&redirect_uri=https://evil.example",
+            "evil.example?x=1",
+            "evil.example#frag",
+            "a%2Fb.example",
+            "user@evil.example",
+            "-bad.example",
+            "bad-.example",
+            "two..dots.example",
+            "trailing.example.",
+            "numeric.123",
+            "spa ce.example",
+            "ünicode.example",
+            "x.example\u{200b}",
+            &format!("{}.example", "a".repeat(64)),
+            &format!("{}.com", "a.".repeat(130)),
+        ] {
+            assert!(!is_safe_tenant(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_tid_gives_no_link_and_a_sentence() {
+        let hostile =
+            "evil.example/oauth2/v2.0/authorize?client_id=x&redirect_uri=https://evil.example";
+        let r = with_tid(hostile);
+        assert_eq!(keys_url(&r), None);
+        let why = no_keys_url_reason(&r);
+        assert!(why.contains("neither a GUID nor a domain name"), "{why}");
+        assert!(!why.contains("evil"), "the reason never repeats the value");
+
+        let domain = with_tid("contoso.onmicrosoft.com");
+        assert_eq!(
+            keys_url(&domain).as_deref(),
+            Some("https://login.microsoftonline.com/contoso.onmicrosoft.com/discovery/v2.0/keys")
+        );
+        let guid = with_tid(RESOURCE);
+        assert_eq!(
+            keys_url(&guid),
+            Some(format!(
+                "https://login.microsoftonline.com/{RESOURCE}/discovery/v2.0/keys"
+            ))
+        );
+        let none = rs_without_tid();
+        assert_eq!(keys_url(&none), None);
+        assert!(no_keys_url_reason(&none).contains("no tid"));
+    }
+
+    fn rs_without_tid() -> TokenReport {
+        let t = v2(json!({}));
+        let (h, rest) = t.split_once('.').unwrap();
+        let (p, s) = rest.split_once('.').unwrap();
+        let mut claims: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p).unwrap()).unwrap();
+        claims.as_object_mut().unwrap().remove("tid");
+        report(&format!(
+            "{h}.{}.{s}",
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        ))
+    }
+
+    #[test]
+    fn browser_refusal_becomes_a_sentence() {
+        let m = check_failed(
+            "The key was refused: DataError: Data provided to an operation does not meet requirements",
+        );
+        assert!(m.starts_with("The check could not run"), "{m}");
+        assert!(
+            m.contains("\"DataError: Data provided")
+                && m.contains("not judged")
+                && m.contains("paste the whole document"),
+            "{m}"
+        );
+        assert!(!m.contains("refused: DataError"), "{m}");
+        let empty = check_failed("  ");
+        assert!(!empty.contains("browser said"), "{empty}");
+        let long = check_failed(&"x".repeat(1000));
+        assert!(long.len() < 700, "{}", long.len());
+    }
+}

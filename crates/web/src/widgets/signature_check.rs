@@ -58,7 +58,7 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
                                 "The signature does not match {}: the token was altered, or it was signed by another key.{caution}",
                                 plan.key_label
                             )),
-                            Err(e) => Outcome::Problem(e),
+                            Err(e) => Outcome::Problem(signature::check_failed(&e)),
                         });
                     });
                 }
@@ -84,7 +84,7 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
                 if let Some(url) = signature::keys_url(report) {
                     { "open " }<a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a>{ " yourself and paste what it shows." }
                 } else {
-                    { "the keys come from the issuer's discovery document." }
+                    { signature::no_keys_url_reason(report) }
                 }
             </p>
             if report.header_nonce {
