@@ -230,6 +230,9 @@ pub struct ClaimRow {
     pub value: String,
     pub meaning: String,
     pub doc: claims::Doc,
+    /// Pages that document the claim (empty for claims not in our catalogue).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<claims::Source>,
     /// For time claims: ISO 8601 UTC and age relative to `now`.
     pub time: Option<String>,
     pub relative: Option<String>,
@@ -680,6 +683,7 @@ fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
         value: display(value),
         meaning,
         doc,
+        sources: info.map(|i| i.sources.to_vec()).unwrap_or_default(),
         time: secs.and_then(iso_utc),
         relative: secs.map(|s| relative(s.saturating_sub(now))),
     }

@@ -1,5 +1,7 @@
 //! The claim catalogue: what each claim means, written for people debugging guest sign-in.
-//! The entries live in `data/claims.toml`; build.rs checks and sorts them.
+//! The entries live in `data/claims.toml`; build.rs checks and sorts them, and refuses a claim
+//! without a source.
+pub use crate::errors::guidance::Source;
 
 /// How well a claim is documented, so the page can say how far to trust our reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -11,7 +13,7 @@ pub enum Doc {
     SampleOnly,
     /// Opaque on purpose: Microsoft says to ignore it.
     Internal,
-    /// Not in our catalogue.
+    /// Described by no Microsoft page (not in our catalogue, or listed there as undocumented).
     Undocumented,
 }
 
@@ -21,6 +23,8 @@ pub struct ClaimInfo {
     pub meaning: &'static str,
     pub doc: Doc,
     pub time: bool,
+    /// Where the claim is documented (for an undocumented one, the token format it appears in).
+    pub sources: &'static [Source],
 }
 
 // `CLAIMS`, compiled by build.rs from data/claims.toml (sorted by name, no duplicates).
@@ -60,5 +64,30 @@ mod tests {
         assert!(super::lookup("exp").is_some_and(|c| c.time));
         assert!(super::lookup("aio").is_some_and(|c| c.doc == super::Doc::Internal));
         assert!(super::lookup("nope").is_none());
+    }
+
+    #[test]
+    fn every_claim_cites_an_https_source() {
+        assert!(
+            super::CLAIMS.iter().all(|c| !c.sources.is_empty()
+                && c.sources.iter().all(|s| s.url.starts_with("https://")))
+        );
+    }
+
+    #[test]
+    fn audit_corrections_are_pinned() {
+        let meaning = |n: &str| super::lookup(n).map_or("", |c| c.meaning);
+        // No claims reference backs a clock-skew tolerance; it documents early rejection instead.
+        assert!(!meaning("exp").contains("clock-skew"));
+        assert!(meaning("pwd_exp").contains("iat"));
+        assert!(meaning("tenant_ctry").contains("resource tenant"));
+        assert!(meaning("upn").contains("include_externally_authenticated_upn"));
+        assert!(meaning("aud").contains("ID token"));
+        for n in ["deviceid", "app_displayname"] {
+            assert!(
+                super::lookup(n).is_some_and(|c| c.doc == super::Doc::Undocumented),
+                "{n}"
+            );
+        }
     }
 }

@@ -1032,7 +1032,11 @@ fn invitation_errors() {
         .first()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(f.actors, [guidance::Actor::HomeAdmin]);
+    // The invitee's admin enables the app; the inviter can only ask and invite again.
+    assert_eq!(
+        f.actors,
+        [guidance::Actor::HomeAdmin, guidance::Actor::ResourceAdmin]
+    );
     assert_eq!(f.recipes, ["first-party-sps"]);
     assert!(
         f.name
@@ -1136,21 +1140,27 @@ fn guidance_and_recipes() {
     assert_eq!(
         (f.actors.clone(), f.recipes.clone()),
         (
-            vec![guidance::Actor::ResourceAdmin],
+            vec![guidance::Actor::Guest, guidance::Actor::ResourceAdmin],
             vec!["xtap-read".to_owned()]
         )
     );
     let f = one("AADSTS500021: Access to 'x' tenant is denied.");
-    assert_eq!(f.actors, [guidance::Actor::NetworkAdmin]);
+    assert_eq!(
+        f.actors,
+        [guidance::Actor::NetworkAdmin, guidance::Actor::Guest]
+    );
     assert_eq!(f.code_info.first().map(|c| c.name_unofficial), Some(true));
     let f = one("AADSTS53003: blocked");
     assert!(f.checklist.is_empty());
     // A code without guidance still gets its name and lookup link.
-    let f = one("AADSTS50126: Error validating credentials due to invalid username or password.");
-    assert_eq!(f.name.as_deref(), catalog::name(50126));
+    let f = one(
+        "AADSTS50125: Sign-in was interrupted because of a password reset or password registration entry.",
+    );
+    assert_eq!(f.name.as_deref(), catalog::name(50125));
+    assert!(f.name.is_some());
     assert_eq!(
         f.lookup_url.as_deref(),
-        Some("https://login.microsoftonline.com/error?code=50126")
+        Some("https://login.microsoftonline.com/error?code=50125")
     );
     assert!(f.guidance.is_none() && f.actors.is_empty());
     // Every recipe any failure can name is one the Commands tool knows.

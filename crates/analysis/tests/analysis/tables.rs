@@ -19,16 +19,20 @@ codes = [50020]
 meaning = "Not a member."
 verified = true
 recipes = ["find-address"]
-steps = [ { actor = "resource_admin", text = "Invite them." } ]
+steps = [ { actor = "resource_admin", text = "Invite them." }, { actor = "guest", text = "Redeem." } ]
 sources = [ { title = "Error codes", url = "https://learn.microsoft.com/x", checked = "2026-11-25" } ]
 "#;
+
+const TWO_STEPS: &str =
+    "steps = [ { actor = \"guest\", text = \"a\" }, { actor = \"home_admin\", text = \"b\" } ]\n";
+const ONE_SOURCE: &str = "sources = [ { title = \"t\", url = \"https://learn.microsoft.com/y\", checked = \"2026-11-25\" } ]\n";
 
 /// Invitation entries and checklist questions every guidance file must have.
 fn rest() -> String {
     let mut s = String::new();
     for (kind, _) in tables::INVITES {
         s.push_str(&format!(
-            "\n[[invite]]\nkind = \"{kind}\"\nmeaning = \"m\"\nverified = true\nrecipes = []\nsteps = []\nunsourced = true\n"
+            "\n[[invite]]\nkind = \"{kind}\"\nmeaning = \"m\"\nverified = true\nrecipes = []\n{TWO_STEPS}{ONE_SOURCE}"
         ));
     }
     s
@@ -79,16 +83,22 @@ fn real_tables_pass() {
 }
 
 #[test]
-fn good_snippet_passes_and_counts_unsourced() {
+fn good_snippet_passes_and_counts_entries() {
     assert_eq!(guidance_errors(GOOD), Vec::<String>::new());
     let text = format!("{GOOD}{}", rest());
     let g = tables::guidance("g.toml", &text, &recipes());
-    let g = g.ok();
-    assert_eq!(
-        g.as_ref().map(|g| g.entries),
-        Some(1 + tables::INVITES.len())
-    );
-    assert_eq!(g.map(|g| g.unsourced), Some(tables::INVITES.len()));
+    assert_eq!(g.ok().map(|g| g.entries), Some(1 + tables::INVITES.len()));
+}
+
+#[test]
+fn fewer_than_two_steps_is_refused() {
+    let one = r#"steps = [ { actor = "resource_admin", text = "Invite them." } ]"#;
+    let two = GOOD
+        .lines()
+        .find(|l| l.starts_with("steps"))
+        .unwrap_or_default();
+    refused(two, one, 2, "at least 2");
+    refused(two, "steps = []", 2, "0 step(s)");
 }
 
 #[test]
@@ -151,22 +161,49 @@ fn bad_sources_are_refused() {
 }
 
 #[test]
-fn sources_or_unsourced_but_not_both() {
+fn an_entry_without_sources_is_a_build_error() {
     let sources_line = GOOD
         .lines()
         .find(|l| l.starts_with("sources"))
         .unwrap_or_default();
     refused(sources_line, "", 2, "no sources");
     refused(sources_line, "sources = []", 8, "no sources");
-    refused(
-        sources_line,
-        &format!("{sources_line}\nunsourced = true"),
-        9,
-        "cannot also be `unsourced = true`",
+    // The old escape hatch is gone: it is an unknown field now, reported on its line.
+    refused(sources_line, "unsourced = true", 8, "unknown field");
+    // An invitation entry is held to the same rule.
+    let bare = rest().replacen(ONE_SOURCE, "", 1);
+    let errors = match tables::guidance("g.toml", &format!("{GOOD}{bare}"), &recipes()) {
+        Ok(_) => Vec::new(),
+        Err(e) => e,
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("g.toml:10: ") && e.contains("no sources")),
+        "{errors:?}"
     );
-    // `unsourced = true` alone is accepted (and counted).
-    let marked = GOOD.replace(sources_line, "unsourced = true");
-    assert_eq!(guidance_errors(&marked), Vec::<String>::new());
+}
+
+#[test]
+fn a_claim_without_sources_is_a_build_error() {
+    let ok = "[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"undocumented\"\nsources = [ { title = \"t\", url = \"https://learn.microsoft.com/x\", checked = \"2026-11-25\" } ]\n";
+    assert!(tables::claims("c.toml", ok).is_ok());
+    let bare = "\n\n[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"documented\"\n";
+    let errors = tables::claims("c.toml", bare).err().unwrap_or_default();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("c.toml:3: ") && e.contains("no sources")),
+        "{errors:?}"
+    );
+    let http = ok.replace("https://learn", "http://learn");
+    let errors = tables::claims("c.toml", &http).err().unwrap_or_default();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("c.toml:5: ") && e.contains("https")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -190,9 +227,8 @@ fn invitation_kinds_must_all_be_present_and_known() {
     };
     assert_eq!(errors.len(), tables::INVITES.len(), "{errors:?}");
     let bad = format!(
-        "{}{}",
-        rest(),
-        "\n[[invite]]\nkind = \"invite_nope\"\nmeaning = \"m\"\nverified = true\nrecipes = []\nsteps = []\nunsourced = true\n"
+        "{}\n[[invite]]\nkind = \"invite_nope\"\nmeaning = \"m\"\nverified = true\nrecipes = []\n{TWO_STEPS}{ONE_SOURCE}",
+        rest()
     );
     let errors = guidance_errors(&bad);
     assert!(
@@ -230,23 +266,26 @@ fn checklist_questions_are_checked() {
 
 #[test]
 fn claims_are_sorted_and_checked() {
-    let two = "[[claim]]\nname = \"b\"\nmeaning = \"m\"\ndoc = \"documented\"\n\n[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"internal\"\ntime = true\n";
-    let out = tables::claims("c.toml", two).unwrap_or_default();
+    let src = "sources = [ { title = \"t\", url = \"https://learn.microsoft.com/x\", checked = \"2026-11-25\" } ]\n";
+    let two = format!(
+        "[[claim]]\nname = \"b\"\nmeaning = \"m\"\ndoc = \"documented\"\n{src}\n[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"internal\"\ntime = true\n{src}"
+    );
+    let out = tables::claims("c.toml", &two).unwrap_or_default();
     let (a, b) = (out.find("name: \"a\""), out.find("name: \"b\""));
     assert!(a.is_some() && a < b, "{out}");
-    let dup = format!("{two}\n[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"internal\"\n");
+    let dup = format!("{two}\n[[claim]]\nname = \"a\"\nmeaning = \"m\"\ndoc = \"internal\"\n{src}");
     let errors = tables::claims("c.toml", &dup).err().unwrap_or_default();
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("c.toml:13: ") && e.contains("twice")),
+            .any(|e| e.starts_with("c.toml:15: ") && e.contains("twice")),
         "{errors:?}"
     );
     let errors = tables::claims("c.toml", &two.replace("internal", "secret"))
         .err()
         .unwrap_or_default();
     assert!(
-        errors.iter().any(|e| e.starts_with("c.toml:9: ")),
+        errors.iter().any(|e| e.starts_with("c.toml:10: ")),
         "{errors:?}"
     );
 }
