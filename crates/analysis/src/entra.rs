@@ -222,3 +222,13 @@ mod tests {
         }
     }
 }
+
+/// A page that states what a catalogue entry relies on, and when we last checked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: &'static str,
+    /// Always https; comes from a compiled table, never from pasted text.
+    pub url: &'static str,
+    /// `YYYY-MM-DD`.
+    pub checked: &'static str,
+}

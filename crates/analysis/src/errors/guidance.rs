@@ -46,15 +46,7 @@ impl Actor {
 /// The Commands tool's recipe ids: the only ones guidance may name.
 pub use crate::entra::RECIPE_IDS as RECIPES;
 
-/// A page that states what an entry relies on, and when we last checked it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Source {
-    pub title: &'static str,
-    /// Always https; comes from the compiled table, never from pasted text.
-    pub url: &'static str,
-    /// `YYYY-MM-DD`.
-    pub checked: &'static str,
-}
+pub use crate::entra::Source;
 
 /// One guidance entry (static data, compiled from data/guidance.toml).
 pub struct Entry {

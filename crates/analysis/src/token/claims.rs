@@ -1,7 +1,7 @@
 //! The claim catalogue: what each claim means, written for people debugging guest sign-in.
 //! The entries live in `data/claims.toml`; build.rs checks and sorts them, and refuses a claim
 //! without a source.
-pub use crate::errors::guidance::Source;
+pub use crate::entra::Source;
 
 /// How well a claim is documented, so the page can say how far to trust our reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
