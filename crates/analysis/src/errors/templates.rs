@@ -128,6 +128,19 @@ fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
             if !quoted && !value.contains('@') && !is_masked(value) {
                 return None;
             }
+            // `m******** @(company).id`: a masked name and its domain, split by a space.
+            if !quoted
+                && !value.contains('@')
+                && let Some(dom) = domain_after(msg, e)
+            {
+                let joined = Slot {
+                    value: msg.get(slot.start..dom)?.to_owned(),
+                    start: slot.start,
+                    end: dom,
+                };
+                set(&mut v.user, joined);
+                return Some(dom);
+            }
             set(&mut v.user, slot);
         }
         Field::Idp => {
@@ -176,9 +189,28 @@ fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
     Some(after)
 }
 
+/// ` @domain` right after a masked name: the end of the domain.
+fn domain_after(msg: &str, e: usize) -> Option<usize> {
+    let rest = msg.get(e..)?;
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    if skip > 1 || !rest.get(skip..)?.starts_with('@') {
+        return None;
+    }
+    let from = e + skip;
+    let tail = msg.get(from..)?;
+    let len = tail
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+        .unwrap_or(tail.len());
+    let dom = tail.get(..len)?.trim_end_matches(['.', ':']);
+    let dom = dom.trim_end_matches(OPEN_QUOTES);
+    (dom.len() > 1).then_some(from + dom.len())
+}
+
 /// `'<guid>'(Name)`, `'Name'`, `<guid>`, `Name ('<guid>')` and `Name cannot be accessed`.
+/// Whatever stands in the ID's place (a placeholder, a masked GUID) stays the ID.
 fn fill_app(v: &mut Values, msg: &str, slot: Slot, quoted: bool, after: usize) -> Option<usize> {
-    if is_guid(&slot.value) {
+    let named = quoted && paren_name(msg, after).is_some();
+    if is_guid(&slot.value) || looks_hidden_id(&slot.value) || named {
         set(&mut v.app_id, slot);
         if let Some(name) = paren_name(msg, after) {
             let end = name.end;
@@ -342,7 +374,11 @@ fn read_value(msg: &str, at: usize, field: Field) -> Option<(usize, usize, bool)
             .find([' ', '\t', '\r', '\n', ',', ';', '('])
             .unwrap_or(window.len()),
     };
-    let value = window.get(..stop)?.trim_end_matches(['.', ':', ';', ',']);
+    // A value missing its opening quote keeps no closing one (`xxxxxx@outlook.com'`).
+    let value = window
+        .get(..stop)?
+        .trim_end_matches(['.', ':', ';', ','])
+        .trim_end_matches(OPEN_QUOTES);
     Some((start, start + value.len(), false))
 }
 
@@ -395,14 +431,64 @@ pub fn is_masked(v: &str) -> bool {
     {
         return true;
     }
-    let local = v.split('@').next().unwrap_or(v);
-    local.chars().count() >= 3
-        && local
-            .chars()
-            .any(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•'))
-        && local
-            .chars()
-            .all(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•' | '…' | '.' | '-' | '_'))
+    let local = v.split('@').next().unwrap_or(v).trim();
+    let mask = |c: char| matches!(c, 'x' | 'X' | '*' | '#' | '•' | '…' | '.' | '-' | '_');
+    let all_masked = |s: &str| {
+        s.chars().count() >= 3
+            && s.chars().any(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•'))
+            && s.chars().all(mask)
+    };
+    // `j***@contoso.com`, `m********`: only the first letter left.
+    let rest = local.get(local.chars().next().map_or(0, char::len_utf8)..);
+    all_masked(local) || rest.is_some_and(|r| r.contains('*') && all_masked(r))
+}
+
+/// True for what stands in an ID's place when the ID was hidden or never filled in:
+/// `....`, `xxxx`, `<application-id>`, `{client_id}`, `App_ID`, `APPLICATIONID`,
+/// `[REDACTED]`, the zero GUID, or a GUID with some of its digits masked.
+pub fn looks_hidden_id(v: &str) -> bool {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 64 {
+        return false;
+    }
+    if is_masked(v) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "redact", "hidden", "removed", "masked", "omitted", "scrubbed", "anonymi", "sanitiz",
+        "censored",
+    ];
+    if WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let mask = |c: char| matches!(c, '.' | '…' | '*' | '#' | '•' | 'x' | 'X' | '?' | '_' | '-');
+    if v.chars().count() >= 3 && v.chars().all(mask) {
+        return true;
+    }
+    // A GUID's layout with masks among its digits (or all zeros).
+    let groups: Vec<&str> = v.split('-').collect();
+    let layout = groups.len() == 5
+        && groups
+            .iter()
+            .map(|g| g.chars().count())
+            .eq([8, 4, 4, 4, 12]);
+    if layout
+        && v.chars()
+            .all(|c| c.is_ascii_hexdigit() || c == '-' || mask(c))
+        && (v.chars().any(|c| !c.is_ascii_hexdigit() && c != '-')
+            || v.chars().all(|c| c == '0' || c == '-'))
+    {
+        return true;
+    }
+    // A name for the ID instead of the ID: `App_ID`, `APPLICATIONID`, `your-client-id`.
+    let bare: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+    !v.contains(' ')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '<' | '>'))
+        && ["appid", "applicationid", "clientid", "appguid", "objectid"]
+            .iter()
+            .any(|w| bare.ends_with(w))
 }
 
 #[cfg(test)]
