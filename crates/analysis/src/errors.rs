@@ -16,6 +16,7 @@ pub mod catalog;
 mod decode;
 mod extract;
 pub mod guidance;
+pub mod localized;
 mod scan;
 mod templates;
 mod timestamp;

@@ -642,7 +642,9 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
         m.marks.push((s, e, Field::Error));
     }
     let Some(msg) = msg else { return };
-    apply_values(m, &msg, templates::extract(&msg.text));
+    let mut values = templates::extract(&msg.text);
+    values.fill_by_shape(&msg.text);
+    apply_values(m, &msg, values);
     m.marks.push((msg.start, msg.end, Field::Message));
     match &mut m.message {
         None => m.message = Some(msg.text),

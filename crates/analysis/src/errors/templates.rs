@@ -29,6 +29,37 @@ pub struct Values {
     pub redirect_uri: Option<Slot>,
 }
 
+impl Values {
+    /// When no English phrase named the person (a localized message), fills the
+    /// empty slots from the shape reading, provided it found an address or a provider: the
+    /// sign of a guest message rather than, say, a quoted scope.
+    pub fn fill_by_shape(&mut self, msg: &str) {
+        if self.user.is_some()
+            || self.idp.is_some()
+            || self.redirect_uri.is_some()
+            || self.resource.is_some()
+        {
+            return;
+        }
+        let shape = extract_by_shape(msg);
+        if shape.user.is_none() && shape.idp.is_none() {
+            return;
+        }
+        let slots = [
+            (&mut self.user, shape.user),
+            (&mut self.idp, shape.idp),
+            (&mut self.tenant, shape.tenant),
+            (&mut self.app_id, shape.app_id),
+            (&mut self.app_name, shape.app_name),
+        ];
+        for (mine, theirs) in slots {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     User,
@@ -489,6 +520,92 @@ pub fn looks_hidden_id(v: &str) -> bool {
         && ["appid", "applicationid", "clientid", "appguid", "objectid"]
             .iter()
             .any(|w| bare.ends_with(w))
+}
+
+/// Quote pairs localized messages use: straight, curly, German low-high, guillemets, corner
+/// brackets.
+const QUOTE_PAIRS: &[(char, &[char])] = &[
+    ('\'', &['\'', '’']),
+    ('"', &['"', '”', '“']),
+    ('‘', &['’', '\'']),
+    ('’', &['’', '\'']),
+    ('“', &['”', '"']),
+    ('”', &['”', '"']),
+    ('„', &['“', '”', '"']),
+    ('‚', &['‘', '’']),
+    ('«', &['»']),
+    ('「', &['」']),
+    ('『', &['』']),
+];
+
+/// Identity providers as the messages name them.
+const KNOWN_IDPS: &[&str] = &[
+    "live.com",
+    "mail",
+    "google.com",
+    "facebook.com",
+    "microsoftaccount",
+];
+
+/// Values read by shape alone, for messages in a language whose phrases we don't know (or
+/// a template we have not seen): every quoted value, in order, goes to the slot its shape
+/// fits — an address to the user, a URL or a known provider to the identity provider, an
+/// ID followed by `(Name)` to the app, the first other value to the tenant. Word order
+/// differs between languages (Japanese names the provider before the user), so position
+/// only breaks ties.
+pub fn extract_by_shape(msg: &str) -> Values {
+    let mut v = Values::default();
+    let mut skip = 0;
+    let mut prev = ' ';
+    for (i, c) in msg.char_indices() {
+        let before = std::mem::replace(&mut prev, c);
+        // An apostrophe inside a word (`d’utilisateur`) opens nothing.
+        if i < skip || (matches!(c, '\'' | '’') && before.is_alphabetic()) {
+            continue;
+        }
+        let Some(&(_, closers)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) else {
+            continue;
+        };
+        let body = i + c.len_utf8();
+        let Some(tail) = msg.get(body..) else { break };
+        let Some((len, close)) = tail
+            .char_indices()
+            .take(200)
+            .take_while(|&(_, x)| x != '\n' && x != '\r')
+            .find(|(_, x)| closers.contains(x))
+        else {
+            continue;
+        };
+        let Some(raw) = tail.get(..len) else { continue };
+        let after = body + len + close.len_utf8();
+        skip = after;
+        let value = raw.trim();
+        if value.is_empty() || value.len() > 160 {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let slot = Slot {
+            value: value.to_owned(),
+            start: body + lead,
+            end: body + lead + value.len(),
+        };
+        let lower = value.to_ascii_lowercase();
+        let id_like = is_guid(value) || looks_hidden_id(value);
+        if value.contains('@') && !value.contains("://") {
+            set(&mut v.user, slot);
+        } else if (lower.starts_with("https://")
+            && (lower.contains("sts") || lower.contains("login")))
+            || KNOWN_IDPS.contains(&lower.as_str())
+        {
+            set(&mut v.idp, slot);
+        } else if id_like && let Some(name) = paren_name(msg, after) {
+            set(&mut v.app_id, slot);
+            set(&mut v.app_name, name);
+        } else if !id_like && v.tenant.is_none() && plausible_name(value) {
+            set(&mut v.tenant, slot);
+        }
+    }
+    v
 }
 
 #[cfg(test)]
