@@ -6,7 +6,7 @@
 //! not conflicts, and one person has one object ID per tenant. Samples stay apart unless asked for.
 use serde::Serialize;
 
-use crate::errors::Failure;
+use crate::errors::{self, Failure};
 use crate::findings::{self, Findings};
 use crate::policy::inbound::{self, Inbound};
 use crate::text::is_guid;
@@ -329,6 +329,9 @@ fn tenant_of_issuer(idp: &str) -> Option<&str> {
 
 /// The address a failure names, when it is one (masked or hidden values are not).
 fn failure_address(f: &Failure) -> Option<&str> {
+    if f.masked.contains(&errors::Field::User) {
+        return None;
+    }
     let user = f.user.as_deref()?.trim();
     let usable = user.contains('@')
         && !user.contains('*')
@@ -430,7 +433,13 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 f.app_id.as_deref().filter(|a| is_guid(a)),
                 at,
             );
-            g.add(FactField::CorrelationId, f.correlation_id.as_deref(), at);
+            // A hidden or placeholder ID is shown by the tools but never quoted by a command.
+            let correlation = f
+                .correlation_id
+                .as_deref()
+                .filter(|_| !f.masked.contains(&errors::Field::CorrelationId))
+                .filter(|c| is_guid(c));
+            g.add(FactField::CorrelationId, correlation, at);
         }
         for at in &s.tokens {
             let t = at.token;

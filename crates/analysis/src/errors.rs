@@ -16,6 +16,7 @@ pub mod catalog;
 mod decode;
 mod extract;
 pub mod guidance;
+pub mod localized;
 mod scan;
 mod templates;
 mod timestamp;
@@ -77,6 +78,37 @@ pub struct Failure {
     pub source: u32,
     /// The trace entry (index in the HAR's `log.entries`) it was read from; null outside traces.
     pub hop: Option<usize>,
+    /// How many times the failure is printed in the paste (an exception chain, a log line
+    /// repeating it, retries without IDs); at least 1.
+    pub occurrences: u32,
+    /// Whether IDs to quote to support came with the failure.
+    pub ids: IdStatus,
+}
+
+/// Whether a failure carries IDs an administrator or support can look up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdStatus {
+    /// A trace (request) or correlation ID as Microsoft wrote it.
+    Found,
+    /// Only IDs that were hidden, zeroed or left as placeholders before pasting.
+    Hidden,
+    /// No trace, request or correlation ID came with the failure.
+    #[default]
+    None,
+}
+
+impl IdStatus {
+    /// What the page says about the IDs.
+    pub const fn label(self) -> &'static str {
+        match self {
+            IdStatus::Found => "Give the IDs above to the administrator.",
+            IdStatus::Hidden => {
+                "The IDs were hidden before pasting; ask for the original error text."
+            }
+            IdStatus::None => "No IDs came with this failure.",
+        }
+    }
 }
 
 /// What kind of failure a `Failure` is.
@@ -511,11 +543,21 @@ fn failure(f: Found) -> Failure {
         (None, Some(k)) => Some(k.name().to_owned()),
         (None, None) => None,
     };
+    let usable = |v: &Option<String>, f: Field| v.is_some() && !m.masked.contains(&f);
+    let ids = if usable(&m.trace, Field::TraceId) || usable(&m.correlation, Field::CorrelationId) {
+        IdStatus::Found
+    } else if m.trace.is_some() || m.correlation.is_some() {
+        IdStatus::Hidden
+    } else {
+        IdStatus::None
+    };
     Failure {
         name,
+        occurrences: m.repeats.saturating_add(1),
+        ids,
         trace_id: m.trace,
         correlation_id: m.correlation,
-        timestamp: m.timestamp.or(m.line_time),
+        timestamp: m.timestamp.or(m.near_time).or(m.line_time),
         error: m.error,
         message: m.message,
         error_uri: m.error_uri,

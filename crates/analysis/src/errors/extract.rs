@@ -54,6 +54,9 @@ pub struct Msg {
     pub timestamp: Option<String>,
     /// From the start of the log line the code is on, used only when no label gives one.
     pub line_time: Option<String>,
+    /// From brackets just before the code (`7000218 - [2020-09-25 07:40:47Z]: AADSTS…`),
+    /// used when no label gives one.
+    pub near_time: Option<String>,
     pub error: Option<String>,
     pub error_uri: Option<String>,
     pub message: Option<String>,
@@ -68,6 +71,9 @@ pub struct Msg {
     pub authority: Option<String>,
     pub masked: Vec<Field>,
     pub marks: Vec<Mark>,
+    /// Further printings of this failure merged into it (an exception chain, a log line
+    /// repeating it); occurrences are `1 + repeats`.
+    pub repeats: u32,
 }
 
 impl Msg {
@@ -82,8 +88,21 @@ impl Msg {
         !self.codes.is_empty() || self.invite.is_some()
     }
 
+    fn has_ids(&self) -> bool {
+        self.trace.is_some() || self.correlation.is_some()
+    }
+
     /// Fills what `self` lacks from `other` and keeps both sets of marks.
     pub fn absorb(&mut self, other: Msg) {
+        // The message printed again, with its IDs again (or without IDs both times), is the
+        // failure repeated. A message above its own ID block (the sign-in page's heading over
+        // "Message:") or a JSON body's fields beside its description are one printing.
+        let again =
+            self.message.is_some() && other.message.is_some() && self.has_ids() == other.has_ids();
+        self.repeats = self
+            .repeats
+            .saturating_add(other.repeats)
+            .saturating_add(u32::from(again));
         for c in other.codes {
             add_code(&mut self.codes, c);
         }
@@ -92,6 +111,7 @@ impl Msg {
             (&mut self.correlation, other.correlation),
             (&mut self.timestamp, other.timestamp),
             (&mut self.line_time, other.line_time),
+            (&mut self.near_time, other.near_time),
             (&mut self.error, other.error),
             (&mut self.error_uri, other.error_uri),
             (&mut self.message, other.message),
@@ -187,6 +207,7 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
             next = h.start;
         }
     }
+    let leads = leads(b, hits);
     let mut stream = Stream::default();
     let mut ctx = Context {
         b,
@@ -194,18 +215,108 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
         start: 0,
         time: None,
         last_cue: None,
+        prev_code_line: None,
     };
     let mut floor = 0;
-    for (h, &stop) in hits.iter().zip(&stops) {
+    let mut in_lead = false;
+    for ((h, &stop), &lead) in hits.iter().zip(&stops).zip(&leads) {
         let at = At {
             line: ctx.start_of(h.start),
             floor,
             stop,
         };
+        // An ID block written above its own `Message:` line belongs to that message, never
+        // to the failure before it.
+        if lead && !in_lead && stream.current.has_cause() {
+            stream.open(Msg::default());
+            stream.pinned = true;
+        }
+        in_lead = lead;
         read_hit(text, b, h, at, &mut ctx, &mut stream);
+        ctx.prev_code_line = (h.anchor == Anchor::Code).then_some(at.line);
         floor = floor.max(h.end);
     }
     stream.finish()
+}
+
+/// Anchors of the lines in a sign-in page's "copy info" block.
+fn is_block_label(a: Anchor) -> bool {
+    matches!(
+        a,
+        Anchor::Trace
+            | Anchor::Correlation
+            | Anchor::Timestamp
+            | Anchor::AppName
+            | Anchor::AppId
+            | Anchor::CodeLabel
+    )
+}
+
+/// Marks the hits of ID blocks that stand above a labelled code (`Request Id: …`,
+/// `Correlation Id: …`, `Timestamp: …`, then `Message: AADSTS…`): each label opens its own
+/// line, and no blank line separates the block from the code. One backward pass.
+fn leads(b: &[u8], hits: &[Hit]) -> Vec<bool> {
+    let mut out = vec![false; hits.len()];
+    // Start of the topmost line of the block being followed upwards.
+    let mut block: Option<usize> = None;
+    for (k, h) in hits.iter().enumerate().rev() {
+        let ls = line_start(b, h.start);
+        block = match (h.anchor, block) {
+            (Anchor::Code, _) => labelled_line(b, ls, h.start).then_some(ls),
+            (a, Some(top)) if is_block_label(a) && opens_line(b, ls, h.start) => {
+                if ls == top || adjacent_lines(b, ls, top) {
+                    if let Some(slot) = out.get_mut(k) {
+                        *slot = true;
+                    }
+                    Some(ls)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+    }
+    out
+}
+
+/// Only a short label (`Message:`, `Nachricht :`) stands before `at` on its line.
+fn labelled_line(b: &[u8], line: usize, at: usize) -> bool {
+    let Some(pre) = b.get(line..at) else {
+        return false;
+    };
+    let trimmed = pre.trim_ascii();
+    let label = trimmed
+        .strip_suffix(b":")
+        .or_else(|| trimmed.strip_suffix("\u{ff1a}".as_bytes()));
+    label.is_some_and(|l| {
+        !l.is_empty()
+            && l.len() <= 32
+            && l.iter()
+                .all(|&c| c.is_ascii_alphabetic() || c == b' ' || c >= 0x80)
+    })
+}
+
+/// Nothing but spaces before `at` on its line.
+fn opens_line(b: &[u8], line: usize, at: usize) -> bool {
+    b.get(line..at)
+        .is_some_and(|w| w.iter().all(|&c| c == b' ' || c == b'\t'))
+}
+
+/// The line at `upper` is followed, within a few lines and without a blank one, by the line
+/// at `lower`.
+fn adjacent_lines(b: &[u8], upper: usize, lower: usize) -> bool {
+    let Some(between) = b.get(upper..lower) else {
+        return false;
+    };
+    if between.len() > 1024 {
+        return false;
+    }
+    let breaks = between.iter().filter(|&&c| c == b'\n').count();
+    let lines = between.strip_suffix(b"\n").unwrap_or(between);
+    let blank = lines
+        .split(|&c| c == b'\n')
+        .any(|l| l.trim_ascii().is_empty());
+    breaks <= 6 && !blank
 }
 
 /// The groups read so far: the settled ones and the one values are added to now.
@@ -213,11 +324,14 @@ pub fn messages(text: &str, hits: &[Hit]) -> Vec<Msg> {
 struct Stream {
     settled: Vec<Msg>,
     current: Msg,
+    /// The current group was opened for an ID block above its message: its IDs stay.
+    pinned: bool,
 }
 
 impl Stream {
     /// Starts a new group; the one it replaces is complete and is settled.
     fn open(&mut self, m: Msg) {
+        self.pinned = false;
         let done = std::mem::replace(&mut self.current, m);
         self.settle(done);
     }
@@ -264,6 +378,8 @@ struct Context<'a> {
     time: Option<(usize, Option<String>)>,
     /// The last cue classified and where; the same cue close after it is the same sentence.
     last_cue: Option<(Cue, usize)>,
+    /// The line of the previous hit, when it was a code.
+    prev_code_line: Option<usize>,
 }
 
 impl Context<'_> {
@@ -322,7 +438,11 @@ fn group_for_cause(stream: &mut Stream, line: usize) -> &mut Msg {
     if stream.current.has_cause() {
         stream.open(Msg::default());
     }
+    let pinned = stream.pinned;
     let m = &mut stream.current;
+    if pinned {
+        return m;
+    }
     let kinds = [
         m.trace.is_some(),
         m.correlation.is_some(),
@@ -380,7 +500,7 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 .checked_sub(7)
                 .and_then(|s| b.get(s..h.start))
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"client-"));
-            if let Some((v, s, e)) = guid_after(b, h.end) {
+            if let Some((v, s, e, hidden)) = id_after(text, b, h.end) {
                 if client {
                     set_id(
                         stream,
@@ -388,19 +508,22 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                         v,
                         (s, e, Field::CorrelationId),
                     );
+                    mark_hidden(stream, Field::CorrelationId, hidden);
                 } else {
                     set_id(stream, |m| &mut m.trace, v, (s, e, Field::TraceId));
+                    mark_hidden(stream, Field::TraceId, hidden);
                 }
             }
         }
         Anchor::Correlation => {
-            if let Some((v, s, e)) = guid_after(b, h.end) {
+            if let Some((v, s, e, hidden)) = id_after(text, b, h.end) {
                 set_id(
                     stream,
                     |m| &mut m.correlation,
                     v,
                     (s, e, Field::CorrelationId),
                 );
+                mark_hidden(stream, Field::CorrelationId, hidden);
             }
         }
         Anchor::Timestamp => {
@@ -410,6 +533,13 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
             }
         }
         Anchor::ErrorKey => {
+            // `{"error":` or `?error=` opens another response: it is not the last one's.
+            let opens = b.get(h.start) == Some(&b'?')
+                || b.get(at.floor..h.start)
+                    .is_some_and(|w| w.trim_ascii_end().last() == Some(&b'{'));
+            if opens && stream.current.has_cause() {
+                stream.open(Msg::default());
+            }
             let s = skip_separators(b, h.end);
             if let Some(e) = word_end(b, s, 64).filter(|&e| e > s)
                 && let Some(v) = text.get(s..e)
@@ -484,12 +614,26 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
     };
     let error = oauth_error_before(text, at.line.max(at.floor), h.start);
     let line_time = ctx.time_at(at.line);
+    let near_time = bracket_time(b, at.line.max(at.floor), h.start);
     let msg = message(text, b, end, at.stop);
-    let m = group_for_cause(stream, at.line);
+    // A second code right after the first on its line, nothing between (`AADSTS70002: …
+    // AADSTS500133: …` in one description), is the same response: one failure.
+    let same_response = ctx.prev_code_line == Some(at.line) && !stream.current.codes.is_empty();
+    let m = if same_response {
+        &mut stream.current
+    } else {
+        group_for_cause(stream, at.line)
+    };
     add_code(&mut m.codes, code);
     m.marks.push((h.start, end, Field::Code));
     if m.line_time.is_none() {
         m.line_time = line_time;
+    }
+    if let Some((v, s, e)) = near_time
+        && m.near_time.is_none()
+    {
+        m.near_time = Some(v);
+        m.marks.push((s, e, Field::Timestamp));
     }
     if let Some((v, s, e)) = error
         && m.error.is_none()
@@ -497,13 +641,92 @@ fn read_code(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &
         m.error = Some(v);
         m.marks.push((s, e, Field::Error));
     }
-    if let Some(text) = msg
-        && m.message.is_none()
-    {
-        apply_values(m, &text, templates::extract(&text.text));
-        m.message = Some(text.text);
-        m.marks.push((text.start, text.end, Field::Message));
+    let Some(msg) = msg else { return };
+    let mut values = templates::extract(&msg.text);
+    values.fill_by_shape(&msg.text);
+    apply_values(m, &msg, values);
+    m.marks.push((msg.start, msg.end, Field::Message));
+    match &mut m.message {
+        None => m.message = Some(msg.text),
+        Some(first) if same_response => {
+            let code_text = text.get(h.start..end).unwrap_or("");
+            if first.len() + code_text.len() + msg.text.len() + 3 <= MAX_MESSAGE {
+                first.push(' ');
+                first.push_str(code_text);
+                first.push_str(": ");
+                first.push_str(&msg.text);
+            }
+        }
+        Some(_) => {}
     }
+}
+
+/// `[2020-09-25 07:40:47Z]: ` just before a code, after something else on its line (MSAL's
+/// `ServerError: invalid_client: 7000218 - [time]: AADSTS…`). A bracketed time opening the
+/// line is the log record's own and is read as such.
+fn bracket_time(b: &[u8], floor: usize, code: usize) -> Option<(String, usize, usize)> {
+    let mut i = code;
+    while i > floor && code - i < 4 && matches!(b.get(i - 1), Some(b' ' | b':' | b'-')) {
+        i -= 1;
+    }
+    let close = i
+        .checked_sub(1)
+        .filter(|&c| c >= floor && b.get(c) == Some(&b']'))?;
+    let from = floor.max(close.saturating_sub(40));
+    let open = from + b.get(from..close)?.iter().rposition(|&c| c == b'[')?;
+    if b.get(floor..open)?.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let (v, e) = timestamp::parse(b, open + 1)?;
+    (e == close).then_some((v, open + 1, e))
+}
+
+/// Marks the field of the current group as hidden before pasting.
+fn mark_hidden(stream: &mut Stream, field: Field, hidden: bool) {
+    let m = &mut stream.current;
+    if hidden && !m.masked.contains(&field) {
+        m.masked.push(field);
+    }
+}
+
+/// The ID after a label: a GUID, or whatever stands in its place when it was redacted,
+/// zeroed or left as a placeholder (`xxxxxxxx-xxxx-…`, `<correlation-id>`, `[REDACTED]`,
+/// `****`), kept as found and flagged `true`.
+fn id_after(text: &str, b: &[u8], at: usize) -> Option<(String, usize, usize, bool)> {
+    if let Some((v, s, e)) = guid_after(b, at) {
+        let zero = v.bytes().all(|c| c == b'0' || c == b'-');
+        return Some((v, s, e, zero));
+    }
+    let s = value_start(b, at);
+    let close = match b.get(s) {
+        Some(b'<') => Some(b'>'),
+        Some(b'{') => Some(b'}'),
+        Some(b'[') => Some(b']'),
+        Some(b'(') => Some(b')'),
+        _ => None,
+    };
+    let e = match close {
+        Some(c) => {
+            let rest = b.get(s + 1..)?;
+            let p = rest.iter().take(64).position(|&x| x == c || x == b'\n')?;
+            (rest.get(p) == Some(&c)).then_some(s + 1 + p + 1)?
+        }
+        None => {
+            s + b
+                .get(s..)?
+                .iter()
+                .take(65)
+                .take_while(|&&x| !x.is_ascii_whitespace() && !b"\"',;|&)]}<".contains(&x))
+                .count()
+        }
+    };
+    let raw = text.get(s..e)?;
+    // A sentence's full stop is not part of the value, unless the value is all dots.
+    let v = Some(raw.trim_end_matches('.'))
+        .filter(|v| !v.is_empty())
+        .unwrap_or(raw);
+    (!v.is_empty() && v.len() <= 64 && templates::looks_hidden_id(v))
+        .then(|| (v.to_owned(), s, s + v.len(), true))
 }
 
 /// `Error Code: 500121`, `"error_codes":[50020, 90072]`, or `ErrorCode: invalid_grant`.
@@ -790,7 +1013,10 @@ fn apply_values(m: &mut Msg, text: &Text, v: Values) {
         if field.is_some() {
             continue;
         }
-        if templates::is_masked(&slot.value) && !m.masked.contains(&kind) {
+        let hidden = templates::is_masked(&slot.value)
+            || (matches!(kind, Field::AppId | Field::Resource)
+                && templates::looks_hidden_id(&slot.value));
+        if hidden && !m.masked.contains(&kind) {
             m.masked.push(kind);
         }
         if let Some((s, e)) = text.to_chunk(slot.start, slot.end) {

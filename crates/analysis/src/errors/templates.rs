@@ -29,6 +29,37 @@ pub struct Values {
     pub redirect_uri: Option<Slot>,
 }
 
+impl Values {
+    /// When no English phrase named the person (a localized message), fills the
+    /// empty slots from the shape reading, provided it found an address or a provider: the
+    /// sign of a guest message rather than, say, a quoted scope.
+    pub fn fill_by_shape(&mut self, msg: &str) {
+        if self.user.is_some()
+            || self.idp.is_some()
+            || self.redirect_uri.is_some()
+            || self.resource.is_some()
+        {
+            return;
+        }
+        let shape = extract_by_shape(msg);
+        if shape.user.is_none() && shape.idp.is_none() {
+            return;
+        }
+        let slots = [
+            (&mut self.user, shape.user),
+            (&mut self.idp, shape.idp),
+            (&mut self.tenant, shape.tenant),
+            (&mut self.app_id, shape.app_id),
+            (&mut self.app_name, shape.app_name),
+        ];
+        for (mine, theirs) in slots {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     User,
@@ -128,6 +159,19 @@ fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
             if !quoted && !value.contains('@') && !is_masked(value) {
                 return None;
             }
+            // `m******** @(company).id`: a masked name and its domain, split by a space.
+            if !quoted
+                && !value.contains('@')
+                && let Some(dom) = domain_after(msg, e)
+            {
+                let joined = Slot {
+                    value: msg.get(slot.start..dom)?.to_owned(),
+                    start: slot.start,
+                    end: dom,
+                };
+                set(&mut v.user, joined);
+                return Some(dom);
+            }
             set(&mut v.user, slot);
         }
         Field::Idp => {
@@ -176,9 +220,28 @@ fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
     Some(after)
 }
 
+/// ` @domain` right after a masked name: the end of the domain.
+fn domain_after(msg: &str, e: usize) -> Option<usize> {
+    let rest = msg.get(e..)?;
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    if skip > 1 || !rest.get(skip..)?.starts_with('@') {
+        return None;
+    }
+    let from = e + skip;
+    let tail = msg.get(from..)?;
+    let len = tail
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+        .unwrap_or(tail.len());
+    let dom = tail.get(..len)?.trim_end_matches(['.', ':']);
+    let dom = dom.trim_end_matches(OPEN_QUOTES);
+    (dom.len() > 1).then_some(from + dom.len())
+}
+
 /// `'<guid>'(Name)`, `'Name'`, `<guid>`, `Name ('<guid>')` and `Name cannot be accessed`.
+/// Whatever stands in the ID's place (a placeholder, a masked GUID) stays the ID.
 fn fill_app(v: &mut Values, msg: &str, slot: Slot, quoted: bool, after: usize) -> Option<usize> {
-    if is_guid(&slot.value) {
+    let named = quoted && paren_name(msg, after).is_some();
+    if is_guid(&slot.value) || looks_hidden_id(&slot.value) || named {
         set(&mut v.app_id, slot);
         if let Some(name) = paren_name(msg, after) {
             let end = name.end;
@@ -342,7 +405,11 @@ fn read_value(msg: &str, at: usize, field: Field) -> Option<(usize, usize, bool)
             .find([' ', '\t', '\r', '\n', ',', ';', '('])
             .unwrap_or(window.len()),
     };
-    let value = window.get(..stop)?.trim_end_matches(['.', ':', ';', ',']);
+    // A value missing its opening quote keeps no closing one (`xxxxxx@outlook.com'`).
+    let value = window
+        .get(..stop)?
+        .trim_end_matches(['.', ':', ';', ','])
+        .trim_end_matches(OPEN_QUOTES);
     Some((start, start + value.len(), false))
 }
 
@@ -395,14 +462,150 @@ pub fn is_masked(v: &str) -> bool {
     {
         return true;
     }
-    let local = v.split('@').next().unwrap_or(v);
-    local.chars().count() >= 3
-        && local
-            .chars()
-            .any(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•'))
-        && local
-            .chars()
-            .all(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•' | '…' | '.' | '-' | '_'))
+    let local = v.split('@').next().unwrap_or(v).trim();
+    let mask = |c: char| matches!(c, 'x' | 'X' | '*' | '#' | '•' | '…' | '.' | '-' | '_');
+    let all_masked = |s: &str| {
+        s.chars().count() >= 3
+            && s.chars().any(|c| matches!(c, 'x' | 'X' | '*' | '#' | '•'))
+            && s.chars().all(mask)
+    };
+    // `j***@contoso.com`, `m********`: only the first letter left.
+    let rest = local.get(local.chars().next().map_or(0, char::len_utf8)..);
+    all_masked(local) || rest.is_some_and(|r| r.contains('*') && all_masked(r))
+}
+
+/// True for what stands in an ID's place when the ID was hidden or never filled in:
+/// `....`, `xxxx`, `<application-id>`, `{client_id}`, `App_ID`, `APPLICATIONID`,
+/// `[REDACTED]`, the zero GUID, or a GUID with some of its digits masked.
+pub fn looks_hidden_id(v: &str) -> bool {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 64 {
+        return false;
+    }
+    if is_masked(v) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "redact", "hidden", "removed", "masked", "omitted", "scrubbed", "anonymi", "sanitiz",
+        "censored",
+    ];
+    if WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let mask = |c: char| matches!(c, '.' | '…' | '*' | '#' | '•' | 'x' | 'X' | '?' | '_' | '-');
+    if v.chars().count() >= 3 && v.chars().all(mask) {
+        return true;
+    }
+    // A GUID's layout with masks among its digits (or all zeros).
+    let groups: Vec<&str> = v.split('-').collect();
+    let layout = groups.len() == 5
+        && groups
+            .iter()
+            .map(|g| g.chars().count())
+            .eq([8, 4, 4, 4, 12]);
+    if layout
+        && v.chars()
+            .all(|c| c.is_ascii_hexdigit() || c == '-' || mask(c))
+        && (v.chars().any(|c| !c.is_ascii_hexdigit() && c != '-')
+            || v.chars().all(|c| c == '0' || c == '-'))
+    {
+        return true;
+    }
+    // A name for the ID instead of the ID: `App_ID`, `APPLICATIONID`, `your-client-id`.
+    let bare: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+    !v.contains(' ')
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '<' | '>'))
+        && ["appid", "applicationid", "clientid", "appguid", "objectid"]
+            .iter()
+            .any(|w| bare.ends_with(w))
+}
+
+/// Quote pairs localized messages use: straight, curly, German low-high, guillemets, corner
+/// brackets.
+const QUOTE_PAIRS: &[(char, &[char])] = &[
+    ('\'', &['\'', '’']),
+    ('"', &['"', '”', '“']),
+    ('‘', &['’', '\'']),
+    ('’', &['’', '\'']),
+    ('“', &['”', '"']),
+    ('”', &['”', '"']),
+    ('„', &['“', '”', '"']),
+    ('‚', &['‘', '’']),
+    ('«', &['»']),
+    ('「', &['」']),
+    ('『', &['』']),
+];
+
+/// Identity providers as the messages name them.
+const KNOWN_IDPS: &[&str] = &[
+    "live.com",
+    "mail",
+    "google.com",
+    "facebook.com",
+    "microsoftaccount",
+];
+
+/// Values read by shape alone, for messages in a language whose phrases we don't know (or
+/// a template we have not seen): every quoted value, in order, goes to the slot its shape
+/// fits — an address to the user, a URL or a known provider to the identity provider, an
+/// ID followed by `(Name)` to the app, the first other value to the tenant. Word order
+/// differs between languages (Japanese names the provider before the user), so position
+/// only breaks ties.
+pub fn extract_by_shape(msg: &str) -> Values {
+    let mut v = Values::default();
+    let mut skip = 0;
+    let mut prev = ' ';
+    for (i, c) in msg.char_indices() {
+        let before = std::mem::replace(&mut prev, c);
+        // An apostrophe inside a word (`d’utilisateur`) opens nothing.
+        if i < skip || (matches!(c, '\'' | '’') && crate::text::is_wordish(before)) {
+            continue;
+        }
+        let Some(&(_, closers)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) else {
+            continue;
+        };
+        let body = i + c.len_utf8();
+        let Some(tail) = msg.get(body..) else { break };
+        let Some((len, close)) = tail
+            .char_indices()
+            .take(200)
+            .take_while(|&(_, x)| x != '\n' && x != '\r')
+            .find(|(_, x)| closers.contains(x))
+        else {
+            continue;
+        };
+        let Some(raw) = tail.get(..len) else { continue };
+        let after = body + len + close.len_utf8();
+        skip = after;
+        let value = raw.trim();
+        if value.is_empty() || value.len() > 160 {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let slot = Slot {
+            value: value.to_owned(),
+            start: body + lead,
+            end: body + lead + value.len(),
+        };
+        let lower = value.to_ascii_lowercase();
+        let id_like = is_guid(value) || looks_hidden_id(value);
+        if value.contains('@') && !value.contains("://") {
+            set(&mut v.user, slot);
+        } else if (lower.starts_with("https://")
+            && (lower.contains("sts") || lower.contains("login")))
+            || KNOWN_IDPS.contains(&lower.as_str())
+        {
+            set(&mut v.idp, slot);
+        } else if id_like && let Some(name) = paren_name(msg, after) {
+            set(&mut v.app_id, slot);
+            set(&mut v.app_name, name);
+        } else if !id_like && v.tenant.is_none() && plausible_name(value) {
+            set(&mut v.tenant, slot);
+        }
+    }
+    v
 }
 
 #[cfg(test)]

@@ -354,3 +354,21 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
     let alone = case::join(&sources[1..], &Choices::default());
     assert!(alone.policy.is_none());
 }
+
+#[test]
+fn hidden_ids_and_masked_users_are_shown_but_never_become_facts() {
+    let text = "AADSTS50020: User account 'xxxxxx@outlook.com' from identity provider 'live.com' does not exist in tenant 'Contoso'.\nTrace ID: <redacted>\nCorrelation ID: 00000000-0000-0000-0000-000000000000\nTimestamp: 2026-11-24 09:14:07Z\n";
+    let failures = errors::analyze(text).failures;
+    assert_eq!(failures.len(), 1);
+    assert!(
+        failures[0].correlation_id.is_some(),
+        "the tool still shows what was pasted"
+    );
+    let c = case::join(&[source(1, None, &failures)], &Choices::default());
+    assert_eq!(c.value(FactField::CorrelationId), None, "{:?}", c.subject);
+    assert_eq!(
+        c.value(FactField::GuestAddress),
+        None,
+        "a masked address is nobody's"
+    );
+}

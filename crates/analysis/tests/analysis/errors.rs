@@ -1,6 +1,6 @@
 //! Tests of the errors analysis: a table of realistic pastes with exact expected values, the
 //! JSON shape, guidance and checklist, and property tests (no panics, linear growth).
-use guestlens_analysis::errors::{Failure, analyze, catalog, guidance};
+use guestlens_analysis::errors::{Failure, IdStatus, analyze, catalog, guidance};
 use proptest::prelude::*;
 
 /// What one failure must read as. Every field is compared exactly; `None` means null.
@@ -1407,5 +1407,474 @@ fn vocabulary_serialises_as_before() {
             guidance::InviteKind::ProxyAddressConflict
         )),
         "invite_proxy_address_conflict"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Failures keep their own IDs (issue 10.3)
+
+fn page(code_line: &str, request: &str, corr: &str, ts: &str) -> String {
+    format!(
+        "Sign in\nSorry, but we're having trouble signing you in.\n\n{code_line}\n\nTroubleshooting details\nIf you contact your administrator, send this info to them.\nCopy info to clipboard\nRequest Id: {request}\nCorrelation Id: {corr}\nTimestamp: {ts}\nMessage: {code_line}\nAdvanced diagnostics: Disable\nIf you plan on getting support for an issue, turn this on and try to reproduce the error.\n"
+    )
+}
+
+const LINE_50020: &str = "AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'(Contoso Expenses) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.";
+const LINE_53003: &str = "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
+
+#[test]
+fn two_error_pages_back_to_back_keep_their_ids() {
+    let t = format!(
+        "{}{}",
+        page(LINE_50020, T1, C1, "2024-05-01T10:20:30.412Z"),
+        page(LINE_53003, T2, C2, "2024-05-01T10:25:00.100Z")
+    );
+    let cap = Exp {
+        codes: &[53003],
+        trace: Some(T2),
+        corr: Some(C2),
+        ts: Some("2024-05-01T10:25:00Z"),
+        message: Some("Access has been blocked"),
+        ..E
+    };
+    check(
+        "two pages",
+        &t,
+        &[
+            Exp {
+                trace: Some(T1),
+                corr: Some(C1),
+                ts: Some("2024-05-01T10:20:30Z"),
+                ..UNAUTHORIZED
+            },
+            cap,
+        ],
+    );
+    // The heading and the "Message:" line of one page are one printing.
+    assert!(analyze(&t).failures.iter().all(|f| f.occurrences == 1));
+    // A message copied without its IDs, then a page's "copy info" block (IDs above their
+    // own `Message:` line): the IDs are the second failure's, and the first has none.
+    let t = format!(
+        "{LINE_50020}\n\nRequest Id: {T2}\nCorrelation Id: {C2}\nTimestamp: 2024-05-01T10:25:00Z\nMessage: {LINE_53003}\n"
+    );
+    check("message then copy-info block", &t, &[UNAUTHORIZED, cap]);
+    let r = analyze(&t);
+    let ids: Vec<IdStatus> = r.failures.iter().map(|f| f.ids).collect();
+    assert_eq!(ids, [IdStatus::None, IdStatus::Found]);
+}
+
+fn msal_exception(
+    class: &str,
+    line: &str,
+    error: &str,
+    trace: &str,
+    corr: &str,
+    ts: &str,
+) -> String {
+    let (code, msg) = line.split_once(": ").unwrap_or((line, ""));
+    let digits = code.trim_start_matches("AADSTS");
+    format!(
+        "Microsoft.Identity.Client.{class}: {line} Trace ID: {trace} Correlation ID: {corr} Timestamp: {ts}\n   at Microsoft.Identity.Client.OAuth2.OAuth2Client.ThrowServerException(HttpResponse response, RequestContext requestContext)\n   at Microsoft.Identity.Client.Internal.Requests.RequestBase.RunAsync(CancellationToken cancellationToken)\n\tErrorCode: {error}\n\tStatusCode: 400\n\tResponseBody: {{\"error\":\"{error}\",\"error_description\":\"{code}: {msg} Trace ID: {trace} Correlation ID: {corr} Timestamp: {ts}\",\"error_codes\":[{digits}],\"timestamp\":\"{ts}\",\"trace_id\":\"{trace}\",\"correlation_id\":\"{corr}\"}}\n\tHeaders: Cache-Control: no-store, no-cache\n"
+    )
+}
+
+#[test]
+fn two_msal_exceptions_in_a_log_keep_their_ids() {
+    let t = format!(
+        "2024-05-01 10:20:30.112 ERROR [web-3] Token acquisition failed\n{}2024-05-01 10:21:02.551 ERROR [web-2] Token acquisition failed\n{}",
+        msal_exception(
+            "MsalUiRequiredException",
+            LINE_53003,
+            "invalid_grant",
+            T1,
+            C1,
+            "2024-05-01 10:20:30Z"
+        ),
+        msal_exception(
+            "MsalServiceException",
+            "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'.",
+            "invalid_client",
+            T2,
+            C2,
+            "2024-05-01 10:21:02Z"
+        ),
+    );
+    check(
+        "two MSAL exceptions",
+        &t,
+        &[
+            Exp {
+                codes: &[53003],
+                trace: Some(T1),
+                corr: Some(C1),
+                ts: Some("2024-05-01T10:20:30Z"),
+                error: Some("invalid_grant"),
+                message: Some("Access has been blocked"),
+                ..E
+            },
+            Exp {
+                codes: &[7000215],
+                trace: Some(T2),
+                corr: Some(C2),
+                ts: Some("2024-05-01T10:21:02Z"),
+                error: Some("invalid_client"),
+                app_id: Some(APP),
+                message: Some("Invalid client secret provided."),
+                ..E
+            },
+        ],
+    );
+    // Each is printed twice: the exception's message and its response body.
+    let occ: Vec<u32> = analyze(&t).failures.iter().map(|f| f.occurrences).collect();
+    assert_eq!(occ, [2, 2]);
+}
+
+#[test]
+fn one_response_with_two_codes_is_one_failure() {
+    let t = format!(
+        "{{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70002: Error validating credentials. AADSTS500133: Assertion is not within its valid time range. Trace ID: {T1} Correlation ID: {C1} Timestamp: 2024-05-01 10:20:30Z\",\"error_codes\":[70002,500133],\"timestamp\":\"2024-05-01 10:20:30Z\",\"trace_id\":\"{T1}\",\"correlation_id\":\"{C1}\",\"error_uri\":\"https://login.microsoftonline.com/error?code=70002\"}}"
+    );
+    check(
+        "two codes, one response",
+        &t,
+        &[Exp {
+            codes: &[70002, 500133],
+            error: Some("invalid_grant"),
+            trace: Some(T1),
+            corr: Some(C1),
+            ts: Some("2024-05-01T10:20:30Z"),
+            error_uri: Some("https://login.microsoftonline.com/error?code=70002"),
+            message: Some(
+                "Error validating credentials. AADSTS500133: Assertion is not within its valid time range.",
+            ),
+            ..E
+        }],
+    );
+    assert_eq!(analyze(&t).failures.first().map(|f| f.occurrences), Some(1));
+    // Two responses, each its own object on its own line, stay two.
+    let two = "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70002: Error validating credentials.\"}\n{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\"}\n";
+    let r = analyze(two);
+    let errs: Vec<(Vec<u32>, Option<&str>)> = r
+        .failures
+        .iter()
+        .map(|f| (f.codes.clone(), f.error.as_deref()))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            (vec![70002], Some("invalid_grant")),
+            (vec![7000215], Some("invalid_client"))
+        ]
+    );
+}
+
+#[test]
+fn repeats_along_an_exception_chain_are_counted() {
+    let msg = "AADSTS700016: Application with identifier 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60' was not found in the directory 'Fabrikam'. Trace ID: 9e8d7c6b-5a49-4837-a261-50f4e3d2c1b0 Correlation ID: 1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b Timestamp: 2024-07-03 14:05:06Z";
+    let t = format!(
+        "System.AggregateException: One or more errors occurred. (Microsoft.Identity.Client.MsalServiceException: {msg})\n ---> Microsoft.Identity.Client.MsalServiceException: {msg}\n   at X.Y()\n   --- End of inner exception stack trace ---\n---> (Inner Exception #0) Microsoft.Identity.Client.MsalServiceException: {msg}\n2024-07-03 14:05:07 ERROR sign-in failed: {msg}\n"
+    );
+    let r = analyze(&t);
+    assert_eq!(r.failures.len(), 1);
+    assert_eq!(r.failures.first().map(|f| f.occurrences), Some(4));
+    // Retries without IDs: one failure, three printings.
+    let line = "AADSTS90094: The grant requires admin permission.\n";
+    let r = analyze(&format!("{line}retrying...\n{line}retrying...\n{line}"));
+    assert_eq!(r.failures.len(), 1);
+    assert_eq!(r.failures.first().map(|f| f.occurrences), Some(3));
+    assert_eq!(r.failures.first().map(|f| f.ids), Some(IdStatus::None));
+}
+
+#[test]
+fn id_status_serialises() {
+    let f = analyze(LINE_53003)
+        .failures
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let v = serde_json::to_value(&f).unwrap_or_default();
+    assert_eq!(v["ids"], "none");
+    assert_eq!(v["occurrences"], 1);
+    assert_eq!(IdStatus::None.label(), "No IDs came with this failure.");
+    let t = format!("{LINE_53003}\nTrace ID: {T1}\n");
+    let f = analyze(&t).failures.first().cloned().unwrap_or_default();
+    assert_eq!(serde_json::to_value(f.ids).unwrap_or_default(), "found");
+}
+
+// ---------------------------------------------------------------------------------------
+// Values stay in their slot (issue 11)
+
+#[test]
+fn placeholder_app_ids_stay_app_ids() {
+    let forms = [
+        "....",
+        "<application-id>",
+        "App_ID",
+        "APPLICATIONID",
+        "xxxxxxxx-xxxx-xxxx-xxxx-2c4a80df089f",
+        "a1f4c3e2-****-****-****-1b2c3d4e5f60",
+        "00000000-0000-0000-0000-000000000000",
+    ];
+    for id in forms {
+        let t = format!(
+            "AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application '{id}' in that tenant."
+        );
+        check(
+            id,
+            &t,
+            &[Exp {
+                app_id: Some(id),
+                app_name: None,
+                masked: &["app_id"],
+                ..UNAUTHORIZED
+            }],
+        );
+        // With the name beside it, the name stays the name.
+        let t = format!(
+            "AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application '{id}'(Contoso Expenses) in that tenant."
+        );
+        check(
+            id,
+            &t,
+            &[Exp {
+                app_id: Some(id),
+                masked: &["app_id"],
+                ..UNAUTHORIZED
+            }],
+        );
+    }
+    // A documentation placeholder for the name is marked too.
+    let t = "AADSTS50020: User account '<my-email>@outlook.com' from identity provider 'live.com' does not exist in tenant 'Diretório Padrão' and cannot access the application '<application-id>'(<name-of-the-application>) in that tenant.";
+    check(
+        "placeholders",
+        t,
+        &[Exp {
+            user: Some("<my-email>@outlook.com"),
+            tenant: Some("Diretório Padrão"),
+            app_id: Some("<application-id>"),
+            app_name: Some("<name-of-the-application>"),
+            masked: &["app_id", "app_name"],
+            message: Some("User account '<my-email>"),
+            ..UNAUTHORIZED
+        }],
+    );
+}
+
+#[test]
+fn user_without_opening_quote_or_quotes() {
+    let t = "AADSTS50020: User account xxxxxx@outlook.com' from identity provider 'live.com' does not exist in tenant 'xxxxx' and cannot access the application 'xxxxxxxx-xxxx-xxxx-xxxx-2c4a80df089f' in that tenant. The account needs to be added as an external user in the tenant first.";
+    check(
+        "missing opening quote",
+        t,
+        &[Exp {
+            user: Some("xxxxxx@outlook.com"),
+            tenant: Some("xxxxx"),
+            app_id: Some("xxxxxxxx-xxxx-xxxx-xxxx-2c4a80df089f"),
+            app_name: None,
+            masked: &["user", "tenant", "app_id"],
+            message: Some("User account xxxxxx@outlook.com'"),
+            ..UNAUTHORIZED
+        }],
+    );
+    let t = "AADSTS50034: The user account m******** @(company).id does not exist in the contoso.com directory. To sign into this application, the account must be added to the directory.";
+    check(
+        "masked without quotes",
+        t,
+        &[Exp {
+            codes: &[50034],
+            user: Some("m******** @(company).id"),
+            tenant: Some("contoso.com"),
+            masked: &["user"],
+            ..E
+        }],
+    );
+}
+
+#[test]
+fn hidden_ids_after_labels_are_kept_and_marked() {
+    type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+    let cases: [Case; 6] = [
+        (
+            "Trace ID: <redacted>\nCorrelation ID: 00000000-0000-0000-0000-000000000000",
+            Some("<redacted>"),
+            Some("00000000-0000-0000-0000-000000000000"),
+            &["trace_id", "correlation_id"],
+        ),
+        (
+            "request id: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\ncorrelation id: [REDACTED]",
+            Some("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+            Some("[REDACTED]"),
+            &["trace_id", "correlation_id"],
+        ),
+        (
+            "Request Id: ****\nCorrelation Id: <correlation-id>",
+            Some("****"),
+            Some("<correlation-id>"),
+            &["trace_id", "correlation_id"],
+        ),
+        (
+            "Trace ID: 4f2d9a61-xxxx-xxxx-xxxx-2e6f0c8b7a31",
+            Some("4f2d9a61-xxxx-xxxx-xxxx-2e6f0c8b7a31"),
+            None,
+            &["trace_id"],
+        ),
+        // A real GUID next to a hidden one: the IDs still count as found.
+        (
+            "Trace ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31\nCorrelation ID: ...",
+            Some(T1),
+            Some("..."),
+            &["correlation_id"],
+        ),
+        // Prose after a label is not an ID.
+        ("Correlation ID is missing from this log.", None, None, &[]),
+    ];
+    for (ids, trace, corr, masked) in cases {
+        let t = format!("{LINE_53003}\n{ids}\n");
+        check(
+            ids,
+            &t,
+            &[Exp {
+                codes: &[53003],
+                trace,
+                corr,
+                masked,
+                ..E
+            }],
+        );
+    }
+    let status = |t: &str| {
+        analyze(&format!("{LINE_53003}\n{t}\n"))
+            .failures
+            .first()
+            .map(|f| f.ids)
+    };
+    assert_eq!(status("Trace ID: <redacted>"), Some(IdStatus::Hidden));
+    assert_eq!(
+        status(&format!("Trace ID: {T1}\nCorrelation ID: ...")),
+        Some(IdStatus::Found)
+    );
+}
+
+#[test]
+fn msal_server_error_keeps_its_bracketed_timestamp() {
+    let t = "ServerError: invalid_client: 7000218 - [2020-09-25 07:40:47Z]: AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.\n    at ServerError.AuthError [as constructor] (node_modules/@azure/msal-common/dist/index.cjs.js:1:1)";
+    check(
+        "msal-node ServerError",
+        t,
+        &[Exp {
+            codes: &[7000218],
+            error: Some("invalid_client"),
+            ts: Some("2020-09-25T07:40:47Z"),
+            message: Some("The request body must contain"),
+            ..E
+        }],
+    );
+    // A bracketed time opening a log line is the record's time, read as before.
+    let t = "[2024-05-01T10:20:30Z] AADSTS50058: A silent sign-in request was sent but no user is signed in.\n";
+    check(
+        "record time",
+        t,
+        &[Exp {
+            codes: &[50058],
+            ts: Some("2024-05-01T10:20:30Z"),
+            ..E
+        }],
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Localized messages: values by shape and position
+
+/// A localized message built from a table entry: each word, then its slot's value.
+fn localized_message(t: &guestlens_analysis::errors::localized::Template) -> String {
+    use guestlens_analysis::errors::localized::Slot;
+    let mut m = format!("AADSTS{}:", t.code);
+    for (k, slot) in t.slots.iter().enumerate() {
+        let word = t.words.get(k).copied().unwrap_or("qwerty zub");
+        let value = match slot {
+            Slot::User => "„bob@fabrikam.com“".to_owned(),
+            Slot::Idp => "'live.com'".to_owned(),
+            Slot::Tenant => "«Contoso Ltd»".to_owned(),
+            Slot::App => format!("'{APP}'(Contoso Expenses)"),
+        };
+        m.push_str(&format!(" {word} {value}"));
+    }
+    m.push_str(" ipsum.");
+    m
+}
+
+#[test]
+fn localized_templates_yield_their_values() {
+    use guestlens_analysis::errors::localized::{Slot, templates};
+    let all = templates();
+    assert!(all.iter().any(|t| t.verified));
+    for t in &all {
+        // A verified entry names its source; an unverified one has no words to trust.
+        assert_eq!(
+            t.verified,
+            t.source.is_some(),
+            "{} {}",
+            t.code,
+            t.lang.tag()
+        );
+        assert!(t.verified || t.words.is_empty());
+        let msg = localized_message(t);
+        let page = format!(
+            "{msg}\nAnforderungs-ID: {T1}\nKorrelations-ID: {C1}\nZeitstempel: 2024-05-01T10:20:30Z\n"
+        );
+        let name = format!("{} {}", t.code, t.lang.tag());
+        let has = |s: Slot| t.slots.contains(&s);
+        let codes: &'static [u32] = match t.code {
+            50020 => &[50020],
+            90072 => &[90072],
+            500211 => &[500211],
+            50034 => &[50034],
+            _ => &[53003],
+        };
+        assert_eq!(codes, [t.code]);
+        check(
+            &name,
+            &page,
+            &[Exp {
+                codes,
+                trace: Some(T1),
+                corr: Some(C1),
+                ts: Some("2024-05-01T10:20:30Z"),
+                user: has(Slot::User).then_some("bob@fabrikam.com"),
+                idp: has(Slot::Idp).then_some("live.com"),
+                tenant: (has(Slot::Tenant) && (has(Slot::User) || has(Slot::Idp)))
+                    .then_some("Contoso Ltd"),
+                app_id: has(Slot::App).then_some(APP),
+                app_name: has(Slot::App).then_some("Contoso Expenses"),
+                ..E
+            }],
+        );
+    }
+}
+
+#[test]
+fn unknown_language_yields_values_by_shape() {
+    // A made-up language, with the provider named first and unfamiliar quotes.
+    let t = "AADSTS50020: Vorp 'https://sts.windows.net/8e2f4c1a-3b5d-4e6f-a7b8-c9d0e1f2a3b4/' blix konto „bob@fabrikam.com“ ne zarth «Contoso Ltd» ek ne glim 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'(Contoso Expenses).\nRequest Id: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31\nTimestamp: 2024-05-01T10:20:30Z\n";
+    check(
+        "made-up language",
+        t,
+        &[Exp {
+            trace: Some(T1),
+            ts: Some("2024-05-01T10:20:30Z"),
+            idp: Some("https://sts.windows.net/8e2f4c1a-3b5d-4e6f-a7b8-c9d0e1f2a3b4/"),
+            message: Some("Vorp"),
+            ..UNAUTHORIZED
+        }],
+    );
+    // Quoted words in an English message that names no person stay out of the slots.
+    let t = "AADSTS70011: The provided value for the input parameter 'scope' is not valid. The scope 'foo' does not exist.";
+    check(
+        "quoted scope",
+        t,
+        &[Exp {
+            codes: &[70011],
+            ..E
+        }],
     );
 }
