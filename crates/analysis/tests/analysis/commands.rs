@@ -31,6 +31,7 @@ fn sample() -> Inputs {
         correlation_id: Some(CORRELATION.into()),
         code: Some("50020".into()),
         days: Some("90".into()),
+        cloud: Some("global".into()),
     }
 }
 
@@ -92,6 +93,7 @@ fn sample_findings() -> Findings {
         object_tenant: Some(TENANT.into()),
         codes: vec![50020, 90072],
         recipes: vec!["find-address".into(), "reset-redemption".into()],
+        cloud: None,
     }
 }
 
@@ -655,14 +657,15 @@ proptest! {
         email in any_input(), upn in any_input(), object_id in any_input(),
         tenant in any_input(), home_tenant in any_input(), app_id in any_input(),
         correlation_id in any_input(), code in any_input(), days in any_input(),
+        cloud in any_input(),
     ) {
         let inputs = Inputs {
-            email, upn, object_id, tenant, home_tenant, app_id, correlation_id, code, days,
+            email, upn, object_id, tenant, home_tenant, app_id, correlation_id, code, days, cloud,
         };
         for id in RecipeId::ALL.map(RecipeId::id) {
             match render(id, &inputs) {
                 Ok(r) => {
-                    for text in [&r.powershell, &r.az] {
+                    for text in [&r.powershell, &r.az, &r.az_powershell] {
                         for line in text.lines() {
                             prop_assert!(quote::check(line).is_ok(), "{}: {:?}", id, line);
                         }
