@@ -489,9 +489,7 @@ fn validate(field: Field, v: &str) -> Result<String, InputProblem> {
         },
         Field::Cloud => Cloud::parse(v)
             .map(|c| c.key().to_owned())
-            .ok_or_else(|| {
-                field.invalid(v, "not a cloud: global, usgov, usgovdod or china")
-            }),
+            .ok_or_else(|| field.invalid(v, "not a cloud: global, usgov, usgovdod or china")),
     }
 }
 
@@ -577,17 +575,45 @@ type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
 fn spec(id: RecipeId) -> Spec {
     use recipes::*;
     let (uses, build, sources): (&'static [Field], Build, &'static [Source]) = match id {
-        RecipeId::FindAddress => (find_address::USES, find_address::build, find_address::SOURCES),
+        RecipeId::FindAddress => (
+            find_address::USES,
+            find_address::build,
+            find_address::SOURCES,
+        ),
         RecipeId::GuestState => (guest_state::USES, guest_state::build, guest_state::SOURCES),
-        RecipeId::ResendInvite => (resend_invite::USES, resend_invite::build, resend_invite::SOURCES),
-        RecipeId::ResetRedemption => (reset_redemption::USES, reset_redemption::build, reset_redemption::SOURCES),
-        RecipeId::RemoveObject => (remove_object::USES, remove_object::build, remove_object::SOURCES),
-        RecipeId::RestoreDeleted => (restore_deleted::USES, restore_deleted::build, restore_deleted::SOURCES),
+        RecipeId::ResendInvite => (
+            resend_invite::USES,
+            resend_invite::build,
+            resend_invite::SOURCES,
+        ),
+        RecipeId::ResetRedemption => (
+            reset_redemption::USES,
+            reset_redemption::build,
+            reset_redemption::SOURCES,
+        ),
+        RecipeId::RemoveObject => (
+            remove_object::USES,
+            remove_object::build,
+            remove_object::SOURCES,
+        ),
+        RecipeId::RestoreDeleted => (
+            restore_deleted::USES,
+            restore_deleted::build,
+            restore_deleted::SOURCES,
+        ),
         RecipeId::RestoreApp => (restore_app::USES, restore_app::build, restore_app::SOURCES),
         RecipeId::ListGuests => (list_guests::USES, list_guests::build, list_guests::SOURCES),
         RecipeId::XtapRead => (xtap_read::USES, xtap_read::build, xtap_read::SOURCES),
-        RecipeId::FirstPartySps => (first_party_sps::USES, first_party_sps::build, first_party_sps::SOURCES),
-        RecipeId::AuthorizationPolicy => (authorization_policy::USES, authorization_policy::build, authorization_policy::SOURCES),
+        RecipeId::FirstPartySps => (
+            first_party_sps::USES,
+            first_party_sps::build,
+            first_party_sps::SOURCES,
+        ),
+        RecipeId::AuthorizationPolicy => (
+            authorization_policy::USES,
+            authorization_policy::build,
+            authorization_policy::SOURCES,
+        ),
         RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build, signin_logs::SOURCES),
     };
     Spec {
@@ -873,7 +899,10 @@ pub fn to_text(r: &Recipe) -> String {
     if !r.sources.is_empty() {
         out.push_str("\nSources:\n");
         for s in &r.sources {
-            out.push_str(&format!("- {} <{}> (checked {})\n", s.title, s.url, s.checked));
+            out.push_str(&format!(
+                "- {} <{}> (checked {})\n",
+                s.title, s.url, s.checked
+            ));
         }
     }
     out

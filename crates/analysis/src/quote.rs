@@ -245,19 +245,22 @@ pub enum PsNative {
 pub fn ps_native(s: &str) -> Result<PsNative, Refused> {
     check(s)?;
     let spaced = s.chars().any(char::is_whitespace);
-    let inline = !s.is_empty()
-        && !s.contains(['"', '%', '!'])
-        && !(spaced && s.ends_with('\\'))
-        && (spaced || !s.contains(CMD_SPECIAL))
-        && !az_reads_file(s);
-    if !inline {
+    let needs_file = s.is_empty()
+        || s.contains(['"', '%', '!'])
+        || (spaced && s.ends_with('\\'))
+        || (!spaced && s.contains(CMD_SPECIAL))
+        || az_reads_file(s);
+    if needs_file {
         return ps_single(s).map(PsNative::File);
     }
     let word = |b: u8| b.is_ascii_alphanumeric() || b"._:/=-".contains(&b);
     let bare = match s.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() => s.bytes().all(word),
         // Our own flags: PowerShell passes `--name` and `-o` as written.
-        Some(b'-') => s.trim_start_matches('-').bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+        Some(b'-') => s
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-'),
         _ => false,
     };
     if bare {

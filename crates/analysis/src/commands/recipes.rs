@@ -113,7 +113,10 @@ pub(super) enum AzLine {
     Comment(String),
     Cmd(AzCmd),
     /// Shell glue written by hand for each shell, with no user value in it.
-    Glue { posix: String, pwsh: String },
+    Glue {
+        posix: String,
+        pwsh: String,
+    },
 }
 
 /// What a builder fills in; `finish` adds the connect lines and headers around it.
@@ -256,7 +259,8 @@ fn az_rest(c: &RestCall) -> AzCmd {
 
 /// The POSIX helper that hands az a value through a file, for values az would otherwise read
 /// as a file name themselves.
-const SH_FILE_FN: &str = "azfile() { f=$(mktemp) && printf '%s' \"$1\" > \"$f\" && printf '@%s' \"$f\"; }";
+const SH_FILE_FN: &str =
+    "azfile() { f=$(mktemp) && printf '%s' \"$1\" > \"$f\" && printf '@%s' \"$f\"; }";
 
 /// The PowerShell helper that hands az a value through a file (see `quote::ps_native`). The
 /// temporary file's path goes on the command line, so it must hold nothing cmd.exe or az would
@@ -462,7 +466,9 @@ pub(super) fn finish(
         format!("# Run in {place}."),
     ];
     let mut ps_az = vec![
-        format!("# {title} (GuestLens recipe {id}), Azure CLI from PowerShell (Windows PowerShell 5.1 or PowerShell 7)"),
+        format!(
+            "# {title} (GuestLens recipe {id}), Azure CLI from PowerShell (Windows PowerShell 5.1 or PowerShell 7)"
+        ),
         format!("# Run in {place}."),
     ];
     if cloud != Cloud::Global {
@@ -483,10 +489,7 @@ pub(super) fn finish(
             ps_az.push(hint.into());
         }
     }
-    if b.az
-        .iter()
-        .any(|l| matches!(l, AzLine::Cmd(c) if c.off))
-    {
+    if b.az.iter().any(|l| matches!(l, AzLine::Cmd(c) if c.off)) {
         let off = "# Commands that change something are commented out: run the checks, then remove the '# '.";
         az.push(off.into());
         ps_az.push(off.into());
@@ -510,7 +513,7 @@ pub(super) fn finish(
         }
     }
     if sh_file {
-        az.push("# az reads an argument that starts with @ (or has =@) as a file name: such values go through a temporary file.".into());
+        az.push("# The Azure CLI reads an argument that starts with @ (or has =@) as a file name: such values go through a temporary file.".into());
         az.push(SH_FILE_FN.into());
     }
     if ps_file {

@@ -729,7 +729,10 @@ fn through_windows(v: &str) -> Result<String, String> {
         quote::PsNative::File(lit) => {
             let (read, rest) = read_ps_single(&lit)?;
             assert_eq!(rest, "");
-            (r"@C:\Users\ann\AppData\Local\Temp\tmp1A2B.tmp".to_owned(), Some(read))
+            (
+                r"@C:\Users\ann\AppData\Local\Temp\tmp1A2B.tmp".to_owned(),
+                Some(read),
+            )
         }
     };
     let (legacy, standard) = (legacy_arg(&arg), standard_arg(&arg));
@@ -745,7 +748,8 @@ fn through_windows(v: &str) -> Result<String, String> {
     assert_eq!((az.as_str(), debug.as_str()), ("az", "--debug"));
     let mut read = |path: &str| {
         assert_eq!(path, r"C:\Users\ann\AppData\Local\Temp\tmp1A2B.tmp");
-        file.clone().expect("az reads only the file the script wrote")
+        file.clone()
+            .expect("az reads only the file the script wrote")
     };
     Ok(az_expand(got, &mut read))
 }
@@ -781,10 +785,19 @@ fn ps_native_values_reach_az_intact_in_every_mode() {
         quote::PsNative::File(l) => panic!("{v} goes through a file: {l}"),
     };
     assert_eq!(inline("--method"), "--method");
-    assert_eq!(inline("ConsistencyLevel=eventual"), "ConsistencyLevel=eventual");
+    assert_eq!(
+        inline("ConsistencyLevel=eventual"),
+        "ConsistencyLevel=eventual"
+    );
     assert_eq!(inline("mail eq 'a&b@x.com'"), "'mail eq ''a&b@x.com'''");
-    assert_eq!(inline("0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e"), "'0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e'");
-    assert!(matches!(quote::ps_native("a&b").unwrap(), quote::PsNative::File(_)));
+    assert_eq!(
+        inline("0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e"),
+        "'0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e'"
+    );
+    assert!(matches!(
+        quote::ps_native("a&b").unwrap(),
+        quote::PsNative::File(_)
+    ));
 }
 
 #[test]
@@ -795,7 +808,10 @@ fn the_windows_model_catches_what_breaks() {
     assert_ne!(legacy_arg("{\"k\": 1}"), standard_arg("{\"k\": 1}"));
     // Legacy's line for JSON loses its quotes, as the azure-cli guide shows.
     assert_eq!(msvcrt_argv(r#"az "{"k": 1}""#), ["az", "{k: 1}"]);
-    assert_eq!(msvcrt_argv(r#"a "b c" d\"e "f\\" g"#), ["a", "b c", "d\"e", "f\\", "g"]);
+    assert_eq!(
+        msvcrt_argv(r#"a "b c" d\"e "f\\" g"#),
+        ["a", "b c", "d\"e", "f\\", "g"]
+    );
     assert!(cmd_reads_plainly("az %PATH%").is_err());
     assert!(cmd_reads_plainly("az \"x)\"").is_ok() && cmd_reads_plainly("az x)").is_err());
     let mut none = |_: &str| -> String { panic!("no file") };

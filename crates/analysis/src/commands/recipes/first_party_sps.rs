@@ -3,12 +3,10 @@
 use super::*;
 
 /// The pages this recipe's permissions, role and calls rest on.
-pub(in crate::commands) const SOURCES: &[Source] = &[
-    src(
-        "Troubleshooting B2B collaboration",
-        "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
-    ),
-];
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "Troubleshooting B2B collaboration",
+    "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+)];
 
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::HomeTenant];
@@ -71,8 +69,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     for a in APPROVAL_MANAGEMENT {
         b.az(AzCmd::new(["ad", "sp", "show", "--id", a]).query(shape));
     }
-    b.az(AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
-        .query(&format!("[].{shape}")));
+    b.az(
+        AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
+            .query(&format!("[].{shape}")),
+    );
     b.az_note("Re-enable one that shows enabled false:");
     for a in APPROVAL_MANAGEMENT {
         // The appId key form is Graph's documented alternative to the object id.
@@ -95,15 +95,13 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             .set("id")
             .off(),
     );
-    b.az(
-        AzCmd::new(["rest", "--method", "patch", "--url"])
-            .var(format!("{graph}/v1.0/servicePrincipals/"), "id", "")
-            .arg("--headers")
-            .arg("Content-Type=application/json")
-            .arg("--body")
-            .arg(r#"{"accountEnabled":true}"#)
-            .off(),
-    );
+    b.az(AzCmd::new(["rest", "--method", "patch", "--url"])
+        .var(format!("{graph}/v1.0/servicePrincipals/"), "id", "")
+        .arg("--headers")
+        .arg("Content-Type=application/json")
+        .arg("--body")
+        .arg(r#"{"accountEnabled":true}"#)
+        .off());
     b.note("No result means the service principal is not in the tenant at all, which is not the same as disabled.");
     b.note("To re-enable Microsoft B2B Cross Cloud Worker over REST, PATCH /servicePrincipals/{id} with the id the check returned.");
     b.note("Microsoft documents a disabled Cross Cloud Worker, in the invited user's home tenant, as a cause of failed invitations.");

@@ -3,12 +3,10 @@
 use super::*;
 
 /// The pages this recipe's permissions, role and calls rest on.
-pub(in crate::commands) const SOURCES: &[Source] = &[
-    src(
-        "How to manage inactive user accounts",
-        "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-manage-inactive-user-accounts",
-    ),
-];
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "How to manage inactive user accounts",
+    "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-manage-inactive-user-accounts",
+)];
 
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Days, Field::Tenant];

@@ -4,12 +4,10 @@
 use super::*;
 
 /// The pages this recipe's permissions, role and calls rest on.
-pub(in crate::commands) const SOURCES: &[Source] = &[
-    src(
-        "Restore deleted item (directory object)",
-        "https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0",
-    ),
-];
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "Restore deleted item (directory object)",
+    "https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0",
+)];
 
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::Tenant];
@@ -55,12 +53,18 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "$app | ForEach-Object { Restore-MgDirectoryDeletedItem -DirectoryObjectId $_.Id -WhatIf }",
     );
     b.az(az_rest(&list));
-    b.az(az_rest(&list).query("value[0].id").arg("-o").arg("tsv").set("id"));
-    b.az(
-        AzCmd::new(["rest", "--method", "post", "--url"])
-            .var(format!("{graph}/v1.0/directory/deletedItems/"), "id", "/restore")
-            .off(),
-    );
+    b.az(az_rest(&list)
+        .query("value[0].id")
+        .arg("-o")
+        .arg("tsv")
+        .set("id"));
+    b.az(AzCmd::new(["rest", "--method", "post", "--url"])
+        .var(
+            format!("{graph}/v1.0/directory/deletedItems/"),
+            "id",
+            "/restore",
+        )
+        .off());
     b.rest.push(list);
     b.rest.push(call(
         "Restore it: POST to the id the check returned, in place of {id}",
