@@ -56,6 +56,116 @@ fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Resul
     s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
+/// The Microsoft cloud the tenant lives in: it picks the Graph host, `Connect-MgGraph
+/// -Environment` and the Azure CLI's cloud. Finer than `token::Cloud`, which cannot tell the
+/// US Government L4 (GCC High) and L5 (DoD) Graph deployments apart: both sign in at
+/// login.microsoftonline.us. Names and hosts: Microsoft Graph national cloud deployments
+/// (learn.microsoft.com/graph/deployments), Get-MgEnvironment's built-in list, and azure-cli's
+/// cloud.py (AzureCloud, AzureUSGovernment, AzureChinaCloud).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cloud {
+    #[default]
+    Global,
+    /// US Government L4 (GCC, GCC High).
+    Usgov,
+    /// US Government L5 (DoD).
+    Usgovdod,
+    /// China, operated by 21Vianet.
+    China,
+}
+
+impl Cloud {
+    pub const ALL: [Cloud; 4] = [Cloud::Global, Cloud::Usgov, Cloud::Usgovdod, Cloud::China];
+
+    /// As the JSON, the form and the CLI flag spell it.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::Usgov => "usgov",
+            Cloud::Usgovdod => "usgovdod",
+            Cloud::China => "china",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Cloud::Global => "Global (commercial)",
+            Cloud::Usgov => "US Government L4 (GCC High)",
+            Cloud::Usgovdod => "US Government L5 (DoD)",
+            Cloud::China => "China (21Vianet)",
+        }
+    }
+
+    /// The Microsoft Graph service root, without a trailing slash.
+    pub const fn graph(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::Usgov => "https://graph.microsoft.us",
+            Cloud::Usgovdod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+
+    /// `Connect-MgGraph -Environment` (Get-MgEnvironment's names).
+    pub const fn environment(self) -> &'static str {
+        match self {
+            Cloud::Global => "Global",
+            Cloud::Usgov => "USGov",
+            Cloud::Usgovdod => "USGovDoD",
+            Cloud::China => "China",
+        }
+    }
+
+    /// `az cloud set --name`: azure-cli knows one US Government cloud, whose Graph is L4.
+    pub const fn az_cloud(self) -> &'static str {
+        match self {
+            Cloud::Global => "AzureCloud",
+            Cloud::Usgov | Cloud::Usgovdod => "AzureUSGovernment",
+            Cloud::China => "AzureChinaCloud",
+        }
+    }
+
+    /// Our keys, and the PowerShell and Azure CLI names, in any case.
+    pub fn parse(v: &str) -> Option<Cloud> {
+        let v = v.trim().to_ascii_lowercase();
+        Cloud::ALL.into_iter().find(|c| {
+            v == c.key()
+                || v == c.environment().to_ascii_lowercase()
+                || (v == c.az_cloud().to_ascii_lowercase() && *c != Cloud::Usgovdod)
+                || match c {
+                    Cloud::Global => v == "public" || v == "commercial",
+                    Cloud::Usgov => v == "gcchigh" || v == "gcc-high" || v == "l4",
+                    Cloud::Usgovdod => v == "dod" || v == "l5",
+                    Cloud::China => v == "21vianet",
+                }
+        })
+    }
+}
+
+/// The token tells the cloud by its issuer's sign-in host, which L4 and L5 share: a US
+/// Government token is taken as L4, and the recipe's notes name L5.
+impl From<crate::token::Cloud> for Cloud {
+    fn from(c: crate::token::Cloud) -> Self {
+        match c {
+            crate::token::Cloud::Global => Cloud::Global,
+            crate::token::Cloud::Usgov => Cloud::Usgov,
+            crate::token::Cloud::China => Cloud::China,
+        }
+    }
+}
+
+/// A page that states what a recipe relies on (its permissions, role or API), and when it was
+/// last checked against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: &'static str,
+    /// A fixed https URL.
+    pub url: &'static str,
+    /// The date it was checked, YYYY-MM-DD.
+    pub checked: &'static str,
+}
+
 /// One recipe, filled in. When `problems` is not empty the command fields are empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recipe {
@@ -65,6 +175,8 @@ pub struct Recipe {
     pub tenant: Side,
     /// The tenant ID or domain the commands connect to, when known.
     pub tenant_id: Option<String>,
+    /// The cloud the commands are written for.
+    pub cloud: Cloud,
     /// The least Entra role that can run every command in the recipe.
     pub role: String,
     /// Graph permissions (delegated scopes) the PowerShell form asks for.
@@ -79,11 +191,15 @@ pub struct Recipe {
     pub rest_steps: Vec<RestCall>,
     /// Azure CLI for a POSIX shell; changing commands are commented out.
     pub az: String,
+    /// The same Azure CLI commands for PowerShell (Windows PowerShell 5.1 and PowerShell 7).
+    pub az_powershell: String,
     /// Statements that rest on unverified, unofficial or inferred facts.
     pub caveats: Vec<String>,
     pub notes: Vec<String>,
     /// Why no commands could be written, per input field.
     pub problems: Vec<InputProblem>,
+    /// The pages the recipe's permissions, role and calls come from.
+    pub sources: Vec<Source>,
 }
 
 /// A value that is missing or unusable, and why.
@@ -113,6 +229,8 @@ pub struct Inputs {
     pub code: Option<String>,
     /// For list-guests: no sign-in for this many days (default 90).
     pub days: Option<String>,
+    /// The Microsoft cloud: a `Cloud` key or name; global when empty.
+    pub cloud: Option<String>,
 }
 
 impl Inputs {
@@ -141,6 +259,7 @@ impl Inputs {
             correlation_id: f.correlation_id.clone(),
             code: f.codes.first().map(u32::to_string),
             days: None,
+            cloud: f.cloud.map(|c| Cloud::from(c).key().to_owned()),
         }
     }
 }
@@ -158,11 +277,12 @@ pub enum Field {
     CorrelationId,
     Code,
     Days,
+    Cloud,
 }
 
 impl Field {
     /// Every field, in the order the form and the CLI's help show them.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Email,
         Field::Upn,
         Field::ObjectId,
@@ -172,6 +292,7 @@ impl Field {
         Field::CorrelationId,
         Field::Code,
         Field::Days,
+        Field::Cloud,
     ];
 
     /// The name used in reports and JSON (`object_id`).
@@ -186,6 +307,7 @@ impl Field {
             Field::CorrelationId => "correlation_id",
             Field::Code => "code",
             Field::Days => "days",
+            Field::Cloud => "cloud",
         }
     }
 
@@ -201,6 +323,7 @@ impl Field {
             Field::CorrelationId => "correlation-id",
             Field::Code => "code",
             Field::Days => "days",
+            Field::Cloud => "cloud",
         }
     }
 
@@ -218,6 +341,9 @@ impl Field {
             Field::CorrelationId => "From the error page: a GUID.",
             Field::Code => "Like 50020 or AADSTS50020.",
             Field::Days => "For list-guests: no sign-in for this many days (90 when empty).",
+            Field::Cloud => {
+                "global, usgov (GCC High), usgovdod (DoD) or china (21Vianet); global when empty."
+            }
         }
     }
 
@@ -233,6 +359,7 @@ impl Field {
             Field::CorrelationId => &mut i.correlation_id,
             Field::Code => &mut i.code,
             Field::Days => &mut i.days,
+            Field::Cloud => &mut i.cloud,
         }
     }
 
@@ -248,6 +375,7 @@ impl Field {
             Field::CorrelationId => "Correlation ID",
             Field::Code => "Error code",
             Field::Days => "Days",
+            Field::Cloud => "Cloud",
         }
     }
 
@@ -263,6 +391,7 @@ impl Field {
             Field::CorrelationId => &i.correlation_id,
             Field::Code => &i.code,
             Field::Days => &i.days,
+            Field::Cloud => &i.cloud,
         };
         v.as_deref()
     }
@@ -312,6 +441,7 @@ struct Ctx {
     correlation_id: Option<String>,
     code: Option<u32>,
     days: u32,
+    cloud: Cloud,
 }
 
 const MAX_LEN: usize = 320;
@@ -357,6 +487,9 @@ fn validate(field: Field, v: &str) -> Result<String, InputProblem> {
             }
             _ => Err(field.invalid(v, "not a whole number of days from 1 to 3650")),
         },
+        Field::Cloud => Cloud::parse(v)
+            .map(|c| c.key().to_owned())
+            .ok_or_else(|| field.invalid(v, "not a cloud: global, usgov, usgovdod or china")),
     }
 }
 
@@ -431,6 +564,8 @@ struct Spec {
     /// Fields the recipe reads; only these are validated for it.
     uses: &'static [Field],
     build: Build,
+    /// Where its permissions, role and calls come from.
+    sources: &'static [Source],
 }
 
 type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
@@ -439,21 +574,53 @@ type Build = fn(&Ctx, &mut recipes::Body) -> Result<(), Vec<InputProblem>>;
 /// Adding a recipe is one file there and one line here (plus its `RecipeId`).
 fn spec(id: RecipeId) -> Spec {
     use recipes::*;
-    let (uses, build): (&'static [Field], Build) = match id {
-        RecipeId::FindAddress => (find_address::USES, find_address::build),
-        RecipeId::GuestState => (guest_state::USES, guest_state::build),
-        RecipeId::ResendInvite => (resend_invite::USES, resend_invite::build),
-        RecipeId::ResetRedemption => (reset_redemption::USES, reset_redemption::build),
-        RecipeId::RemoveObject => (remove_object::USES, remove_object::build),
-        RecipeId::RestoreDeleted => (restore_deleted::USES, restore_deleted::build),
-        RecipeId::RestoreApp => (restore_app::USES, restore_app::build),
-        RecipeId::ListGuests => (list_guests::USES, list_guests::build),
-        RecipeId::XtapRead => (xtap_read::USES, xtap_read::build),
-        RecipeId::FirstPartySps => (first_party_sps::USES, first_party_sps::build),
-        RecipeId::AuthorizationPolicy => (authorization_policy::USES, authorization_policy::build),
-        RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build),
+    let (uses, build, sources): (&'static [Field], Build, &'static [Source]) = match id {
+        RecipeId::FindAddress => (
+            find_address::USES,
+            find_address::build,
+            find_address::SOURCES,
+        ),
+        RecipeId::GuestState => (guest_state::USES, guest_state::build, guest_state::SOURCES),
+        RecipeId::ResendInvite => (
+            resend_invite::USES,
+            resend_invite::build,
+            resend_invite::SOURCES,
+        ),
+        RecipeId::ResetRedemption => (
+            reset_redemption::USES,
+            reset_redemption::build,
+            reset_redemption::SOURCES,
+        ),
+        RecipeId::RemoveObject => (
+            remove_object::USES,
+            remove_object::build,
+            remove_object::SOURCES,
+        ),
+        RecipeId::RestoreDeleted => (
+            restore_deleted::USES,
+            restore_deleted::build,
+            restore_deleted::SOURCES,
+        ),
+        RecipeId::RestoreApp => (restore_app::USES, restore_app::build, restore_app::SOURCES),
+        RecipeId::ListGuests => (list_guests::USES, list_guests::build, list_guests::SOURCES),
+        RecipeId::XtapRead => (xtap_read::USES, xtap_read::build, xtap_read::SOURCES),
+        RecipeId::FirstPartySps => (
+            first_party_sps::USES,
+            first_party_sps::build,
+            first_party_sps::SOURCES,
+        ),
+        RecipeId::AuthorizationPolicy => (
+            authorization_policy::USES,
+            authorization_policy::build,
+            authorization_policy::SOURCES,
+        ),
+        RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build, signin_logs::SOURCES),
     };
-    Spec { uses, build }
+    Spec {
+        uses,
+        build,
+        sources,
+    }
 }
 
 fn side_of(id: RecipeId) -> Side {
@@ -499,7 +666,8 @@ pub fn render_recipe(id: RecipeId, inputs: &Inputs) -> Result<Recipe, Vec<InputP
         days: 90,
         ..Ctx::default()
     };
-    for &field in spec.uses {
+    // Every recipe is written for a cloud.
+    for &field in spec.uses.iter().chain(&[Field::Cloud]) {
         let Some(raw) = field.raw(inputs) else {
             continue;
         };
@@ -516,6 +684,7 @@ pub fn render_recipe(id: RecipeId, inputs: &Inputs) -> Result<Recipe, Vec<InputP
         }
     }
     let mut body = recipes::Body::new(side_of(id));
+    body.sources = spec.sources;
     if let Err(more) = (spec.build)(&ctx, &mut body) {
         // A field that is present but invalid is not "missing" as well.
         for m in more {
@@ -531,7 +700,7 @@ pub fn render_recipe(id: RecipeId, inputs: &Inputs) -> Result<Recipe, Vec<InputP
         Side::Resource => ctx.tenant.clone(),
         Side::Home => ctx.home_tenant.clone(),
     };
-    recipes::finish(id, tenant_id, body)
+    recipes::finish(id, tenant_id, ctx.cloud, body)
 }
 
 /// The recipe, or when its inputs stop it, a recipe with only its title, side and problems.
@@ -567,6 +736,7 @@ fn store(ctx: &mut Ctx, field: Field, v: String) {
         Field::CorrelationId => ctx.correlation_id = Some(v),
         Field::Code => ctx.code = v.parse().ok(),
         Field::Days => ctx.days = v.parse().unwrap_or(90),
+        Field::Cloud => ctx.cloud = Cloud::parse(&v).unwrap_or_default(),
     }
 }
 
@@ -610,8 +780,14 @@ fn blocked(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
         title: id.title().to_owned(),
         tenant: side_of(id),
         problems,
+        sources: spec(id).sources.to_vec(),
         ..Recipe::default()
     }
+}
+
+/// Every recipe's sources, for a test or a page that lists them.
+pub fn sources_of(id: RecipeId) -> &'static [Source] {
+    spec(id).sources
 }
 
 /// One PowerShell script for the whole diagnosis, for a "copy all" button: read-only steps
@@ -679,7 +855,7 @@ pub fn rest_text(c: &RestCall) -> String {
     out
 }
 
-/// The recipe as plain text, all three dialects labelled (the CLI's output; snapshot format).
+/// The recipe as plain text, every dialect labelled (the CLI's output; snapshot format).
 pub fn to_text(r: &Recipe) -> String {
     let mut out = format!("{}: {}\n", r.id.id(), r.title);
     let tenant = match &r.tenant_id {
@@ -687,6 +863,7 @@ pub fn to_text(r: &Recipe) -> String {
         None => r.tenant.describe().to_owned(),
     };
     out.push_str(&format!("Run in: {tenant}\n"));
+    out.push_str(&format!("Cloud: {}\n", r.cloud.label()));
     if !r.problems.is_empty() {
         out.push_str("Not available:\n");
         for p in &r.problems {
@@ -709,12 +886,23 @@ pub fn to_text(r: &Recipe) -> String {
     }
     out.push_str("\n--- Azure CLI (POSIX shell) ---\n");
     out.push_str(&r.az);
+    out.push_str("\n--- Azure CLI (PowerShell) ---\n");
+    out.push_str(&r.az_powershell);
     for (head, list) in [("Caveats", &r.caveats), ("Notes", &r.notes)] {
         if !list.is_empty() {
             out.push_str(&format!("\n{head}:\n"));
             for item in list {
                 out.push_str(&format!("- {item}\n"));
             }
+        }
+    }
+    if !r.sources.is_empty() {
+        out.push_str("\nSources:\n");
+        for s in &r.sources {
+            out.push_str(&format!(
+                "- {} <{}> (checked {})\n",
+                s.title, s.url, s.checked
+            ));
         }
     }
     out

@@ -23,6 +23,8 @@ pub struct Findings {
     pub codes: Vec<u32>,
     /// Recipe ids that the errors' guidance asks for, in order, without repeats.
     pub recipes: Vec<String>,
+    /// The Microsoft cloud of the token's issuer, when known: the commands are written for it.
+    pub cloud: Option<super::token::Cloud>,
 }
 
 /// Which pasted box a tool's result was read from. The page reads every box with every tool,
@@ -57,6 +59,7 @@ pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
         set(&mut f.resource_tenant, t.tenant_id.as_deref());
         set(&mut f.home_tenant, t.home_tenant_id.as_deref());
         set(&mut f.app_id, t.app_id.as_deref());
+        f.cloud = t.cloud;
     }
     for e in failures {
         if let Some(user) = e.user.as_deref() {

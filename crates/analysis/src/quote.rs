@@ -215,6 +215,70 @@ pub fn sh(s: &str) -> Result<String, Refused> {
     sh_single(s)
 }
 
+/// Characters cmd.exe acts on outside double quotes. `(` and `)` count too: az.cmd expands its
+/// arguments (`%*`) inside a parenthesised IF block, where an unquoted `)` ends the block.
+pub const CMD_SPECIAL: [char; 7] = ['&', '|', '<', '>', '^', '(', ')'];
+
+/// How a PowerShell script hands one value to `az`, which on Windows is az.cmd, run by cmd.exe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PsNative {
+    /// Safe on the command line: the PowerShell word to write (bare or single-quoted).
+    Inline(String),
+    /// Must not be on the command line: the PowerShell single-quoted literal of the value, for a
+    /// script to write to a file that az then reads with its `@file` convention.
+    File(String),
+}
+
+/// Chooses how PowerShell passes `s` to az so that it arrives intact in Windows PowerShell 5.1,
+/// PowerShell 7.0-7.2 and 7.3+ in every `$PSNativeCommandArgumentPassing` mode.
+///
+/// Windows PowerShell and `Legacy` mode put an argument in double quotes when it holds
+/// whitespace and never escape a `"` inside it; `Standard` mode escapes it as `\"`; 7.3's
+/// default `Windows` mode is `Legacy` for .cmd files such as az.cmd. With no `"` in the value,
+/// and no `\` before the closing quote, every mode writes the same command line. cmd.exe then
+/// reads that line again: it acts on [`CMD_SPECIAL`] outside quotes, expands `%name%`
+/// everywhere, and `!name!` when delayed expansion is on. So a value goes on the command line
+/// only without `"`, `%` and `!`, and with whitespace (which makes PowerShell quote it) or no
+/// cmd special character; anything else goes through a file, az's own documented way round
+/// (azure-cli doc/quoting-issues-with-powershell.md). Values az itself would take for a file
+/// name ([`az_reads_file`]) go through a file too, since az does not expand a file's content.
+pub fn ps_native(s: &str) -> Result<PsNative, Refused> {
+    check(s)?;
+    let spaced = s.chars().any(char::is_whitespace);
+    let needs_file = s.is_empty()
+        || s.contains(['"', '%', '!'])
+        || (spaced && s.ends_with('\\'))
+        || (!spaced && s.contains(CMD_SPECIAL))
+        || az_reads_file(s);
+    if needs_file {
+        return ps_single(s).map(PsNative::File);
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b"._:/=-".contains(&b);
+    let bare = match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => s.bytes().all(word),
+        // Our own flags: PowerShell passes `--name` and `-o` as written.
+        Some(b'-') => s
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-'),
+        _ => false,
+    };
+    if bare {
+        Ok(PsNative::Inline(s.to_owned()))
+    } else {
+        ps_single(s).map(PsNative::Inline)
+    }
+}
+
+/// True when the Azure CLI would replace the argument with a file's content: it splits each
+/// argument at its first `=` and loads the part after it (or the whole argument, without an
+/// `=`) when that starts with `@` and something follows (`_expand_file_prefixed_files` in
+/// azure-cli's src/azure-cli-core/azure/cli/core/commands/__init__.py; `@-` reads stdin).
+pub fn az_reads_file(s: &str) -> bool {
+    let tail = s.split_once('=').map_or(s, |(_, after)| after);
+    tail.len() > 1 && tail.starts_with('@')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

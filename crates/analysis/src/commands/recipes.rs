@@ -6,9 +6,9 @@
 //! [UNVERIFIED], [unofficial] or [inference], the recipe's caveats say so too.
 use serde_json::{Value, json};
 
-use super::{Ctx, Field, InputProblem, Recipe, RestCall, Side};
+use super::{Cloud, Ctx, Field, InputProblem, Recipe, RestCall, Side, Source};
 use crate::entra::RecipeId;
-use crate::quote::{self, odata};
+use crate::quote::{self, PsNative, odata};
 use crate::text::is_guid;
 
 pub(super) mod authorization_policy;
@@ -26,7 +26,98 @@ pub(super) mod xtap_read;
 
 type Out = Result<(), Vec<InputProblem>>;
 
-const GRAPH: &str = "https://graph.microsoft.com";
+/// The date the sources below were last checked.
+const CHECKED: &str = "2026-11-25";
+
+/// A source checked on `CHECKED`.
+const fn src(title: &'static str, url: &'static str) -> Source {
+    Source {
+        title,
+        url,
+        checked: CHECKED,
+    }
+}
+
+/// Where every recipe's connect lines for another cloud come from.
+const NATIONAL_CLOUDS: Source = src(
+    "Microsoft Graph national cloud deployments",
+    "https://learn.microsoft.com/en-us/graph/deployments",
+);
+
+/// One argument of an az command, before it is quoted for a shell.
+pub(super) enum Arg {
+    /// Passed exactly as written.
+    Lit(String),
+    /// Our own text around a variable an earlier line set (`$id`); no user value in it.
+    Var {
+        before: String,
+        name: &'static str,
+        after: String,
+    },
+}
+
+/// One az command, written once and quoted for each shell by `finish`.
+pub(super) struct AzCmd {
+    args: Vec<Arg>,
+    /// Commented out: a change, to run after reading the checks.
+    off: bool,
+    /// The output goes into this shell variable.
+    set: Option<&'static str>,
+    /// The output goes into this file.
+    save: Option<&'static str>,
+}
+
+impl AzCmd {
+    /// `az` followed by these arguments.
+    fn new<S: Into<String>>(args: impl IntoIterator<Item = S>) -> Self {
+        let mut all = vec![Arg::Lit("az".into())];
+        all.extend(args.into_iter().map(|a| Arg::Lit(a.into())));
+        AzCmd {
+            args: all,
+            off: false,
+            set: None,
+            save: None,
+        }
+    }
+    fn arg(mut self, a: impl Into<String>) -> Self {
+        self.args.push(Arg::Lit(a.into()));
+        self
+    }
+    fn var(mut self, before: String, name: &'static str, after: &str) -> Self {
+        self.args.push(Arg::Var {
+            before,
+            name,
+            after: after.to_owned(),
+        });
+        self
+    }
+    fn query(self, q: &str) -> Self {
+        self.arg("--query").arg(q)
+    }
+    fn off(mut self) -> Self {
+        self.off = true;
+        self
+    }
+    fn set(mut self, name: &'static str) -> Self {
+        self.set = Some(name);
+        self
+    }
+    fn save(mut self, file: &'static str) -> Self {
+        self.save = Some(file);
+        self
+    }
+}
+
+/// A line of the az scripts.
+pub(super) enum AzLine {
+    Comment(String),
+    Cmd(AzCmd),
+    /// Shell glue written by hand for each shell, with no user value in it.
+    Glue {
+        posix: String,
+        pwsh: String,
+    },
+}
 
 /// What a builder fills in; `finish` adds the connect lines and headers around it.
 pub(super) struct Body {
@@ -37,9 +128,10 @@ pub(super) struct Body {
     pub changes: String,
     pub ps: Vec<String>,
     pub rest: Vec<RestCall>,
-    pub az: Vec<String>,
+    pub az: Vec<AzLine>,
     pub caveats: Vec<String>,
     pub notes: Vec<String>,
+    pub sources: &'static [Source],
 }
 
 impl Body {
@@ -55,14 +147,25 @@ impl Body {
             az: Vec::new(),
             caveats: Vec::new(),
             notes: Vec::new(),
+            sources: &[],
         }
     }
 
     fn ps(&mut self, line: impl Into<String>) {
         self.ps.push(line.into());
     }
-    fn az(&mut self, line: impl Into<String>) {
-        self.az.push(line.into());
+    fn az(&mut self, cmd: AzCmd) {
+        self.az.push(AzLine::Cmd(cmd));
+    }
+    /// A comment line in both az scripts.
+    fn az_note(&mut self, text: impl Into<String>) {
+        self.az.push(AzLine::Comment(text.into()));
+    }
+    fn az_glue(&mut self, posix: impl Into<String>, pwsh: impl Into<String>) {
+        self.az.push(AzLine::Glue {
+            posix: posix.into(),
+            pwsh: pwsh.into(),
+        });
     }
     fn caveat(&mut self, s: &str) {
         self.caveats.push(s.to_owned());
@@ -100,10 +203,10 @@ fn need<'a>(v: &'a Option<String>, f: Field, why: &str) -> Result<&'a str, Vec<I
     v.as_deref().ok_or_else(|| vec![f.missing(why)])
 }
 
-/// `https://graph.microsoft.com/{version}/{path}?k=v&…`, every value percent-encoded; `path`
-/// must already be encoded.
-fn graph_url(version: &str, path: &str, query: &[(&str, &str)]) -> String {
-    let mut u = format!("{GRAPH}/{version}/{path}");
+/// `https://{the cloud's Graph host}/{version}/{path}?k=v&…`, every value percent-encoded;
+/// `path` must already be encoded.
+fn graph_url(c: &Ctx, version: &str, path: &str, query: &[(&str, &str)]) -> String {
+    let mut u = format!("{}/{version}/{path}", c.cloud.graph());
     for (i, (k, v)) in query.iter().enumerate() {
         u.push(if i == 0 { '?' } else { '&' });
         u.push_str(k);
@@ -137,19 +240,97 @@ fn with_body(mut c: RestCall, body: Value) -> RestCall {
 }
 
 /// The same call for `az rest`.
-fn az_rest(c: &RestCall) -> Result<String, Vec<InputProblem>> {
-    let mut line = format!(
-        "az rest --method {} --url {}",
+fn az_rest(c: &RestCall) -> AzCmd {
+    let mut cmd = AzCmd::new([
+        "rest".to_owned(),
+        "--method".to_owned(),
         c.method.to_ascii_lowercase(),
-        sh(&c.url)?
-    );
+        "--url".to_owned(),
+        c.url.clone(),
+    ]);
     for (k, v) in &c.headers {
-        line.push_str(&format!(" --headers {}", sh(&format!("{k}={v}"))?));
+        cmd = cmd.arg("--headers").arg(format!("{k}={v}"));
     }
     if let Some(body) = &c.body {
-        line.push_str(&format!(" --body {}", sh(&body.to_string())?));
+        cmd = cmd.arg("--body").arg(body.to_string());
     }
-    Ok(line)
+    cmd
+}
+
+/// The POSIX helper that hands az a value through a file, for values az would otherwise read
+/// as a file name themselves.
+const SH_FILE_FN: &str =
+    "azfile() { f=$(mktemp) && printf '%s' \"$1\" > \"$f\" && printf '@%s' \"$f\"; }";
+
+/// The PowerShell helper that hands az a value through a file (see `quote::ps_native`). The
+/// temporary file's path goes on the command line, so it must hold nothing cmd.exe or az would
+/// act on; WriteAllText writes UTF-8 without a BOM in .NET Framework and .NET alike.
+const PS_FILE_FN: &str = "function AzArgFile([string]$Text) { $f = [IO.Path]::GetTempFileName(); if ($f -match '[\"%!&|<>^()=@]') { throw \"The temp path $f has a character cmd.exe or az would act on; set `$env:TMP to a plain folder.\" }; [IO.File]::WriteAllText($f, $Text); \"@$f\" }";
+
+/// One az command for a POSIX shell; `file` is set when it needs `SH_FILE_FN`.
+fn az_posix(cmd: &AzCmd, dod: Option<&str>, file: &mut bool) -> Result<String, Vec<InputProblem>> {
+    let mut words = Vec::new();
+    for a in cmd.args.iter().chain(dod_resource(cmd, dod).iter()) {
+        words.push(match a {
+            Arg::Lit(v) if quote::az_reads_file(v) => {
+                *file = true;
+                format!("\"$(azfile {})\"", quote::sh_single(v).map_err(refused)?)
+            }
+            Arg::Lit(v) => sh(v)?,
+            Arg::Var {
+                before,
+                name,
+                after,
+            } => format!("\"{before}${name}{after}\""),
+        });
+    }
+    let mut line = words.join(" ");
+    if let Some(v) = cmd.set {
+        line = format!("{v}=$({line})");
+    }
+    if let Some(f) = cmd.save {
+        line = format!("{line} > {f}");
+    }
+    Ok(if cmd.off { format!("# {line}") } else { line })
+}
+
+/// The same az command for PowerShell; `file` is set when it needs `PS_FILE_FN`.
+fn az_pwsh(cmd: &AzCmd, dod: Option<&str>, file: &mut bool) -> Result<String, Vec<InputProblem>> {
+    let mut words = Vec::new();
+    for a in cmd.args.iter().chain(dod_resource(cmd, dod).iter()) {
+        words.push(match a {
+            Arg::Lit(v) => match quote::ps_native(v).map_err(refused)? {
+                PsNative::Inline(w) => w,
+                PsNative::File(lit) => {
+                    *file = true;
+                    format!("(AzArgFile {lit})")
+                }
+            },
+            Arg::Var {
+                before,
+                name,
+                after,
+            } => format!("\"{before}${name}{after}\""),
+        });
+    }
+    let mut line = words.join(" ");
+    if let Some(v) = cmd.set {
+        line = format!("${v} = {line}");
+    }
+    if let Some(f) = cmd.save {
+        line = format!("{line} | Set-Content -Encoding utf8 -LiteralPath '{f}'");
+    }
+    Ok(if cmd.off { format!("# {line}") } else { line })
+}
+
+/// az derives the token's audience from the URL only for its cloud's own Graph host, and the
+/// AzureUSGovernment cloud's is graph.microsoft.us: a DoD call names its resource.
+fn dod_resource(cmd: &AzCmd, dod: Option<&str>) -> Vec<Arg> {
+    let is_rest = matches!(cmd.args.get(1), Some(Arg::Lit(w)) if w == "rest");
+    match dod {
+        Some(host) if is_rest => vec![Arg::Lit("--resource".into()), Arg::Lit(host.into())],
+        _ => Vec::new(),
+    }
 }
 
 /// True when Graph PowerShell's `-Filter` would not carry `filter` as written. The SDK's list
@@ -198,7 +379,7 @@ fn redirect_url(c: &Ctx) -> String {
 }
 
 /// The read-only check before an invitation: who holds the address now, and have they redeemed.
-fn invite_check(b: &mut Body, e: &str) -> Out {
+fn invite_check(c: &Ctx, b: &mut Body, e: &str) -> Out {
     let f = format!("mail eq {}", odata(e));
     let props = [
         "id",
@@ -211,6 +392,7 @@ fn invite_check(b: &mut Body, e: &str) -> Out {
         "Check: the guest that has this address",
         "GET",
         graph_url(
+            c,
             "v1.0",
             "users",
             &[("$filter", &f), ("$select", &props.join(","))],
@@ -230,16 +412,18 @@ fn invite_check(b: &mut Body, e: &str) -> Out {
     b.ps(format!(
         "{list} | Format-List Id, UserPrincipalName, UserType, ExternalUserState, ExternalUserStateChangeDateTime"
     ));
-    b.az(az_rest(&check)?);
+    b.az(az_rest(&check));
     b.rest.push(check);
     Ok(())
 }
 
-/// Puts the header, connect and login lines around a builder's output.
+/// Puts the header, connect and login lines around a builder's output, and writes the az
+/// commands for both shells.
 pub(super) fn finish(
     recipe: RecipeId,
     tenant_id: Option<String>,
-    b: Body,
+    cloud: Cloud,
+    mut b: Body,
 ) -> Result<Recipe, Vec<InputProblem>> {
     let (id, title) = (recipe.id(), recipe.title());
     let place = b.side.describe();
@@ -259,33 +443,107 @@ pub(super) fn finish(
         .map(|s| ps(s))
         .collect::<Result<Vec<_>, _>>()?
         .join(", ");
+    // Connect-MgGraph targets the global cloud unless told otherwise.
+    let env = match cloud {
+        Cloud::Global => String::new(),
+        other => format!(" -Environment {}", other.environment()),
+    };
     match &tenant_id {
         Some(t) => pwsh.push(format!(
-            "Connect-MgGraph -Scopes {scopes} -TenantId {}",
+            "Connect-MgGraph{env} -Scopes {scopes} -TenantId {}",
             ps(t)?
         )),
         None => {
             pwsh.push("# Add -TenantId with the tenant's ID or domain, so this surely runs in the right tenant.".into());
-            pwsh.push(format!("Connect-MgGraph -Scopes {scopes}"));
+            pwsh.push(format!("Connect-MgGraph{env} -Scopes {scopes}"));
         }
     }
     pwsh.extend(b.ps);
 
+    let dod = (cloud == Cloud::Usgovdod).then_some(cloud.graph());
     let mut az = vec![
         format!("# {title} (GuestLens recipe {id}), for a POSIX shell"),
         format!("# Run in {place}."),
     ];
+    let mut ps_az = vec![
+        format!(
+            "# {title} (GuestLens recipe {id}), Azure CLI from PowerShell (Windows PowerShell 5.1 or PowerShell 7)"
+        ),
+        format!("# Run in {place}."),
+    ];
+    if cloud != Cloud::Global {
+        let set = format!("az cloud set --name {}", cloud.az_cloud());
+        az.push(set.clone());
+        ps_az.push(set);
+    }
     match &tenant_id {
-        Some(t) => az.push(format!(
-            "az login --tenant {} --allow-no-subscriptions",
-            sh(t)?
-        )),
-        None => az.push("# az login --tenant <tenant ID> --allow-no-subscriptions".into()),
+        Some(t) => {
+            let login = AzCmd::new(["login", "--tenant", t.as_str(), "--allow-no-subscriptions"]);
+            let (mut f1, mut f2) = (false, false);
+            az.push(az_posix(&login, None, &mut f1)?);
+            ps_az.push(az_pwsh(&login, None, &mut f2)?);
+        }
+        None => {
+            let hint = "# az login --tenant <tenant ID> --allow-no-subscriptions";
+            az.push(hint.into());
+            ps_az.push(hint.into());
+        }
     }
-    if b.az.iter().any(|l| l.starts_with("# az ")) {
-        az.push("# Commands that change something are commented out: run the checks, then remove the '# '.".into());
+    if b.az.iter().any(|l| matches!(l, AzLine::Cmd(c) if c.off)) {
+        let off = "# Commands that change something are commented out: run the checks, then remove the '# '.";
+        az.push(off.into());
+        ps_az.push(off.into());
     }
-    az.extend(b.az);
+    let (mut sh_file, mut ps_file) = (false, false);
+    let (mut sh_body, mut ps_body) = (Vec::new(), Vec::new());
+    for line in &b.az {
+        match line {
+            AzLine::Comment(t) => {
+                sh_body.push(format!("# {t}"));
+                ps_body.push(format!("# {t}"));
+            }
+            AzLine::Glue { posix, pwsh } => {
+                sh_body.push(posix.clone());
+                ps_body.push(pwsh.clone());
+            }
+            AzLine::Cmd(c) => {
+                sh_body.push(az_posix(c, dod, &mut sh_file)?);
+                ps_body.push(az_pwsh(c, dod, &mut ps_file)?);
+            }
+        }
+    }
+    if sh_file {
+        az.push("# The Azure CLI reads an argument that starts with @ (or has =@) as a file name: such values go through a temporary file.".into());
+        az.push(SH_FILE_FN.into());
+    }
+    if ps_file {
+        ps_az.push("# Values that cmd.exe would change on az's command line go through a file, which az reads (@file); the files stay in $env:TEMP.".into());
+        ps_az.push(PS_FILE_FN.into());
+    }
+    az.extend(sh_body);
+    ps_az.extend(ps_body);
+
+    if cloud != Cloud::Global {
+        b.notes.push(format!(
+            "Written for the {} cloud: Microsoft Graph at {}, Connect-MgGraph -Environment {}, az cloud set --name {}.",
+            cloud.label(),
+            cloud.graph(),
+            cloud.environment(),
+            cloud.az_cloud()
+        ));
+        b.caveats.push("Not every Graph API or property is available in the national clouds (Microsoft Graph national cloud deployments lists them); a call that fails there with 404 or BadRequest may be one of those.".into());
+    }
+    match cloud {
+        Cloud::Usgov => b.notes.push("A DoD (US Government L5) tenant uses dod-graph.microsoft.us: choose usgovdod as the cloud. A token cannot tell L4 from L5, both sign in at login.microsoftonline.us.".into()),
+        Cloud::Usgovdod if b.az.iter().any(|l| matches!(l, AzLine::Cmd(c) if matches!(c.args.get(1), Some(Arg::Lit(w)) if w == "ad"))) => {
+            b.caveats.push("[inference] az ad commands call the Graph host of the AzureUSGovernment cloud, graph.microsoft.us (L4); for a DoD tenant use the az rest lines or the PowerShell form.".into());
+        }
+        _ => {}
+    }
+    let mut sources = b.sources.to_vec();
+    if cloud != Cloud::Global {
+        sources.push(NATIONAL_CLOUDS);
+    }
 
     let mut calls = b.rest.into_iter();
     Ok(Recipe {
@@ -293,6 +551,7 @@ pub(super) fn finish(
         title: title.to_owned(),
         tenant: b.side,
         tenant_id,
+        cloud,
         role: b.role.to_owned(),
         permissions: b.scopes.iter().map(|s| (*s).to_owned()).collect(),
         writes: b.writes,
@@ -301,8 +560,10 @@ pub(super) fn finish(
         rest: calls.next().unwrap_or_default(),
         rest_steps: calls.collect(),
         az: az.join("\n") + "\n",
+        az_powershell: ps_az.join("\n") + "\n",
         caveats: b.caveats,
         notes: b.notes,
         problems: Vec::new(),
+        sources,
     })
 }

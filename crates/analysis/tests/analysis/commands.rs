@@ -31,6 +31,7 @@ fn sample() -> Inputs {
         correlation_id: Some(CORRELATION.into()),
         code: Some("50020".into()),
         days: Some("90".into()),
+        cloud: Some("global".into()),
     }
 }
 
@@ -92,6 +93,7 @@ fn sample_findings() -> Findings {
         object_tenant: Some(TENANT.into()),
         codes: vec![50020, 90072],
         recipes: vec!["find-address".into(), "reset-redemption".into()],
+        cloud: None,
     }
 }
 
@@ -655,14 +657,15 @@ proptest! {
         email in any_input(), upn in any_input(), object_id in any_input(),
         tenant in any_input(), home_tenant in any_input(), app_id in any_input(),
         correlation_id in any_input(), code in any_input(), days in any_input(),
+        cloud in any_input(),
     ) {
         let inputs = Inputs {
-            email, upn, object_id, tenant, home_tenant, app_id, correlation_id, code, days,
+            email, upn, object_id, tenant, home_tenant, app_id, correlation_id, code, days, cloud,
         };
         for id in RecipeId::ALL.map(RecipeId::id) {
             match render(id, &inputs) {
                 Ok(r) => {
-                    for text in [&r.powershell, &r.az] {
+                    for text in [&r.powershell, &r.az, &r.az_powershell] {
                         for line in text.lines() {
                             prop_assert!(quote::check(line).is_ok(), "{}: {:?}", id, line);
                         }
@@ -1152,4 +1155,373 @@ fn every_recipe_has_its_own_file_and_takes_title_and_side_from_its_id() {
         };
         assert_eq!(r.tenant, side, "{}", id.id());
     }
+}
+
+// ---- Every cloud, every shell, and sources (issue 11, Deliver 2 and 7) ----
+
+#[test]
+fn every_recipe_cites_https_sources_and_carries_them_in_json() {
+    use guestlens_analysis::commands::sources_of;
+    for id in RecipeId::ALL {
+        let r = ok(id.id(), &sample());
+        assert!(!r.sources.is_empty(), "{}", id.id());
+        assert_eq!(r.sources, sources_of(id), "{}", id.id());
+        for s in &r.sources {
+            assert!(
+                s.url.starts_with("https://learn.microsoft.com/"),
+                "{}: {}",
+                id.id(),
+                s.url
+            );
+            assert!(!s.url.contains(['"', '<', '>', ' ', '\'']), "{}", s.url);
+            assert!(!s.title.is_empty() && s.checked.len() == 10, "{}", id.id());
+        }
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["sources"][0]["url"], r.sources[0].url);
+        assert!(v["sources"][0]["checked"].is_string());
+        // A blocked recipe still says where it comes from.
+        let blocked = guestlens_analysis::commands::render_or_blocked(
+            id,
+            &Inputs {
+                email: Some("no address".into()),
+                object_id: Some("nope".into()),
+                app_id: Some("nope".into()),
+                correlation_id: Some("nope".into()),
+                ..Inputs::default()
+            },
+        );
+        assert_eq!(blocked.sources, sources_of(id), "{}", id.id());
+    }
+    // The permissions the changed facts rest on have their page.
+    let reset = ok("reset-redemption", &sample());
+    assert!(
+        reset
+            .sources
+            .iter()
+            .any(|s| s.url.ends_with("/reset-redemption-status"))
+    );
+    let restore = ok("restore-app", &sample());
+    assert!(
+        restore
+            .sources
+            .iter()
+            .any(|s| s.url.contains("directory-deleteditems-restore"))
+    );
+}
+
+#[test]
+fn each_cloud_has_its_graph_host_environment_and_az_cloud() {
+    use guestlens_analysis::commands::Cloud;
+    // Get-MgEnvironment's built-in list and Microsoft Graph national cloud deployments.
+    let want = [
+        ("global", "https://graph.microsoft.com", None, None),
+        (
+            "usgov",
+            "https://graph.microsoft.us",
+            Some("USGov"),
+            Some("AzureUSGovernment"),
+        ),
+        (
+            "usgovdod",
+            "https://dod-graph.microsoft.us",
+            Some("USGovDoD"),
+            Some("AzureUSGovernment"),
+        ),
+        (
+            "china",
+            "https://microsoftgraph.chinacloudapi.cn",
+            Some("China"),
+            Some("AzureChinaCloud"),
+        ),
+    ];
+    for (key, host, env, az_cloud) in want {
+        let inputs = Inputs {
+            cloud: Some(key.to_uppercase()),
+            ..sample()
+        };
+        for id in RecipeId::ALL {
+            let r = ok(id.id(), &inputs);
+            assert_eq!(r.cloud.key(), key);
+            let calls: Vec<&str> = std::iter::once(&r.rest)
+                .chain(&r.rest_steps)
+                .map(|c| c.url.as_str())
+                .collect();
+            for u in &calls {
+                assert!(u.starts_with(&format!("{host}/")), "{}: {u}", id.id());
+            }
+            let connect = r
+                .powershell
+                .lines()
+                .find(|l| l.starts_with("Connect-MgGraph"))
+                .unwrap();
+            match env {
+                Some(e) => assert!(
+                    connect.starts_with(&format!("Connect-MgGraph -Environment {e} -Scopes")),
+                    "{connect}"
+                ),
+                None => assert!(!connect.contains("-Environment"), "{connect}"),
+            }
+            for script in [&r.az, &r.az_powershell] {
+                let set = script.lines().position(|l| l.starts_with("az cloud set"));
+                let login = script
+                    .lines()
+                    .position(|l| l.starts_with("az login"))
+                    .unwrap();
+                match az_cloud {
+                    Some(n) => {
+                        assert!(
+                            script.contains(&format!("\naz cloud set --name {n}\n")),
+                            "{}",
+                            id.id()
+                        );
+                        assert!(set.unwrap() < login, "cloud set comes before login");
+                    }
+                    None => assert_eq!(set, None),
+                }
+                // No other cloud's Graph host anywhere.
+                for other in Cloud::ALL.map(Cloud::graph).iter().filter(|h| **h != host) {
+                    assert!(
+                        !script.contains(&format!("{other}/")),
+                        "{}: {other}",
+                        id.id()
+                    );
+                }
+            }
+            // az rest cannot derive the DoD audience: it is named.
+            let rests = r.az.lines().filter(|l| l.contains("az rest ")).count();
+            let named = r.az.matches(&format!("--resource {host}")).count();
+            assert_eq!(
+                named,
+                if key == "usgovdod" { rests } else { 0 },
+                "{}",
+                id.id()
+            );
+            if key != "global" {
+                assert!(
+                    r.sources
+                        .iter()
+                        .any(|s| s.url.ends_with("/graph/deployments"))
+                );
+                assert!(r.notes.iter().any(|n| n.contains(host)), "{}", id.id());
+            }
+        }
+    }
+    assert_eq!(Cloud::parse("AzureChinaCloud"), Some(Cloud::China));
+    assert_eq!(Cloud::parse("USGovDoD"), Some(Cloud::Usgovdod));
+    assert_eq!(Cloud::parse("AzureUSGovernment"), Some(Cloud::Usgov));
+    let bad = Inputs {
+        cloud: Some("mars".into()),
+        ..sample()
+    };
+    let err = render("guest-state", &bad).unwrap_err();
+    assert_eq!(err[0].field, "cloud");
+}
+
+#[test]
+fn the_cloud_comes_from_the_findings() {
+    use guestlens_analysis::token::Cloud as TokenCloud;
+    let f = Findings {
+        cloud: Some(TokenCloud::Usgov),
+        ..sample_findings()
+    };
+    assert_eq!(Inputs::from_findings(&f).cloud.as_deref(), Some("usgov"));
+    for r in recipes_for(&f) {
+        assert_eq!(r.cloud.key(), "usgov");
+        // L4 is a guess from the token: the notes say how to pick L5.
+        assert!(r.problems.is_empty() || r.powershell.is_empty());
+        if r.problems.is_empty() {
+            assert!(
+                r.notes.iter().any(|n| n.contains("usgovdod")),
+                "{}",
+                r.id.id()
+            );
+        }
+    }
+    assert_eq!(Inputs::from_findings(&sample_findings()).cloud, None);
+}
+
+/// Runs an az script in dash with `az` printing its arguments (to fd 3, so `id=$(az …)` is
+/// recorded too) and returns each call's arguments after az's @file expansion.
+fn posix_az_calls(script: &str) -> Vec<Vec<String>> {
+    let uncommented: String = script
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest) if rest.starts_with("az ") || rest.contains("=$(az ") => rest.to_owned(),
+            _ => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = std::env::temp_dir().join(format!("guestlens-az-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let full = format!(
+        "exec 3>&1 1>/dev/null\naz() {{ printf '%s\\036' \"$@\" >&3; printf '\\035' >&3; }}\n{uncommented}\n"
+    );
+    let out = Command::new("sh")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg(&full)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut read = |p: &str| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    text.split('\u{1D}')
+        .filter(|c| !c.is_empty())
+        .filter(|c| !c.starts_with("cloud\u{1E}") && !c.starts_with("login\u{1E}"))
+        .map(|call| {
+            call.split('\u{1E}')
+                .filter(|a| !a.is_empty())
+                .map(|a| super::quote::az_expand(a, &mut read))
+                .collect()
+        })
+        .collect()
+}
+
+/// Reads an az script written for PowerShell the way Windows would run it (see the model in
+/// quote.rs): each argument as PowerShell evaluates it, the command line in Legacy and
+/// Standard mode (which must agree), cmd.exe (which must find nothing to act on), the C
+/// runtime's split and az's @file expansion. Returns each call's arguments.
+fn pwsh_az_calls(script: &str) -> Vec<Vec<String>> {
+    use super::quote::{az_expand, cmd_reads_plainly, legacy_arg, msvcrt_argv, standard_arg};
+    let mut calls = Vec::new();
+    for line in script.lines() {
+        let line = line.strip_prefix("# ").unwrap_or(line);
+        let line = line.strip_prefix("$id = ").unwrap_or(line);
+        let line = line
+            .split(" | Set-Content -Encoding utf8 -LiteralPath ")
+            .next()
+            .unwrap();
+        let Some(mut rest) = line.strip_prefix("az ") else {
+            continue;
+        };
+        if rest.starts_with("cloud set") || rest.starts_with("login ") {
+            continue;
+        }
+        let mut files: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        while !rest.is_empty() {
+            let (arg, after) = if let Some(inner) = rest.strip_prefix("(AzArgFile ") {
+                let (v, after) = read_ps_single(inner).unwrap();
+                files.push(v);
+                let after = after.strip_prefix(')').expect("AzArgFile call closes");
+                (
+                    format!(r"@C:\Users\ann\AppData\Local\Temp\tmp{}.tmp", files.len()),
+                    after,
+                )
+            } else if rest.starts_with('\'') {
+                read_ps_single(rest).unwrap()
+            } else if let Some(inner) = rest.strip_prefix('"') {
+                // Only our "…$id…" form: the variable is empty, as in the POSIX run.
+                let (v, after) = inner.split_once('"').unwrap();
+                assert!(!v.contains('`'), "{v}");
+                (v.replace("$id", ""), after)
+            } else {
+                let end = rest.find(' ').unwrap_or(rest.len());
+                let word = &rest[..end];
+                assert!(
+                    word.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._:/=-".contains(&b)),
+                    "bare word {word}"
+                );
+                (word.to_owned(), &rest[end..])
+            };
+            args.push(arg);
+            rest = after.strip_prefix(' ').unwrap_or(after);
+        }
+        let legacy: Vec<String> = args.iter().map(|a| legacy_arg(a)).collect();
+        let standard: Vec<String> = args.iter().map(|a| standard_arg(a)).collect();
+        assert_eq!(legacy, standard, "{line}");
+        let cmdline = format!("az {}", legacy.join(" "));
+        cmd_reads_plainly(&cmdline).unwrap();
+        let argv = msvcrt_argv(&cmdline);
+        let mut read = |p: &str| {
+            let n: usize = p
+                .trim_start_matches(r"C:\Users\ann\AppData\Local\Temp\tmp")
+                .trim_end_matches(".tmp")
+                .parse()
+                .unwrap_or_else(|_| panic!("az reads {p}, which the script did not write"));
+            files[n - 1].clone()
+        };
+        calls.push(argv[1..].iter().map(|a| az_expand(a, &mut read)).collect());
+    }
+    calls
+}
+
+#[test]
+fn both_az_dialects_hand_az_the_same_arguments_whatever_the_values() {
+    let mut emails: Vec<String> = super::quote::HOSTILE
+        .iter()
+        .filter(|v| {
+            !v.contains(char::is_whitespace)
+                && !v.contains('@')
+                && !v.starts_with('-')
+                && !v.is_empty()
+        })
+        .map(|v| format!("{v}@contoso.com"))
+        .collect();
+    emails.extend([
+        HOSTILE_EMAIL.to_owned(),
+        "a=@contoso.com".to_owned(),
+        "x%PATH%y@contoso.com".to_owned(),
+        "a!b!@contoso.com".to_owned(),
+        "a^&b|c@contoso.com".to_owned(),
+        "ann+guests@contoso.com".to_owned(),
+    ]);
+    let mut checked = 0;
+    for cloud in ["global", "usgovdod"] {
+        for email in &emails {
+            let inputs = Inputs {
+                email: Some(email.clone()),
+                cloud: Some(cloud.into()),
+                ..sample()
+            };
+            for id in RecipeId::ALL {
+                let Ok(r) = render(id.id(), &inputs) else {
+                    continue;
+                };
+                let posix = posix_az_calls(&r.az);
+                let pwsh = pwsh_az_calls(&r.az_powershell);
+                assert!(!posix.is_empty(), "{}", id.id());
+                assert_eq!(pwsh, posix, "{} {email:?}", id.id());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // The values reach az as typed: the find-address filter holds the address.
+    let r = ok(
+        "find-address",
+        &Inputs {
+            email: Some(HOSTILE_EMAIL.into()),
+            ..sample()
+        },
+    );
+    let calls = pwsh_az_calls(&r.az_powershell);
+    assert_eq!(
+        calls[0][4],
+        format!("mail eq {}", quote::odata(HOSTILE_EMAIL))
+    );
+    // A value az would read as a file name goes through a file in both shells.
+    let r = ok(
+        "find-address",
+        &Inputs {
+            email: Some("a=@contoso.com".into()),
+            ..sample()
+        },
+    );
+    assert!(
+        r.az.contains("\"$(azfile 'mail eq '\\''a=@contoso.com'\\''')\""),
+        "{}",
+        r.az
+    );
+    assert!(
+        r.az_powershell
+            .contains("--filter (AzArgFile 'mail eq ''a=@contoso.com''')")
+    );
+    // Plain values stay readable on the command line.
+    let r = ok("find-address", &sample());
+    assert!(
+        r.az_powershell
+            .contains("az ad user list --filter 'mail eq ''alex@contoso.com'''")
+    );
 }

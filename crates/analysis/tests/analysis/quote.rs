@@ -591,3 +591,243 @@ proptest! {
         }
     }
 }
+
+// ---- PowerShell to az.cmd (quote::ps_native): a test-side model of Windows ----
+//
+// No PowerShell or Windows runs here, so each layer is modelled from its documentation and
+// source: PowerShell's Legacy and Standard native argument passing (about_Parsing; .NET's
+// PasteArguments), cmd.exe's reading of the line (metacharacters outside quotes, `%` and `!`
+// expansion), the C runtime's argv split, and azure-cli's @file expansion.
+
+/// The command line one argument becomes in Windows PowerShell 5.1 / `Legacy` mode (which
+/// 7.3's default `Windows` mode uses for .cmd files such as az.cmd): quoted when it has
+/// whitespace, nothing escaped.
+pub(crate) fn legacy_arg(a: &str) -> String {
+    if a.chars().any(char::is_whitespace) {
+        format!("\"{a}\"")
+    } else {
+        a.to_owned()
+    }
+}
+
+/// The same in `Standard` mode (ProcessStartInfo.ArgumentList's PasteArguments): quoted when
+/// empty or with whitespace or `"`, `"` escaped and backslashes before a quote doubled.
+pub(crate) fn standard_arg(a: &str) -> String {
+    if !a.is_empty() && !a.contains(|c: char| c.is_whitespace() || c == '"') {
+        return a.to_owned();
+    }
+    let mut out = String::from("\"");
+    let mut slashes = 0;
+    for c in a.chars() {
+        match c {
+            '\\' => slashes += 1,
+            '"' => {
+                out.push_str(&"\\".repeat(slashes * 2 + 1));
+                out.push('"');
+                slashes = 0;
+            }
+            c => {
+                out.push_str(&"\\".repeat(slashes));
+                out.push(c);
+                slashes = 0;
+            }
+        }
+    }
+    out.push_str(&"\\".repeat(slashes * 2));
+    out.push('"');
+    out
+}
+
+/// cmd.exe reading a command line: Err when it would act on anything in it.
+pub(crate) fn cmd_reads_plainly(line: &str) -> Result<(), String> {
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '%' | '!' => return Err(format!("cmd.exe may expand {c} in {line}")),
+            c if !quoted && quote::CMD_SPECIAL.contains(&c) => {
+                return Err(format!("cmd.exe acts on {c} in {line}"));
+            }
+            _ => {}
+        }
+    }
+    if quoted {
+        return Err(format!("unbalanced quotes in {line}"));
+    }
+    Ok(())
+}
+
+/// The C runtime's split of a command line into argv (the rules Python uses on Windows).
+pub(crate) fn msvcrt_argv(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut it = line.chars().peekable();
+    loop {
+        while matches!(it.peek(), Some(' ' | '\t')) {
+            it.next();
+        }
+        if it.peek().is_none() {
+            return args;
+        }
+        let mut arg = String::new();
+        let mut quoted = false;
+        while let Some(&c) = it.peek() {
+            if !quoted && (c == ' ' || c == '\t') {
+                break;
+            }
+            it.next();
+            match c {
+                '\\' => {
+                    let mut n = 1;
+                    while it.peek() == Some(&'\\') {
+                        it.next();
+                        n += 1;
+                    }
+                    if it.peek() == Some(&'"') {
+                        arg.push_str(&"\\".repeat(n / 2));
+                        if n % 2 == 1 {
+                            it.next();
+                            arg.push('"');
+                        }
+                    } else {
+                        arg.push_str(&"\\".repeat(n));
+                    }
+                }
+                '"' if quoted && it.peek() == Some(&'"') => {
+                    it.next();
+                    arg.push('"');
+                }
+                '"' => quoted = !quoted,
+                c => arg.push(c),
+            }
+        }
+        args.push(arg);
+    }
+}
+
+/// azure-cli's `_expand_file_prefix`: the part after the first `=` (or the whole argument)
+/// is replaced by the file's content when it starts with `@`. `read` gives a file's content.
+pub(crate) fn az_expand(arg: &str, read: &mut dyn FnMut(&str) -> String) -> String {
+    let load = |v: &str, read: &mut dyn FnMut(&str) -> String| match v.strip_prefix('@') {
+        Some(path) if !path.is_empty() => read(path),
+        _ => v.to_owned(),
+    };
+    match arg.split_once('=') {
+        Some((k, v)) => format!("{k}={}", load(v, read)),
+        None => load(arg, read),
+    }
+}
+
+/// One value through every Windows layer as `ps_native` writes it; what az ends up with.
+fn through_windows(v: &str) -> Result<String, String> {
+    let (arg, file) = match quote::ps_native(v).map_err(|r| r.to_string())? {
+        quote::PsNative::Inline(w) if w.starts_with('\'') => {
+            let (read, rest) = read_ps_single(&w)?;
+            assert_eq!(rest, "");
+            (read, None)
+        }
+        quote::PsNative::Inline(w) => (w, None),
+        quote::PsNative::File(lit) => {
+            let (read, rest) = read_ps_single(&lit)?;
+            assert_eq!(rest, "");
+            (
+                r"@C:\Users\ann\AppData\Local\Temp\tmp1A2B.tmp".to_owned(),
+                Some(read),
+            )
+        }
+    };
+    let (legacy, standard) = (legacy_arg(&arg), standard_arg(&arg));
+    if legacy != standard {
+        return Err(format!("modes differ: {legacy} / {standard}"));
+    }
+    let line = format!("az {legacy} --debug");
+    cmd_reads_plainly(&line)?;
+    let argv = msvcrt_argv(&line);
+    let [az, got, debug] = argv.as_slice() else {
+        return Err(format!("{line} splits into {argv:?}"));
+    };
+    assert_eq!((az.as_str(), debug.as_str()), ("az", "--debug"));
+    let mut read = |path: &str| {
+        assert_eq!(path, r"C:\Users\ann\AppData\Local\Temp\tmp1A2B.tmp");
+        file.clone()
+            .expect("az reads only the file the script wrote")
+    };
+    Ok(az_expand(got, &mut read))
+}
+
+#[test]
+fn ps_native_values_reach_az_intact_in_every_mode() {
+    let extra = [
+        "https://graph.microsoft.com/v1.0/users?$filter=mail%20eq%20%27a%27&$select=id",
+        "value[?!a && !b]",
+        "{\"accountEnabled\":true}",
+        "a=@b.com",
+        "@file",
+        "@-",
+        "x=@-",
+        "trail\\",
+        "sp ace\\",
+        "(x)",
+        "a^b",
+        "a|b",
+        "<a>",
+        "1.50",
+        "1e5",
+        "-x",
+        "a,b",
+        "@(1)",
+    ];
+    for v in HOSTILE.iter().chain(&extra) {
+        assert_eq!(through_windows(v).as_deref(), Ok(*v), "{v:?}");
+    }
+    // Readable where it is safe.
+    let inline = |v: &str| match quote::ps_native(v).unwrap() {
+        quote::PsNative::Inline(w) => w,
+        quote::PsNative::File(l) => panic!("{v} goes through a file: {l}"),
+    };
+    assert_eq!(inline("--method"), "--method");
+    assert_eq!(
+        inline("ConsistencyLevel=eventual"),
+        "ConsistencyLevel=eventual"
+    );
+    assert_eq!(inline("mail eq 'a&b@x.com'"), "'mail eq ''a&b@x.com'''");
+    assert_eq!(
+        inline("0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e"),
+        "'0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e'"
+    );
+    assert!(matches!(
+        quote::ps_native("a&b").unwrap(),
+        quote::PsNative::File(_)
+    ));
+}
+
+#[test]
+fn the_windows_model_catches_what_breaks() {
+    // The azure-cli quoting guide's examples: & without spaces, and JSON's quotes.
+    assert!(cmd_reads_plainly("az a&b").is_err());
+    assert!(cmd_reads_plainly("az \"a&b \"").is_ok());
+    assert_ne!(legacy_arg("{\"k\": 1}"), standard_arg("{\"k\": 1}"));
+    // Legacy's line for JSON loses its quotes, as the azure-cli guide shows.
+    assert_eq!(msvcrt_argv(r#"az "{"k": 1}""#), ["az", "{k: 1}"]);
+    assert_eq!(
+        msvcrt_argv(r#"a "b c" d\"e "f\\" g"#),
+        ["a", "b c", "d\"e", "f\\", "g"]
+    );
+    assert!(cmd_reads_plainly("az %PATH%").is_err());
+    assert!(cmd_reads_plainly("az \"x)\"").is_ok() && cmd_reads_plainly("az x)").is_err());
+    let mut none = |_: &str| -> String { panic!("no file") };
+    assert_eq!(az_expand("k=v", &mut none), "k=v");
+    let mut file = |p: &str| format!("<{p}>");
+    assert_eq!(az_expand("mail eq 'a=@b'", &mut file), "mail eq 'a=<b'>");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn prop_ps_native_through_windows(v in any_string()) {
+        match quote::ps_native(&v) {
+            Ok(_) => prop_assert_eq!(through_windows(&v), Ok(v.clone())),
+            Err(r) => prop_assert_eq!(Some(r), first_refused(&v)),
+        }
+    }
+}

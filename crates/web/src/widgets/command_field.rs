@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use guestlens_analysis::commands::Field;
+use guestlens_analysis::commands::{Cloud, Field};
 
 /// Which keyboard a phone shows for the field.
 fn input_mode(field: Field) -> &'static str {
@@ -35,12 +35,28 @@ pub fn command_field(
         Some(_) => format!("{error_id} {hint_id}"),
         None => hint_id.clone(),
     };
+    // The cloud is one of four keys: the browser offers them as the field's suggestions.
+    let list = (field == Field::Cloud).then(|| format!("{id}-options"));
+    let options = match &list {
+        Some(list_id) => html! {
+            <datalist id={list_id.clone()}>
+                { for Cloud::ALL.iter().map(|c| html! { <option value={c.key()} label={c.label()} /> }) }
+            </datalist>
+        },
+        None => html! {},
+    };
+    let control = html! {
+        <>
+            <input id={id.clone()} type="text" {value} inputmode={input_mode(field)} list={list}
+                autocomplete="off" autocapitalize="off" spellcheck="false"
+                aria-invalid={error.is_some().to_string()} aria-describedby={described} {oninput} />
+            { options }
+        </>
+    };
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={id.clone()}>{ field.label() }</label>
-            <input id={id.clone()} type="text" {value} inputmode={input_mode(field)}
-                autocomplete="off" autocapitalize="off" spellcheck="false"
-                aria-invalid={error.is_some().to_string()} aria-describedby={described} {oninput} />
+            { control }
             if let Some(e) = error {
                 <p class="field-error" id={error_id}><strong>{ "Can't use this: " }</strong>{ e }</p>
             }

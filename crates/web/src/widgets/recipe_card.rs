@@ -3,24 +3,32 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use crate::browser;
-use guestlens_analysis::commands::{Recipe, Side, rest_text};
+use guestlens_analysis::commands::{Cloud, Recipe, Side, rest_text};
 
-/// The three ways a recipe is written; the Commands tab shows one at a time to stay short.
+/// The ways a recipe is written; the Commands tab shows one at a time to stay short.
 #[derive(Clone, Copy, PartialEq)]
 pub enum Dialect {
     PowerShell,
     Rest,
     Cli,
+    /// The Azure CLI commands quoted for PowerShell.
+    CliPowerShell,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; 3] = [Dialect::PowerShell, Dialect::Rest, Dialect::Cli];
+    pub const ALL: [Dialect; 4] = [
+        Dialect::PowerShell,
+        Dialect::Rest,
+        Dialect::Cli,
+        Dialect::CliPowerShell,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Dialect::PowerShell => "PowerShell",
             Dialect::Rest => "Graph REST",
-            Dialect::Cli => "Azure CLI",
+            Dialect::Cli => "Azure CLI (bash, zsh)",
+            Dialect::CliPowerShell => "Azure CLI (PowerShell)",
         }
     }
 }
@@ -72,6 +80,7 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 { dialect(r, dialect_shown) }
                 { list("Caveats", &r.caveats) }
                 { list("Notes", &r.notes) }
+                { sources(r) }
             </>
         }
     };
@@ -89,6 +98,9 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                     { fact("Least role", html! { &r.role }) }
                     { fact("Permissions", html! { <code>{ r.permissions.join(", ") }</code> }) }
                     { fact("Changes", html! { &r.changes }) }
+                    if r.cloud != Cloud::Global {
+                        { fact("Cloud", html! { r.cloud.label() }) }
+                    }
                 }
             </dl>
             { body }
@@ -125,6 +137,11 @@ fn dialect(r: &Recipe, d: Dialect) -> Html {
             format!("Copy Azure CLI: {}", r.title),
             r.az.clone(),
         ),
+        Dialect::CliPowerShell => code(
+            "Azure CLI (PowerShell 5.1 or 7)".into(),
+            format!("Copy Azure CLI for PowerShell: {}", r.title),
+            r.az_powershell.clone(),
+        ),
         Dialect::Rest => html! {
             { for std::iter::once(&r.rest).chain(&r.rest_steps).enumerate().map(|(i, c)| code(
                 format!("{}. {}", i + 1, c.label),
@@ -143,6 +160,29 @@ fn list(head: &str, items: &[String]) -> Html {
         <div class="recipe-list">
             <h4>{ head }</h4>
             <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul>
+        </div>
+    }
+}
+
+/// The pages the recipe rests on, as plain links. Only fixed https URLs from the recipe files
+/// get here; anything else is shown as text.
+fn sources(r: &Recipe) -> Html {
+    if r.sources.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="recipe-list recipe-sources">
+            <h4>{ "Sources" }</h4>
+            <ul>{ for r.sources.iter().map(|s| html! {
+                <li>
+                    if s.url.starts_with("https://") {
+                        <a href={s.url} target="_blank" rel="noopener noreferrer">{ "Source: " }{ s.title }</a>
+                    } else {
+                        { "Source: " }{ s.title }
+                    }
+                    <span class="muted">{ format!(" (checked {})", s.checked) }</span>
+                </li>
+            }) }</ul>
         </div>
     }
 }

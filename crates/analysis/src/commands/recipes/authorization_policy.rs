@@ -2,10 +2,23 @@
 //! Why: invitations blocked by the tenant's own settings look like guest problems.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Update authorizationpolicy",
+        "https://learn.microsoft.com/en-us/graph/api/authorizationpolicy-update?view=graph-rest-1.0",
+    ),
+    src(
+        "B2B Invitation Redemption",
+        "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Tenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     b.role = "Global Reader";
     b.scopes = vec!["Policy.Read.All"];
     b.changes = "Read-only as written; the commented examples change tenant-wide settings.".into();
@@ -26,13 +39,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
     b.ps("# What guests may see in the directory:");
     b.ps("# Update-MgPolicyAuthorizationPolicy -GuestUserRoleId '10dae51f-b6af-4016-8d66-8c2a99b929b3' -WhatIf");
-    let url = format!("{GRAPH}/v1.0/policies/authorizationPolicy");
+    let url = format!("{graph}/v1.0/policies/authorizationPolicy");
     let get = call("The authorization policy", "GET", url.clone());
-    b.az(format!(
-        "{} --query {}",
-        az_rest(&get)?,
-        sh("{allowInvitesFrom:allowInvitesFrom, allowEmailVerifiedUsersToJoinOrganization:allowEmailVerifiedUsersToJoinOrganization, guestUserRoleId:guestUserRoleId}")?
-    ));
+    b.az(az_rest(&get).query("{allowInvitesFrom:allowInvitesFrom, allowEmailVerifiedUsersToJoinOrganization:allowEmailVerifiedUsersToJoinOrganization, guestUserRoleId:guestUserRoleId}"));
     b.rest.push(get);
     let patch = with_body(
         call(
@@ -42,8 +51,8 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         ),
         json!({ "allowEmailVerifiedUsersToJoinOrganization": true }),
     );
-    b.az("# Example change (needs Policy.ReadWrite.Authorization):");
-    b.az(format!("# {}", az_rest(&patch)?));
+    b.az_note("Example change (needs Policy.ReadWrite.Authorization):");
+    b.az(az_rest(&patch).off());
     b.rest.push(patch);
     b.note("allowInvitesFrom and guestUserRoleId matter in the resource tenant; allowEmailVerifiedUsersToJoinOrganization matters in the invitee's home tenant, so run that change there.");
     b.note("Changes to who may invite can take 15 to 60 minutes to apply.");

@@ -4,6 +4,18 @@
 //! redemption, and which one it is is rarely obvious.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Troubleshooting B2B collaboration",
+        "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+    ),
+    src(
+        "B2B Invitation Redemption",
+        "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Email, Field::Tenant];
 
@@ -75,6 +87,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
                 label,
                 "GET",
                 graph_url(
+                    c,
                     "v1.0",
                     "users",
                     &[("$filter", f), ("$select", &user_select)],
@@ -89,6 +102,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
                 label,
                 "GET",
                 graph_url(
+                    c,
                     "v1.0",
                     "contacts",
                     &[
@@ -139,10 +153,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps("$contacts | Format-List Id, DisplayName, Mail, ProxyAddresses");
 
     for (_, f) in &user_filters {
-        b.az(format!("az ad user list --filter {}", sh(f)?));
+        b.az(AzCmd::new(["ad", "user", "list", "--filter", f]));
     }
     for c in &contact_calls {
-        b.az(az_rest(c)?);
+        b.az(az_rest(c));
     }
     b.rest.extend(user_calls);
     b.rest.extend(contact_calls);

@@ -2,6 +2,12 @@
 //! Why: a disabled Microsoft B2B Cross Cloud Worker (or Approval Management) breaks invitations.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "Troubleshooting B2B collaboration",
+    "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+)];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::HomeTenant];
 
@@ -11,7 +17,8 @@ const APPROVAL_MANAGEMENT: [&str; 2] = [
 ];
 const CROSS_CLOUD_WORKER: &str = "Microsoft B2B Cross Cloud Worker";
 
-pub(in crate::commands) fn build(_c: &Ctx, b: &mut Body) -> Out {
+pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     b.role = "Cloud Application Administrator";
     b.scopes = vec!["Application.ReadWrite.All"];
     b.writes = true;
@@ -51,6 +58,7 @@ pub(in crate::commands) fn build(_c: &Ctx, b: &mut Body) -> Out {
             &format!("Check: {label}"),
             "GET",
             graph_url(
+                c,
                 "v1.0",
                 "servicePrincipals",
                 &[("$filter", f), ("$select", &select)],
@@ -59,38 +67,41 @@ pub(in crate::commands) fn build(_c: &Ctx, b: &mut Body) -> Out {
     }
     let shape = "{name:displayName, appId:appId, enabled:accountEnabled, id:id}";
     for a in APPROVAL_MANAGEMENT {
-        b.az(format!(
-            "az ad sp show --id {} --query {}",
-            sh(a)?,
-            sh(shape)?
-        ));
+        b.az(AzCmd::new(["ad", "sp", "show", "--id", a]).query(shape));
     }
-    b.az(format!(
-        "az ad sp list --display-name {} --query {}",
-        sh(CROSS_CLOUD_WORKER)?,
-        sh(&format!("[].{shape}"))?
-    ));
-    b.az("# Re-enable one that shows enabled false:");
+    b.az(
+        AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
+            .query(&format!("[].{shape}")),
+    );
+    b.az_note("Re-enable one that shows enabled false:");
     for a in APPROVAL_MANAGEMENT {
         // The appId key form is Graph's documented alternative to the object id.
         let patch = with_body(
             call(
                 &format!("Re-enable Microsoft Approval Management ({a})"),
                 "PATCH",
-                format!("{GRAPH}/v1.0/servicePrincipals(appId='{a}')"),
+                format!("{graph}/v1.0/servicePrincipals(appId='{a}')"),
             ),
             json!({ "accountEnabled": true }),
         );
-        b.az(format!("# {}", az_rest(&patch)?));
+        b.az(az_rest(&patch).off());
         b.rest.push(patch);
     }
-    b.az(format!(
-        "# id=$(az ad sp list --display-name {} --query '[0].id' -o tsv)",
-        sh(CROSS_CLOUD_WORKER)?
-    ));
-    b.az(format!(
-        "# az rest --method patch --url \"{GRAPH}/v1.0/servicePrincipals/$id\" --headers Content-Type=application/json --body '{{\"accountEnabled\":true}}'"
-    ));
+    b.az(
+        AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
+            .query("[0].id")
+            .arg("-o")
+            .arg("tsv")
+            .set("id")
+            .off(),
+    );
+    b.az(AzCmd::new(["rest", "--method", "patch", "--url"])
+        .var(format!("{graph}/v1.0/servicePrincipals/"), "id", "")
+        .arg("--headers")
+        .arg("Content-Type=application/json")
+        .arg("--body")
+        .arg(r#"{"accountEnabled":true}"#)
+        .off());
     b.note("No result means the service principal is not in the tenant at all, which is not the same as disabled.");
     b.note("To re-enable Microsoft B2B Cross Cloud Worker over REST, PATCH /servicePrincipals/{id} with the id the check returned.");
     b.note("Microsoft documents a disabled Cross Cloud Worker, in the invited user's home tenant, as a cause of failed invitations.");

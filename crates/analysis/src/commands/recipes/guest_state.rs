@@ -2,6 +2,18 @@
 //! Why: most guest sign-in failures come down to what this object says; read it before changing anything.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "B2B Invitation Redemption",
+        "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
+    ),
+    src(
+        "Reset redemption status for a guest user",
+        "https://learn.microsoft.com/en-us/entra/external-id/reset-redemption-status",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] =
     &[Field::ObjectId, Field::Upn, Field::Email, Field::Tenant];
@@ -27,7 +39,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         let rest = call(
             &format!("The guest by {what}"),
             "GET",
-            graph_url("v1.0", "users", &[("$filter", &f), ("$select", &select)]),
+            graph_url(c, "v1.0", "users", &[("$filter", &f), ("$select", &select)]),
         );
         let get = if sdk_decodes(&f) {
             format!("$user = {}", ps_invoke(&rest)?)
@@ -46,6 +58,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
                 "The guest by object ID",
                 "GET",
                 graph_url(
+                    c,
                     "v1.0",
                     &format!("users/{}", quote::url(id)),
                     &[("$select", &select)],
@@ -67,7 +80,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps(get);
     b.ps("$user | Format-List Id, DisplayName, UserPrincipalName, UserType, AccountEnabled, ExternalUserState, ExternalUserStateChangeDateTime, CreationType, Mail, OtherMails, ProxyAddresses, CreatedDateTime");
     b.ps("$user.Identities | Format-Table SignInType, Issuer, IssuerAssignedId");
-    b.az(az_rest(&rest)?);
+    b.az(az_rest(&rest));
     b.rest.push(rest);
     b.note("externalUserState PendingAcceptance: the invitation has not been redeemed yet; Accepted: it has.");
     b.note("Before redemption the identities issuer is this tenant's own domain; afterwards it names where the guest signs in (ExternalAzureAD, MicrosoftAccount, google.com, mail for one-time passcode, …).");

@@ -2,6 +2,12 @@
 //! Why: an overview of the tenant's guests, and the inactive ones to review, counting every kind of sign-in.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "How to manage inactive user accounts",
+    "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-manage-inactive-user-accounts",
+)];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Days, Field::Tenant];
 
@@ -53,6 +59,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "All guests",
         "GET",
         graph_url(
+            c,
             "v1.0",
             "users",
             &[("$filter", guests), ("$select", &select)],
@@ -62,6 +69,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "Guests who have not redeemed yet",
         "GET",
         graph_url(
+            c,
             "v1.0",
             "users",
             &[("$filter", pending), ("$select", &select)],
@@ -71,6 +79,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         &format!("Guests with their sign-in activity: keep those whose lastSignInDateTime, lastNonInteractiveSignInDateTime and lastSuccessfulSignInDateTime are all empty or older than {days} days"),
         "GET",
         graph_url(
+            c,
             "v1.0",
             "users",
             &[
@@ -80,9 +89,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             ],
         ),
     ));
-    b.az(format!("az ad user list --filter {}", sh(guests)?));
-    b.az(format!("az ad user list --filter {}", sh(pending)?));
+    b.az(AzCmd::new(["ad", "user", "list", "--filter", guests]));
+    b.az(AzCmd::new(["ad", "user", "list", "--filter", pending]));
     let activity = graph_url(
+        c,
         "v1.0",
         "users",
         &[
@@ -91,23 +101,18 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             ("$top", "999"),
         ],
     );
-    b.az(format!(
-        "# Guests with their three sign-in dates; inactive: all three empty or older than {days} days (GNU date, else BSD date)"
-    ));
-    b.az(format!(
-        "cutoff=$(date -u -d '{days} days ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-{days}d +%Y-%m-%dT%H:%M:%SZ); echo \"Inactive: every date below empty or before $cutoff\""
-    ));
-    b.az(format!(
-        "az rest --method get --url {} --query {} -o table",
-        sh(&activity)?,
-        sh("value[].{upn:userPrincipalName, interactive:signInActivity.lastSignInDateTime, nonInteractive:signInActivity.lastNonInteractiveSignInDateTime, successful:signInActivity.lastSuccessfulSignInDateTime}")?
-    ));
-    b.az("# Guests that never signed in, in any way");
-    b.az(format!(
-        "az rest --method get --url {} --query {}",
-        sh(&activity)?,
-        sh("value[?!signInActivity.lastSignInDateTime && !signInActivity.lastNonInteractiveSignInDateTime && !signInActivity.lastSuccessfulSignInDateTime]")?
-    ));
+    b.az_glue(
+        format!("# Guests with their three sign-in dates; inactive: all three empty or older than {days} days (GNU date, else BSD date)"),
+        format!("# Guests with their three sign-in dates; inactive: all three empty or older than {days} days"),
+    );
+    b.az_glue(
+        format!("cutoff=$(date -u -d '{days} days ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-{days}d +%Y-%m-%dT%H:%M:%SZ); echo \"Inactive: every date below empty or before $cutoff\""),
+        format!("$cutoff = (Get-Date).ToUniversalTime().AddDays(-{days}).ToString('yyyy-MM-ddTHH:mm:ssZ'); \"Inactive: every date below empty or before $cutoff\""),
+    );
+    let get = AzCmd::new(["rest", "--method", "get", "--url", &activity]);
+    b.az(get.query("value[].{upn:userPrincipalName, interactive:signInActivity.lastSignInDateTime, nonInteractive:signInActivity.lastNonInteractiveSignInDateTime, successful:signInActivity.lastSuccessfulSignInDateTime}").arg("-o").arg("table"));
+    b.az_note("Guests that never signed in, in any way");
+    b.az(AzCmd::new(["rest", "--method", "get", "--url", &activity]).query("value[?!signInActivity.lastSignInDateTime && !signInActivity.lastNonInteractiveSignInDateTime && !signInActivity.lastSuccessfulSignInDateTime]"));
     b.note("Reading signInActivity needs AuditLog.Read.All and an Entra ID P1 or P2 licence (Microsoft's guide to inactive accounts); without them only that step fails.");
     b.note("lastSignInDateTime is the last interactive attempt, failed ones included; guests who use Teams or other apps sign in non-interactively, so the latest of the three dates decides.");
     b.note("az rest returns one page (up to 999 users here); follow @odata.nextLink for more. The PowerShell form pages with -All.");

@@ -3,10 +3,27 @@
 //! picks from find-address's results, never on the guest being fixed.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Delete a user",
+        "https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0",
+    ),
+    src(
+        "What's new in Microsoft Graph",
+        "https://learn.microsoft.com/en-us/graph/whats-new-overview",
+    ),
+    src(
+        "Troubleshooting B2B collaboration",
+        "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::ObjectId, Field::Email, Field::Tenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     let id = need(
         &c.object_id,
         Field::ObjectId,
@@ -43,16 +60,16 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let check = call(
         "Check: the object and its type",
         "GET",
-        format!("{GRAPH}/v1.0/directoryObjects/{path}"),
+        format!("{graph}/v1.0/directoryObjects/{path}"),
     );
-    b.az(az_rest(&check)?);
+    b.az(az_rest(&check));
     b.rest.push(check);
     b.rest.push(call(
         "Delete the user",
         "DELETE",
-        format!("{GRAPH}/v1.0/users/{path}"),
+        format!("{graph}/v1.0/users/{path}"),
     ));
-    b.az(format!("# az ad user delete --id {}", sh(id)?));
+    b.az(AzCmd::new(["ad", "user", "delete", "--id", id]).off());
     b.note("Suggested when another user or contact already holds the guest's address, so the invitation cannot reach or create the guest (find-address shows which). Compare the object's addresses with the guest's before deleting.");
     b.note("User.DeleteRestore.All is Microsoft's least privileged permission to delete and restore users; User.ReadWrite.All also works.");
     b.caveat("Org contacts are read-only in Microsoft Graph (Microsoft's orgContact reference). Remove-MailContact comes from the Exchange Online PowerShell module and its -Identity takes the contact's address.");

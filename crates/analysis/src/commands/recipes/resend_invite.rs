@@ -2,18 +2,38 @@
 //! Why: an invitation that never arrived or expired is the most common reason a guest cannot redeem.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Create invitation",
+        "https://learn.microsoft.com/en-us/graph/api/invitation-post?view=graph-rest-1.0",
+    ),
+    src(
+        "B2B Invitation Redemption",
+        "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
+    ),
+    src(
+        "Troubleshooting B2B collaboration",
+        "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Email, Field::Tenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     let e = need(&c.email, Field::Email, "the address to invite")?;
     let redirect = redirect_url(c);
+    if c.cloud != Cloud::Global {
+        b.caveat("[UNVERIFIED] The redirect URL is global My Apps; in a national cloud, use that cloud's My Apps address instead.");
+    }
     b.role = "Guest Inviter";
     b.scopes = vec!["User.Read.All", "User.Invite.All"];
     b.writes = true;
     b.changes =
         "Sends a new invitation email; if no guest holds the address yet, it creates one.".into();
-    invite_check(b, e)?;
+    invite_check(c, b, e)?;
     b.ps("# Invite again; the answer carries the redemption link");
     b.ps(format!(
         "$invitation = New-MgInvitation -InvitedUserEmailAddress {} -InviteRedirectUrl {} -SendInvitationMessage -WhatIf",
@@ -22,14 +42,14 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     ));
     b.ps("$invitation.InviteRedeemUrl");
     let post = with_body(
-        call("Invite again", "POST", format!("{GRAPH}/v1.0/invitations")),
+        call("Invite again", "POST", format!("{graph}/v1.0/invitations")),
         json!({
             "invitedUserEmailAddress": e,
             "inviteRedirectUrl": redirect,
             "sendInvitationMessage": true,
         }),
     );
-    b.az(format!("# {}", az_rest(&post)?));
+    b.az(az_rest(&post).off());
     b.rest.push(post);
     b.caveat("[inference] For a guest still in PendingAcceptance, inviting the same address again reaches the existing guest object rather than creating a second one.");
     b.note(format!(

@@ -3,10 +3,23 @@
 //! deleted and made again, the old redemption points at an account that no longer matches.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Reset redemption status for a guest user",
+        "https://learn.microsoft.com/en-us/entra/external-id/reset-redemption-status",
+    ),
+    src(
+        "New-EntraInvitation (Microsoft Entra PowerShell)",
+        "https://learn.microsoft.com/en-us/powershell/module/microsoft.entra/new-entrainvitation",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::ObjectId, Field::Email, Field::Tenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     let id = need(
         &c.object_id,
         Field::ObjectId,
@@ -28,6 +41,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         }
     };
     let redirect = redirect_url(c);
+    if c.cloud != Cloud::Global {
+        b.caveat("[UNVERIFIED] The redirect URL is global My Apps; in a national cloud, use that cloud's My Apps address instead.");
+    }
     b.role = "Helpdesk Administrator";
     // Microsoft: User.ReadWrite.All is the minimum to reset redemption (User.Invite.All only
     // invites). [microsoft-graph-docs-contrib api-reference/v1.0/api/invitation-post.md;
@@ -57,12 +73,13 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "Check: the guest object",
         "GET",
         graph_url(
+            c,
             "v1.0",
             &format!("users/{}", quote::url(id)),
             &[("$select", &props.join(","))],
         ),
     );
-    b.az(az_rest(&check)?);
+    b.az(az_rest(&check));
     b.rest.push(check);
     b.ps("# Reset the redemption and send a new invitation");
     b.ps(format!(
@@ -76,7 +93,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         call(
             "Reset the redemption",
             "POST",
-            format!("{GRAPH}/v1.0/invitations"),
+            format!("{graph}/v1.0/invitations"),
         ),
         json!({
             "invitedUserEmailAddress": e,
@@ -86,7 +103,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             "invitedUser": { "id": id },
         }),
     );
-    b.az(format!("# {}", az_rest(&post)?));
+    b.az(az_rest(&post).off());
     b.rest.push(post);
     b.note("To move the guest to a new address, first put it in mail (Update-MgUser -UserId … -Mail …) or otherMails, then reset with that address.");
     b.note("Use it when the guest must sign in with another account or identity provider, or when the home account was deleted and made again.");

@@ -3,6 +3,12 @@
 //! was deleted; restore-deleted covers users only, and applications need other permissions and roles.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[src(
+    "Restore deleted item (directory object)",
+    "https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0",
+)];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::Tenant];
 
@@ -11,6 +17,7 @@ pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::Tenant];
 /// reference names Application.ReadWrite.All and the Application, Cloud Application or Hybrid
 /// Identity Administrator role (microsoft-graph-docs-contrib directory-deleteditems-restore.md).
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     let app = need(
         &c.app_id,
         Field::AppId,
@@ -28,6 +35,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "Check: the deleted application with this app ID",
         "GET",
         graph_url(
+            c,
             "v1.0",
             "directory/deletedItems/microsoft.graph.application",
             &[("$filter", &f), ("$select", &props.join(","))],
@@ -44,19 +52,24 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps(
         "$app | ForEach-Object { Restore-MgDirectoryDeletedItem -DirectoryObjectId $_.Id -WhatIf }",
     );
-    b.az(az_rest(&list)?);
-    b.az(format!(
-        "id=$({} --query 'value[0].id' -o tsv)",
-        az_rest(&list)?
-    ));
-    b.az(format!(
-        "# az rest --method post --url \"{GRAPH}/v1.0/directory/deletedItems/$id/restore\""
-    ));
+    b.az(az_rest(&list));
+    b.az(az_rest(&list)
+        .query("value[0].id")
+        .arg("-o")
+        .arg("tsv")
+        .set("id"));
+    b.az(AzCmd::new(["rest", "--method", "post", "--url"])
+        .var(
+            format!("{graph}/v1.0/directory/deletedItems/"),
+            "id",
+            "/restore",
+        )
+        .off());
     b.rest.push(list);
     b.rest.push(call(
         "Restore it: POST to the id the check returned, in place of {id}",
         "POST",
-        format!("{GRAPH}/v1.0/directory/deletedItems/{{id}}/restore"),
+        format!("{graph}/v1.0/directory/deletedItems/{{id}}/restore"),
     ));
     b.note("Application Administrator and Hybrid Identity Administrator may restore applications as well; User Administrator may not.");
     b.note("Nothing listed means the application is not in the deleted items: gone for good after 30 days, or never deleted.");

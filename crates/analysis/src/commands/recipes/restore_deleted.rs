@@ -3,10 +3,23 @@
 //! addresses, which re-inviting would not give.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Restore deleted item (directory object)",
+        "https://learn.microsoft.com/en-us/graph/api/directory-deleteditems-restore?view=graph-rest-1.0",
+    ),
+    src(
+        "What's new in Microsoft Graph",
+        "https://learn.microsoft.com/en-us/graph/whats-new-overview",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::ObjectId, Field::Tenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     let id = need(
         &c.object_id,
         Field::ObjectId,
@@ -35,6 +48,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "Check: deleted users",
         "GET",
         graph_url(
+            c,
             "v1.0",
             "directory/deletedItems/microsoft.graph.user",
             &[(
@@ -46,16 +60,16 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let one = call(
         "Check: the deleted object",
         "GET",
-        format!("{GRAPH}/v1.0/directory/deletedItems/{path}"),
+        format!("{graph}/v1.0/directory/deletedItems/{path}"),
     );
     let restore = call(
         "Restore it",
         "POST",
-        format!("{GRAPH}/v1.0/directory/deletedItems/{path}/restore"),
+        format!("{graph}/v1.0/directory/deletedItems/{path}/restore"),
     );
-    b.az(az_rest(&list)?);
-    b.az(az_rest(&one)?);
-    b.az(format!("# {}", az_rest(&restore)?));
+    b.az(az_rest(&list));
+    b.az(az_rest(&one));
+    b.az(az_rest(&restore).off());
     b.rest.extend([list, one, restore]);
     b.note("Only deleted users: to restore a deleted application, use restore-app.");
     b.note("User.DeleteRestore.All is Microsoft's least privileged permission to restore users; User.ReadWrite.All also works.");

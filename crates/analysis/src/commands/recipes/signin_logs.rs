@@ -2,6 +2,18 @@
 //! Why: the log says which tenants were involved and why the sign-in failed, beyond the error page.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Troubleshooting sign-in problems with Conditional Access",
+        "https://learn.microsoft.com/en-us/entra/identity/conditional-access/troubleshoot-conditional-access",
+    ),
+    src(
+        "Microsoft Entra authentication & authorization error codes",
+        "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[
     Field::CorrelationId,
@@ -60,6 +72,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             label,
             "GET",
             graph_url(
+                c,
                 "beta",
                 "auditLogs/signIns",
                 &[("$filter", f), ("$top", "50")],
@@ -75,7 +88,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             get.label
                 .push_str(" (keep those whose status.errorCode is not 0)");
         }
-        b.az(az_rest(&get)?);
+        b.az(az_rest(&get));
         b.rest.push(get);
     }
     b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");

@@ -2,10 +2,23 @@
 //! Why: B2B blocks such as AADSTS500213 (inbound) and 500212 (outbound) come from these settings.
 use super::*;
 
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "Troubleshooting B2B collaboration",
+        "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
+    ),
+    src(
+        "Cross Cloud Settings",
+        "https://learn.microsoft.com/en-us/entra/external-id/cross-cloud-settings",
+    ),
+];
+
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Tenant, Field::HomeTenant, Field::Code];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let graph = c.cloud.graph();
     // AADSTS500212 is the home tenant's outbound block; everything else is read on the
     // resource side, with the home tenant as the partner.
     let home = c.code == Some(500_212);
@@ -23,12 +36,12 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     b.role = "Security Reader";
     b.scopes = vec!["Policy.Read.All"];
-    let base = format!("{GRAPH}/v1.0/policies/crossTenantAccessPolicy");
-    let whole = format!("{GRAPH}/beta/policies/crossTenantAccessPolicy");
+    let base = format!("{graph}/v1.0/policies/crossTenantAccessPolicy");
+    let whole = format!("{graph}/beta/policies/crossTenantAccessPolicy");
     b.ps("# The default settings, which apply to every organization without an entry of its own");
     b.ps("Get-MgPolicyCrossTenantAccessPolicyDefault | ConvertTo-Json -Depth 10");
     let defaults = call("The default settings", "GET", format!("{base}/default"));
-    b.az(az_rest(&defaults)?);
+    b.az(az_rest(&defaults));
     b.rest.push(defaults);
     if let Some(p) = partner {
         b.ps("# The partner's own entry; \"not found\" means it has none and the default applies");
@@ -41,7 +54,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             "GET",
             format!("{base}/partners/{}", quote::url(p)),
         );
-        b.az(az_rest(&entry)?);
+        b.az(az_rest(&entry));
         b.rest.push(entry);
     } else {
         b.note(format!(
@@ -63,8 +76,11 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     ));
     b.ps("(Get-Item 'xtap-policy.json').Length");
     let measure = call("The whole policy, to measure", "GET", whole);
-    b.az(format!("{} > xtap-policy.json", az_rest(&measure)?));
-    b.az("wc -c < xtap-policy.json");
+    b.az(az_rest(&measure).save("xtap-policy.json"));
+    b.az_glue(
+        "wc -c < xtap-policy.json",
+        "(Get-Item 'xtap-policy.json').Length",
+    );
     b.rest.push(measure);
     if home {
         b.note("AADSTS500212 means the guest's home tenant blocks the way out: read its outbound settings here, with the resource tenant as the partner.");
