@@ -615,6 +615,12 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.home_tenant = get(FactField::HomeTenant);
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
+    // The cloud the commands connect to: the one every token of the case was issued in.
+    let mut clouds = sources
+        .iter()
+        .filter(|s| !s.sample || use_samples)
+        .flat_map(|s| s.tokens.iter().filter_map(|t| t.token.cloud));
+    f.cloud = clouds.next().filter(|first| clouds.all(|c| c == *first));
     f
 }
 

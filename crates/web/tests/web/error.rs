@@ -34,6 +34,7 @@ fn error_tab(text: String, on_input: Callback<String>) -> ErrorTabProps {
         text,
         on_input,
         report: Shared(Rc::new(report)),
+        origin: guestlens_analysis::findings::Origin::OwnBox,
     }
 }
 
