@@ -44,7 +44,7 @@ test('the page opens on the case; a pasted error becomes a source and the case s
   await paste(page, ERROR);
   // The paste never lands in the box: it is a source card.
   assert.equal(await page.locator('#case-paste').inputValue(), '');
-  const card = page.locator('.sources .source');
+  const card = page.locator('.case-sources .source');
   assert.equal(await card.count(), 1);
   assert.match(await card.innerText(), /Paste 1[\s\S]*error/);
   const summary = page.locator('.case-summary');
@@ -53,7 +53,7 @@ test('the page opens on the case; a pasted error becomes a source and the case s
   assert.match(await summary.innerText(), new RegExp(ANN_CORRELATION));
   assert.match(await summary.innerText(), /failure 1/, 'each fact names where it came from');
   await card.getByRole('button', { name: 'Remove Paste 1' }).click();
-  assert.equal(await page.locator('.sources .source').count(), 0);
+  assert.equal(await page.locator('.case-sources .source').count(), 0);
   clean(audit);
   await context.close();
 });
@@ -87,12 +87,12 @@ test('an error, then a token of another person: the conflict is shown and the re
 test('a sample case stays apart once a real error is pasted', async () => {
   const { page, context, audit } = await openPage(browser, site);
   await page.locator('#case-sample').click();
-  const cards = page.locator('.sources .source');
+  const cards = page.locator('.case-sources .source');
   await cards.first().waitFor();
   assert.equal(await cards.count(), 2);
   assert.match(await page.locator('.case-summary').innerText(), /sam\.guest@contoso\.example/);
   await paste(page, ERROR);
-  assert.equal(await page.locator('.sources .source.set-aside').count(), 2);
+  assert.equal(await page.locator('.case-sources .source.set-aside').count(), 2);
   const summary = await page.locator('.case-summary').innerText();
   assert.match(summary, /ann\.lee@partner\.example/);
   assert.doesNotMatch(summary, /sam\.guest/);

@@ -155,16 +155,8 @@ impl From<crate::token::Cloud> for Cloud {
     }
 }
 
-/// A page that states what a recipe relies on (its permissions, role or API), and when it was
-/// last checked against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Source {
-    pub title: &'static str,
-    /// A fixed https URL.
-    pub url: &'static str,
-    /// The date it was checked, YYYY-MM-DD.
-    pub checked: &'static str,
-}
+/// A page a recipe rests on (the same citation type as every catalogue).
+pub use crate::entra::Source;
 
 /// One recipe, filled in. When `problems` is not empty the command fields are empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

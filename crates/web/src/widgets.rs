@@ -15,5 +15,6 @@ pub mod raw_token;
 pub mod recipe_card;
 pub mod script_block;
 pub mod signature_check;
+pub mod source_links;
 pub mod source_list;
 pub mod verdict_card;

@@ -3,6 +3,8 @@ use yew::prelude::*;
 
 use guestlens_analysis::token::{ClaimRow, claims::Doc};
 
+use super::source_links::SourceLinks;
+
 #[derive(Properties, PartialEq)]
 pub struct ClaimsTableProps {
     pub rows: Vec<ClaimRow>,
@@ -32,7 +34,7 @@ pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
                                         <div class="time">{ t }{ " (" }{ rel }{ ")" }</div>
                                     }
                                 </td>
-                                <td>{ &r.meaning }{ " " }{ badge }</td>
+                                <td>{ &r.meaning }{ " " }{ badge }<SourceLinks sources={r.sources.clone()} /></td>
                             </tr>
                         }
                     }) }

@@ -1,6 +1,8 @@
 //! One sign-in failure: its code, IDs to hand over, the values read from it, and who fixes what.
 use yew::prelude::*;
 
+use super::source_links::SourceLinks;
+
 use super::copy_button::CopyButton;
 use super::highlighted_text::{HighlightedText, Mark};
 use crate::Shared;
@@ -135,20 +137,6 @@ fn guidance(f: &Failure, open: bool) -> Html {
                 .unwrap_or("this reading rests on unofficial sources or inference."),
         )),
     };
-    // Only URLs from the compiled table (https, checked by build.rs); never text from the paste.
-    let sources: Vec<Html> = g
-        .sources
-        .iter()
-        .filter(|s| s.url.starts_with("https://"))
-        .map(|s| {
-            html! {
-                <li>{ "Source: " }
-                    <a href={AttrValue::Static(s.url)} target="_blank" rel="noopener noreferrer">{ s.title }</a>
-                    { " (checked " }{ s.checked }{ ")" }
-                </li>
-            }
-        })
-        .collect();
     html! {
         <details class="fix" {open}>
             <summary>{ "What it means and how to fix it" }</summary>
@@ -167,9 +155,7 @@ fn guidance(f: &Failure, open: bool) -> Html {
                     <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
                 }) }
             </ol>
-            if !sources.is_empty() {
-                <ul class="sources">{ for sources }</ul>
-            }
+            <SourceLinks sources={g.sources.clone()} />
             if !f.checklist.is_empty() {
                 <h4>{ "Checklist: why is the account not found?" }</h4>
                 <ol class="checklist">

@@ -1,6 +1,8 @@
 //! One recipe card: where to run it, with which role, what it changes, and its commands in one dialect.
 use yew::prelude::*;
 
+use super::source_links::SourceLinks;
+
 use super::copy_button::CopyButton;
 use crate::browser;
 use guestlens_analysis::commands::{Cloud, Recipe, Side, rest_text};
@@ -80,7 +82,7 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 { dialect(r, dialect_shown) }
                 { list("Caveats", &r.caveats) }
                 { list("Notes", &r.notes) }
-                { sources(r) }
+                <SourceLinks sources={r.sources.clone()} heading={AttrValue::Static("Sources")} />
             </>
         }
     };
@@ -160,29 +162,6 @@ fn list(head: &str, items: &[String]) -> Html {
         <div class="recipe-list">
             <h4>{ head }</h4>
             <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul>
-        </div>
-    }
-}
-
-/// The pages the recipe rests on, as plain links. Only fixed https URLs from the recipe files
-/// get here; anything else is shown as text.
-fn sources(r: &Recipe) -> Html {
-    if r.sources.is_empty() {
-        return html! {};
-    }
-    html! {
-        <div class="recipe-list recipe-sources">
-            <h4>{ "Sources" }</h4>
-            <ul>{ for r.sources.iter().map(|s| html! {
-                <li>
-                    if s.url.starts_with("https://") {
-                        <a href={s.url} target="_blank" rel="noopener noreferrer">{ "Source: " }{ s.title }</a>
-                    } else {
-                        { "Source: " }{ s.title }
-                    }
-                    <span class="muted">{ format!(" (checked {})", s.checked) }</span>
-                </li>
-            }) }</ul>
         </div>
     }
 }

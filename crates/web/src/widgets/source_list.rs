@@ -28,7 +28,7 @@ pub fn SourceList(props: &SourceListProps) -> Html {
         return Html::default();
     }
     html! {
-        <ul class="sources" aria-label="Sources of this case">
+        <ul class="case-sources" aria-label="Sources of this case">
             { for props.items.iter().map(|s| {
                 let found = if s.kinds.is_empty() {
                     "nothing recognised".to_owned()
