@@ -54,7 +54,7 @@ test('a guest token fills the object ID and both tenants, and the guest-state co
 
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const oid = await page.getByLabel('Object ID').inputValue();
-  const tenant = await page.getByLabel('Resource tenant').inputValue();
+  const tenant = await page.getByLabel('Resource tenant', { exact: true }).inputValue();
   assert.match(oid, guid);
   assert.match(tenant, guid);
   assert.equal(await page.locator('#cmd-home_tenant').inputValue(), 'bbbbcccc-1111-dddd-2222-eeee3333ffff');
@@ -90,7 +90,7 @@ test('fields and dialects work from the keyboard; a bad object ID is explained, 
   assert.match(await state.locator('pre code').textContent(), /Get-MgUser -UserId '4a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b'/);
 
   // Radio group: arrow keys move the choice, as everywhere.
-  await page.getByRole('radio', { name: 'PowerShell' }).focus();
+  await page.getByRole('radio', { name: 'PowerShell', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
   assert.ok(await page.getByRole('radio', { name: 'Graph REST' }).isChecked());
   assert.match(await state.locator('pre code').first().textContent(), /^GET https:\/\/graph\.microsoft\.com\/v1\.0\/users\/4a1b2c3d/);

@@ -401,7 +401,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // people are named, what each of their sources says waits: the one conflict to settle is who.
     let about_person = |address: Option<&str>| match (address, &person) {
         (Some(a), Some(p)) => normalise(a) == *p,
-        (Some(_), None) => !person_settled,
+        // Two people named and none chosen: each one's facts wait.
+        (Some(_), None) => false,
         (None, _) => true,
     };
 

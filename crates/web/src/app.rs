@@ -14,7 +14,7 @@ use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
 use guestlens_analysis::workspace::{Action, Workspace};
-use guestlens_analysis::{analyze_sources, errors, findings, lesson, token};
+use guestlens_analysis::{analyze_sources, errors, lesson, token};
 
 /// The views, in tab order: the case first, then the detail of each tool, then the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,22 +169,22 @@ pub fn App() -> Html {
         failures: r.errors.clone(),
         summary: r.error_summary.clone(),
     });
-    let token_found = match findings::origin(
-        token_of_token.report.is_some(),
-        token_of_error.report.is_some(),
-    ) {
-        Origin::OwnBox => token_of_token,
-        Origin::OtherBox if token_of_error.report.is_some() => token_of_error,
-        Origin::OtherBox => case_token,
+    // Own box first, then the other tool box, then the rest of the case.
+    let token_found = if token_of_token.report.is_some() {
+        token_of_token
+    } else if token_of_error.report.is_some() {
+        token_of_error
+    } else {
+        case_token
     };
-    let error_origin = findings::origin(
-        !errors_of_error.failures.is_empty(),
-        !errors_of_token.failures.is_empty(),
-    );
-    let error_report = match error_origin {
-        Origin::OwnBox => errors_of_error,
-        Origin::OtherBox if !errors_of_token.failures.is_empty() => errors_of_token,
-        Origin::OtherBox => case_errors,
+    let (error_report, error_origin) = if !errors_of_error.failures.is_empty() {
+        (errors_of_error, Origin::OwnBox)
+    } else if !errors_of_token.failures.is_empty() {
+        (errors_of_token, Origin::OtherBox)
+    } else if !case_errors.failures.is_empty() {
+        (case_errors, Origin::OtherBox)
+    } else {
+        (errors_of_error, Origin::OwnBox)
     };
 
     let items: Vec<SourceItem> = report

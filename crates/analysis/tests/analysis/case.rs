@@ -128,6 +128,9 @@ fn a_token_of_another_person_is_a_conflict_and_fills_nothing() {
     assert_eq!(conflict.values[0].sources[0].place, Place::Failure(0));
     assert_eq!(conflict.values[1].sources[0].place, Place::Claim("email"));
     assert!(c.unknowns.contains(&Unknown::Subject));
+    // Who is the one question: each person's tenants and apps wait for the answer.
+    assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
+    assert_eq!(c.value(FactField::HomeTenant), None);
     let f = case::findings(&c, &sources, &Choices::default());
     assert_eq!((f.email, f.object_id, f.upn), (None, None, None));
 }
