@@ -6,7 +6,7 @@ use super::source_links::SourceLinks;
 use super::copy_button::CopyButton;
 use super::highlighted_text::{HighlightedText, Mark};
 use crate::Shared;
-use guestlens_analysis::errors::{ErrorReport, Failure};
+use guestlens_analysis::errors::{ErrorReport, Failure, IdStatus};
 
 #[derive(Properties, PartialEq)]
 pub struct FailureCardProps {
@@ -105,6 +105,8 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                 </p>
             }
             if !ids.is_empty() { <dl class="facts ids">{ for ids }</dl> }
+            if f.ids != IdStatus::Found { <p class="notice warn">{ f.ids.label() }</p> }
+            if f.occurrences > 1 { <p class="muted">{ format!("Printed {} times in this paste (one failure).", f.occurrences) }</p> }
             if !values.is_empty() { <dl class="facts">{ for values }</dl> }
             if let Some((text, marks)) = &props.passage {
                 <h4>{ "Message as pasted" }</h4>
@@ -124,8 +126,13 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
 /// What it means, who acts, the steps, the sources and the checklist; folded for repeats.
 fn guidance(f: &Failure, open: bool) -> Html {
     let Some(g) = &f.guidance else {
+        let ids = if f.ids == IdStatus::Found {
+            "Give the IDs above to the administrator of the tenant you signed in to."
+        } else {
+            f.ids.label()
+        };
         return html! {
-            <p class="hint">{ "GuestLens has no guidance for this failure yet. Give the IDs above to the administrator of the tenant you signed in to." }</p>
+            <p class="hint">{ "GuestLens has no guidance for this failure yet. " }{ ids }</p>
         };
     };
     let caveat = match (g.verified, &g.caveat) {
