@@ -26,7 +26,7 @@ for (const [name, viewport, scheme] of [['desktop-light', { width: 1280, height:
   await page.locator('#token-input').fill('');
   await page.locator('#tab-case').click();
   await paste(page, token);
-  await page.locator('fieldset.conflict').waitFor();
+  await page.locator('fieldset.conflict').first().waitFor();
   await page.screenshot({ path: `${out}/${name}-conflict.png`, fullPage: true });
   await page.locator('#tab-commands').click();
   await page.screenshot({ path: `${out}/${name}-commands.png`, fullPage: false });

@@ -112,9 +112,21 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
-    let account = r.token.as_ref().and_then(|t| t.verdict.as_ref()).map(|v| {
-        html! { <><dt>{ "How they sign in" }</dt><dd>{ &v.headline }</dd></> }
-    });
+    // The token's verdict speaks for the case only when the token names the case's guest.
+    let guest = c.value(FactField::GuestAddress);
+    let account = r
+        .token
+        .as_ref()
+        .filter(|t| {
+            let named = [&t.email, &t.upn_original, &t.upn];
+            guest.is_some_and(|g| {
+                named
+                    .iter()
+                    .any(|n| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(g)))
+            })
+        })
+        .and_then(|t| t.verdict.as_ref())
+        .map(|v| html! { <><dt>{ "How they sign in" }</dt><dd>{ &v.headline }</dd></> });
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
@@ -136,16 +148,6 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     html! {
         <section class="case-summary" aria-labelledby="case-title">
             <h3 id="case-title">{ "The case" }</h3>
-            <dl class="facts">
-                { fact(FactField::GuestAddress, "Guest") }
-                { fact(FactField::HomeTenant, "Home tenant") }
-                { account.unwrap_or_default() }
-                { fact(FactField::ResourceTenant, "Resource tenant") }
-                { fact(FactField::AppId, "App") }
-                { what.unwrap_or_default() }
-                { next.unwrap_or_default() }
-                { policy.unwrap_or_default() }
-            </dl>
             { for c.conflicts.iter().map(|conflict| {
                 let field = conflict.field;
                 html! {
@@ -166,6 +168,16 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                                     </li>
                                 }
                             }) }
+            <dl class="facts">
+                { fact(FactField::GuestAddress, "Guest") }
+                { fact(FactField::HomeTenant, "Home tenant") }
+                { account.unwrap_or_default() }
+                { fact(FactField::ResourceTenant, "Resource tenant") }
+                { fact(FactField::AppId, "App") }
+                { what.unwrap_or_default() }
+                { next.unwrap_or_default() }
+                { policy.unwrap_or_default() }
+            </dl>
                         </ul>
                     </fieldset>
                 }
