@@ -168,6 +168,10 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                                     </li>
                                 }
                             }) }
+                        </ul>
+                    </fieldset>
+                }
+            }) }
             <dl class="facts">
                 { fact(FactField::GuestAddress, "Guest") }
                 { fact(FactField::HomeTenant, "Home tenant") }
@@ -178,10 +182,6 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { next.unwrap_or_default() }
                 { policy.unwrap_or_default() }
             </dl>
-                        </ul>
-                    </fieldset>
-                }
-            }) }
             if !c.unknowns.is_empty() {
                 <div class="unknowns">
                     <h4>{ "Still unknown" }</h4>
