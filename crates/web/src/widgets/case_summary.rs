@@ -16,7 +16,7 @@ pub struct CaseSummaryProps {
 }
 
 /// "error.txt, failure 1; token.txt, claim tid".
-fn origin(r: &Report, fact: &Fact) -> String {
+pub fn origin(r: &Report, fact: &Fact) -> String {
     let parts: Vec<String> = fact
         .sources
         .iter()
