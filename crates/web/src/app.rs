@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::{Shared, browser};
 use super::{
     case_view::CaseView, commands_tab::CommandsTab, error_tab::ErrorTab, lesson_view::LessonView,
-    policy_tab::PolicyTab, token_tab::TokenTab,
+    policy_tab::PolicyTab, token_tab::TokenTab, trace_view::TraceView,
 };
 use crate::widgets::case_summary::origin;
 use crate::widgets::source_list::SourceItem;
@@ -279,6 +279,21 @@ pub fn App() -> Html {
         }
     };
     let conflicts = report.case.conflicts.clone();
+    // The trace view gets the first HAR source's text (for sanitizing) and name.
+    let trace_src = report
+        .trace
+        .as_ref()
+        .and_then(|t| report.sources.iter().position(|s| s.id == t.source))
+        .and_then(|i| {
+            Some((
+                case.0.sources.get(i)?.text.clone(),
+                report.sources.get(i)?.name.clone(),
+            ))
+        });
+    let (trace_text, trace_name) = match trace_src {
+        Some((t, n)) => (Some(t), AttrValue::from(n)),
+        None => (None, AttrValue::default()),
+    };
 
     html! {
         <>
@@ -304,7 +319,10 @@ pub fn App() -> Html {
             </div>
             <div id="panel">
                 { panel(Tab::Case, html! {
-                    <CaseView report={Shared(report.clone())} {items} {picked} dispatch={dispatch.clone()} {on_sample} {on_save} />
+                    <>
+                        <CaseView report={Shared(report.clone())} {items} {picked} dispatch={dispatch.clone()} {on_sample} {on_save} />
+                        <TraceView report={Shared(report.clone())} text={trace_text} name={trace_name} />
+                    </>
                 }) }
                 { panel(Tab::Token, html! {
                     <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />

@@ -193,3 +193,76 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let _ = web_sys::Url::revoke_object_url(&url);
     done
 }
+
+/// Bytes gathered for a download, kept in the JavaScript heap slice by slice so the page's
+/// own memory never holds the whole file twice.
+#[derive(Default)]
+pub struct BlobParts {
+    parts: js_sys::Array,
+    len: usize,
+}
+
+impl BlobParts {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Copies `bytes` out of the page's memory as the next part.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if !bytes.is_empty() {
+            self.parts.push(&js_sys::Uint8Array::from(bytes));
+            self.len += bytes.len();
+        }
+    }
+
+    /// Bytes gathered so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Offers `parts` as one file download, the way `download` does: a Blob URL made and revoked
+/// here, nothing sent anywhere.
+pub fn download_bytes(name: &str, mime: &str, parts: &BlobParts) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts.parts, &opts)
+    else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let done = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        })
+        .is_some();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    done
+}
+
+/// Resolves on the browser's next task (a zero-delay timeout): long work awaits this between
+/// slices so input, painting and a Cancel click get their turn.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let queued =
+            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -9,6 +9,7 @@ pub mod error_tab;
 pub mod lesson_view;
 pub mod policy_tab;
 pub mod token_tab;
+pub mod trace_view;
 pub mod widgets;
 
 use std::rc::Rc;

@@ -9,6 +9,7 @@ mod error;
 mod policy;
 mod rig;
 mod token;
+mod trace;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};

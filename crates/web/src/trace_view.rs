@@ -1,0 +1,607 @@
+//! The sign-in trace view: a HAR source's identity hops with failures at their hop, tokens found, noise folded, and a sanitized copy to download.
+use std::cell::Cell;
+use std::rc::Rc;
+
+use guestlens_analysis::Report;
+use guestlens_analysis::case::trace::{TraceReport, TraceToken};
+use guestlens_analysis::entra::apps;
+use guestlens_analysis::errors::Failure;
+use guestlens_analysis::trace::{
+    HopKind, Noise, Options, PieceKind, Place, Removal, RemovalKind, Sanitizer, keep,
+};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::widgets::copy_button::CopyButton;
+use crate::widgets::gauge::grouped;
+use crate::{Shared, browser};
+
+/// Bytes sanitized between two yields to the browser: small enough that one slice takes a
+/// fraction of a second on a slow machine, large enough that yielding costs little.
+pub const SLICE_BYTES: usize = 1 << 20;
+
+#[derive(Properties, PartialEq)]
+pub struct TraceViewProps {
+    pub report: Shared<Report>,
+    /// The text of the HAR source `report.trace` was read from (for the sanitized copy).
+    pub text: Option<Rc<str>>,
+    /// That source's name; the download is `<name>-sanitized.har`.
+    pub name: AttrValue,
+}
+
+/// Where the sanitizer is.
+#[derive(Clone, PartialEq)]
+enum Run {
+    Idle,
+    Running { done: usize, total: usize },
+    Done(Rc<Done>),
+    Cancelled,
+    Failed(String),
+}
+
+/// A finished run: what was removed, grouped, and the file offered.
+#[derive(PartialEq)]
+struct Done {
+    file: String,
+    bytes: usize,
+    downloaded: bool,
+    total: usize,
+    groups: Vec<(RemovalKind, Place, usize)>,
+}
+
+#[component]
+pub fn TraceView(props: &TraceViewProps) -> Html {
+    let options = use_state_eq(Options::default);
+    let run = use_state(|| Run::Idle);
+    // The running slice loop reads this after every yield; a new run gets a new flag.
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    {
+        let cancel = cancel.clone();
+        use_effect_with((), move |_| move || cancel.borrow().set(true));
+    }
+    let Some(t) = props.report.trace.as_ref() else {
+        return html! {};
+    };
+    let failures: Vec<&Failure> = props
+        .report
+        .errors
+        .iter()
+        .filter(|f| f.source == t.source && f.hop.is_some())
+        .collect();
+
+    let head = html! {
+        <h3 id="trace-title">{ "Sign-in trace" }<span class="trace-name">{ " · " }{ props.name.clone() }</span></h3>
+    };
+    if let Some(problem) = &t.problem {
+        return html! {
+            <section class="trace" aria-labelledby="trace-title">
+                { head }
+                <div class="notice error trace-problem" role="alert">
+                    <p>{ problem.clone() }</p>
+                    <p>{ "GuestLens read it as plain text instead, so no sign-in steps are shown and no sanitized copy can be made. Save the HAR again from the browser's developer tools (Network, \"Save all as HAR\") and add it once more." }</p>
+                </div>
+            </section>
+        };
+    }
+
+    let at_hop = |entry: usize| -> Vec<&Failure> {
+        failures
+            .iter()
+            .copied()
+            .filter(|f| f.hop == Some(entry))
+            .collect()
+    };
+    let elsewhere: Vec<&Failure> = failures
+        .iter()
+        .copied()
+        .filter(|f| !t.hops.iter().any(|h| f.hop == Some(h.entry)))
+        .collect();
+    let hops = t.hops.iter().map(|h| {
+        let here = at_hop(h.entry);
+        let failed = !here.is_empty();
+        let app = h
+            .client_id
+            .as_deref()
+            .map(|id| match apps::name(id) {
+                Some(n) => format!("{n} ({id})"),
+                None => id.to_owned(),
+            });
+        let rows: Vec<Html> = [
+            ("Tenant", h.tenant.clone()),
+            ("App (client_id)", app),
+            ("response_type", h.response_type.clone()),
+            ("response_mode", h.response_mode.clone()),
+            ("prompt", h.prompt.clone()),
+            ("login_hint (masked)", h.login_hint.clone()),
+            ("domain_hint", h.domain_hint.clone()),
+            ("redirect_uri", h.redirect_uri.clone()),
+            ("Redirected to", h.redirected_to.clone()),
+            ("Request ID (x-ms-request-id)", h.request_id.clone()),
+            ("client-request-id", h.client_request_id.clone()),
+            ("OAuth error", h.error.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(label, v)| {
+            let v = v?;
+            Some(html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> })
+        })
+        .collect();
+        let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
+        let status_class = if failed || h.status >= 400 || h.status <= 0 {
+            "bad"
+        } else if (300..400).contains(&h.status) {
+            "warn"
+        } else {
+            "ok"
+        };
+        let status = if h.status <= 0 {
+            "no response".to_owned()
+        } else {
+            h.status.to_string()
+        };
+        html! {
+            <li class={classes!("hop", failed.then_some("failed"))} id={format!("trace-hop-{}", h.entry)}
+                data-entry={h.entry.to_string()}>
+                <h5 class="hop-head">
+                    <time datetime={h.started.clone()}>{ clock(&h.started) }</time>
+                    <span class="hop-kind">{ kind_label(h.kind) }</span>
+                    <code class="hop-method">{ h.method.clone() }</code>
+                    <code class="hop-url">{ format!("{}{}", h.host, h.path) }</code>
+                    <span class={classes!("badge", "hop-status", status_class)}>{ status }</span>
+                    if failed { <span class="badge bad">{ "failed here" }</span> }
+                </h5>
+                <p class="hop-meta">{ format!("Request {} of the trace", h.entry + 1) }
+                    if let Some(took) = took { { " · took " }{ took } }</p>
+                if !rows.is_empty() { <dl class="hop-details">{ for rows }</dl> }
+                { for here.iter().map(|f| failure_block(f)) }
+            </li>
+        }
+    });
+    let n_fail = failures.len();
+
+    html! {
+        <section class="trace" aria-labelledby="trace-title">
+            { head }
+            <p class="trace-summary">
+                { format!("{} requests: {} identity {}, {} hidden as noise", grouped(t.entries), t.hops.len(),
+                    if t.hops.len() == 1 { "step" } else { "steps" }, grouped(t.noise_total)) }
+                if n_fail > 0 {
+                    { format!("; {} {} found in the trace.", n_fail, if n_fail == 1 { "failure" } else { "failures" }) }
+                } else {
+                    { "; no failure found in the trace." }
+                }
+            </p>
+            <h4 id="trace-hops-title">{ "Identity steps, in order" }</h4>
+            if t.hops.is_empty() {
+                <p class="hint">{ "No request to a sign-in host or an app's redirect URI is in this trace. Was it recorded from the start of the sign-in, with \"Preserve log\" on?" }</p>
+            } else {
+                <ol class="trace-hops" aria-labelledby="trace-hops-title">{ for hops }</ol>
+            }
+            if !elsewhere.is_empty() {
+                <h4>{ "Failures outside these steps" }</h4>
+                <ul class="trace-elsewhere">
+                    { for elsewhere.iter().map(|f| html! {
+                        <li>{ f.hop.map(|e| format!("Request {} of the trace: ", e + 1)).unwrap_or_default() }{ failure_block(f) }</li>
+                    }) }
+                </ul>
+            }
+            { noise(&t.noise, t.noise_total) }
+            { tokens(t) }
+            <SanitizePanel text={props.text.clone()} name={props.name.clone()} options={options.clone()} run={run.clone()} cancel={cancel.clone()} />
+        </section>
+    }
+}
+
+/// `10:20:30.000` out of `2024-05-01T10:20:30.000Z`; the whole text when it has no `T`.
+fn clock(started: &str) -> String {
+    started
+        .split_once('T')
+        .map(|(_, t)| t.trim_end_matches('Z'))
+        .unwrap_or(started)
+        .to_owned()
+}
+
+fn kind_label(kind: HopKind) -> &'static str {
+    match kind {
+        HopKind::Authorize => "Authorize",
+        HopKind::Token => "Token endpoint",
+        HopKind::GetCredentialType => "Home realm discovery (GetCredentialType)",
+        HopKind::Login => "Password sign-in",
+        HopKind::Kmsi => "Stay signed in?",
+        HopKind::Mfa => "Multifactor authentication",
+        HopKind::Saml => "SAML",
+        HopKind::WsFed => "WS-Federation",
+        HopKind::FederatedIdp => "Federated identity provider",
+        HopKind::RedirectUri => "The app's redirect URI",
+        HopKind::SignInOther => "Sign-in page",
+    }
+}
+
+fn piece_label(kind: PieceKind) -> &'static str {
+    match kind {
+        PieceKind::ErrorRedirect => "an error redirect",
+        PieceKind::ErrorFragment => "an error fragment",
+        PieceKind::TokenEndpointBody => "a token endpoint response",
+        PieceKind::ErrorBody => "an error response",
+        PieceKind::ConfigObject => "the error page",
+        PieceKind::FormPostBody => "the form_post to the redirect URI",
+        PieceKind::Fragment => "a URL fragment",
+        PieceKind::AuthorizationHeader => "an Authorization header",
+    }
+}
+
+/// A failure where it happened: codes, message and the IDs support asks for.
+fn failure_block(f: &Failure) -> Html {
+    let codes: Vec<Html> = f
+        .codes
+        .iter()
+        .map(|c| html! { <span class="badge bad">{ format!("AADSTS{c}") }</span> })
+        .collect();
+    let ids: Vec<Html> = [
+        ("Request (trace) ID", "request ID", &f.trace_id),
+        ("Correlation ID", "correlation ID", &f.correlation_id),
+        ("Timestamp", "timestamp", &f.timestamp),
+    ]
+    .into_iter()
+    .filter_map(|(label, what, v)| {
+        let v = v.as_ref()?;
+        Some(html! {
+            <div><dt>{ label }</dt><dd><code>{ v.clone() }</code>
+                <CopyButton text={v.clone()} label={format!("Copy {what}")} /></dd></div>
+        })
+    })
+    .collect();
+    html! {
+        <div class="trace-failure" role="group" aria-label="The failure">
+            <p class="trace-failure-head"><strong>{ "Failed: " }</strong>{ for codes }
+                if let Some(e) = &f.error { { " " }<code>{ e.clone() }</code> }
+                if let Some(n) = &f.name { { " " }{ n.clone() } }</p>
+            if let Some(m) = &f.message { <p class="trace-failure-message">{ m.clone() }</p> }
+            if !ids.is_empty() { <dl class="ids">{ for ids }</dl> }
+            <p><a href="#error">{ "What it means and who fixes it" }</a></p>
+        </div>
+    }
+}
+
+/// The folded requests, countable per kind.
+fn noise(n: &Noise, total: usize) -> Html {
+    if total == 0 {
+        return html! {};
+    }
+    let kinds = [
+        (n.scripts, "script", "scripts"),
+        (n.styles, "style sheet", "style sheets"),
+        (n.images, "image", "images"),
+        (n.fonts, "font", "fonts"),
+        (n.telemetry, "telemetry request", "telemetry requests"),
+        (n.other, "other request", "other requests"),
+    ];
+    html! {
+        <details class="trace-noise">
+            <summary>{ format!("{} scripts, images, fonts and telemetry {} hidden", grouped(total),
+                if total == 1 { "request" } else { "requests" }) }</summary>
+            <ul>
+                { for kinds.into_iter().filter(|(c, _, _)| *c > 0).map(|(c, one, many)| html! {
+                    <li>{ format!("{} {}", grouped(c), if c == 1 { one } else { many }) }</li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Tokens found in the trace: where, and what they are for; never their text.
+fn tokens(t: &TraceReport) -> Html {
+    if t.tokens.is_empty() {
+        return html! {};
+    }
+    let row = |k: &TraceToken| {
+        let aud = k
+            .token
+            .audience_name
+            .clone()
+            .or_else(|| k.token.audience.clone());
+        html! {
+            <tr>
+                <td><code>{ k.field.label() }</code></td>
+                <td>{ piece_label(k.piece) }</td>
+                <td><a href={format!("#trace-hop-{}", k.hop)}>{ format!("Request {}", k.hop + 1) }</a></td>
+                <td>{ aud.unwrap_or_default() }</td>
+                <td>{ k.token.expires_at.clone().unwrap_or_default() }</td>
+            </tr>
+        }
+    };
+    html! {
+        <>
+            <h4 id="trace-tokens-title">{ "Tokens in the trace" }</h4>
+            <p class="hint">{ "Decoded in this page; the token text itself is never shown here. Anyone holding this HAR holds these tokens: share only the sanitized copy." }</p>
+            <table class="trace-tokens" aria-labelledby="trace-tokens-title">
+                <thead><tr><th scope="col">{ "Token" }</th><th scope="col">{ "Found in" }</th>
+                    <th scope="col">{ "Request" }</th><th scope="col">{ "For" }</th><th scope="col">{ "Expires" }</th></tr></thead>
+                <tbody>{ for t.tokens.iter().map(row) }</tbody>
+            </table>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SanitizePanelProps {
+    text: Option<Rc<str>>,
+    name: AttrValue,
+    options: UseStateHandle<Options>,
+    run: UseStateHandle<Run>,
+    cancel: Rc<std::cell::RefCell<Rc<Cell<bool>>>>,
+}
+
+#[component]
+fn SanitizePanel(props: &SanitizePanelProps) -> Html {
+    let running = matches!(&*props.run, Run::Running { .. });
+    let opts = *props.options;
+    let toggle = |set: fn(&mut Options, bool)| {
+        let (options, run) = (props.options.clone(), props.run.clone());
+        Callback::from(move |e: Event| {
+            let mut o = *options;
+            set(
+                &mut o,
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            );
+            options.set(o);
+            if !matches!(*run, Run::Running { .. }) {
+                run.set(Run::Idle);
+            }
+        })
+    };
+    let on_mask = toggle(|o, v| o.mask_identities = v);
+    let on_drop = toggle(|o, v| o.drop_response_bodies = v);
+    let start = {
+        let (text, run, cancel) = (props.text.clone(), props.run.clone(), props.cancel.clone());
+        let file = file_name(&props.name);
+        Callback::from(move |_: MouseEvent| {
+            let Some(text) = text.clone() else {
+                return;
+            };
+            if matches!(*run, Run::Running { .. }) {
+                return;
+            }
+            // A fresh flag: a cancelled earlier run keeps its own.
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = Rc::clone(&flag);
+            run.set(Run::Running {
+                done: 0,
+                total: text.len(),
+            });
+            wasm_bindgen_futures::spawn_local(sanitize_in_slices(
+                text,
+                opts,
+                file.clone(),
+                flag,
+                run.clone(),
+            ));
+        })
+    };
+    let stop = {
+        let cancel = props.cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
+    };
+    let status = match &*props.run {
+        Run::Idle => html! {},
+        Run::Running { done, total } => {
+            let pct = if *total == 0 {
+                100
+            } else {
+                done.saturating_mul(100) / total
+            };
+            html! {
+                <div class="sanitize-progress">
+                    <progress id="trace-progress" max="100" value={pct.to_string()} aria-label="Sanitizing the trace" />
+                    <span>{ format!("{pct}% ({} of {} bytes)", grouped(*done), grouped(*total)) }</span>
+                    <button type="button" id="trace-cancel" onclick={stop}>{ "Cancel" }</button>
+                </div>
+            }
+        }
+        Run::Cancelled => {
+            html! { <p class="notice" role="status">{ "Cancelled. Nothing was downloaded." }</p> }
+        }
+        Run::Failed(why) => html! {
+            <p class="notice error" role="alert">{ "No sanitized copy was made: " }{ why.clone() }</p>
+        },
+        Run::Done(d) => summary(d),
+    };
+    html! {
+        <section class="trace-sanitize" aria-labelledby="trace-sanitize-title">
+            <h4 id="trace-sanitize-title">{ "A sanitized copy for support" }</h4>
+            <p class="hint">{ "Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:<kind>]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere." }</p>
+            <fieldset class="sanitize-options" disabled={running}>
+                <legend>{ "Also" }</legend>
+                <label><input type="checkbox" id="trace-mask-identities" checked={opts.mask_identities} onchange={on_mask} />
+                    { " Mask email addresses and display names" }</label>
+                <label><input type="checkbox" id="trace-drop-bodies" checked={opts.drop_response_bodies} onchange={on_drop} />
+                    { " Drop response bodies" }</label>
+            </fieldset>
+            <p>
+                <button type="button" id="trace-sanitize" onclick={start} disabled={running || props.text.is_none()}>
+                    { "Download sanitized copy" }</button>
+                if props.text.is_none() {
+                    <span class="hint">{ " The trace's text is not at hand; add the HAR again." }</span>
+                }
+            </p>
+            <div aria-live="polite">{ status }</div>
+            { keep_lists() }
+        </section>
+    }
+}
+
+/// `<name>-sanitized.har`, without doubling `.har`.
+fn file_name(name: &str) -> String {
+    let name = name.trim();
+    let stem = match name.len().checked_sub(4).and_then(|i| name.get(i..)) {
+        Some(ext) if ext.eq_ignore_ascii_case(".har") => name.get(..name.len() - 4).unwrap_or(name),
+        _ => name,
+    };
+    let stem = if stem.is_empty() { "trace" } else { stem };
+    format!("{stem}-sanitized.har")
+}
+
+/// Runs the chunked sanitizer over `text`, yielding to the browser after every slice so the
+/// page stays responsive and Cancel can be pressed. The output goes slice by slice into the
+/// JavaScript heap, so the page's own memory holds no second copy of the file.
+async fn sanitize_in_slices(
+    text: Rc<str>,
+    options: Options,
+    file: String,
+    cancel: Rc<Cell<bool>>,
+    run: UseStateHandle<Run>,
+) {
+    let bytes = text.as_bytes();
+    let total = bytes.len();
+    let mut sanitizer = Sanitizer::new(options);
+    let mut parts = browser::BlobParts::new();
+    let mut at = 0;
+    while at < total {
+        let end = total.min(at + SLICE_BYTES);
+        let Some(slice) = bytes.get(at..end) else {
+            break;
+        };
+        match sanitizer.feed(slice) {
+            Ok(out) => parts.push(&out),
+            Err(e) => return run.set(Run::Failed(e.to_string())),
+        }
+        at = end;
+        run.set(Run::Running { done: at, total });
+        browser::next_tick().await;
+        if cancel.get() {
+            return run.set(Run::Cancelled);
+        }
+    }
+    match sanitizer.finish() {
+        Ok((tail, removals)) => {
+            parts.push(&tail);
+            let downloaded = browser::download_bytes(&file, "application/json", &parts);
+            run.set(Run::Done(Rc::new(Done {
+                file,
+                bytes: parts.len(),
+                downloaded,
+                total: removals.len(),
+                groups: group(&removals),
+            })));
+        }
+        Err(e) => run.set(Run::Failed(e.to_string())),
+    }
+}
+
+/// Removals counted per kind and place, in order of first appearance.
+fn group(removals: &[Removal]) -> Vec<(RemovalKind, Place, usize)> {
+    let mut out: Vec<(RemovalKind, Place, usize)> = Vec::new();
+    for r in removals {
+        match out
+            .iter_mut()
+            .find(|(k, p, _)| *k == r.kind && *p == r.place)
+        {
+            Some(g) => g.2 += 1,
+            None => out.push((r.kind, r.place, 1)),
+        }
+    }
+    out
+}
+
+fn summary(d: &Done) -> Html {
+    html! {
+        <div class="sanitize-summary" role="status">
+            if d.downloaded {
+                <p>{ format!("Downloaded {} ({} bytes). ", d.file, grouped(d.bytes)) }
+                    { format!("{} {} removed or masked; the values themselves are not listed.", grouped(d.total),
+                        if d.total == 1 { "value was" } else { "values were" }) }</p>
+            } else {
+                <p class="notice error">{ format!("The browser refused the download of {}.", d.file) }</p>
+            }
+            if !d.groups.is_empty() {
+                <table class="removals">
+                    <caption>{ "What was removed, and where" }</caption>
+                    <thead><tr><th scope="col">{ "What" }</th><th scope="col">{ "Where" }</th><th scope="col">{ "How many" }</th></tr></thead>
+                    <tbody>
+                        { for d.groups.iter().map(|(k, p, n)| html! {
+                            <tr><td>{ removal_label(*k) }<code class="marker">{ format!(" [removed:{}]", k.id()) }</code></td>
+                                <td>{ place_label(*p) }</td><td>{ grouped(*n) }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}
+
+fn removal_label(k: RemovalKind) -> &'static str {
+    match k {
+        RemovalKind::Password => "Passwords",
+        RemovalKind::Credential => "Other credentials (one-time codes, PINs, proofs)",
+        RemovalKind::Cookie => "Cookies",
+        RemovalKind::Authorization => "Authorization headers",
+        RemovalKind::Header => "Headers not on the keep list",
+        RemovalKind::Code => "Authorization codes",
+        RemovalKind::Token => "Tokens",
+        RemovalKind::ClientSecret => "Client secrets",
+        RemovalKind::ClientAssertion => "Client assertions",
+        RemovalKind::CodeVerifier => "PKCE code verifiers",
+        RemovalKind::Saml => "SAML requests, responses and relay state",
+        RemovalKind::Session => "Session and anti-forgery values",
+        RemovalKind::Field => "Fields not on the keep list",
+        RemovalKind::Body => "Bodies that are not form, JSON or a sign-in page",
+        RemovalKind::Undecodable => "Values that could not be fully decoded",
+        RemovalKind::Email => "Email addresses (masked)",
+        RemovalKind::Name => "Display names (masked)",
+    }
+}
+
+fn place_label(p: Place) -> &'static str {
+    match p {
+        Place::Url => "URLs",
+        Place::Query => "URL queries",
+        Place::Fragment => "URL fragments",
+        Place::RequestHeader => "Request headers",
+        Place::ResponseHeader => "Response headers",
+        Place::RequestCookie => "Request cookies",
+        Place::ResponseCookie => "Response cookies",
+        Place::FormField => "Form fields",
+        Place::RequestBody => "Request bodies",
+        Place::ResponseBody => "Response bodies",
+        Place::Initiator => "Initiators (what started a request)",
+        Place::EntryField => "Other entry fields",
+        Place::Log => "Outside the entries (pages, creator)",
+    }
+}
+
+/// The sanitizer's documented keep lists, as they are in the code.
+fn keep_lists() -> Html {
+    let lists: [(&str, &[&str]); 7] = [
+        (
+            "Query, fragment, form and JSON fields kept",
+            keep::KEEP_FIELDS,
+        ),
+        (
+            "Kept fields holding a URL (its own query is sanitized too)",
+            keep::URL_FIELDS,
+        ),
+        (
+            "Kept fields masked with \"Mask email addresses\"",
+            keep::EMAIL_FIELDS,
+        ),
+        ("Kept fields masked as display names", keep::NAME_FIELDS),
+        ("Error page ($Config) fields kept", keep::CONFIG_FIELDS),
+        ("Headers kept", keep::KEEP_HEADERS),
+        (
+            "HAR fields kept (outside headers, parameters and bodies)",
+            keep::KEEP_HAR_FIELDS,
+        ),
+    ];
+    html! {
+        <details class="keep-lists">
+            <summary>{ "What stays: the keep list" }</summary>
+            <p class="hint">{ "Everything else is removed, including anything that cannot be fully decoded. Names compare without regard to case." }</p>
+            { for lists.into_iter().map(|(title, names)| html! {
+                <>
+                    <h5>{ title }</h5>
+                    <ul class="keep-list">{ for names.iter().map(|n| html! { <li><code>{ *n }</code></li> }) }</ul>
+                </>
+            }) }
+        </details>
+    }
+}

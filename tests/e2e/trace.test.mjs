@@ -1,0 +1,111 @@
+// Journeys through a sign-in trace (HAR) on the release build: open it into the case, see the failure
+// at its step, download the sanitized copy, and the request audit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, openPage } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const FIXTURE = await readFile(new URL('../../crates/analysis/tests/fixtures/har/cross-tenant-50020.har', import.meta.url), 'utf8');
+const TRACE_ID = 'aaaa0000-bbbb-4ccc-8ddd-eeeeffff0001';
+const CORRELATION = 'c0c0c0c0-1111-4222-8333-444444444444';
+// Planted on the failing request: a header not on the keep list and a refresh-token credential.
+const PLANTED = 'PLANTEDsecret-7f3e9a1b-do-not-keep';
+const PLANTED_RT = 'eyJhbGciOiJIUzI1NiJ9.PLANTEDrefreshcredential.c2ln';
+
+/** The fixture with the planted secrets; the same entries. */
+function planted() {
+  const har = JSON.parse(FIXTURE);
+  const login = har.log.entries[6];
+  login.request.headers.push({ name: 'x-planted', value: PLANTED });
+  login.request.headers.push({ name: 'x-ms-RefreshTokenCredential', value: PLANTED_RT });
+  return JSON.stringify(har, null, 2);
+}
+
+/** Pastes `text` into the front door the way a browser does: a paste event with clipboard data. */
+async function paste(page, text) {
+  await page.locator('#case-paste').evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+function clean(audit) {
+  const { foreign, problems } = audit();
+  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
+  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
+}
+
+test('an opened HAR shows its steps with the failure at its step, and downloads a sanitized copy', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const text = planted();
+  await page.locator('#case-files').setInputFiles({ name: 'cross-tenant-50020.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  const view = page.locator('#panel-case section.trace');
+  await view.waitFor();
+  assert.match(await view.locator('h3').innerText(), /Sign-in trace[\s\S]*cross-tenant-50020\.har/);
+
+  // The steps, in order; the failure sits at the password step (entry 6), with its IDs.
+  const steps = view.locator('ol.trace-hops > li.hop');
+  assert.equal(await steps.count(), 3);
+  assert.match(await steps.nth(0).innerText(), /Authorize[\s\S]*login\.microsoftonline\.com\/6f1b2c3d-0000-4000-8000-00000000c0de\/oauth2\/v2\.0\/authorize/);
+  assert.match(await steps.nth(0).innerText(), /a\*\*\*@partner\.example/);
+  const failed = view.locator('li.hop.failed');
+  assert.equal(await failed.count(), 1);
+  assert.equal(await failed.getAttribute('id'), 'trace-hop-6');
+  const failure = failed.locator('.trace-failure');
+  assert.match(await failure.innerText(), /AADSTS50020/);
+  assert.match(await failure.innerText(), new RegExp(TRACE_ID));
+  assert.match(await failure.innerText(), new RegExp(CORRELATION));
+  assert.equal(await view.locator('.trace-failure').count(), 1, 'the failure is shown at its step only');
+  assert.match(await view.locator('details.trace-noise summary').innerText(), /^4 scripts, images, fonts and telemetry requests hidden$/);
+  assert.ok(!(await view.innerText()).includes(PLANTED), 'the view never shows a header value it does not need');
+
+  // The keep list is on the page.
+  await view.locator('details.keep-lists summary').click();
+  assert.match(await view.locator('details.keep-lists').innerText(), /x-ms-request-id/);
+
+  // The sanitized copy: a Blob download, nothing sent.
+  await view.getByLabel('Mask email addresses and display names').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    view.getByRole('button', { name: 'Download sanitized copy' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'cross-tenant-50020-sanitized.har');
+  const saved = await readFile(await download.path(), 'utf8');
+  const har = JSON.parse(saved);
+  assert.equal(har.log.entries.length, JSON.parse(text).log.entries.length, 'the same entries');
+  for (const secret of [PLANTED, PLANTED_RT, 'PLANTEDrefreshcredential', 'Correct Horse', 'Correct%20Horse',
+    'FAKE-estsauth-cookie-value-0001', 'FAKEcanaryVALUE0004', 'alex@partner.example', 'alex%40partner.example']) {
+    assert.ok(!saved.includes(secret), `${secret} survived sanitizing`);
+  }
+  assert.ok(saved.includes(CORRELATION), 'the correlation ID is kept');
+  assert.ok(saved.includes(TRACE_ID), 'the request ID is kept');
+  assert.ok(saved.includes('[removed:'), 'removed values are marked');
+
+  // The summary counts kinds and places, never values.
+  const summary = view.locator('.sanitize-summary');
+  await summary.waitFor();
+  const said = await summary.innerText();
+  assert.match(said, /cross-tenant-50020-sanitized\.har/);
+  assert.match(said, /Passwords/);
+  assert.match(said, /Request headers/);
+  assert.ok(!said.includes(PLANTED) && !said.includes('Correct Horse'));
+  clean(audit);
+  await context.close();
+});
+
+test('a pasted HAR that is cut short says why, and shows no steps', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await paste(page, FIXTURE.slice(0, Math.floor(FIXTURE.length / 2)));
+  const problem = page.locator('#panel-case section.trace .trace-problem');
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /cut short|damaged/);
+  assert.equal(await page.locator('#panel-case ol.trace-hops').count(), 0);
+  assert.equal(await page.locator('#panel-case #trace-sanitize').count(), 0);
+  clean(audit);
+  await context.close();
+});
