@@ -91,3 +91,8 @@ export async function axeViolations(page) {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
 }
+
+/** The path of a file the build wrote to dist/ (or GUESTLENS_DIST). */
+export function distPath(name) {
+  return join(DIST, name);
+}
