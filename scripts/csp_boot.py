@@ -15,8 +15,8 @@ than the bare .wasm (5% without the renaming; base64 would cost 30%).
 It also writes the offline edition, dist/guestlens-offline.html: the same page in one file
 (styles, icon, glue, start-up and module inline) that works opened from disk. A module script
 loaded by URL cannot be imported from file://, so the glue and the start-up become one inline
-module script, allowed by its SHA-256 in the file's own CSP (the style element likewise); the
-rest of the policy stays as strict (default-src 'none', connect-src 'none'). Its SHA-256 goes
+module script, allowed by its SHA-256 in the file's CSP (the style element likewise), which is
+otherwise the page's own policy without 'self' (so connect-src stays 'none'). Its SHA-256 goes
 to guestlens-offline.html.sha256 and into the page's "Download for offline use" line.
 """
 import base64
@@ -122,6 +122,25 @@ def staged_file(tag, what):
     return path
 
 
+def offline_policy(page, script_hash, style_hash):
+    """The page's own policy, with 'self' (a file:// page has no origin to speak of) replaced by
+    the hashes of the inline script and style, and dropped elsewhere ('none' if nothing is left)."""
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    if not meta:
+        fail("index.html has no Content-Security-Policy meta tag to derive the offline one from")
+    directives = []
+    for directive in filter(None, (d.strip() for d in meta.group(1).split(";"))):
+        name, *sources = directive.split()
+        instead = {"script-src": [script_hash], "style-src": [style_hash]}.get(name, [])
+        if instead and "'self'" not in sources:
+            fail(f"the page's {name} does not allow 'self': the offline edition replaces it by a hash")
+        sources = [x for src in sources for x in (instead if src == "'self'" else [src])]
+        if "'none'" in sources and len(sources) > 1:
+            sources.remove("'none'")
+        directives.append(" ".join([name] + (sources or ["'none'"])))
+    return "; ".join(directives)
+
+
 def offline_edition(page):
     """The page as one file that works from disk; returns its HTML."""
     if re.search(r"^\s*import\b", glue, re.M) or "async function __wbg_init(" not in glue:
@@ -148,12 +167,7 @@ def offline_edition(page):
     if re.search(r"</style|url\(", css, re.I):
         fail("the stylesheet contains </style or url(): the offline edition inlines it as is")
     icon = base64.b64encode(staged_file(icon_tag.group(0), "icon").read_bytes()).decode()
-    csp = (
-        f"default-src 'none'; script-src {sha256_source(script)} 'wasm-unsafe-eval'; "
-        f"style-src {sha256_source(css)}; img-src data:; font-src 'none'; connect-src 'none'; "
-        "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
-        "manifest-src 'none'; base-uri 'none'; form-action 'none'"
-    )
+    csp = offline_policy(page, sha256_source(script), sha256_source(css))
     page = replace_once(page, r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
                         f'<meta http-equiv="Content-Security-Policy" content="{csp}">', "CSP meta tag")
     # No <base>: from disk it would send relative links to file:///guestlens/.
