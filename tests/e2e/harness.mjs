@@ -70,3 +70,29 @@ export async function openPage(browser, site, { hash = '', permissions = [] } = 
   };
   return { page, context, audit };
 }
+
+// axe-core's source, read once. It is evaluated in the page through the DevTools protocol,
+// which the page's CSP does not govern: a <script> tag with it inline would be refused by
+// `script-src 'self'`, and loading it by URL would add a request the audit would flag.
+let axeSource;
+
+/**
+ * Runs axe-core on the page as it is now and returns its violations (every impact), each as
+ * one line: rule, impact, help and the target selectors.
+ */
+export async function axeViolations(page) {
+  axeSource ??= await readFile(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
+}
+
+/** The path of a file the build wrote to dist/ (or GUESTLENS_DIST). */
+export function distPath(name) {
+  return join(DIST, name);
+}

@@ -37,9 +37,9 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
                     }
                     if r.header.is_some() || r.claims.is_some() {
                         <div class="json-pair">
-                            <div><h3>{ "Header" }</h3><pre class="json">{ pretty(&r.header) }</pre></div>
+                            <div><h3>{ "Header" }</h3><pre class="json" tabindex="0" aria-label="Header, decoded">{ pretty(&r.header) }</pre></div>
                             if r.claims.is_some() {
-                                <div><h3>{ "Payload" }</h3><pre class="json">{ pretty(&r.claims) }</pre></div>
+                                <div><h3>{ "Payload" }</h3><pre class="json" tabindex="0" aria-label="Payload, decoded">{ pretty(&r.claims) }</pre></div>
                             }
                         </div>
                     }

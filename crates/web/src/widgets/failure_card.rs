@@ -113,7 +113,7 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                 <HighlightedText text={text.clone()} marks={marks.clone()} />
             } else if let Some(m) = &f.message {
                 <h4>{ "Message" }</h4>
-                <blockquote class="passage">{ m }</blockquote>
+                <blockquote class="passage" tabindex="0" aria-label="Message">{ m }</blockquote>
             }
             { guidance(f, props.open) }
             if !f.recipes.is_empty() {

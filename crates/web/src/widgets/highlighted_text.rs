@@ -73,5 +73,6 @@ pub fn HighlightedText(props: &HighlightedTextProps) -> Html {
         at = m.end;
     }
     pieces.push(html! { { text.get(at..).unwrap_or_default() } });
-    html! { <blockquote class="passage">{ for pieces }</blockquote> }
+    // Scrolls past 20rem: focusable so the keyboard can scroll it too.
+    html! { <blockquote class="passage" tabindex="0" aria-label="Message as pasted">{ for pieces }</blockquote> }
 }

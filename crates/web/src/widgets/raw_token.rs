@@ -13,7 +13,8 @@ pub fn RawToken(props: &RawTokenProps) -> Html {
     let last = props.parts.len().saturating_sub(1);
     html! {
         <>
-            <pre class="raw" aria-label="The token, part by part">
+            // Scrolls when the token is long: focusable so the keyboard can scroll it too.
+            <pre class="raw" tabindex="0" aria-label="The token, part by part">
                 { for props.parts.iter().enumerate().map(|(i, p)| html! {
                     <>
                         <span class={classes!("part", format!("part-{}", p.name.id()))} title={p.name.label()}>{ &p.text }</span>

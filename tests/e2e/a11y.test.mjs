@@ -1,0 +1,94 @@
+// Accessibility: axe-core on every view, empty and filled, in light and dark, at desktop and
+// phone width; any violation of any impact fails, named by rule, impact and target selectors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, openPage, axeViolations } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const input = (path) => readFile(new URL(`../../crates/analysis/tests/${path}`, import.meta.url), 'utf8');
+const ERROR = await input('golden/inputs/error-page-50020.txt');
+const POLICY = await input('analysis/policy/partners.json');
+
+/** Pastes `text` into the case's front door as a browser does (see case.test.mjs). */
+async function paste(page, text) {
+  await page.locator('#case-paste').evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+// Each state: the view's #anchor, then what fills it (nothing for the empty view), waiting
+// until what it fills is on screen.
+const STATES = [
+  ['case, empty', '', async () => {}],
+  ['case, a pasted error', '', async (page) => {
+    await paste(page, ERROR);
+    await page.locator('.case-summary').waitFor();
+  }],
+  ['token, empty', '#token', async () => {}],
+  ['token, a sample', '#token', async (page) => {
+    await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
+    await page.locator('.verdict').waitFor();
+  }],
+  ['error, empty', '#error', async () => {}],
+  ['error, an error page', '#error', async (page) => {
+    await page.locator('#error-input').fill(ERROR);
+    await page.locator('#panel-error .failure').first().waitFor();
+  }],
+  ['policy, empty', '#policy', async () => {}],
+  ['policy, a policy', '#policy', async (page) => {
+    await page.locator('#policy-input').fill(POLICY);
+    await page.getByRole('meter', { name: 'As pasted' }).waitFor();
+  }],
+  ['commands, empty', '#commands', async () => {}],
+  ['commands, filled', '#commands', async (page) => {
+    await page.getByLabel('Email address').fill('bob@fabrikam.example');
+    await page.getByLabel('Object ID').fill('4a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b');
+    await page.locator('#pick-guest-state').check();
+    await page.locator('#recipe-guest-state pre code').first().waitFor();
+  }],
+  ['learn, first step', '#lesson-1', async () => {}],
+  ['learn, last step', '#lesson-5', async () => {}],
+];
+
+const LOOKS = [
+  { colorScheme: 'light', width: 1280, height: 900 },
+  { colorScheme: 'dark', width: 1280, height: 900 },
+  { colorScheme: 'light', width: 390, height: 844 },
+  { colorScheme: 'dark', width: 390, height: 844 },
+];
+
+for (const look of LOOKS) {
+  test(`no axe violation on any view, ${look.colorScheme} at ${look.width} px`, async () => {
+    const found = [];
+    for (const [name, hash, fill] of STATES) {
+      const { page, context, audit } = await openPage(browser, site, { hash });
+      await page.setViewportSize({ width: look.width, height: look.height });
+      await page.emulateMedia({ colorScheme: look.colorScheme });
+      await fill(page);
+      for (const v of await axeViolations(page)) found.push(`${name}: ${v}`);
+      const { foreign, problems } = audit();
+      assert.deepEqual(foreign, [], `${name}: the page asked for something other than its own files`);
+      assert.deepEqual(problems, [], `${name}: errors or CSP violations on the page`);
+      await context.close();
+    }
+    assert.deepEqual(found, [], `axe violations (${look.colorScheme}, ${look.width} px):\n${found.join('\n')}`);
+  });
+}
+
+test('the axe check does find a violation', async () => {
+  const { page, context } = await openPage(browser, site, { hash: '#token' });
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    document.querySelector('main').append(img);
+  });
+  const found = await axeViolations(page);
+  assert.ok(found.some((v) => v.startsWith('image-alt (critical)')), found.join('\n'));
+  await context.close();
+});
