@@ -135,9 +135,9 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
         <>
             <h2 class="tool-title">{ "Commands" }</h2>
             if props.findings == Findings::default() {
-                <p class="notice">{ "The fields fill in from what the Token and Error tools find: paste a token or an error message there. Or type the values here: every recipe below works from what you type." }</p>
+                <p class="notice">{ "The fields fill in from the case: paste an error page, a token or a log in the Case view. Or type the values here: every recipe below works from what you type." }</p>
             } else {
-                <p class="found">{ "Filled in from the Token and Error tools. Edit any value; the commands follow." }</p>
+                <p class="found">{ "Filled in from the case. Edit any value; the commands follow." }</p>
             }
             <p class="hint">{ "Every value is checked and quoted for its dialect, so nothing typed can break out of its string. Nothing leaves this page." }</p>
             <div class="cmd-fields">{ for fields }</div>

@@ -97,7 +97,7 @@ async fn error_50020_fills_the_address_into_the_suggested_search() {
     // The guest is known, and so is a failure: those recipes are suggested too.
     assert!(query(root, "#recipe-guest-state").is_object());
     assert!(query(root, "#recipe-signin-logs").is_object());
-    assert!(text(root).contains("Filled in from the Token and Error tools"));
+    assert!(text(root).contains("Filled in from the case."));
 }
 
 #[wasm_bindgen_test]
@@ -210,7 +210,7 @@ async fn without_findings_every_recipe_works_from_typed_values() {
     })
     .await;
     let root = rig.root();
-    assert!(text(root).contains("The fields fill in from what the Token and Error tools find"));
+    assert!(text(root).contains("The fields fill in from the case: paste an error page"));
     assert_eq!(
         root.query_selector_all(".cmd-picker input[type=checkbox]")
             .unwrap()
