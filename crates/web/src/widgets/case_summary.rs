@@ -63,6 +63,16 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             (None, true) => {
                 html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> }
             }
+            // An error names the resource tenant by display name, which no command can use.
+            (None, false) if field == FactField::ResourceTenant => {
+                match r.errors.iter().find_map(|f| f.tenant.as_deref()) {
+                    Some(name) => html! {
+                        <><code>{ name }</code>
+                        <span class="from">{ " (a display name from the error: commands need the tenant ID or a verified domain)" }</span></>
+                    },
+                    None => html! { <span class="muted">{ "unknown" }</span> },
+                }
+            }
             (None, false) => html! { <span class="muted">{ "unknown" }</span> },
         };
         html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
