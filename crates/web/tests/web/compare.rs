@@ -1,12 +1,14 @@
 //! Component tests of the compare view: the person sentence on top, differing claims marked
-//! and explained under their rows.
+//! and explained under their rows; and the page's pick of two token sources to compare.
 use std::rc::Rc;
 
 use guestlens_analysis::token::{self, TokenReport, samples};
 use guestlens_web::Shared;
+use guestlens_web::compare_sources::{CompareSources, CompareSourcesProps};
 use guestlens_web::compare_view::{CompareView, CompareViewProps};
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
+use yew::AttrValue;
 
 use super::{Rig, query, text};
 
@@ -139,5 +141,87 @@ async fn a_member_and_a_guest_are_different_people() {
         why(root, "oid")
             .unwrap()
             .contains("Two objects in one tenant")
+    );
+}
+
+fn sources(ids: &[&str]) -> CompareSourcesProps {
+    let list: Vec<(AttrValue, Rc<str>)> = ids
+        .iter()
+        .map(|id| {
+            let token = samples::token(id, NOW).unwrap();
+            (AttrValue::from(format!("Source {id}")), Rc::from(token))
+        })
+        .collect();
+    CompareSourcesProps {
+        sources: list.into(),
+    }
+}
+
+/// Picks option `i` of the select `selector` as a user would: set the value, fire a bubbling change.
+async fn pick(root: &Element, selector: &str, i: usize) {
+    let select = query(root, selector);
+    js_sys::Reflect::set(&select, &"value".into(), &i.to_string().into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn compare_two_sources_starts_with_the_first_two_and_follows_the_picks() {
+    let rig =
+        Rig::<CompareSources>::mount(sources(&["member-v2", "guest-entra-v2", "guest-entra-v1"]))
+            .await;
+    let root = rig.root();
+    assert_eq!(
+        text(&query(root, "#compare-sources-title")),
+        "Compare two tokens"
+    );
+    // The selects show the default pick: the first source as A, the second as B.
+    let value = |sel: &str| {
+        js_sys::Reflect::get(&query(root, sel), &"value".into())
+            .unwrap()
+            .as_string()
+    };
+    assert_eq!(value("#compare-src-a").as_deref(), Some("0"));
+    assert_eq!(value("#compare-src-b").as_deref(), Some("1"));
+    assert_eq!(
+        root.query_selector_all("#compare-src-a option")
+            .unwrap()
+            .length(),
+        3
+    );
+    let head = text(&query(root, "thead"));
+    assert!(
+        head.contains("A: Source member-v2") && head.contains("B: Source guest-entra-v2"),
+        "{head}"
+    );
+    assert_eq!(
+        text(&query(root, "#compare-sources-person")),
+        "Different people"
+    );
+
+    // Sam's v1 token against her v2 token: the same person.
+    pick(root, "#compare-src-a", 2).await;
+    let head = text(&query(root, "thead"));
+    assert!(head.contains("A: Source guest-entra-v1"), "{head}");
+    assert_eq!(text(&query(root, "#compare-sources-person")), "Same person");
+    pick(root, "#compare-src-b", 0).await;
+    assert!(text(&query(root, "thead")).contains("B: Source member-v2"));
+    assert_eq!(
+        text(&query(root, "#compare-sources-person")),
+        "Different people"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn compare_two_sources_needs_two() {
+    let rig = Rig::<CompareSources>::mount(sources(&["member-v2"])).await;
+    assert!(
+        rig.root()
+            .query_selector(".compare-sources")
+            .unwrap()
+            .is_none()
     );
 }
