@@ -113,3 +113,49 @@ test('the lesson: five steps by button and keyboard, the hash follows, and it pr
   clean(audit);
   await context.close();
 });
+
+/** Pastes `text` into the case's front door the way a browser does. */
+async function paste(page, text) {
+  await page.locator('#case-paste').evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** A sample token generated in the page, re-signed with other filler so it counts as pasted data. */
+async function sampleToken(page, label) {
+  await page.locator('#tab-token').click();
+  await page.getByRole('button', { name: label }).click();
+  const token = await page.locator('#token-input').inputValue();
+  await page.locator('#token-input').fill('');
+  return token.replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
+}
+
+test('two token sources of the case are compared in the Token view, and the pick can change', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const member = await sampleToken(page, 'Member (v2)');
+  const v1 = await sampleToken(page, 'Guest from another Entra tenant (v1)');
+  const v2 = await sampleToken(page, 'Guest from another Entra tenant (v2)');
+  await page.locator('#tab-case').click();
+  // One token source: nothing to compare yet.
+  await paste(page, v1);
+  await page.locator('#tab-token').click();
+  assert.equal(await page.locator('.compare-sources').count(), 0);
+  await page.locator('#tab-case').click();
+  await paste(page, v2);
+  await paste(page, member);
+  assert.equal(await page.locator('.case-sources .source').count(), 3);
+  await page.locator('#tab-token').click();
+  const block = page.locator('.compare-sources');
+  assert.equal(await block.locator('h3').innerText(), 'Compare two tokens');
+  assert.equal(await block.locator('#compare-src-a option').count(), 3);
+  // The first two, Sam's v1 and v2 tokens: one person.
+  assert.equal(await page.locator('#compare-sources-person').innerText(), 'Same person');
+  await page.locator('#compare-src-b').selectOption({ index: 2 });
+  assert.equal(await page.locator('#compare-sources-person').innerText(), 'Different people');
+  // The hash names the view only; no token text goes there.
+  assert.equal(await page.evaluate(() => location.hash), '#token');
+  clean(audit);
+  await context.close();
+});
