@@ -33,6 +33,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# pdftotext reads the printed lesson back in the end-to-end journey.
+if ! command -v pdftotext >/dev/null; then
+  say "installing pdftotext (Debian's poppler-utils)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (takes about 9 minutes once)"
   cargo install --locked "trunk@$TRUNK_VERSION"

@@ -5,12 +5,13 @@ use yew::prelude::*;
 
 use super::{Shared, browser};
 use super::{
-    case_view::CaseView, commands_tab::CommandsTab, error_tab::ErrorTab, lesson_view::LessonView,
-    policy_tab::PolicyTab, token_tab::TokenTab, trace_view::TraceView,
+    case_view::CaseView, commands_tab::CommandsTab, compare_sources::CompareSources,
+    error_tab::ErrorTab, lesson_view::LessonView, policy_tab::PolicyTab, token_tab::TokenTab,
+    trace_view::TraceView,
 };
 use crate::widgets::case_summary::origin;
 use crate::widgets::source_list::SourceItem;
-use guestlens_analysis::case::{FactField, SourceInput};
+use guestlens_analysis::case::{FactField, SourceInput, SourceKind};
 use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
@@ -290,6 +291,14 @@ pub fn App() -> Html {
                 report.sources.get(i)?.name.clone(),
             ))
         });
+    // The workspace's sources that hold a token, for "Compare two tokens".
+    let token_sources: Rc<[(AttrValue, Rc<str>)]> = report
+        .sources
+        .iter()
+        .zip(case.0.sources.iter())
+        .filter(|(s, _)| s.kinds.contains(&SourceKind::Token))
+        .map(|(s, w)| (AttrValue::from(s.name.clone()), Rc::clone(&w.text)))
+        .collect();
     let (trace_text, trace_name) = match trace_src {
         Some((t, n)) => (Some(t), AttrValue::from(n)),
         None => (None, AttrValue::default()),
@@ -325,7 +334,10 @@ pub fn App() -> Html {
                     </>
                 }) }
                 { panel(Tab::Token, html! {
-                    <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
+                    <>
+                        <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
+                        <CompareSources sources={token_sources} />
+                    </>
                 }) }
                 { panel(Tab::Error, html! {
                     <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />

@@ -4,6 +4,7 @@ pub mod app;
 pub mod browser;
 pub mod case_view;
 pub mod commands_tab;
+pub mod compare_sources;
 pub mod compare_view;
 pub mod error_tab;
 pub mod lesson_view;

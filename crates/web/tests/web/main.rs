@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod commands;
+mod compare;
 mod error;
 mod policy;
 mod rig;
