@@ -25,6 +25,7 @@ pub mod lesson;
 pub mod policy;
 pub mod quote;
 pub mod report;
+pub mod signins;
 pub mod text;
 pub mod token;
 pub mod trace;
