@@ -460,6 +460,12 @@ fn read_csv(text: &str) -> Option<SignIns> {
         .iter()
         .filter_map(|&c| index(c).map(|i| (c, i)))
         .collect();
+    // An error page's "Request Id: ... Correlation Id: ..." line is no header: the columns must
+    // be whole fields.
+    let named = |c: Col| cols.iter().any(|(x, _)| *x == c);
+    if !(named(Col::RequestId) && named(Col::Correlation) && cols.len() >= 3) {
+        return None;
+    }
     let mut out = Out::new(Format::Csv);
     if !cols
         .iter()
