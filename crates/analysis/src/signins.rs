@@ -4,14 +4,16 @@
 //! `auditLogs/signIns` response (`{"value": [...]}`, also what `az rest` prints for the
 //! signin-logs recipe), PowerShell's `ConvertTo-Json` and `Format-List` output of the recipe's
 //! `Select-Object` (PascalCase names, `ErrorCode`/`Reason` flattened), and the admin center's CSV
-//! download. Field names follow the Graph `signIn` resource (microsoft-graph-docs-contrib,
-//! api-reference/beta/resources/signin.md: createdDateTime, id, correlationId, userPrincipalName,
-//! userId, appId, appDisplayName, status.errorCode, status.failureReason, homeTenantId,
-//! resourceTenantId, crossTenantAccessType, userType). The CSV columns ("Date (UTC)", "Request ID",
-//! "Correlation ID", "User ID", "Username", "Application ID", "Cross tenant access type",
-//! "Home tenant ID", "Resource tenant ID", ...) are the admin center's column names as
-//! MicrosoftDocs/entra-docs names them (docs/identity/monitoring-health/concept-interactive-sign-ins.md
-//! and the sign-in log activity details page); real downloads pad some names ("Application ID ").
+//! download. Field names follow the Graph `signIn` resource and its `signInStatus` (`errorCode`
+//! Int32, `failureReason`; microsoftgraph/microsoft-graph-docs-contrib,
+//! api-reference/{v1.0,beta}/resources/signin.md and signinstatus.md): createdDateTime, id,
+//! correlationId, userPrincipalName, userId, appId, appDisplayName, homeTenantId,
+//! resourceTenantId, crossTenantAccessType, userType. The CSV columns ("Date (UTC)",
+//! "Request ID", "Correlation ID", "User ID", "Username", "Application ID", "Cross tenant access
+//! type", "Home tenant ID", "Resource tenant ID", ...) are the admin center's column names; the
+//! last three are named in MicrosoftDocs/entra-docs, concept-interactive-sign-ins.md ("Partner
+//! access to downstream tenant resources") and the sign-in log activity details page. Real
+//! downloads pad some names ("Application ID "), so names are trimmed and compared without case.
 //! Work is bounded: at most `MAX_ROWS` failures are kept, the rest only counted.
 use serde::Serialize;
 use serde_json::Value;
