@@ -175,6 +175,13 @@ impl Raw {
             self.values.push((col, v.to_owned()));
         }
     }
+    /// Adds a wrapped line to the value last read for `col`.
+    fn append(&mut self, col: Col, more: &str) {
+        if let Some((_, v)) = self.values.iter_mut().find(|(c, _)| *c == col) {
+            v.push(' ');
+            v.push_str(more.trim());
+        }
+    }
     fn get(&self, col: Col) -> Option<&str> {
         self.values
             .iter()
@@ -533,6 +540,8 @@ fn read_list(text: &str) -> Option<SignIns> {
     let mut raw = Raw::default();
     let mut start = 0;
     let mut entry = 0;
+    // `Format-List` wraps a long value onto indented lines of its own.
+    let mut last: Option<Col> = None;
     let flush = |raw: &mut Raw, out: &mut Out, entry: &mut usize, start: usize| {
         if !raw.values.is_empty() {
             *entry += 1;
@@ -543,16 +552,23 @@ fn read_list(text: &str) -> Option<SignIns> {
     for (i, l) in text.lines().enumerate() {
         if l.trim().is_empty() {
             flush(&mut raw, &mut out, &mut entry, start);
+            last = None;
             continue;
         }
-        let Some((k, v)) = pair(l) else { continue };
+        let Some((k, v)) = pair(l) else {
+            if let (Some(col), true) = (last, l.starts_with(' ')) {
+                raw.append(col, l);
+            }
+            continue;
+        };
         if raw.values.is_empty() {
             start = i + 1;
         }
-        for col in COLS {
-            if col.keys().iter().any(|x| x.eq_ignore_ascii_case(k)) {
-                raw.set(col, v);
-            }
+        last = COLS
+            .into_iter()
+            .find(|col| col.keys().iter().any(|x| x.eq_ignore_ascii_case(k)));
+        if let Some(col) = last {
+            raw.set(col, v);
         }
     }
     flush(&mut raw, &mut out, &mut entry, start);

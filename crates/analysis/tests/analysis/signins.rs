@@ -130,8 +130,9 @@ fn a_graph_page_is_read_from_its_value() {
 
 #[test]
 fn the_recipes_powershell_list_is_read() {
+    // `Format-List` wraps the long reason onto an indented line.
     let text = format!(
-        "\nCreatedDateTime       : 11/24/2026 9:15:02 AM\nCorrelationId         : {CORR1}\nUserPrincipalName     : {GUEST}\nAppDisplayName        : Contoso Expenses\nAppId                 : {APP}\nErrorCode             : 50020\nReason                : User account does not exist in tenant.\nCrossTenantAccessType : b2bCollaboration\nHomeTenantId          : {HOME}\nHomeTenantName        :\nResourceTenantId      : {RESOURCE}\nUserType              : guest\nIsTenantRestricted    : False\n\nCreatedDateTime       : 11/24/2026 10:02:10 AM\nCorrelationId         : {CORR2}\nUserPrincipalName     : {GUEST}\nErrorCode             : 0\n\n"
+        "\nCreatedDateTime       : 11/24/2026 9:15:02 AM\nCorrelationId         : {CORR1}\nUserPrincipalName     : {GUEST}\nAppDisplayName        : Contoso Expenses\nAppId                 : {APP}\nErrorCode             : 50020\nReason                : User account does not exist in tenant\n                        and cannot access the application.\nCrossTenantAccessType : b2bCollaboration\nHomeTenantId          : {HOME}\nHomeTenantName        :\nResourceTenantId      : {RESOURCE}\nUserType              : guest\nIsTenantRestricted    : False\n\nCreatedDateTime       : 11/24/2026 10:02:10 AM\nCorrelationId         : {CORR2}\nUserPrincipalName     : {GUEST}\nErrorCode             : 0\n\n"
     );
     let s = signins::read(&text).expect("recognised");
     assert_eq!(s.format, Format::PowerShellList);
@@ -141,9 +142,34 @@ fn the_recipes_powershell_list_is_read() {
     assert_eq!(f.correlation_id.as_deref(), Some(CORR1));
     assert_eq!(
         f.failure_reason.as_deref(),
-        Some("User account does not exist in tenant.")
+        Some("User account does not exist in tenant and cannot access the application.")
     );
     assert_eq!(f.home_tenant_id.as_deref(), Some(HOME));
+}
+
+#[test]
+fn powershell_json_with_pascal_case_names_is_read() {
+    // `ConvertTo-Json` of SDK objects (a nested Status) and of the recipe's selection (flat
+    // ErrorCode and Reason); a lone object is written without an array.
+    let sdk = format!(
+        r#"[{{"Id":"{REQ1}","CreatedDateTime":"2026-11-24T09:15:02Z","CorrelationId":"{CORR1}","UserPrincipalName":"{GUEST}","Status":{{"ErrorCode":50020,"FailureReason":"No account.","AdditionalDetails":null}},"HomeTenantId":"{HOME}","ResourceTenantId":"{RESOURCE}"}}]"#
+    );
+    let s = signins::read(&sdk).expect("recognised");
+    assert_eq!(s.failures.len(), 1);
+    assert_eq!(s.failures[0].request_id.as_deref(), Some(REQ1));
+    assert_eq!(s.failures[0].error_code, Some(50020));
+    assert_eq!(s.failures[0].failure_reason.as_deref(), Some("No account."));
+    let selected = format!(
+        r#"{{"CreatedDateTime":"2026-11-24T09:40:47Z","CorrelationId":"{CORR2}","UserPrincipalName":"{GUEST}","ErrorCode":53003,"Reason":"Blocked by Conditional Access.","HomeTenantId":"{HOME}"}}"#
+    );
+    let s = signins::read(&selected).expect("recognised");
+    assert_eq!(s.format, Format::JsonArray);
+    assert_eq!(s.failures.len(), 1);
+    assert_eq!(s.failures[0].error_code, Some(53003));
+    assert_eq!(
+        s.failures[0].failure_reason.as_deref(),
+        Some("Blocked by Conditional Access.")
+    );
 }
 
 const CSV_HEADER: &str = "\u{feff}\"Date (UTC)\",\"Request ID\",\"User agent\",\"Correlation ID\",\"User ID\",\"User\",\"Username\",\"User type\",\"Cross tenant access type\",\"Application\",\"Application ID \",\"Resource tenant ID\",\"Home tenant ID\",\"Status\",\"Sign-in error code\",\"Failure reason\"";
