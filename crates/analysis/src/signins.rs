@@ -341,7 +341,11 @@ fn read_json(text: &str) -> Option<SignIns> {
         Ok(v) => v,
         Err(e) => {
             // Damaged: only an export's own field names make it one of ours.
-            let lower = text.get(..text.len().min(64 * 1024))?.to_ascii_lowercase();
+            let mut head = text.len().min(64 * 1024);
+            while !text.is_char_boundary(head) {
+                head -= 1;
+            }
+            let lower = text.get(..head)?.to_ascii_lowercase();
             if !(lower.contains("\"createddatetime\"") && lower.contains("\"correlationid\"")) {
                 return None;
             }

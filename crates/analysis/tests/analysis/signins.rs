@@ -218,6 +218,17 @@ fn damaged_exports_say_where() {
     assert!(d.message.contains("line "), "{}", d.message);
     assert!(d.message.contains("column "), "{}", d.message);
 
+    // Cut where a character straddles the look-ahead window's end: still recognised.
+    let mut long = format!(
+        "[{{\"createdDateTime\":\"2026-11-24T09:15:02Z\",\"correlationId\":\"{CORR1}\",\"appDisplayName\":\""
+    );
+    while long.len() < 64 * 1024 - 1 {
+        long.push('x');
+    }
+    long.push_str("ééé");
+    let s = signins::read(&long).expect("still an export");
+    assert_eq!(s.diagnostics[0].severity, Severity::Error);
+
     // CSV: a short row, a bad code, and a quote never closed.
     let text = format!(
         "{CSV_HEADER}\n\
