@@ -36,6 +36,8 @@ pub struct Analysed<'a> {
     pub policy: Option<&'a str>,
     /// The source is a HAR trace.
     pub trace: bool,
+    /// The source is a sign-in log export (its failures are the failed sign-ins).
+    pub sign_ins: bool,
 }
 
 /// A token of a source, with the trace entry it was found in (none for a pasted token).
@@ -54,6 +56,8 @@ pub enum SourceKind {
     Policy,
     /// A HAR sign-in trace.
     Trace,
+    /// A sign-in log export (admin center JSON or CSV, Graph, the signin-logs recipe).
+    SignIns,
 }
 
 impl SourceKind {
@@ -63,6 +67,7 @@ impl SourceKind {
             SourceKind::Error => "error",
             SourceKind::Policy => "policy",
             SourceKind::Trace => "trace",
+            SourceKind::SignIns => "sign-in log",
         }
     }
 }
@@ -258,6 +263,9 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
     let mut out = Vec::new();
     if a.trace {
         out.push(SourceKind::Trace);
+    }
+    if a.sign_ins {
+        out.push(SourceKind::SignIns);
     }
     if !a.tokens.is_empty() {
         out.push(SourceKind::Token);

@@ -485,13 +485,20 @@ fn message_key(m: &Msg) -> String {
     key
 }
 
-fn failure(f: Found) -> Failure {
-    let m = f.msg;
-    let entries: Vec<&guidance::Entry> = m
-        .codes
+/// What the catalogue and guidance say about a failure's codes (or its invitation wording):
+/// actors, recipes, the guidance itself, and the AADSTS50020 checklist where it applies.
+struct Advice {
+    actors: Vec<guidance::Actor>,
+    recipes: Vec<String>,
+    guidance: Option<Guidance>,
+    checklist: Vec<CheckItem>,
+}
+
+fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) -> Advice {
+    let entries: Vec<&guidance::Entry> = codes
         .iter()
         .filter_map(|&c| guidance::for_code(c))
-        .chain(m.invite.map(guidance::InviteKind::entry))
+        .chain(invite.map(guidance::InviteKind::entry))
         .collect();
     let mut actors: Vec<guidance::Actor> = Vec::new();
     let mut recipes: Vec<String> = Vec::new();
@@ -508,16 +515,73 @@ fn failure(f: Found) -> Failure {
         }
     }
     let checklist = if entries.iter().any(|e| e.checklist) {
-        guidance::checklist(&guidance::Facts {
+        guidance::checklist(facts)
+    } else {
+        Vec::new()
+    };
+    Advice {
+        actors,
+        recipes,
+        guidance: entries.first().map(|e| Guidance::from(*e)),
+        checklist,
+    }
+}
+
+/// Completes a failure read elsewhere (a sign-in log row) from its codes and values: name,
+/// kind, catalogue entries, actors, recipes, guidance, checklist and whether IDs came with it,
+/// the same way as for a failure read from an error text.
+pub fn complete(mut f: Failure) -> Failure {
+    let a = advice(
+        &f.codes,
+        None,
+        &guidance::Facts {
+            user: f.user.as_deref(),
+            user_masked: false,
+            idp: f.idp.as_deref(),
+            tenant: f.tenant.as_deref(),
+            authority: f.authority.as_deref(),
+        },
+    );
+    let first = f.codes.first().copied();
+    f.kind = if first.is_some() {
+        FailureKind::Aadsts
+    } else {
+        FailureKind::TraceOnly
+    };
+    f.name = first.and_then(catalog::name).map(str::to_owned);
+    f.lookup_url = first.map(catalog::lookup_url);
+    f.code_info = f.codes.iter().map(|&c| catalog::info(c)).collect();
+    f.ids = if f.trace_id.is_some() || f.correlation_id.is_some() {
+        IdStatus::Found
+    } else {
+        IdStatus::None
+    };
+    f.occurrences = f.occurrences.max(1);
+    f.actors = a.actors;
+    f.recipes = a.recipes;
+    f.guidance = a.guidance;
+    f.checklist = a.checklist;
+    f
+}
+
+fn failure(f: Found) -> Failure {
+    let m = f.msg;
+    let Advice {
+        actors,
+        recipes,
+        guidance,
+        checklist,
+    } = advice(
+        &m.codes,
+        m.invite,
+        &guidance::Facts {
             user: m.user.as_deref(),
             user_masked: m.masked.contains(&Field::User),
             idp: m.idp.as_deref(),
             tenant: m.tenant.as_deref(),
             authority: m.authority.as_deref(),
-        })
-    } else {
-        Vec::new()
-    };
+        },
+    );
     let mut highlights = f.highlights;
     text::sort_by(&mut highlights, |a, b| {
         // By the kind's id, so equal spans keep the order the JSON has always had.
@@ -577,7 +641,7 @@ fn failure(f: Found) -> Failure {
         redirect_uri: m.redirect_uri,
         authority: m.authority,
         masked: m.masked,
-        guidance: entries.first().map(|e| Guidance::from(*e)),
+        guidance,
         checklist,
         highlights,
         source: 1,

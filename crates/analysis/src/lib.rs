@@ -25,6 +25,7 @@ pub mod lesson;
 pub mod policy;
 pub mod quote;
 pub mod report;
+pub mod signins;
 pub mod text;
 pub mod token;
 pub mod trace;
@@ -54,12 +55,17 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         errors: Vec<errors::Failure>,
         policy: Option<policy::PolicyReport>,
         trace: Option<case::trace::TraceReport>,
+        sign_ins: Option<signins::SignIns>,
     }
     let ones: Vec<One> = inputs
         .iter()
         .zip(1u32..)
         .map(|(input, id)| {
             let from_trace = case::trace::analyse(input.text, id, now);
+            let read = match from_trace {
+                None => signins::read(input.text),
+                Some(_) => None,
+            };
             match from_trace {
                 Some(t) if t.report.problem.is_none() => One {
                     token: token::Found {
@@ -69,6 +75,22 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
                     errors: t.failures,
                     policy: None,
                     trace: Some(t.report),
+                    sign_ins: None,
+                },
+                // A sign-in log export: its failed sign-ins are the failures, nothing else is read.
+                None if read.is_some() => One {
+                    token: token::Found {
+                        report: None,
+                        note: None,
+                    },
+                    errors: read
+                        .iter()
+                        .flat_map(|s| &s.failures)
+                        .map(|row| sign_in_failure(row, id))
+                        .collect(),
+                    policy: None,
+                    trace: None,
+                    sign_ins: read,
                 },
                 // Not a trace, or a damaged one: read as plain text (a damaged one says why).
                 other => {
@@ -82,6 +104,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
                         policy: policy::looks_like_policy(input.text)
                             .then(|| policy::analyze(input.text)),
                         trace: other.map(|t| t.report),
+                        sign_ins: None,
                     }
                 }
             }
@@ -111,6 +134,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
                 failures: &one.errors,
                 policy: one.policy.is_some().then_some(input.text),
                 trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),
+                sign_ins: one.sign_ins.is_some(),
             }
         })
         .collect();
@@ -130,6 +154,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
     let mut token_note = None;
     let mut policy = None;
     let mut trace = None;
+    let mut sign_ins = None;
     let mut failures = Vec::new();
     for one in ones {
         if token.is_none() {
@@ -143,6 +168,9 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         }
         if trace.is_none() {
             trace = one.trace;
+        }
+        if sign_ins.is_none() {
+            sign_ins = one.sign_ins;
         }
         failures.extend(one.errors);
     }
@@ -160,5 +188,31 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         commands,
         sources,
         case: joined,
+        sign_ins,
     }
+}
+
+/// A failed sign-in from a log export as a failure of the case: its own request and correlation
+/// IDs, the guest's UPN, the resource tenant, and the home tenant as an Entra issuer (the form
+/// `case` reads home tenants in).
+fn sign_in_failure(row: &signins::SignInRow, source: u32) -> errors::Failure {
+    let home = row
+        .home_tenant_id
+        .as_deref()
+        .filter(|t| text::is_guid(t))
+        .map(|t| format!("https://sts.windows.net/{t}/"));
+    errors::complete(errors::Failure {
+        codes: row.error_code.filter(|&c| c != 0).into_iter().collect(),
+        trace_id: row.request_id.clone(),
+        correlation_id: row.correlation_id.clone(),
+        timestamp: row.created.clone(),
+        message: row.failure_reason.clone(),
+        user: row.upn.clone(),
+        idp: home,
+        tenant: row.resource_tenant_id.clone(),
+        app_id: row.app_id.clone(),
+        app_name: row.app_name.clone(),
+        source,
+        ..errors::Failure::default()
+    })
 }

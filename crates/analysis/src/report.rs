@@ -34,4 +34,8 @@ pub struct Report {
     pub sources: Vec<Source>,
     /// The sources joined: settled facts with their sources, conflicts, failures, unknowns.
     pub case: Case,
+    /// The first sign-in log export read: its format, counts and what could not be read (its
+    /// failed sign-ins are in `errors`). Left out of the JSON when no source is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_ins: Option<crate::signins::SignIns>,
 }

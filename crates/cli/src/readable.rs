@@ -22,7 +22,11 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     match &r.token {
         Some(t) => token(w, t)?,
         // Where GuestLens looked for a token matters only when it found nothing at all.
-        None if r.errors.is_empty() && r.policy.is_none() && r.trace.is_none() => {
+        None if r.errors.is_empty()
+            && r.policy.is_none()
+            && r.trace.is_none()
+            && r.sign_ins.is_none() =>
+        {
             heading(w, "Nothing recognised")?;
             if let Some(note) = &r.token_note {
                 writeln!(w, "{}", plain(note))?;
@@ -32,6 +36,19 @@ pub fn write(w: Out, r: &Report) -> io::Result<()> {
     }
     if let Some(t) = &r.trace {
         trace(w, r, t)?;
+    }
+    if let Some(s) = &r.sign_ins {
+        heading(w, "Sign-in log")?;
+        writeln!(
+            w,
+            "{}: {} failed sign-ins (listed under Sign-in errors), {} successful (not listed)",
+            s.format.label(),
+            s.failures.len() + s.more_failures,
+            s.successes
+        )?;
+        for d in &s.diagnostics {
+            writeln!(w, "{}: {}", d.severity.label(), plain(&d.message))?;
+        }
     }
     if !r.errors.is_empty() {
         heading(w, "Sign-in errors")?;

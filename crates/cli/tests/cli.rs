@@ -806,3 +806,27 @@ fn handoff_prints_the_masked_markdown_of_the_case() {
     assert!(out.contains("c0c0c0c0-1111-4222-8333-444444444444"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_sign_in_log_csv_gives_its_failures_and_counts() {
+    let csv = "\"Date (UTC)\",\"Request ID\",\"Correlation ID\",\"Username\",\"Application ID \",\"Resource tenant ID\",\"Home tenant ID\",\"Status\",\"Sign-in error code\",\"Failure reason\"\n\
+        2026-11-24T09:15:02Z,d4d4d4d4-0000-4000-8000-000000000011,e5e5e5e5-0000-4000-8000-000000000011,ann.lee@partner.example,c3c3c3c3-0000-4000-8000-000000000003,b2b2b2b2-0000-4000-8000-000000000002,a1a1a1a1-0000-4000-8000-000000000001,Failure,50020,\"No account, in this tenant\"\n\
+        2026-11-24T10:02:10Z,d4d4d4d4-0000-4000-8000-000000000033,e5e5e5e5-0000-4000-8000-000000000033,ann.lee@partner.example,c3c3c3c3-0000-4000-8000-000000000003,b2b2b2b2-0000-4000-8000-000000000002,a1a1a1a1-0000-4000-8000-000000000001,Success,0,\n";
+    let r = analyze(csv);
+    assert_eq!(r["sources"][0]["kinds"][0], "sign_ins");
+    assert_eq!(r["sign_ins"]["format"], "csv");
+    assert_eq!(r["sign_ins"]["successes"], 1);
+    assert_eq!(r["errors"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        r["errors"][0]["trace_id"],
+        "d4d4d4d4-0000-4000-8000-000000000011"
+    );
+    assert_eq!(r["errors"][0]["message"], "No account, in this tenant");
+    let (code, out, _) = run(&["analyze", "-", "--now", &NOW.to_string()], csv);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("sign-in log CSV download: 1 failed sign-ins"),
+        "{out}"
+    );
+    assert!(out.contains("AADSTS50020"), "{out}");
+}

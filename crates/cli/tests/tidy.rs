@@ -166,7 +166,7 @@ const LAYERS: &[Layer] = &[
     // The tools know nothing of each other: token knows nothing of errors.
     Layer {
         name: "tools",
-        modules: &["token", "errors", "policy", "trace"],
+        modules: &["token", "errors", "policy", "trace", "signins"],
         same_layer: false,
     },
     Layer {

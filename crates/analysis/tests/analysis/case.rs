@@ -75,6 +75,7 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         failures,
         policy: None,
         trace: false,
+        sign_ins: false,
     }
 }
 

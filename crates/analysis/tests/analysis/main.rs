@@ -8,6 +8,7 @@ mod handoff;
 mod inbound;
 mod policy;
 mod quote;
+mod signins;
 mod tables;
 mod token;
 mod trace;
