@@ -168,16 +168,19 @@ pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
 
 /// Offers `text` as a file download. A Blob URL made and revoked here: nothing is sent anywhere.
 pub fn download(name: &str, mime: &str, text: &str) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .is_ok_and(|blob| offer(name, &blob))
+}
+
+/// Clicks a download link to a Blob URL made for `blob`, then revokes the URL.
+fn offer(name: &str, blob: &web_sys::Blob) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return false;
     };
     let done = document
@@ -228,30 +231,10 @@ impl BlobParts {
 /// Offers `parts` as one file download, the way `download` does: a Blob URL made and revoked
 /// here, nothing sent anywhere.
 pub fn download_bytes(name: &str, mime: &str, parts: &BlobParts) -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts.parts, &opts)
-    else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return false;
-    };
-    let done = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .map(|a| {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        })
-        .is_some();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    done
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts.parts, &opts)
+        .is_ok_and(|blob| offer(name, &blob))
 }
 
 /// Resolves on the browser's next task (a zero-delay timeout): long work awaits this between
