@@ -1,6 +1,5 @@
 //! The hand-off report: masked by default, IDs kept, commands runnable with placeholders.
-use guestlens_analysis::analyze_sources;
-use guestlens_analysis::case::{Choices, SourceInput};
+
 use guestlens_analysis::handoff::{self, Options, mask};
 use guestlens_analysis::token::samples;
 
@@ -8,15 +7,7 @@ const NOW: i64 = 1_764_000_000;
 const ERROR: &str = include_str!("../golden/inputs/error-page-50020.txt");
 
 fn report(sources: &[(&str, &str)]) -> guestlens_analysis::Report {
-    let inputs: Vec<SourceInput> = sources
-        .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-        })
-        .collect();
-    analyze_sources(&inputs, &Choices::default(), NOW)
+    crate::analyze_named(sources, NOW)
 }
 
 #[test]

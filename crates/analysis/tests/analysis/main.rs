@@ -14,3 +14,16 @@ mod token;
 mod trace;
 mod trace_case;
 mod workspace;
+
+/// The report for named real sources (file name, text), as `guestlens analyze FILE...` makes it.
+pub fn analyze_named(sources: &[(&str, &str)], now: i64) -> guestlens_analysis::Report {
+    let inputs: Vec<guestlens_analysis::case::SourceInput> = sources
+        .iter()
+        .map(|(name, text)| guestlens_analysis::case::SourceInput {
+            name,
+            text,
+            sample: false,
+        })
+        .collect();
+    guestlens_analysis::analyze_sources(&inputs, &guestlens_analysis::case::Choices::default(), now)
+}

@@ -1,7 +1,7 @@
 //! Sign-in log exports: the admin center's JSON and CSV downloads, Graph's `value` page, the recipe's PowerShell list, damaged files, and the case they join.
-use guestlens_analysis::case::{Choices, FactField, Place, SourceInput, SourceKind};
+use guestlens_analysis::case::{FactField, Place, SourceKind};
 use guestlens_analysis::signins::{self, Format};
-use guestlens_analysis::{Report, Severity, analyze_sources};
+use guestlens_analysis::{Report, Severity};
 
 const NOW: i64 = 1_764_100_000;
 const HOME: &str = "a1a1a1a1-0000-4000-8000-000000000001";
@@ -66,15 +66,7 @@ fn admin_center_json() -> String {
 }
 
 fn run(sources: &[(&str, &str)]) -> Report {
-    let inputs: Vec<SourceInput> = sources
-        .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-        })
-        .collect();
-    analyze_sources(&inputs, &Choices::default(), NOW)
+    crate::analyze_named(sources, NOW)
 }
 
 #[test]

@@ -14,15 +14,7 @@ const REQ: &str = "aaaa0000-bbbb-4ccc-8ddd-eeeeffff0001";
 const APP: &str = "11111111-2222-4333-8444-555555555555";
 
 fn run(sources: &[(&str, &str)]) -> Report {
-    let inputs: Vec<SourceInput> = sources
-        .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-        })
-        .collect();
-    analyze_sources(&inputs, &Choices::default(), NOW)
+    crate::analyze_named(sources, NOW)
 }
 
 #[test]
