@@ -21,6 +21,9 @@ pub struct SourceInput<'a> {
     pub text: &'a str,
     /// A built-in sample: kept out of the case unless the user asks for it.
     pub sample: bool,
+    /// A HAR already read chunk by chunk (the page reads big files so, never holding their
+    /// text): joined exactly as the same HAR given as `text`, which is then not read.
+    pub trace: Option<&'a crate::trace::Trace>,
 }
 
 /// What one source held, once analysed.
@@ -670,8 +673,10 @@ impl CaseFile {
     pub fn new(sources: &[SourceInput], choices: &Choices) -> Self {
         CaseFile {
             guestlens_case: CASE_FILE_VERSION,
+            // A trace read from a file has no text to save; the user adds the file again.
             sources: sources
                 .iter()
+                .filter(|s| s.trace.is_none())
                 .map(|s| SavedSource {
                     name: s.name.to_owned(),
                     text: s.text.to_owned(),

@@ -40,6 +40,7 @@ pub fn analyze(input: &str, now: i64) -> Report {
         name: "Paste 1",
         text: input,
         sample: false,
+        trace: None,
     };
     analyze_sources(&[one], &case::Choices::default(), now)
 }
@@ -61,7 +62,10 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
         .iter()
         .zip(1u32..)
         .map(|(input, id)| {
-            let from_trace = case::trace::analyse(input.text, id, now);
+            let from_trace = match input.trace {
+                Some(t) => Some(case::trace::joined(t, id, now)),
+                None => case::trace::analyse(input.text, id, now),
+            };
             let read = match from_trace {
                 None => signins::read(input.text),
                 Some(_) => None,

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::case::{CaseFile, Choices, FactField, SourceInput};
+use crate::trace::Trace;
 
 /// One source as the workspace holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,10 @@ pub struct Source {
     pub name: String,
     pub text: Rc<str>,
     pub sample: bool,
+    /// A HAR read chunk by chunk from a file: its trace, and no text (`text` is empty).
+    pub trace: Option<Rc<Trace>>,
+    /// The size of what the user gave: the text, or the file the trace was read from.
+    pub bytes: usize,
 }
 
 /// Everything the user gave and chose.
@@ -32,6 +37,12 @@ pub enum Action {
         name: Option<String>,
         text: Rc<str>,
         sample: bool,
+    },
+    /// A HAR file read chunk by chunk (its text never held): the trace and the file's size.
+    AddTrace {
+        name: String,
+        trace: Rc<Trace>,
+        bytes: usize,
     },
     Remove(u32),
     /// The user settles a conflict.
@@ -72,8 +83,29 @@ impl Workspace {
                 w.sources.push(Source {
                     id: w.next_id,
                     name,
+                    bytes: text.len(),
                     text,
                     sample,
+                    trace: None,
+                });
+            }
+            Action::AddTrace { name, trace, bytes } => {
+                // The same file opened twice is one source.
+                if w.sources.iter().any(|s| {
+                    s.name == name
+                        && s.bytes == bytes
+                        && s.trace.as_ref().is_some_and(|t| **t == *trace)
+                }) {
+                    return w;
+                }
+                w.next_id += 1;
+                w.sources.push(Source {
+                    id: w.next_id,
+                    name,
+                    text: Rc::from(""),
+                    sample: false,
+                    trace: Some(trace),
+                    bytes,
                 });
             }
             Action::Remove(id) => {
@@ -114,6 +146,7 @@ impl Workspace {
                 name: &s.name,
                 text: &s.text,
                 sample: s.sample,
+                trace: s.trace.as_deref(),
             })
             .collect()
     }

@@ -76,6 +76,7 @@ fn case_of(files: &[PathBuf], now: Option<i64>) -> Result<Report, Failure> {
             name,
             text,
             sample: false,
+            trace: None,
         })
         .collect();
     Ok(guestlens_analysis::analyze_sources(

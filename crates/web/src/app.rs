@@ -155,6 +155,7 @@ pub fn App() -> Html {
                         name,
                         text,
                         sample: samples::holds_sample(text),
+                        trace: None,
                     });
                 }
             }

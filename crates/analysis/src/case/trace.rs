@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::errors::{self, Failure};
 use crate::token::{self, TokenReport};
-use crate::trace::{self, Hop, Noise, Piece, PieceKind, TraceError};
+use crate::trace::{self, Hop, Noise, Piece, PieceKind, Trace, TraceError};
 
 /// The largest HAR read as a trace: the CLI's input cap. Bigger texts are read as plain text.
 const MAX_TRACE: usize = 1 << 30;
@@ -89,24 +89,27 @@ pub fn analyse(text: &str, source: u32, now: i64) -> Option<FromTrace> {
     if !looks_like_har(text) {
         return None;
     }
-    let t = match trace::read(text.as_bytes()) {
-        Ok(t) => t,
-        Err(TraceError::NotHar { .. }) => return None,
-        Err(e) => {
-            return Some(FromTrace {
-                report: TraceReport {
-                    source,
-                    entries: 0,
-                    hops: Vec::new(),
-                    noise: Noise::default(),
-                    noise_total: 0,
-                    tokens: Vec::new(),
-                    problem: Some(e.to_string()),
-                },
-                failures: Vec::new(),
-            });
-        }
-    };
+    match trace::read(text.as_bytes()) {
+        Ok(t) => Some(joined(&t, source, now)),
+        Err(TraceError::NotHar { .. }) => None,
+        Err(e) => Some(FromTrace {
+            report: TraceReport {
+                source,
+                entries: 0,
+                hops: Vec::new(),
+                noise: Noise::default(),
+                noise_total: 0,
+                tokens: Vec::new(),
+                problem: Some(e.to_string()),
+            },
+            failures: Vec::new(),
+        }),
+    }
+}
+
+/// Joins a trace already read (from text here, or chunk by chunk by the page) as source
+/// `source`: the one place a trace's pieces become failures and tokens.
+pub fn joined(t: &Trace, source: u32, now: i64) -> FromTrace {
     let mut failures: Vec<Failure> = Vec::new();
     let mut tokens: Vec<TraceToken> = Vec::new();
     let mut raws: Vec<String> = Vec::new();
@@ -157,18 +160,18 @@ pub fn analyse(text: &str, source: u32, now: i64) -> Option<FromTrace> {
             }
         }
     }
-    Some(FromTrace {
+    FromTrace {
         report: TraceReport {
             source,
             entries: t.entries,
             noise_total: t.noise.total(),
             noise: t.noise,
-            hops: t.hops,
+            hops: t.hops.clone(),
             tokens,
             problem: None,
         },
         failures,
-    })
+    }
 }
 
 /// Which tools read a kind of piece: (errors, tokens).

@@ -304,11 +304,13 @@ fn a_saved_case_reads_back_with_its_choices() {
             name: "error.txt",
             text: ANN_50020,
             sample: false,
+            trace: None,
         },
         SourceInput {
             name: "Sample: guest",
             text: "eyJ…",
             sample: true,
+            trace: None,
         },
     ];
     let choices = Choices {

@@ -43,6 +43,7 @@ fn reports_match_their_golden_files() {
             name: &name,
             text: &text,
             sample: false,
+            trace: None,
         };
         let report = analyze_sources(&[source], &Choices::default(), NOW);
         let json = serde_json::to_string_pretty(&report).expect("report serialises");

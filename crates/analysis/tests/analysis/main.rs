@@ -23,6 +23,7 @@ pub fn analyze_named(sources: &[(&str, &str)], now: i64) -> guestlens_analysis::
             name,
             text,
             sample: false,
+            trace: None,
         })
         .collect();
     guestlens_analysis::analyze_sources(&inputs, &guestlens_analysis::case::Choices::default(), now)

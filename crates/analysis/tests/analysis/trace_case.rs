@@ -188,6 +188,7 @@ fn a_sample_trace_stays_apart() {
         name: "sample.har",
         text: CROSS_TENANT,
         sample: true,
+        trace: None,
     };
     let alone = analyze_sources(&[sample], &Choices::default(), NOW);
     assert!(alone.case.samples_set_aside.is_empty());
@@ -196,6 +197,7 @@ fn a_sample_trace_stays_apart() {
         name: "note.txt",
         text: "AADSTS53003: Access has been blocked by Conditional Access policies.",
         sample: false,
+        trace: None,
     };
     let r = analyze_sources(&[sample, real], &Choices::default(), NOW);
     assert_eq!(r.case.samples_set_aside, [1]);
@@ -205,4 +207,51 @@ fn a_sample_trace_stays_apart() {
         2,
         "the tools still show the sample's failure"
     );
+}
+
+/// A HAR read chunk by chunk (as the page reads a big file) and the same HAR given as text
+/// make the same report: one joining path.
+#[test]
+fn a_trace_read_in_chunks_joins_like_the_same_har_as_text() {
+    use guestlens_analysis::trace::Reader;
+    for (name, har) in [
+        ("cross.har", CROSS_TENANT),
+        ("personal.har", PERSONAL),
+        ("form-post.har", FORM_POST),
+    ] {
+        let mut reader = Reader::new();
+        for chunk in har.as_bytes().chunks(997) {
+            reader.feed(chunk).expect("a good HAR reads");
+        }
+        let trace = reader.finish().expect("a good HAR ends");
+        let as_text = SourceInput {
+            name,
+            text: har,
+            sample: false,
+            trace: None,
+        };
+        let as_read = SourceInput {
+            name,
+            text: "",
+            sample: false,
+            trace: Some(&trace),
+        };
+        let note = SourceInput {
+            name: "note.txt",
+            text: "AADSTS50020 Correlation ID: c0c0c0c0-1111-4222-8333-444444444444",
+            sample: false,
+            trace: None,
+        };
+        let a = analyze_sources(&[note, as_text], &Choices::default(), NOW);
+        let b = analyze_sources(&[note, as_read], &Choices::default(), NOW);
+        let (ja, jb) = (
+            serde_json::to_string(&a).expect("serialise"),
+            serde_json::to_string(&b).expect("serialise"),
+        );
+        assert!(
+            a.trace.as_ref().is_some_and(|t| !t.hops.is_empty()),
+            "{name}"
+        );
+        assert_eq!(ja, jb, "{name}: the read trace joins differently");
+    }
 }

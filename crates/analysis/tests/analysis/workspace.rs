@@ -89,3 +89,30 @@ fn picks_replace_each_other_and_a_saved_case_reads_back_whole() {
     let empty = back.apply(Action::Remove(back.sources[0].id));
     assert!(empty.choices.picked.is_empty());
 }
+
+#[test]
+fn a_trace_read_from_a_file_is_a_source_once_and_not_saved_as_text() {
+    use guestlens_analysis::trace;
+    let har = include_str!("../fixtures/har/cross-tenant-50020.har");
+    let t = Rc::new(trace::read(har.as_bytes()).expect("a good HAR"));
+    let open = || Action::AddTrace {
+        name: "big.har".to_owned(),
+        trace: Rc::clone(&t),
+        bytes: har.len(),
+    };
+    let w = Workspace::default()
+        .apply(add(None, "AADSTS53003", false))
+        .apply(open())
+        .apply(open());
+    assert_eq!(w.sources.len(), 2, "the same file twice is one source");
+    assert_eq!(w.sources[1].bytes, har.len());
+    assert!(w.sources[1].text.is_empty());
+    let r = analyze_sources(&w.inputs(), &w.choices, NOW);
+    let tr = r.trace.as_ref().expect("the trace joins the case");
+    assert_eq!(tr.source, 2);
+    assert_eq!(r.errors.iter().filter(|f| f.hop == Some(6)).count(), 1);
+    // A case file holds texts only: the trace is left out, the paste kept.
+    let saved = w.to_file();
+    assert_eq!(saved.sources.len(), 1);
+    assert_eq!(saved.sources[0].text, "AADSTS53003");
+}

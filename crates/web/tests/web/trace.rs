@@ -20,6 +20,7 @@ fn report_of(har: &str) -> Report {
         name: NAME,
         text: har,
         sample: false,
+        trace: None,
     }];
     analyze_sources(&inputs, &Choices::default(), browser::now())
 }
