@@ -1,6 +1,13 @@
 // Page benchmark (not a test): first render, and paste-to-painted times for big inputs, in headless Chromium.
 // Run by scripts/bench.sh on the release build; prints figures only.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveDist, launch, openPage } from './harness.mjs';
+import { writeBigHar } from './bighar.mjs';
+
+// `node page-bench.mjs trace` runs only the big-HAR part.
+const only = process.argv[2];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -55,9 +62,59 @@ async function pasteTime(page, selector, text) {
 }
 const fmt = ({ handled, painted }) => `analysed and rendered in ${handled.toFixed(0)} ms, painted after ${painted.toFixed(0)} ms`;
 
+/**
+ * Opens a ~100 MB generated HAR through the front door's file input, then downloads its
+ * sanitized copy; prints the time to analyse, the time to sanitize and the longest task
+ * (PerformanceObserver 'longtask') during each.
+ */
+async function bigTrace(browser, site) {
+  const dir = await mkdtemp(join(tmpdir(), 'guestlens-bench-'));
+  try {
+    const path = join(dir, 'bench-100mb.har');
+    const har = writeBigHar(path, 100 * 1024 * 1024);
+    const { page, context } = await openPage(browser, site);
+    await page.evaluate(() => {
+      window.benchLong = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.benchLong.push(e.duration); }).observe({ type: 'longtask' });
+      document.querySelector('#case-files').addEventListener('change', () => { window.benchStart = performance.now(); }, { capture: true });
+      new MutationObserver(() => {
+        if (!window.benchRead && document.querySelector('#panel-case section.trace')) window.benchRead = performance.now();
+        if (!window.benchClean && document.querySelector('#panel-case .sanitize-summary')) window.benchClean = performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator('#case-files').setInputFiles(path);
+    await page.locator('#panel-case section.trace').waitFor({ timeout: 600_000 });
+    const read = await page.evaluate(() => {
+      const out = { ms: window.benchRead - window.benchStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length };
+      window.benchLong = [];
+      return out;
+    });
+    const steps = await page.locator('#panel-case .trace-summary').innerText();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 600_000 }),
+      page.evaluate(() => { window.benchCleanStart = performance.now(); document.querySelector('#trace-sanitize').click(); }),
+    ]);
+    await page.locator('#panel-case .sanitize-summary').waitFor();
+    const clean = await page.evaluate(() => ({ ms: window.benchClean - window.benchCleanStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length }));
+    await download.delete();
+    await context.close();
+    const mb = (har.bytes / 1048576).toFixed(1);
+    const rate = (ms) => (har.bytes / 1048576 / (ms / 1000)).toFixed(0);
+    console.log(`trace, ${mb} MB HAR (${har.entries} entries) opened as a file: analysed in ${(read.ms / 1000).toFixed(2)} s (${rate(read.ms)} MB/s), longest task ${read.longest.toFixed(0)} ms (${read.tasks} over 50 ms); ${steps.slice(0, 80)}`);
+    console.log(`trace, the same HAR sanitized to a download: ${(clean.ms / 1000).toFixed(2)} s (${rate(clean.ms)} MB/s), longest task ${clean.longest.toFixed(0)} ms (${clean.tasks} over 50 ms)`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const site = await serveDist();
 const browser = await launch();
 try {
+  all: {
+  if (only === 'trace') {
+    await bigTrace(browser, site);
+    break all;
+  }
   const firsts = [];
   for (let i = 0; i < 5; i++) {
     const { page, context } = await openPage(browser, site);
@@ -89,6 +146,9 @@ try {
   const bareP = await pasteTime(page, null, policy);
   const p = await pasteTime(page, '#policy-input', policy);
   console.log(`policy tab, ${(policy.length / 1048576).toFixed(1)} MB policy: ${fmt(p)} (a bare textarea alone: ${fmt(bareP)})`);
+
+  await bigTrace(browser, site);
+  }
 } finally {
   await browser.close();
   await site.close();

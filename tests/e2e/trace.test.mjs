@@ -2,8 +2,11 @@
 // at its step, download the sanitized copy, and the request audit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveDist, launch, openPage } from './harness.mjs';
+import { writeBigHar, PLANTED as BIG_PLANTED, KEPT } from './bighar.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -106,6 +109,77 @@ test('a pasted HAR that is cut short says why, and shows no steps', async () => 
   assert.match(await problem.innerText(), /cut short|damaged/);
   assert.equal(await page.locator('#panel-case ol.trace-hops').count(), 0);
   assert.equal(await page.locator('#panel-case #trace-sanitize').count(), 0);
+  clean(audit);
+  await context.close();
+});
+
+// A HAR over the 16 MiB cap of other files, generated for the run (never committed).
+const BIG_DIR = await mkdtemp(join(tmpdir(), 'guestlens-bighar-'));
+const BIG_PATH = join(BIG_DIR, 'big-sign-in.har');
+const BIG = writeBigHar(BIG_PATH, 36 * 1024 * 1024);
+after(async () => { await rm(BIG_DIR, { recursive: true, force: true }); });
+
+test('a 36 MB HAR opened as a file is read in pieces with progress, shows the failure at its step, and sanitizes to a download', async () => {
+  assert.ok(BIG.bytes > 16 * 1024 * 1024, 'the file is over the cap of other files');
+  const { page, context, audit } = await openPage(browser, site);
+  assert.match(await page.locator('#case-caps').innerText(), /HAR trace file up to 256 MiB[\s\S]*other file up to 16 MiB[\s\S]*paste up to 16 MiB/);
+  await page.locator('#case-files').setInputFiles(BIG_PATH);
+  // Progress: bytes of the total and requests so far, while the file is read.
+  const progress = page.locator('.har-progress');
+  await progress.waitFor();
+  assert.match(await progress.innerText(), /Reading big-sign-in\.har[\s\S]*of [\d,]+ bytes, [\d,]+ requests? so far/);
+  const view = page.locator('#panel-case section.trace');
+  await view.waitFor({ timeout: 120_000 });
+  await progress.waitFor({ state: 'detached' });
+  assert.match(await view.locator('.trace-summary').innerText(), new RegExp(`^${BIG.entries.toLocaleString('en-US')} requests: 3 identity steps`));
+  const failed = view.locator('li.hop.failed');
+  assert.equal(await failed.count(), 1);
+  assert.equal(await failed.getAttribute('id'), `trace-hop-${BIG.failAt}`);
+  assert.match(await failed.locator('.trace-failure').innerText(), new RegExp(`AADSTS50020[\\s\\S]*${KEPT.trace}[\\s\\S]*${KEPT.correlation}`));
+  const source = page.locator('#panel-case ul.case-sources li.source');
+  assert.equal(await source.count(), 1);
+  assert.match(await source.innerText(), new RegExp(`big-sign-in\\.har[\\s\\S]*trace[\\s\\S]*${BIG.bytes.toLocaleString('en-US')} bytes`));
+
+  // The sanitized copy, read again from the file piece by piece.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 180_000 }),
+    view.getByRole('button', { name: 'Download sanitized copy' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'big-sign-in-sanitized.har');
+  const saved = await readFile(await download.path(), 'utf8');
+  const har = JSON.parse(saved);
+  assert.equal(har.log.entries.length, BIG.entries, 'the same entries');
+  for (const secret of [...Object.values(BIG_PLANTED), 'PLANTEDbigrefresh', 'Correct Horse', 'Correct%20Horse',
+    'FAKE-estsauth-cookie-value-0001', 'FAKEcanaryVALUE0004']) {
+    assert.ok(!saved.includes(secret), `${secret} survived sanitizing`);
+  }
+  assert.ok(saved.includes(KEPT.correlation) && saved.includes(KEPT.trace), 'the IDs support needs are kept');
+  await view.locator('.sanitize-summary').waitFor();
+  assert.match(await view.locator('.sanitize-summary').innerText(), /big-sign-in-sanitized\.har/);
+  clean(audit);
+  await context.close();
+});
+
+test('Cancel while a big HAR is read leaves the case as it was, with no trace source', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await paste(page, 'AADSTS53003: Access has been blocked by Conditional Access policies.');
+  const sources = page.locator('#panel-case ul.case-sources li.source');
+  await sources.first().waitFor();
+  assert.equal(await sources.count(), 1);
+  // A slower CPU, so the read is surely still going when Cancel is pressed.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.locator('#case-files').setInputFiles(BIG_PATH);
+  await page.locator('.har-progress').waitFor();
+  await page.locator('#har-cancel').click();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const note = page.locator('#panel-case .front-door p.notice[role=status]');
+  await note.waitFor();
+  assert.match(await note.innerText(), /Reading big-sign-in\.har was cancelled\. Nothing was added/);
+  assert.equal(await page.locator('.har-progress').count(), 0, 'the progress bar is gone');
+  assert.equal(await sources.count(), 1, 'no trace source was added');
+  assert.doesNotMatch(await sources.innerText(), /big-sign-in/);
+  assert.equal(await page.locator('#panel-case section.trace').count(), 0);
   clean(audit);
   await context.close();
 });

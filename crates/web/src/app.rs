@@ -10,11 +10,13 @@ use super::{
     trace_view::TraceView,
 };
 use crate::widgets::case_summary::origin;
+use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::source_list::SourceItem;
 use guestlens_analysis::case::{FactField, SourceInput, SourceKind};
 use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
+use guestlens_analysis::trace::Trace;
 use guestlens_analysis::workspace::{Action, Workspace};
 use guestlens_analysis::{analyze_sources, errors, lesson, token};
 
@@ -106,6 +108,9 @@ pub fn App() -> Html {
     let token_text = use_state(String::new);
     let error_text = use_state(String::new);
     let policy_text = use_state(String::new);
+    // Files of the HAR sources read piece by piece, by their trace: the sanitized copy reads
+    // the file again instead of keeping its text.
+    let har_files = use_mut_ref(Vec::<(Rc<Trace>, web_sys::File)>::new);
 
     {
         let (tab, step) = (tab.clone(), step.clone());
@@ -201,12 +206,12 @@ pub fn App() -> Html {
             kinds: s.kinds.clone(),
             sample: s.sample,
             set_aside: report.case.samples_set_aside.contains(&s.id),
-            bytes: case
-                .0
-                .sources
-                .get(i)
-                .map_or(0, |w| w.text.len())
-                .max(box_len(&s.name, &token_text, &error_text, &policy_text)),
+            bytes: case.0.sources.get(i).map_or(0, |w| w.bytes).max(box_len(
+                &s.name,
+                &token_text,
+                &error_text,
+                &policy_text,
+            )),
         })
         .collect();
     let picked: Vec<FactField> = case.0.choices.picked.iter().map(|(f, _)| *f).collect();
@@ -225,6 +230,20 @@ pub fn App() -> Html {
                     sample: true,
                 });
             }
+        })
+    };
+    let on_trace = {
+        let (case, har_files) = (case.clone(), har_files.clone());
+        Callback::from(move |o: OpenedTrace| {
+            let mut kept = har_files.borrow_mut();
+            // Files of sources removed since are let go.
+            kept.retain(|(t, _)| Rc::strong_count(t) > 1);
+            kept.push((Rc::clone(&o.trace), o.file));
+            case.dispatch(Action::AddTrace {
+                name: o.name,
+                trace: o.trace,
+                bytes: o.bytes,
+            });
         })
     };
     let on_save = {
@@ -281,28 +300,34 @@ pub fn App() -> Html {
         }
     };
     let conflicts = report.case.conflicts.clone();
-    // The trace view gets the first HAR source's text (for sanitizing) and name.
+    // The trace view gets the first HAR source's text or file (for sanitizing) and name.
     let trace_src = report
         .trace
         .as_ref()
         .and_then(|t| report.sources.iter().position(|s| s.id == t.source))
         .and_then(|i| {
-            Some((
-                case.0.sources.get(i)?.text.clone(),
-                report.sources.get(i)?.name.clone(),
-            ))
+            let w = case.0.sources.get(i)?;
+            let file = w.trace.as_ref().and_then(|t| {
+                har_files
+                    .borrow()
+                    .iter()
+                    .find(|(k, _)| Rc::ptr_eq(k, t))
+                    .map(|(_, f)| f.clone())
+            });
+            let text = w.trace.is_none().then(|| w.text.clone());
+            Some((text, file, report.sources.get(i)?.name.clone()))
         });
     // The workspace's sources that hold a token, for "Compare two tokens".
     let token_sources: Rc<[(AttrValue, Rc<str>)]> = report
         .sources
         .iter()
         .zip(case.0.sources.iter())
-        .filter(|(s, _)| s.kinds.contains(&SourceKind::Token))
+        .filter(|(s, w)| s.kinds.contains(&SourceKind::Token) && !w.text.is_empty())
         .map(|(s, w)| (AttrValue::from(s.name.clone()), Rc::clone(&w.text)))
         .collect();
-    let (trace_text, trace_name) = match trace_src {
-        Some((t, n)) => (Some(t), AttrValue::from(n)),
-        None => (None, AttrValue::default()),
+    let (trace_text, trace_file, trace_name) = match trace_src {
+        Some((t, f, n)) => (t, f, AttrValue::from(n)),
+        None => (None, None, AttrValue::default()),
     };
 
     html! {
@@ -330,13 +355,14 @@ pub fn App() -> Html {
             <div id="panel">
                 { panel(Tab::Case, html! {
                     <>
-                        <CaseView report={Shared(report.clone())} {items} {picked} dispatch={dispatch.clone()} {on_sample} {on_save} />
-                        <TraceView report={Shared(report.clone())} text={trace_text} name={trace_name} />
+                        <CaseView report={Shared(report.clone())} {items} {picked} dispatch={dispatch.clone()} {on_sample} {on_save} {on_trace} />
+                        <TraceView report={Shared(report.clone())} text={trace_text} file={trace_file} name={trace_name.clone()} />
                     </>
                 }) }
                 { panel(Tab::Token, html! {
                     <>
-                        <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))} />
+                        <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
+                            trace={Some(Shared(report.clone()))} trace_name={trace_name} />
                         <CompareSources sources={token_sources} />
                     </>
                 }) }

@@ -249,3 +249,19 @@ pub async fn next_tick() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Bytes `start..end` of a file, read without reading the rest (`Blob.slice` and
+/// `arrayBuffer`): a big file is read piece by piece and never held whole. None when the
+/// browser cannot read it (the file was moved or changed since it was chosen).
+pub async fn read_slice(file: &web_sys::Blob, start: u64, end: u64) -> Option<Vec<u8>> {
+    let part = file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(part.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A file's size in bytes.
+pub fn file_size(file: &web_sys::Blob) -> u64 {
+    file.size() as u64
+}

@@ -20,6 +20,8 @@ pub struct CaseViewProps {
     pub on_sample: Callback<()>,
     /// Saves the workspace as a case file.
     pub on_save: Callback<()>,
+    /// A HAR file read piece by piece joins the case.
+    pub on_trace: Callback<crate::widgets::har_open::OpenedTrace>,
 }
 
 #[component]
@@ -62,7 +64,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
     html! {
         <>
             <h2 class="tool-title">{ "Your case" }</h2>
-            <FrontDoor dispatch={props.dispatch.clone()} on_sample={props.on_sample.clone()} />
+            <FrontDoor dispatch={props.dispatch.clone()} on_sample={props.on_sample.clone()} on_trace={props.on_trace.clone()} />
             <SourceList items={props.items.clone()} {on_remove} />
             if set_aside {
                 <p class="notice">
@@ -92,7 +94,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                 if has_sources {
                     <button type="button" class="quiet" onclick={clear}>{ "Start a new case" }</button>
                 }
-                <span class="hint">{ "A saved case is a file on your computer; this page stores nothing." }</span>
+                <span class="hint">{ "A saved case is a file on your computer; this page stores nothing. A HAR opened as a file is not saved in it: open the HAR again." }</span>
             </div>
             if let Some(p) = &*open_problem {
                 <p class="notice error" role="alert">{ p }</p>

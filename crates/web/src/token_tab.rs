@@ -7,6 +7,8 @@ use super::widgets::{
     claims_table::ClaimsTable, diagnostics::Diagnostics, paste_box::PasteBox, raw_token::RawToken,
     signature_check::SignatureCheck, verdict_card::VerdictCard,
 };
+use guestlens_analysis::Report;
+use guestlens_analysis::case::trace::{TraceReport, TraceToken};
 use guestlens_analysis::token::{Found, TokenKind, samples};
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +16,12 @@ pub struct TokenTabProps {
     pub text: String,
     pub on_input: Callback<String>,
     pub found: Shared<Found>,
+    /// The case's report: the tokens of its sign-in trace are listed as sources.
+    #[prop_or_default]
+    pub trace: Option<Shared<Report>>,
+    /// The name of the trace's source.
+    #[prop_or_default]
+    pub trace_name: AttrValue,
 }
 
 #[component]
@@ -79,7 +87,45 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
                 }) }
             </div>
             { body }
+            if let Some(t) = props.trace.as_ref().and_then(|r| r.trace.as_ref()) {
+                { trace_tokens(t, &props.trace_name) }
+            }
         </>
+    }
+}
+
+/// The tokens found in the case's sign-in trace, each a source with its request: decoded
+/// claims only. The core empties a trace token's text, so there is none to show here.
+fn trace_tokens(t: &TraceReport, name: &AttrValue) -> Html {
+    if t.tokens.is_empty() {
+        return html! {};
+    }
+    let one = |k: &TraceToken| {
+        let r = &k.token;
+        let what = r.token_type.map_or(r.kind.label(), |t| t.label());
+        let aud = r.audience_name.clone().or_else(|| r.audience.clone());
+        html! {
+            <li class="trace-token" data-hop={k.hop.to_string()}>
+                <details>
+                    <summary>
+                        <code>{ k.field.label() }</code>{ format!(" · {what} · ") }
+                        <a href={format!("#trace-hop-{}", k.hop)}>{ format!("request {} of the trace", k.hop + 1) }</a>
+                        if let Some(aud) = aud { { format!(" · for {aud}") } }
+                        if let Some(exp) = &r.expires_at { { format!(" · expires {exp}") } }
+                    </summary>
+                    <p class="meta">{ "Found in " }{ &r.source }{ "." }</p>
+                    <Diagnostics items={r.diagnostics.clone()} />
+                    if !r.claim_rows.is_empty() { <ClaimsTable rows={r.claim_rows.clone()} /> }
+                </details>
+            </li>
+        }
+    };
+    html! {
+        <section class="trace-token-list" aria-labelledby="trace-tokens-in-token-view">
+            <h3 id="trace-tokens-in-token-view">{ "Tokens in the sign-in trace" }<span class="trace-name">{ " · " }{ name.clone() }</span></h3>
+            <p class="hint">{ "Each token the trace carries, decoded in this page, with the request it rode on. The token text itself is not kept: share only the sanitized copy of the trace." }</p>
+            <ul class="trace-token-items">{ for t.tokens.iter().map(one) }</ul>
+        </section>
     }
 }
 

@@ -25,6 +25,9 @@ pub struct TraceViewProps {
     pub report: Shared<Report>,
     /// The text of the HAR source `report.trace` was read from (for the sanitized copy).
     pub text: Option<Rc<str>>,
+    /// Or the file it was read from piece by piece: the copy reads it again the same way.
+    #[prop_or_default]
+    pub file: Option<web_sys::File>,
     /// That source's name; the download is `<name>-sanitized.har`.
     pub name: AttrValue,
 }
@@ -187,7 +190,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             }
             { noise(&t.noise, t.noise_total) }
             { tokens(t) }
-            <SanitizePanel text={props.text.clone()} name={props.name.clone()} options={options.clone()} run={run.clone()} cancel={cancel.clone()} />
+            <SanitizePanel input={input(props)} name={props.name.clone()} options={options.clone()} run={run.clone()} cancel={cancel.clone()} />
         </section>
     }
 }
@@ -323,9 +326,44 @@ fn tokens(t: &TraceReport) -> Html {
     }
 }
 
+/// What the sanitizer reads: a HAR held as text (a paste, a small file of old), or a file.
+#[derive(Clone, PartialEq)]
+enum Input {
+    Text(Rc<str>),
+    File(web_sys::File),
+}
+
+impl Input {
+    fn len(&self) -> u64 {
+        match self {
+            Input::Text(t) => t.len() as u64,
+            Input::File(f) => browser::file_size(f),
+        }
+    }
+
+    /// Bytes `at..end`; a file's are read now, piece by piece.
+    async fn slice(&self, at: u64, end: u64) -> Option<Vec<u8>> {
+        match self {
+            Input::Text(t) => t
+                .as_bytes()
+                .get(at as usize..end as usize)
+                .map(<[u8]>::to_vec),
+            Input::File(f) => browser::read_slice(f, at, end).await,
+        }
+    }
+}
+
+fn input(props: &TraceViewProps) -> Option<Input> {
+    match (&props.file, &props.text) {
+        (Some(f), _) => Some(Input::File(f.clone())),
+        (None, Some(t)) => Some(Input::Text(Rc::clone(t))),
+        (None, None) => None,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct SanitizePanelProps {
-    text: Option<Rc<str>>,
+    input: Option<Input>,
     name: AttrValue,
     options: UseStateHandle<Options>,
     run: UseStateHandle<Run>,
@@ -353,10 +391,10 @@ fn SanitizePanel(props: &SanitizePanelProps) -> Html {
     let on_mask = toggle(|o, v| o.mask_identities = v);
     let on_drop = toggle(|o, v| o.drop_response_bodies = v);
     let start = {
-        let (text, run, cancel) = (props.text.clone(), props.run.clone(), props.cancel.clone());
+        let (input, run, cancel) = (props.input.clone(), props.run.clone(), props.cancel.clone());
         let file = file_name(&props.name);
         Callback::from(move |_: MouseEvent| {
-            let Some(text) = text.clone() else {
+            let Some(input) = input.clone() else {
                 return;
             };
             if matches!(*run, Run::Running { .. }) {
@@ -367,10 +405,10 @@ fn SanitizePanel(props: &SanitizePanelProps) -> Html {
             *cancel.borrow_mut() = Rc::clone(&flag);
             run.set(Run::Running {
                 done: 0,
-                total: text.len(),
+                total: input.len() as usize,
             });
             wasm_bindgen_futures::spawn_local(sanitize_in_slices(
-                text,
+                input,
                 opts,
                 file.clone(),
                 flag,
@@ -418,9 +456,9 @@ fn SanitizePanel(props: &SanitizePanelProps) -> Html {
                     { " Drop response bodies" }</label>
             </fieldset>
             <p>
-                <button type="button" id="trace-sanitize" onclick={start} disabled={running || props.text.is_none()}>
+                <button type="button" id="trace-sanitize" onclick={start} disabled={running || props.input.is_none()}>
                     { "Download sanitized copy" }</button>
-                if props.text.is_none() {
+                if props.input.is_none() {
                     <span class="hint">{ " The trace's text is not at hand; add the HAR again." }</span>
                 }
             </p>
@@ -441,32 +479,37 @@ fn file_name(name: &str) -> String {
     format!("{stem}-sanitized.har")
 }
 
-/// Runs the chunked sanitizer over `text`, yielding to the browser after every slice so the
-/// page stays responsive and Cancel can be pressed. The output goes slice by slice into the
-/// JavaScript heap, so the page's own memory holds no second copy of the file.
+/// Runs the chunked sanitizer over the HAR (its text, or its file read slice by slice),
+/// yielding to the browser after every slice so the page stays responsive and Cancel can be
+/// pressed. The output goes slice by slice into the JavaScript heap, so the page's own memory
+/// holds neither the file nor its sanitized copy whole.
 async fn sanitize_in_slices(
-    text: Rc<str>,
+    input: Input,
     options: Options,
     file: String,
     cancel: Rc<Cell<bool>>,
     run: UseStateHandle<Run>,
 ) {
-    let bytes = text.as_bytes();
-    let total = bytes.len();
+    let total = input.len();
     let mut sanitizer = Sanitizer::new(options);
     let mut parts = browser::BlobParts::new();
-    let mut at = 0;
+    let mut at = 0u64;
     while at < total {
-        let end = total.min(at + SLICE_BYTES);
-        let Some(slice) = bytes.get(at..end) else {
-            break;
+        let end = total.min(at + SLICE_BYTES as u64);
+        let Some(slice) = input.slice(at, end).await else {
+            return run.set(Run::Failed(
+                "the browser could not read the file again (was it moved or changed?).".to_owned(),
+            ));
         };
-        match sanitizer.feed(slice) {
+        match sanitizer.feed(&slice) {
             Ok(out) => parts.push(&out),
             Err(e) => return run.set(Run::Failed(e.to_string())),
         }
         at = end;
-        run.set(Run::Running { done: at, total });
+        run.set(Run::Running {
+            done: at as usize,
+            total: total as usize,
+        });
         browser::next_tick().await;
         if cancel.get() {
             return run.set(Run::Cancelled);

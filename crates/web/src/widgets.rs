@@ -9,6 +9,7 @@ pub mod file_drop;
 pub mod front_door;
 pub mod gauge;
 pub mod handoff_panel;
+pub mod har_open;
 pub mod highlighted_text;
 pub mod paste_box;
 pub mod raw_token;

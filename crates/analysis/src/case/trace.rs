@@ -83,6 +83,26 @@ pub fn looks_like_har(text: &str) -> bool {
         })
 }
 
+/// Whether the first bytes of a file open a HAR: `{` then a `"log"` member holding an object
+/// (after a byte-order mark and white space). Used to pick the chunked reader for a big file
+/// whatever its name; the reader still says when the rest is not a HAR.
+pub fn sniff_har(head: &[u8]) -> bool {
+    let rest = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let skip = |b: &[u8]| -> usize { b.iter().take_while(|c| c.is_ascii_whitespace()).count() };
+    let mut at = skip(rest);
+    for want in [&b"{"[..], b"\"log\"", b":", b"{"] {
+        let Some(tail) = rest.get(at..) else {
+            return false;
+        };
+        if !tail.starts_with(want) {
+            return false;
+        }
+        at += want.len();
+        at += rest.get(at..).map_or(0, skip);
+    }
+    true
+}
+
 /// Reads `text` as the HAR of source `source`. `None` when it is not a HAR at all; a HAR that
 /// is damaged or cut short gives a report whose `problem` says where, and no hops.
 pub fn analyse(text: &str, source: u32, now: i64) -> Option<FromTrace> {

@@ -255,3 +255,22 @@ fn a_trace_read_in_chunks_joins_like_the_same_har_as_text() {
         assert_eq!(ja, jb, "{name}: the read trace joins differently");
     }
 }
+
+#[test]
+fn the_first_bytes_tell_a_har_from_other_json() {
+    use guestlens_analysis::case::trace::sniff_har;
+    for (name, har) in [
+        ("cross", CROSS_TENANT),
+        ("personal", PERSONAL),
+        ("form", FORM_POST),
+    ] {
+        assert!(sniff_har(&har.as_bytes()[..64]), "{name}");
+    }
+    assert!(sniff_har(b"\xef\xbb\xbf {\"log\":{\"version\":\"1.2\""));
+    assert!(sniff_har(b"{\r\n  \"log\" : {"));
+    assert!(!sniff_har(b"{\"value\":[{\"log\":{}}]}"));
+    assert!(!sniff_har(b"{\"log\":\"text\"}"));
+    assert!(!sniff_har(b"AADSTS50020 {\"log\":{"));
+    assert!(!sniff_har(b"{\"lo"));
+    assert!(!sniff_har(b""));
+}

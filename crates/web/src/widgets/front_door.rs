@@ -1,4 +1,5 @@
 //! The front door: one place to paste or drop anything about a case; each paste or file becomes a source.
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use guestlens_analysis::workspace::Action;
@@ -7,13 +8,35 @@ use yew::prelude::*;
 
 use super::file_drop::MAX_FILE_BYTES;
 use super::gauge::grouped;
+use super::har_open::{self, HarProgress, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress};
 use crate::browser;
+
+/// Largest paste taken: a paste is analysed in one go, so a bigger text belongs in a file (a
+/// HAR file is read piece by piece, up to `MAX_HAR_BYTES`).
+pub const MAX_PASTE_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct FrontDoorProps {
     pub dispatch: Callback<Action>,
     /// Adds the built-in sample case (labelled as samples).
     pub on_sample: Callback<()>,
+    /// A HAR file read piece by piece joins the case through this (the page keeps the file
+    /// for the sanitized copy).
+    pub on_trace: Callback<OpenedTrace>,
+}
+
+/// What the read loop needs of the front door.
+#[derive(Clone)]
+struct Files {
+    dispatch: Callback<Action>,
+    on_trace: Callback<OpenedTrace>,
+    problems: UseStateHandle<Vec<String>>,
+    note: UseStateHandle<Option<String>>,
+    reading: UseStateHandle<Option<(AttrValue, Progress)>>,
+    /// The running read's cancel flag; each selection gets a new one.
+    cancel: Rc<RefCell<Rc<Cell<bool>>>>,
+    /// A selection is being read: another one waits for it to end.
+    busy: Rc<RefCell<bool>>,
 }
 
 #[component]
@@ -21,13 +44,36 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     let typed = use_state(String::new);
     let dragging = use_state_eq(|| false);
     let problems = use_state(Vec::<String>::new);
+    let note = use_state(|| None::<String>);
+    let reading = use_state(|| None::<(AttrValue, Progress)>);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let busy = use_mut_ref(|| false);
+    {
+        // A read still going when the front door goes away stops.
+        let cancel = cancel.clone();
+        use_effect_with((), move |_| move || cancel.borrow().set(true));
+    }
+    let files = Files {
+        dispatch: props.dispatch.clone(),
+        on_trace: props.on_trace.clone(),
+        problems: problems.clone(),
+        note: note.clone(),
+        reading: reading.clone(),
+        cancel: cancel.clone(),
+        busy,
+    };
 
     // A paste never reaches the box: the browser would lay out megabytes of text first.
     let onpaste = {
-        let dispatch = props.dispatch.clone();
+        let (dispatch, problems) = (props.dispatch.clone(), problems.clone());
         Callback::from(move |e: Event| {
             if let Some(text) = browser::pasted_text(&e) {
                 e.prevent_default();
+                if text.len() > MAX_PASTE_BYTES {
+                    problems.set(vec![too_big_paste(text.len())]);
+                    return;
+                }
+                problems.set(Vec::new());
                 dispatch.emit(Action::Add {
                     name: None,
                     text: Rc::from(text),
@@ -43,8 +89,12 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         })
     };
     let add_typed = {
-        let (typed, dispatch) = (typed.clone(), props.dispatch.clone());
+        let (typed, dispatch, problems) = (typed.clone(), props.dispatch.clone(), problems.clone());
         Callback::from(move |_: MouseEvent| {
+            if typed.len() > MAX_PASTE_BYTES {
+                problems.set(vec![too_big_paste(typed.len())]);
+                return;
+            }
             dispatch.emit(Action::Add {
                 name: None,
                 text: Rc::from(typed.as_str()),
@@ -54,18 +104,39 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         })
     };
     let read_files = {
-        let (dispatch, problems) = (props.dispatch.clone(), problems.clone());
-        move |files: FileList| {
+        let files = files.clone();
+        move |list: FileList| {
+            if *files.busy.borrow() {
+                files.problems.set(vec![
+                    "A file is still being read: wait for it, or cancel it, then open the next."
+                        .to_owned(),
+                ]);
+                return;
+            }
             let mut found = Vec::new();
-            for i in 0..files.length() {
-                if let Some(f) = files.get(i) {
+            for i in 0..list.length() {
+                if let Some(f) = list.get(i) {
                     found.push(f);
                 }
             }
-            problems.set(Vec::new());
-            for file in found {
-                read_one(file, dispatch.clone(), problems.clone());
-            }
+            files.problems.set(Vec::new());
+            files.note.set(None);
+            *files.busy.borrow_mut() = true;
+            let flag = Rc::new(Cell::new(false));
+            *files.cancel.borrow_mut() = Rc::clone(&flag);
+            let files = files.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut said = Vec::new();
+                for file in found {
+                    if flag.get() {
+                        break;
+                    }
+                    open_one(file, &files, &flag, &mut said).await;
+                }
+                files.reading.set(None);
+                *files.busy.borrow_mut() = false;
+                files.problems.set(said);
+            });
         }
     };
     let onchange = {
@@ -99,16 +170,20 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
             }
         })
     };
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
+    };
     let sample = props.on_sample.reform(|_: MouseEvent| ());
 
     html! {
         <div class={classes!("front-door", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
             <label for="case-paste" class="front-label">{ "Paste anything about the case" }</label>
             <p class="hint" id="case-paste-hint">
-                { "An error page or its text, a redirect URL, a token-endpoint response, a log, a token, a cross-tenant access policy, a sign-in log export. Each paste becomes a source below; paste as many as you have. Nothing leaves this page." }
+                { "An error page or its text, a redirect URL, a token-endpoint response, a log, a token, a cross-tenant access policy, a sign-in log export, a browser trace (HAR). Each paste or file becomes a source below; add as many as you have. Nothing leaves this page." }
             </p>
             <textarea id="case-paste" rows="4" spellcheck="false" autocomplete="off" autocapitalize="off"
-                aria-describedby="case-paste-hint" placeholder="Paste here (Ctrl+V), or drop files"
+                aria-describedby="case-paste-hint case-caps" placeholder="Paste here (Ctrl+V), or drop files"
                 value={(*typed).clone()} {onpaste} {oninput} />
             <div class="front-actions">
                 if !typed.trim().is_empty() {
@@ -121,6 +196,13 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 </span>
                 <button type="button" class="quiet" id="case-sample" onclick={sample}>{ "Try a sample case" }</button>
             </div>
+            <p class="hint" id="case-caps">{ caps() }</p>
+            if let Some((name, progress)) = &*reading {
+                <HarProgress name={name.clone()} progress={*progress} {on_cancel} />
+            }
+            if let Some(n) = &*note {
+                <p class="notice" role="status">{ n }</p>
+            }
             if !problems.is_empty() {
                 <div class="notice error" role="alert">
                     { for problems.iter().map(|p| html! { <p>{ p }</p> }) }
@@ -130,34 +212,94 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     }
 }
 
-/// Reads one file into a source named after it, or says why not.
-fn read_one(file: File, dispatch: Callback<Action>, problems: UseStateHandle<Vec<String>>) {
-    let size = file.size() as u64;
+/// The size limits, as the page states them.
+fn caps() -> String {
+    format!(
+        "Limits: a HAR trace file up to {} MiB (read in pieces, with progress; you can cancel); any other file up to {} MiB; a paste up to {} MiB.",
+        MAX_HAR_BYTES >> 20,
+        MAX_FILE_BYTES >> 20,
+        MAX_PASTE_BYTES >> 20
+    )
+}
+
+fn too_big_paste(len: usize) -> String {
+    format!(
+        "The paste is {} bytes; a paste can be up to {} bytes. Nothing was added. Save it as a file and open that: a HAR file can be up to {} MiB.",
+        grouped(len),
+        grouped(MAX_PASTE_BYTES),
+        MAX_HAR_BYTES >> 20
+    )
+}
+
+/// Reads one file into a source named after it, or says why not: a HAR piece by piece into a
+/// trace, anything else whole as text.
+async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec<String>) {
+    let size = browser::file_size(&file);
     let name = file.name();
+    if har_open::is_har(&file).await {
+        if size > MAX_HAR_BYTES {
+            said.push(format!(
+                "{name} is {} bytes; GuestLens opens HAR files up to {} bytes. Nothing was read.",
+                grouped(size as usize),
+                grouped(MAX_HAR_BYTES as usize)
+            ));
+            return;
+        }
+        let label = AttrValue::from(name.clone());
+        files.reading.set(Some((
+            label.clone(),
+            Progress {
+                done: 0,
+                total: size,
+                entries: 0,
+            },
+        )));
+        let reading = files.reading.clone();
+        let outcome = har_open::read(&file, cancel, move |p| {
+            reading.set(Some((label.clone(), p)));
+        })
+        .await;
+        files.reading.set(None);
+        match outcome {
+            Outcome::Read(trace) => {
+                files.on_trace.emit(OpenedTrace {
+                    name,
+                    trace: Rc::new(trace),
+                    bytes: size as usize,
+                    file,
+                });
+                return;
+            }
+            Outcome::Cancelled => {
+                files.note.set(Some(format!(
+                    "Reading {name} was cancelled. Nothing was added; the case is as it was."
+                )));
+                return;
+            }
+            // JSON that is not a HAR after all: read as text below when it is small enough.
+            Outcome::NotHar(_) if size <= MAX_FILE_BYTES => {}
+            Outcome::NotHar(why) | Outcome::Failed(why) => {
+                said.push(format!("{name}: {why} Nothing was added."));
+                return;
+            }
+        }
+    }
     if size > MAX_FILE_BYTES {
-        let mut p = (*problems).clone();
-        p.push(format!(
-            "{name} is {} bytes; GuestLens opens files up to {} bytes here. Nothing was read.",
+        said.push(format!(
+            "{name} is {} bytes; GuestLens opens files other than HAR traces up to {} bytes. Nothing was read.",
             grouped(size as usize),
             grouped(MAX_FILE_BYTES as usize)
         ));
-        problems.set(p);
         return;
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        match browser::read_file(file).await {
-            Some(text) => dispatch.emit(Action::Add {
-                name: Some(name),
-                text: Rc::from(text),
-                sample: false,
-            }),
-            None => {
-                let mut p = (*problems).clone();
-                p.push(format!(
-                    "{name} could not be read as text. Nothing was added."
-                ));
-                problems.set(p);
-            }
-        }
-    });
+    match browser::read_file(file).await {
+        Some(text) => files.dispatch.emit(Action::Add {
+            name: Some(name),
+            text: Rc::from(text),
+            sample: false,
+        }),
+        None => said.push(format!(
+            "{name} could not be read as text. Nothing was added."
+        )),
+    }
 }

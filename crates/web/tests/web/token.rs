@@ -19,6 +19,8 @@ fn token_tab(text: String, on_input: Callback<String>) -> TokenTabProps {
         text,
         on_input,
         found: Shared(Rc::new(found)),
+        trace: None,
+        trace_name: Default::default(),
     }
 }
 
@@ -171,5 +173,71 @@ async fn signature_check_with_webcrypto() {
         check_signature(&tampered, jwks)
             .await
             .contains("Not valid: The signature does not match")
+    );
+}
+
+/// A trace's tokens show in the Token view as sources, each with its request, decoded; the
+/// token text appears nowhere in the view.
+#[wasm_bindgen_test]
+async fn a_trace_token_shows_with_its_hop_and_never_its_text() {
+    use guestlens_analysis::analyze_sources;
+    use guestlens_analysis::case::{Choices, SourceInput};
+    const FORM_POST: &str =
+        include_str!("../../../analysis/tests/fixtures/har/form-post-token-error.har");
+    let report = analyze_sources(
+        &[SourceInput {
+            name: "flow.har",
+            text: FORM_POST,
+            sample: false,
+            trace: None,
+        }],
+        &Choices::default(),
+        browser::now(),
+    );
+    // The id_token of the form_post, as the fixture carries it (URL-encoded form field).
+    let har: serde_json::Value = serde_json::from_str(FORM_POST).unwrap();
+    let form = har["log"]["entries"][1]["request"]["postData"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id_token = form
+        .split('&')
+        .find_map(|p| p.strip_prefix("id_token="))
+        .unwrap()
+        .to_owned();
+    let signing_input: String = id_token.split('.').take(2).collect::<Vec<_>>().join(".");
+    let rig = Rig::<TokenTab>::mount(TokenTabProps {
+        text: String::new(),
+        on_input: Callback::noop(),
+        found: Shared(Rc::new(token::find_and_analyze("", browser::now()))),
+        trace: Some(Shared(Rc::new(report))),
+        trace_name: "flow.har".into(),
+    })
+    .await;
+    let root = rig.root();
+    let heading = text(&query(root, "#trace-tokens-in-token-view"));
+    assert!(heading.contains("flow.har"), "{heading}");
+    let items = root.query_selector_all("li.trace-token").unwrap();
+    assert_eq!(items.length(), 2);
+    let first: web_sys::Element = items.get(0).unwrap().dyn_into().unwrap();
+    assert_eq!(first.get_attribute("data-hop").as_deref(), Some("1"));
+    let said = text(&first);
+    assert!(said.contains("id_token"), "{said}");
+    assert!(said.contains("request 2 of the trace"), "{said}");
+    assert_eq!(
+        query(&first, "a").get_attribute("href").as_deref(),
+        Some("#trace-hop-1")
+    );
+    // The decoded claims, through the claims table.
+    let claims = text(&query(&first, "table.claims"));
+    assert!(claims.contains("tid"), "{claims}");
+    let html = root.inner_html();
+    assert!(
+        id_token.len() > 40 && !html.contains(&id_token),
+        "the raw token is shown"
+    );
+    assert!(
+        !html.contains(&signing_input),
+        "the token's header and payload text is shown"
     );
 }

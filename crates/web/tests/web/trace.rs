@@ -29,6 +29,7 @@ fn props(har: &str) -> TraceViewProps {
     TraceViewProps {
         report: Shared(Rc::new(report_of(har))),
         text: Some(Rc::from(har)),
+        file: None,
         name: NAME.into(),
     }
 }
@@ -201,6 +202,7 @@ async fn a_large_copy_runs_in_slices_with_progress_and_can_be_cancelled() {
     let rig = Rig::<TraceView>::mount(TraceViewProps {
         report: Shared(Rc::new(report_of(CROSS_TENANT))),
         text: Some(Rc::from(big.as_str())),
+        file: None,
         name: NAME.into(),
     })
     .await;
