@@ -85,7 +85,7 @@ async function bigTrace(browser, site) {
     await page.locator('#case-files').setInputFiles(path);
     await page.locator('#panel-case section.trace').waitFor({ timeout: 600_000 });
     const read = await page.evaluate(() => {
-      const out = { ms: window.benchRead - window.benchStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length };
+      const out = { ms: window.benchRead - window.benchStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length, all: window.benchLong.map(Math.round).join(" ") };
       window.benchLong = [];
       return out;
     });
@@ -95,7 +95,8 @@ async function bigTrace(browser, site) {
       page.evaluate(() => { window.benchCleanStart = performance.now(); document.querySelector('#trace-sanitize').click(); }),
     ]);
     await page.locator('#panel-case .sanitize-summary').waitFor();
-    const clean = await page.evaluate(() => ({ ms: window.benchClean - window.benchCleanStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length }));
+    const clean = await page.evaluate(() => ({ ms: window.benchClean - window.benchCleanStart, longest: Math.max(0, ...window.benchLong), tasks: window.benchLong.length, all: window.benchLong.map(Math.round).join(" ") }));
+    if (process.env.BENCH_TASKS) console.log(`long tasks: read ${read.all}; sanitize ${clean.all}`);
     await download.delete();
     await context.close();
     const mb = (har.bytes / 1048576).toFixed(1);

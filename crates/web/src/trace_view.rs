@@ -18,7 +18,7 @@ use crate::{Shared, browser};
 
 /// Bytes sanitized between two yields to the browser: small enough that one slice takes a
 /// fraction of a second on a slow machine, large enough that yielding costs little.
-pub const SLICE_BYTES: usize = 1 << 20;
+pub const SLICE_BYTES: usize = 1 << 19;
 
 #[derive(Properties, PartialEq)]
 pub struct TraceViewProps {
