@@ -183,3 +183,16 @@ test('Cancel while a big HAR is read leaves the case as it was, with no trace so
   clean(audit);
   await context.close();
 });
+
+test('a HAR file that is cut short says so with the byte where it ends, and adds nothing', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const cut = FIXTURE.slice(0, Math.floor(FIXTURE.length / 2));
+  await page.locator('#case-files').setInputFiles({ name: 'cut.har', mimeType: 'application/json', buffer: Buffer.from(cut) });
+  const alert = page.locator('#panel-case .front-door .notice.error');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^cut\.har: The HAR file is cut short: it ends at byte \d+[\s\S]*Nothing was added\./);
+  assert.equal(await page.locator('#panel-case ul.case-sources li.source').count(), 0);
+  assert.equal(await page.locator('#panel-case section.trace').count(), 0);
+  clean(audit);
+  await context.close();
+});
