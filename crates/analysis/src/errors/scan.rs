@@ -234,7 +234,7 @@ pub fn scan(text: &[u8]) -> Vec<Hit> {
     if !wrapped.is_empty() {
         hits.extend(wrapped);
         // Stable: hits of one start keep the matcher's order.
-        hits.sort_by_key(|h| h.start);
+        crate::text::sort_by(&mut hits, |a, b| a.start.cmp(&b.start));
     }
     hits
 }
