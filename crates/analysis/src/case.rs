@@ -679,10 +679,15 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     if let Some(o) = coded {
         f.from.push((Value::Code, vec![found_at(sources, &o)]));
     }
-    // The cloud is read from every token's issuer.
+    // The cloud is read from the issuer of every token that names one.
     if f.cloud.is_some() {
         let at = used()
-            .flat_map(|s| s.tokens.iter().map(move |t| claim_at(s, t, "iss")))
+            .flat_map(|s| {
+                s.tokens
+                    .iter()
+                    .filter(|t| t.token.cloud.is_some())
+                    .map(move |t| claim_at(s, t, "iss"))
+            })
             .map(|o| found_at(sources, &o))
             .collect();
         f.from.push((Value::Cloud, at));
