@@ -72,6 +72,7 @@ test('an error, then a token of another person: the conflict is shown and the re
   await page.locator('#tab-commands').click();
   assert.match(await page.locator('#panel-commands .notice.warn').innerText(), /disagree/);
   assert.equal(await page.getByLabel('Email address').inputValue(), '', 'no person is filled in while two are named');
+  assert.match(await page.locator('#cmd-email-from').innerText(), /Blocked[\s\S]*disagree/, 'the field says why it is empty');
   assert.equal(await page.getByLabel('Object ID').inputValue(), '');
 
   await page.locator('#tab-case').click();
@@ -79,6 +80,7 @@ test('an error, then a token of another person: the conflict is shown and the re
   assert.equal(await page.locator('fieldset.conflict').count(), 0);
   await page.locator('#tab-commands').click();
   assert.equal(await page.getByLabel('Email address').inputValue(), ANN);
+  assert.equal(await page.locator('#cmd-email-from').innerText(), 'from Paste 1 · failure 1', 'the field names its source');
   assert.equal(await page.getByLabel('Object ID').inputValue(), '', "Sam's object is never aimed at for Ann");
   clean(audit);
   await context.close();
@@ -138,6 +140,27 @@ test('the hand-off report is masked when copied, and a case saves to a file', as
   const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(saved.guestlens_case, 1);
   assert.equal(saved.sources.length, 1);
+  clean(audit);
+  await context.close();
+});
+
+test('a damaged sign-in log export says on the page what could not be read and where', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const header = '"Date (UTC)","Request ID","Correlation ID","Username","Application ID ","Resource tenant ID","Home tenant ID","Status","Sign-in error code","Failure reason"';
+  const csv = [
+    header,
+    '2026-11-24T09:14:00Z,aaaaaaaa-0000-4000-8000-000000000001,bbbbbbbb',
+    `2026-11-24T09:15:02Z,aaaaaaaa-0000-4000-8000-000000000002,${ANN_CORRELATION},${ANN},1fec8e78-bce4-4aaf-ab1b-5451cc387264,0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e,9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b,Failure,50020,User account does not exist in tenant.`,
+    '',
+  ].join('\r\n');
+  await page.locator('#case-files').setInputFiles({ name: 'SignIns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const problems = page.locator('.source-problems');
+  await problems.waitFor();
+  const said = await problems.innerText();
+  assert.match(said, /SignIns\.csv/);
+  assert.match(said, /Line 2 has 3 columns/);
+  assert.match(await page.locator('.case-sources .source').innerText(), /sign-in log/);
+  assert.match(await page.locator('.case-summary').innerText(), new RegExp(ANN_CORRELATION), 'the good row still joins the case');
   clean(audit);
   await context.close();
 });

@@ -39,8 +39,9 @@ pub struct Analysed<'a> {
     pub policy: Option<&'a str>,
     /// The source is a HAR trace.
     pub trace: bool,
-    /// The source is a sign-in log export (its failures are the failed sign-ins).
-    pub sign_ins: bool,
+    /// The source's sign-in log export, when it is one (its failures are the failed sign-ins,
+    /// in the same order).
+    pub sign_ins: Option<&'a crate::signins::SignIns>,
 }
 
 /// A token of a source, with the trace entry it was found in (none for a pasted token).
@@ -267,7 +268,7 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
     if a.trace {
         out.push(SourceKind::Trace);
     }
-    if a.sign_ins {
+    if a.sign_ins.is_some() {
         out.push(SourceKind::SignIns);
     }
     if !a.tokens.is_empty() {
@@ -633,7 +634,92 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
         .filter(|s| !s.sample || use_samples)
         .flat_map(|s| s.tokens.iter().filter_map(|t| t.token.cloud));
     f.cloud = clouds.next().filter(|first| clouds.all(|c| c == *first));
+    provenance(&mut f, case, sources, use_samples);
     f
+}
+
+/// Fills in where each found value was read, and which values wait for the user's choice.
+fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: bool) {
+    use crate::findings::Value;
+    let facts = [
+        (Value::Email, FactField::GuestAddress, f.email.is_some()),
+        (Value::Upn, FactField::Upn, f.upn.is_some()),
+        (Value::ObjectId, FactField::ObjectId, f.object_id.is_some()),
+        (
+            Value::ResourceTenant,
+            FactField::ResourceTenant,
+            f.resource_tenant.is_some(),
+        ),
+        (
+            Value::HomeTenant,
+            FactField::HomeTenant,
+            f.home_tenant.is_some(),
+        ),
+        (Value::AppId, FactField::AppId, f.app_id.is_some()),
+        (
+            Value::CorrelationId,
+            FactField::CorrelationId,
+            f.correlation_id.is_some(),
+        ),
+    ];
+    for (field, fact, filled) in facts {
+        if case.in_conflict(fact) {
+            f.blocked.push(field);
+            continue;
+        }
+        let found = case.subject.iter().find(|(x, _)| *x == fact);
+        if let Some((_, fact)) = found.filter(|_| filled) {
+            let at = fact.sources.iter().map(|o| found_at(sources, o)).collect();
+            f.from.push((field, at));
+        }
+    }
+    let used = || sources.iter().filter(|s| !s.sample || use_samples);
+    // The code is the first one of the first failure that has one (as `findings::collect` reads it).
+    let coded = used().find_map(|s| {
+        let i = s.failures.iter().position(|x| !x.codes.is_empty())?;
+        Some(failure_at(s, i))
+    });
+    if let Some(o) = coded {
+        f.from.push((Value::Code, vec![found_at(sources, &o)]));
+    }
+    // The cloud is read from the issuer of every token that names one.
+    if f.cloud.is_some() {
+        let at = used()
+            .flat_map(|s| {
+                s.tokens
+                    .iter()
+                    .filter(|t| t.token.cloud.is_some())
+                    .map(move |t| claim_at(s, t, "iss"))
+            })
+            .map(|o| found_at(sources, &o))
+            .collect();
+        f.from.push((Value::Cloud, at));
+    }
+}
+
+/// Where `o` is, in words: the source's name and the place in it.
+fn found_at(sources: &[Analysed], o: &Origin) -> crate::findings::FoundAt {
+    let s = sources.iter().find(|s| s.id == o.source);
+    let source = s.map_or_else(|| format!("source {}", o.source), |s| s.name.to_owned());
+    let trace = o.hop.map(|h| format!("request {} of the trace", h + 1));
+    let place = match (o.place, trace) {
+        (Place::Claim(c), Some(t)) => format!("{t}, claim {c}"),
+        (Place::Claim(c), None) => format!("claim {c}"),
+        // A trace's failures are known by the request they were read in.
+        (Place::Failure(_), Some(t)) => t,
+        (Place::Failure(i), None) => {
+            // A sign-in log export's failures are its rows: the line (CSV) or entry they are on.
+            let row = s
+                .and_then(|s| s.sign_ins)
+                .and_then(|x| Some((x.format, x.failures.get(i)?.at)));
+            match row {
+                Some((crate::signins::Format::Csv, at)) => format!("line {at}"),
+                Some((_, at)) => format!("entry {at}"),
+                None => format!("failure {}", i + 1),
+            }
+        }
+    };
+    crate::findings::FoundAt { source, place }
 }
 
 /// A saved case: its sources as given and the user's choices. The page writes it to a file the

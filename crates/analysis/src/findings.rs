@@ -25,6 +25,44 @@ pub struct Findings {
     pub recipes: Vec<String>,
     /// The Microsoft cloud of the token's issuer, when known: the commands are written for it.
     pub cloud: Option<super::token::Cloud>,
+    /// Where each value above was read. Not in the JSON: its `case` holds the same places
+    /// by source id.
+    #[serde(skip)]
+    pub from: Vec<(Value, Vec<FoundAt>)>,
+    /// Values the case's sources disagree on: left empty until the user picks one.
+    #[serde(skip)]
+    pub blocked: Vec<Value>,
+}
+
+/// The values above, by name, for saying where each was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Email,
+    Upn,
+    ObjectId,
+    ResourceTenant,
+    HomeTenant,
+    AppId,
+    CorrelationId,
+    /// The first of `codes`.
+    Code,
+    Cloud,
+}
+
+/// One place a found value was read, ready to show beside its field ("Paste 2 · failure 1").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundAt {
+    /// The source's name: a file name or "Paste N".
+    pub source: String,
+    /// Where in it: "failure 1", "claim tid", "line 4", "request 3 of the trace, claim oid".
+    pub place: String,
+}
+
+impl FoundAt {
+    /// "Paste 2 · failure 1".
+    pub fn label(&self) -> String {
+        format!("{} · {}", self.source, self.place)
+    }
 }
 
 /// Which pasted box a tool's result was read from. The page reads every box with every tool,

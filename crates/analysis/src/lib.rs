@@ -138,7 +138,7 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
                 failures: &one.errors,
                 policy: one.policy.is_some().then_some(input.text),
                 trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),
-                sign_ins: one.sign_ins.is_some(),
+                sign_ins: one.sign_ins.as_ref(),
             }
         })
         .collect();

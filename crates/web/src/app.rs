@@ -9,7 +9,6 @@ use super::{
     error_tab::ErrorTab, lesson_view::LessonView, policy_tab::PolicyTab, token_tab::TokenTab,
     trace_view::TraceView,
 };
-use crate::widgets::case_summary::origin;
 use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::source_list::SourceItem;
 use guestlens_analysis::case::{FactField, SourceInput, SourceKind};
@@ -378,18 +377,6 @@ pub fn App() -> Html {
                                     { conflicts.iter().map(|c| c.field.label()).collect::<Vec<_>>().join(", ") }
                                     { ". " }<a href="#case">{ "Choose in the Case view" }</a></p>
                             </div>
-                        }
-                        if !report.case.subject.is_empty() {
-                            <details class="filled-from">
-                                <summary>{ "Where the values below come from" }</summary>
-                                <ul>
-                                    { for report.case.subject.iter().map(|(field, fact)| html! {
-                                        <li>{ format!("{}: ", field.label()) }<code>{ &fact.value }</code>
-                                            <span class="from">{ format!(" from {}", origin(&report, fact)) }</span></li>
-                                    }) }
-                                </ul>
-                                <p class="hint">{ "A value you type replaces the found one and stays until you choose \"Use found value\"." }</p>
-                            </details>
                         }
                         <CommandsTab findings={report.findings.clone()} />
                     </>

@@ -1,11 +1,12 @@
 //! The case view, the page's front door: paste or open anything, see the sources, the case, what to settle and the hand-off.
 use guestlens_analysis::Report;
-use guestlens_analysis::case::{CaseFile, FactField};
+use guestlens_analysis::case::{CaseFile, FactField, SourceKind};
 use guestlens_analysis::workspace::Action;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::case_summary::CaseSummary;
+use crate::widgets::diagnostics::Diagnostics;
 use crate::widgets::front_door::FrontDoor;
 use crate::widgets::handoff_panel::HandoffPanel;
 use crate::widgets::source_list::{SourceItem, SourceList};
@@ -58,6 +59,28 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
     let include_samples = props.dispatch.reform(|e: Event| {
         Action::IncludeSamples(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
+    // A damaged sign-in log export says what could not be read and where, next to the sources.
+    let sign_in_problems = props
+        .report
+        .sign_ins
+        .as_ref()
+        .filter(|s| !s.diagnostics.is_empty())
+        .map(|s| {
+            let r = &props.report;
+            let name = r
+                .sources
+                .iter()
+                .find(|x| x.kinds.contains(&SourceKind::SignIns))
+                .map_or("The sign-in log export", |x| x.name.as_str());
+            html! {
+                <section class="source-problems" aria-labelledby="sign-in-problems">
+                    <h3 id="sign-in-problems">{ format!("{name}: what could not be read") }</h3>
+                    <p class="hint">{ format!("Read as a {}: {} failed sign-ins found, {} successful ones counted.",
+                        s.format.label(), s.failures.len() + s.more_failures, s.successes) }</p>
+                    <Diagnostics items={s.diagnostics.clone()} />
+                </section>
+            }
+        });
     let save = props.on_save.reform(|_: MouseEvent| ());
     let clear = props.dispatch.reform(|_: MouseEvent| Action::Clear);
 
@@ -66,6 +89,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
             <h2 class="tool-title">{ "Your case" }</h2>
             <FrontDoor dispatch={props.dispatch.clone()} on_sample={props.on_sample.clone()} on_trace={props.on_trace.clone()} />
             <SourceList items={props.items.clone()} {on_remove} />
+            { sign_in_problems.unwrap_or_default() }
             if set_aside {
                 <p class="notice">
                     <label>

@@ -97,14 +97,11 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             Callback::from(move |()| state.dispatch(Action::Form(form::Action::UseFound(field))))
         };
         let error = derived.errors.get(i).cloned().flatten();
-        let found = form
-            .hidden_found(field)
-            .map(|v| AttrValue::from(v.to_owned()));
         command_field(
             field,
             form.value(field).to_owned(),
             error,
-            found,
+            form.provenance(field),
             on_input,
             use_found,
         )
@@ -137,7 +134,7 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             if props.findings == Findings::default() {
                 <p class="notice">{ "The fields fill in from the case: paste an error page, a token or a log in the Case view. Or type the values here: every recipe below works from what you type." }</p>
             } else {
-                <p class="found">{ "Filled in from the case. Edit any value; the commands follow." }</p>
+                <p class="found">{ "Filled in from the case. Each field says where its value came from; edit any value and the commands follow. What you type stays until you choose \"Use found value\"." }</p>
             }
             <p class="hint">{ "Every value is checked and quoted for its dialect, so nothing typed can break out of its string. Nothing leaves this page." }</p>
             <div class="cmd-fields">{ for fields }</div>

@@ -5,7 +5,7 @@ use super::{
     Field, InputProblem, Inputs, Recipe, RecipeId, check, combined_script, inputs_for,
     render_or_blocked, suggested,
 };
-use crate::findings::Findings;
+use crate::findings::{self, Findings, FoundAt};
 
 /// What the form holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +19,23 @@ pub struct Form {
     pub suggested: Vec<RecipeId>,
     /// The recipes ticked by hand; None while the choice follows the findings.
     pub picked: Option<Vec<RecipeId>>,
+    /// Where each found value was read (from the findings).
+    pub from: Vec<(findings::Value, Vec<FoundAt>)>,
+    /// Values the case's sources disagree on (from the findings).
+    pub blocked: Vec<findings::Value>,
+}
+
+/// Where a field's value comes from, as the page shows it beside the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    /// Nothing found and nothing typed.
+    Empty,
+    /// Found in the case, at these places (none listed when the findings did not say).
+    Found(Vec<FoundAt>),
+    /// Typed by hand; `found` is the case's value it hides, for the way back to it.
+    Typed { found: Option<String> },
+    /// The sources disagree: no value until the user picks one in the case.
+    Conflict,
 }
 
 /// Everything that changes the form.
@@ -42,6 +59,8 @@ impl Form {
             typed: Inputs::default(),
             suggested: suggested(findings),
             picked: None,
+            from: findings.from.clone(),
+            blocked: findings.blocked.clone(),
         }
     }
 
@@ -80,6 +99,41 @@ impl Form {
         let found = field.get(&self.found)?;
         let typed = field.get(&self.typed)?;
         (typed.trim() != found.trim()).then_some(found)
+    }
+
+    /// Where the value a field shows came from. A typed value that reads the same as the
+    /// found one is the found one.
+    pub fn provenance(&self, field: Field) -> Provenance {
+        let found = field.get(&self.found).filter(|v| !v.trim().is_empty());
+        match (field.get(&self.typed), found) {
+            (Some(t), Some(f)) if t.trim() == f.trim() => {}
+            (Some(_), found) => {
+                return Provenance::Typed {
+                    found: found.map(str::to_owned),
+                };
+            }
+            (None, _) => {}
+        }
+        let Some(value) = found_as(field) else {
+            return match found {
+                Some(_) => Provenance::Found(Vec::new()),
+                None => Provenance::Empty,
+            };
+        };
+        if found.is_none() {
+            return if self.blocked.contains(&value) {
+                Provenance::Conflict
+            } else {
+                Provenance::Empty
+            };
+        }
+        let at = self
+            .from
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, at)| at.clone())
+            .unwrap_or_default();
+        Provenance::Found(at)
     }
 
     /// The values the commands are written with.
@@ -154,4 +208,21 @@ impl Form {
     pub fn script(&self) -> String {
         combined_script(&self.recipes())
     }
+}
+
+/// The found value a field is filled with; none for a field only ever typed.
+fn found_as(field: Field) -> Option<findings::Value> {
+    use findings::Value;
+    Some(match field {
+        Field::Email => Value::Email,
+        Field::Upn => Value::Upn,
+        Field::ObjectId => Value::ObjectId,
+        Field::Tenant => Value::ResourceTenant,
+        Field::HomeTenant => Value::HomeTenant,
+        Field::AppId => Value::AppId,
+        Field::CorrelationId => Value::CorrelationId,
+        Field::Code => Value::Code,
+        Field::Cloud => Value::Cloud,
+        Field::Days => return None,
+    })
 }

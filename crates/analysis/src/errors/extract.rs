@@ -1035,14 +1035,31 @@ fn value_start(b: &[u8], at: usize) -> usize {
     {
         i += 1;
     }
-    if b.get(i) == Some(&b' ')
-        && b.get(i + 1..i + 3)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"id"))
-        && !b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric)
+    // "Correlation ID", or the same wrapped by a console at the space ("Correlation\nID") or
+    // inside the word ("Correlation I\nD").
+    let gap = line_break_at(b, i).max(usize::from(b.get(i) == Some(&b' ')));
+    if gap > 0
+        && b.get(i + gap)
+            .is_some_and(|c| c.eq_ignore_ascii_case(&b'i'))
     {
-        i += 3;
+        let d = i + gap + 1;
+        let d = d + line_break_at(b, d);
+        if b.get(d).is_some_and(|c| c.eq_ignore_ascii_case(&b'd'))
+            && !b.get(d + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            i = d + 1;
+        }
     }
     skip_separators(b, i)
+}
+
+/// The length of a line break (`\n` or `\r\n`) at `i`; 0 when there is none.
+fn line_break_at(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(b'\n'), _) => 1,
+        (Some(b'\r'), Some(b'\n')) => 2,
+        _ => 0,
+    }
 }
 
 /// Skips what stands between a label and its value: spaces, `:`, `=`, quotes, a line break.

@@ -227,9 +227,71 @@ fn build(primary_only: bool) -> Matcher {
     }
 }
 
-/// Every pattern hit in `text`, ordered by start.
+/// Every pattern hit in `text`, ordered by start, with the ID labels a terminal wrapped.
 pub fn scan(text: &[u8]) -> Vec<Hit> {
-    scan_with(matcher(false), text)
+    let mut hits = scan_with(matcher(false), text);
+    let wrapped = wrapped_labels(text);
+    if !wrapped.is_empty() {
+        hits.extend(wrapped);
+        // Stable: hits of one start keep the matcher's order.
+        crate::text::sort_by(&mut hits, |a, b| a.start.cmp(&b.start));
+    }
+    hits
+}
+
+/// ID labels that a console's hard wrap cuts in two ("Correlati\non ID", "Trace\nID").
+const WRAPPABLE: &[(&str, Anchor)] = &[
+    ("correlation", Anchor::Correlation),
+    ("trace id", Anchor::Trace),
+    ("request id", Anchor::Trace),
+    ("timestamp", Anchor::Timestamp),
+];
+
+/// Labels split by a line break: inside a word, or at the space between two words. Linear:
+/// each line break checks a few bytes on either side.
+fn wrapped_labels(text: &[u8]) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (n, _) in text.iter().enumerate().filter(|(_, c)| **c == b'\n') {
+        // The break is `\n` or `\r\n`; the line before ends at `k`.
+        let k = if n > 0 && text.get(n - 1) == Some(&b'\r') {
+            n - 1
+        } else {
+            n
+        };
+        let next = n + 1;
+        // Only a break between a letter (or a space) and a letter can cut a label.
+        let before = k.checked_sub(1).and_then(|i| text.get(i));
+        if !before.is_some_and(|c| c.is_ascii_alphabetic() || *c == b' ')
+            || !text.get(next).is_some_and(u8::is_ascii_alphabetic)
+        {
+            continue;
+        }
+        for &(label, anchor) in WRAPPABLE {
+            let l = label.as_bytes();
+            for s in 1..l.len() {
+                let (head, tail) = l.split_at(s);
+                // The break either cuts a word or stands for the space between two.
+                let tail = match tail.split_first() {
+                    Some((b' ', rest)) if !head.ends_with(b" ") => rest,
+                    _ => tail,
+                };
+                let Some(start) = k.checked_sub(head.len()) else {
+                    continue;
+                };
+                if tail.first() == Some(&b' ') || tail.is_empty() {
+                    continue;
+                }
+                if matches_at(text, start, head) && matches_at(text, next, tail) {
+                    out.push(Hit {
+                        start,
+                        end: next + tail.len(),
+                        anchor,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The hits of primary anchors only (the whole-text pass).

@@ -2,6 +2,8 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use guestlens_analysis::case::{self, Analysed, Choices, FactField, Place, Unknown};
+use guestlens_analysis::commands::Field;
+use guestlens_analysis::commands::form::{Action, Form, Provenance};
 use guestlens_analysis::errors::{self, Failure};
 use guestlens_analysis::token::{self, TokenReport, samples};
 use serde_json::{Value, json};
@@ -75,7 +77,7 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         failures,
         policy: None,
         trace: false,
-        sign_ins: false,
+        sign_ins: None,
     }
 }
 
@@ -377,4 +379,121 @@ fn hidden_ids_and_masked_users_are_shown_but_never_become_facts() {
         None,
         "a masked address is nobody's"
     );
+}
+
+/// The Commands form's field provenance, labelled as the page shows it.
+fn places(form: &Form, field: Field) -> Vec<String> {
+    match form.provenance(field) {
+        Provenance::Found(at) => at.iter().map(|a| a.label()).collect(),
+        other => panic!("{field:?} is not found but {other:?}"),
+    }
+}
+
+fn ann_guest_jwt() -> String {
+    jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "1.0",
+        "upn": "ann.lee_partner.example#EXT#@contoso.onmicrosoft.com",
+        "email": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }))
+}
+
+#[test]
+fn each_filled_command_field_names_its_source_and_place() {
+    let token = ann_guest_jwt();
+    let r = crate::analyze_named(&[("error.txt", ANN_50020), ("Paste 2", &token)], NOW);
+    assert!(r.case.conflicts.is_empty(), "{:?}", r.case.conflicts);
+    let form = Form::new(&r.findings);
+    assert_eq!(
+        places(&form, Field::Email),
+        ["error.txt · failure 1", "Paste 2 · claim email"]
+    );
+    assert_eq!(
+        places(&form, Field::Tenant),
+        ["error.txt · failure 1", "Paste 2 · claim tid"]
+    );
+    assert_eq!(
+        places(&form, Field::HomeTenant),
+        ["error.txt · failure 1", "Paste 2 · claim idp"]
+    );
+    // The object ID is the token's alone: errors never carry one.
+    assert_eq!(places(&form, Field::ObjectId), ["Paste 2 · claim oid"]);
+    assert_eq!(
+        places(&form, Field::CorrelationId),
+        ["error.txt · failure 1"]
+    );
+    assert_eq!(places(&form, Field::Code), ["error.txt · failure 1"]);
+    assert_eq!(places(&form, Field::Cloud), ["Paste 2 · claim iss"]);
+    assert_eq!(form.provenance(Field::Days), Provenance::Empty);
+
+    // A hand edit says so and keeps the way back to the found value; the same value typed is
+    // the found one.
+    let typed = form
+        .clone()
+        .reduce(Action::Edit(Field::Email, "bo@partner.example".into()));
+    assert_eq!(
+        typed.provenance(Field::Email),
+        Provenance::Typed {
+            found: Some("ann.lee@partner.example".into())
+        }
+    );
+    let cleared = form.clone().reduce(Action::Edit(Field::Days, "30".into()));
+    assert_eq!(
+        cleared.provenance(Field::Days),
+        Provenance::Typed { found: None }
+    );
+    let back = typed.reduce(Action::UseFound(Field::Email));
+    assert_eq!(places(&back, Field::Email).len(), 2);
+    let same = form.reduce(Action::Edit(
+        Field::Email,
+        " ann.lee@partner.example".into(),
+    ));
+    assert_eq!(places(&same, Field::Email).len(), 2);
+}
+
+#[test]
+fn a_field_the_sources_disagree_on_is_blocked_not_found() {
+    let bo = jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "1.0",
+        "email": "bo.chan@elsewhere.example",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let r = crate::analyze_named(&[("error.txt", ANN_50020), ("bo.jwt", &bo)], NOW);
+    let form = Form::new(&r.findings);
+    assert_eq!(form.provenance(Field::Email), Provenance::Conflict);
+    assert_eq!(form.value(Field::Email), "");
+    // Typing a value settles the field for the commands: it is the user's now.
+    let typed = form
+        .clone()
+        .reduce(Action::Edit(Field::Email, "ann.lee@partner.example".into()));
+    assert_eq!(
+        typed.provenance(Field::Email),
+        Provenance::Typed { found: None }
+    );
+    // The failure's facts wait for the person; its code is still found, with its place.
+    assert_eq!(form.provenance(Field::CorrelationId), Provenance::Empty);
+    assert_eq!(places(&form, Field::Code), ["error.txt · failure 1"]);
+}
+
+#[test]
+fn a_sign_in_export_row_is_named_by_its_line() {
+    let csv = format!(
+        "\"Date (UTC)\",\"Request ID\",\"Correlation ID\",\"Username\",\"Application ID \",\"Resource tenant ID\",\"Home tenant ID\",\"Status\",\"Sign-in error code\",\"Failure reason\"\r\n\
+         2026-11-24T08:00:00Z,aaaaaaaa-0000-4000-8000-000000000001,bbbbbbbb-0000-4000-8000-000000000001,ann.lee@partner.example,1fec8e78-bce4-4aaf-ab1b-5451cc387264,{RESOURCE},{HOME},Success,0,Other.\r\n\
+         2026-11-24T09:15:02Z,aaaaaaaa-0000-4000-8000-000000000002,c0ffee00-1234-4abc-9def-0123456789ab,ann.lee@partner.example,1fec8e78-bce4-4aaf-ab1b-5451cc387264,{RESOURCE},{HOME},Failure,50020,User account does not exist in tenant.\r\n"
+    );
+    let r = crate::analyze_named(&[("signins.csv", &csv)], NOW);
+    let form = Form::new(&r.findings);
+    assert_eq!(
+        places(&form, Field::CorrelationId),
+        ["signins.csv · line 3"]
+    );
+    assert_eq!(places(&form, Field::Email), ["signins.csv · line 3"]);
 }

@@ -94,6 +94,7 @@ fn sample_findings() -> Findings {
         codes: vec![50020, 90072],
         recipes: vec!["find-address".into(), "reset-redemption".into()],
         cloud: None,
+        ..Findings::default()
     }
 }
 

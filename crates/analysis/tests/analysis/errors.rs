@@ -641,16 +641,59 @@ fn powershell_connect_mggraph() {
 fn powershell_connect_azaccount_wrapped() {
     // Windows PowerShell 5.1 error record, hard-wrapped at 100 columns by the console.
     let t = "Connect-AzAccount : AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.c\nom' does not exist in tenant 'Contoso Ltd' and cannot access the application 'a1f4c3e2-7b6d-4c5e-9f8a-1\nb2c3d4e5f60'(Contoso Expenses) in that tenant. Trace ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31 Correlati\non ID: b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62 Timestamp: 2024-05-01 10:20:30Z\nAt line:1 char:1\n+ Connect-AzAccount -Tenant 8e2f4c1a-3b5d-4e6f-a7b8-c9d0e1f2a3b4\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : CloseError: (:) [Connect-AzAccount], AuthenticationFailedException\n    + FullyQualifiedErrorId : Microsoft.Azure.Commands.Profile.ConnectAzureRmAccountCommand\n";
-    // The wrap cuts "Correlation" in two, so the correlation ID has no label left.
+    // The wrap cuts "Correlation" in two; the label is read across the break.
     check(
         "Connect-AzAccount wrapped",
         t,
         &[Exp {
             trace: Some(T1),
+            corr: Some(C1),
             ts: Some("2024-05-01T10:20:30Z"),
             ..UNAUTHORIZED
         }],
     );
+}
+
+#[test]
+fn id_labels_wrapped_by_a_console_keep_their_ids() {
+    // `az login` output copied from an 80-column terminal that wraps at spaces: the break
+    // falls between "Correlation" and "ID", between "Trace" and "ID", or after the label.
+    // (A timestamp alone on the line after its label still reads as a new log record.)
+    let word_wrapped = "AADSTS50020: User account 'bob@fabrikam.com' from identity provider\n'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the\napplication 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'(Contoso Expenses) in that\ntenant. Trace ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31 Correlation\nID: b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62 Timestamp: 2024-05-01 10:20:30Z\n";
+    let trace_wrapped = "AADSTS50020: User account 'bob@fabrikam.com' from identity provider\r\n'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the\r\napplication 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'(Contoso Expenses) in that tenant. Trace\r\nID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31 Correlation ID:\r\nb7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62\r\nTimestamp: 2024-05-01 10:20:30Z\r\n";
+    // Cut inside the words at a fixed column (Windows console), twice.
+    let hard_wrapped = "AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.com' does not e\nxist in tenant 'Contoso Ltd' and cannot access the application 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c\n3d4e5f60'(Contoso Expenses) in that tenant. Tra\nce ID: 4f2d9a61-8c3e-4b7a-9d15-2e6f0c8b7a31 Correlation I\nD: b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62 Timestamp: 2024-05-01 10:20:30Z\n";
+    for (name, t) in [
+        ("wrapped at Correlation|ID", word_wrapped),
+        (
+            "wrapped at Trace|ID and after the labels (CRLF)",
+            trace_wrapped,
+        ),
+        ("cut inside Trace and ID", hard_wrapped),
+    ] {
+        let f = analyze(t).failures;
+        assert_eq!(f.len(), 1, "{name}: {f:?}");
+        let f = &f[0];
+        assert_eq!(f.codes, [50020], "{name}");
+        assert_eq!(f.user.as_deref(), Some("bob@fabrikam.com"), "{name}");
+        assert_eq!(f.trace_id.as_deref(), Some(T1), "{name}");
+        assert_eq!(f.correlation_id.as_deref(), Some(C1), "{name}");
+        assert_eq!(
+            f.timestamp.as_deref(),
+            Some("2024-05-01T10:20:30Z"),
+            "{name}"
+        );
+        assert_eq!(f.ids, IdStatus::Found, "{name}");
+    }
+}
+
+#[test]
+fn a_line_break_near_a_label_word_is_not_a_label() {
+    // "correlation" ends a line and the next starts with "identity": no ID is read from it.
+    let t = "AADSTS50020: User account 'bob@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application 'a1f4c3e2-7b6d-4c5e-9f8a-1b2c3d4e5f60'(Contoso Expenses) in that tenant.\nSee the correlation\nidentity b7e3c2d4-1a5f-4e69-8b20-9c4d7e1f3a62 in the logs.\n";
+    let f = analyze(t).failures;
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].correlation_id, None, "{:?}", f[0].correlation_id);
 }
 
 #[test]

@@ -1,8 +1,9 @@
-//! One labelled input of the Commands tool, with its hint, why a value is wrong, and the found
-//! value when a hand edit hides it.
+//! One labelled input of the Commands tool, with its hint, why a value is wrong, and where its
+//! value came from: a source and place, "typed by you" (with the way back), or a conflict.
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use guestlens_analysis::commands::form::Provenance;
 use guestlens_analysis::commands::{Cloud, Field};
 
 /// Which keyboard a phone shows for the field.
@@ -15,13 +16,13 @@ fn input_mode(field: Field) -> &'static str {
 }
 
 /// A plain function rather than a component: the parent holds the value, so there is no state
-/// here worth a component's lifecycle. `error` says why the value can't be used; `found` is the
-/// value the other tools found when the typed one differs, with `use_found` to go back to it.
+/// here worth a component's lifecycle. `error` says why the value can't be used; `from` says
+/// where the value came from, with `use_found` to go back from a hand edit to the found value.
 pub fn command_field(
     field: Field,
     value: String,
     error: Option<AttrValue>,
-    found: Option<AttrValue>,
+    from: Provenance,
     on_input: Callback<String>,
     use_found: Callback<()>,
 ) -> Html {
@@ -30,11 +31,18 @@ pub fn command_field(
     let id = format!("cmd-{}", field.key());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    // The error is read first, so a screen reader says what is wrong before what is expected.
-    let described = match error {
-        Some(_) => format!("{error_id} {hint_id}"),
-        None => hint_id.clone(),
+    let from_id = format!("{id}-from");
+    // The error is read first, so a screen reader says what is wrong before where the value
+    // came from and what is expected.
+    let mut described = match error {
+        Some(_) => format!("{error_id} "),
+        None => String::new(),
     };
+    if from != Provenance::Empty {
+        described.push_str(&from_id);
+        described.push(' ');
+    }
+    described.push_str(&hint_id);
     // The cloud is one of four keys: the browser offers them as the field's suggestions.
     let list = (field == Field::Cloud).then(|| format!("{id}-options"));
     let options = match &list {
@@ -60,13 +68,37 @@ pub fn command_field(
             if let Some(e) = error {
                 <p class="field-error" id={error_id}><strong>{ "Can't use this: " }</strong>{ e }</p>
             }
-            if let Some(v) = found {
-                <p class="hint found-value" id={format!("{id}-found")}>
-                    { "Found: " }<code>{ v }</code>{ " " }
-                    <button type="button" class="quiet" onclick={use_found.reform(|_| ())}>{ "Use found value" }</button>
-                </p>
-            }
+            { source_line(from, from_id, use_found) }
             <p class="hint" id={hint_id}>{ field.hint() }</p>
         </div>
+    }
+}
+
+/// The line beside a field that says where its value came from.
+fn source_line(from: Provenance, id: String, use_found: Callback<()>) -> Html {
+    match from {
+        Provenance::Empty => Html::default(),
+        Provenance::Found(at) if at.is_empty() => {
+            html! { <p class="hint field-from" {id}>{ "Found in the case" }</p> }
+        }
+        Provenance::Found(at) => {
+            let places: Vec<String> = at.iter().map(|a| a.label()).collect();
+            html! { <p class="hint field-from" {id}>{ format!("from {}", places.join("; ")) }</p> }
+        }
+        Provenance::Typed { found: None } => {
+            html! { <p class="hint field-from typed" {id}>{ "typed by you" }</p> }
+        }
+        Provenance::Typed { found: Some(v) } => html! {
+            <p class="hint field-from typed found-value" {id}>
+                { "typed by you · found: " }<code>{ v }</code>{ " " }
+                <button type="button" class="quiet" onclick={use_found.reform(|_| ())}>{ "Use found value" }</button>
+            </p>
+        },
+        Provenance::Conflict => html! {
+            <p class="hint field-from blocked" {id}>
+                <strong>{ "Blocked: " }</strong>{ "the sources disagree on this value. " }
+                <a href="#case">{ "Choose one in the Case view" }</a>{ ", or type it." }
+            </p>
+        },
     }
 }

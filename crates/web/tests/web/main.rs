@@ -4,6 +4,7 @@
 //! in `tests/e2e`, on the release build.
 #![cfg(target_arch = "wasm32")]
 
+mod case;
 mod commands;
 mod compare;
 mod error;
