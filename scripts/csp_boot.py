@@ -8,12 +8,12 @@ instead (`pattern_script`: one same-origin module script named after the .wasm f
 that file: the start-up code, then the module embedded as one character per byte. Nothing of
 trunk's output is parsed; the hook checks what it relies on and says plainly what is missing.
 
-The module is embedded deflated (zlib level 9, raw deflate) and then base64-encoded; the page
+The module is embedded deflated (by zopfli, raw deflate) and then base64-encoded; the page
 inflates it with the browser's DecompressionStream, which is no connection. base64 of compressed
 bytes uses 64 characters about equally often, so the server's gzip codes each in 6 bits and gets
-back almost exactly the deflated size: the start-up file costs 1% over serving the bare .wasm
-(measured on the release build: 3.4% for the earlier one-character-per-byte string, whose
-132 two-byte UTF-8 characters gzip could not fully undo; base64 of the raw module costs 30%).
+back almost exactly the deflated size. zopfli writes deflate 4% smaller than gzip -9 does, so the
+start-up file is 3% smaller than the bare .wasm served with gzip -9 (docs/SIZE.md has the
+figures; the earlier one-character-per-byte string cost 3.4% more than the bare .wasm).
 
 It also writes the offline edition, dist/guestlens-offline.html: the same page in one file
 (styles, icon, glue, start-up and module inline) that works opened from disk. A module script
@@ -27,8 +27,9 @@ import hashlib
 import os
 import pathlib
 import re
+import shutil
+import subprocess
 import sys
-import zlib
 
 
 def fail(message):
@@ -67,13 +68,17 @@ if ".wasm\"" in html:
 wasm = wasm_path.read_bytes()
 glue = (staging / glue_name).read_text(encoding="utf-8")
 
-def packed(data):
-    """The module deflated (raw, level 9: what DecompressionStream("deflate-raw") reads), as base64.
-
-    Only A-Z, a-z, 0-9, + / and = appear, so the literal needs no escape in a string or in an
-    HTML <script> element."""
-    deflate = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
-    return base64.b64encode(deflate.compress(data) + deflate.flush()).decode("ascii")
+def packed(path):
+    """The module deflated by zopfli (raw deflate: what DecompressionStream("deflate-raw") reads),
+    as base64. Only A-Z, a-z, 0-9, + / and = appear, so the literal needs no escape in a string
+    or in an HTML <script> element."""
+    if shutil.which("zopfli") is None:
+        fail("zopfli is missing (Debian package zopfli; scripts/setup.sh installs it): it packs the module")
+    # Default iterations: 50 would save 57 bytes more for four times the time.
+    run = subprocess.run(["zopfli", "--deflate", "-c", str(path)], capture_output=True, check=False)
+    if run.returncode != 0 or not run.stdout:
+        fail(f"zopfli could not pack {path.name}: {run.stderr.decode(errors='replace').strip()}")
+    return base64.b64encode(run.stdout).decode("ascii")
 
 
 # The start-up's own lines after the literal: base64 to bytes, inflated, handed to the glue's init.
@@ -87,7 +92,7 @@ def unpack(literal_name, bytes_name):
     )
 
 
-literal = packed(wasm)
+literal = packed(wasm_path)
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
