@@ -5,7 +5,7 @@ connect-src 'none' forbids fetch(), which trunk's loader uses to get the .wasm f
 script-src 'self' forbids an inline start-up script. So Trunk.toml tells trunk what to write
 instead (`pattern_script`: one same-origin module script named after the .wasm file, plus `.js`;
 `pattern_preload`: a modulepreload of the glue, no preload of the .wasm), and this hook writes
-that file: the start-up code, then the module embedded as one character per byte. Nothing of
+that file: the start-up code with the module embedded, packed as below. Nothing of
 trunk's output is parsed; the hook checks what it relies on and says plainly what is missing.
 
 The module is embedded deflated (by zopfli, raw deflate) and then base64-encoded; the page
@@ -67,6 +67,7 @@ if ".wasm\"" in html:
 
 wasm = wasm_path.read_bytes()
 glue = (staging / glue_name).read_text(encoding="utf-8")
+
 
 def packed(path):
     """The module deflated by zopfli (raw deflate: what DecompressionStream("deflate-raw") reads),
