@@ -1,6 +1,7 @@
 // Shared rig for the journeys: serves dist/ under a sub-path (as GitHub Pages does),
 // launches Debian's Chromium, and records every request and CSP violation the page makes.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -12,8 +13,11 @@ export const BASE_PATH = '/guestlens/';
 const DIST = process.env.GUESTLENS_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
 
-/** Starts a static server for dist/ on a free loopback port; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Starts a static server for dist/ on a free loopback port; resolves to { url, close }. With
+ * `gzip`, it compresses (gzip -9) for clients that accept it, as GitHub Pages does.
+ */
+export async function serveDist({ gzip = false } = {}) {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html is missing: build with trunk first');
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -22,7 +26,10 @@ export async function serveDist() {
     if (rel.startsWith('..')) { res.writeHead(403).end(); return; }
     try {
       const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
+      const type = { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        res.writeHead(200, { ...type, 'content-encoding': 'gzip' }).end(gzipSync(body, { level: 9 }));
+      } else res.writeHead(200, type).end(body);
     } catch { res.writeHead(404).end(); }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

@@ -1,5 +1,7 @@
-// Page benchmark (not a test): first render, and paste-to-painted times for big inputs, in headless Chromium.
+// Page benchmark (not a test): start-up beside a static page (plain and under slow-4G), the longest
+// main-thread task while a 10 MB log is pasted, and paste-to-painted times, in headless Chromium.
 // Run by scripts/bench.sh on the release build; prints figures only.
+import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +64,120 @@ async function pasteTime(page, selector, text) {
 }
 const fmt = ({ handled, painted }) => `analysed and rendered in ${handled.toFixed(0)} ms, painted after ${painted.toFixed(0)} ms`;
 
+/** A static page of about the front door's weight: header, a paste box, footer; no script. */
+const STATIC_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Static</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<header><h1>Static page</h1><p>The same paste box as the front door, in plain HTML.</p></header>
+<main><label for="case-paste">Paste anything about the case</label>
+<textarea id="case-paste" rows="4"></textarea></main><footer><p>No script.</p></footer></body></html>`;
+
+async function serveStatic() {
+  const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(STATIC_PAGE));
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// Chromium DevTools' "slow 4G" as issue #14 states it: 1.6 Mbps down, 150 ms round trip.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+/**
+ * Milliseconds from navigation start until `#case-paste` exists with its listeners on (observed
+ * from a microtask after the task that rendered it) and until the first contentful paint; cold
+ * cache, optionally throttled through the DevTools protocol.
+ */
+async function startup(browser, url, throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await page.addInitScript(() => {
+    const seen = () => document.getElementById('case-paste') && (window.__ready = performance.now());
+    new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
+  const ready = await page.evaluate(() => window.__ready);
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  await context.close();
+  return { ready, fcp };
+}
+
+/** Median start-up of GuestLens and the static page, alternated so both see the same machine load. */
+async function compareStartup(browser, site, plain, throttle, runs) {
+  const ours = []; const theirs = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await startup(browser, site.url, throttle));
+    theirs.push(await startup(browser, plain.url, throttle));
+  }
+  const m = (xs, k) => median(xs.map((x) => x[k]));
+  const label = throttle ? 'slow 4G (1.6 Mbps, 150 ms RTT)' : 'no throttling';
+  console.log(`start-up, ${label}, median of ${runs}: front door accepts a paste at ${m(ours, 'ready').toFixed(0)} ms `
+    + `(first paint ${m(ours, 'fcp').toFixed(0)} ms); static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms `
+    + `(first paint ${m(theirs, 'fcp').toFixed(0)} ms); ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
+}
+
+/**
+ * Pastes a 10 MB log into the front door and reports the longest main-thread task (Long Tasks
+ * API) until the source is listed and the page has been idle for a second, and how long the
+ * paste event itself took to return.
+ */
+async function longestTaskOnPaste(browser, site) {
+  const { page, context } = await openPage(browser, site);
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  const log = bigLog(10 * 1024 * 1024);
+  await page.evaluate((t) => { window.__log = t; }, log);
+  // A sampling CPU profile of the same stretch says where the time goes: the module's code
+  // (unnamed wasm functions), the JavaScript glue (string copies across the boundary), or the
+  // browser itself (style, layout, paint: "(program)").
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const handled = await page.locator('#case-paste').evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', window.__log);
+    const start = performance.now();
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return performance.now() - start;
+  });
+  await page.waitForSelector('.source', { timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  const tasks = await page.evaluate(() => window.__tasks);
+  const { profile } = await cdp.send('Profiler.stop');
+  await context.close();
+  const where = profileShares(profile);
+  const longest = Math.max(0, ...tasks);
+  console.log(`paste of a ${(log.length / 1048576).toFixed(1)} MB log into the front door: longest main-thread task ${longest.toFixed(0)} ms`
+    + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')}); the paste event returned after ${handled.toFixed(0)} ms`
+    + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
+  console.log(`  where the main thread spent it (CPU profile, ms): ${Object.entries(where).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+}
+
+/** Milliseconds of a CPU profile by kind: wasm, JavaScript (by function), browser, GC; idle left out. */
+function profileShares(profile) {
+  const kind = new Map();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    let k;
+    if (f.url.includes('wasm') && (f.url.startsWith('wasm://') || /^(\$|wasm-function)/.test(f.functionName))) k = 'wasm';
+    else if (f.functionName.startsWith('(')) k = f.functionName;
+    else if (f.url) k = `js ${f.functionName || '(anonymous)'}`;
+    else k = `browser ${f.functionName}`;
+    kind.set(n.id, k);
+  }
+  const out = {};
+  profile.samples.forEach((id, i) => {
+    const k = kind.get(id);
+    if (k !== '(idle)') out[k] = (out[k] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
+  });
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v >= 5).sort((a, b) => b[1] - a[1]));
+}
+
 /**
  * Opens a ~100 MB generated HAR through the front door's file input, then downloads its
  * sanitized copy; prints the time to analyse, the time to sanitize and the longest task
@@ -108,14 +224,18 @@ async function bigTrace(browser, site) {
   }
 }
 
-const site = await serveDist();
+// Served gzip-compressed, as GitHub Pages serves it, so the throttled figures count what is sent.
+const site = await serveDist({ gzip: true });
+const plain = await serveStatic();
 const browser = await launch();
 try {
-  all: {
   if (only === 'trace') {
     await bigTrace(browser, site);
-    break all;
-  }
+  } else {
+  await compareStartup(browser, site, plain, false, 5);
+  await compareStartup(browser, site, plain, true, 3);
+  await longestTaskOnPaste(browser, site);
+
   const firsts = [];
   for (let i = 0; i < 5; i++) {
     const { page, context } = await openPage(browser, site);
@@ -126,14 +246,12 @@ try {
   console.log(`first render after navigation: median ${median(firsts).toFixed(0)} ms (runs: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
 
   const { page } = await openPage(browser, site);
-  const token = await page.evaluate(() => document.querySelector('.sample') && true);
-  if (token) {
-    await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
-    const text = await page.inputValue('#token-input');
-    const t = [];
-    for (let i = 0; i < 5; i++) t.push((await pasteTime(page, '#token-input', i % 2 ? text : `Bearer ${text}`)).painted);
-    console.log(`token pasted to verdict painted: median ${median(t).toFixed(1)} ms`);
-  }
+  await page.click('#tab-token');
+  await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
+  const text = await page.inputValue('#token-input');
+  const t = [];
+  for (let i = 0; i < 5; i++) t.push((await pasteTime(page, '#token-input', i % 2 ? text : `Bearer ${text}`)).painted);
+  console.log(`token pasted to verdict painted: median ${median(t).toFixed(1)} ms`);
 
   await page.click('#tab-error');
   const log = bigLog(10 * 1024 * 1024);
@@ -153,4 +271,5 @@ try {
 } finally {
   await browser.close();
   await site.close();
+  await plain.close();
 }
