@@ -101,6 +101,28 @@ test('an opened HAR shows its steps with the failure at its step, and downloads 
   await context.close();
 });
 
+test('a case with a HAR opened as a file saves the HAR and opens to the same failure', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await page.locator('#case-files').setInputFiles({ name: 'cross-tenant-50020.har', mimeType: 'application/json', buffer: Buffer.from(FIXTURE) });
+  await page.locator('#panel-case section.trace li.hop.failed').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#case-save').click()]);
+  const file = await download.path();
+  const saved = JSON.parse(await readFile(file, 'utf8'));
+  assert.deepEqual(saved.sources.map((s) => s.name), ['cross-tenant-50020.har']);
+  assert.equal(saved.sources[0].text, FIXTURE, 'the HAR is saved as it was opened');
+  clean(audit);
+  await context.close();
+
+  const again = await openPage(browser, site);
+  await again.page.locator('#case-open').setInputFiles(file);
+  const failed = again.page.locator('#panel-case section.trace li.hop.failed');
+  await failed.waitFor();
+  assert.equal(await failed.getAttribute('id'), 'trace-hop-6');
+  assert.match(await failed.locator('.trace-failure').innerText(), new RegExp(CORRELATION));
+  clean(again.audit);
+  await again.context.close();
+});
+
 test('a pasted HAR that is cut short says why, and shows no steps', async () => {
   const { page, context, audit } = await openPage(browser, site);
   await paste(page, FIXTURE.slice(0, Math.floor(FIXTURE.length / 2)));

@@ -9,9 +9,10 @@ use super::{
     error_tab::ErrorTab, lesson_view::LessonView, policy_tab::PolicyTab, token_tab::TokenTab,
     trace_view::TraceView,
 };
+use crate::widgets::file_drop::MAX_FILE_BYTES;
 use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::source_list::SourceItem;
-use guestlens_analysis::case::{FactField, SourceInput, SourceKind};
+use guestlens_analysis::case::{CaseFile, FactField, SourceInput, SourceKind};
 use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
@@ -246,10 +247,44 @@ pub fn App() -> Html {
         })
     };
     let on_save = {
-        let case = case.clone();
+        let (case, har_files) = (case.clone(), har_files.clone());
         Callback::from(move |_: ()| {
-            let json = case.0.to_file().to_json();
-            browser::download("guestlens-case.json", "application/json", &json);
+            // A HAR opened as a file has no text in the workspace: up to the file cap its text is
+            // read again for the case file, so the saved case opens to the same analysis.
+            let work = case.0.clone();
+            let files: Vec<(Rc<Trace>, web_sys::File)> = har_files.borrow().clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut owned: Vec<(String, String, bool)> = Vec::new();
+                for s in &work.sources {
+                    let text = match &s.trace {
+                        None => s.text.to_string(),
+                        Some(t) => {
+                            let file = files.iter().find(|(k, _)| Rc::ptr_eq(k, t));
+                            match file {
+                                Some((_, f)) if browser::file_size(f) <= MAX_FILE_BYTES => {
+                                    match browser::read_file(f.clone()).await {
+                                        Some(text) => text,
+                                        None => continue,
+                                    }
+                                }
+                                _ => continue,
+                            }
+                        }
+                    };
+                    owned.push((s.name.clone(), text, s.sample));
+                }
+                let inputs: Vec<SourceInput> = owned
+                    .iter()
+                    .map(|(name, text, sample)| SourceInput {
+                        name,
+                        text,
+                        sample: *sample,
+                        trace: None,
+                    })
+                    .collect();
+                let json = CaseFile::new(&inputs, &work.choices).to_json();
+                browser::download("guestlens-case.json", "application/json", &json);
+            });
         })
     };
     let select = {

@@ -118,7 +118,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                 if has_sources {
                     <button type="button" class="quiet" onclick={clear}>{ "Start a new case" }</button>
                 }
-                <span class="hint">{ "A saved case is a file on your computer; this page stores nothing. A HAR opened as a file is not saved in it: open the HAR again." }</span>
+                <span class="hint">{ "A saved case is a file on your computer; this page stores nothing. A HAR file is saved in it up to 16 MiB; a bigger one is not: open it again after the case." }</span>
             </div>
             if let Some(p) = &*open_problem {
                 <p class="notice error" role="alert">{ p }</p>
