@@ -106,15 +106,16 @@ test('a case with a HAR opened as a file saves the HAR and opens to the same fai
   await page.locator('#case-files').setInputFiles({ name: 'cross-tenant-50020.har', mimeType: 'application/json', buffer: Buffer.from(FIXTURE) });
   await page.locator('#panel-case section.trace li.hop.failed').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#case-save').click()]);
-  const file = await download.path();
-  const saved = JSON.parse(await readFile(file, 'utf8'));
+  // Read before the context closes: its downloads go with it.
+  const file = await readFile(await download.path(), 'utf8');
+  const saved = JSON.parse(file);
   assert.deepEqual(saved.sources.map((s) => s.name), ['cross-tenant-50020.har']);
   assert.equal(saved.sources[0].text, FIXTURE, 'the HAR is saved as it was opened');
   clean(audit);
   await context.close();
 
   const again = await openPage(browser, site);
-  await again.page.locator('#case-open').setInputFiles(file);
+  await again.page.locator('#case-open').setInputFiles({ name: 'guestlens-case.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   const failed = again.page.locator('#panel-case section.trace li.hop.failed');
   await failed.waitFor();
   assert.equal(await failed.getAttribute('id'), 'trace-hop-6');
