@@ -2,6 +2,13 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::gauge::grouped;
+use crate::browser;
+
+/// Above this size a paste is held, not laid out: Chromium needs about 0.7 s per megabyte to lay
+/// out a textarea, so a big paste would freeze the page for seconds (README, "In the page").
+pub const HELD_BYTES: usize = 64 * 1024;
+
 #[derive(Properties, PartialEq)]
 pub struct PasteBoxProps {
     pub id: AttrValue,
@@ -18,18 +25,39 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let oninput = props
         .on_input
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    // A big paste goes straight to the parent's state and never reaches the textarea.
+    let onpaste = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: Event| {
+            if let Some(text) = browser::pasted_text(&e).filter(|t| t.len() > HELD_BYTES) {
+                e.prevent_default();
+                on_input.emit(text);
+            }
+        })
+    };
     let clear = props.on_input.reform(|_: MouseEvent| String::new());
     let hint_id = format!("{}-hint", props.id);
+    let held = props.value.len() > HELD_BYTES;
     html! {
         <div class="paste">
             <div class="paste-head">
-                <label for={props.id.clone()}>{ &props.label }</label>
+                if held {
+                    <strong>{ &props.label }</strong>
+                } else {
+                    <label for={props.id.clone()}>{ &props.label }</label>
+                }
                 if !props.value.is_empty() {
                     <button type="button" class="quiet" onclick={clear}>{ "Clear" }</button>
                 }
             </div>
-            <textarea id={props.id.clone()} rows={props.rows.to_string()} spellcheck="false" autocomplete="off"
-                autocapitalize="off" aria-describedby={hint_id.clone()} value={props.value.clone()} {oninput} />
+            if held {
+                <p class="paste-held" id={props.id.clone()} role="status">
+                    { format!("{} bytes pasted and analysed below. The text is not shown in a box: laying out that much would freeze the page. Clear it to paste or type something else.", grouped(props.value.len())) }
+                </p>
+            } else {
+                <textarea id={props.id.clone()} rows={props.rows.to_string()} spellcheck="false" autocomplete="off"
+                    autocapitalize="off" aria-describedby={hint_id.clone()} value={props.value.clone()} {oninput} {onpaste} />
+            }
             <p class="hint" id={hint_id}>{ &props.hint }</p>
         </div>
     }

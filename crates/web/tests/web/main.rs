@@ -8,6 +8,7 @@ mod case;
 mod commands;
 mod compare;
 mod error;
+mod paste_box;
 mod policy;
 mod rig;
 mod token;

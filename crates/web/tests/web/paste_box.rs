@@ -1,0 +1,69 @@
+//! The tool views' paste box: a big paste is held out of the textarea, a small one is typed text.
+use guestlens_web::widgets::paste_box::{HELD_BYTES, PasteBox, PasteBoxProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use yew::prelude::*;
+
+use super::{Rig, click, query, text, type_into};
+
+fn props(value: String, on_input: Callback<String>) -> PasteBoxProps {
+    PasteBoxProps {
+        id: "box".into(),
+        label: "Error text".into(),
+        hint: "Anything.".into(),
+        value: value.into(),
+        on_input,
+        rows: 4,
+    }
+}
+
+/// Dispatches a browser-like paste of `pasted` on `target`; whether it was cancelled.
+fn paste(target: &web_sys::Element, pasted: &str) -> bool {
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", pasted).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    event.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn a_big_paste_is_held_out_of_the_box_and_clear_brings_the_box_back() {
+    let rig = Rig::<PasteBox>::controlled(props).await;
+    let root = rig.root();
+    let big = "AADSTS50020 line of a long log\n".repeat(HELD_BYTES / 20);
+    assert!(big.len() > HELD_BYTES);
+    assert!(
+        paste(&query(root, "textarea#box"), &big),
+        "the big paste must not reach the textarea"
+    );
+    yew::scheduler::flush().await;
+    assert!(
+        root.query_selector("textarea").unwrap().is_none(),
+        "no textarea lays out the big text"
+    );
+    let held = text(&query(root, "#box.paste-held"));
+    assert!(
+        held.contains(&guestlens_web::widgets::gauge::grouped(big.len())),
+        "{held}"
+    );
+
+    click(root, "button").await;
+    let area: web_sys::HtmlTextAreaElement = query(root, "textarea#box").dyn_into().unwrap();
+    assert_eq!(area.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_small_paste_is_left_to_the_textarea() {
+    let rig = Rig::<PasteBox>::controlled(props).await;
+    let root = rig.root();
+    assert!(
+        !paste(&query(root, "textarea#box"), "AADSTS50020"),
+        "a small paste is the browser's to insert"
+    );
+    type_into(root, "#box", "AADSTS50020").await;
+    assert!(root.query_selector(".paste-held").unwrap().is_none());
+}
