@@ -276,8 +276,9 @@ async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec
                 )));
                 return;
             }
-            // JSON that is not a HAR after all: read as text below when it is small enough.
-            Outcome::NotHar(_) if size <= MAX_FILE_BYTES => {}
+            // JSON that is not a HAR after all, or a damaged HAR: read as text below when it is
+            // small enough, so the failures in it still count and the case says what is wrong.
+            Outcome::NotHar(_) | Outcome::Failed(_) if size <= MAX_FILE_BYTES => {}
             Outcome::NotHar(why) | Outcome::Failed(why) => {
                 said.push(format!("{name}: {why} Nothing was added."));
                 return;
