@@ -51,7 +51,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 }
             </div>
             if held {
-                <p class="paste-held" id={props.id.clone()} role="status">
+                <p class="paste-held" id={props.id.clone()}>
                     { format!("{} bytes pasted and analysed below. The text is not shown in a box: laying out that much would freeze the page. Clear it to paste or type something else.", grouped(props.value.len())) }
                 </p>
             } else {
