@@ -12,6 +12,13 @@ after(async () => { await browser?.close(); await site?.close(); });
 const input = (path) => readFile(new URL(`../../crates/analysis/tests/${path}`, import.meta.url), 'utf8');
 const ERROR = await input('golden/inputs/error-page-50020.txt');
 const POLICY = await input('analysis/policy/partners.json');
+const HAR = await input('fixtures/har/form-post-token-error.har');
+
+/** Opens `text` as a HAR file through the front door's file input. */
+async function openHar(page, text) {
+  await page.locator('#case-files').setInputFiles({ name: 'sign-in.har', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.locator('#panel-case section.trace').waitFor();
+}
 
 /** Pastes `text` into the case's front door as a browser does (see case.test.mjs). */
 async function paste(page, text) {
@@ -30,6 +37,15 @@ const STATES = [
     await paste(page, ERROR);
     await page.locator('.case-summary').waitFor();
   }],
+  ['case, a HAR opened', '', async (page) => {
+    await openHar(page, HAR);
+    await page.locator('#panel-case details.keep-lists summary').click();
+  }],
+  ['token, the tokens of a HAR', '', async (page) => {
+    await openHar(page, HAR);
+    await page.locator('#tab-token').click();
+    await page.locator('#panel-token .trace-token-list').waitFor();
+  }],
   ['token, empty', '#token', async () => {}],
   ['token, a sample', '#token', async (page) => {
     await page.getByRole('button', { name: 'Guest from another Entra tenant (v1)' }).click();
@@ -39,6 +55,14 @@ const STATES = [
   ['error, an error page', '#error', async (page) => {
     await page.locator('#error-input').fill(ERROR);
     await page.locator('#panel-error .failure').first().waitFor();
+  }],
+  ['error, a paste held out of the box', '#error', async (page) => {
+    await page.locator('#error-input').evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, ERROR.repeat(Math.ceil(70000 / ERROR.length)));
+    await page.locator('#error-input.paste-held').waitFor();
   }],
   ['policy, empty', '#policy', async () => {}],
   ['policy, a policy', '#policy', async (page) => {
@@ -51,6 +75,12 @@ const STATES = [
     await page.getByLabel('Object ID').fill('4a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b');
     await page.locator('#pick-guest-state').check();
     await page.locator('#recipe-guest-state pre code').first().waitFor();
+  }],
+  ['commands, filled from a pasted error', '', async (page) => {
+    await paste(page, ERROR);
+    await page.locator('.case-summary').waitFor();
+    await page.locator('#tab-commands').click();
+    await page.locator('#panel-commands .field-from').first().waitFor();
   }],
   ['learn, first step', '#lesson-1', async () => {}],
   ['learn, last step', '#lesson-5', async () => {}],

@@ -108,12 +108,13 @@ fn trace_tokens(t: &TraceReport, name: &AttrValue) -> Html {
             <li class="trace-token" data-hop={k.hop.to_string()}>
                 <details>
                     <summary>
-                        <code>{ k.field.label() }</code>{ format!(" · {what} · ") }
-                        <a href={format!("#trace-hop-{}", k.hop)}>{ format!("request {} of the trace", k.hop + 1) }</a>
+                        <code>{ k.field.label() }</code>{ format!(" · {what} · request {} of the trace", k.hop + 1) }
                         if let Some(aud) = aud { { format!(" · for {aud}") } }
                         if let Some(exp) = &r.expires_at { { format!(" · expires {exp}") } }
                     </summary>
-                    <p class="meta">{ "Found in " }{ &r.source }{ "." }</p>
+                    // A link inside the summary would nest one control in another.
+                    <p class="meta">{ "Found in " }{ &r.source }{ " of " }
+                        <a href={format!("#trace-hop-{}", k.hop)}>{ format!("request {} of the trace", k.hop + 1) }</a>{ "." }</p>
                     <Diagnostics items={r.diagnostics.clone()} />
                     if !r.claim_rows.is_empty() { <ClaimsTable rows={r.claim_rows.clone()} /> }
                 </details>
