@@ -124,6 +124,27 @@ test('a case with a HAR opened as a file saves the HAR and opens to the same fai
   await again.context.close();
 });
 
+test('a token of the trace is in the Token view, and its request link opens the case at that step', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const har = await readFile(new URL('../../crates/analysis/tests/fixtures/har/form-post-token-error.har', import.meta.url));
+  await page.locator('#case-files').setInputFiles({ name: 'form-post.har', mimeType: 'application/json', buffer: har });
+  await page.locator('#panel-case section.trace').waitFor();
+  await page.locator('#tab-token').click();
+  const token = page.locator('#panel-token li.trace-token').first();
+  await token.locator('summary').click();
+  const link = token.locator('p.meta a');
+  const target = await link.getAttribute('href');
+  assert.match(target, /^#trace-hop-\d+$/);
+  await link.click();
+  await page.locator('#panel-case').waitFor({ state: 'visible' });
+  await page.waitForFunction((sel) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    return r && r.top >= 0 && r.top < innerHeight;
+  }, target, { timeout: 5000 });
+  clean(audit);
+  await context.close();
+});
+
 test('a pasted HAR that is cut short says why, and shows no steps', async () => {
   const { page, context, audit } = await openPage(browser, site);
   await paste(page, FIXTURE.slice(0, Math.floor(FIXTURE.length / 2)));

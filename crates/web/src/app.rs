@@ -121,7 +121,16 @@ pub fn App() -> Html {
                 if let Some(s) = lesson::from_hash(&hash) {
                     step.set(s);
                 }
-                tab.set(Tab::from_hash(&hash));
+                let to = Tab::from_hash(&hash);
+                tab.set(to);
+                // A link to a place inside a view (a trace step) opens its view first: the
+                // browser's own jump happened while the view was hidden, so scroll once shown.
+                if to.id() != hash && lesson::from_hash(&hash).is_none() {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        browser::next_tick().await;
+                        browser::scroll_to(&hash);
+                    });
+                }
             });
             move || drop(listener)
         });

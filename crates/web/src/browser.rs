@@ -73,6 +73,16 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Scrolls the element with this id into view, if there is one.
+pub fn scroll_to(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.scroll_into_view();
+    }
+}
+
 /// Records how long the first render took after navigation, for the benchmark script.
 pub fn mark_first_render() {
     if let Some(body) = web_sys::window()
