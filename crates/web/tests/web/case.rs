@@ -416,6 +416,13 @@ async fn a_paste_becomes_a_source_without_landing_in_the_box() {
         paste.default_prevented(),
         "the paste must not reach the textarea"
     );
+    // The source is added in the next task, after the paste event has returned.
+    for _ in 0..50 {
+        if !actions.borrow().is_empty() {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
     assert_eq!(actions.borrow().len(), 1);
     assert_eq!(added(&actions.borrow()[0]), (None, ERROR.to_owned(), false));
     let area: web_sys::HtmlTextAreaElement = area.dyn_into().unwrap();
