@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { serveDist, launch, openPage } from './harness.mjs';
 import { writeBigHar } from './bighar.mjs';
 
-// `node page-bench.mjs trace` runs only the big-HAR part.
+// `node page-bench.mjs trace` runs only the big-HAR part; `paste` only the 10 MB paste, thrice.
 const only = process.argv[2];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -231,6 +231,8 @@ const browser = await launch();
 try {
   if (only === 'trace') {
     await bigTrace(browser, site);
+  } else if (only === 'paste') {
+    for (let i = 0; i < 3; i++) await longestTaskOnPaste(browser, site);
   } else {
   await compareStartup(browser, site, plain, false, 5);
   await compareStartup(browser, site, plain, true, 3);

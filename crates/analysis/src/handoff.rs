@@ -83,41 +83,102 @@ fn personal(r: &Report) -> Vec<(String, String, &'static str)> {
 
 /// Masks (or keeps) personal values in free text.
 struct Masker {
-    values: Vec<(String, String, &'static str)>,
+    /// Values and their spellings with what they become in prose, then in commands.
+    text: Patterns,
+    commands: Patterns,
     on: bool,
 }
 
 impl Masker {
+    fn new(values: &[(String, String, &'static str)], on: bool) -> Self {
+        Masker {
+            text: Patterns::new(values, false),
+            commands: Patterns::new(values, true),
+            on,
+        }
+    }
+
     fn text(&self, s: &str) -> String {
-        self.replace(s, false)
+        self.replace(s, &self.text)
     }
 
     fn command(&self, s: &str) -> String {
-        self.replace(s, true)
+        self.replace(s, &self.commands)
     }
 
-    fn replace(&self, s: &str, command: bool) -> String {
+    fn replace(&self, s: &str, patterns: &Patterns) -> String {
         if !self.on {
             return s.to_owned();
         }
-        let mut out = s.to_owned();
-        for (value, masked, placeholder) in &self.values {
-            let with = if command {
-                *placeholder
-            } else {
-                masked.as_str()
-            };
-            out = out.replace(value.as_str(), with);
-            // Commands carry values percent-encoded in URLs and with quotes doubled.
+        patterns.replace_all(s)
+    }
+}
+
+/// Texts to replace, in the order they win where several start at one place (longest value
+/// first), indexed by their first byte.
+struct Patterns {
+    list: Vec<(String, String)>,
+    by_first: Vec<Vec<usize>>,
+}
+
+impl Patterns {
+    /// Each value and its spellings in commands (percent-encoded in URLs, quotes doubled), with
+    /// its masked form, or in commands its placeholder.
+    fn new(values: &[(String, String, &'static str)], command: bool) -> Self {
+        let mut list: Vec<(String, String)> = Vec::new();
+        for (value, masked, placeholder) in values {
+            let with = if command { *placeholder } else { masked };
             let encoded = crate::quote::url(value);
-            if encoded != *value {
-                out = out.replace(encoded.as_str(), with);
-            }
             let doubled = value.replace('\'', "''");
+            list.push((value.clone(), with.to_owned()));
+            if encoded != *value {
+                list.push((encoded, with.to_owned()));
+            }
             if doubled != *value {
-                out = out.replace(doubled.as_str(), with);
+                list.push((doubled, with.to_owned()));
             }
         }
+        list.retain(|(p, _)| !p.is_empty());
+        let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (i, (p, _)) in list.iter().enumerate() {
+            if let Some(slot) = p
+                .as_bytes()
+                .first()
+                .and_then(|b| by_first.get_mut(usize::from(*b)))
+            {
+                slot.push(i);
+            }
+        }
+        Patterns { list, by_first }
+    }
+
+    /// Replaces every occurrence in one left-to-right pass. It used to take one `replace` over
+    /// the text per pattern: with a big log's hundreds of guests, hundreds of passes over each
+    /// piece. The result is the same as long as no replacement spells a value and no two values
+    /// overlap without one containing the other (`tests` below checks it against the passes).
+    fn replace_all(&self, s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(c) = b.get(at) {
+            let hit = self.by_first.get(usize::from(*c)).and_then(|list| {
+                list.iter()
+                    .filter_map(|&i| self.list.get(i))
+                    .find(|(p, _)| b.get(at..at + p.len()) == Some(p.as_bytes()))
+            });
+            match hit {
+                // A pattern is whole UTF-8 text, so it starts and ends on character boundaries.
+                Some((p, with)) => {
+                    out.push_str(s.get(copied..at).unwrap_or_default());
+                    out.push_str(with);
+                    at += p.len();
+                    copied = at;
+                }
+                None => at += 1,
+            }
+        }
+        out.push_str(s.get(copied..).unwrap_or_default());
         out
     }
 }
@@ -131,10 +192,7 @@ fn source_name(r: &Report, id: u32) -> String {
 
 /// Writes the hand-off report.
 pub fn markdown(r: &Report, opts: Options) -> String {
-    let m = Masker {
-        values: personal(r),
-        on: !opts.include_personal,
-    };
+    let m = Masker::new(&personal(r), !opts.include_personal);
     let mut out = String::with_capacity(4096);
     let _ = writeln!(out, "# Guest sign-in case");
     if m.on {
@@ -337,4 +395,73 @@ fn guest_message(r: &Report, m: &Masker) -> String {
         "\nIf you have an invitation email from us that you have not accepted yet, open it and accept it first. If it still fails, send us a screenshot of the error page including the \"Troubleshooting details\".\n",
     );
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Masker, mask};
+
+    /// The masking as it was: one `replace` over the whole text per value and spelling.
+    fn passes(values: &[(String, String, &'static str)], s: &str, command: bool) -> String {
+        let mut out = s.to_owned();
+        for (value, masked, placeholder) in values {
+            let with = if command {
+                *placeholder
+            } else {
+                masked.as_str()
+            };
+            out = out.replace(value.as_str(), with);
+            let encoded = crate::quote::url(value);
+            if encoded != *value {
+                out = out.replace(encoded.as_str(), with);
+            }
+            let doubled = value.replace('\'', "''");
+            if doubled != *value {
+                out = out.replace(doubled.as_str(), with);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_masks_as_the_passes_did() {
+        let mut values: Vec<(String, String, &'static str)> = [
+            (
+                "ann.lee_partner.example#EXT#@contoso.onmicrosoft.com",
+                "<guest-upn>",
+            ),
+            ("o'brien@partner.example", "<guest-address>"),
+            ("ann.lee@partner.example", "<guest-address>"),
+            ("ann.lee_partner.example", "<guest-address-as-upn-prefix>"),
+            ("bo+x@ex.example", "<guest-address>"),
+            ("é@ünï.example", "<guest-address>"),
+        ]
+        .into_iter()
+        .map(|(v, p)| (v.to_owned(), mask(v), p))
+        .collect();
+        crate::text::sort_by(&mut values, |a, b| b.0.len().cmp(&a.0.len()));
+        let texts = [
+            "",
+            "nothing personal here",
+            "ann.lee@partner.example signed in as ann.lee_partner.example#EXT#@contoso.onmicrosoft.com",
+            "Get-MgUser -Filter \"mail eq 'o''brien@partner.example'\" then o'brien@partner.example",
+            "https://x.example/?login_hint=bo%2Bx%40ex.example&u=ann.lee%40partner.example end",
+            "é@ünï.example and ann.lee@partner.exampleann.lee@partner.example, twice glued",
+            "ann.lee_partner.example prefix alone; ann.lee@partner.examples",
+        ];
+        let m = Masker::new(&values, true);
+        for t in texts {
+            assert_eq!(m.text(t), passes(&values, t, false), "prose: {t}");
+            assert_eq!(m.command(t), passes(&values, t, true), "command: {t}");
+        }
+        // Something was masked at all, in prose and in commands.
+        let t = texts.get(2).copied().unwrap_or_default();
+        assert!(m.text(t).starts_with("a***@partner.example signed in as"));
+        assert!(
+            m.command(t)
+                .starts_with("<guest-address> signed in as <guest-upn>")
+        );
+        // Including personal data keeps the text as it is.
+        assert_eq!(Masker::new(&values, false).text(t), t);
+    }
 }

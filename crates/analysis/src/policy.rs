@@ -341,6 +341,11 @@ const MARKERS: &[&str] = &[
 
 /// True when the text reads as JSON shaped like a cross-tenant access policy response.
 pub fn looks_like_policy(text: &str) -> bool {
+    // Every policy shape is an object: a text without `{` (most logs) is ruled out by one
+    // memchr pass, before the lower-cased copy and the marker searches.
+    if !text.contains('{') {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     if !MARKERS.iter().any(|m| lower.contains(m)) {
         return false;

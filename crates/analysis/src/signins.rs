@@ -529,9 +529,12 @@ fn pair(l: &str) -> Option<(&str, &str)> {
 
 /// PowerShell `Format-List` output of the signin-logs recipe: `Name : value` lines.
 fn read_list(text: &str) -> Option<SignIns> {
-    let looks = text
-        .lines()
-        .any(|l| pair(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("CreatedDateTime")))
+    // Every `Name : value` line holds " :": a text without it (most logs) is ruled out by one
+    // fast search before each line is split.
+    let looks = text.contains(" :")
+        && text
+            .lines()
+            .any(|l| pair(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("CreatedDateTime")))
         && text.lines().any(|l| {
             pair(l).is_some_and(|(k, _)| {
                 k.eq_ignore_ascii_case("ErrorCode") || k.eq_ignore_ascii_case("CorrelationId")

@@ -334,11 +334,18 @@ pub fn App() -> Html {
     };
 
     // Every panel stays mounted (hidden when inactive) so each tool keeps what was typed in it.
+    // A panel is built when first shown and then kept, with its state: a big paste in the Case
+    // view no longer builds the Error, Token and Commands views nobody has opened yet.
+    let shown = use_mut_ref(Vec::<Tab>::new);
+    if !shown.borrow().contains(&*tab) {
+        shown.borrow_mut().push(*tab);
+    }
     let panel = |t: Tab, body: Html| {
+        let built = shown.borrow().contains(&t);
         html! {
             <section class="panel" id={format!("panel-{}", t.id())} role="tabpanel"
                 aria-labelledby={format!("tab-{}", t.id())} hidden={*tab != t}>
-                { body }
+                if built { { body } }
             </section>
         }
     };

@@ -274,6 +274,18 @@ fn encrypted_and_opaque_tokens_are_explained() {
     assert_eq!(opaque.kind, TokenKind::Opaque);
     assert_eq!(opaque.source, "a Bearer value");
     assert!(messages(&opaque, Severity::Info)[0].contains("opaque"));
+    // One word only: a second word, even far down a long text, makes it no opaque token.
+    let long_text = format!(
+        "Bearer EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z/VbCPEz0AAbk9eVcSample/Opaque+Token==\n{}tail",
+        " ".repeat(4096)
+    );
+    let found = guestlens_analysis::token::find_and_analyze(&long_text, NOW);
+    assert!(found.report.is_none(), "a second word far down");
+    let alone = guestlens_analysis::token::find_and_analyze(
+        "Bearer EwBwA8l6BAAUbDba3x2OMJElkF7gJ4z/VbCPEz0AAbk9eVcSample/Opaque+Token==  \n ",
+        NOW,
+    );
+    assert!(alone.report.is_some(), "trailing blanks are no second word");
 }
 
 #[test]

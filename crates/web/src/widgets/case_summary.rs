@@ -35,8 +35,14 @@ pub fn origin(r: &Report, fact: &Fact) -> String {
     parts.join("; ")
 }
 
+/// Values of one conflict listed before the rest fold behind a button: a big log can name
+/// hundreds of guests, and listing them all cost a long task on every paste.
+pub const SHOWN_VALUES: usize = 12;
+
 #[component]
 pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
+    // Conflicts the user asked to see whole.
+    let unfolded = use_state(Vec::<FactField>::new);
     let r = &*props.report;
     let c = &r.case;
     let fact = |field: FactField, label: &'static str| {
@@ -160,12 +166,22 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             <h3 id="case-title">{ "The case" }</h3>
             { for c.conflicts.iter().map(|conflict| {
                 let field = conflict.field;
+                let whole = unfolded.contains(&field);
+                let hidden = if whole { 0 } else { conflict.values.len().saturating_sub(SHOWN_VALUES) };
+                let unfold = {
+                    let unfolded = unfolded.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut all = (*unfolded).clone();
+                        all.push(field);
+                        unfolded.set(all);
+                    })
+                };
                 html! {
                     <fieldset class="conflict">
                         <legend>{ format!("{}: the sources disagree. Which one is this case about?", conflict.field.label()) }</legend>
                         <p class="hint">{ "No command uses this value until you choose. Different people, tenants or apps usually mean a paste belongs to another case: remove it above." }</p>
                         <ul>
-                            { for conflict.values.iter().map(|v| {
+                            { for conflict.values.iter().take(conflict.values.len() - hidden).map(|v| {
                                 let on_pick = props.on_pick.clone();
                                 let value = v.value.clone();
                                 html! {
@@ -179,6 +195,10 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                                 }
                             }) }
                         </ul>
+                        if hidden > 0 {
+                            <p class="more">{ format!("{hidden} more values. ") }
+                                <button type="button" class="quiet" onclick={unfold}>{ format!("Show all {}", conflict.values.len()) }</button></p>
+                        }
                     </fieldset>
                 }
             }) }

@@ -74,10 +74,16 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                     return;
                 }
                 problems.set(Vec::new());
-                dispatch.emit(Action::Add {
-                    name: None,
-                    text: Rc::from(text),
-                    sample: false,
+                // The copy into wasm is this task's cost; the case's analysis and rendering
+                // run in the next task, so a big paste is two shorter tasks, not one long one.
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::next_tick().await;
+                    dispatch.emit(Action::Add {
+                        name: None,
+                        text: Rc::from(text),
+                        sample: false,
+                    });
                 });
             }
         })

@@ -14,9 +14,24 @@ pub struct HandoffPanelProps {
 #[component]
 pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
     let include_personal = use_state_eq(|| false);
+    // The Markdown is written and laid out only while the panel is open: a big log's case
+    // would otherwise pay for it on every paste, seen or not.
+    let open = use_state_eq(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
+        })
+    };
     let text = use_memo(
-        (props.report.clone(), *include_personal),
-        |(r, include_personal)| {
+        (props.report.clone(), *include_personal, *open),
+        |(r, include_personal, open)| {
+            if !*open {
+                return String::new();
+            }
             handoff::markdown(
                 r,
                 Options {
@@ -36,7 +51,7 @@ pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
         })
     };
     html! {
-        <details class="handoff">
+        <details class="handoff" {ontoggle}>
             <summary>{ "Hand-off report for a ticket or the other tenant's admin" }</summary>
             <p class="hint">
                 { "Markdown with the case, the failures and their IDs, the next steps and who acts, and the commands. Correlation, trace and tenant IDs are kept (support needs them); addresses are masked and commands carry placeholders unless you include personal data. No token is ever included." }
@@ -44,10 +59,14 @@ pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
             <div class="handoff-bar">
                 <label><input type="checkbox" id="handoff-personal" checked={*include_personal} onchange={toggle} />
                     { " Include addresses and UPNs" }</label>
-                <CopyButton text={(*text).clone()} label="Copy the hand-off report" />
-                <button type="button" onclick={download}>{ "Download .md" }</button>
+                if *open {
+                    <CopyButton text={(*text).clone()} label="Copy the hand-off report" />
+                    <button type="button" onclick={download}>{ "Download .md" }</button>
+                }
             </div>
-            <pre class="code handoff-text" tabindex="0" aria-label="Hand-off report preview">{ (*text).clone() }</pre>
+            if *open {
+                <pre class="code handoff-text" tabindex="0" aria-label="Hand-off report preview">{ (*text).clone() }</pre>
+            }
         </details>
     }
 }

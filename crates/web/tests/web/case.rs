@@ -225,6 +225,53 @@ async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_conflict_with_many_values_folds_the_rest_and_shows_them_on_request() {
+    use guestlens_web::widgets::case_summary::SHOWN_VALUES;
+    // A log naming 20 different guests: 20 values for the guest address.
+    let log: String = (0..20)
+        .map(|i| format!("AADSTS50020: User account 'g{i}@partner.example' from identity provider 'live.com' does not exist in tenant 'Contoso'.\n"))
+        .collect();
+    let (props, picks) = summary_props(report(&[("big.log", &log)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let root = rig.root();
+    let guests = || {
+        let all = root.query_selector_all("fieldset.conflict").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.get(i)?.dyn_into::<Element>().ok())
+            .find(|f| f.text_content().unwrap().contains("Guest address"))
+            .unwrap()
+    };
+    let listed = |f: &Element| f.query_selector_all("li").unwrap().length() as usize;
+    assert_eq!(listed(&guests()), SHOWN_VALUES);
+    let said = guests().text_content().unwrap();
+    assert!(said.contains("8 more values"), "{said}");
+    assert!(!said.contains("g19@partner.example"), "{said}");
+    let unfold: web_sys::HtmlElement = guests()
+        .query_selector("p.more button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    unfold.click();
+    yew::scheduler::flush().await;
+    assert_eq!(listed(&guests()), 20);
+    assert!(guests().query_selector("p.more").unwrap().is_none());
+    // A value that was folded can be chosen.
+    let last: web_sys::HtmlElement = guests()
+        .query_selector("li:last-child button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    last.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *picks.borrow(),
+        [(FactField::GuestAddress, "g19@partner.example".to_owned())]
+    );
+}
+
 // --- The source cards ------------------------------------------------------------------
 
 #[wasm_bindgen_test]
@@ -299,6 +346,16 @@ async fn the_handoff_masks_personal_data_until_the_switch_includes_it() {
     })
     .await;
     let root = rig.root();
+    // Closed, the panel writes no report at all (a big case would pay for it on every paste).
+    assert!(root.query_selector(".handoff-text").unwrap().is_none());
+    click(root, ".handoff summary").await;
+    for _ in 0..50 {
+        if root.query_selector(".handoff-text").unwrap().is_some() {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+        yew::scheduler::flush().await;
+    }
     let preview = || query(root, ".handoff-text").text_content().unwrap();
     let masked = preview();
     assert!(!masked.contains(ANN), "{masked}");
@@ -359,6 +416,13 @@ async fn a_paste_becomes_a_source_without_landing_in_the_box() {
         paste.default_prevented(),
         "the paste must not reach the textarea"
     );
+    // The source is added in the next task, after the paste event has returned.
+    for _ in 0..50 {
+        if !actions.borrow().is_empty() {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
     assert_eq!(actions.borrow().len(), 1);
     assert_eq!(added(&actions.borrow()[0]), (None, ERROR.to_owned(), false));
     let area: web_sys::HtmlTextAreaElement = area.dyn_into().unwrap();
