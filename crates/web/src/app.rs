@@ -316,9 +316,19 @@ pub fn App() -> Html {
         let tab = tab.clone();
         let select = select.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // The tab the key was pressed on, not the state this callback was made with: a
+            // second key can arrive before the first one's render (a view is built when first shown).
+            let on = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| {
+                    Tab::ALL
+                        .into_iter()
+                        .find(|t| el.id() == format!("tab-{}", t.id()))
+                })
+                .unwrap_or(*tab);
             let next = match e.key().as_str() {
-                "ArrowRight" => tab.step(1),
-                "ArrowLeft" => tab.step(-1),
+                "ArrowRight" => on.step(1),
+                "ArrowLeft" => on.step(-1),
                 "Home" => Tab::Case,
                 "End" => Tab::Learn,
                 _ => return,
