@@ -45,6 +45,7 @@ test('the page opens on the case; a pasted error becomes a source and the case s
   // The paste never lands in the box: it is a source card.
   assert.equal(await page.locator('#case-paste').inputValue(), '');
   const card = page.locator('.case-sources .source');
+  await card.first().waitFor(); // the source is added in the task after the paste event
   assert.equal(await card.count(), 1);
   assert.match(await card.innerText(), /Paste 1[\s\S]*error/);
   const summary = page.locator('.case-summary');
@@ -94,6 +95,9 @@ test('a sample case stays apart once a real error is pasted', async () => {
   assert.equal(await cards.count(), 2);
   assert.match(await page.locator('.case-summary').innerText(), /sam\.guest@contoso\.example/);
   await paste(page, ERROR);
+  // The pasted source is added in the task after the paste event: wait for its card.
+  await cards.nth(2).waitFor();
+  assert.equal(await cards.count(), 3);
   assert.equal(await page.locator('.case-sources .source.set-aside').count(), 2);
   const summary = await page.locator('.case-summary').innerText();
   assert.match(summary, /ann\.lee@partner\.example/);

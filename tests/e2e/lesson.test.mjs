@@ -140,11 +140,14 @@ test('two token sources of the case are compared in the Token view, and the pick
   await page.locator('#tab-case').click();
   // One token source: nothing to compare yet.
   await paste(page, v1);
+  // Each source is added in the task after its paste event: wait for its card.
+  await page.locator('.case-sources .source').first().waitFor();
   await page.locator('#tab-token').click();
   assert.equal(await page.locator('.compare-sources').count(), 0);
   await page.locator('#tab-case').click();
   await paste(page, v2);
   await paste(page, member);
+  await page.locator('.case-sources .source').nth(2).waitFor();
   assert.equal(await page.locator('.case-sources .source').count(), 3);
   await page.locator('#tab-token').click();
   const block = page.locator('.compare-sources');
