@@ -23,7 +23,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlInputElement};
 use yew::Callback;
 
-use super::{Rig, click, query, text, type_into};
+use super::{Rig, click, paste_on, query, text, type_into};
 
 const ERROR: &str = include_str!("../../../analysis/tests/golden/inputs/error-page-50020.txt");
 const ANN: &str = "ann.lee@partner.example";
@@ -402,20 +402,10 @@ async fn a_paste_becomes_a_source_without_landing_in_the_box() {
     let (props, actions, samples) = front_door();
     let rig = Rig::<FrontDoor>::mount(props).await;
     let root = rig.root();
-    let data = web_sys::DataTransfer::new().unwrap();
-    data.set_data("text/plain", ERROR).unwrap();
-    let init = web_sys::ClipboardEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_clipboard_data(Some(&data));
-    let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
     let area = query(root, "#case-paste");
-    area.dispatch_event(&paste).unwrap();
+    let cancelled = paste_on(&area, ERROR);
     yew::scheduler::flush().await;
-    assert!(
-        paste.default_prevented(),
-        "the paste must not reach the textarea"
-    );
+    assert!(cancelled, "the paste must not reach the textarea");
     // The source is added in the next task, after the paste event has returned.
     for _ in 0..50 {
         if !actions.borrow().is_empty() {

@@ -133,6 +133,20 @@ pub fn query(root: &Element, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("no element matches {selector}"))
 }
 
+/// Dispatches a browser-like paste of `pasted` on `target`; whether the page cancelled it
+/// (took the text itself instead of letting the browser insert it).
+pub fn paste_on(target: &Element, pasted: &str) -> bool {
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", pasted).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    event.default_prevented()
+}
+
 pub fn text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
 }

@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
 
-use super::{Rig, click, query, text, type_into};
+use super::{Rig, click, paste_on, query, text, type_into};
 
 fn props(value: String, on_input: Callback<String>) -> PasteBoxProps {
     PasteBoxProps {
@@ -17,19 +17,6 @@ fn props(value: String, on_input: Callback<String>) -> PasteBoxProps {
     }
 }
 
-/// Dispatches a browser-like paste of `pasted` on `target`; whether it was cancelled.
-fn paste(target: &web_sys::Element, pasted: &str) -> bool {
-    let data = web_sys::DataTransfer::new().unwrap();
-    data.set_data("text/plain", pasted).unwrap();
-    let init = web_sys::ClipboardEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_clipboard_data(Some(&data));
-    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-    event.default_prevented()
-}
-
 #[wasm_bindgen_test]
 async fn a_big_paste_is_held_out_of_the_box_and_clear_brings_the_box_back() {
     let rig = Rig::<PasteBox>::controlled(props).await;
@@ -37,7 +24,7 @@ async fn a_big_paste_is_held_out_of_the_box_and_clear_brings_the_box_back() {
     let big = "AADSTS50020 line of a long log\n".repeat(HELD_BYTES / 20);
     assert!(big.len() > HELD_BYTES);
     assert!(
-        paste(&query(root, "textarea#box"), &big),
+        paste_on(&query(root, "textarea#box"), &big),
         "the big paste must not reach the textarea"
     );
     yew::scheduler::flush().await;
@@ -61,7 +48,7 @@ async fn a_small_paste_is_left_to_the_textarea() {
     let rig = Rig::<PasteBox>::controlled(props).await;
     let root = rig.root();
     assert!(
-        !paste(&query(root, "textarea#box"), "AADSTS50020"),
+        !paste_on(&query(root, "textarea#box"), "AADSTS50020"),
         "a small paste is the browser's to insert"
     );
     type_into(root, "#box", "AADSTS50020").await;
