@@ -267,58 +267,58 @@ const SH_FILE_FN: &str =
 /// act on; WriteAllText writes UTF-8 without a BOM in .NET Framework and .NET alike.
 const PS_FILE_FN: &str = "function AzArgFile([string]$Text) { $f = [IO.Path]::GetTempFileName(); if ($f -match '[\"%!&|<>^()=@]') { throw \"The temp path $f has a character cmd.exe or az would act on; set `$env:TMP to a plain folder.\" }; [IO.File]::WriteAllText($f, $Text); \"@$f\" }";
 
-/// One az command for a POSIX shell; `file` is set when it needs `SH_FILE_FN`.
-fn az_posix(cmd: &AzCmd, dod: Option<&str>, file: &mut bool) -> Result<String, Vec<InputProblem>> {
+/// The shell an az command line is written for.
+#[derive(Clone, Copy)]
+enum AzShell {
+    Posix,
+    Pwsh,
+}
+
+/// One az command for `shell`; `file` is set when it needs that shell's file helper
+/// (`SH_FILE_FN` or `PS_FILE_FN`). Only quoting and the assignment and save forms differ.
+fn az_line(
+    cmd: &AzCmd,
+    dod: Option<&str>,
+    shell: AzShell,
+    file: &mut bool,
+) -> Result<String, Vec<InputProblem>> {
     let mut words = Vec::new();
     for a in cmd.args.iter().chain(dod_resource(cmd, dod).iter()) {
-        words.push(match a {
-            Arg::Lit(v) if quote::az_reads_file(v) => {
+        words.push(match (a, shell) {
+            (Arg::Lit(v), AzShell::Posix) if quote::az_reads_file(v) => {
                 *file = true;
                 format!("\"$(azfile {})\"", quote::sh_single(v).map_err(refused)?)
             }
-            Arg::Lit(v) => sh(v)?,
-            Arg::Var {
-                before,
-                name,
-                after,
-            } => format!("\"{before}${name}{after}\""),
-        });
-    }
-    let mut line = words.join(" ");
-    if let Some(v) = cmd.set {
-        line = format!("{v}=$({line})");
-    }
-    if let Some(f) = cmd.save {
-        line = format!("{line} > {f}");
-    }
-    Ok(if cmd.off { format!("# {line}") } else { line })
-}
-
-/// The same az command for PowerShell; `file` is set when it needs `PS_FILE_FN`.
-fn az_pwsh(cmd: &AzCmd, dod: Option<&str>, file: &mut bool) -> Result<String, Vec<InputProblem>> {
-    let mut words = Vec::new();
-    for a in cmd.args.iter().chain(dod_resource(cmd, dod).iter()) {
-        words.push(match a {
-            Arg::Lit(v) => match quote::ps_native(v).map_err(refused)? {
+            (Arg::Lit(v), AzShell::Posix) => sh(v)?,
+            (Arg::Lit(v), AzShell::Pwsh) => match quote::ps_native(v).map_err(refused)? {
                 PsNative::Inline(w) => w,
                 PsNative::File(lit) => {
                     *file = true;
                     format!("(AzArgFile {lit})")
                 }
             },
-            Arg::Var {
-                before,
-                name,
-                after,
-            } => format!("\"{before}${name}{after}\""),
+            (
+                Arg::Var {
+                    before,
+                    name,
+                    after,
+                },
+                _,
+            ) => format!("\"{before}${name}{after}\""),
         });
     }
     let mut line = words.join(" ");
     if let Some(v) = cmd.set {
-        line = format!("${v} = {line}");
+        line = match shell {
+            AzShell::Posix => format!("{v}=$({line})"),
+            AzShell::Pwsh => format!("${v} = {line}"),
+        };
     }
     if let Some(f) = cmd.save {
-        line = format!("{line} | Set-Content -Encoding utf8 -LiteralPath '{f}'");
+        line = match shell {
+            AzShell::Posix => format!("{line} > {f}"),
+            AzShell::Pwsh => format!("{line} | Set-Content -Encoding utf8 -LiteralPath '{f}'"),
+        };
     }
     Ok(if cmd.off { format!("# {line}") } else { line })
 }
@@ -480,8 +480,8 @@ pub(super) fn finish(
         Some(t) => {
             let login = AzCmd::new(["login", "--tenant", t.as_str(), "--allow-no-subscriptions"]);
             let (mut f1, mut f2) = (false, false);
-            az.push(az_posix(&login, None, &mut f1)?);
-            ps_az.push(az_pwsh(&login, None, &mut f2)?);
+            az.push(az_line(&login, None, AzShell::Posix, &mut f1)?);
+            ps_az.push(az_line(&login, None, AzShell::Pwsh, &mut f2)?);
         }
         None => {
             let hint = "# az login --tenant <tenant ID> --allow-no-subscriptions";
@@ -507,8 +507,8 @@ pub(super) fn finish(
                 ps_body.push(pwsh.clone());
             }
             AzLine::Cmd(c) => {
-                sh_body.push(az_posix(c, dod, &mut sh_file)?);
-                ps_body.push(az_pwsh(c, dod, &mut ps_file)?);
+                sh_body.push(az_line(c, dod, AzShell::Posix, &mut sh_file)?);
+                ps_body.push(az_line(c, dod, AzShell::Pwsh, &mut ps_file)?);
             }
         }
     }
