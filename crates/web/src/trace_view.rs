@@ -7,7 +7,7 @@ use guestlens_analysis::case::trace::{TraceReport, TraceToken};
 use guestlens_analysis::entra::apps;
 use guestlens_analysis::errors::Failure;
 use guestlens_analysis::trace::{
-    HopKind, Noise, Options, PieceKind, Place, Removal, RemovalKind, Sanitizer, keep,
+    HopKind, Noise, Options, Place, Removal, RemovalKind, Sanitizer, keep,
 };
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -220,19 +220,6 @@ fn kind_label(kind: HopKind) -> &'static str {
     }
 }
 
-fn piece_label(kind: PieceKind) -> &'static str {
-    match kind {
-        PieceKind::ErrorRedirect => "an error redirect",
-        PieceKind::ErrorFragment => "an error fragment",
-        PieceKind::TokenEndpointBody => "a token endpoint response",
-        PieceKind::ErrorBody => "an error response",
-        PieceKind::ConfigObject => "the error page",
-        PieceKind::FormPostBody => "the form_post to the redirect URI",
-        PieceKind::Fragment => "a URL fragment",
-        PieceKind::AuthorizationHeader => "an Authorization header",
-    }
-}
-
 /// A failure where it happened: codes, message and the IDs support asks for.
 fn failure_block(f: &Failure) -> Html {
     let codes: Vec<Html> = f
@@ -306,7 +293,7 @@ fn tokens(t: &TraceReport) -> Html {
         html! {
             <tr>
                 <td><code>{ k.field.label() }</code></td>
-                <td>{ piece_label(k.piece) }</td>
+                <td>{ k.piece.label() }</td>
                 <td><a href={format!("#trace-hop-{}", k.hop)}>{ format!("Request {}", k.hop + 1) }</a></td>
                 <td>{ aud.unwrap_or_default() }</td>
                 <td>{ k.token.expires_at.clone().unwrap_or_default() }</td>

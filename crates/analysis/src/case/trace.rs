@@ -164,7 +164,7 @@ pub fn joined(t: &Trace, source: u32, now: i64) -> FromTrace {
                 let where_ = format!(
                     "{} in {} (entry {})",
                     field.label(),
-                    piece_label(piece.kind),
+                    piece.kind.label(),
                     piece.entry
                 );
                 let mut report = token::analyze_token(&value, &where_, false, now);
@@ -203,20 +203,6 @@ fn reads(kind: PieceKind) -> (bool, bool) {
         | PieceKind::ConfigObject => (true, false),
         PieceKind::TokenEndpointBody | PieceKind::FormPostBody => (true, true),
         PieceKind::Fragment | PieceKind::AuthorizationHeader => (false, true),
-    }
-}
-
-/// Where a piece sits, in words.
-fn piece_label(kind: PieceKind) -> &'static str {
-    match kind {
-        PieceKind::ErrorRedirect => "an error redirect",
-        PieceKind::ErrorFragment => "an error fragment",
-        PieceKind::TokenEndpointBody => "a token endpoint response",
-        PieceKind::ErrorBody => "an error response",
-        PieceKind::ConfigObject => "an error page",
-        PieceKind::FormPostBody => "the form_post to the redirect URI",
-        PieceKind::Fragment => "a URL fragment",
-        PieceKind::AuthorizationHeader => "an Authorization header",
     }
 }
 

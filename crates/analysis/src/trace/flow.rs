@@ -138,6 +138,22 @@ pub enum PieceKind {
     AuthorizationHeader,
 }
 
+impl PieceKind {
+    /// Where the piece sits, in words ("a token endpoint response").
+    pub fn label(self) -> &'static str {
+        match self {
+            PieceKind::ErrorRedirect => "an error redirect",
+            PieceKind::ErrorFragment => "an error fragment",
+            PieceKind::TokenEndpointBody => "a token endpoint response",
+            PieceKind::ErrorBody => "an error response",
+            PieceKind::ConfigObject => "an error page",
+            PieceKind::FormPostBody => "the form_post to the redirect URI",
+            PieceKind::Fragment => "a URL fragment",
+            PieceKind::AuthorizationHeader => "an Authorization header",
+        }
+    }
+}
+
 /// Text where a failure or a token may sit, with the entry it came from. The joining layer
 /// runs the error and token analysers over it. `Debug` shows only the length: a piece may
 /// hold a whole token.
