@@ -12,7 +12,7 @@ use guestlens_analysis::trace::{
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::widgets::copy_button::CopyButton;
+use crate::widgets::failure_card::id_rows;
 use crate::widgets::gauge::grouped;
 use crate::{Shared, browser};
 
@@ -227,20 +227,7 @@ fn failure_block(f: &Failure) -> Html {
         .iter()
         .map(|c| html! { <span class="badge bad">{ format!("AADSTS{c}") }</span> })
         .collect();
-    let ids: Vec<Html> = [
-        ("Request (trace) ID", "request ID", &f.trace_id),
-        ("Correlation ID", "correlation ID", &f.correlation_id),
-        ("Timestamp", "timestamp", &f.timestamp),
-    ]
-    .into_iter()
-    .filter_map(|(label, what, v)| {
-        let v = v.as_ref()?;
-        Some(html! {
-            <div><dt>{ label }</dt><dd><code>{ v.clone() }</code>
-                <CopyButton text={v.clone()} label={format!("Copy {what}")} /></dd></div>
-        })
-    })
-    .collect();
+    let ids = id_rows(f);
     html! {
         <div class="trace-failure" role="group" aria-label="The failure">
             <p class="trace-failure-head"><strong>{ "Failed: " }</strong>{ for codes }

@@ -28,18 +28,10 @@ pub fn title(f: &Failure) -> String {
     }
 }
 
-#[component]
-pub fn FailureCard(props: &FailureCardProps) -> Html {
-    let Some(f) = props.report.failures.get(props.index) else {
-        return html! {};
-    };
-    let n = props.index + 1;
-    let head_id = format!("failure-{n}-title");
-    let code_name = f.codes.first().and(f.name.as_deref());
-    let first_info = f.code_info.first();
-
-    // IDs support staff ask for, each with its own labelled copy button.
-    let ids: Vec<Html> = [
+/// The IDs support staff ask for, each a `<dl>` row with its own labelled copy button; shared
+/// with the trace view's failure at its step.
+pub fn id_rows(f: &Failure) -> Vec<Html> {
+    [
         ("Request (trace) ID", "request ID", &f.trace_id),
         ("Correlation ID", "correlation ID", &f.correlation_id),
         ("Timestamp", "timestamp", &f.timestamp),
@@ -52,7 +44,20 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                 <CopyButton text={v.clone()} label={format!("Copy {what}")} /></dd></div>
         })
     })
-    .collect();
+    .collect()
+}
+
+#[component]
+pub fn FailureCard(props: &FailureCardProps) -> Html {
+    let Some(f) = props.report.failures.get(props.index) else {
+        return html! {};
+    };
+    let n = props.index + 1;
+    let head_id = format!("failure-{n}-title");
+    let code_name = f.codes.first().and(f.name.as_deref());
+    let first_info = f.code_info.first();
+
+    let ids = id_rows(f);
     let both = |name: &Option<String>, id: &Option<String>| match (name, id) {
         (Some(n), Some(i)) => Some(format!("{n} ({i})")),
         (n, i) => n.clone().or_else(|| i.clone()),
