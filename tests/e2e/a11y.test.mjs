@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage, axeViolations } from './harness.mjs';
+import { serveDist, launch, openPage, axeViolations, paste } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -20,14 +20,6 @@ async function openHar(page, text) {
   await page.locator('#panel-case section.trace').waitFor();
 }
 
-/** Pastes `text` into the case's front door as a browser does (see case.test.mjs). */
-async function paste(page, text) {
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 // Each state: the view's #anchor, then what fills it (nothing for the empty view), waiting
 // until what it fills is on screen.
@@ -57,11 +49,7 @@ const STATES = [
     await page.locator('#panel-error .failure').first().waitFor();
   }],
   ['error, a paste held out of the box', '#error', async (page) => {
-    await page.locator('#error-input').evaluate((el, t) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', t);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, ERROR.repeat(Math.ceil(70000 / ERROR.length)));
+    await paste(page, ERROR.repeat(Math.ceil(70000 / ERROR.length)), '#error-input');
     await page.locator('#error-input.paste-held').waitFor();
   }],
   ['policy, empty', '#policy', async () => {}],

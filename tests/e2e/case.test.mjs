@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste, assertClean } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -12,14 +12,6 @@ const ERROR = await readFile(new URL('../../crates/analysis/tests/golden/inputs/
 const ANN = 'ann.lee@partner.example';
 const ANN_CORRELATION = 'c0ffee00-1234-4abc-9def-0123456789ab';
 
-/** Pastes `text` into the front door the way a browser does: a paste event with clipboard data. */
-async function paste(page, text) {
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** Another person's token, pasted as real data: the sample cast's Sam, generated in the page. */
 async function samsToken(page) {
@@ -32,11 +24,6 @@ async function samsToken(page) {
   return token.replace(/\.[^.]+$/, '.c2lnbmF0dXJl');
 }
 
-function clean(audit) {
-  const { foreign, problems } = audit();
-  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
-  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
-}
 
 test('the page opens on the case; a pasted error becomes a source and the case says who, where and what', async () => {
   const { page, context, audit } = await openPage(browser, site);
@@ -55,7 +42,7 @@ test('the page opens on the case; a pasted error becomes a source and the case s
   assert.match(await summary.innerText(), /failure 1/, 'each fact names where it came from');
   await card.getByRole('button', { name: 'Remove Paste 1' }).click();
   assert.equal(await page.locator('.case-sources .source').count(), 0);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -83,7 +70,7 @@ test('an error, then a token of another person: the conflict is shown and the re
   assert.equal(await page.getByLabel('Email address').inputValue(), ANN);
   assert.equal(await page.locator('#cmd-email-from').innerText(), 'from Paste 1 · failure 1', 'the field names its source');
   assert.equal(await page.getByLabel('Object ID').inputValue(), '', "Sam's object is never aimed at for Ann");
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -103,7 +90,7 @@ test('a sample case stays apart once a real error is pasted', async () => {
   assert.match(summary, /ann\.lee@partner\.example/);
   assert.doesNotMatch(summary, /sam\.guest/);
   assert.equal(await page.locator('fieldset.conflict').count(), 0);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -124,7 +111,7 @@ test('two errors pasted together keep their own IDs', async () => {
   assert.doesNotMatch(first, /d1e2f3a4/);
   assert.match(other, /d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6/);
   assert.doesNotMatch(other, new RegExp(ANN_CORRELATION));
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -144,7 +131,7 @@ test('the hand-off report is masked when copied, and a case saves to a file', as
   const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(saved.guestlens_case, 1);
   assert.equal(saved.sources.length, 1);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -165,6 +152,6 @@ test('a damaged sign-in log export says on the page what could not be read and w
   assert.match(said, /Line 2 has 3 columns/);
   assert.match(await page.locator('.case-sources .source').innerText(), /sign-in log/);
   assert.match(await page.locator('.case-summary').innerText(), new RegExp(ANN_CORRELATION), 'the good row still joins the case');
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });

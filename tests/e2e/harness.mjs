@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE_PATH = '/guestlens/';
@@ -47,12 +48,10 @@ export function launch() {
 }
 
 /**
- * Opens the page and records what it asks the network for. `audit()` returns the requests that
- * are not same-origin static files of the page, plus CSP violations and page errors.
+ * Records every request `page` makes, and its page errors, console errors and CSP violations
+ * (reported to the console by an init script); call before navigating.
  */
-export async function openPage(browser, site, { hash = '', permissions = [] } = {}) {
-  const context = await browser.newContext({ permissions });
-  const page = await context.newPage();
+export async function watch(page) {
   const requests = [];
   const problems = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -63,6 +62,33 @@ export async function openPage(browser, site, { hash = '', permissions = [] } = 
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  return { requests, problems };
+}
+
+/** Pastes `text` into `selector` as a browser does: a paste event carrying clipboard data. */
+export async function paste(page, text, selector = '#case-paste') {
+  await page.locator(selector).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** Fails when the page asked for anything but its own files, or logged an error or CSP violation. */
+export function assertClean(audit) {
+  const { foreign, problems } = audit();
+  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
+  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
+}
+
+/**
+ * Opens the page and records what it asks the network for. `audit()` returns the requests that
+ * are not same-origin static files of the page, plus CSP violations and page errors.
+ */
+export async function openPage(browser, site, { hash = '', permissions = [] } = {}) {
+  const context = await browser.newContext({ permissions });
+  const page = await context.newPage();
+  const { requests, problems } = await watch(page);
   await page.goto(site.url + hash);
   await page.waitForSelector('[role=tablist] [role=tab]');
   const audit = () => {

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste, assertClean } from './harness.mjs';
 
 const run = promisify(execFile);
 let site, browser, dir;
@@ -31,11 +31,6 @@ const STEPS = [
   { title: 'v1 and v2 tokens of the same guest', person: 'Same person' },
 ];
 
-function clean(audit) {
-  const { foreign, problems } = audit();
-  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
-  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
-}
 
 /** Checks that step `i` (from 0) is the one shown, with its title, verdict and hash. */
 async function shows(page, i) {
@@ -110,18 +105,10 @@ test('the lesson: five steps by button and keyboard, the hash follows, and it pr
     assert.ok(!/\bPrevious\b|\bNext\b/.test(all), `${format}: the lesson's buttons are not printed`);
     assert.ok(all.includes('made-up sample'), `${format}: the sample note prints`);
   }
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
-/** Pastes `text` into the case's front door the way a browser does. */
-async function paste(page, text) {
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** A sample token generated in the page, re-signed with other filler so it counts as pasted data. */
 async function sampleToken(page, label) {
@@ -159,6 +146,6 @@ test('two token sources of the case are compared in the Token view, and the pick
   assert.equal(await page.locator('#compare-sources-person').innerText(), 'Different people');
   // The hash names the view only; no token text goes there.
   assert.equal(await page.evaluate(() => location.hash), '#token');
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { launch, distPath } from './harness.mjs';
+import { launch, distPath, paste, watch } from './harness.mjs';
 
 const FILE = distPath('guestlens-offline.html');
 const ERROR = await readFile(new URL('../../crates/analysis/tests/golden/inputs/error-page-50020.txt', import.meta.url), 'utf8');
@@ -20,16 +20,7 @@ test('the offline file boots from file:// with the network off, analyses, and as
   // Anything that does reach the network layer is refused, so a request cannot succeed quietly.
   await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
   const page = await context.newPage();
-  const requests = [];
-  const problems = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const { requests, problems } = await watch(page);
   await page.goto(url);
   await page.waitForSelector('[role=tablist] [role=tab]');
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
@@ -37,11 +28,7 @@ test('the offline file boots from file:// with the network off, analyses, and as
   assert.equal(await page.locator('[role=tablist]').evaluate((el) => getComputedStyle(el).display), 'flex');
 
   // A pasted error becomes a source and the case names the failure.
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, ERROR);
+  await paste(page, ERROR);
   assert.match(await page.locator('.case-summary').innerText(), /AADSTS50020/);
 
   // A built-in sample in the Token view.

@@ -2,7 +2,7 @@
 // written only when opened, and a conflict naming many guests folds; nothing is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -16,11 +16,7 @@ function manyGuests(n) {
 
 test('a paste builds the Case view only; the other views, the hand-off and folded values come when asked', async () => {
   const { page, context, audit } = await openPage(browser, site);
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, manyGuests(30));
+  await paste(page, manyGuests(30));
   await page.locator('.case-sources .source').waitFor();
   // Not opened yet: the Error view's cards and the hand-off's text do not exist.
   assert.equal(await page.locator('#panel-error .failure').count(), 0);

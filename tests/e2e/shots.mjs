@@ -1,17 +1,11 @@
 // Screenshots for a person to look at (not a test): the case view empty, filled, in conflict; desktop and phone, light and dark.
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste } from './harness.mjs';
 
 const out = process.argv[2] ?? '/tmp/shots';
 const ERROR = await readFile(new URL('../../crates/analysis/tests/golden/inputs/error-page-50020.txt', import.meta.url), 'utf8');
 const site = await serveDist();
 const browser = await launch();
-async function paste(page, text) {
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const d = new DataTransfer(); d.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: d, bubbles: true, cancelable: true }));
-  }, text);
-}
 for (const [name, viewport, scheme] of [['desktop-light', { width: 1280, height: 900 }, 'light'], ['desktop-dark', { width: 1280, height: 900 }, 'dark'], ['phone-light', { width: 390, height: 844 }, 'light'], ['phone-dark', { width: 390, height: 844 }, 'dark']]) {
   const { page, context, audit } = await openPage(browser, site);
   await page.setViewportSize(viewport);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste, assertClean } from './harness.mjs';
 import { writeBigHar, PLANTED as BIG_PLANTED, KEPT } from './bighar.mjs';
 
 let site, browser;
@@ -28,20 +28,7 @@ function planted() {
   return JSON.stringify(har, null, 2);
 }
 
-/** Pastes `text` into the front door the way a browser does: a paste event with clipboard data. */
-async function paste(page, text) {
-  await page.locator('#case-paste').evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
-function clean(audit) {
-  const { foreign, problems } = audit();
-  assert.deepEqual(foreign, [], 'the page asked for something other than its own files');
-  assert.deepEqual(problems, [], 'errors or CSP violations on the page');
-}
 
 test('an opened HAR shows its steps with the failure at its step, and downloads a sanitized copy', async () => {
   const { page, context, audit } = await openPage(browser, site);
@@ -97,7 +84,7 @@ test('an opened HAR shows its steps with the failure at its step, and downloads 
   assert.match(said, /Passwords/);
   assert.match(said, /Request headers/);
   assert.ok(!said.includes(PLANTED) && !said.includes('Correct Horse'));
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -111,7 +98,7 @@ test('a case with a HAR opened as a file saves the HAR and opens to the same fai
   const saved = JSON.parse(file);
   assert.deepEqual(saved.sources.map((s) => s.name), ['cross-tenant-50020.har']);
   assert.equal(saved.sources[0].text, FIXTURE, 'the HAR is saved as it was opened');
-  clean(audit);
+  assertClean(audit);
   await context.close();
 
   const again = await openPage(browser, site);
@@ -120,7 +107,7 @@ test('a case with a HAR opened as a file saves the HAR and opens to the same fai
   await failed.waitFor();
   assert.equal(await failed.getAttribute('id'), 'trace-hop-6');
   assert.match(await failed.locator('.trace-failure').innerText(), new RegExp(CORRELATION));
-  clean(again.audit);
+  assertClean(again.audit);
   await again.context.close();
 });
 
@@ -141,7 +128,7 @@ test('a token of the trace is in the Token view, and its request link opens the 
     const r = document.querySelector(sel)?.getBoundingClientRect();
     return r && r.top >= 0 && r.top < innerHeight;
   }, target, { timeout: 5000 });
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -153,7 +140,7 @@ test('a pasted HAR that is cut short says why, and shows no steps', async () => 
   assert.match(await problem.innerText(), /cut short|damaged/);
   assert.equal(await page.locator('#panel-case ol.trace-hops').count(), 0);
   assert.equal(await page.locator('#panel-case #trace-sanitize').count(), 0);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -200,7 +187,7 @@ test('a 36 MB HAR opened as a file is read in pieces with progress, shows the fa
   assert.ok(saved.includes(KEPT.correlation) && saved.includes(KEPT.trace), 'the IDs support needs are kept');
   await view.locator('.sanitize-summary').waitFor();
   assert.match(await view.locator('.sanitize-summary').innerText(), /big-sign-in-sanitized\.har/);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -224,7 +211,7 @@ test('Cancel while a big HAR is read leaves the case as it was, with no trace so
   assert.equal(await sources.count(), 1, 'no trace source was added');
   assert.doesNotMatch(await sources.innerText(), /big-sign-in/);
   assert.equal(await page.locator('#panel-case section.trace').count(), 0);
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
 
@@ -240,6 +227,6 @@ test('a HAR file that is cut short says so with the byte where it ends, and is r
   assert.equal(await page.locator('#panel-case ol.trace-hops').count(), 0, 'no steps from a damaged trace');
   assert.equal(await page.locator('#panel-case ul.case-sources li.source').count(), 1);
   assert.match(await page.locator('.case-summary').innerText(), /AADSTS50020/, 'its failure still joins the case');
-  clean(audit);
+  assertClean(audit);
   await context.close();
 });
