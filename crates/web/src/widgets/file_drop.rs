@@ -9,6 +9,15 @@ use crate::browser;
 /// 25,600 bytes; anything bigger is almost certainly the wrong file and would freeze the tab.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Why a file over its cap was not read: its size, what opens up to which size.
+pub fn too_big(name: &str, size: u64, what: &str, cap: u64) -> String {
+    format!(
+        "{name} is {} bytes; GuestLens opens {what} up to {} bytes. Nothing was read.",
+        grouped(size as usize),
+        grouped(cap as usize)
+    )
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FileDropProps {
     /// The file input's id; its label is the visible "Open file…" button.
@@ -30,12 +39,7 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
         move |file: File| {
             let size = file.size() as u64;
             if size > MAX_FILE_BYTES {
-                problem.set(Some(format!(
-                    "{} is {} bytes; GuestLens opens files up to {} bytes. Nothing was read.",
-                    file.name(),
-                    grouped(size as usize),
-                    grouped(MAX_FILE_BYTES as usize)
-                )));
+                problem.set(Some(too_big(&file.name(), size, "files", MAX_FILE_BYTES)));
                 return;
             }
             let on_input = on_input.clone();

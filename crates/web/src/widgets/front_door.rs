@@ -6,7 +6,7 @@ use guestlens_analysis::workspace::Action;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::file_drop::MAX_FILE_BYTES;
+use super::file_drop::{MAX_FILE_BYTES, too_big};
 use super::gauge::grouped;
 use super::har_open::{self, HarProgress, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress};
 use crate::browser;
@@ -244,11 +244,7 @@ async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec
     let name = file.name();
     if har_open::is_har(&file).await {
         if size > MAX_HAR_BYTES {
-            said.push(format!(
-                "{name} is {} bytes; GuestLens opens HAR files up to {} bytes. Nothing was read.",
-                grouped(size as usize),
-                grouped(MAX_HAR_BYTES as usize)
-            ));
+            said.push(too_big(&name, size, "HAR files", MAX_HAR_BYTES));
             return;
         }
         let label = AttrValue::from(name.clone());
@@ -292,10 +288,11 @@ async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec
         }
     }
     if size > MAX_FILE_BYTES {
-        said.push(format!(
-            "{name} is {} bytes; GuestLens opens files other than HAR traces up to {} bytes. Nothing was read.",
-            grouped(size as usize),
-            grouped(MAX_FILE_BYTES as usize)
+        said.push(too_big(
+            &name,
+            size,
+            "files other than HAR traces",
+            MAX_FILE_BYTES,
         ));
         return;
     }
