@@ -84,6 +84,14 @@ impl Tab {
     }
 }
 
+/// The file a HAR source was read from, found by its trace.
+fn file_of(files: &[(Rc<Trace>, web_sys::File)], trace: &Rc<Trace>) -> Option<web_sys::File> {
+    files
+        .iter()
+        .find(|(k, _)| Rc::ptr_eq(k, trace))
+        .map(|(_, f)| f.clone())
+}
+
 /// The workspace in a Yew reducer; every transition is `Workspace::apply`, tested natively.
 #[derive(Default, PartialEq)]
 struct CaseState(Workspace);
@@ -267,18 +275,15 @@ pub fn App() -> Html {
                 for s in &work.sources {
                     let text = match &s.trace {
                         None => s.text.to_string(),
-                        Some(t) => {
-                            let file = files.iter().find(|(k, _)| Rc::ptr_eq(k, t));
-                            match file {
-                                Some((_, f)) if browser::file_size(f) <= MAX_FILE_BYTES => {
-                                    match browser::read_file(f.clone()).await {
-                                        Some(text) => text,
-                                        None => continue,
-                                    }
+                        Some(t) => match file_of(&files, t) {
+                            Some(f) if browser::file_size(&f) <= MAX_FILE_BYTES => {
+                                match browser::read_file(f).await {
+                                    Some(text) => text,
+                                    None => continue,
                                 }
-                                _ => continue,
                             }
-                        }
+                            _ => continue,
+                        },
                     };
                     owned.push((s.name.clone(), text, s.sample));
                 }
@@ -367,13 +372,10 @@ pub fn App() -> Html {
         .and_then(|t| report.sources.iter().position(|s| s.id == t.source))
         .and_then(|i| {
             let w = case.0.sources.get(i)?;
-            let file = w.trace.as_ref().and_then(|t| {
-                har_files
-                    .borrow()
-                    .iter()
-                    .find(|(k, _)| Rc::ptr_eq(k, t))
-                    .map(|(_, f)| f.clone())
-            });
+            let file = w
+                .trace
+                .as_ref()
+                .and_then(|t| file_of(&har_files.borrow(), t));
             let text = w.trace.is_none().then(|| w.text.clone());
             Some((text, file, report.sources.get(i)?.name.clone()))
         });
