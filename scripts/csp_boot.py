@@ -3,7 +3,8 @@
 
 connect-src 'none' forbids fetch(), which trunk's loader uses to get the .wasm file, and
 script-src 'self' forbids an inline start-up script. So Trunk.toml tells trunk what to write
-instead (`pattern_script`: one same-origin module script named after the .wasm file, plus `.js`;
+instead (`pattern_script`: a low-priority preload of one same-origin module script named after
+the .wasm file, plus `.js`, which crates/web/early.js runs once the static front door is painted;
 `pattern_preload`: a modulepreload of the glue, no preload of the .wasm), and this hook writes
 that file: the start-up code with the module embedded, packed as below. Nothing of
 trunk's output is parsed; the hook checks what it relies on and says plainly what is missing.
@@ -16,11 +17,15 @@ start-up file is 3% smaller than the bare .wasm served with gzip -9 (docs/SIZE.m
 figures; the earlier one-character-per-byte string cost 3.4% more than the bare .wasm).
 
 It also writes the offline edition, dist/guestlens-offline.html: the same page in one file
-(styles, icon, glue, start-up and module inline) that works opened from disk. A module script
-loaded by URL cannot be imported from file://, so the glue and the start-up become one inline
-module script, allowed by its SHA-256 in the file's CSP (the style element likewise), which is
+(styles, icon, early front door script, glue, start-up and module inline) that works opened from
+disk. A module script loaded by URL cannot be imported from file://, so the glue and the start-up
+become one inline module script, allowed by its SHA-256 in the file's CSP, which is
 otherwise the page's own policy without 'self' (so connect-src stays 'none'). Its SHA-256 goes
 to guestlens-offline.html.sha256 and into the page's "Download for offline use" line.
+
+So that the page paints after one response, the stylesheet and the early front door's script
+(crates/web/early.js, which keeps what is given to index.html's static front door until the app
+starts) are written into index.html, each allowed by its SHA-256 in the page's CSP.
 """
 import base64
 import hashlib
@@ -57,13 +62,22 @@ html = html_path.read_text(encoding="utf-8")
 if f'{start_name}"' not in html:
     fail(
         f"index.html does not load {start_name}: Trunk.toml's [build] pattern_script must be "
-        '<script type="module" src="{base}{wasm}.js"></script>'
+        '<link rel="modulepreload" href="{base}{wasm}.js" fetchpriority="low" data-start>'
     )
 inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
 if inline:
     fail(f"index.html has an inline script, which the CSP forbids: {inline[0]}")
 if ".wasm\"" in html:
     fail("index.html still names the .wasm file (a preload?): Trunk.toml's pattern_preload must not")
+
+# The early front door's script (crates/web/early.js, which trunk copies next to index.html).
+EARLY_TAG = '<script src="early.js"></script>'
+early_path = staging / "early.js"
+if html.count(EARLY_TAG) != 1 or not early_path.is_file():
+    fail(f"index.html must hold {EARLY_TAG} once and trunk must copy crates/web/early.js next to it")
+early_js = early_path.read_text(encoding="utf-8")
+if re.search(r"</script|<!--", early_js, re.I):
+    fail("early.js contains </script or <!--, which would end or break it inline")
 
 wasm = wasm_path.read_bytes()
 glue = (staging / glue_name).read_text(encoding="utf-8")
@@ -111,7 +125,7 @@ def sha256_source(text):
 def replace_once(text, pattern, replacement, what):
     found = re.findall(pattern, text)
     if len(found) != 1:
-        fail(f"the offline edition needs exactly one {what} in index.html, found {len(found)}")
+        fail(f"expected exactly one {what} in index.html, found {len(found)}")
     return re.sub(pattern, lambda _: replacement, text)
 
 
@@ -124,23 +138,56 @@ def staged_file(tag, what):
     return path
 
 
-def offline_policy(page, script_hash, style_hash):
-    """The page's own policy, with 'self' (a file:// page has no origin to speak of) replaced by
-    the hashes of the inline script and style, and dropped elsewhere ('none' if nothing is left)."""
+def with_policy(page, change):
+    """The page with its Content-Security-Policy rewritten: `change(name, sources)` gives each
+    directive's new sources ('none' when nothing is left)."""
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
     if not meta:
-        fail("index.html has no Content-Security-Policy meta tag to derive the offline one from")
+        fail("index.html has no Content-Security-Policy meta tag")
     directives = []
     for directive in filter(None, (d.strip() for d in meta.group(1).split(";"))):
         name, *sources = directive.split()
-        instead = {"script-src": [script_hash], "style-src": [style_hash]}.get(name, [])
-        if instead and "'self'" not in sources:
-            fail(f"the page's {name} does not allow 'self': the offline edition replaces it by a hash")
-        sources = [x for src in sources for x in (instead if src == "'self'" else [src])]
+        sources = change(name, sources)
         if "'none'" in sources and len(sources) > 1:
             sources.remove("'none'")
         directives.append(" ".join([name] + (sources or ["'none'"])))
-    return "; ".join(directives)
+    csp = "; ".join(directives)
+    return replace_once(page, r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
+                        f'<meta http-equiv="Content-Security-Policy" content="{csp}">', "CSP meta tag")
+
+
+def needs_self(name, sources):
+    if "'self'" not in sources:
+        fail(f"the page's {name} does not allow 'self', which this hook rewrites")
+
+
+def first_paint_inline(page):
+    """The page with what its first paint needs inline, so it paints after one response: the
+    stylesheet (style-src becomes its hash alone) and the early front door's script (allowed by its
+    hash beside 'self', which still loads the start-up and the glue)."""
+    css_tag = re.search(r'<link rel="stylesheet"[^>]*>', page)
+    if not css_tag:
+        fail("index.html has no stylesheet link to inline")
+    css_path = staged_file(css_tag.group(0), "stylesheet")
+    css = css_path.read_text(encoding="utf-8")
+    if re.search(r"</style|url\(", css, re.I):
+        fail("the stylesheet contains </style or url(): it is inlined as is")
+
+    def change(name, sources):
+        if name == "script-src":
+            needs_self(name, sources)
+            return sources[:1] + [sha256_source(early_js)] + sources[1:]
+        if name == "style-src":
+            needs_self(name, sources)
+            return [sha256_source(css)]
+        return sources
+
+    page = with_policy(page, change)
+    page = replace_once(page, re.escape(css_tag.group(0)), f"<style>{css}</style>", "stylesheet link")
+    page = replace_once(page, re.escape(EARLY_TAG), f"<script>{early_js}</script>", "early script")
+    css_path.unlink()
+    early_path.unlink()
+    return page
 
 
 def offline_edition(page):
@@ -157,25 +204,27 @@ def offline_edition(page):
         + unpack("guestlensPacked", "guestlensBytes")
         + "await __wbg_init({ module_or_path: guestlensBytes });\n"
     )
-    css_tag = re.search(r'<link rel="stylesheet"[^>]*>', page)
     icon_tag = re.search(r'<link rel="icon"[^>]*>', page)
-    if not css_tag or not icon_tag:
-        fail("the offline edition needs index.html's stylesheet and icon links")
-    css = staged_file(css_tag.group(0), "stylesheet").read_text(encoding="utf-8")
-    if re.search(r"</style|url\(", css, re.I):
-        fail("the stylesheet contains </style or url(): the offline edition inlines it as is")
+    if not icon_tag:
+        fail("the offline edition needs index.html's icon link")
     icon = base64.b64encode(staged_file(icon_tag.group(0), "icon").read_bytes()).decode()
-    csp = offline_policy(page, sha256_source(script), sha256_source(css))
-    page = replace_once(page, r'<meta http-equiv="Content-Security-Policy" content="[^"]*">',
-                        f'<meta http-equiv="Content-Security-Policy" content="{csp}">', "CSP meta tag")
+
+    # 'self' (a file:// page has no origin to speak of) becomes the start-up's hash in script-src
+    # and is dropped elsewhere.
+    def change(name, sources):
+        if name == "script-src":
+            needs_self(name, sources)
+            return [sha256_source(script) if x == "'self'" else x for x in sources]
+        return [x for x in sources if x != "'self'"]
+
+    page = with_policy(page, change)
     # No <base>: from disk it would send relative links to file:///guestlens/.
     page = replace_once(page, r"[ \t]*<base [^>]*>\n?", "", "<base> tag")
-    page = replace_once(page, re.escape(css_tag.group(0)), f"<style>{css}</style>", "stylesheet link")
     page = replace_once(page, re.escape(icon_tag.group(0)),
                         f'<link rel="icon" href="data:image/svg+xml;base64,{icon}">', "icon link")
-    page = replace_once(page, r"<link rel=\"modulepreload\"[^>]*>", "", "modulepreload link")
-    page = replace_once(page, r'<script type="module" src="[^"]*"></script>',
-                        f'<script type="module">{script}</script>', "start-up script")
+    page = replace_once(page, r"<link rel=\"modulepreload\"(?![^>]*data-start)[^>]*>", "", "glue's modulepreload link")
+    page = replace_once(page, r'<link rel="modulepreload" href="[^"]*" fetchpriority="low" data-start>',
+                        f'<script type="module">{script}</script>', "start-up preload")
     page = replace_once(page, r'<p id="offline"[^>]*>.*?</p>',
                         '<p id="offline">This is the offline edition of GuestLens: one file that '
                         "works from disk with the network off.</p>", 'footer <p id="offline">')
@@ -186,6 +235,7 @@ OFFLINE_NAME = "guestlens-offline.html"
 PLACEHOLDER = "{{offline-sha256}}"
 if html.count(PLACEHOLDER) != 1:
     fail(f'index.html must hold {PLACEHOLDER} once, in its footer <p id="offline"> (the offline file\'s hash)')
+html = first_paint_inline(html)
 offline = offline_edition(html).encode("utf-8")
 offline_sum = hashlib.sha256(offline).hexdigest()
 (staging / OFFLINE_NAME).write_bytes(offline)

@@ -49,7 +49,10 @@ test('the offline file is self-contained under a strict policy, and its publishe
   for (const directive of ["default-src 'none'", "connect-src 'none'", "'wasm-unsafe-eval'"]) {
     assert.ok(csp.includes(directive), `the offline CSP lacks ${directive}: ${csp}`);
   }
-  assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval';/, 'scripts are allowed by hash only');
+  assert.match(csp, /script-src( 'sha256-[A-Za-z0-9+/]+=*')+ 'wasm-unsafe-eval';/, 'scripts are allowed by hash only');
+  // One hash per inline script: the early front door's and the start-up's.
+  const hashes = csp.match(/script-src[^;]*/)[0].match(/'sha256-/g).length;
+  assert.equal(hashes, (html.match(/<script\b/g) ?? []).length, 'a hash for each inline script and no more');
   assert.ok(!csp.includes("'self'") && !csp.includes('unsafe-inline'), csp);
   // Nothing is linked by URL: no src=, and every href is a data: URL or a fragment.
   assert.doesNotMatch(html, /\ssrc="/);

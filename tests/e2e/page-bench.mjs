@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { serveDist, launch, openPage } from './harness.mjs';
 import { writeBigHar } from './bighar.mjs';
 
-// `node page-bench.mjs trace` runs only the big-HAR part; `paste` only the 10 MB paste, thrice.
+// `node page-bench.mjs trace` runs only the big-HAR part; `paste` only the 10 MB paste, thrice;
+// `startup` only the start-up figures.
 const only = process.argv[2];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -81,9 +82,11 @@ async function serveStatic() {
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 
 /**
- * Milliseconds from navigation start until `#case-paste` exists with its listeners on (observed
- * from a microtask after the task that rendered it) and until the first contentful paint; cold
- * cache, optionally throttled through the DevTools protocol.
+ * Milliseconds from navigation start until the paste box can take a paste — it exists with its
+ * listeners on (for GuestLens, the static front door's, from crates/web/early.js) and has been
+ * painted (first contentful paint) — and, for GuestLens, until the app has started (its tab list
+ * exists) and a paste is analysed at once; cold cache, optionally throttled through the DevTools
+ * protocol.
  */
 async function startup(browser, url, throttle) {
   const context = await browser.newContext();
@@ -93,15 +96,23 @@ async function startup(browser, url, throttle) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttle) await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   await page.addInitScript(() => {
-    const seen = () => document.getElementById('case-paste') && (window.__ready = performance.now());
+    const seen = () => {
+      if (window.__box === undefined && document.getElementById('case-paste')) window.__box = performance.now();
+      if (window.__app === undefined && document.querySelector('[role=tablist]')) window.__app = performance.now();
+      return window.__app !== undefined;
+    };
     new MutationObserver((_, o) => seen() && o.disconnect()).observe(document, { childList: true, subtree: true });
   });
-  await page.goto(url);
-  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
-  const ready = await page.evaluate(() => window.__ready);
-  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__box !== undefined
+    && performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 60_000 });
+  if (url.includes('/guestlens/')) await page.waitForFunction(() => window.__app !== undefined, null, { timeout: 60_000 });
+  const { box, app, fcp } = await page.evaluate(() => ({
+    box: window.__box, app: window.__app ?? NaN,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+  }));
   await context.close();
-  return { ready, fcp };
+  return { ready: Math.max(box, fcp), app, fcp };
 }
 
 /** Median start-up of GuestLens and the static page, alternated so both see the same machine load. */
@@ -113,9 +124,9 @@ async function compareStartup(browser, site, plain, throttle, runs) {
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
   const label = throttle ? 'slow 4G (1.6 Mbps, 150 ms RTT)' : 'no throttling';
-  console.log(`start-up, ${label}, median of ${runs}: front door accepts a paste at ${m(ours, 'ready').toFixed(0)} ms `
-    + `(first paint ${m(ours, 'fcp').toFixed(0)} ms); static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms `
-    + `(first paint ${m(theirs, 'fcp').toFixed(0)} ms); ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
+  console.log(`start-up, ${label}, median of ${runs}: front door shown and accepting a paste at ${m(ours, 'ready').toFixed(0)} ms; `
+    + `app started (a paste analysed at once) at ${m(ours, 'app').toFixed(0)} ms; `
+    + `static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms; ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
 }
 
 /**
@@ -231,6 +242,9 @@ const browser = await launch();
 try {
   if (only === 'trace') {
     await bigTrace(browser, site);
+  } else if (only === 'startup') {
+    await compareStartup(browser, site, plain, false, 5);
+    await compareStartup(browser, site, plain, true, 3);
   } else if (only === 'paste') {
     for (let i = 0; i < 3; i++) await longestTaskOnPaste(browser, site);
   } else {

@@ -20,6 +20,73 @@ pub fn take_root(id: &str) -> Option<web_sys::Element> {
     Some(root)
 }
 
+/// What the visitor gave the static front door before the app started (see crates/web/early.js).
+#[derive(Default)]
+pub struct Early {
+    pub pastes: Vec<String>,
+    pub files: Vec<web_sys::File>,
+    pub sample: bool,
+    /// Text typed into the static box.
+    pub typed: String,
+    /// The static box had the keyboard focus.
+    pub focused: bool,
+}
+
+thread_local! {
+    static EARLY: std::cell::RefCell<Option<Early>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads what the static front door kept (before the app replaces it) and tells early.js to stop
+/// keeping; the front door takes it with `take_early` when it first shows.
+pub fn keep_early() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(kept) = js_sys::Reflect::get(&window, &"guestlensEarly".into()) else {
+        return;
+    };
+    if !kept.is_object() {
+        return;
+    }
+    let _ = js_sys::Reflect::set(&kept, &"taken".into(), &true.into());
+    let list = |key: &str| {
+        js_sys::Reflect::get(&kept, &key.into())
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+            .map(|a| a.iter().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let document = window.document();
+    let static_box = document
+        .as_ref()
+        .and_then(|d| d.get_element_by_id("case-paste"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    let early = Early {
+        pastes: list("pastes")
+            .into_iter()
+            .filter_map(|v| v.as_string())
+            .collect(),
+        files: list("files")
+            .into_iter()
+            .filter_map(|v| v.dyn_into::<web_sys::File>().ok())
+            .collect(),
+        sample: js_sys::Reflect::get(&kept, &"sample".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        typed: static_box.as_ref().map(|b| b.value()).unwrap_or_default(),
+        focused: document
+            .and_then(|d| d.active_element())
+            .is_some_and(|e| e.id() == "case-paste"),
+    };
+    EARLY.with(|e| *e.borrow_mut() = Some(early));
+}
+
+/// What the static front door kept, once.
+pub fn take_early() -> Option<Early> {
+    EARLY.with(|e| e.borrow_mut().take())
+}
+
 /// The location hash without `#`.
 pub fn hash() -> String {
     web_sys::window()

@@ -39,8 +39,10 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// Replaces the static loading placeholder in `#app` with the app.
+/// Replaces the static placeholder in `#app` (the early front door) with the app, keeping
+/// what was given to it.
 pub fn mount() {
+    browser::keep_early();
     if let Some(root) = browser::take_root("app") {
         yew::Renderer::<app::App>::with_root(root).render();
     }

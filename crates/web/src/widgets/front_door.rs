@@ -69,22 +69,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(text) = browser::pasted_text(&e) {
                 e.prevent_default();
-                if text.len() > MAX_PASTE_BYTES {
-                    problems.set(vec![too_big_paste(text.len())]);
-                    return;
-                }
-                problems.set(Vec::new());
-                // The copy into wasm is this task's cost; the case's analysis and rendering
-                // run in the next task, so a big paste is two shorter tasks, not one long one.
-                let dispatch = dispatch.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    browser::next_tick().await;
-                    dispatch.emit(Action::Add {
-                        name: None,
-                        text: Rc::from(text),
-                        sample: false,
-                    });
-                });
+                add_paste(text, &dispatch, &problems);
             }
         })
     };
@@ -111,19 +96,13 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     };
     let read_files = {
         let files = files.clone();
-        move |list: FileList| {
+        move |found: Vec<File>| {
             if *files.busy.borrow() {
                 files.problems.set(vec![
                     "A file is still being read: wait for it, or cancel it, then open the next."
                         .to_owned(),
                 ]);
                 return;
-            }
-            let mut found = Vec::new();
-            for i in 0..list.length() {
-                if let Some(f) = list.get(i) {
-                    found.push(f);
-                }
             }
             files.problems.set(Vec::new());
             files.note.set(None);
@@ -150,7 +129,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(files);
+                read_files(listed(&files));
             }
             input.set_value("");
         })
@@ -167,12 +146,12 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let ondrop = {
-        let dragging = dragging.clone();
+        let (dragging, read_files) = (dragging.clone(), read_files.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(files);
+                read_files(listed(&files));
             }
         })
     };
@@ -181,6 +160,30 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
         Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
     };
     let sample = props.on_sample.reform(|_: MouseEvent| ());
+    {
+        // What was given to the static front door before the app started joins the case now.
+        let (typed, dispatch, problems) = (typed.clone(), props.dispatch.clone(), problems.clone());
+        let (on_sample, read_files) = (props.on_sample.clone(), read_files.clone());
+        use_effect_with((), move |_| {
+            if let Some(early) = browser::take_early() {
+                if !early.typed.is_empty() {
+                    typed.set(early.typed);
+                }
+                for text in early.pastes {
+                    add_paste(text, &dispatch, &problems);
+                }
+                if !early.files.is_empty() {
+                    read_files(early.files);
+                }
+                if early.sample {
+                    on_sample.emit(());
+                }
+                if early.focused {
+                    browser::focus("case-paste");
+                }
+            }
+        });
+    }
 
     html! {
         <div class={classes!("front-door", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
@@ -218,7 +221,32 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     }
 }
 
-/// The size limits, as the page states them.
+/// A pasted text becomes a source, or the front door says why not.
+fn add_paste(text: String, dispatch: &Callback<Action>, problems: &UseStateHandle<Vec<String>>) {
+    if text.len() > MAX_PASTE_BYTES {
+        problems.set(vec![too_big_paste(text.len())]);
+        return;
+    }
+    problems.set(Vec::new());
+    // The copy into wasm is this task's cost; the case's analysis and rendering run in the next
+    // task, so a big paste is two shorter tasks, not one long one.
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        browser::next_tick().await;
+        dispatch.emit(Action::Add {
+            name: None,
+            text: Rc::from(text),
+            sample: false,
+        });
+    });
+}
+
+/// The files of a chosen or dropped list.
+fn listed(list: &FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The size limits, as the page states them (index.html's static front door repeats them).
 fn caps() -> String {
     format!(
         "Limits: a HAR trace file up to {} MiB (read in pieces, with progress; you can cancel); any other file up to {} MiB; a paste up to {} MiB.",

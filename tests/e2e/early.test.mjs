@@ -1,0 +1,104 @@
+// The static front door: before the module has started, what is pasted, typed, chosen or asked
+// for is kept and joins the case when the app starts; its texts are the app's own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, watch, paste, assertClean, axeViolations, BASE_PATH } from './harness.mjs';
+
+let site, browser;
+before(async () => { site = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const ERROR_PAGE = `Sign in
+Sorry, but we're having trouble signing you in.
+AADSTS50020: User account 'early.guest@fabrikam.example' from identity provider 'live.com' does not exist in tenant 'Contoso' and cannot access the application '00000003-0000-0000-c000-000000000000'(Microsoft Graph) in that tenant.
+Request Id: 3f0c1a52-9d1e-4c6b-8f2a-0b5e7d4c2a11
+Correlation Id: 8a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8
+Timestamp: 2026-11-20T09:15:42Z`;
+
+/**
+ * Opens the page with its start-up script held back until `release()` is called, so the static
+ * front door is what the visitor sees.
+ */
+async function openHeld(hash = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { requests, problems } = await watch(page);
+  let release;
+  const gate = new Promise((ok) => { release = ok; });
+  await page.route('**/*_bg.wasm.js', async (route) => { await gate; await route.continue(); });
+  await page.goto(site.url + hash, { waitUntil: 'commit' });
+  const audit = () => ({
+    foreign: requests.filter((u) => new URL(u).origin !== new URL(site.url).origin || !new URL(u).pathname.startsWith(BASE_PATH)),
+    problems: [...problems],
+  });
+  return { page, context, audit, release };
+}
+
+test('a paste, typed text and focus given before the start are the case\'s once the app runs', async () => {
+  const { page, context, audit, release } = await openHeld();
+  await page.locator('#early-door').waitFor();
+  assert.equal(await page.locator('[role=tablist]').count(), 0, 'the app has not started');
+  assert.equal(await page.locator('#early-loading').isVisible(), false);
+  const statics = {
+    label: await page.locator('label[for=case-paste]').innerText(),
+    hint: await page.locator('#case-paste-hint').innerText(),
+    caps: await page.locator('#case-caps').innerText(),
+    placeholder: await page.locator('#case-paste').getAttribute('placeholder'),
+  };
+
+  assert.deepEqual(await axeViolations(page), [], 'the static front door is as accessible as the app\'s');
+  await paste(page, ERROR_PAGE);
+  assert.equal(await page.locator('#case-paste').inputValue(), '', 'the paste is kept, not laid out');
+  assert.match(await page.locator('#early-status').innerText(), /Kept: 1 paste \(\d{3} characters\)\. GuestLens is still starting/);
+  await page.locator('#case-paste').fill('still typing');
+
+  release();
+  await page.locator('[role=tablist] [role=tab]').first().waitFor();
+  await page.locator('.case-sources .source').first().waitFor();
+  assert.equal(await page.locator('.case-sources .source').count(), 1);
+  assert.match(await page.locator('.case-summary').innerText(), /early\.guest@fabrikam\.example/);
+  assert.equal(await page.locator('#case-paste').inputValue(), 'still typing', 'typed text is kept in the box');
+  assert.ok(await page.locator('#case-add').isVisible(), 'and can be added as a source');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'case-paste', 'focus stays in the box');
+  assert.equal(await page.locator('#early-door').count(), 0, 'the static door is gone');
+
+  // The static door says what the app's front door says.
+  assert.deepEqual({
+    label: await page.locator('label[for=case-paste]').innerText(),
+    hint: await page.locator('#case-paste-hint').innerText(),
+    caps: await page.locator('#case-caps').innerText(),
+    placeholder: await page.locator('#case-paste').getAttribute('placeholder'),
+  }, statics);
+
+  // After the start, a paste is the app's alone: no second copy from the early script.
+  await paste(page, ERROR_PAGE.replace('early.guest', 'later.guest'));
+  await page.locator('.case-sources .source').nth(1).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.case-sources .source').count(), 2);
+  assertClean(audit);
+  await context.close();
+});
+
+test('"Try a sample case" and a chosen file before the start are honoured', async () => {
+  const { page, context, audit, release } = await openHeld('#case');
+  await page.locator('#early-door').waitFor();
+  await page.locator('#case-sample').click();
+  await page.locator('#case-files').setInputFiles({ name: 'error.txt', mimeType: 'text/plain', buffer: Buffer.from(ERROR_PAGE) });
+  assert.match(await page.locator('#early-status').innerText(), /Kept: 1 file, the sample case\./);
+  release();
+  await page.locator('.case-sources .source', { hasText: 'error.txt' }).waitFor();
+  await page.locator('.case-sources .source .badge', { hasText: 'sample' }).first().waitFor();
+  assertClean(audit);
+  await context.close();
+});
+
+test('a link to another view shows no front door before the start', async () => {
+  const { page, context, audit, release } = await openHeld('#token');
+  await page.locator('#early-loading').waitFor();
+  assert.equal(await page.locator('#early-door').isVisible(), false);
+  assert.equal(await page.locator('#early-title').isVisible(), false);
+  release();
+  await page.locator('#tab-token[aria-selected=true]').waitFor();
+  assertClean(audit);
+  await context.close();
+});
