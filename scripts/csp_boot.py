@@ -107,13 +107,33 @@ def unpack(literal_name, bytes_name):
     )
 
 
+def started(literal_name, bytes_name, init_name):
+    """Unpacks and starts the module; if that fails (a browser without WebAssembly or
+    DecompressionStream), the static front door or loading line says so instead of waiting."""
+    return (
+        "try {\n"
+        + unpack(literal_name, bytes_name)
+        + f"await {init_name}({{ module_or_path: {bytes_name} }});\n"
+        "} catch (e) {\n"
+        '  for (const id of ["early-status", "early-loading"]) {\n'
+        "    const el = document.getElementById(id);\n"
+        "    if (!el) continue;\n"
+        '    el.className = "notice error";\n'
+        '    el.setAttribute("role", "alert");\n'
+        '    el.textContent = "GuestLens could not start in this browser (" + e + "). It needs WebAssembly "\n'
+        '      + "and DecompressionStream: a current Chrome, Edge, Firefox or Safari. Nothing you gave it has left the page.";\n'
+        "  }\n"
+        "  throw e;\n"
+        "}\n"
+    )
+
+
 literal = packed(wasm_path)
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
     f'const packed = "{literal}";\n'
-    + unpack("packed", "bytes")
-    + "await init({ module_or_path: bytes });\n",
+    + started("packed", "bytes", "init"),
     encoding="utf-8",
 )
 
@@ -201,8 +221,7 @@ def offline_edition(page):
         glue.rstrip("\n")
         + "\n// GuestLens offline start-up: the module embedded; see scripts/csp_boot.py.\n"
         + f'const guestlensPacked = "{literal}";\n'
-        + unpack("guestlensPacked", "guestlensBytes")
-        + "await __wbg_init({ module_or_path: guestlensBytes });\n"
+        + started("guestlensPacked", "guestlensBytes", "__wbg_init")
     )
     icon_tag = re.search(r'<link rel="icon"[^>]*>', page)
     if not icon_tag:

@@ -2,7 +2,8 @@
 // for is kept and joins the case when the app starts; its texts are the app's own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, watch, paste, assertClean, axeViolations, BASE_PATH } from './harness.mjs';
+import { readdir, readFile } from 'node:fs/promises';
+import { serveDist, launch, watch, paste, assertClean, axeViolations, distPath, BASE_PATH } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -100,5 +101,26 @@ test('a link to another view shows no front door before the start', async () => 
   release();
   await page.locator('#tab-token[aria-selected=true]').waitFor();
   assertClean(audit);
+  await context.close();
+});
+
+test('where the module cannot start, the front door says so instead of waiting', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const start = (await readdir(distPath('.'))).find((n) => n.endsWith('_bg.wasm.js'));
+  const text = await readFile(distPath(start), 'utf8');
+  assert.ok(text.includes('const packed = "'));
+  // A damaged embedding stands in for a browser that cannot unpack or compile the module.
+  await page.route('**/*_bg.wasm.js', (route) => route.fulfill({
+    contentType: 'text/javascript', body: text.replace('const packed = "', 'const packed = "!'),
+  }));
+  await page.goto(site.url);
+  const status = page.locator('#early-status');
+  await status.filter({ hasText: 'GuestLens could not start in this browser' }).waitFor();
+  assert.equal(await status.getAttribute('role'), 'alert');
+  assert.match(await status.innerText(), /Nothing you gave it has left the page\./);
+  assert.equal(errors.length, 1, 'the failure itself is still reported to the console');
   await context.close();
 });
