@@ -94,9 +94,10 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
             typed.set(String::new());
         })
     };
+    // A callback, not a closure: its read loop is written once, not at each of its three callers.
     let read_files = {
         let files = files.clone();
-        move |found: Vec<File>| {
+        Callback::from(move |found: Vec<File>| {
             if *files.busy.borrow() {
                 files.problems.set(vec![
                     "A file is still being read: wait for it, or cancel it, then open the next."
@@ -122,14 +123,14 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 *files.busy.borrow_mut() = false;
                 files.problems.set(said);
             });
-        }
+        })
     };
     let onchange = {
         let read_files = read_files.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                read_files(listed(&files));
+                read_files.emit(listed(&files));
             }
             input.set_value("");
         })
@@ -151,7 +152,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
             e.prevent_default();
             dragging.set(false);
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(listed(&files));
+                read_files.emit(listed(&files));
             }
         })
     };
@@ -173,7 +174,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                     add_paste(text, &dispatch, &problems);
                 }
                 if !early.files.is_empty() {
-                    read_files(early.files);
+                    read_files.emit(early.files);
                 }
                 if early.sample {
                     on_sample.emit(());
