@@ -290,8 +290,22 @@ struct Found {
 /// Every distinct failure in `text`, in order of appearance, with a one-line summary. Never
 /// panics; text without any failure gives an empty list and says so in the summary.
 pub fn analyze(text: &str) -> ErrorReport {
-    let hits = scan::scan_primary(text.as_bytes());
-    let clusters = clusters(&hits);
+    analyze_scanned(text, &scan_text(text))
+}
+
+/// The whole-text pass of `analyze`: where the failures may be. A page reading a big paste
+/// yields between this and `analyze_scanned`.
+#[derive(Debug, Clone)]
+pub struct Scanned(Vec<scan::Hit>);
+
+pub fn scan_text(text: &str) -> Scanned {
+    Scanned(scan::scan_primary(text.as_bytes()))
+}
+
+/// `analyze` after its whole-text pass (`scanned` is `scan_text` of this `text`).
+pub fn analyze_scanned(text: &str, scanned: &Scanned) -> ErrorReport {
+    let hits = &scanned.0;
+    let clusters = clusters(hits);
     let mut found: Vec<Found> = Vec::new();
     let mut by_trace: HashMap<String, usize> = HashMap::new();
     let mut by_message: HashMap<String, usize> = HashMap::new();

@@ -340,7 +340,26 @@ pub struct Found {
 
 /// Finds a token in `input` and explains it as of `now` (Unix seconds).
 pub fn find_and_analyze(input: &str, now: i64) -> Found {
-    match find::locate(input) {
+    explain(find::locate(input), now)
+}
+
+/// Where the token in a text is (or why there is none), found without the clock: the slow half
+/// of `find_and_analyze` on a big text, so it can be kept and explained again as of a later `now`.
+#[derive(Debug, Clone)]
+pub struct Search(Result<find::Located, String>);
+
+/// Looks for the token in `input`.
+pub fn search(input: &str) -> Search {
+    Search(find::locate(input))
+}
+
+/// The token `search` found, explained as of `now`: the same as `find_and_analyze` on its text.
+pub fn found(search: &Search, now: i64) -> Found {
+    explain(search.0.clone(), now)
+}
+
+fn explain(located: Result<find::Located, String>, now: i64) -> Found {
+    match located {
         Ok(loc) => {
             let mut report = analyze_token(&loc.token, &loc.source, loc.is_code, now);
             report

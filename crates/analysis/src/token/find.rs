@@ -2,9 +2,10 @@
 
 use serde_json::Value;
 
-use crate::text::percent_escape_at;
+use crate::text::{find_in_pieces, percent_escape_at};
 
 /// A token cut out of the pasted text, with where it came from.
+#[derive(Debug, Clone)]
 pub struct Located {
     pub token: String,
     /// Where it was found, for the reader: "bare token", "Authorization header", …
@@ -92,7 +93,7 @@ fn from_url(s: &str, names: &[&str]) -> Option<Located> {
     for name in names {
         let pat = format!("{name}=");
         let mut from = 0;
-        while let Some(rel) = s.get(from..).and_then(|r| r.find(&pat)) {
+        while let Some(rel) = s.get(from..).and_then(|r| find_in_pieces(r, &pat)) {
             let at = from + rel;
             from = at + pat.len();
             let prev = s[..at].chars().next_back();
@@ -208,7 +209,7 @@ fn is_token_char(c: char) -> bool {
 fn scan_jwt(s: &str) -> Option<Located> {
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut from = 0;
-    while let Some(rel) = s.get(from..).and_then(|r| r.find("eyJ")) {
+    while let Some(rel) = s.get(from..).and_then(|r| find_in_pieces(r, "eyJ")) {
         let start = from + rel;
         let run_len = s[start..]
             .find(|c: char| !is_token_char(c))
