@@ -302,6 +302,26 @@ pub fn scan_text(text: &str) -> Scanned {
     Scanned(scan::scan_primary(text.as_bytes()))
 }
 
+/// `scan_text` about `budget` bytes at a time: `step` until it gives the result.
+#[derive(Debug, Clone, Default)]
+pub struct Scanning {
+    at: usize,
+    hits: Vec<scan::Hit>,
+}
+
+impl Scanning {
+    /// Scans on through `text` (the same text each time); `Some` once it is all scanned.
+    pub fn step(&mut self, text: &str, budget: usize) -> Option<Scanned> {
+        match scan::scan_primary_from(text.as_bytes(), self.at, budget, &mut self.hits) {
+            Some(at) => {
+                self.at = at;
+                None
+            }
+            None => Some(Scanned(std::mem::take(&mut self.hits))),
+        }
+    }
+}
+
 /// `analyze` after its whole-text pass (`scanned` is `scan_text` of this `text`).
 pub fn analyze_scanned(text: &str, scanned: &Scanned) -> ErrorReport {
     let hits = &scanned.0;

@@ -93,11 +93,15 @@ pub fn read_text(text: &str) -> Option<Reading> {
     }
 }
 
+/// Bytes of the errors' scan per `Reader::step`.
+const SCAN_STEP: usize = 4 << 20;
+
 /// `read_text` one pass over the text at a time, so the page can let the browser breathe
 /// between passes over a big paste.
 #[derive(Debug, Default)]
 pub struct Reader {
     sign_ins: Option<Option<signins::SignIns>>,
+    scanning: errors::Scanning,
     scanned: Option<errors::Scanned>,
     errors: Option<Vec<errors::Failure>>,
     token: Option<token::Search>,
@@ -123,7 +127,8 @@ impl Reader {
         }
         if self.errors.is_none() {
             match &self.scanned {
-                None => self.scanned = Some(errors::scan_text(text)),
+                // A few MB a step: the scan is the one pass of the errors over the whole text.
+                None => self.scanned = self.scanning.step(text, SCAN_STEP),
                 Some(s) => self.errors = Some(errors::analyze_scanned(text, s).failures),
             }
             return None;

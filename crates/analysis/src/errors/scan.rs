@@ -299,6 +299,36 @@ pub fn scan_primary(text: &[u8]) -> Vec<Hit> {
     scan_with(matcher(true), text)
 }
 
+/// `scan_primary` over `text[from..]` up to about `budget` bytes, adding to `hits`; where to
+/// go on from, or `None` when the text is done. Steps from 0 give `scan_primary`'s hits.
+pub fn scan_primary_from(
+    text: &[u8],
+    from: usize,
+    budget: usize,
+    hits: &mut Vec<Hit>,
+) -> Option<usize> {
+    let m = matcher(true);
+    let whole = text.len() - text.len() % (2 * BLOCK);
+    // Whole block pairs from the start, so the blocks are the ones one pass would hash.
+    let stop = whole.min(from.saturating_add(budget.max(PIECE)) / PIECE * PIECE);
+    let mut at = from;
+    while at < stop {
+        let end = (at + PIECE).min(stop);
+        scan_pairs(m, text, at, end, hits);
+        at = end;
+    }
+    if at < whole {
+        return Some(at);
+    }
+    if let Some(&[a, b, c, d, ..]) = text.get(whole..) {
+        let h = gram_hash([a, b, c, d]);
+        if flagged(m, h) {
+            verify(m, text, whole, h, hits);
+        }
+    }
+    None
+}
+
 /// Bytes scanned per call (whole block pairs). A browser runs a long wasm call to its end in
 /// the baseline compiler's code and switches to optimised code only at a later call: 10 MB in
 /// one call ran at about half speed on a first paste.
@@ -420,6 +450,27 @@ pub fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_primary_scan_in_steps_finds_what_one_pass_finds() {
+        let line =
+            "x AADSTS50020 error code: 7 Correlation ID: 11111111-0000-4000-8000-000000000000\n";
+        for n in [0, 1, 3, 2000, 3001] {
+            let text = format!("{}tail AADSTS65001", line.repeat(n));
+            for budget in [1, PIECE, 3 * PIECE + 5] {
+                let mut hits = Vec::new();
+                let mut at = Some(0);
+                while let Some(from) = at {
+                    at = scan_primary_from(text.as_bytes(), from, budget, &mut hits);
+                }
+                assert_eq!(
+                    hits,
+                    scan_primary(text.as_bytes()),
+                    "{n} lines, budget {budget}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn kinds(t: &str) -> Vec<(usize, Anchor)> {
