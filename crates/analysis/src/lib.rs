@@ -96,14 +96,19 @@ pub fn read_text(text: &str) -> Option<Reading> {
 /// Bytes of the errors' scan per `Reader::step`.
 const SCAN_STEP: usize = 4 << 20;
 
+/// Places the errors' scan found, read per `Reader::step`.
+const EXTRACT_STEP: usize = 50;
+
 /// `read_text` one pass over the text at a time, so the page can let the browser breathe
 /// between passes over a big paste.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Reader {
     sign_ins: Option<Option<signins::SignIns>>,
     scanning: errors::Scanning,
     scanned: Option<errors::Scanned>,
+    extracting: errors::Extracting,
     errors: Option<Vec<errors::Failure>>,
+    searching: token::Searching,
     token: Option<token::Search>,
 }
 
@@ -129,12 +134,18 @@ impl Reader {
             match &self.scanned {
                 // A few MB a step: the scan is the one pass of the errors over the whole text.
                 None => self.scanned = self.scanning.step(text, SCAN_STEP),
-                Some(s) => self.errors = Some(errors::analyze_scanned(text, s).failures),
+                // Each place the scan found is read on its own: a few dozen a step.
+                Some(s) => {
+                    self.errors = self
+                        .extracting
+                        .step(text, s, EXTRACT_STEP)
+                        .map(|r| r.failures)
+                }
             }
             return None;
         }
         if self.token.is_none() {
-            self.token = Some(token::search(text));
+            self.token = self.searching.step(text);
             return None;
         }
         let (errors, token) = (self.errors.take(), self.token.take());

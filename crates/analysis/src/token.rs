@@ -353,6 +353,20 @@ pub fn search(input: &str) -> Search {
     Search(find::locate(input))
 }
 
+/// `search` a stage at a time (each a pass or two over the text), for a page that yields
+/// between them.
+#[derive(Debug, Clone, Default)]
+pub struct Searching(u8);
+
+impl Searching {
+    /// The next stage over `input` (the same text each time); `Some` once the search is done.
+    pub fn step(&mut self, input: &str) -> Option<Search> {
+        let done = find::locate_stage(input, self.0).map(Search);
+        self.0 = self.0.saturating_add(1);
+        done
+    }
+}
+
 /// The token `search` found, explained as of `now`: the same as `find_and_analyze` on its text.
 pub fn found(search: &Search, now: i64) -> Found {
     explain(search.0.clone(), now)
