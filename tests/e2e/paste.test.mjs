@@ -2,7 +2,7 @@
 // written only when opened, and a conflict naming many guests folds; nothing is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, paste } from './harness.mjs';
+import { serveDist, launch, openPage, paste, assertClean } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -42,5 +42,19 @@ test('a paste builds the Case view only; the other views, the hand-off and folde
   const { foreign, problems } = audit();
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a big paste says it is being read until its source card shows, then the notice goes', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const filler = Array.from({ length: 40_000 }, (_, i) => `2024-05-01 10:20:30Z INFO request ${i} served for tenant contoso.example path /api/orders/${i}`).join('\n');
+  await paste(page, `${manyGuests(3)}\n${filler}`);
+  // The text is copied and read a slice per task: meanwhile the front door says so.
+  assert.equal(await page.locator('#case-pasting').textContent(), 'Reading the paste…');
+  await page.locator('.case-sources .source').waitFor();
+  // Gone in the same render that shows the source.
+  assert.equal(await page.locator('#case-pasting').count(), 0);
+  assert.match(await page.locator('.case-sources .source').innerText(), /Paste 1/);
+  assertClean(audit);
   await context.close();
 });

@@ -9,7 +9,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use guestlens_analysis::{analyze_sources, case, errors, handoff, policy, signins, token};
+use guestlens_analysis::{
+    analyze_read, analyze_sources, case, errors, handoff, policy, read_text, signins, token,
+};
 
 const TARGET_BYTES: usize = 10 * 1024 * 1024;
 const RUNS: usize = 5;
@@ -81,6 +83,16 @@ fn main() {
     });
     let report = best("analyze_sources (all of the above, joined)", || {
         analyze_sources(&[input], &case::Choices::default(), NOW)
+    });
+    // The page reads a paste once, a task before it joins the case: the two halves.
+    let reading = best("read_text (the part the page keeps)", || read_text(&log));
+    best("analyze_read (the case, its text read before)", || {
+        analyze_read(
+            &[input],
+            &[reading.as_ref()],
+            &case::Choices::default(),
+            NOW,
+        )
     });
     let md = best("handoff::markdown (masked)", || {
         handoff::markdown(&report, handoff::Options::default())

@@ -290,55 +290,121 @@ struct Found {
 /// Every distinct failure in `text`, in order of appearance, with a one-line summary. Never
 /// panics; text without any failure gives an empty list and says so in the summary.
 pub fn analyze(text: &str) -> ErrorReport {
-    let hits = scan::scan_primary(text.as_bytes());
-    let clusters = clusters(&hits);
-    let mut found: Vec<Found> = Vec::new();
-    let mut by_trace: HashMap<String, usize> = HashMap::new();
-    let mut by_message: HashMap<String, usize> = HashMap::new();
-    let mut prev_end = 0;
-    for (k, &(first, last)) in clusters.iter().enumerate() {
-        let (Some(a), Some(z)) = (hits.get(first), hits.get(last)) else {
-            continue;
-        };
-        let next_start = clusters
-            .get(k + 1)
-            .and_then(|&(f, _)| hits.get(f))
-            .map_or(text.len(), |h| chunk_start(text, h.start));
-        let start = chunk_start(text, a.start).max(prev_end);
-        let end = chunk_end(text, z.end).min(next_start).max(start);
-        prev_end = end;
-        let Some(chunk) = text.get(start..end) else {
-            continue;
-        };
-        let decoded = decode::decode(chunk);
-        let chunk_hits = scan::scan(decoded.text.as_bytes());
-        for msg in extract::messages(&decoded.text, &chunk_hits) {
-            let highlights = msg
-                .marks
-                .iter()
-                .filter_map(|&(s, e, kind)| {
-                    let os = start + decoded.to_original(s);
-                    let oe = start + decoded.to_original_end(e);
-                    let same =
-                        text.get(os..oe).is_some() && text.get(os..oe) == decoded.text.get(s..e);
-                    same.then_some(Highlight {
-                        start: os,
-                        end: oe,
-                        kind,
-                    })
-                })
-                .collect();
-            add(
-                &mut found,
-                &mut by_trace,
-                &mut by_message,
-                Found { msg, highlights },
-            );
+    analyze_scanned(text, &scan_text(text))
+}
+
+/// The whole-text pass of `analyze`: where the failures may be. A page reading a big paste
+/// yields between this and `analyze_scanned`.
+#[derive(Debug, Clone)]
+pub struct Scanned(Vec<scan::Hit>);
+
+pub fn scan_text(text: &str) -> Scanned {
+    Scanned(scan::scan_primary(text.as_bytes()))
+}
+
+/// `scan_text` about `budget` bytes at a time: `step` until it gives the result.
+#[derive(Debug, Clone, Default)]
+pub struct Scanning {
+    at: usize,
+    hits: Vec<scan::Hit>,
+}
+
+impl Scanning {
+    /// Scans on through `text` (the same text each time); `Some` once it is all scanned.
+    pub fn step(&mut self, text: &str, budget: usize) -> Option<Scanned> {
+        match scan::scan_primary_from(text.as_bytes(), self.at, budget, &mut self.hits) {
+            Some(at) => {
+                self.at = at;
+                None
+            }
+            None => Some(Scanned(std::mem::take(&mut self.hits))),
         }
     }
-    let failures: Vec<Failure> = found.into_iter().map(failure).collect();
-    let summary = summary(&failures);
-    ErrorReport { failures, summary }
+}
+
+/// `analyze` after its whole-text pass (`scanned` is `scan_text` of this `text`).
+pub fn analyze_scanned(text: &str, scanned: &Scanned) -> ErrorReport {
+    let mut reading = Extracting::default();
+    loop {
+        if let Some(report) = reading.step(text, scanned, usize::MAX) {
+            return report;
+        }
+    }
+}
+
+/// `analyze_scanned` a number of clusters of hits at a time: `step` until it gives the report.
+#[derive(Default)]
+pub struct Extracting {
+    clusters: Option<Vec<(usize, usize)>>,
+    k: usize,
+    prev_end: usize,
+    found: Vec<Found>,
+    by_trace: HashMap<String, usize>,
+    by_message: HashMap<String, usize>,
+}
+
+impl Extracting {
+    /// Reads up to `count` more clusters of `scanned` (the same `text` and `scanned` each
+    /// time); the report once every cluster is read.
+    pub fn step(&mut self, text: &str, scanned: &Scanned, count: usize) -> Option<ErrorReport> {
+        let hits = &scanned.0;
+        let clusters = self.clusters.get_or_insert_with(|| clusters(hits));
+        let stop = self.k.saturating_add(count.max(1)).min(clusters.len());
+        while self.k < stop {
+            let k = self.k;
+            self.k += 1;
+            let Some(&(first, last)) = clusters.get(k) else {
+                continue;
+            };
+            let (Some(a), Some(z)) = (hits.get(first), hits.get(last)) else {
+                continue;
+            };
+            let next_start = clusters
+                .get(k + 1)
+                .and_then(|&(f, _)| hits.get(f))
+                .map_or(text.len(), |h| chunk_start(text, h.start));
+            let start = chunk_start(text, a.start).max(self.prev_end);
+            let end = chunk_end(text, z.end).min(next_start).max(start);
+            self.prev_end = end;
+            let Some(chunk) = text.get(start..end) else {
+                continue;
+            };
+            let decoded = decode::decode(chunk);
+            let chunk_hits = scan::scan(decoded.text.as_bytes());
+            for msg in extract::messages(&decoded.text, &chunk_hits) {
+                let highlights = msg
+                    .marks
+                    .iter()
+                    .filter_map(|&(s, e, kind)| {
+                        let os = start + decoded.to_original(s);
+                        let oe = start + decoded.to_original_end(e);
+                        let same = text.get(os..oe).is_some()
+                            && text.get(os..oe) == decoded.text.get(s..e);
+                        same.then_some(Highlight {
+                            start: os,
+                            end: oe,
+                            kind,
+                        })
+                    })
+                    .collect();
+                add(
+                    &mut self.found,
+                    &mut self.by_trace,
+                    &mut self.by_message,
+                    Found { msg, highlights },
+                );
+            }
+        }
+        if self.k < clusters.len() {
+            return None;
+        }
+        let failures: Vec<Failure> = std::mem::take(&mut self.found)
+            .into_iter()
+            .map(failure)
+            .collect();
+        let summary = summary(&failures);
+        Some(ErrorReport { failures, summary })
+    }
 }
 
 /// Runs of primary hits less than `GAP` apart: (first, last) hit indices.

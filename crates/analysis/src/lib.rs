@@ -51,6 +51,123 @@ pub fn analyze(input: &str, now: i64) -> Report {
 /// from a conflicting value. A HAR source is read as a trace: its failures and tokens come from
 /// the trace's pieces, and its tokens are never kept whole.
 pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, now: i64) -> Report {
+    analyze_read(inputs, &[], choices, now)
+}
+
+/// The slow part of analysing one text — its failures, the token in it, and whether it is a
+/// sign-in log export or a policy — which needs neither the clock nor the source's place in the
+/// case. The page reads a big paste once, in a task of its own, and keeps the reading.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    sign_ins: Option<signins::SignIns>,
+    /// Read when the text is not a sign-in log export.
+    plain: Option<Plain>,
+}
+
+#[derive(Debug, Clone)]
+struct Plain {
+    /// Failures with no source yet (`source` 0).
+    errors: Vec<errors::Failure>,
+    token: token::Search,
+    policy: Option<policy::PolicyReport>,
+}
+
+impl Plain {
+    fn read(text: &str) -> Plain {
+        Plain {
+            errors: errors::analyze(text).failures,
+            token: token::search(text),
+            policy: policy::looks_like_policy(text).then(|| policy::analyze(text)),
+        }
+    }
+}
+
+/// Reads `text` as `analyze_sources` will. `None` for what looks like a HAR: a trace is read
+/// with its place in the case and the clock, so it is read each time.
+pub fn read_text(text: &str) -> Option<Reading> {
+    let mut reader = Reader::new(text)?;
+    loop {
+        if let Some(done) = reader.step(text) {
+            return Some(done);
+        }
+    }
+}
+
+/// Bytes of the errors' scan per `Reader::step`.
+const SCAN_STEP: usize = 4 << 20;
+
+/// Places the errors' scan found, read per `Reader::step`.
+const EXTRACT_STEP: usize = 50;
+
+/// `read_text` one pass over the text at a time, so the page can let the browser breathe
+/// between passes over a big paste.
+#[derive(Default)]
+pub struct Reader {
+    sign_ins: Option<Option<signins::SignIns>>,
+    scanning: errors::Scanning,
+    scanned: Option<errors::Scanned>,
+    extracting: errors::Extracting,
+    errors: Option<Vec<errors::Failure>>,
+    searching: token::Searching,
+    token: Option<token::Search>,
+}
+
+impl Reader {
+    /// `None` for what looks like a HAR, as `read_text`.
+    pub fn new(text: &str) -> Option<Reader> {
+        (!case::trace::looks_like_har(text)).then(Reader::default)
+    }
+
+    /// Takes the next pass over `text` (the text given to `new`); the reading after the last.
+    pub fn step(&mut self, text: &str) -> Option<Reading> {
+        let Some(sign_ins) = &self.sign_ins else {
+            self.sign_ins = Some(signins::read(text));
+            return None;
+        };
+        if sign_ins.is_some() {
+            return Some(Reading {
+                sign_ins: self.sign_ins.take().flatten(),
+                plain: None,
+            });
+        }
+        if self.errors.is_none() {
+            match &self.scanned {
+                // A few MB a step: the scan is the one pass of the errors over the whole text.
+                None => self.scanned = self.scanning.step(text, SCAN_STEP),
+                // Each place the scan found is read on its own: a few dozen a step.
+                Some(s) => {
+                    self.errors = self
+                        .extracting
+                        .step(text, s, EXTRACT_STEP)
+                        .map(|r| r.failures)
+                }
+            }
+            return None;
+        }
+        if self.token.is_none() {
+            self.token = self.searching.step(text);
+            return None;
+        }
+        let (errors, token) = (self.errors.take(), self.token.take());
+        Some(Reading {
+            sign_ins: None,
+            plain: errors.zip(token).map(|(errors, token)| Plain {
+                errors,
+                token,
+                policy: policy::looks_like_policy(text).then(|| policy::analyze(text)),
+            }),
+        })
+    }
+}
+
+/// `analyze_sources` with readings kept from `read_text`: `readings[i]` belongs to
+/// `inputs[i]`'s text (a missing one is read here). The report is the same as without them.
+pub fn analyze_read(
+    inputs: &[case::SourceInput],
+    readings: &[Option<&Reading>],
+    choices: &case::Choices,
+    now: i64,
+) -> Report {
     struct One {
         token: token::Found,
         errors: Vec<errors::Failure>,
@@ -61,14 +178,23 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
     let ones: Vec<One> = inputs
         .iter()
         .zip(1u32..)
-        .map(|(input, id)| {
-            let from_trace = match input.trace {
-                Some(t) => Some(case::trace::joined(t, id, now)),
-                None => case::trace::analyse(input.text, id, now),
+        .enumerate()
+        .map(|(at, (input, id))| {
+            // A reading exists only for a text that is not a HAR.
+            let reading = readings
+                .get(at)
+                .copied()
+                .flatten()
+                .filter(|_| input.trace.is_none());
+            let from_trace = match (input.trace, reading) {
+                (Some(t), _) => Some(case::trace::joined(t, id, now)),
+                (None, Some(_)) => None,
+                (None, None) => case::trace::analyse(input.text, id, now),
             };
-            let read = match from_trace {
-                None => signins::read(input.text),
-                Some(_) => None,
+            let read = match (&from_trace, reading) {
+                (None, Some(r)) => r.sign_ins.clone(),
+                (None, None) => signins::read(input.text),
+                (Some(_), _) => None,
             };
             match from_trace {
                 Some(t) if t.report.problem.is_none() => One {
@@ -98,15 +224,22 @@ pub fn analyze_sources(inputs: &[case::SourceInput], choices: &case::Choices, no
                 },
                 // Not a trace, or a damaged one: read as plain text (a damaged one says why).
                 other => {
-                    let mut errors = errors::analyze(input.text).failures;
+                    let kept = reading.and_then(|r| r.plain.as_ref());
+                    let Plain {
+                        mut errors,
+                        token,
+                        policy,
+                    } = match kept {
+                        Some(p) => p.clone(),
+                        None => Plain::read(input.text),
+                    };
                     for f in &mut errors {
                         f.source = id;
                     }
                     One {
-                        token: token::find_and_analyze(input.text, now),
+                        token: token::found(&token, now),
                         errors,
-                        policy: policy::looks_like_policy(input.text)
-                            .then(|| policy::analyze(input.text)),
+                        policy,
                         trace: other.map(|t| t.report),
                         sign_ins: None,
                     }

@@ -531,7 +531,7 @@ fn pair(l: &str) -> Option<(&str, &str)> {
 fn read_list(text: &str) -> Option<SignIns> {
     // Every `Name : value` line holds " :": a text without it (most logs) is ruled out by one
     // fast search before each line is split.
-    let looks = text.contains(" :")
+    let looks = crate::text::find_in_pieces(text, " :").is_some()
         && text
             .lines()
             .any(|l| pair(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("CreatedDateTime")))

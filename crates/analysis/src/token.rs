@@ -340,7 +340,40 @@ pub struct Found {
 
 /// Finds a token in `input` and explains it as of `now` (Unix seconds).
 pub fn find_and_analyze(input: &str, now: i64) -> Found {
-    match find::locate(input) {
+    explain(find::locate(input), now)
+}
+
+/// Where the token in a text is (or why there is none), found without the clock: the slow half
+/// of `find_and_analyze` on a big text, so it can be kept and explained again as of a later `now`.
+#[derive(Debug, Clone)]
+pub struct Search(Result<find::Located, String>);
+
+/// Looks for the token in `input`.
+pub fn search(input: &str) -> Search {
+    Search(find::locate(input))
+}
+
+/// `search` a stage at a time (each a pass or two over the text), for a page that yields
+/// between them.
+#[derive(Debug, Clone, Default)]
+pub struct Searching(u8);
+
+impl Searching {
+    /// The next stage over `input` (the same text each time); `Some` once the search is done.
+    pub fn step(&mut self, input: &str) -> Option<Search> {
+        let done = find::locate_stage(input, self.0).map(Search);
+        self.0 = self.0.saturating_add(1);
+        done
+    }
+}
+
+/// The token `search` found, explained as of `now`: the same as `find_and_analyze` on its text.
+pub fn found(search: &Search, now: i64) -> Found {
+    explain(search.0.clone(), now)
+}
+
+fn explain(located: Result<find::Located, String>, now: i64) -> Found {
+    match located {
         Ok(loc) => {
             let mut report = analyze_token(&loc.token, &loc.source, loc.is_code, now);
             report

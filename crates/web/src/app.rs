@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{Shared, browser};
+use super::{Shared, browser, readings};
 use super::{
     case_view::CaseView, commands_tab::CommandsTab, compare_sources::CompareSources,
     error_tab::ErrorTab, lesson_view::LessonView, policy_tab::PolicyTab, token_tab::TokenTab,
@@ -18,7 +18,7 @@ use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
 use guestlens_analysis::trace::Trace;
 use guestlens_analysis::workspace::{Action, Workspace};
-use guestlens_analysis::{analyze_sources, errors, lesson, token};
+use guestlens_analysis::{Reading, analyze_read, errors, lesson, token};
 
 /// The views, in tab order: the case first, then the detail of each tool, then the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +166,14 @@ pub fn App() -> Html {
         ),
         |(w, token_text, error_text, policy_text)| {
             let mut inputs: Vec<SourceInput> = w.inputs();
+            // Each text is read once (a paste before it joins the case): a change to the case
+            // only joins the readings again.
+            let read: Vec<Option<Rc<Reading>>> = w
+                .sources
+                .iter()
+                .map(|s| s.trace.is_none().then(|| readings::of(&s.text)).flatten())
+                .collect();
+            let kept: Vec<Option<&Reading>> = read.iter().map(Option::as_deref).collect();
             let boxes = [
                 (TOKEN_BOX, token_text),
                 (ERROR_BOX, error_text),
@@ -181,7 +189,7 @@ pub fn App() -> Html {
                     });
                 }
             }
-            analyze_sources(&inputs, &w.choices, browser::now())
+            analyze_read(&inputs, &kept, &w.choices, browser::now())
         },
     );
 

@@ -23,7 +23,8 @@ pub fn take_root(id: &str) -> Option<web_sys::Element> {
 /// What the visitor gave the static front door before the app started (see crates/web/early.js).
 #[derive(Default)]
 pub struct Early {
-    pub pastes: Vec<String>,
+    /// Left with the browser until read, as a paste event's text is (`Pasted`).
+    pub pastes: Vec<Pasted>,
     pub files: Vec<web_sys::File>,
     pub sample: bool,
     /// Text typed into the static box.
@@ -64,7 +65,8 @@ pub fn keep_early() {
     let early = Early {
         pastes: list("pastes")
             .into_iter()
-            .filter_map(|v| v.as_string())
+            .filter_map(|v| v.dyn_into::<js_sys::JsString>().ok())
+            .map(Pasted)
             .collect(),
         files: list("files")
             .into_iter()
@@ -241,6 +243,76 @@ pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result
 pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
     let e: &web_sys::ClipboardEvent = e.dyn_ref()?;
     e.clipboard_data()?.get_data("text/plain").ok()
+}
+
+/// A paste's text as the browser holds it: it comes into the module only when read, a task
+/// later, so the paste event itself stays short whatever the size.
+pub struct Pasted(js_sys::JsString);
+
+/// The text of a paste event, left with the browser; None when the event carries none.
+pub fn pasted(e: &web_sys::Event) -> Option<Pasted> {
+    let e: &web_sys::ClipboardEvent = e.dyn_ref()?;
+    // `getData` called through the object, so the string stays the browser's:
+    // `DataTransfer::get_data` would copy it into the module within the paste event.
+    let data = e.clipboard_data()?;
+    let get: js_sys::Function = js_sys::Reflect::get(&data, &"getData".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get.call1(&data, &"text/plain".into())
+        .ok()?
+        .dyn_into()
+        .ok()
+        .map(Pasted)
+}
+
+impl Pasted {
+    /// The text, copied into the module a slice per task by the browser's own UTF-8 encoder
+    /// (`encodeInto`); the glue's copy walks the string a character at a time in JavaScript,
+    /// and either takes 50–90 ms for 10 MB in one go. `Err` with its size in bytes when it is
+    /// over `max` bytes (the rest is counted, not kept). `None` when it cannot be read.
+    pub async fn text(self, max: usize) -> Option<Result<String, usize>> {
+        const SLICE: u32 = 1 << 20;
+        let encoder = web_sys::TextEncoder::new().ok()?;
+        let encode_into: js_sys::Function = js_sys::Reflect::get(&encoder, &"encodeInto".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let units = self.0.length();
+        let mut out = String::with_capacity(units as usize);
+        let mut buf: Vec<u8> = Vec::new();
+        let mut from: u32 = 0;
+        let mut bytes: usize = 0;
+        while from < units {
+            next_tick().await;
+            let mut to = units.min(from + SLICE);
+            // A slice never ends between the two halves of a surrogate pair.
+            if to < units && (0xD800..0xDC00).contains(&(self.0.char_code_at(to - 1) as u32)) {
+                to -= 1;
+            }
+            let slice = self.0.slice(from, to);
+            // Three bytes a unit at most: one pass always fits.
+            buf.clear();
+            buf.resize((to - from) as usize * 3, 0);
+            let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
+            let at = buf.as_ptr() as u32;
+            let view =
+                js_sys::Uint8Array::new(&memory.buffer()).subarray(at, at + buf.len() as u32);
+            let done = encode_into.call2(&encoder, &slice, &view).ok()?;
+            let written = js_sys::Reflect::get(&done, &"written".into())
+                .ok()?
+                .as_f64()? as usize;
+            bytes += written;
+            if bytes > max {
+                out = String::new();
+            } else {
+                // `encodeInto` writes a lone surrogate as U+FFFD, so this is valid UTF-8.
+                out.push_str(std::str::from_utf8(buf.get(..written)?).ok()?);
+            }
+            from = to;
+        }
+        Some(if bytes > max { Err(bytes) } else { Ok(out) })
+    }
 }
 
 /// Offers `text` as a file download. A Blob URL made and revoked here: nothing is sent anywhere.

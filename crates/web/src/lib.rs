@@ -9,6 +9,7 @@ pub mod compare_view;
 pub mod error_tab;
 pub mod lesson_view;
 pub mod policy_tab;
+pub mod readings;
 pub mod token_tab;
 pub mod trace_view;
 pub mod widgets;

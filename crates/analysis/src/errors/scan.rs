@@ -299,40 +299,90 @@ pub fn scan_primary(text: &[u8]) -> Vec<Hit> {
     scan_with(matcher(true), text)
 }
 
+/// `scan_primary` over `text[from..]` up to about `budget` bytes, adding to `hits`; where to
+/// go on from, or `None` when the text is done. Steps from 0 give `scan_primary`'s hits.
+pub fn scan_primary_from(
+    text: &[u8],
+    from: usize,
+    budget: usize,
+    hits: &mut Vec<Hit>,
+) -> Option<usize> {
+    let m = matcher(true);
+    let whole = text.len() - text.len() % (2 * BLOCK);
+    // Whole block pairs from the start, so the blocks are the ones one pass would hash.
+    let stop = whole.min(from.saturating_add(budget.max(PIECE)) / PIECE * PIECE);
+    let mut at = from;
+    while at < stop {
+        let end = (at + PIECE).min(stop);
+        scan_pairs(m, text, at, end, hits);
+        at = end;
+    }
+    if at < whole {
+        return Some(at);
+    }
+    if let Some(&[a, b, c, d, ..]) = text.get(whole..) {
+        let h = gram_hash([a, b, c, d]);
+        if flagged(m, h) {
+            verify(m, text, whole, h, hits);
+        }
+    }
+    None
+}
+
+/// Bytes scanned per call (whole block pairs). A browser runs a long wasm call to its end in
+/// the baseline compiler's code and switches to optimised code only at a later call: 10 MB in
+/// one call ran at about half speed on a first paste.
+const PIECE: usize = 64 * 1024;
+
 /// Linear: each block is hashed once, and a flagged block verifies a bounded number of
 /// (pattern, offset) pairs of bounded length.
 fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let flagged = |h: usize| {
-        m.bits
-            .get((h >> 6) & 1023)
-            .is_some_and(|w| w >> (h & 63) & 1 != 0)
+    let whole = text.len() - text.len() % (2 * BLOCK);
+    let mut at = 0;
+    while at < whole {
+        let end = (at + PIECE).min(whole);
+        scan_pairs(m, text, at, end, &mut hits);
+        at = end;
+    }
+    if let Some(&[a, b, c, d, ..]) = text.get(whole..) {
+        let h = gram_hash([a, b, c, d]);
+        if flagged(m, h) {
+            verify(m, text, whole, h, &mut hits);
+        }
+    }
+    hits
+}
+
+fn flagged(m: &Matcher, h: usize) -> bool {
+    m.bits
+        .get((h >> 6) & 1023)
+        .is_some_and(|w| w >> (h & 63) & 1 != 0)
+}
+
+/// The block pairs of `text[from..to]` (`from` and `to` whole pairs from the start).
+#[inline(never)]
+fn scan_pairs(m: &Matcher, text: &[u8], from: usize, to: usize, hits: &mut Vec<Hit>) {
+    let Some(part) = text.get(from..to) else {
+        return;
     };
     // Two blocks per step: one 8-byte load, both hashes, one branch in the common case.
-    let mut pairs = text.chunks_exact(2 * BLOCK);
-    for (k, pair) in pairs.by_ref().enumerate() {
+    for (k, pair) in part.chunks_exact(2 * BLOCK).enumerate() {
         let &[a, b, c, d, e, f, g, h] = pair else {
             continue;
         };
         let (lo, hi) = (gram_hash([a, b, c, d]), gram_hash([e, f, g, h]));
-        let (flo, fhi) = (flagged(lo), flagged(hi));
+        let (flo, fhi) = (flagged(m, lo), flagged(m, hi));
         if flo | fhi {
-            let at = k * 2 * BLOCK;
+            let at = from + k * 2 * BLOCK;
             if flo {
-                verify(m, text, at, lo, &mut hits);
+                verify(m, text, at, lo, hits);
             }
             if fhi {
-                verify(m, text, at + BLOCK, hi, &mut hits);
+                verify(m, text, at + BLOCK, hi, hits);
             }
         }
     }
-    if let &[a, b, c, d, ..] = pairs.remainder() {
-        let h = gram_hash([a, b, c, d]);
-        if flagged(h) {
-            verify(m, text, text.len() - pairs.remainder().len(), h, &mut hits);
-        }
-    }
-    hits
 }
 
 /// Checks the patterns whose registered 4-gram has hash `h` against the block at `at`.
@@ -400,6 +450,27 @@ pub fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_primary_scan_in_steps_finds_what_one_pass_finds() {
+        let line =
+            "x AADSTS50020 error code: 7 Correlation ID: 11111111-0000-4000-8000-000000000000\n";
+        for n in [0, 1, 3, 2000, 3001] {
+            let text = format!("{}tail AADSTS65001", line.repeat(n));
+            for budget in [1, PIECE, 3 * PIECE + 5] {
+                let mut hits = Vec::new();
+                let mut at = Some(0);
+                while let Some(from) = at {
+                    at = scan_primary_from(text.as_bytes(), from, budget, &mut hits);
+                }
+                assert_eq!(
+                    hits,
+                    scan_primary(text.as_bytes()),
+                    "{n} lines, budget {budget}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     fn kinds(t: &str) -> Vec<(usize, Anchor)> {

@@ -2,9 +2,10 @@
 
 use serde_json::Value;
 
-use crate::text::percent_escape_at;
+use crate::text::{find_in_pieces, percent_escape_at};
 
 /// A token cut out of the pasted text, with where it came from.
+#[derive(Debug, Clone)]
 pub struct Located {
     pub token: String,
     /// Where it was found, for the reader: "bare token", "Authorization header", …
@@ -21,30 +22,39 @@ a URL with access_token=, id_token= or code=, and a JSON token response.";
 
 /// Cuts the most likely token out of `input`, or says why there is none.
 pub fn locate(input: &str) -> Result<Located, String> {
+    let mut stage = 0;
+    loop {
+        if let Some(done) = locate_stage(input, stage) {
+            return done;
+        }
+        stage += 1;
+    }
+}
+
+/// Stage `stage` of `locate` (from 0, each a pass or two over the text): its result, or `None`
+/// to go on to the next stage. The last stage always gives a result.
+pub fn locate_stage(input: &str, stage: u8) -> Option<Result<Located, String>> {
     let s = trim_wrapping(input);
-    if s.is_empty() {
-        return Err("Nothing pasted yet: paste a token, a Bearer header, a redirect URL or a token response.".into());
+    match stage {
+        0 => {
+            if s.is_empty() {
+                return Some(Err("Nothing pasted yet: paste a token, a Bearer header, a redirect URL or a token response.".into()));
+            }
+            from_json(s)
+                .or_else(|| from_url(s, &["access_token", "id_token"]))
+                .map(Ok)
+        }
+        1 => whole_word(s).or_else(|| scan_jwt(s)).map(Ok),
+        _ => Some(
+            from_url(s, &["code"])
+                .map(|mut found| {
+                    found.is_code = true;
+                    found
+                })
+                .or_else(|| opaque(s))
+                .ok_or_else(|| NOT_FOUND.into()),
+        ),
     }
-    if let Some(found) = from_json(s) {
-        return Ok(found);
-    }
-    if let Some(found) = from_url(s, &["access_token", "id_token"]) {
-        return Ok(found);
-    }
-    if let Some(found) = whole_word(s) {
-        return Ok(found);
-    }
-    if let Some(found) = scan_jwt(s) {
-        return Ok(found);
-    }
-    if let Some(mut found) = from_url(s, &["code"]) {
-        found.is_code = true;
-        return Ok(found);
-    }
-    if let Some(found) = opaque(s) {
-        return Ok(found);
-    }
-    Err(NOT_FOUND.into())
 }
 
 /// Strips whitespace and one layer of matching quotes people copy along.
@@ -92,7 +102,7 @@ fn from_url(s: &str, names: &[&str]) -> Option<Located> {
     for name in names {
         let pat = format!("{name}=");
         let mut from = 0;
-        while let Some(rel) = s.get(from..).and_then(|r| r.find(&pat)) {
+        while let Some(rel) = s.get(from..).and_then(|r| find_in_pieces(r, &pat)) {
             let at = from + rel;
             from = at + pat.len();
             let prev = s[..at].chars().next_back();
@@ -208,7 +218,7 @@ fn is_token_char(c: char) -> bool {
 fn scan_jwt(s: &str) -> Option<Located> {
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut from = 0;
-    while let Some(rel) = s.get(from..).and_then(|r| r.find("eyJ")) {
+    while let Some(rel) = s.get(from..).and_then(|r| find_in_pieces(r, "eyJ")) {
         let start = from + rel;
         let run_len = s[start..]
             .find(|c: char| !is_token_char(c))

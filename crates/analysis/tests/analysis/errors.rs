@@ -1921,3 +1921,45 @@ fn unknown_language_yields_values_by_shape() {
         }],
     );
 }
+
+/// The page reads the places a big log's scan found a few at a time (`Extracting`): in steps of
+/// any size it gives `analyze`'s report, duplicates folded across step edges too.
+#[test]
+fn reading_the_scanned_places_in_steps_gives_the_same_report() {
+    use guestlens_analysis::errors::{Extracting, Scanning, scan_text};
+    let mut log = String::new();
+    for i in 0..150 {
+        // Every third failure repeats an earlier one's IDs: it must fold into it.
+        let n = if i % 3 == 2 { i - 1 } else { i };
+        log.push_str(&format!(
+            "2024-05-01 10:20:30Z ERROR AADSTS50020: User account 'g{n}@partner.example' from identity provider 'live.com' does not exist in tenant 'Contoso'. Trace ID: 00000000-0000-4000-8000-{n:012x} Correlation ID: 11111111-0000-4000-8000-{n:012x}\n"
+        ));
+        for j in 0..30 {
+            log.push_str(&format!("2024-05-01 10:20:31Z INFO request {j} served\n"));
+        }
+    }
+    let want = analyze(&log);
+    assert_eq!(want.failures.len(), 100);
+    for budget in [1, 1000, 1 << 20] {
+        let mut scanning = Scanning::default();
+        let scanned = loop {
+            if let Some(s) = scanning.step(&log, budget) {
+                break s;
+            }
+        };
+        assert_eq!(
+            format!("{scanned:?}"),
+            format!("{:?}", scan_text(&log)),
+            "scan in steps of {budget}"
+        );
+        for count in [1, 7, 50, usize::MAX] {
+            let mut reading = Extracting::default();
+            let got = loop {
+                if let Some(r) = reading.step(&log, &scanned, count) {
+                    break r;
+                }
+            };
+            assert_eq!(got, want, "{count} places a step");
+        }
+    }
+}

@@ -3,9 +3,9 @@
 //! the diff: a change must be on purpose).
 use std::path::{Path, PathBuf};
 
-use guestlens_analysis::analyze_sources;
 use guestlens_analysis::case::{Choices, SourceInput};
 use guestlens_analysis::token::samples;
+use guestlens_analysis::{Reading, analyze_read, analyze_sources, read_text};
 
 const NOW: i64 = 1_764_000_000;
 
@@ -61,4 +61,49 @@ fn reports_match_their_golden_files() {
         failed.is_empty(),
         "reports differ from their golden files (GOLDEN_UPDATE=1 rewrites them): {failed:?}"
     );
+}
+
+/// A case read beforehand with `read_text` (as the page reads a paste a task before it joins the
+/// case) gives the very report `analyze_sources` gives, at any `now`: the clock and each source's
+/// place are applied after the reading. Every golden input, a sign-in log export and a HAR, in
+/// one case.
+#[test]
+fn texts_read_beforehand_give_the_same_report() {
+    let mut texts = cases();
+    texts.push(("sign-ins.json".into(), crate::signins::admin_center_json()));
+    texts.push((
+        "trace.har".into(),
+        include_str!("../fixtures/har/cross-tenant-50020.har").into(),
+    ));
+    let inputs: Vec<SourceInput> = texts
+        .iter()
+        .map(|(name, text)| SourceInput {
+            name,
+            text,
+            sample: false,
+            trace: None,
+        })
+        .collect();
+    let readings: Vec<Option<Reading>> = texts.iter().map(|(_, t)| read_text(t)).collect();
+    // Only the HAR is read each time.
+    assert_eq!(readings.iter().filter(|r| r.is_none()).count(), 1);
+    let kept: Vec<Option<&Reading>> = readings.iter().map(Option::as_ref).collect();
+    // Ten years later every token has expired: the kept reading must not keep the old clock.
+    for now in [NOW, NOW + 10 * 365 * 86_400] {
+        let want = analyze_sources(&inputs, &Choices::default(), now);
+        let got = analyze_read(&inputs, &kept, &Choices::default(), now);
+        assert_eq!(
+            serde_json::to_string(&got).expect("report serialises"),
+            serde_json::to_string(&want).expect("report serialises"),
+        );
+        // The sources after the first keep their own ids when read alone, too.
+        for (i, input) in inputs.iter().enumerate().skip(1) {
+            let alone = analyze_read(&[*input], &kept[i..=i], &Choices::default(), now);
+            let want = analyze_sources(&[*input], &Choices::default(), now);
+            assert_eq!(
+                serde_json::to_string(&alone).expect("report serialises"),
+                serde_json::to_string(&want).expect("report serialises"),
+            );
+        }
+    }
 }

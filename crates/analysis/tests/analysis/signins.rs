@@ -40,7 +40,7 @@ fn sign_in(req: &str, corr: &str, when: &str, code: u32, reason: &str) -> String
     )
 }
 
-fn admin_center_json() -> String {
+pub(crate) fn admin_center_json() -> String {
     let a = sign_in(
         REQ1,
         CORR1,

@@ -1,5 +1,6 @@
 //! The front door: one place to paste or drop anything about a case; each paste or file becomes a source.
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use guestlens_analysis::workspace::Action;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::file_drop::{MAX_FILE_BYTES, too_big};
 use super::gauge::grouped;
 use super::har_open::{self, HarProgress, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress};
-use crate::browser;
+use crate::{browser, readings};
 
 /// Largest paste taken: a paste is analysed in one go, so a bigger text belongs in a file (a
 /// HAR file is read piece by piece, up to `MAX_HAR_BYTES`).
@@ -64,12 +65,25 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     };
 
     // A paste never reaches the box: the browser would lay out megabytes of text first.
+    // A big paste is several short tasks, not one long one: the paste event only takes the
+    // text from the browser; the copy into the module, the reading of the text and the case's
+    // join and render each come a task later. "Reading the paste…" shows meanwhile.
+    let pasting = use_state_eq(|| false);
+    // Pastes waiting to be read, in order, and whether a reader is running: they join the case
+    // in the order they were pasted.
+    let pastes = use_mut_ref(|| (VecDeque::<browser::Pasted>::new(), false));
+    let reader = Reader {
+        dispatch: props.dispatch.clone(),
+        problems: problems.clone(),
+        pasting: pasting.clone(),
+        pastes,
+    };
     let onpaste = {
-        let (dispatch, problems) = (props.dispatch.clone(), problems.clone());
+        let reader = reader.clone();
         Callback::from(move |e: Event| {
-            if let Some(text) = browser::pasted_text(&e) {
+            if let Some(pasted) = browser::pasted(&e) {
                 e.prevent_default();
-                add_paste(text, &dispatch, &problems);
+                queue(pasted, &reader);
             }
         })
     };
@@ -163,15 +177,15 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     let sample = props.on_sample.reform(|_: MouseEvent| ());
     {
         // What was given to the static front door before the app started joins the case now.
-        let (typed, dispatch, problems) = (typed.clone(), props.dispatch.clone(), problems.clone());
+        let (typed, reader) = (typed.clone(), reader.clone());
         let (on_sample, read_files) = (props.on_sample.clone(), read_files.clone());
         use_effect_with((), move |_| {
             if let Some(early) = browser::take_early() {
                 if !early.typed.is_empty() {
                     typed.set(early.typed);
                 }
-                for text in early.pastes {
-                    add_paste(text, &dispatch, &problems);
+                for pasted in early.pastes {
+                    queue(pasted, &reader);
                 }
                 if !early.files.is_empty() {
                     read_files.emit(early.files);
@@ -207,6 +221,9 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 <button type="button" class="quiet" id="case-sample" onclick={sample}>{ "Try a sample case" }</button>
             </div>
             <p class="hint" id="case-caps">{ caps() }</p>
+            if *pasting {
+                <p class="notice" role="status" id="case-pasting">{ "Reading the paste…" }</p>
+            }
             if let Some((name, progress)) = &*reading {
                 <HarProgress name={name.clone()} progress={*progress} {on_cancel} />
             }
@@ -222,24 +239,69 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     }
 }
 
-/// A pasted text becomes a source, or the front door says why not.
-fn add_paste(text: String, dispatch: &Callback<Action>, problems: &UseStateHandle<Vec<String>>) {
-    if text.len() > MAX_PASTE_BYTES {
-        problems.set(vec![too_big_paste(text.len())]);
-        return;
+/// What the paste reader needs of the front door.
+#[derive(Clone)]
+struct Reader {
+    dispatch: Callback<Action>,
+    problems: UseStateHandle<Vec<String>>,
+    pasting: UseStateHandle<bool>,
+    /// The pastes waiting, in order, and whether a reader runs.
+    pastes: Rc<RefCell<(VecDeque<browser::Pasted>, bool)>>,
+}
+
+/// Queues a paste to be read, and starts the reader if none runs.
+fn queue(pasted: browser::Pasted, reader: &Reader) {
+    reader.problems.set(Vec::new());
+    reader.pasting.set(true);
+    let start = {
+        let mut p = reader.pastes.borrow_mut();
+        p.0.push_back(pasted);
+        !std::mem::replace(&mut p.1, true)
+    };
+    if start {
+        wasm_bindgen_futures::spawn_local(read_pastes(reader.clone()));
     }
-    problems.set(Vec::new());
-    // The copy into wasm is this task's cost; the case's analysis and rendering run in the next
-    // task, so a big paste is two shorter tasks, not one long one.
-    let dispatch = dispatch.clone();
-    wasm_bindgen_futures::spawn_local(async move {
+}
+
+/// Reads the waiting pastes one after another, each in short tasks: the copy into the module,
+/// then the reading of the text, then (in the task that joins it to the case) the render.
+async fn read_pastes(reader: Reader) {
+    let Reader {
+        dispatch,
+        problems,
+        pasting,
+        pastes,
+    } = reader;
+    loop {
+        let next = pastes.borrow_mut().0.pop_front();
+        let Some(pasted) = next else { break };
+        let text = match pasted.text(MAX_PASTE_BYTES).await {
+            Some(Ok(text)) => Rc::<str>::from(text),
+            Some(Err(bytes)) => {
+                problems.set(vec![too_big_paste(bytes)]);
+                continue;
+            }
+            None => {
+                problems.set(vec![
+                    "The paste could not be read. Nothing was added.".to_owned(),
+                ]);
+                continue;
+            }
+        };
+        readings::read(&text).await;
         browser::next_tick().await;
+        // The notice goes in the render that shows the new source, never before it.
+        if pastes.borrow().0.is_empty() {
+            pasting.set(false);
+        }
         dispatch.emit(Action::Add {
             name: None,
-            text: Rc::from(text),
+            text,
             sample: false,
         });
-    });
+    }
+    pastes.borrow_mut().1 = false;
+    pasting.set(false);
 }
 
 /// The files of a chosen or dropped list.

@@ -406,7 +406,10 @@ async fn a_paste_becomes_a_source_without_landing_in_the_box() {
     let cancelled = paste_on(&area, ERROR);
     yew::scheduler::flush().await;
     assert!(cancelled, "the paste must not reach the textarea");
-    // The source is added in the next task, after the paste event has returned.
+    // The source is added a few tasks later, after the paste event has returned; meanwhile
+    // the front door says it is reading.
+    assert!(actions.borrow().is_empty());
+    assert_eq!(text(&query(root, "#case-pasting")), "Reading the paste…");
     for _ in 0..50 {
         if !actions.borrow().is_empty() {
             break;
@@ -414,6 +417,8 @@ async fn a_paste_becomes_a_source_without_landing_in_the_box() {
         gloo::timers::future::TimeoutFuture::new(10).await;
     }
     assert_eq!(actions.borrow().len(), 1);
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("#case-pasting").unwrap().is_none());
     assert_eq!(added(&actions.borrow()[0]), (None, ERROR.to_owned(), false));
     let area: web_sys::HtmlTextAreaElement = area.dyn_into().unwrap();
     assert_eq!(area.value(), "");
