@@ -176,6 +176,17 @@ pub async fn read_file(file: web_sys::File) -> Option<String> {
         .as_string()
 }
 
+/// The text of a chosen or dropped file as the browser holds it, to be copied into the module in
+/// slices (`Pasted::text`); None when the browser can't read it.
+pub async fn file_text(file: web_sys::File) -> Option<Pasted> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .dyn_into::<js_sys::JsString>()
+        .ok()
+        .map(Pasted)
+}
+
 /// Verifies a signature with WebCrypto; Ok(false) means the key does not match the token.
 pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result<bool, String> {
     use guestlens_analysis::token::signature::KeyData;
@@ -245,7 +256,7 @@ pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
     e.clipboard_data()?.get_data("text/plain").ok()
 }
 
-/// A paste's text as the browser holds it: it comes into the module only when read, a task
+/// A paste's (or an opened file's) text as the browser holds it: it comes into the module only when read, a task
 /// later, so the paste event itself stays short whatever the size.
 pub struct Pasted(js_sys::JsString);
 

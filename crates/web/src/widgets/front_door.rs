@@ -387,14 +387,24 @@ async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec
         ));
         return;
     }
-    match browser::read_file(file).await {
-        Some(text) => files.dispatch.emit(Action::Add {
-            name: Some(name),
-            text: Rc::from(text),
-            sample: false,
-        }),
-        None => said.push(format!(
+    // Like a paste: copied into the module and read in short tasks, then joined to the case.
+    // The size was checked above, so no cap applies to the copy.
+    let text = match browser::file_text(file).await {
+        Some(held) => held.text(usize::MAX).await.and_then(Result::ok),
+        None => None,
+    };
+    let Some(text) = text else {
+        said.push(format!(
             "{name} could not be read as text. Nothing was added."
-        )),
-    }
+        ));
+        return;
+    };
+    let text = Rc::<str>::from(text);
+    readings::read(&text).await;
+    browser::next_tick().await;
+    files.dispatch.emit(Action::Add {
+        name: Some(name),
+        text,
+        sample: false,
+    });
 }
