@@ -5,8 +5,7 @@
 //! from each; Kim is a guest with a personal Microsoft account; Lee is a guest who signs in
 //! with an email one-time passcode. Fabrikam's Orders API accepts v2 tokens; Microsoft Graph
 //! takes v1 tokens; both are called by Fabrikam's multi-tenant Partner Portal.
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::base64::{Alphabet, encode};
 
 /// A labelled sample: what it shows and the token text.
 pub struct Sample {
@@ -132,11 +131,11 @@ fn jwt(header: &str, aud: &str, iss: &str, times: (i64, i64), claims: &str) -> S
     let (iat, exp) = times;
     let payload =
         format!(r#"{{"aud":"{aud}","iss":"{iss}","iat":{iat},"nbf":{iat},"exp":{exp},{claims}}}"#);
-    let sig = URL_SAFE_NO_PAD.encode(FILLER);
+    let sig = encode(FILLER, Alphabet::UrlSafe);
     format!(
         "{}.{}.{sig}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(payload)
+        encode(header, Alphabet::UrlSafe),
+        encode(payload, Alphabet::UrlSafe)
     )
 }
 
@@ -230,10 +229,10 @@ pub fn token(id: &str, now: i64) -> Option<String> {
         ),
         "encrypted" => {
             let header = r#"{"alg":"RSA-OAEP","enc":"A256GCM","kid":"SAMPLE-KEY","typ":"JWT"}"#;
-            let filler = |n: usize| URL_SAFE_NO_PAD.encode(vec![0x3c_u8; n]);
+            let filler = |n: usize| encode(vec![0x3c_u8; n], Alphabet::UrlSafe);
             format!(
                 "{}.{}.{}.{}.{}",
-                URL_SAFE_NO_PAD.encode(header),
+                encode(header, Alphabet::UrlSafe),
                 filler(256),
                 filler(12),
                 filler(300),

@@ -5,7 +5,6 @@
 //! (`super::keep`); bodies only when they are form, JSON or an HTML page's `$Config` (and then
 //! by the same field lists); anything that cannot be decoded is removed. A removed value
 //! becomes `[removed:<kind>]`; names stay so support sees what was there.
-use base64::Engine;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -802,7 +801,7 @@ impl Walk<'_> {
                         Some(t) => {
                             let clean = self.body(t, &mime, Place::ResponseBody);
                             if encoding.is_some() {
-                                base64::engine::general_purpose::STANDARD.encode(clean)
+                                crate::base64::encode(clean, crate::base64::Alphabet::Standard)
                             } else {
                                 clean
                             }
@@ -902,9 +901,7 @@ impl Walk<'_> {
 
 fn decode_base64(s: &str) -> Option<String> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .ok()?;
+    let bytes = crate::base64::decode(compact, crate::base64::Alphabet::Standard).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     // Binary that happens to be UTF-8 (or compressed data) is not something we can read.
     let control = text
