@@ -70,7 +70,7 @@ pub fn json_part(part: &str, name: &str) -> Result<Value, String> {
             e.valid_up_to()
         )
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = crate::text::json(text).map_err(|e| {
         format!(
             "The {name} decodes, but not to valid JSON: {} at line {}, column {} of the decoded {name}.",
             plain_json_error(&e),

@@ -202,7 +202,7 @@ fn choose_key(keys: &str, kid: Option<&str>) -> Result<(KeyData, String), String
     if keys.contains("-----BEGIN") {
         return pem(keys).map(|k| (k, "the pasted PEM key".to_owned()));
     }
-    let value: Value = serde_json::from_str(keys).map_err(|e| {
+    let value: Value = crate::text::json(keys).map_err(|e| {
         format!(
             "The keys are neither PEM nor valid JSON (line {}, column {}).",
             e.line(),

@@ -501,7 +501,7 @@ fn error_params(s: &str) -> Option<String> {
 
 /// The `error` field of a JSON body, if it has one.
 fn json_error(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let v: serde_json::Value = crate::text::json(body).ok()?;
     match v.get("error")? {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Object(o) => o.get("code").and_then(|c| c.as_str()).map(str::to_owned),

@@ -840,7 +840,7 @@ impl Walk<'_> {
             return text;
         }
         if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
-            if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            if let Ok(v) = crate::text::json::<Value>(&text) {
                 let v = self.json(v, "", place);
                 return serde_json::to_string(&v).unwrap_or_else(|_| RemovalKind::Body.marker());
             }
@@ -857,7 +857,7 @@ impl Walk<'_> {
             let kept = decode::config_object(&text)
                 .and_then(|c| decode::config_kept(c, keep::CONFIG_FIELDS));
             let marker = self.remove(RemovalKind::Body, place, "");
-            return match kept.and_then(|k| serde_json::from_str::<Value>(&k).ok()) {
+            return match kept.and_then(|k| crate::text::json::<Value>(&k).ok()) {
                 Some(v) => {
                     let v = self.json(v, "$Config", place);
                     let json = serde_json::to_string(&v).unwrap_or_default();
