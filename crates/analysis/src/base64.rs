@@ -55,8 +55,12 @@ fn value(c: u8, a: Alphabet) -> Option<u32> {
 
 /// `bytes` as base64 of the form `a`.
 pub fn encode(bytes: impl AsRef<[u8]>, a: Alphabet) -> String {
+    encode_bytes(bytes.as_ref(), a)
+}
+
+/// `encode`'s body, one copy for every kind of argument.
+fn encode_bytes(bytes: &[u8], a: Alphabet) -> String {
     let table = symbols(a);
-    let bytes = bytes.as_ref();
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
@@ -75,7 +79,11 @@ pub fn encode(bytes: impl AsRef<[u8]>, a: Alphabet) -> String {
 
 /// The bytes `text` encodes in the form `a`, or why it is not canonical base64 of that form.
 pub fn decode(text: impl AsRef<[u8]>, a: Alphabet) -> Result<Vec<u8>, DecodeError> {
-    let input = text.as_ref();
+    decode_bytes(text.as_ref(), a)
+}
+
+/// `decode`'s body, one copy for every kind of argument.
+fn decode_bytes(input: &[u8], a: Alphabet) -> Result<Vec<u8>, DecodeError> {
     // The symbols end where the trailing run of `=` starts.
     let data_len = input.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
     let (data, padding) = input.split_at(data_len);
