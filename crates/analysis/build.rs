@@ -3,8 +3,9 @@
 //! `data/claims.toml`, `data/apps.toml` and `data/guidance.toml` are checked by `build/tables.rs`
 //! (shared with its tests) and become `$OUT_DIR/{claims,apps,guidance}.rs`; any mistake stops the
 //! build with `FILE:LINE: …`. `data/aadsts-codes.tsv` (the official reference) and `data/aadsts-codes-supplement.tsv`
-//! (codes and names from elsewhere) become one sorted array in `$OUT_DIR/aadsts_codes.rs`,
-//! which `src/analysis/errors/catalog.rs` includes and searches by binary search.
+//! (codes and names from elsewhere) become `$OUT_DIR/aadsts_codes.rs`: the sorted codes, their
+//! flags and their names as three parallel tables, which `src/errors/catalog.rs` includes and
+//! searches by binary search.
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
 
 #[path = "build/tables.rs"]
@@ -43,17 +44,35 @@ fn main() {
         }
     }
 
-    let mut out = String::from("&[\n");
+    // Codes and flags as plain numbers and the names as one text, a line per code (empty when
+    // it has none): a table of string references would cost the page 8 bytes of pointer and
+    // length per code, which compress poorly.
+    let mut codes = String::new();
+    let mut flags = String::new();
+    let mut names = String::new();
     for (code, row) in &rows {
-        let _ = writeln!(
-            out,
-            "    CodeEntry {{ code: {code}, name: {:?}, in_reference: {}, name_unofficial: {} }},",
-            row.name.as_deref(),
-            row.in_reference,
-            row.name_unofficial
+        let _ = write!(codes, "{code},");
+        let _ = write!(
+            flags,
+            "{},",
+            u8::from(row.in_reference) | (u8::from(row.name_unofficial) << 1)
         );
+        if let Some(name) = &row.name {
+            if name.contains(['\n', '"', '\\']) {
+                fail(&format!(
+                    "{code}: a name may not hold a line break, quote or backslash"
+                ));
+            }
+            names.push_str(name);
+        }
+        names.push('\n');
     }
-    out.push(']');
+    let n = rows.len();
+    let out = format!(
+        "/// Every code, ascending.\nstatic CODES: [u32; {n}] = [{codes}];\n\
+         /// Bit 0: in Microsoft's reference; bit 1: the name is unofficial.\nstatic FLAGS: [u8; {n}] = [{flags}];\n\
+         /// The names, a line per code in the same order (empty when it has none).\nstatic NAMES: &str = \"{names}\";\n"
+    );
 
     write_out("aadsts_codes.rs", &out);
     data_tables();

@@ -787,7 +787,7 @@ impl CaseFile {
 
     /// Reads a saved case; a message says what is wrong and where.
     pub fn parse(text: &str) -> Result<CaseFile, String> {
-        let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let probe: serde_json::Value = crate::text::json(text).map_err(|e| {
             format!(
                 "This is not a GuestLens case file: the JSON breaks at line {}, column {} ({}).",
                 e.line(),

@@ -14,6 +14,7 @@
         clippy::panic
     )
 )]
+pub mod base64;
 pub mod case;
 pub mod commands;
 pub mod diagnostic;

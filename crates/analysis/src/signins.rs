@@ -337,7 +337,7 @@ fn raw_of(o: &serde_json::Map<String, Value>) -> Raw {
 }
 
 fn read_json(text: &str) -> Option<SignIns> {
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match crate::text::json(text) {
         Ok(v) => v,
         Err(e) => {
             // Damaged: only an export's own field names make it one of ours.

@@ -1,4 +1,4 @@
-//! Small text helpers shared by the analyzers: GUIDs, line and column positions, sorting.
+//! Small text helpers shared by the analyzers: GUIDs, line and column positions, sorting, reading JSON.
 
 use std::cmp::Ordering;
 
@@ -112,6 +112,13 @@ pub fn is_wordish(c: char) -> bool {
                     | '\u{FF00}'..='\u{FF0F}'
                     | '\u{FFF0}'..='\u{FFFF}'
             ))
+}
+
+/// Reads JSON text as `T`. Every JSON read in the core goes through serde_json's byte reader
+/// (`from_slice`), which the trace reader needs anyway: `from_str` would add a second copy of
+/// serde_json's whole parser to the page. For text (valid UTF-8) both read and refuse alike.
+pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_slice(text.as_bytes())
 }
 
 /// Stable sort with one copy of the standard sort for the whole program.

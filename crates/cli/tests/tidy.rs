@@ -160,7 +160,7 @@ fn page_code_stays_lean() {
 const LAYERS: &[Layer] = &[
     Layer {
         name: "leaf",
-        modules: &["diagnostic", "entra", "text", "quote"],
+        modules: &["diagnostic", "entra", "text", "quote", "base64"],
         same_layer: true,
     },
     // The tools know nothing of each other: token knows nothing of errors.

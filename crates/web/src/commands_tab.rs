@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::widgets::command_field::command_field;
 use super::widgets::copy_button::CopyButton;
+use super::widgets::fixed;
 use super::widgets::recipe_card::{Dialect, recipe_card};
 use guestlens_analysis::commands::form::{self, Form};
 use guestlens_analysis::commands::{Field, Recipe};
@@ -130,32 +131,40 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
 
     html! {
         <>
-            <h2 class="tool-title">{ "Commands" }</h2>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h2 class="tool-title">Commands</h2>"#) }
             if props.findings == Findings::default() {
-                <p class="notice">{ "The fields fill in from the case: paste an error page, a token or a log in the Case view. Or type the values here: every recipe below works from what you type." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="notice">The fields fill in from the case: paste an error page, a token or a log in the Case view. Or type the values here: every recipe below works from what you type.</p>"#) }
             } else {
-                <p class="found">{ "Filled in from the case. Each field says where its value came from; edit any value and the commands follow. What you type stays until you choose \"Use found value\"." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="found">Filled in from the case. Each field says where its value came from; edit any value and the commands follow. What you type stays until you choose "Use found value".</p>"#) }
             }
-            <p class="hint">{ "Every value is checked and quoted for its dialect, so nothing typed can break out of its string. Nothing leaves this page." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<p class="hint">Every value is checked and quoted for its dialect, so nothing typed can break out of its string. Nothing leaves this page.</p>"#) }
             <div class="cmd-fields">{ for fields }</div>
             <fieldset class="cmd-picker">
-                <legend>{ "Recipes" }</legend>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<legend>Recipes</legend>") }
                 <ul>{ for picker }</ul>
             </fieldset>
             <div class="cmd-bar">
                 <fieldset class="cmd-dialects">
-                    <legend>{ "Show commands as" }</legend>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<legend>Show commands as</legend>") }
                     { for dialects }
                 </fieldset>
                 if !derived.recipes.is_empty() {
                     <div class="cmd-all">
-                        <span>{ "The whole diagnosis as one PowerShell script (changing steps commented out)" }</span>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed("<span>The whole diagnosis as one PowerShell script (changing steps commented out)</span>") }
                         <CopyButton text={derived.script.clone()} label="Copy the whole diagnosis as one PowerShell script" />
                     </div>
                 }
             </div>
             if derived.recipes.is_empty() {
-                <p class="hint">{ "Tick a recipe above to see its commands." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="hint">Tick a recipe above to see its commands.</p>"#) }
             }
             { for derived.recipes.iter().map(|r| recipe_card(r, suggested.contains(&r.id), state.dialect)) }
         </>

@@ -4,6 +4,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::compare_view::CompareView;
+use crate::widgets::fixed;
 use crate::{Shared, browser};
 use guestlens_analysis::token::{self, TokenReport};
 
@@ -75,8 +76,11 @@ pub fn CompareSources(props: &CompareSourcesProps) -> Html {
     };
     html! {
         <section class="compare-sources" aria-labelledby="compare-sources-title">
-            <h3 id="compare-sources-title">{ "Compare two tokens" }</h3>
-            <p class="hint">{ "Pick two sources of the case that hold a token; their claims are put side by side." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                r#"<h3 id="compare-sources-title">Compare two tokens</h3>"#,
+                r#"<p class="hint">Pick two sources of the case that hold a token; their claims are put side by side.</p>"#,
+            )) }
             <div class="compare-pick">{ select("a", a) }{ " " }{ select("b", b) }</div>
             if let (Some(ra), Some(rb)) = (report_a, report_b) {
                 <CompareView a={ra} b={rb} a_label={AttrValue::from(format!("A: {}", name(a)))}

@@ -2,6 +2,7 @@
 use yew::prelude::*;
 
 use crate::Shared;
+use crate::widgets::fixed;
 use guestlens_analysis::token::TokenReport;
 use guestlens_analysis::token::compare::{Bearing, Person, Relation, compare};
 
@@ -53,7 +54,8 @@ fn cell(value: &Option<String>) -> Html {
     match value {
         Some(v) => html! { <td class="value"><code>{ v }</code></td> },
         None => {
-            html! { <td class="value absent"><span aria-hidden="true">{ "—" }</span><span class="visually-hidden">{ "absent" }</span></td> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            html! { <td class="value absent">{ fixed(r#"<span aria-hidden="true">—</span><span class="visually-hidden">absent</span>"#) }</td> }
         }
     }
 }
@@ -83,8 +85,8 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             <div class="table-wrap">
                 <table class="compare-table">
                     <caption>
-                        { "Claims side by side" }
-                        <span class="caption-note">{ " — what differs is marked, and explained under its row" }</span>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r#"Claims side by side<span class="caption-note"> — what differs is marked, and explained under its row</span>"#) }
                     </caption>
                     <colgroup><col class="col-claim" /><col class="col-a" /><col class="col-b" /><col class="col-rel" /></colgroup>
                     <thead>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::Shared;
 use super::widgets::failure_card::{FailureCard, title};
 use super::widgets::file_drop::FileDrop;
+use super::widgets::fixed;
 use super::widgets::highlighted_text::passage;
 use super::widgets::paste_box::PasteBox;
 use guestlens_analysis::errors::ErrorReport;
@@ -53,7 +54,8 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
     let more = failures.len().saturating_sub(MAX_CARDS);
     html! {
         <>
-            <h2 class="tool-title">{ "Error analyzer" }</h2>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h2 class="tool-title">Error analyzer</h2>"#) }
             <FileDrop id="error-file" accept=".txt,.log,.json,.har,.html,.htm" on_input={props.on_input.clone()}>
                 <PasteBox id="error-input" label="Error text, page, JSON, URL or log"
                     hint="Paste the sign-in error page, a token endpoint error, a redirect URL or a log, or open a log or HAR file. Analysed in this page only."
@@ -63,10 +65,12 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
             if empty && failures.is_empty() {
                 { intro() }
             } else if failures.is_empty() {
-                <p class="hint">{ "GuestLens looks for AADSTS codes, Request, Trace and Correlation IDs, and invitation errors. If you pasted a token, the Token tab explains it." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="hint">GuestLens looks for AADSTS codes, Request, Trace and Correlation IDs, and invitation errors. If you pasted a token, the Token tab explains it.</p>"#) }
             } else {
                 if !own {
-                    <p class="found">{ "Found in another source of this case (the Case view lists them)." }</p>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r#"<p class="found">Found in another source of this case (the Case view lists them).</p>"#) }
                 }
                 <ol class="failures">{ for cards }</ol>
                 if more > 0 {
@@ -79,16 +83,13 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
 }
 
 fn intro() -> Html {
-    html! {
-        <div class="intro">
-            <h3>{ "What you can paste" }</h3>
-            <ul>
-                <li>{ "The text or HTML of a Microsoft sign-in error page (\"Sorry, but we're having trouble signing you in\", with its Request ID and Correlation ID)" }</li>
-                <li>{ "A token endpoint error: the JSON with error, error_description, error_codes, trace_id and correlation_id" }</li>
-                <li>{ "The redirect URL an app landed on with ?error=…&error_description=…" }</li>
-                <li>{ "Output of MSAL, Microsoft Graph PowerShell or az, or any log with AADSTS codes" }</li>
-            </ul>
-            <p>{ "Each failure gets a card: what it means for a guest, who must act, the fix steps, and the IDs to hand to an administrator." }</p>
-        </div>
-    }
+    // Constant markup written here, never input (see `widgets::fixed`).
+    fixed(concat!(
+        r#"<div class="intro"><h3>What you can paste</h3><ul>"#,
+        "<li>The text or HTML of a Microsoft sign-in error page (\"Sorry, but we're having trouble signing you in\", with its Request ID and Correlation ID)</li>",
+        "<li>A token endpoint error: the JSON with error, error_description, error_codes, trace_id and correlation_id</li>",
+        "<li>The redirect URL an app landed on with ?error=…&amp;error_description=…</li>",
+        "<li>Output of MSAL, Microsoft Graph PowerShell or az, or any log with AADSTS codes</li></ul>",
+        "<p>Each failure gets a card: what it means for a guest, who must act, the fix steps, and the IDs to hand to an administrator.</p></div>",
+    ))
 }

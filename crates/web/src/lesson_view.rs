@@ -4,6 +4,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::compare_view::CompareView;
+use crate::widgets::fixed;
 use crate::{Shared, browser};
 use guestlens_analysis::lesson::{self, STEPS, Step};
 use guestlens_analysis::token::{TokenReport, analyze_token, samples};
@@ -78,7 +79,8 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
         <article class="lesson" aria-labelledby="lesson-title">
             <h2 id="lesson-title" class="tool-title">{ lesson::TITLE }</h2>
             <p class="lesson-intro">{ lesson::INTRO }</p>
-            <p class="sample-note">{ "Every token in this lesson is a made-up sample: the tenants, people and IDs are fabricated, and nothing is signed." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<p class="sample-note">Every token in this lesson is a made-up sample: the tenants, people and IDs are fabricated, and nothing is signed.</p>"#) }
             <dl class="cast" aria-label="The cast">
                 { for samples::CAST.iter().map(|r| html! {
                     <div><dt>{ r.name }</dt><dd>{ r.about }</dd></div>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::widgets::{
     diagnostics::Diagnostics,
     file_drop::FileDrop,
+    fixed,
     gauge::{Gauge, grouped, percent},
     paste_box::PasteBox,
     script_block::ScriptBlock,
@@ -30,14 +31,16 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
     };
     html! {
         <>
-            <h2 class="tool-title">{ "Policy budget" }</h2>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h2 class="tool-title">Policy budget</h2>"#) }
             <FileDrop id="policy-file" accept=".json,.txt" on_input={props.on_input.clone()}>
                 <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
                     hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
                     value={props.text.clone()} on_input={props.on_input.clone()} />
             </FileDrop>
             { body }
-            <h3>{ "Measure and read it yourself" }</h3>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed("<h3>Measure and read it yourself</h3>") }
             <ScriptBlock id="policy-measure" title="Measuring script (PowerShell)" text={report.measure_script} />
             <ScriptBlock id="policy-read" title="Read commands (Graph PowerShell)" text={report.read_commands.clone()} />
         </>
@@ -45,16 +48,15 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
 }
 
 fn intro() -> Html {
-    html! {
-        <div class="intro policy-intro">
-            <h3>{ "What to paste, and why" }</h3>
-            <p>{ "Saving cross-tenant access settings fails with " }<q>{ "Failure to update policy due to object limit" }</q>
-               { " when the policy object reaches its 25 KB limit (25,600 bytes). Paste the response of " }
-               <code>{ "GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy" }</code>
-               { " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go, with what to check before each change." }</p>
-            <p>{ "A partners list, one partner or the default settings work too, as a partial count." }</p>
-        </div>
-    }
+    // Constant markup written here, never input (see `widgets::fixed`).
+    fixed(concat!(
+        r#"<div class="intro policy-intro"><h3>What to paste, and why</h3>"#,
+        "<p>Saving cross-tenant access settings fails with <q>Failure to update policy due to object limit</q>",
+        " when the policy object reaches its 25 KB limit (25,600 bytes). Paste the response of ",
+        "<code>GET https://graph.microsoft.com/beta/policies/crossTenantAccessPolicy</code>",
+        " (Graph Explorer, or the read commands below) to see how much is used, which partners and lists use it, and what can go, with what to check before each change.</p>",
+        "<p>A partners list, one partner or the default settings work too, as a partial count.</p></div>",
+    ))
 }
 
 fn results(r: &PolicyReport) -> Html {
@@ -93,7 +95,8 @@ fn results(r: &PolicyReport) -> Html {
             { parts(r) }
             { findings(r) }
             <details class="storage">
-                <summary>{ "About the \"object limit\" error and the 2023 storage change" }</summary>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<summary>About the "object limit" error and the 2023 storage change</summary>"#) }
                 { for r.storage_note.iter().map(sourced) }
             </details>
         </div>
@@ -226,11 +229,14 @@ fn findings(r: &PolicyReport) -> Html {
     let hidden = rest.len() + r.findings_omitted;
     html! {
         <section class="findings" aria-labelledby="policy-findings">
-            <h3 id="policy-findings">{ "What frees bytes" }</h3>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h3 id="policy-findings">What frees bytes</h3>"#) }
             if shown.is_empty() {
-                <p>{ "Nothing found that can go without changing behaviour." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<p>Nothing found that can go without changing behaviour.</p>") }
             } else {
-                <p class="meta">{ "Biggest first. Changes can overlap, so the bytes freed don't add up." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="meta">Biggest first. Changes can overlap, so the bytes freed don't add up.</p>"#) }
                 <ol>
                     { for shown.iter().map(|f| html! {
                         <li class="finding">

@@ -4,8 +4,8 @@ use yew::prelude::*;
 use super::Shared;
 use super::browser;
 use super::widgets::{
-    claims_table::ClaimsTable, diagnostics::Diagnostics, paste_box::PasteBox, raw_token::RawToken,
-    signature_check::SignatureCheck, verdict_card::VerdictCard,
+    claims_table::ClaimsTable, diagnostics::Diagnostics, fixed, paste_box::PasteBox,
+    raw_token::RawToken, signature_check::SignatureCheck, verdict_card::VerdictCard,
 };
 use guestlens_analysis::Report;
 use guestlens_analysis::case::trace::{TraceReport, TraceToken};
@@ -40,14 +40,17 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
                     <VerdictCard found={found.clone()} />
                     <Diagnostics items={r.diagnostics.clone()} />
                     if !r.parts.is_empty() {
-                        <h3>{ "Raw token" }</h3>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed("<h3>Raw token</h3>") }
                         <RawToken parts={r.parts.clone()} />
                     }
                     if r.header.is_some() || r.claims.is_some() {
                         <div class="json-pair">
-                            <div><h3>{ "Header" }</h3><pre class="json" tabindex="0" aria-label="Header, decoded">{ pretty(&r.header) }</pre></div>
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            <div>{ fixed("<h3>Header</h3>") }<pre class="json" tabindex="0" aria-label="Header, decoded">{ pretty(&r.header) }</pre></div>
                             if r.claims.is_some() {
-                                <div><h3>{ "Payload" }</h3><pre class="json" tabindex="0" aria-label="Payload, decoded">{ pretty(&r.claims) }</pre></div>
+                                // Constant markup written here, never input (see `widgets::fixed`).
+                                <div>{ fixed("<h3>Payload</h3>") }<pre class="json" tabindex="0" aria-label="Payload, decoded">{ pretty(&r.claims) }</pre></div>
                             }
                         </div>
                     }
@@ -76,12 +79,14 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
     };
     html! {
         <>
-            <h2 class="tool-title">{ "Token inspector" }</h2>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h2 class="tool-title">Token inspector</h2>"#) }
             <PasteBox id="token-input" label="Token, header, redirect URL or token response"
                 hint="A JWT, Bearer …, Authorization: …, a URL with #access_token= or id_token=, or a JSON token response. Decoded in this page only."
                 value={props.text.clone()} on_input={props.on_input.clone()} rows={6} />
             <div class="samples" role="group" aria-label="Synthetic sample tokens">
-                <span class="samples-label">{ "Synthetic samples (made up, not real tokens):" }</span>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<span class="samples-label">Synthetic samples (made up, not real tokens):</span>"#) }
                 { for samples::SAMPLES.iter().map(|s| html! {
                     <button type="button" class="sample" title={s.teaches} onclick={load(s.id)}>{ s.label }</button>
                 }) }
@@ -124,23 +129,21 @@ fn trace_tokens(t: &TraceReport, name: &AttrValue) -> Html {
     html! {
         <section class="trace-token-list" aria-labelledby="trace-tokens-in-token-view">
             <h3 id="trace-tokens-in-token-view">{ "Tokens in the sign-in trace" }<span class="trace-name">{ " · " }{ name.clone() }</span></h3>
-            <p class="hint">{ "Each token the trace carries, decoded in this page, with the request it rode on. The token text itself is not kept: share only the sanitized copy of the trace." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<p class="hint">Each token the trace carries, decoded in this page, with the request it rode on. The token text itself is not kept: share only the sanitized copy of the trace.</p>"#) }
             <ul class="trace-token-items">{ for t.tokens.iter().map(one) }</ul>
         </section>
     }
 }
 
 fn intro() -> Html {
-    html! {
-        <div class="intro">
-            <h3>{ "How a guest's token differs" }</h3>
-            <p>{ "A guest signs in at home but gets a token from the organization that invited them. Three claims tell the story:" }</p>
-            <ul>
-                <li><code>{ "tid" }</code>{ " is the resource tenant — the one the guest signed in to, not their own." }</li>
-                <li><code>{ "idp" }</code>{ " is who actually checked the password: the guest's home tenant (https://sts.windows.net/{home tenant}/), live.com for a personal Microsoft account, mail for a one-time passcode, or a federated provider. Members have no idp." }</li>
-                <li><code>{ "oid" }</code>{ " is the guest object in the resource tenant; the same person has another oid at home." }</li>
-            </ul>
-            <p>{ "A guest's UPN in the resource tenant looks like name_domain#EXT#@tenant.onmicrosoft.com; acct (when the app asks for it) is 1 for guests. Try a sample above." }</p>
-        </div>
-    }
+    // Constant markup written here, never input (see `widgets::fixed`).
+    fixed(concat!(
+        r#"<div class="intro"><h3>How a guest's token differs</h3>"#,
+        "<p>A guest signs in at home but gets a token from the organization that invited them. Three claims tell the story:</p><ul>",
+        "<li><code>tid</code> is the resource tenant — the one the guest signed in to, not their own.</li>",
+        "<li><code>idp</code> is who actually checked the password: the guest's home tenant (https://sts.windows.net/{home tenant}/), live.com for a personal Microsoft account, mail for a one-time passcode, or a federated provider. Members have no idp.</li>",
+        "<li><code>oid</code> is the guest object in the resource tenant; the same person has another oid at home.</li></ul>",
+        "<p>A guest's UPN in the resource tenant looks like name_domain#EXT#@tenant.onmicrosoft.com; acct (when the app asks for it) is 1 for guests. Try a sample above.</p></div>",
+    ))
 }

@@ -13,6 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::failure_card::id_rows;
+use crate::widgets::fixed;
 use crate::widgets::gauge::grouped;
 use crate::{Shared, browser};
 
@@ -81,7 +82,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                 { head }
                 <div class="notice error trace-problem" role="alert">
                     <p>{ problem.clone() }</p>
-                    <p>{ "GuestLens read it as plain text instead, so no sign-in steps are shown and no sanitized copy can be made. Save the HAR again from the browser's developer tools (Network, \"Save all as HAR\") and add it once more." }</p>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<p>GuestLens read it as plain text instead, so no sign-in steps are shown and no sanitized copy can be made. Save the HAR again from the browser's developer tools (Network, \"Save all as HAR\") and add it once more.</p>") }
                 </div>
             </section>
         };
@@ -174,14 +176,17 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     { "; no failure found in the trace." }
                 }
             </p>
-            <h4 id="trace-hops-title">{ "Identity steps, in order" }</h4>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<h4 id="trace-hops-title">Identity steps, in order</h4>"#) }
             if t.hops.is_empty() {
-                <p class="hint">{ "No request to a sign-in host or an app's redirect URI is in this trace. Was it recorded from the start of the sign-in, with \"Preserve log\" on?" }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="hint">No request to a sign-in host or an app's redirect URI is in this trace. Was it recorded from the start of the sign-in, with "Preserve log" on?</p>"#) }
             } else {
                 <ol class="trace-hops" aria-labelledby="trace-hops-title">{ for hops }</ol>
             }
             if !elsewhere.is_empty() {
-                <h4>{ "Failures outside these steps" }</h4>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<h4>Failures outside these steps</h4>") }
                 <ul class="trace-elsewhere">
                     { for elsewhere.iter().map(|f| html! {
                         <li>{ f.hop.map(|e| format!("Request {} of the trace: ", e + 1)).unwrap_or_default() }{ failure_block(f) }</li>
@@ -289,8 +294,11 @@ fn tokens(t: &TraceReport) -> Html {
     };
     html! {
         <>
-            <h4 id="trace-tokens-title">{ "Tokens in the trace" }</h4>
-            <p class="hint">{ "Decoded in this page; the token text itself is never shown here. Anyone holding this HAR holds these tokens: share only the sanitized copy." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                r#"<h4 id="trace-tokens-title">Tokens in the trace</h4>"#,
+                r#"<p class="hint">Decoded in this page; the token text itself is never shown here. Anyone holding this HAR holds these tokens: share only the sanitized copy.</p>"#,
+            )) }
             <table class="trace-tokens" aria-labelledby="trace-tokens-title">
                 <thead><tr><th scope="col">{ "Token" }</th><th scope="col">{ "Found in" }</th>
                     <th scope="col">{ "Request" }</th><th scope="col">{ "For" }</th><th scope="col">{ "Expires" }</th></tr></thead>
@@ -420,8 +428,11 @@ fn SanitizePanel(props: &SanitizePanelProps) -> Html {
     };
     html! {
         <section class="trace-sanitize" aria-labelledby="trace-sanitize-title">
-            <h4 id="trace-sanitize-title">{ "A sanitized copy for support" }</h4>
-            <p class="hint">{ "Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:<kind>]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                r#"<h4 id="trace-sanitize-title">A sanitized copy for support</h4>"#,
+                r#"<p class="hint">Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:&lt;kind&gt;]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere.</p>"#,
+            )) }
             <fieldset class="sanitize-options" disabled={running}>
                 <legend>{ "Also" }</legend>
                 <label><input type="checkbox" id="trace-mask-identities" checked={opts.mask_identities} onchange={on_mask} />
@@ -611,8 +622,11 @@ fn keep_lists() -> Html {
     ];
     html! {
         <details class="keep-lists">
-            <summary>{ "What stays: the keep list" }</summary>
-            <p class="hint">{ "Everything else is removed, including anything that cannot be fully decoded. Names compare without regard to case." }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                "<summary>What stays: the keep list</summary>",
+                r#"<p class="hint">Everything else is removed, including anything that cannot be fully decoded. Names compare without regard to case.</p>"#,
+            )) }
             { for lists.into_iter().map(|(title, names)| html! {
                 <>
                     <h5>{ title }</h5>

@@ -69,9 +69,10 @@ pub(super) struct AzCmd {
 
 impl AzCmd {
     /// `az` followed by these arguments.
-    fn new<S: Into<String>>(args: impl IntoIterator<Item = S>) -> Self {
+    // A slice, not a generic iterator: one copy of this for every call, whatever their length.
+    fn new(args: &[&str]) -> Self {
         let mut all = vec![Arg::Lit("az".into())];
-        all.extend(args.into_iter().map(|a| Arg::Lit(a.into())));
+        all.extend(args.iter().map(|&a| Arg::Lit(a.to_owned())));
         AzCmd {
             args: all,
             off: false,
@@ -241,13 +242,8 @@ fn with_body(mut c: RestCall, body: Value) -> RestCall {
 
 /// The same call for `az rest`.
 fn az_rest(c: &RestCall) -> AzCmd {
-    let mut cmd = AzCmd::new([
-        "rest".to_owned(),
-        "--method".to_owned(),
-        c.method.to_ascii_lowercase(),
-        "--url".to_owned(),
-        c.url.clone(),
-    ]);
+    let method = c.method.to_ascii_lowercase();
+    let mut cmd = AzCmd::new(&["rest", "--method", &method, "--url", &c.url]);
     for (k, v) in &c.headers {
         cmd = cmd.arg("--headers").arg(format!("{k}={v}"));
     }
@@ -478,7 +474,7 @@ pub(super) fn finish(
     }
     match &tenant_id {
         Some(t) => {
-            let login = AzCmd::new(["login", "--tenant", t.as_str(), "--allow-no-subscriptions"]);
+            let login = AzCmd::new(&["login", "--tenant", t.as_str(), "--allow-no-subscriptions"]);
             let (mut f1, mut f2) = (false, false);
             az.push(az_line(&login, None, AzShell::Posix, &mut f1)?);
             ps_az.push(az_line(&login, None, AzShell::Pwsh, &mut f2)?);

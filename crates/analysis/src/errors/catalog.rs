@@ -13,19 +13,29 @@ pub struct CodeEntry {
     pub name_unofficial: bool,
 }
 
-/// Sorted by code (build.rs writes it from a `BTreeMap`).
-static CODES: &[CodeEntry] = include!(concat!(env!("OUT_DIR"), "/aadsts_codes.rs"));
+// CODES (ascending: build.rs writes them from a `BTreeMap`), FLAGS and NAMES, in parallel.
+include!(concat!(env!("OUT_DIR"), "/aadsts_codes.rs"));
 
-/// Every catalogued code, ascending.
-pub fn all() -> &'static [CodeEntry] {
-    CODES
+/// The entry at position `i` of the tables.
+fn entry(i: usize) -> Option<CodeEntry> {
+    let code = *CODES.get(i)?;
+    let flags = FLAGS.get(i).copied().unwrap_or(0);
+    let name = NAMES.split('\n').nth(i).filter(|n| !n.is_empty());
+    Some(CodeEntry {
+        code,
+        name,
+        in_reference: flags & 1 != 0,
+        name_unofficial: flags & 2 != 0,
+    })
 }
 
-pub fn lookup(code: u32) -> Option<&'static CodeEntry> {
-    CODES
-        .binary_search_by_key(&code, |e| e.code)
-        .ok()
-        .and_then(|i| CODES.get(i))
+/// Every catalogued code, ascending.
+pub fn all() -> Vec<CodeEntry> {
+    (0..CODES.len()).filter_map(entry).collect()
+}
+
+pub fn lookup(code: u32) -> Option<CodeEntry> {
+    CODES.binary_search(&code).ok().and_then(entry)
 }
 
 /// Symbolic name of a code, if any table has one.

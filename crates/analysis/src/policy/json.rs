@@ -4,7 +4,7 @@
 //! Hand-written rather than serde_json because we need byte offsets and plain-word messages
 //! for errors, and must accept what strict parsers refuse. It never recurses: nesting is kept
 //! on an explicit stack and capped at the same depth serde_json allows.
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use crate::text::{is_wordish, line_col};
 
@@ -603,10 +603,11 @@ impl Reader<'_> {
         }
         let s = self.text.get(start..self.pos).unwrap_or("0");
         // serde_json's own number reader: the standard library's f64 parser would add ~10 KB
-        // of tables to the page.
-        match s.parse::<Number>() {
-            Ok(n) => Ok(Value::Number(n)),
-            Err(_) => {
+        // of tables to the page. Read as a JSON value through `text::json`, not `Number`'s
+        // FromStr, whose string reader would be a second copy of serde_json's number parser.
+        match crate::text::json::<Value>(s) {
+            Ok(n @ Value::Number(_)) => Ok(n),
+            _ => {
                 self.pos = start;
                 Err(self.err(format!("The number {} is too large to read.", short(s))))
             }

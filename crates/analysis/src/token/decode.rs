@@ -1,6 +1,5 @@
 //! base64url and JSON decoding of token parts, with errors that say which part and where.
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::base64::{Alphabet, DecodeError, decode};
 use serde_json::Value;
 
 /// Decodes one part to bytes, tolerating padding and the standard base64 alphabet.
@@ -32,26 +31,20 @@ pub fn bytes_part(part: &str, name: &str) -> Result<Vec<u8>, String> {
             normal.len()
         ));
     }
-    URL_SAFE_NO_PAD
-        .decode(normal.as_bytes())
-        .map_err(|e| decode_failure(name, &e))
+    decode(normal.as_bytes(), Alphabet::UrlSafe).map_err(|e| decode_failure(name, &e))
 }
 
 /// The decoder's refusal as a sentence: what failed, what it means, what to do.
 /// The alphabet and the length are checked above, so what is left is the last character.
-fn decode_failure(name: &str, e: &base64::DecodeError) -> String {
+fn decode_failure(name: &str, e: &DecodeError) -> String {
     let what = match e {
-        base64::DecodeError::InvalidLastSymbol(_, byte) => format!(
+        DecodeError::InvalidLastSymbol(_, byte) => format!(
             "its last character, {}, is one no encoder would write there",
             crate::quote::shown(char::from(*byte).encode_utf8(&mut [0; 4]), '\'')
         ),
-        base64::DecodeError::InvalidByte(_, _) => {
-            "it holds a character base64url doesn't use".to_owned()
-        }
-        base64::DecodeError::InvalidLength(_) => {
-            "its length is impossible for base64url".to_owned()
-        }
-        base64::DecodeError::InvalidPadding => "its = padding is misplaced".to_owned(),
+        DecodeError::InvalidByte(_, _) => "it holds a character base64url doesn't use".to_owned(),
+        DecodeError::InvalidLength(_) => "its length is impossible for base64url".to_owned(),
+        DecodeError::InvalidPadding => "its = padding is misplaced".to_owned(),
     };
     let meaning = if name == "signature" {
         "so the signature can't be read and nothing can verify the token: a resource will refuse it."
@@ -77,7 +70,7 @@ pub fn json_part(part: &str, name: &str) -> Result<Value, String> {
             e.valid_up_to()
         )
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = crate::text::json(text).map_err(|e| {
         format!(
             "The {name} decodes, but not to valid JSON: {} at line {}, column {} of the decoded {name}.",
             plain_json_error(&e),

@@ -72,7 +72,7 @@ fn from_json(s: &str) -> Option<Located> {
     if !s.starts_with('{') {
         return None;
     }
-    let value: Value = serde_json::from_str(s).ok()?;
+    let value: Value = crate::text::json(s).ok()?;
     let obj = value.as_object()?;
     let mut keys = ["access_token", "id_token", "token"]
         .into_iter()

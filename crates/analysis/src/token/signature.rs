@@ -1,6 +1,5 @@
 //! Offline signature check, pure half: picks the key and algorithm; the browser's WebCrypto verifies.
-use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use crate::base64::{Alphabet, decode};
 use serde_json::{Map, Value, json};
 
 use super::{Cloud, TokenKind, TokenReport};
@@ -174,8 +173,7 @@ pub fn plan(r: &TokenReport, keys: &str) -> Result<Plan, String> {
         .raw
         .rsplit_once('.')
         .ok_or("The token has no signature part.")?;
-    let signature = URL_SAFE_NO_PAD
-        .decode(sig_text.trim_end_matches('='))
+    let signature = decode(sig_text.trim_end_matches('='), Alphabet::UrlSafe)
         .map_err(|_| "The signature part is not base64url.".to_owned())?;
     let kid = header
         .get("kid")
@@ -204,7 +202,7 @@ fn choose_key(keys: &str, kid: Option<&str>) -> Result<(KeyData, String), String
     if keys.contains("-----BEGIN") {
         return pem(keys).map(|k| (k, "the pasted PEM key".to_owned()));
     }
-    let value: Value = serde_json::from_str(keys).map_err(|e| {
+    let value: Value = crate::text::json(keys).map_err(|e| {
         format!(
             "The keys are neither PEM nor valid JSON (line {}, column {}).",
             e.line(),
@@ -267,7 +265,7 @@ fn jwk(k: &Map<String, Value>) -> Result<KeyData, String> {
 
 fn x5c(k: &Map<String, Value>) -> Option<KeyData> {
     let cert = k.get("x5c")?.as_array()?.first()?.as_str()?;
-    spki_of_certificate(&STANDARD.decode(cert).ok()?).map(KeyData::Spki)
+    spki_of_certificate(&decode(cert, Alphabet::Standard).ok()?).map(KeyData::Spki)
 }
 
 fn pem(text: &str) -> Result<KeyData, String> {
@@ -288,9 +286,8 @@ fn pem(text: &str) -> Result<KeyData, String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let der = STANDARD
-        .decode(body)
-        .map_err(|_| "The PEM body is not base64.".to_owned())?;
+    let der =
+        decode(body, Alphabet::Standard).map_err(|_| "The PEM body is not base64.".to_owned())?;
     match label {
         "PUBLIC KEY" => Ok(KeyData::Spki(der)),
         "CERTIFICATE" => spki_of_certificate(&der)

@@ -308,7 +308,9 @@ pub fn config_kept(config: &str, keep: &[&str]) -> Option<String> {
             continue;
         };
         let rest = config.get(i + needle.len()..).unwrap_or("");
-        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        // Bytes, not `from_str`: one serde_json reader type in the page (see `text::json`).
+        let mut values =
+            serde_json::Deserializer::from_slice(rest.as_bytes()).into_iter::<serde_json::Value>();
         if let Some(Ok(v)) = values.next() {
             out.insert((*key).to_owned(), v);
         }

@@ -501,7 +501,7 @@ fn error_params(s: &str) -> Option<String> {
 
 /// The `error` field of a JSON body, if it has one.
 fn json_error(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let v: serde_json::Value = crate::text::json(body).ok()?;
     match v.get("error")? {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Object(o) => o.get("code").and_then(|c| c.as_str()).map(str::to_owned),
@@ -513,10 +513,8 @@ fn json_error(body: &str) -> Option<String> {
 fn response_text(e: &har::Entry) -> String {
     let c = &e.response.content;
     if c.encoding.eq_ignore_ascii_case("base64") {
-        use base64::Engine;
         let compact: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(compact)
+        crate::base64::decode(compact, crate::base64::Alphabet::Standard)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default()

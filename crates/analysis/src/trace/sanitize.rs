@@ -5,7 +5,6 @@
 //! (`super::keep`); bodies only when they are form, JSON or an HTML page's `$Config` (and then
 //! by the same field lists); anything that cannot be decoded is removed. A removed value
 //! becomes `[removed:<kind>]`; names stay so support sees what was there.
-use base64::Engine;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -802,7 +801,7 @@ impl Walk<'_> {
                         Some(t) => {
                             let clean = self.body(t, &mime, Place::ResponseBody);
                             if encoding.is_some() {
-                                base64::engine::general_purpose::STANDARD.encode(clean)
+                                crate::base64::encode(clean, crate::base64::Alphabet::Standard)
                             } else {
                                 clean
                             }
@@ -841,7 +840,7 @@ impl Walk<'_> {
             return text;
         }
         if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
-            if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            if let Ok(v) = crate::text::json::<Value>(&text) {
                 let v = self.json(v, "", place);
                 return serde_json::to_string(&v).unwrap_or_else(|_| RemovalKind::Body.marker());
             }
@@ -858,7 +857,7 @@ impl Walk<'_> {
             let kept = decode::config_object(&text)
                 .and_then(|c| decode::config_kept(c, keep::CONFIG_FIELDS));
             let marker = self.remove(RemovalKind::Body, place, "");
-            return match kept.and_then(|k| serde_json::from_str::<Value>(&k).ok()) {
+            return match kept.and_then(|k| crate::text::json::<Value>(&k).ok()) {
                 Some(v) => {
                     let v = self.json(v, "$Config", place);
                     let json = serde_json::to_string(&v).unwrap_or_default();
@@ -902,9 +901,7 @@ impl Walk<'_> {
 
 fn decode_base64(s: &str) -> Option<String> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .ok()?;
+    let bytes = crate::base64::decode(compact, crate::base64::Alphabet::Standard).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     // Binary that happens to be UTF-8 (or compressed data) is not something we can read.
     let control = text

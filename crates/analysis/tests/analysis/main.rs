@@ -1,4 +1,5 @@
 //! Native tests of the analysis core, one binary (see ripgrep's tests/ layout).
+mod base64;
 mod case;
 mod commands;
 mod compare;

@@ -4,6 +4,7 @@ use guestlens_analysis::case::{Fact, FactField, Place};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::fixed;
 use crate::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -93,13 +94,15 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         let none = ids.iter().all(|(_, v)| v.is_none());
         html! {
             <>
-                <dt>{ "What failed" }</dt>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>What failed</dt>") }
                 <dd>
                     <strong>{ title }</strong>
                     { f.name.as_deref().map(|n| format!(" {n}")).unwrap_or_default() }
                     { more.unwrap_or_default() }
                     if none {
-                        <p class="muted">{ "No IDs came with this failure: ask for the error page's \"Troubleshooting details\" to quote to support." }</p>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r#"<p class="muted">No IDs came with this failure: ask for the error page's "Troubleshooting details" to quote to support.</p>"#) }
                     } else {
                         <ul class="ids">
                             { for ids.iter().filter_map(|(label, v)| v.as_ref().map(|v| html! {
@@ -114,16 +117,19 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     let next = first.and_then(|f| f.guidance.as_ref()).map(|g| {
         html! {
             <>
-                <dt>{ "What it means" }</dt>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>What it means</dt>") }
                 <dd>{ &g.meaning }</dd>
-                <dt>{ "Next step" }</dt>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>Next step</dt>") }
                 <dd>
                     <ol class="steps">
                         { for g.steps.iter().take(3).map(|s| html! {
                             <li><strong>{ format!("{}: ", s.actor.label()) }</strong>{ &s.text }</li>
                         }) }
                     </ol>
-                    <a href="#error">{ "All steps and the checklist in the Error view" }</a>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<a href="#error">All steps and the checklist in the Error view</a>"##) }
                 </dd>
             </>
         }
@@ -147,7 +153,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         let i = &fit.inbound;
         html! {
             <>
-                <dt>{ "Cross-tenant access" }</dt>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>Cross-tenant access</dt>") }
                 <dd>
                     { format!("Inbound B2B collaboration for guests from this home tenant: {}. ", i.collaboration.label()) }
                     <span class="from">{ format!("Evidence: {} and {}", i.users.path, i.applications.path) }</span>
@@ -179,7 +186,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 html! {
                     <fieldset class="conflict">
                         <legend>{ format!("{}: the sources disagree. Which one is this case about?", conflict.field.label()) }</legend>
-                        <p class="hint">{ "No command uses this value until you choose. Different people, tenants or apps usually mean a paste belongs to another case: remove it above." }</p>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r#"<p class="hint">No command uses this value until you choose. Different people, tenants or apps usually mean a paste belongs to another case: remove it above.</p>"#) }
                         <ul>
                             { for conflict.values.iter().take(conflict.values.len() - hidden).map(|v| {
                                 let on_pick = props.on_pick.clone();
@@ -214,7 +222,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </dl>
             if !c.unknowns.is_empty() {
                 <div class="unknowns">
-                    <h4>{ "Still unknown" }</h4>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<h4>Still unknown</h4>") }
                     <ul>{ for c.unknowns.iter().map(|u| html! { <li>{ u.how() }</li> }) }</ul>
                 </div>
             }

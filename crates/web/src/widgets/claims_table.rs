@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use guestlens_analysis::token::{ClaimRow, claims::Doc};
 
+use super::fixed;
 use super::source_links::SourceLinks;
 
 #[derive(Properties, PartialEq)]
@@ -21,9 +22,12 @@ pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
                     { for props.rows.iter().map(|r| {
                         let badge = match r.doc {
                             Doc::Documented => html! {},
-                            Doc::SampleOnly => html! { <span class="badge">{ "seen in samples, undocumented" }</span> },
-                            Doc::Internal => html! { <span class="badge">{ "internal" }</span> },
-                            Doc::Undocumented => html! { <span class="badge warn">{ "undocumented" }</span> },
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            Doc::SampleOnly => fixed(r#"<span class="badge">seen in samples, undocumented</span>"#),
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            Doc::Internal => fixed(r#"<span class="badge">internal</span>"#),
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            Doc::Undocumented => fixed(r#"<span class="badge warn">undocumented</span>"#),
                         };
                         html! {
                             <tr>

@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::fixed;
 use guestlens_analysis::commands::form::Provenance;
 use guestlens_analysis::commands::{Cloud, Field};
 
@@ -96,8 +97,8 @@ fn source_line(from: Provenance, id: String, use_found: Callback<()>) -> Html {
         },
         Provenance::Conflict => html! {
             <p class="hint field-from blocked" {id}>
-                <strong>{ "Blocked: " }</strong>{ "the sources disagree on this value. " }
-                <a href="#case">{ "Choose one in the Case view" }</a>{ ", or type it." }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<strong>Blocked: </strong>the sources disagree on this value. <a href="#case">Choose one in the Case view</a>, or type it."##) }
             </p>
         },
     }

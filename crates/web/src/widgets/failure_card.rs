@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::source_links::SourceLinks;
 
 use super::copy_button::CopyButton;
+use super::fixed;
 use super::highlighted_text::{HighlightedText, Mark};
 use crate::Shared;
 use guestlens_analysis::errors::{ErrorReport, Failure, IdStatus};
@@ -114,15 +115,18 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
             if f.occurrences > 1 { <p class="muted">{ format!("Printed {} times in this paste (one failure).", f.occurrences) }</p> }
             if !values.is_empty() { <dl class="facts">{ for values }</dl> }
             if let Some((text, marks)) = &props.passage {
-                <h4>{ "Message as pasted" }</h4>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<h4>Message as pasted</h4>") }
                 <HighlightedText text={text.clone()} marks={marks.clone()} />
             } else if let Some(m) = &f.message {
-                <h4>{ "Message" }</h4>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<h4>Message</h4>") }
                 <blockquote class="passage" tabindex="0" aria-label="Message">{ m }</blockquote>
             }
             { guidance(f, props.open) }
             if !f.recipes.is_empty() {
-                <p class="to-commands">{ "Commands for this fix are ready in the " }<a href="#commands">{ "Commands tab" }</a>{ "." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="to-commands">Commands for this fix are ready in the <a href="#commands">Commands tab</a>.</p>"##) }
             }
         </article>
     }
@@ -151,17 +155,19 @@ fn guidance(f: &Failure, open: bool) -> Html {
     };
     html! {
         <details class="fix" {open}>
-            <summary>{ "What it means and how to fix it" }</summary>
-            <h4>{ "What it means for the guest" }</h4>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed("<summary>What it means and how to fix it</summary><h4>What it means for the guest</h4>") }
             <p>{ &g.meaning }</p>
             if let Some((word, text)) = caveat {
                 <p class="caveat"><strong>{ "⚠ " }{ word }</strong>{ text }</p>
             }
-            <h4>{ "Who must act" }</h4>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed("<h4>Who must act</h4>") }
             <ul class="actors">
                 { for f.actors.iter().map(|a| html! { <li>{ a.label() }</li> }) }
             </ul>
-            <h4>{ "Fix steps" }</h4>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed("<h4>Fix steps</h4>") }
             <ol class="steps">
                 { for g.steps.iter().map(|s| html! {
                     <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
@@ -169,7 +175,8 @@ fn guidance(f: &Failure, open: bool) -> Html {
             </ol>
             <SourceLinks sources={g.sources.clone()} />
             if !f.checklist.is_empty() {
-                <h4>{ "Checklist: why is the account not found?" }</h4>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<h4>Checklist: why is the account not found?</h4>") }
                 <ol class="checklist">
                     { for f.checklist.iter().map(|c| html! {
                         <li>

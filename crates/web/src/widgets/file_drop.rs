@@ -2,6 +2,7 @@
 use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
+use super::fixed;
 use super::gauge::grouped;
 use crate::browser;
 
@@ -116,7 +117,8 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             <div class="file-open">
                 <input type="file" id={props.id.clone()} class="visually-hidden" accept={props.accept.clone()} {onchange} />
                 <label for={props.id.clone()} class="button">{ "Open file…" }</label>
-                <span class="drop-hint">{ " or drop one on the box; it is read here, never sent." }</span>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<span class="drop-hint"> or drop one on the box; it is read here, never sent.</span>"#) }
             </div>
             if let Some(p) = &*problem {
                 <p class="notice error file-problem" role="alert">{ p }</p>

@@ -4,6 +4,7 @@ use guestlens_analysis::handoff::{self, Options};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::fixed;
 use crate::{Shared, browser};
 
 #[derive(Properties, PartialEq)]
@@ -52,10 +53,11 @@ pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
     };
     html! {
         <details class="handoff" {ontoggle}>
-            <summary>{ "Hand-off report for a ticket or the other tenant's admin" }</summary>
-            <p class="hint">
-                { "Markdown with the case, the failures and their IDs, the next steps and who acts, and the commands. Correlation, trace and tenant IDs are kept (support needs them); addresses are masked and commands carry placeholders unless you include personal data. No token is ever included." }
-            </p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                "<summary>Hand-off report for a ticket or the other tenant's admin</summary>",
+                r#"<p class="hint">Markdown with the case, the failures and their IDs, the next steps and who acts, and the commands. Correlation, trace and tenant IDs are kept (support needs them); addresses are masked and commands carry placeholders unless you include personal data. No token is ever included.</p>"#,
+            )) }
             <div class="handoff-bar">
                 <label><input type="checkbox" id="handoff-personal" checked={*include_personal} onchange={toggle} />
                     { " Include addresses and UPNs" }</label>

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::source_links::SourceLinks;
 
 use super::copy_button::CopyButton;
+use super::fixed;
 use crate::browser;
 use guestlens_analysis::commands::{Cloud, Recipe, Side, rest_text};
 
@@ -62,7 +63,8 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
     let body = if blocked {
         html! {
             <div class="notice blocked">
-                <strong>{ "No commands yet:" }</strong>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<strong>No commands yet:</strong>") }
                 <ul>{ for r.problems.iter().map(|p| {
                     let target = format!("cmd-{}", p.field);
                     html! { <li>{ &p.message }
@@ -77,7 +79,8 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
         html! {
             <>
                 if r.writes {
-                    <p class="notice warn">{ "Run the checks first and read their output. The changing step comes last: in PowerShell it carries -WhatIf, which only shows what it would do; in Azure CLI it is commented out. Remove -WhatIf or the '# ' only when you are sure." }</p>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r#"<p class="notice warn">Run the checks first and read their output. The changing step comes last: in PowerShell it carries -WhatIf, which only shows what it would do; in Azure CLI it is commented out. Remove -WhatIf or the '# ' only when you are sure.</p>"#) }
                 }
                 { dialect(r, dialect_shown) }
                 { list("Caveats", &r.caveats) }

@@ -2,6 +2,7 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::fixed;
 use crate::{Shared, browser};
 use guestlens_analysis::token::{Found, signature};
 
@@ -78,7 +79,8 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
     };
     html! {
         <details class="sigcheck">
-            <summary>{ "Check the signature offline" }</summary>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed("<summary>Check the signature offline</summary>") }
             <p class="hint">
                 { "Paste the issuer's keys: the JWKS document, one JWK, or a PEM public key or certificate. This page fetches nothing; " }
                 if let Some(url) = signature::keys_url(report) {
@@ -88,9 +90,11 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
                 }
             </p>
             if report.header_nonce {
-                <p class="diag info">{ "Graph tokens (header nonce) fail any check outside Graph, even when genuine." }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="diag info">Graph tokens (header nonce) fail any check outside Graph, even when genuine.</p>"#) }
             }
-            <label for="sig-keys">{ "Keys" }</label>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r#"<label for="sig-keys">Keys</label>"#) }
             <textarea id="sig-keys" rows="4" spellcheck="false" value={(*keys).clone()} {oninput} />
             <button type="button" {onclick}>{ "Check signature" }</button>
             { result }

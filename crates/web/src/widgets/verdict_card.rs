@@ -1,6 +1,7 @@
 //! The guest verdict with its evidence: who the account is and what that means for sign-in.
 use yew::prelude::*;
 
+use super::fixed;
 use crate::Shared;
 use guestlens_analysis::token::Found;
 
@@ -43,7 +44,8 @@ pub fn VerdictCard(props: &VerdictCardProps) -> Html {
                 </p>
             }
             <details>
-                <summary>{ "Evidence" }</summary>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<summary>Evidence</summary>") }
                 <table class="evidence">
                     <tbody>
                         { for v.evidence.iter().map(|e| html! {

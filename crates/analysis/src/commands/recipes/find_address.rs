@@ -153,7 +153,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps("$contacts | Format-List Id, DisplayName, Mail, ProxyAddresses");
 
     for (_, f) in &user_filters {
-        b.az(AzCmd::new(["ad", "user", "list", "--filter", f]));
+        b.az(AzCmd::new(&["ad", "user", "list", "--filter", f]));
     }
     for c in &contact_calls {
         b.az(az_rest(c));

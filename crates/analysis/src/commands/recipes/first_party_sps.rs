@@ -67,10 +67,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     let shape = "{name:displayName, appId:appId, enabled:accountEnabled, id:id}";
     for a in APPROVAL_MANAGEMENT {
-        b.az(AzCmd::new(["ad", "sp", "show", "--id", a]).query(shape));
+        b.az(AzCmd::new(&["ad", "sp", "show", "--id", a]).query(shape));
     }
     b.az(
-        AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
+        AzCmd::new(&["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
             .query(&format!("[].{shape}")),
     );
     b.az_note("Re-enable one that shows enabled false:");
@@ -88,14 +88,14 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         b.rest.push(patch);
     }
     b.az(
-        AzCmd::new(["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
+        AzCmd::new(&["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
             .query("[0].id")
             .arg("-o")
             .arg("tsv")
             .set("id")
             .off(),
     );
-    b.az(AzCmd::new(["rest", "--method", "patch", "--url"])
+    b.az(AzCmd::new(&["rest", "--method", "patch", "--url"])
         .var(format!("{graph}/v1.0/servicePrincipals/"), "id", "")
         .arg("--headers")
         .arg("Content-Type=application/json")

@@ -89,8 +89,8 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             ],
         ),
     ));
-    b.az(AzCmd::new(["ad", "user", "list", "--filter", guests]));
-    b.az(AzCmd::new(["ad", "user", "list", "--filter", pending]));
+    b.az(AzCmd::new(&["ad", "user", "list", "--filter", guests]));
+    b.az(AzCmd::new(&["ad", "user", "list", "--filter", pending]));
     let activity = graph_url(
         c,
         "v1.0",
@@ -109,10 +109,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         format!("cutoff=$(date -u -d '{days} days ago' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v-{days}d +%Y-%m-%dT%H:%M:%SZ); echo \"Inactive: every date below empty or before $cutoff\""),
         format!("$cutoff = (Get-Date).ToUniversalTime().AddDays(-{days}).ToString('yyyy-MM-ddTHH:mm:ssZ'); \"Inactive: every date below empty or before $cutoff\""),
     );
-    let get = AzCmd::new(["rest", "--method", "get", "--url", &activity]);
+    let get = AzCmd::new(&["rest", "--method", "get", "--url", &activity]);
     b.az(get.query("value[].{upn:userPrincipalName, interactive:signInActivity.lastSignInDateTime, nonInteractive:signInActivity.lastNonInteractiveSignInDateTime, successful:signInActivity.lastSuccessfulSignInDateTime}").arg("-o").arg("table"));
     b.az_note("Guests that never signed in, in any way");
-    b.az(AzCmd::new(["rest", "--method", "get", "--url", &activity]).query("value[?!signInActivity.lastSignInDateTime && !signInActivity.lastNonInteractiveSignInDateTime && !signInActivity.lastSuccessfulSignInDateTime]"));
+    b.az(AzCmd::new(&["rest", "--method", "get", "--url", &activity]).query("value[?!signInActivity.lastSignInDateTime && !signInActivity.lastNonInteractiveSignInDateTime && !signInActivity.lastSuccessfulSignInDateTime]"));
     b.note("Reading signInActivity needs AuditLog.Read.All and an Entra ID P1 or P2 licence (Microsoft's guide to inactive accounts); without them only that step fails.");
     b.note("lastSignInDateTime is the last interactive attempt, failed ones included; guests who use Teams or other apps sign in non-interactively, so the latest of the three dates decides.");
     b.note("az rest returns one page (up to 999 users here); follow @odata.nextLink for more. The PowerShell form pages with -All.");

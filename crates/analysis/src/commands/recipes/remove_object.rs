@@ -69,7 +69,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "DELETE",
         format!("{graph}/v1.0/users/{path}"),
     ));
-    b.az(AzCmd::new(["ad", "user", "delete", "--id", id]).off());
+    b.az(AzCmd::new(&["ad", "user", "delete", "--id", id]).off());
     b.note("Suggested when another user or contact already holds the guest's address, so the invitation cannot reach or create the guest (find-address shows which). Compare the object's addresses with the guest's before deleting.");
     b.note("User.DeleteRestore.All is Microsoft's least privileged permission to delete and restore users; User.ReadWrite.All also works.");
     b.caveat("Org contacts are read-only in Microsoft Graph (Microsoft's orgContact reference). Remove-MailContact comes from the Exchange Online PowerShell module and its -Identity takes the contact's address.");

@@ -58,7 +58,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         .arg("-o")
         .arg("tsv")
         .set("id"));
-    b.az(AzCmd::new(["rest", "--method", "post", "--url"])
+    b.az(AzCmd::new(&["rest", "--method", "post", "--url"])
         .var(
             format!("{graph}/v1.0/directory/deletedItems/"),
             "id",
