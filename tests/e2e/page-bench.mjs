@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, paste } from './harness.mjs';
 import { writeBigHar } from './bighar.mjs';
 
 // `node page-bench.mjs trace` runs only the big-HAR part; `paste` only the 10 MB paste and the
@@ -290,8 +290,24 @@ async function bigTrace(browser, site) {
   }
 }
 
-/** A 10 MB log pasted into the Error view's box and a 2 MB policy into the Policy view's. */
+/** A 10 MB log pasted into the Error view's box and a 2 MB policy into the Policy view's and the front door. */
 async function toolPastes(browser, site) {
+  {
+    const { page, context } = await openPage(browser, site);
+    await page.evaluate(() => {
+      window.__tasks = [];
+      new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    });
+    const policy = bigPolicy(2 * 1024 * 1024);
+    await paste(page, policy);
+    await page.waitForSelector('.source', { timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    const tasks = await page.evaluate(() => window.__tasks);
+    await context.close();
+    const longest = Math.max(0, ...tasks);
+    console.log(`front door, ${(policy.length / 1048576).toFixed(1)} MB policy pasted: longest main-thread task ${longest.toFixed(0)} ms`
+      + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')})` + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
+  }
   const { page, context } = await openPage(browser, site);
   await page.click('#tab-error');
   const log = bigLog(10 * 1024 * 1024);
