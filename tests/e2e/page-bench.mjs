@@ -153,6 +153,34 @@ async function compareStartup(browser, site, plain, throttle, runs) {
     + `static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms; ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
 }
 
+/** Starts recording the page's long tasks (Long Tasks API); `longTasks` reads their durations. */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+}
+const longTasks = (page) => page.evaluate(() => window.__tasks);
+
+/** Starts a sampling CPU profile of the page. */
+async function startProfile(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
+/** Waits for the source card and a quiet second, then closes the page: its long tasks and the CPU split. */
+async function settle(page, context, cdp) {
+  await page.waitForSelector('.source', { timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  const tasks = await longTasks(page);
+  const { profile } = await cdp.send('Profiler.stop');
+  await context.close();
+  return { tasks, where: profileShares(profile) };
+}
+
 /**
  * Pastes a 10 MB log into the front door and reports the longest main-thread task (Long Tasks
  * API) until the source is listed and the page has been idle for a second, and how long the
@@ -160,19 +188,13 @@ async function compareStartup(browser, site, plain, throttle, runs) {
  */
 async function longestTaskOnPaste(browser, site) {
   const { page, context } = await openPage(browser, site);
-  await page.evaluate(() => {
-    window.__tasks = [];
-    new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const log = bigLog(10 * 1024 * 1024);
   await page.evaluate((t) => { window.__log = t; }, log);
   // A sampling CPU profile of the same stretch says where the time goes: the module's code
   // (unnamed wasm functions), the JavaScript glue (string copies across the boundary), or the
   // browser itself (style, layout, paint: "(program)").
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
+  const cdp = await startProfile(context, page);
   const handled = await page.locator('#case-paste').evaluate((el) => {
     const data = new DataTransfer();
     data.setData('text/plain', window.__log);
@@ -180,12 +202,7 @@ async function longestTaskOnPaste(browser, site) {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     return performance.now() - start;
   });
-  await page.waitForSelector('.source', { timeout: 120_000 });
-  await page.waitForTimeout(1000);
-  const tasks = await page.evaluate(() => window.__tasks);
-  const { profile } = await cdp.send('Profiler.stop');
-  await context.close();
-  const where = profileShares(profile);
+  const { tasks, where } = await settle(page, context, cdp);
   const longest = Math.max(0, ...tasks);
   console.log(`paste of a ${(log.length / 1048576).toFixed(1)} MB log into the front door: longest main-thread task ${longest.toFixed(0)} ms`
     + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')}); the paste event returned after ${handled.toFixed(0)} ms`
@@ -196,27 +213,16 @@ async function longestTaskOnPaste(browser, site) {
 /** Opens the same 10 MB log as a file through the front door's file input; the longest task. */
 async function longestTaskOnFile(browser, site) {
   const { page, context } = await openPage(browser, site);
-  await page.evaluate(() => {
-    window.__tasks = [];
-    new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page);
   const log = bigLog(10 * 1024 * 1024);
   // Given by path: a buffer would be turned into a File by script inside the page, a long task
   // of Playwright's own.
   const dir = await mkdtemp(join(tmpdir(), 'guestlens-log-'));
   const path = join(dir, 'signin.log');
   await writeFile(path, log);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
+  const cdp = await startProfile(context, page);
   await page.locator('#case-files').setInputFiles(path);
-  await page.waitForSelector('.source', { timeout: 120_000 });
-  await page.waitForTimeout(1000);
-  const tasks = await page.evaluate(() => window.__tasks);
-  const { profile } = await cdp.send('Profiler.stop');
-  await context.close();
-  const where = profileShares(profile);
+  const { tasks, where } = await settle(page, context, cdp);
   await rm(dir, { recursive: true, force: true });
   const longest = Math.max(0, ...tasks);
   console.log(`the same ${(log.length / 1048576).toFixed(1)} MB log opened as a file: longest main-thread task ${longest.toFixed(0)} ms`
@@ -294,15 +300,12 @@ async function bigTrace(browser, site) {
 async function toolPastes(browser, site) {
   {
     const { page, context } = await openPage(browser, site);
-    await page.evaluate(() => {
-      window.__tasks = [];
-      new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-    });
+    await watchLongTasks(page);
     const policy = bigPolicy(2 * 1024 * 1024);
     await paste(page, policy);
     await page.waitForSelector('.source', { timeout: 120_000 });
     await page.waitForTimeout(1000);
-    const tasks = await page.evaluate(() => window.__tasks);
+    const tasks = await longTasks(page);
     await context.close();
     const longest = Math.max(0, ...tasks);
     console.log(`front door, ${(policy.length / 1048576).toFixed(1)} MB policy pasted: longest main-thread task ${longest.toFixed(0)} ms`

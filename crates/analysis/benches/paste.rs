@@ -62,12 +62,7 @@ fn main() {
         "paste: {:.1} MB log, best of {RUNS} runs",
         log.len() as f64 / 1_048_576.0
     );
-    let input = case::SourceInput {
-        name: "Paste 1",
-        text: &log,
-        sample: false,
-        trace: None,
-    };
+    let input = case::SourceInput::plain("Paste 1", &log);
     best("token::find_and_analyze", || {
         token::find_and_analyze(&log, NOW).note
     });

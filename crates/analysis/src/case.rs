@@ -26,6 +26,18 @@ pub struct SourceInput<'a> {
     pub trace: Option<&'a crate::trace::Trace>,
 }
 
+impl<'a> SourceInput<'a> {
+    /// A source given as text, not a sample.
+    pub fn plain(name: &'a str, text: &'a str) -> Self {
+        SourceInput {
+            name,
+            text,
+            sample: false,
+            trace: None,
+        }
+    }
+}
+
 /// What one source held, once analysed.
 #[derive(Debug, Clone)]
 pub struct Analysed<'a> {

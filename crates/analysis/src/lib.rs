@@ -37,12 +37,7 @@ pub use report::Report;
 
 /// Runs every tool over one pasted text, as the CLI's `analyze` does for one file.
 pub fn analyze(input: &str, now: i64) -> Report {
-    let one = case::SourceInput {
-        name: "Paste 1",
-        text: input,
-        sample: false,
-        trace: None,
-    };
+    let one = case::SourceInput::plain("Paste 1", input);
     analyze_sources(&[one], &case::Choices::default(), now)
 }
 

@@ -72,12 +72,7 @@ fn case_of(files: &[PathBuf], now: Option<i64>) -> Result<Report, Failure> {
     }
     let sources: Vec<SourceInput> = texts
         .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-            trace: None,
-        })
+        .map(|(name, text)| SourceInput::plain(name, text))
         .collect();
     Ok(guestlens_analysis::analyze_sources(
         &sources,

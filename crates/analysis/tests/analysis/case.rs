@@ -302,12 +302,7 @@ fn a_token_that_names_no_one_never_aims_a_command_at_its_object() {
 fn a_saved_case_reads_back_with_its_choices() {
     use guestlens_analysis::case::{CaseFile, SourceInput};
     let sources = [
-        SourceInput {
-            name: "error.txt",
-            text: ANN_50020,
-            sample: false,
-            trace: None,
-        },
+        SourceInput::plain("error.txt", ANN_50020),
         SourceInput {
             name: "Sample: guest",
             text: "eyJ…",

@@ -39,12 +39,7 @@ fn reports_match_their_golden_files() {
     let mut failed = Vec::new();
     for (name, text) in cases() {
         // Named as the CLI names a file it reads, so `guestlens analyze FILE --json` prints this.
-        let source = SourceInput {
-            name: &name,
-            text: &text,
-            sample: false,
-            trace: None,
-        };
+        let source = SourceInput::plain(&name, &text);
         let report = analyze_sources(&[source], &Choices::default(), NOW);
         let json = serde_json::to_string_pretty(&report).expect("report serialises");
         let path = golden_dir().join(format!("{name}.json"));
@@ -77,12 +72,7 @@ fn texts_read_beforehand_give_the_same_report() {
     ));
     let inputs: Vec<SourceInput> = texts
         .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-            trace: None,
-        })
+        .map(|(name, text)| SourceInput::plain(name, text))
         .collect();
     let readings: Vec<Option<Reading>> = texts.iter().map(|(_, t)| read_text(t)).collect();
     // Only the HAR is read each time.

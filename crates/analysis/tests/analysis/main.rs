@@ -20,12 +20,7 @@ mod workspace;
 pub fn analyze_named(sources: &[(&str, &str)], now: i64) -> guestlens_analysis::Report {
     let inputs: Vec<guestlens_analysis::case::SourceInput> = sources
         .iter()
-        .map(|(name, text)| guestlens_analysis::case::SourceInput {
-            name,
-            text,
-            sample: false,
-            trace: None,
-        })
+        .map(|(name, text)| guestlens_analysis::case::SourceInput::plain(name, text))
         .collect();
     guestlens_analysis::analyze_sources(&inputs, &guestlens_analysis::case::Choices::default(), now)
 }

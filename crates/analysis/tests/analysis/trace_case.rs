@@ -193,12 +193,10 @@ fn a_sample_trace_stays_apart() {
     let alone = analyze_sources(&[sample], &Choices::default(), NOW);
     assert!(alone.case.samples_set_aside.is_empty());
     assert!(!alone.case.subject.is_empty());
-    let real = SourceInput {
-        name: "note.txt",
-        text: "AADSTS53003: Access has been blocked by Conditional Access policies.",
-        sample: false,
-        trace: None,
-    };
+    let real = SourceInput::plain(
+        "note.txt",
+        "AADSTS53003: Access has been blocked by Conditional Access policies.",
+    );
     let r = analyze_sources(&[sample, real], &Choices::default(), NOW);
     assert_eq!(r.case.samples_set_aside, [1]);
     assert!(r.case.subject.is_empty(), "{:?}", r.case.subject);
@@ -224,24 +222,17 @@ fn a_trace_read_in_chunks_joins_like_the_same_har_as_text() {
             reader.feed(chunk).expect("a good HAR reads");
         }
         let trace = reader.finish().expect("a good HAR ends");
-        let as_text = SourceInput {
-            name,
-            text: har,
-            sample: false,
-            trace: None,
-        };
+        let as_text = SourceInput::plain(name, har);
         let as_read = SourceInput {
             name,
             text: "",
             sample: false,
             trace: Some(&trace),
         };
-        let note = SourceInput {
-            name: "note.txt",
-            text: "AADSTS50020 Correlation ID: c0c0c0c0-1111-4222-8333-444444444444",
-            sample: false,
-            trace: None,
-        };
+        let note = SourceInput::plain(
+            "note.txt",
+            "AADSTS50020 Correlation ID: c0c0c0c0-1111-4222-8333-444444444444",
+        );
         let a = analyze_sources(&[note, as_text], &Choices::default(), NOW);
         let b = analyze_sources(&[note, as_read], &Choices::default(), NOW);
         let (ja, jb) = (

@@ -54,12 +54,7 @@ fn jwt(email: &str, oid: &str) -> String {
 fn report(sources: &[(&str, &str)]) -> Shared<Report> {
     let inputs: Vec<SourceInput> = sources
         .iter()
-        .map(|(name, text)| SourceInput {
-            name,
-            text,
-            sample: false,
-            trace: None,
-        })
+        .map(|(name, text)| SourceInput::plain(name, text))
         .collect();
     Shared(Rc::new(analyze_sources(
         &inputs,

@@ -185,12 +185,7 @@ async fn a_trace_token_shows_with_its_hop_and_never_its_text() {
     const FORM_POST: &str =
         include_str!("../../../analysis/tests/fixtures/har/form-post-token-error.har");
     let report = analyze_sources(
-        &[SourceInput {
-            name: "flow.har",
-            text: FORM_POST,
-            sample: false,
-            trace: None,
-        }],
+        &[SourceInput::plain("flow.har", FORM_POST)],
         &Choices::default(),
         browser::now(),
     );

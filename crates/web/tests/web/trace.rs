@@ -16,12 +16,7 @@ const CROSS_TENANT: &str =
 const NAME: &str = "cross-tenant-50020.har";
 
 fn report_of(har: &str) -> Report {
-    let inputs = [SourceInput {
-        name: NAME,
-        text: har,
-        sample: false,
-        trace: None,
-    }];
+    let inputs = [SourceInput::plain(NAME, har)];
     analyze_sources(&inputs, &Choices::default(), browser::now())
 }
 
