@@ -66,8 +66,8 @@ async function pasteTime(page, selector, text) {
 }
 /**
  * Pastes `text` into `selector` as a paste event (a tool box holds a paste over 64 KiB out of the
- * textarea); { handled, painted, longest } in ms, `longest` the longest task until half a second
- * after the paint.
+ * textarea); { handled, painted, shown, longest } in ms, `longest` the longest task until a
+ * second after the box shows the held paste.
  */
 async function pasteEventTime(page, selector, text) {
   return page.evaluate(async ([selector, text]) => {
@@ -81,12 +81,15 @@ async function pasteEventTime(page, selector, text) {
     const handled = performance.now() - start;
     await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
     const painted = performance.now() - start;
-    await new Promise((ok) => setTimeout(ok, 500));
+    // Until the box shows the held paste (its id moves to that line), and a second more.
+    while (document.querySelector(selector)?.tagName !== 'P') await new Promise((ok) => setTimeout(ok, 50));
+    const shown = performance.now() - start;
+    await new Promise((ok) => setTimeout(ok, 1000));
     seen.disconnect();
-    return { handled, painted, longest: Math.max(0, ...tasks) };
+    return { handled, painted, shown, longest: Math.max(0, ...tasks) };
   }, [selector, text]);
 }
-const fmtEvent = ({ handled, painted, longest }) => `pasted, analysed and rendered in ${handled.toFixed(0)} ms, painted after ${painted.toFixed(0)} ms, longest task ${longest.toFixed(0)} ms`;
+const fmtEvent = ({ handled, painted, shown, longest }) => `paste event ${handled.toFixed(0)} ms, first paint after ${painted.toFixed(0)} ms, shown as held after ${shown.toFixed(0)} ms, longest task ${longest.toFixed(0)} ms`;
 const fmt = ({ handled, painted }) => `analysed and rendered in ${handled.toFixed(0)} ms, painted after ${painted.toFixed(0)} ms`;
 
 /** A static page of about the front door's weight: header, a paste box, footer; no script. */

@@ -60,6 +60,19 @@ pub struct Reading {
     plain: Option<Plain>,
 }
 
+impl Reading {
+    /// The failures read, as `errors::analyze` gives them (with no source yet); `None` for a
+    /// sign-in log export, which is read as one.
+    pub fn failures(&self) -> Option<&[errors::Failure]> {
+        self.plain.as_ref().map(|p| p.errors.as_slice())
+    }
+
+    /// Where the token is, as `token::search` gives it; `None` for a sign-in log export.
+    pub fn token_search(&self) -> Option<&token::Search> {
+        self.plain.as_ref().map(|p| &p.token)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Plain {
     /// Failures with no source yet (`source` 0).

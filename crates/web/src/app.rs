@@ -11,6 +11,7 @@ use super::{
 };
 use crate::widgets::file_drop::MAX_FILE_BYTES;
 use crate::widgets::har_open::OpenedTrace;
+use crate::widgets::paste_box::HELD_BYTES;
 use crate::widgets::source_list::SourceItem;
 use guestlens_analysis::case::{CaseFile, FactField, SourceInput, SourceKind};
 use guestlens_analysis::errors::ErrorReport;
@@ -113,9 +114,11 @@ pub fn App() -> Html {
     let tab = use_state(|| Tab::from_hash(&browser::hash()));
     let step = use_state(|| lesson::from_hash(&browser::hash()).unwrap_or(0));
     let case = use_reducer(CaseState::default);
-    let token_text = use_state(String::new);
-    let error_text = use_state(String::new);
-    let policy_text = use_state(String::new);
+    // The tool boxes' texts, each held once; a big one is read (in tasks) before it is set, and
+    // its reading is kept by allocation, as a pasted source's is.
+    let token_text = use_state(|| Rc::<str>::from(""));
+    let error_text = use_state(|| Rc::<str>::from(""));
+    let policy_text = use_state(|| Rc::<str>::from(""));
     // Files of the HAR sources read piece by piece, by their trace: the sanitized copy reads
     // the file again instead of keeping its text.
     let har_files = use_mut_ref(Vec::<(Rc<Trace>, web_sys::File)>::new);
@@ -147,37 +150,32 @@ pub fn App() -> Html {
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
     // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
     // other box's analysis; the cross-feed below only chooses between results.
-    let token_of_token = use_memo((*token_text).clone(), |t| {
-        token::find_and_analyze(t, browser::now())
-    });
-    let token_of_error = use_memo((*error_text).clone(), |e| {
-        token::find_and_analyze(e, browser::now())
-    });
-    let errors_of_error = use_memo((*error_text).clone(), |e| errors::analyze(e));
-    let errors_of_token = use_memo((*token_text).clone(), |t| errors::analyze(t));
+    let token_of_token = use_memo(BoxText(Rc::clone(&token_text)), |t| token_of(&t.0));
+    let token_of_error = use_memo(BoxText(Rc::clone(&error_text)), |e| token_of(&e.0));
+    let errors_of_error = use_memo(BoxText(Rc::clone(&error_text)), |e| errors_of(&e.0));
+    let errors_of_token = use_memo(BoxText(Rc::clone(&token_text)), |t| errors_of(&t.0));
 
     // The case: every source of the workspace, then each tool box that holds text.
     let report = use_memo(
         (
             case.0.clone(),
-            (*token_text).clone(),
-            (*error_text).clone(),
-            (*policy_text).clone(),
+            BoxText(Rc::clone(&token_text)),
+            BoxText(Rc::clone(&error_text)),
+            BoxText(Rc::clone(&policy_text)),
         ),
         |(w, token_text, error_text, policy_text)| {
             let mut inputs: Vec<SourceInput> = w.inputs();
             // Each text is read once (a paste before it joins the case): a change to the case
             // only joins the readings again.
-            let read: Vec<Option<Rc<Reading>>> = w
+            let mut read: Vec<Option<Rc<Reading>>> = w
                 .sources
                 .iter()
                 .map(|s| s.trace.is_none().then(|| readings::of(&s.text)).flatten())
                 .collect();
-            let kept: Vec<Option<&Reading>> = read.iter().map(Option::as_deref).collect();
             let boxes = [
-                (TOKEN_BOX, token_text),
-                (ERROR_BOX, error_text),
-                (POLICY_BOX, policy_text),
+                (TOKEN_BOX, &token_text.0),
+                (ERROR_BOX, &error_text.0),
+                (POLICY_BOX, &policy_text.0),
             ];
             for (name, text) in boxes {
                 if !text.trim().is_empty() {
@@ -187,8 +185,10 @@ pub fn App() -> Html {
                         sample: samples::holds_sample(text),
                         trace: None,
                     });
+                    read.push(readings::of(text));
                 }
             }
+            let kept: Vec<Option<&Reading>> = read.iter().map(Option::as_deref).collect();
             analyze_read(&inputs, &kept, &w.choices, browser::now())
         },
     );
@@ -351,9 +351,23 @@ pub fn App() -> Html {
             browser::focus(&format!("tab-{}", next.id()));
         })
     };
-    let set = |s: &UseStateHandle<String>| {
+    // A big box text (a paste held out of the textarea) is read in tasks before it is set, so
+    // the render that shows it only joins kept readings.
+    let set = |s: &UseStateHandle<Rc<str>>| {
         let s = s.clone();
-        Callback::from(move |v: String| s.set(v))
+        Callback::from(move |v: String| {
+            let text = Rc::<str>::from(v);
+            if text.len() <= HELD_BYTES {
+                s.set(text);
+                return;
+            }
+            let s = s.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                readings::read(&text).await;
+                browser::next_tick().await;
+                s.set(text);
+            });
+        })
     };
 
     // Every panel stays mounted (hidden when inactive) so each tool keeps what was typed in it.
@@ -431,15 +445,15 @@ pub fn App() -> Html {
                 }) }
                 { panel(Tab::Token, html! {
                     <>
-                        <TokenTab text={(*token_text).clone()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
+                        <TokenTab text={token_text.to_string()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
                             trace={Some(Shared(report.clone()))} trace_name={trace_name} />
                         <CompareSources sources={token_sources} />
                     </>
                 }) }
                 { panel(Tab::Error, html! {
-                    <ErrorTab text={(*error_text).clone()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
+                    <ErrorTab text={error_text.to_string()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
                 }) }
-                { panel(Tab::Policy, html! { <PolicyTab text={(*policy_text).clone()} on_input={set(&policy_text)} /> }) }
+                { panel(Tab::Policy, html! { <PolicyTab text={policy_text.to_string()} on_input={set(&policy_text)} /> }) }
                 { panel(Tab::Commands, html! {
                     <>
                         if !conflicts.is_empty() {
@@ -455,6 +469,39 @@ pub fn App() -> Html {
                 { panel(Tab::Learn, html! { <LessonView step={*step} {on_step} /> }) }
             </div>
         </>
+    }
+}
+
+/// A tool box's text, equal when it is the same allocation: comparing the texts themselves
+/// would read megabytes on every render.
+#[derive(Clone)]
+struct BoxText(Rc<str>);
+
+impl PartialEq for BoxText {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The token a box holds, from its kept reading when there is one.
+fn token_of(text: &Rc<str>) -> token::Found {
+    match readings::of(text)
+        .as_deref()
+        .and_then(Reading::token_search)
+    {
+        Some(search) => token::found(search, browser::now()),
+        None => token::find_and_analyze(text, browser::now()),
+    }
+}
+
+/// The failures a box holds, from its kept reading when there is one.
+fn errors_of(text: &Rc<str>) -> ErrorReport {
+    match readings::of(text).as_deref().and_then(Reading::failures) {
+        Some(failures) => ErrorReport {
+            failures: failures.to_vec(),
+            summary: errors::summary(failures),
+        },
+        None => errors::analyze(text),
     }
 }
 

@@ -278,6 +278,11 @@ pub fn pasted(e: &web_sys::Event) -> Option<Pasted> {
 }
 
 impl Pasted {
+    /// Its length in UTF-16 units; its UTF-8 is at least as many bytes.
+    pub fn units(&self) -> usize {
+        self.0.length() as usize
+    }
+
     /// The text, copied into the module a slice per task by the browser's own UTF-8 encoder
     /// (`encodeInto`); the glue's copy walks the string a character at a time in JavaScript,
     /// and either takes 50–90 ms for 10 MB in one go. `Err` with its size in bytes when it is

@@ -97,3 +97,37 @@ fn texts_read_beforehand_give_the_same_report() {
         }
     }
 }
+
+/// The page's tool boxes show a kept reading's failures and token: they must be what the tools
+/// give when they read the text themselves.
+#[test]
+fn a_readings_failures_and_token_are_the_tools_own() {
+    let now = 1_700_000_000;
+    for (name, text) in cases() {
+        let Some(reading) = read_text(&text) else {
+            continue;
+        };
+        let Some(failures) = reading.failures() else {
+            continue;
+        };
+        let own = guestlens_analysis::errors::analyze(&text);
+        assert_eq!(
+            format!("{failures:?}"),
+            format!("{:?}", own.failures),
+            "{name}: failures"
+        );
+        let search = reading
+            .token_search()
+            .expect("a plain reading has a search");
+        let (kept, own) = (
+            guestlens_analysis::token::found(search, now),
+            guestlens_analysis::token::find_and_analyze(&text, now),
+        );
+        assert_eq!(kept.note, own.note, "{name}: token note");
+        assert_eq!(
+            serde_json::to_string(&kept.report).expect("report serialises"),
+            serde_json::to_string(&own.report).expect("report serialises"),
+            "{name}: token"
+        );
+    }
+}

@@ -25,14 +25,32 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let oninput = props
         .on_input
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    // A big paste goes straight to the parent's state and never reaches the textarea.
+    // A big paste goes to the parent's state and never reaches the textarea. It is copied into
+    // the module in slices, a task each (`Pasted::text`), so the paste event stays short.
+    let copying = use_state_eq(|| false);
     let onpaste = {
-        let on_input = props.on_input.clone();
+        let (on_input, copying) = (props.on_input.clone(), copying.clone());
         Callback::from(move |e: Event| {
-            if let Some(text) = browser::pasted_text(&e).filter(|t| t.len() > HELD_BYTES) {
-                e.prevent_default();
-                on_input.emit(text);
+            let Some(pasted) = browser::pasted(&e) else {
+                return;
+            };
+            if pasted.units() <= HELD_BYTES {
+                // Small enough to copy now: held only when its UTF-8 is over the limit.
+                if let Some(text) = browser::pasted_text(&e).filter(|t| t.len() > HELD_BYTES) {
+                    e.prevent_default();
+                    on_input.emit(text);
+                }
+                return;
             }
+            e.prevent_default();
+            copying.set(true);
+            let (on_input, copying) = (on_input.clone(), copying.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(Ok(text)) = pasted.text(usize::MAX).await {
+                    on_input.emit(text);
+                }
+                copying.set(false);
+            });
         })
     };
     let clear = props.on_input.reform(|_: MouseEvent| String::new());
@@ -57,6 +75,9 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             } else {
                 <textarea id={props.id.clone()} rows={props.rows.to_string()} spellcheck="false" autocomplete="off"
                     autocapitalize="off" aria-describedby={hint_id.clone()} value={props.value.clone()} {oninput} {onpaste} />
+            }
+            if *copying {
+                <p class="notice" role="status">{ "Reading the paste…" }</p>
             }
             <p class="hint" id={hint_id}>{ &props.hint }</p>
         </div>

@@ -28,9 +28,21 @@ async fn a_big_paste_is_held_out_of_the_box_and_clear_brings_the_box_back() {
         "the big paste must not reach the textarea"
     );
     yew::scheduler::flush().await;
+    // The text is copied in slices, a task each, with a notice meanwhile.
+    assert_eq!(text(&query(root, "[role=status]")), "Reading the paste…");
+    for _ in 0..100 {
+        if root.query_selector(".paste-held").unwrap().is_some() {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
     assert!(
         root.query_selector("textarea").unwrap().is_none(),
         "no textarea lays out the big text"
+    );
+    assert!(
+        root.query_selector("[role=status]").unwrap().is_none(),
+        "the notice goes once the paste is in"
     );
     let held = text(&query(root, "#box.paste-held"));
     assert!(
