@@ -4,6 +4,8 @@
 //! them) it was read from; two different values for one role are a conflict that the user
 //! settles, and until then no command is filled with either. Home and resource tenant are roles,
 //! not conflicts, and one person has one object ID per tenant. Samples stay apart unless asked for.
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::errors::{self, Failure};
@@ -98,7 +100,9 @@ pub struct Source {
 }
 
 /// The facts a case is made of. Each is a role: one value expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FactField {
     /// The address the guest was invited with (or signs in with).
@@ -137,7 +141,7 @@ impl FactField {
 }
 
 /// Where inside a source a value was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     /// A token claim, by name.
@@ -154,7 +158,7 @@ pub struct Fact {
 }
 
 /// One place a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Origin {
     pub source: u32,
     pub place: Place,
@@ -299,6 +303,10 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
 #[derive(Default)]
 struct Gather {
     values: Vec<(FactField, Fact)>,
+    /// Where each field's normalised value is in `values`, and the origins each already has:
+    /// a log naming thousands of guests would otherwise be compared pair by pair.
+    index: HashMap<(FactField, String), usize>,
+    seen: HashSet<(usize, Origin)>,
 }
 
 impl Gather {
@@ -306,17 +314,18 @@ impl Gather {
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return;
         };
-        let key = normalise(v);
-        if let Some((_, fact)) = self
-            .values
-            .iter_mut()
-            .find(|(f, fact)| *f == field && normalise(&fact.value) == key)
-        {
-            if !fact.sources.contains(&origin) {
+        let key = (field, normalise(v));
+        if let Some(&i) = self.index.get(&key) {
+            if self.seen.insert((i, origin))
+                && let Some((_, fact)) = self.values.get_mut(i)
+            {
                 fact.sources.push(origin);
             }
             return;
         }
+        let i = self.values.len();
+        self.index.insert(key, i);
+        self.seen.insert((i, origin));
         self.values.push((
             field,
             Fact {
