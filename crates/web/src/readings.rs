@@ -24,21 +24,22 @@ pub fn of(text: &Rc<str>) -> Option<Rc<Reading>> {
     r
 }
 
-/// Reads `text` one pass at a time, a task each, and keeps the reading.
+/// Reads `text` one pass at a time, a task each, and keeps the reading; returns in a task of
+/// its own, so what the caller does next (joining the case and rendering it) is one too.
 pub async fn read(text: &Rc<str>) {
-    if kept(text).is_some() {
-        return;
+    if kept(text).is_none() {
+        let reading = match Reader::new(text) {
+            None => None,
+            Some(mut reader) => loop {
+                browser::next_tick().await;
+                if let Some(done) = reader.step(text) {
+                    break Some(Rc::new(done));
+                }
+            },
+        };
+        keep(text, reading);
     }
-    let reading = match Reader::new(text) {
-        None => None,
-        Some(mut reader) => loop {
-            browser::next_tick().await;
-            if let Some(done) = reader.step(text) {
-                break Some(Rc::new(done));
-            }
-        },
-    };
-    keep(text, reading);
+    browser::next_tick().await;
 }
 
 /// The kept reading of `text`, if there is one.

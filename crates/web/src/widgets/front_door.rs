@@ -289,7 +289,6 @@ async fn read_pastes(reader: Reader) {
             }
         };
         readings::read(&text).await;
-        browser::next_tick().await;
         // The notice goes in the render that shows the new source, never before it.
         if pastes.borrow().0.is_empty() {
             pasting.set(false);
@@ -401,7 +400,6 @@ async fn open_one(file: File, files: &Files, cancel: &Cell<bool>, said: &mut Vec
     };
     let text = Rc::<str>::from(text);
     readings::read(&text).await;
-    browser::next_tick().await;
     files.dispatch.emit(Action::Add {
         name: Some(name),
         text,
