@@ -192,10 +192,10 @@ async function settle(page, context, cdp) {
  * API) until the source is listed and the page has been idle for a second, and how long the
  * paste event itself took to return.
  */
-async function longestTaskOnPaste(browser, site) {
+async function longestTaskOnPaste(browser, site, log = bigLog(10 * 1024 * 1024), what = 'log') {
   const { page, context } = await openPage(browser, site);
   await watchLongTasks(page);
-  const log = bigLog(10 * 1024 * 1024);
+  // Handed over first: a big argument is a long task of the harness's own.
   await page.evaluate((t) => { window.__log = t; }, log);
   // A sampling CPU profile of the same stretch says where the time goes: the module's code
   // (unnamed wasm functions), the JavaScript glue (string copies across the boundary), or the
@@ -210,7 +210,7 @@ async function longestTaskOnPaste(browser, site) {
   });
   const { tasks, where } = await settle(page, context, cdp);
   const longest = Math.max(0, ...tasks);
-  console.log(`paste of a ${(log.length / 1048576).toFixed(1)} MB log into the front door: longest main-thread task ${longest.toFixed(0)} ms`
+  console.log(`paste of a ${(log.length / 1048576).toFixed(1)} MB ${what} into the front door: longest main-thread task ${longest.toFixed(0)} ms`
     + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')}); the paste event returned after ${handled.toFixed(0)} ms`
     + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
   console.log(`  where the main thread spent it (CPU profile, ms): ${Object.entries(where).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
@@ -304,25 +304,7 @@ async function bigTrace(browser, site) {
 
 /** A 10 MB log pasted into the Error view's box and a 2 MB policy into the Policy view's and the front door. */
 async function toolPastes(browser, site) {
-  {
-    const { page, context } = await openPage(browser, site);
-    await watchLongTasks(page);
-    const policy = bigPolicy(2 * 1024 * 1024);
-    // Handed over first: a 2 MB argument is a long task of the harness's own.
-    await page.evaluate((t) => { window.__text = t; }, policy);
-    await page.locator('#case-paste').evaluate((el) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', window.__text);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
-    await page.waitForSelector('.source', { timeout: 120_000 });
-    await page.waitForTimeout(1000);
-    const tasks = await longTasks(page);
-    await context.close();
-    const longest = Math.max(0, ...tasks);
-    console.log(`front door, ${(policy.length / 1048576).toFixed(1)} MB policy pasted: longest main-thread task ${longest.toFixed(0)} ms`
-      + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')})` + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
-  }
+  await longestTaskOnPaste(browser, site, bigPolicy(2 * 1024 * 1024), 'policy');
   const { page, context } = await openPage(browser, site);
   await page.click('#tab-error');
   const log = bigLog(10 * 1024 * 1024);
