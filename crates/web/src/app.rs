@@ -155,16 +155,6 @@ pub fn App() -> Html {
     let errors_of_error = use_memo(BoxText(Rc::clone(&error_text)), |e| errors_of(&e.0));
     let errors_of_token = use_memo(BoxText(Rc::clone(&token_text)), |t| errors_of(&t.0));
 
-    // Whether each box holds a built-in sample: one search of its text when it changes, not
-    // one on every change to the case.
-    let box_samples = use_memo(
-        (
-            BoxText(Rc::clone(&token_text)),
-            BoxText(Rc::clone(&error_text)),
-            BoxText(Rc::clone(&policy_text)),
-        ),
-        |(t, e, p)| [t, e, p].map(|b| samples::holds_sample(&b.0)),
-    );
     // The case: every source of the workspace, then each tool box that holds text.
     let report = use_memo(
         (
@@ -187,12 +177,12 @@ pub fn App() -> Html {
                 (ERROR_BOX, &error_text.0),
                 (POLICY_BOX, &policy_text.0),
             ];
-            for ((name, text), sample) in boxes.into_iter().zip(*box_samples) {
+            for (name, text) in boxes {
                 if !text.trim().is_empty() {
                     inputs.push(SourceInput {
                         name,
                         text,
-                        sample,
+                        sample: samples::holds_sample(text),
                         trace: None,
                     });
                     read.push(readings::of(text));
