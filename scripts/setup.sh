@@ -33,13 +33,6 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# zopfli packs the module the start-up script embeds (scripts/csp_boot.py, at build time).
-if ! command -v zopfli >/dev/null; then
-  say "installing zopfli (Debian package)"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zopfli >/dev/null
-fi
-
 # pdftotext reads the printed lesson back in the end-to-end journey.
 if ! command -v pdftotext >/dev/null; then
   say "installing pdftotext (Debian's poppler-utils)"
