@@ -833,7 +833,15 @@ impl CaseFile {
             }
             Some(_) => {}
         }
-        serde_json::from_value(probe).map_err(|e| format!("This case file is damaged: {e}."))
+        // Read again from the text, not from `probe`: serde_json's reader of its own values is
+        // code the page has nowhere else. The text parsed above, so what is wrong is a value, and
+        // the message leaves out where, as a reading of `probe` did.
+        crate::text::json::<CaseFile>(text).map_err(|e| {
+            let full = e.to_string();
+            let place = format!(" at line {} column {}", e.line(), e.column());
+            let what = full.strip_suffix(&place).unwrap_or(&full);
+            format!("This case file is damaged: {what}.")
+        })
     }
 
     /// The choices it holds.

@@ -326,6 +326,17 @@ fn a_saved_case_reads_back_with_its_choices() {
     assert!(other.contains("not a GuestLens case file"), "{other}");
     let newer = CaseFile::parse("{\"guestlens_case\": 9, \"sources\": []}").unwrap_err();
     assert!(newer.contains("newer GuestLens"), "{newer}");
+    // A value out of place is named, without where (the JSON itself is whole).
+    let wrong = CaseFile::parse("{\"guestlens_case\": 1,\n \"sources\": [{\"name\": \"a\"}]}");
+    assert_eq!(
+        wrong,
+        Err("This case file is damaged: missing field `text`.".to_owned())
+    );
+    let typed = CaseFile::parse("{\"guestlens_case\": 1, \"sources\": [], \"include_samples\": 1}");
+    assert_eq!(
+        typed,
+        Err("This case file is damaged: invalid type: integer `1`, expected a boolean.".to_owned())
+    );
 }
 
 #[test]
