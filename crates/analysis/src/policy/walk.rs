@@ -556,7 +556,8 @@ impl<'d> Walker<'d> {
                 .and_then(Value::as_str)
                 .map(str::to_ascii_lowercase)
         };
-        let mut seen = HashSet::new();
+        // A map like `section_index`, not a set: one hash table type less in the page.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let (mut dups, mut freed) = (0, 0);
         let mut ids = Vec::new();
         for (i, e) in a.iter().enumerate() {
@@ -568,7 +569,7 @@ impl<'d> Walker<'d> {
                 _ if size(e, Place::Plain) <= 256 => e.to_string(),
                 _ => format!("#{i}"),
             };
-            if !seen.insert(key) {
+            if seen.insert(key, 0).is_some() {
                 dups += 1;
                 freed += size(e, place) + 1;
                 continue;
@@ -622,7 +623,8 @@ impl<'d> Walker<'d> {
     /// A list of strings: repeated values, and GUID lists inside the definition.
     fn strings(&mut self, a: &[Value], v: &Value, path: &str, cx: Cx<'_>) {
         let place = cx.place;
-        let mut seen = HashSet::new();
+        // A map like `section_index`, not a set: one hash table type less in the page.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let (mut dups, mut freed) = (0, 0);
         let mut ids = Vec::new();
         for e in a {
@@ -633,7 +635,7 @@ impl<'d> Walker<'d> {
             } else {
                 s.to_string()
             };
-            if !seen.insert(key.clone()) {
+            if seen.insert(key.clone(), 0).is_some() {
                 dups += 1;
                 freed += size(e, place) + 1;
             } else if guid {
@@ -773,15 +775,20 @@ impl<'d> Walker<'d> {
             return;
         }
         // Removing m of n items of one list also removes min(m, n - 1) commas.
-        let mut per_list: HashMap<&str, (usize, usize)> = HashMap::new();
+        // (m, n) per list, found through a map of places (one hash table type less in the page).
+        let mut per_list: Vec<(usize, usize)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
         let mut bytes = 0;
         for r in &picked {
             bytes += r.bytes;
-            let e = per_list.entry(r.list.as_str()).or_insert((0, r.siblings));
-            e.0 += 1;
+            let slot = *at.entry(r.list.as_str()).or_insert(per_list.len());
+            match per_list.get_mut(slot) {
+                Some(e) => e.0 += 1,
+                None => per_list.push((1, r.siblings)),
+            }
         }
         bytes += per_list
-            .values()
+            .iter()
             .map(|(m, n)| (*m).min(n.saturating_sub(1)))
             .sum::<usize>();
         let n = picked.len();
@@ -839,21 +846,20 @@ impl<'d> Walker<'d> {
 
     fn default_copy_findings(&mut self) {
         // Grouped by section name, in the order first seen.
-        let mut order: Vec<String> = Vec::new();
-        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         for (i, c) in self.default_copies.iter().enumerate() {
-            let key = c.section.to_ascii_lowercase();
-            let slot = groups.entry(key.clone()).or_default();
-            if slot.is_empty() {
-                order.push(key);
+            let slot = *at
+                .entry(c.section.to_ascii_lowercase())
+                .or_insert(groups.len());
+            match groups.get_mut(slot) {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
             }
-            slot.push(i);
         }
-        for key in order {
-            let picked: Vec<&DefaultCopy> = groups
-                .get(&key)
-                .into_iter()
-                .flatten()
+        for group in &groups {
+            let picked: Vec<&DefaultCopy> = group
+                .iter()
                 .filter_map(|i| self.default_copies.get(*i))
                 .collect();
             let Some(first) = picked.first() else {
@@ -881,10 +887,16 @@ impl<'d> Walker<'d> {
     /// IDs that appear together in the lists of several partners could be one group.
     /// Linear in the number of listed IDs: every step is a hash lookup.
     fn repeated_id_findings(&mut self) {
-        let mut lists_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Each ID with its lists, in the order first seen, found through a map of places.
+        let mut lists_of: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
         for (li, list) in self.lists.iter().enumerate() {
             for (id, _) in &list.ids {
-                lists_of.entry(id.as_str()).or_default().push(li);
+                let slot = *at.entry(id.as_str()).or_insert(lists_of.len());
+                match lists_of.get_mut(slot) {
+                    Some((_, ls)) => ls.push(li),
+                    None => lists_of.push((id.as_str(), vec![li])),
+                }
             }
         }
         // IDs sharing exactly the same set of lists move together into one group.
