@@ -304,8 +304,9 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
 struct Gather {
     values: Vec<(FactField, Fact)>,
     /// Where each field's normalised value is in `values`, and the origins each already has:
-    /// a log naming thousands of guests would otherwise be compared pair by pair.
-    index: HashMap<(FactField, String), usize>,
+    /// a log naming thousands of guests would otherwise be compared pair by pair. Keyed by the
+    /// field's digit, then the value: a string key, a hash table type the page has anyway.
+    index: HashMap<String, usize>,
     seen: HashSet<(usize, Origin)>,
 }
 
@@ -314,7 +315,8 @@ impl Gather {
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return;
         };
-        let key = (field, normalise(v));
+        let mut key = normalise(v);
+        key.insert(0, char::from(b'0' + field as u8));
         if let Some(&i) = self.index.get(&key) {
             if self.seen.insert((i, origin))
                 && let Some((_, fact)) = self.values.get_mut(i)
