@@ -3,7 +3,7 @@
 //!
 //! Graph keys are matched without regard to case, because PowerShell's `ConvertTo-Json`
 //! output capitalises them. Recursion follows the parsed tree, whose depth the reader caps.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
@@ -266,8 +266,10 @@ pub struct Walker<'d> {
     /// Per section name: display name, bytes and count, summed over partner entries.
     pub section_totals: Vec<(String, usize, usize)>,
     section_index: HashMap<String, usize>,
-    /// The default's properties by lower-case name.
-    default_index: HashMap<String, &'d Value>,
+    /// The default's properties by lower-case name: places in `default_values` (a map of
+    /// places, like `section_index`: one hash table type less in the page).
+    default_index: HashMap<String, usize>,
+    default_values: Vec<&'d Value>,
     pub definitions: usize,
     pub definitions_read: usize,
     pub partner_shaped: usize,
@@ -280,8 +282,14 @@ pub struct Walker<'d> {
 impl<'d> Walker<'d> {
     pub fn new(default: Option<&'d Map<String, Value>>) -> Self {
         let mut default_index = HashMap::new();
+        let mut default_values = Vec::new();
         for (k, v) in default.into_iter().flatten() {
-            default_index.entry(k.to_ascii_lowercase()).or_insert(v);
+            default_index
+                .entry(k.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    default_values.push(v);
+                    default_values.len() - 1
+                });
         }
         Walker {
             default,
@@ -292,6 +300,7 @@ impl<'d> Walker<'d> {
             section_totals: Vec::new(),
             section_index: HashMap::new(),
             default_index,
+            default_values,
             definitions: 0,
             definitions_read: 0,
             partner_shaped: 0,
@@ -512,6 +521,7 @@ impl<'d> Walker<'d> {
             .map(|(k, val)| {
                 self.default_index
                     .get(&k.to_ascii_lowercase())
+                    .and_then(|i| self.default_values.get(*i))
                     .is_some_and(|d| same(d, val, 0))
             })
             .collect();
@@ -899,22 +909,34 @@ impl<'d> Walker<'d> {
                 }
             }
         }
-        // IDs sharing exactly the same set of lists move together into one group.
-        let mut by_lists: HashMap<Vec<usize>, Vec<&str>> = HashMap::new();
+        // IDs sharing exactly the same set of lists move together into one group; the set is
+        // found through its numbers written out (a string key, like the maps above).
+        let mut by_lists: Vec<(Vec<usize>, Vec<&str>)> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
         for (id, ls) in lists_of {
             if ls.len() >= 2 {
-                by_lists.entry(ls).or_default().push(id);
+                let mut key = String::new();
+                for li in &ls {
+                    let _ = write!(key, "{li},");
+                }
+                let slot = *at.entry(key).or_insert(by_lists.len());
+                match by_lists.get_mut(slot) {
+                    Some((_, ids)) => ids.push(id),
+                    None => by_lists.push((ls, vec![id])),
+                }
             }
         }
         let mut groups: Vec<(Vec<usize>, Vec<&str>, usize)> = Vec::new();
         for (ls, mut ids) in by_lists {
-            let owners: HashSet<(bool, usize)> = ls
+            let mut owners: Vec<(bool, usize)> = ls
                 .iter()
                 .map(|li| match self.lists.get(*li).and_then(|l| l.owner) {
                     Some(o) => (true, o),
                     None => (false, *li),
                 })
                 .collect();
+            text::sort_by(&mut owners, Ord::cmp);
+            owners.dedup();
             if ids.len() >= 2 && owners.len() >= 2 {
                 text::sort_by(&mut ids, Ord::cmp);
                 groups.push((ls, ids, owners.len()));
@@ -926,12 +948,19 @@ impl<'d> Walker<'d> {
                 group_of.insert(id, g);
             }
         }
-        // Bytes of each group's elements in each list.
-        let mut cost: HashMap<(usize, usize), usize> = HashMap::new();
+        // Bytes of each group's elements in each of its lists, beside the group's (ascending)
+        // list numbers.
+        let mut cost: Vec<Vec<usize>> = groups.iter().map(|(ls, _, _)| vec![0; ls.len()]).collect();
         for (li, list) in self.lists.iter().enumerate() {
             for (id, c) in &list.ids {
-                if let Some(g) = group_of.get(id.as_str()) {
-                    *cost.entry((*g, li)).or_default() += c;
+                let Some(g) = group_of.get(id.as_str()) else {
+                    continue;
+                };
+                let pos = groups
+                    .get(*g)
+                    .and_then(|(ls, _, _)| ls.binary_search(&li).ok());
+                if let Some(slot) = cost.get_mut(*g).zip(pos).and_then(|(c, i)| c.get_mut(i)) {
+                    *slot += c;
                 }
             }
         }
@@ -947,7 +976,12 @@ impl<'d> Walker<'d> {
                     continue;
                 };
                 known &= list.known_users;
-                let bytes = cost.get(&(g, *li)).copied().unwrap_or(0);
+                let bytes = ls
+                    .binary_search(li)
+                    .ok()
+                    .and_then(|i| cost.get(g)?.get(i))
+                    .copied()
+                    .unwrap_or(0);
                 // k elements and k - 1 commas become one element.
                 saved += (bytes + k - 1).saturating_sub(list.replacement);
                 if paths.len() < LIST_CAP {
