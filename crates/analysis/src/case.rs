@@ -4,7 +4,7 @@
 //! them) it was read from; two different values for one role are a conflict that the user
 //! settles, and until then no command is filled with either. Home and resource tenant are roles,
 //! not conflicts, and one person has one object ID per tenant. Samples stay apart unless asked for.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -307,7 +307,17 @@ struct Gather {
     /// a log naming thousands of guests would otherwise be compared pair by pair. Keyed by the
     /// field's digit, then the value: a string key, a hash table type the page has anyway.
     index: HashMap<String, usize>,
-    seen: HashSet<(usize, Origin)>,
+    /// `seen_key`s: a string key too, the same hash table type.
+    seen: HashMap<String, usize>,
+}
+
+/// Value `i` read at `o`, as one string: numbers first, the claim name (ours, static) last.
+fn seen_key(i: usize, o: &Origin) -> String {
+    let hop = o.hop.map_or(String::new(), |h| h.to_string());
+    match o.place {
+        Place::Claim(name) => format!("{i},{},{hop},c{name}", o.source),
+        Place::Failure(n) => format!("{i},{},{hop},f{n}", o.source),
+    }
 }
 
 impl Gather {
@@ -318,7 +328,7 @@ impl Gather {
         let mut key = normalise(v);
         key.insert(0, char::from(b'0' + field as u8));
         if let Some(&i) = self.index.get(&key) {
-            if self.seen.insert((i, origin))
+            if self.seen.insert(seen_key(i, &origin), 0).is_none()
                 && let Some((_, fact)) = self.values.get_mut(i)
             {
                 fact.sources.push(origin);
@@ -327,7 +337,7 @@ impl Gather {
         }
         let i = self.values.len();
         self.index.insert(key, i);
-        self.seen.insert((i, origin));
+        self.seen.insert(seen_key(i, &origin), 0);
         self.values.push((
             field,
             Fact {
