@@ -318,5 +318,6 @@ pub fn config_kept(config: &str, keep: &[&str]) -> Option<String> {
     if out.is_empty() {
         return None;
     }
-    serde_json::to_string(&serde_json::Value::Object(out)).ok()
+    // Display, not `to_string`: the same compact JSON, one serializer copy in the page.
+    Some(serde_json::Value::Object(out).to_string())
 }

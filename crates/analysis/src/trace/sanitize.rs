@@ -309,10 +309,9 @@ impl Sanitizer {
 }
 
 fn write_json(out: &mut Vec<u8>, v: &Value) {
-    // Serialising a Value into a Vec cannot fail; an empty string keeps the HAR valid if it did.
-    if serde_json::to_writer(&mut *out, v).is_err() {
-        out.extend_from_slice(b"\"\"");
-    }
+    // Through `Value`'s Display, as everywhere in the page (the same compact JSON): serde_json's
+    // writer into a Vec would be a second copy of its serializer.
+    out.extend_from_slice(v.to_string().as_bytes());
 }
 
 /// One walk over a part of the HAR, recording removals.
@@ -842,7 +841,7 @@ impl Walk<'_> {
         if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
             if let Ok(v) = crate::text::json::<Value>(&text) {
                 let v = self.json(v, "", place);
-                return serde_json::to_string(&v).unwrap_or_else(|_| RemovalKind::Body.marker());
+                return v.to_string();
             }
             return self.remove(RemovalKind::Undecodable, place, "");
         }
@@ -860,7 +859,7 @@ impl Walk<'_> {
             return match kept.and_then(|k| crate::text::json::<Value>(&k).ok()) {
                 Some(v) => {
                     let v = self.json(v, "$Config", place);
-                    let json = serde_json::to_string(&v).unwrap_or_default();
+                    let json = v.to_string();
                     // `<` cannot close the script early: escape it the JSON way.
                     let json = json.replace('<', "\\u003c");
                     format!("<!-- {marker} --><script>$Config={json};</script>")
