@@ -841,7 +841,8 @@ pub fn rest_text(c: &RestCall) -> String {
     }
     if let Some(body) = &c.body {
         out.push('\n');
-        out.push_str(&serde_json::to_string_pretty(body).unwrap_or_default());
+        // `{:#}` is serde_json's pretty form, through the Display the page has anyway.
+        out.push_str(&format!("{body:#}"));
         out.push('\n');
     }
     out
