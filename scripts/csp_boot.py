@@ -112,13 +112,18 @@ def decoder():
     return "\n".join(code) + "\n"
 
 
-# The start-up's own lines after the literal: base64 to bytes, decoded, handed to the glue's init.
+# The start-up's own lines after the literal: base64 to bytes, then a stream of the decoded
+# slices, which the glue's init compiles as they come (WebAssembly.instantiateStreaming on a
+# Response made here: no connection).
 def unpack(literal_name, bytes_name):
     return (
         f"const {bytes_name}Base64 = atob({literal_name});\n"
         f"const {bytes_name}Packed = new Uint8Array({bytes_name}Base64.length);\n"
         f"for (let i = 0; i < {bytes_name}Base64.length; i++) {bytes_name}Packed[i] = {bytes_name}Base64.charCodeAt(i);\n"
-        f"const {bytes_name} = await unlzma({bytes_name}Packed, {len(wasm)}, {LC}, {LP}, {PB});\n"
+        f"const {bytes_name} = new Response(new ReadableStream({{ async start(c) {{\n"
+        f"  await unlzma({bytes_name}Packed, {len(wasm)}, {LC}, {LP}, {PB}, (slice) => c.enqueue(slice));\n"
+        "  c.close();\n"
+        '} }), { headers: { "Content-Type": "application/wasm" } });\n'
     )
 
 
