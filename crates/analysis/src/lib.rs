@@ -71,6 +71,11 @@ impl Reading {
     pub fn token_search(&self) -> Option<&token::Search> {
         self.plain.as_ref().map(|p| &p.token)
     }
+
+    /// The policy read, as `policy::analyze` gives it, when the text looks like one.
+    pub fn policy(&self) -> Option<&policy::PolicyReport> {
+        self.plain.as_ref().and_then(|p| p.policy.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
