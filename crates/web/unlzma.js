@@ -3,7 +3,9 @@
 // Written from the format's description (range coder, adaptive bit models, literal, match and
 // repeat codes); it stops at the module's known size, so no end marker is needed. Full-line
 // comments only: csp_boot.py drops them and the indentation when it embeds this file.
-async function unlzma(src, size, lc, lp, pb) {
+// `emit` gets each decoded slice as it is done (the bytes before `pos` never change again), so
+// the browser compiles the module while the rest is decoded.
+async function unlzma(src, size, lc, lp, pb, emit) {
   const out = new Uint8Array(size);
   // Every adaptive bit model starts at one half (1024 of 2048), in one array: offsets below.
   const IS_MATCH = 0, IS_REP = 192, IS_REP_G0 = 204, IS_REP_G1 = 216, IS_REP_G2 = 228;
@@ -85,7 +87,8 @@ async function unlzma(src, size, lc, lp, pb) {
   while (pos < size) {
     if (pos >= pause) {
       // A pause every 256 KiB keeps each task short: the front door takes pastes meanwhile.
-      pause += 1 << 18;
+      emit(out.subarray(pause - (1 << 18), pos));
+      pause = pos + (1 << 18);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const posState = pos & pbMask;
@@ -148,5 +151,5 @@ async function unlzma(src, size, lc, lp, pb) {
     for (let n = len + 2; n > 0 && pos < size; n--, pos++) out[pos] = out[pos - rep0 - 1];
   }
   if (rc[2] > src.length) throw new Error("the embedded module is damaged (LZMA stream too short)");
-  return out;
+  emit(out.subarray(pause - (1 << 18), size));
 }

@@ -94,6 +94,8 @@ test('a 10 MB log stays responsive: cards capped, every failure counted', async 
   });
   const panel = page.getByRole('tabpanel');
   await panel.locator('.more').waitFor();
+  // Cards are built ten per task (so no task holds the page long), up to the cap of 50.
+  await page.waitForFunction(() => document.querySelectorAll('#panel-error .failure').length >= 50);
   assert.equal(await panel.locator('.failure').count(), 50);
   const summary = await panel.getByRole('status').innerText();
   const total = Number(summary.match(/^(\d+) failures/)?.[1]);

@@ -71,6 +71,11 @@ impl Reading {
     pub fn token_search(&self) -> Option<&token::Search> {
         self.plain.as_ref().map(|p| &p.token)
     }
+
+    /// The policy read, as `policy::analyze` gives it, when the text looks like one.
+    pub fn policy(&self) -> Option<&policy::PolicyReport> {
+        self.plain.as_ref().and_then(|p| p.policy.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -86,7 +91,7 @@ impl Plain {
         Plain {
             errors: errors::analyze(text).failures,
             token: token::search(text),
-            policy: policy::looks_like_policy(text).then(|| policy::analyze(text)),
+            policy: policy::read(text),
         }
     }
 }
@@ -119,6 +124,17 @@ pub struct Reader {
     errors: Option<Vec<errors::Failure>>,
     searching: token::Searching,
     token: Option<token::Search>,
+    policy: PolicyStep,
+    policy_report: Option<policy::PolicyReport>,
+}
+
+/// Where `Reader` is with the policy: a big one is parsed in one task and measured in the next.
+#[derive(Default)]
+enum PolicyStep {
+    #[default]
+    Start,
+    Parsed(policy::Parsed),
+    Done,
 }
 
 impl Reader {
@@ -157,13 +173,27 @@ impl Reader {
             self.token = self.searching.step(text);
             return None;
         }
+        match std::mem::replace(&mut self.policy, PolicyStep::Done) {
+            PolicyStep::Start if policy::might_be_policy(text) => {
+                if let Some(parsed) = policy::parse_policy(text) {
+                    self.policy = PolicyStep::Parsed(parsed);
+                }
+                return None;
+            }
+            PolicyStep::Parsed(parsed) => {
+                self.policy_report = Some(policy::analyze_parsed(text, &parsed));
+                return None;
+            }
+            PolicyStep::Start | PolicyStep::Done => {}
+        }
         let (errors, token) = (self.errors.take(), self.token.take());
+        let policy = self.policy_report.take();
         Some(Reading {
             sign_ins: None,
             plain: errors.zip(token).map(|(errors, token)| Plain {
                 errors,
                 token,
-                policy: policy::looks_like_policy(text).then(|| policy::analyze(text)),
+                policy,
             }),
         })
     }

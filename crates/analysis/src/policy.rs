@@ -341,16 +341,38 @@ const MARKERS: &[&str] = &[
 
 /// True when the text reads as JSON shaped like a cross-tenant access policy response.
 pub fn looks_like_policy(text: &str) -> bool {
+    might_be_policy(text) && parse_policy(text).is_some()
+}
+
+/// The policy in `text` when it reads as one, parsed once: `looks_like_policy` then `analyze`.
+pub fn read(text: &str) -> Option<PolicyReport> {
+    if !might_be_policy(text) {
+        return None;
+    }
+    parse_policy(text).map(|p| analyze_parsed(text, &p))
+}
+
+/// The cheap half of `looks_like_policy`: an object and a policy's property name somewhere.
+pub fn might_be_policy(text: &str) -> bool {
     // Every policy shape is an object: a text without `{` (most logs) is ruled out by one
     // memchr pass, before the lower-cased copy and the marker searches.
     if !text.contains('{') {
         return false;
     }
     let lower = text.to_ascii_lowercase();
-    if !MARKERS.iter().any(|m| lower.contains(m)) {
-        return false;
-    }
-    json::parse(text).is_ok_and(|p| p.docs.iter().any(|d| classify(d) != ObjectKind::Unknown))
+    MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A text parsed as JSON whose documents include a policy shape, ready for `analyze_parsed`.
+pub struct Parsed(json::Parsed);
+
+/// The costly half of `looks_like_policy`: the text parsed, when it is JSON shaped like a policy.
+/// Kept apart so a page can parse in one task and measure in the next.
+pub fn parse_policy(text: &str) -> Option<Parsed> {
+    json::parse(text)
+        .ok()
+        .filter(|p| p.docs.iter().any(|d| classify(d) != ObjectKind::Unknown))
+        .map(Parsed)
 }
 
 fn context(m: &Map<String, Value>) -> String {
@@ -520,6 +542,15 @@ pub fn snippet_bytes(text: &str) -> usize {
 
 /// Measures and breaks down one pasted text. Never fails: problems become diagnostics.
 pub fn analyze(text: &str) -> PolicyReport {
+    report(text, json::parse(text).as_ref())
+}
+
+/// `analyze` of the text `parsed` was parsed from, without parsing it again.
+pub fn analyze_parsed(text: &str, parsed: &Parsed) -> PolicyReport {
+    report(text, Ok(&parsed.0))
+}
+
+fn report(text: &str, parsed: Result<&json::Parsed, &json::ParseError>) -> PolicyReport {
     let mut r = PolicyReport {
         bytes_as_pasted: text.len(),
         limit: LIMIT,
@@ -532,9 +563,9 @@ pub fn analyze(text: &str) -> PolicyReport {
         measure_script: MEASURE_SCRIPT,
         ..PolicyReport::default()
     };
-    let read = match json::parse(text) {
+    let read = match parsed {
         Ok(parsed) => {
-            fill(&mut r, text, &parsed);
+            fill(&mut r, text, parsed);
             true
         }
         Err(e) => {
@@ -549,7 +580,7 @@ pub fn analyze(text: &str) -> PolicyReport {
             r.json_error = Some(JsonError {
                 line,
                 column,
-                message: e.message,
+                message: e.message.clone(),
             });
             false
         }

@@ -444,15 +444,15 @@ pub fn App() -> Html {
                 }) }
                 { panel(Tab::Token, html! {
                     <>
-                        <TokenTab text={token_text.to_string()} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
+                        <TokenTab text={Shared(Rc::clone(&token_text))} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
                             trace={Some(Shared(report.clone()))} trace_name={trace_name} />
                         <CompareSources sources={token_sources} />
                     </>
                 }) }
                 { panel(Tab::Error, html! {
-                    <ErrorTab text={error_text.to_string()} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
+                    <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
                 }) }
-                { panel(Tab::Policy, html! { <PolicyTab text={policy_text.to_string()} on_input={set(&policy_text)} /> }) }
+                { panel(Tab::Policy, html! { <PolicyTab text={Shared(Rc::clone(&policy_text))} on_input={set(&policy_text)} /> }) }
                 { panel(Tab::Commands, html! {
                     <>
                         if !conflicts.is_empty() {

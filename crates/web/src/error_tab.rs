@@ -1,7 +1,11 @@
 //! The Error tool: paste any sign-in error, see every failure, who must act and how to fix it.
+use std::cell::Cell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::Shared;
+use super::browser;
 use super::widgets::failure_card::{FailureCard, title};
 use super::widgets::file_drop::FileDrop;
 use super::widgets::fixed;
@@ -14,9 +18,14 @@ use guestlens_analysis::findings::Origin;
 /// responsive; the summary still counts them all.
 pub const MAX_CARDS: usize = 50;
 
+/// Cards added per task: a card is about 125 elements, and building fifty at once held the main
+/// thread for 130-260 ms; ten at a time keep each task short, the first ten shown at once.
+pub const CARDS_PER_TASK: usize = 10;
+
 #[derive(Properties, PartialEq)]
 pub struct ErrorTabProps {
-    pub text: String,
+    /// The box's text, shared with the App (compared by allocation: it may be megabytes).
+    pub text: Shared<str>,
     pub on_input: Callback<String>,
     pub report: Shared<ErrorReport>,
     /// Which box `report` was read from: the App reads the Token box too when this one holds
@@ -35,9 +44,36 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
     } else {
         props.report.summary.as_str()
     };
+    // How many cards of this report are built; a new report starts again at the first ten.
+    let grown = use_state(|| (props.report.clone(), CARDS_PER_TASK));
+    let built = if grown.0 == props.report {
+        grown.1
+    } else {
+        CARDS_PER_TASK
+    };
+    {
+        let grown = grown.clone();
+        use_effect_with(props.report.clone(), move |report| {
+            let live = Rc::new(Cell::new(true));
+            let total = report.failures.len().min(MAX_CARDS);
+            let (alive, report) = (Rc::clone(&live), report.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut n = CARDS_PER_TASK;
+                while n < total {
+                    browser::next_tick().await;
+                    if !alive.get() {
+                        return;
+                    }
+                    n += CARDS_PER_TASK;
+                    grown.set((report.clone(), n));
+                }
+            });
+            move || live.set(false)
+        });
+    }
     // Guidance is unfolded once per kind of failure; repeats start folded.
     let mut seen: Vec<String> = Vec::new();
-    let cards = failures.iter().take(MAX_CARDS).enumerate().map(|(i, f)| {
+    let cards = failures.iter().take(MAX_CARDS.min(built)).enumerate().map(|(i, f)| {
         let key = title(f);
         let open = !seen.contains(&key);
         if open {

@@ -19,21 +19,28 @@ use std::rc::Rc;
 /// Shares a derived value with child components; equal when it is the same allocation,
 /// so a re-render only happens when the analysis was recomputed.
 #[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
+pub struct Shared<T: ?Sized>(pub Rc<T>);
 
-impl<T> Clone for Shared<T> {
+impl<T: ?Sized> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Self(Rc::clone(&self.0))
     }
 }
 
-impl<T> PartialEq for Shared<T> {
+impl<T: ?Sized> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T> std::ops::Deref for Shared<T> {
+/// A text shared by allocation: equal only to itself, so a megabyte text is never compared.
+impl From<String> for Shared<str> {
+    fn from(text: String) -> Self {
+        Self(Rc::from(text))
+    }
+}
+
+impl<T: ?Sized> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0

@@ -1,6 +1,8 @@
 //! The Policy tool: how much of the cross-tenant access policy's 25,600 bytes is used, and by what.
 use yew::prelude::*;
 
+use super::Shared;
+use super::readings;
 use super::widgets::{
     diagnostics::Diagnostics,
     file_drop::FileDrop,
@@ -9,6 +11,7 @@ use super::widgets::{
     paste_box::PasteBox,
     script_block::ScriptBlock,
 };
+use guestlens_analysis::Reading;
 use guestlens_analysis::policy::{self, Note, PartKind, PolicyReport, Provenance};
 
 /// Rows per table and findings listed; the rest are summed up in one line, so a policy with
@@ -17,13 +20,21 @@ const SHOWN: usize = 10;
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyTabProps {
-    pub text: String,
+    /// The box's text, shared with the App (compared by allocation: it may be megabytes).
+    pub text: Shared<str>,
     pub on_input: Callback<String>,
 }
 
 #[component]
 pub fn PolicyTab(props: &PolicyTabProps) -> Html {
-    let report = use_memo(props.text.clone(), |t| policy::analyze(t));
+    // The App reads a big paste in tasks before it sets it; its kept reading holds the report.
+    let report = use_memo(props.text.clone(), |t| {
+        readings::of(&t.0)
+            .as_deref()
+            .and_then(Reading::policy)
+            .cloned()
+            .unwrap_or_else(|| policy::analyze(&t.0))
+    });
     let body = if props.text.trim().is_empty() {
         intro()
     } else {

@@ -13,7 +13,8 @@ use guestlens_analysis::token::{Found, TokenKind, samples};
 
 #[derive(Properties, PartialEq)]
 pub struct TokenTabProps {
-    pub text: String,
+    /// The box's text, shared with the App (compared by allocation: it may be megabytes).
+    pub text: Shared<str>,
     pub on_input: Callback<String>,
     pub found: Shared<Found>,
     /// The case's report: the tokens of its sign-in trace are listed as sources.

@@ -48,6 +48,11 @@ pub fn member_size(key: &str, v: &Value, place: Place) -> usize {
 pub fn string_size(s: &str, place: Place) -> usize {
     let nested = place == Place::InString;
     let quote = if nested { 2 } else { 1 };
+    // Nearly every string of a policy (IDs, names, keys) needs no escape: one test per byte,
+    // and the byte count is the length. The walk sizes each subtree at every level it passes.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        return 2 * quote + s.len();
+    }
     let body: usize = s
         .bytes()
         .map(|b| match b {

@@ -49,8 +49,14 @@ pub fn eq_ci(a: &str, b: &str) -> bool {
 }
 
 pub fn get_ci<'m>(m: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
-    m.get(key)
-        .or_else(|| m.iter().find(|(k, _)| eq_ci(k, key)).map(|(_, v)| v))
+    // A policy's objects hold a handful of keys: comparing them beats hashing the key (SipHash),
+    // which took a fifth of the walk of a 2 MB policy in the page.
+    let exact = if m.len() <= 16 {
+        m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        m.get(key)
+    };
+    exact.or_else(|| m.iter().find(|(k, _)| eq_ci(k, key)).map(|(_, v)| v))
 }
 
 fn is_section(k: &str) -> bool {

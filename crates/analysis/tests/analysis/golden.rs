@@ -98,11 +98,12 @@ fn texts_read_beforehand_give_the_same_report() {
     }
 }
 
-/// The page's tool boxes show a kept reading's failures and token: they must be what the tools
-/// give when they read the text themselves.
+/// The page's tool boxes show a kept reading's failures, token and policy: they must be what the
+/// tools give when they read the text themselves.
 #[test]
-fn a_readings_failures_and_token_are_the_tools_own() {
+fn a_readings_failures_token_and_policy_are_the_tools_own() {
     let now = 1_700_000_000;
+    let mut policies = 0;
     for (name, text) in cases() {
         let Some(reading) = read_text(&text) else {
             continue;
@@ -129,5 +130,18 @@ fn a_readings_failures_and_token_are_the_tools_own() {
             serde_json::to_string(&own.report).expect("report serialises"),
             "{name}: token"
         );
+        if let Some(kept) = reading.policy() {
+            policies += 1;
+            assert_eq!(
+                serde_json::to_string(kept).expect("report serialises"),
+                serde_json::to_string(&guestlens_analysis::policy::analyze(&text))
+                    .expect("report serialises"),
+                "{name}: policy"
+            );
+        }
     }
+    assert!(
+        policies >= 3,
+        "only {policies} golden inputs read as a policy"
+    );
 }

@@ -1,9 +1,11 @@
 //! A labelled paste box that reports every edit; the text itself stays in the parent's state.
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::gauge::grouped;
-use crate::browser;
+use crate::{Shared, browser};
 
 /// Above this size a paste is held, not laid out: Chromium needs about 0.7 s per megabyte to lay
 /// out a textarea, so a big paste would freeze the page for seconds (README, "In the page").
@@ -14,7 +16,9 @@ pub struct PasteBoxProps {
     pub id: AttrValue,
     pub label: AttrValue,
     pub hint: AttrValue,
-    pub value: AttrValue,
+    /// The text, compared by allocation: a held paste may be megabytes, and comparing it on
+    /// every render of the view held the main thread for tens of milliseconds.
+    pub value: Shared<str>,
     pub on_input: Callback<String>,
     #[prop_or(8)]
     pub rows: u32,
@@ -74,7 +78,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 </p>
             } else {
                 <textarea id={props.id.clone()} rows={props.rows.to_string()} spellcheck="false" autocomplete="off"
-                    autocapitalize="off" aria-describedby={hint_id.clone()} value={props.value.clone()} {oninput} {onpaste} />
+                    autocapitalize="off" aria-describedby={hint_id.clone()} value={AttrValue::from(Rc::clone(&props.value.0))} {oninput} {onpaste} />
             }
             if *copying {
                 <p class="notice" role="status">{ "Reading the paste…" }</p>

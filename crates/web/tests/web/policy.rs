@@ -1,5 +1,8 @@
 //! Component tests of the Policy tab: the byte gauge, where the bytes go, findings, JSON
 //! errors and a 2 MB paste. Expected figures are computed here from the text, not by the core.
+use std::rc::Rc;
+
+use guestlens_web::Shared;
 use guestlens_web::policy_tab::{PolicyTab, PolicyTabProps};
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -42,7 +45,11 @@ fn partners_list() -> (String, Value) {
 
 /// The Policy tab, empty, with its text held as the page holds it (it analyses the text itself).
 async fn mount() -> Rig<PolicyTab> {
-    Rig::<PolicyTab>::controlled(|text, on_input| PolicyTabProps { text, on_input }).await
+    Rig::<PolicyTab>::controlled(|text, on_input| PolicyTabProps {
+        text: Shared(Rc::from(text)),
+        on_input,
+    })
+    .await
 }
 
 fn attr(root: &Element, selector: &str, name: &str) -> String {

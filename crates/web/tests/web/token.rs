@@ -16,7 +16,7 @@ use super::{Rig, query, text, type_into};
 fn token_tab(text: String, on_input: Callback<String>) -> TokenTabProps {
     let found = token::find_and_analyze(&text, browser::now());
     TokenTabProps {
-        text,
+        text: Shared(Rc::from(text)),
         on_input,
         found: Shared(Rc::new(found)),
         trace: None,
@@ -202,7 +202,7 @@ async fn a_trace_token_shows_with_its_hop_and_never_its_text() {
         .to_owned();
     let signing_input: String = id_token.split('.').take(2).collect::<Vec<_>>().join(".");
     let rig = Rig::<TokenTab>::mount(TokenTabProps {
-        text: String::new(),
+        text: Shared(Rc::from("")),
         on_input: Callback::noop(),
         found: Shared(Rc::new(token::find_and_analyze("", browser::now()))),
         trace: Some(Shared(Rc::new(report))),
