@@ -87,9 +87,17 @@ async function unlzma(src, size, lc, lp, pb, emit) {
   while (pos < size) {
     if (pos >= pause) {
       // A pause every 256 KiB keeps each task short: the front door takes pastes meanwhile.
+      // A message, not a timer: a tab opened in the background runs timers once a second.
       emit(out.subarray(pause - (1 << 18), pos));
       pause = pos + (1 << 18);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(0);
+      });
     }
     const posState = pos & pbMask;
     if (!bit(IS_MATCH + (state << 4) + posState)) {
