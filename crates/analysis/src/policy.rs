@@ -671,12 +671,12 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     walker.finish();
 
     let share = |b: usize| percent(b, total);
-    let mut rows: Vec<PartnerRow> = walker
-        .rows
-        .iter()
+    // Moved, not cloned: a 2 MB policy has thousands of rows and findings.
+    let mut rows: Vec<PartnerRow> = std::mem::take(&mut walker.rows)
+        .into_iter()
         .map(|w| PartnerRow {
-            tenant_id: w.tenant_id.clone(),
-            path: w.path.clone(),
+            tenant_id: w.tenant_id,
+            path: w.path,
             bytes: w.bytes,
             share: share(w.bytes),
             inherits_all: w.inherits_all,
@@ -689,53 +689,61 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
     });
     r.partners = rows.len();
 
-    let mut breakdown: Vec<BreakdownItem> = rows
+    // Sorted by reference and cut to its cap before anything is copied.
+    let sections: Vec<String> = if walker.partner_shaped >= 2 {
+        walker
+            .section_totals
+            .iter()
+            .map(|(name, _, _)| format!("partners[*].{name}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut parts: Vec<(&str, usize, PartKind, Option<&str>)> = rows
         .iter()
-        .map(|p| BreakdownItem {
-            path: p.path.clone(),
-            bytes: p.bytes,
-            share: p.share,
-            kind: PartKind::Partner,
-            tenant_id: Some(p.tenant_id.clone()),
+        .map(|p| {
+            (
+                p.path.as_str(),
+                p.bytes,
+                PartKind::Partner,
+                Some(p.tenant_id.as_str()),
+            )
         })
         .collect();
-    breakdown.extend(walker.items.iter().map(|i| BreakdownItem {
-        path: i.path.clone(),
-        bytes: i.bytes,
-        share: share(i.bytes),
-        kind: i.kind,
-        tenant_id: i.tenant_id.clone(),
-    }));
-    if walker.partner_shaped >= 2 {
-        breakdown.extend(
-            walker
-                .section_totals
-                .iter()
-                .map(|(name, bytes, _)| BreakdownItem {
-                    path: format!("partners[*].{name}"),
-                    bytes: *bytes,
-                    share: share(*bytes),
-                    kind: PartKind::Section,
-                    tenant_id: None,
-                }),
-        );
-    }
-    text::sort_by(&mut breakdown, |a, b| {
-        b.bytes.cmp(&a.bytes).then_with(|| a.path.cmp(&b.path))
-    });
-    r.breakdown_omitted = breakdown.len().saturating_sub(BREAKDOWN_CAP);
-    breakdown.truncate(BREAKDOWN_CAP);
-    r.breakdown = breakdown;
+    parts.extend(
+        walker
+            .items
+            .iter()
+            .map(|i| (i.path.as_str(), i.bytes, i.kind, i.tenant_id.as_deref())),
+    );
+    parts.extend(
+        sections
+            .iter()
+            .zip(&walker.section_totals)
+            .map(|(path, (_, bytes, _))| (path.as_str(), *bytes, PartKind::Section, None)),
+    );
+    text::sort_by(&mut parts, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    r.breakdown_omitted = parts.len().saturating_sub(BREAKDOWN_CAP);
+    parts.truncate(BREAKDOWN_CAP);
+    r.breakdown = parts
+        .into_iter()
+        .map(|(path, bytes, kind, tenant_id)| BreakdownItem {
+            path: path.to_string(),
+            bytes,
+            share: share(bytes),
+            kind,
+            tenant_id: tenant_id.map(str::to_string),
+        })
+        .collect();
 
-    let mut findings: Vec<Finding> = walker
-        .findings
-        .iter()
+    let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings)
+        .into_iter()
         .map(|f| Finding {
             kind: f.kind,
-            message: f.message.clone(),
+            message: f.message,
             bytes_freed: f.bytes_freed,
-            paths: f.paths.clone(),
-            tenant_ids: f.tenant_ids.clone(),
+            paths: f.paths,
+            tenant_ids: f.tenant_ids,
         })
         .collect();
     text::sort_by(&mut findings, |a, b| {
