@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::case_summary::CaseSummary;
-use crate::widgets::diagnostics::Diagnostics;
+use crate::widgets::diagnostics::diagnostics;
 use crate::widgets::front_door::FrontDoor;
 use crate::widgets::handoff_panel::HandoffPanel;
 use crate::widgets::source_list::{SourceItem, SourceList};
@@ -77,7 +77,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                     <h3 id="sign-in-problems">{ format!("{name}: what could not be read") }</h3>
                     <p class="hint">{ format!("Read as a {}: {} failed sign-ins found, {} successful ones counted.",
                         s.format.label(), s.failures.len() + s.more_failures, s.successes) }</p>
-                    <Diagnostics items={s.diagnostics.clone()} />
+                    { diagnostics(&s.diagnostics) }
                 </section>
             }
         });

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::file_drop::{MAX_FILE_BYTES, too_big};
 use super::gauge::grouped;
-use super::har_open::{self, HarProgress, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress};
+use super::har_open::{self, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress, har_progress};
 use crate::{browser, readings};
 
 /// Largest paste taken: a paste is analysed in one go, so a bigger text belongs in a file (a
@@ -225,7 +225,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 <p class="notice" role="status" id="case-pasting">{ "Reading the paste…" }</p>
             }
             if let Some((name, progress)) = &*reading {
-                <HarProgress name={name.clone()} progress={*progress} {on_cancel} />
+                { har_progress(name, *progress, on_cancel) }
             }
             if let Some(n) = &*note {
                 <p class="notice" role="status">{ n }</p>

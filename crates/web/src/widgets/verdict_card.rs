@@ -2,17 +2,11 @@
 use yew::prelude::*;
 
 use super::fixed;
-use crate::Shared;
 use guestlens_analysis::token::Found;
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictCardProps {
-    pub found: Shared<Found>,
-}
-
-#[component]
-pub fn VerdictCard(props: &VerdictCardProps) -> Html {
-    let Some(r) = props.found.report.as_ref() else {
+/// A plain function, not a component: no lifecycle code of its own.
+pub fn verdict_card(found: &Found) -> Html {
+    let Some(r) = found.report.as_ref() else {
         return html! {};
     };
     let Some(v) = &r.verdict else { return html! {} };
