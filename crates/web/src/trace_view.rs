@@ -13,8 +13,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::failure_card::id_rows;
-use crate::widgets::fixed;
 use crate::widgets::gauge::grouped;
+use crate::widgets::{code_row, fixed};
 use crate::{Shared, browser};
 
 /// Bytes sanitized between two yields to the browser: small enough that one slice takes a
@@ -128,7 +128,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
         .into_iter()
         .filter_map(|(label, v)| {
             let v = v?;
-            Some(html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> })
+            Some(code_row(label, &v, Html::default()))
         })
         .collect();
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));

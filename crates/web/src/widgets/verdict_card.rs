@@ -1,7 +1,7 @@
 //! The guest verdict with its evidence: who the account is and what that means for sign-in.
 use yew::prelude::*;
 
-use super::fixed;
+use super::{code_row, fixed};
 use guestlens_analysis::token::Found;
 
 /// A plain function, not a component: no lifecycle code of its own.
@@ -11,7 +11,7 @@ pub fn verdict_card(found: &Found) -> Html {
     };
     let Some(v) = &r.verdict else { return html! {} };
     let fact = |label: &str, value: Option<&str>| match value {
-        Some(v) => html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> },
+        Some(v) => code_row(label, v, Html::default()),
         None => html! {},
     };
     html! {
