@@ -195,7 +195,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             }
             { noise(&t.noise, t.noise_total) }
             { tokens(t) }
-            <SanitizePanel input={input(props)} name={props.name.clone()} options={options.clone()} run={run.clone()} cancel={cancel.clone()} />
+            { sanitize_panel(&SanitizePanelProps { input: input(props), name: props.name.clone(), options: options.clone(), run: run.clone(), cancel: cancel.clone() }) }
         </section>
     }
 }
@@ -344,7 +344,7 @@ fn input(props: &TraceViewProps) -> Option<Input> {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the sanitize panel shows and drives; the state lives in the trace view.
 struct SanitizePanelProps {
     input: Option<Input>,
     name: AttrValue,
@@ -353,8 +353,9 @@ struct SanitizePanelProps {
     cancel: Rc<std::cell::RefCell<Rc<Cell<bool>>>>,
 }
 
-#[component]
-fn SanitizePanel(props: &SanitizePanelProps) -> Html {
+/// A plain function, not a component: its state is the trace view's, so a component's own
+/// lifecycle bought nothing but bytes.
+fn sanitize_panel(props: &SanitizePanelProps) -> Html {
     let running = matches!(&*props.run, Run::Running { .. });
     let opts = *props.options;
     let toggle = |set: fn(&mut Options, bool)| {
