@@ -6,7 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::case_summary::CaseSummary;
-use crate::widgets::diagnostics::Diagnostics;
+use crate::widgets::diagnostics::diagnostics;
+use crate::widgets::fixed;
 use crate::widgets::front_door::FrontDoor;
 use crate::widgets::handoff_panel::HandoffPanel;
 use crate::widgets::source_list::{SourceItem, SourceList};
@@ -77,7 +78,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                     <h3 id="sign-in-problems">{ format!("{name}: what could not be read") }</h3>
                     <p class="hint">{ format!("Read as a {}: {} failed sign-ins found, {} successful ones counted.",
                         s.format.label(), s.failures.len() + s.more_failures, s.successes) }</p>
-                    <Diagnostics items={s.diagnostics.clone()} />
+                    { diagnostics(&s.diagnostics) }
                 </section>
             }
         });
@@ -100,12 +101,12 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
             }
             if has_sources {
                 <CaseSummary report={props.report.clone()} picked={props.picked.clone()} {on_pick} {on_unpick} />
-                <p class="to-commands"><a href="#commands">{ "Commands for this case" }</a>{ " · " }<a href="#error">{ "Error details" }</a>{ " · " }<a href="#token">{ "Token details" }</a></p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="to-commands"><a href="#commands">Commands for this case</a> · <a href="#error">Error details</a> · <a href="#token">Token details</a></p>"##) }
                 <HandoffPanel report={props.report.clone()} />
             } else {
-                <div class="intro">
-                    <p>{ "Start with what the guest sees: the sign-in error page (the text, or the \"Troubleshooting details\"), the address bar after the failure, or a log line. Add a token, the cross-tenant access policy or a sign-in log export as you get them. GuestLens joins them into one case and says who must act." }</p>
-                </div>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<div class="intro"><p>Start with what the guest sees: the sign-in error page (the text, or the "Troubleshooting details"), the address bar after the failure, or a log line. Add a token, the cross-tenant access policy or a sign-in log export as you get them. GuestLens joins them into one case and says who must act.</p></div>"#) }
             }
             <div class="case-files">
                 if has_sources {

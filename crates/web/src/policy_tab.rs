@@ -4,12 +4,12 @@ use yew::prelude::*;
 use super::Shared;
 use super::readings;
 use super::widgets::{
-    diagnostics::Diagnostics,
+    diagnostics::diagnostics,
     file_drop::FileDrop,
     fixed,
-    gauge::{Gauge, grouped, percent},
+    gauge::{gauge, grouped, percent},
     paste_box::PasteBox,
-    script_block::ScriptBlock,
+    script_block::script_block,
 };
 use guestlens_analysis::Reading;
 use guestlens_analysis::policy::{self, Note, PartKind, PolicyReport, Provenance};
@@ -52,8 +52,8 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
             { body }
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed("<h3>Measure and read it yourself</h3>") }
-            <ScriptBlock id="policy-measure" title="Measuring script (PowerShell)" text={report.measure_script} />
-            <ScriptBlock id="policy-read" title="Read commands (Graph PowerShell)" text={report.read_commands.clone()} />
+            { script_block("policy-measure", "Measuring script (PowerShell)", report.measure_script.into()) }
+            { script_block("policy-read", "Read commands (Graph PowerShell)", report.read_commands.clone().into()) }
         </>
     }
 }
@@ -72,7 +72,7 @@ fn intro() -> Html {
 
 fn results(r: &PolicyReport) -> Html {
     // The JSON error has its own alert; the core leaves its diagnostic out of this list.
-    let diagnostics = r.listed_diagnostics();
+    let listed = r.listed_diagnostics();
     let compact_note = if r.bytes_compact.is_some() {
         "The same JSON without indentation or line breaks."
     } else {
@@ -86,10 +86,9 @@ fn results(r: &PolicyReport) -> Html {
                 </p>
             }
             <div class="gauges" aria-live="polite">
-                <Gauge id="policy-meter" label="As pasted" used={Some(r.measured_bytes)} limit={r.limit}
-                    note="UTF-8 bytes of the text exactly as pasted: what Microsoft's procedure counts." />
-                <Gauge id="policy-meter-compact" label="As compact JSON" used={r.bytes_compact} limit={r.limit}
-                    note={compact_note} />
+                { gauge("policy-meter", "As pasted", Some(r.measured_bytes), r.limit,
+                    "UTF-8 bytes of the text exactly as pasted: what Microsoft's procedure counts.") }
+                { gauge("policy-meter-compact", "As compact JSON", r.bytes_compact, r.limit, compact_note) }
             </div>
             <p class="meta procedure">
                 { format!("Microsoft's procedure (save the whole beta response, count its UTF-8 bytes) reports {} bytes when this text is that saved file, unchanged.", grouped(r.microsoft_procedure_bytes)) }
@@ -101,7 +100,7 @@ fn results(r: &PolicyReport) -> Html {
             if let Some(w) = r.partial_warning {
                 <p class="notice warn">{ w }</p>
             }
-            <Diagnostics items={diagnostics} />
+            { diagnostics(&listed) }
             { partners(r) }
             { parts(r) }
             { findings(r) }

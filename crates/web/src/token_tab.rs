@@ -4,8 +4,8 @@ use yew::prelude::*;
 use super::Shared;
 use super::browser;
 use super::widgets::{
-    claims_table::ClaimsTable, diagnostics::Diagnostics, fixed, paste_box::PasteBox,
-    raw_token::RawToken, signature_check::SignatureCheck, verdict_card::VerdictCard,
+    claims_table::claims_table, diagnostics::diagnostics, fixed, paste_box::PasteBox,
+    raw_token::raw_token, signature_check::SignatureCheck, verdict_card::verdict_card,
 };
 use guestlens_analysis::Report;
 use guestlens_analysis::case::trace::{TraceReport, TraceToken};
@@ -37,12 +37,12 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
             html! {
                 <div class="results" aria-live="polite">
                     <p class="found">{ "Found in " }{ &r.source }{ "." }</p>
-                    <VerdictCard found={found.clone()} />
-                    <Diagnostics items={r.diagnostics.clone()} />
+                    { verdict_card(found) }
+                    { diagnostics(&r.diagnostics) }
                     if !r.parts.is_empty() {
                         // Constant markup written here, never input (see `widgets::fixed`).
                         { fixed("<h3>Raw token</h3>") }
-                        <RawToken parts={r.parts.clone()} />
+                        { raw_token(&r.parts) }
                     }
                     if r.header.is_some() || r.claims.is_some() {
                         <div class="json-pair">
@@ -59,7 +59,7 @@ pub fn TokenTab(props: &TokenTabProps) -> Html {
                             if r.kind == TokenKind::Jws && n == 256 { { " (the size of an RSA-2048 signature, as Entra uses)" } }
                         </p>
                     }
-                    if !r.claim_rows.is_empty() { <ClaimsTable rows={r.claim_rows.clone()} /> }
+                    if !r.claim_rows.is_empty() { { claims_table(&r.claim_rows) } }
                     if r.kind == TokenKind::Jws { <SignatureCheck found={found.clone()} /> }
                 </div>
             }
@@ -120,8 +120,8 @@ fn trace_tokens(t: &TraceReport, name: &AttrValue) -> Html {
                     // A link inside the summary would nest one control in another.
                     <p class="meta">{ "Found in " }{ &r.source }{ " of " }
                         <a href={format!("#trace-hop-{}", k.hop)}>{ format!("request {} of the trace", k.hop + 1) }</a>{ "." }</p>
-                    <Diagnostics items={r.diagnostics.clone()} />
-                    if !r.claim_rows.is_empty() { <ClaimsTable rows={r.claim_rows.clone()} /> }
+                    { diagnostics(&r.diagnostics) }
+                    if !r.claim_rows.is_empty() { { claims_table(&r.claim_rows) } }
                 </details>
             </li>
         }

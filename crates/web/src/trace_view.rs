@@ -13,8 +13,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::widgets::failure_card::id_rows;
-use crate::widgets::fixed;
 use crate::widgets::gauge::grouped;
+use crate::widgets::{code_row, fixed};
 use crate::{Shared, browser};
 
 /// Bytes sanitized between two yields to the browser: small enough that one slice takes a
@@ -128,7 +128,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
         .into_iter()
         .filter_map(|(label, v)| {
             let v = v?;
-            Some(html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> })
+            Some(code_row(label, &v, Html::default()))
         })
         .collect();
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
@@ -195,7 +195,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             }
             { noise(&t.noise, t.noise_total) }
             { tokens(t) }
-            <SanitizePanel input={input(props)} name={props.name.clone()} options={options.clone()} run={run.clone()} cancel={cancel.clone()} />
+            { sanitize_panel(&SanitizePanelProps { input: input(props), name: props.name.clone(), options: options.clone(), run: run.clone(), cancel: cancel.clone() }) }
         </section>
     }
 }
@@ -240,7 +240,8 @@ fn failure_block(f: &Failure) -> Html {
                 if let Some(n) = &f.name { { " " }{ n.clone() } }</p>
             if let Some(m) = &f.message { <p class="trace-failure-message">{ m.clone() }</p> }
             if !ids.is_empty() { <dl class="ids">{ for ids }</dl> }
-            <p><a href="#error">{ "What it means and who fixes it" }</a></p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r##"<p><a href="#error">What it means and who fixes it</a></p>"##) }
         </div>
     }
 }
@@ -343,7 +344,7 @@ fn input(props: &TraceViewProps) -> Option<Input> {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the sanitize panel shows and drives; the state lives in the trace view.
 struct SanitizePanelProps {
     input: Option<Input>,
     name: AttrValue,
@@ -352,8 +353,9 @@ struct SanitizePanelProps {
     cancel: Rc<std::cell::RefCell<Rc<Cell<bool>>>>,
 }
 
-#[component]
-fn SanitizePanel(props: &SanitizePanelProps) -> Html {
+/// A plain function, not a component: its state is the trace view's, so a component's own
+/// lifecycle bought nothing but bytes.
+fn sanitize_panel(props: &SanitizePanelProps) -> Html {
     let running = matches!(&*props.run, Run::Running { .. });
     let opts = *props.options;
     let toggle = |set: fn(&mut Options, bool)| {

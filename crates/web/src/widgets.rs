@@ -20,7 +20,7 @@ pub mod source_links;
 pub mod source_list;
 pub mod verdict_card;
 
-use yew::{AttrValue, Html};
+use yew::{AttrValue, Html, html};
 
 /// Markup that never changes, written once as text and parsed by the browser: far fewer bytes
 /// of code than building the same elements with `html!`. The text is NOT escaped, so it takes
@@ -28,4 +28,12 @@ use yew::{AttrValue, Html};
 #[inline(never)]
 pub fn fixed(markup: &'static str) -> Html {
     Html::from_html_unchecked(AttrValue::Static(markup))
+}
+
+/// One row of a `<dl>` holding a value as code, with what follows it (a copy button, a badge):
+/// one copy of the markup for the verdict's facts, the failure cards' values and IDs and the
+/// trace's steps.
+#[inline(never)]
+pub fn code_row(label: &str, value: &str, after: Html) -> Html {
+    html! { <div><dt>{ label }</dt><dd><code>{ value }</code>{ after }</dd></div> }
 }

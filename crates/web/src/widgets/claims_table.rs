@@ -4,22 +4,18 @@ use yew::prelude::*;
 use guestlens_analysis::token::{ClaimRow, claims::Doc};
 
 use super::fixed;
-use super::source_links::SourceLinks;
+use super::source_links::source_links;
 
-#[derive(Properties, PartialEq)]
-pub struct ClaimsTableProps {
-    pub rows: Vec<ClaimRow>,
-}
-
-#[component]
-pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
+/// A plain function, not a component: one copy of the markup and no lifecycle code of its own.
+#[inline(never)]
+pub fn claims_table(rows: &[ClaimRow]) -> Html {
     html! {
         <div class="table-wrap">
             <table class="claims">
                 <caption>{ "Claims" }</caption>
                 <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
                 <tbody>
-                    { for props.rows.iter().map(|r| {
+                    { for rows.iter().map(|r| {
                         let badge = match r.doc {
                             Doc::Documented => html! {},
                             // Constant markup written here, never input (see `widgets::fixed`).
@@ -38,7 +34,7 @@ pub fn ClaimsTable(props: &ClaimsTableProps) -> Html {
                                         <div class="time">{ t }{ " (" }{ rel }{ ")" }</div>
                                     }
                                 </td>
-                                <td>{ &r.meaning }{ " " }{ badge }<SourceLinks sources={r.sources.clone()} /></td>
+                                <td>{ &r.meaning }{ " " }{ badge }{ source_links(&r.sources, None) }</td>
                             </tr>
                         }
                     }) }

@@ -3,14 +3,10 @@ use yew::prelude::*;
 
 use guestlens_analysis::{Diagnostic, Severity};
 
-#[derive(Properties, PartialEq)]
-pub struct DiagnosticsProps {
-    pub items: Vec<Diagnostic>,
-}
-
-#[component]
-pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    if props.items.is_empty() {
+/// A plain function, not a component: one copy of the markup and no lifecycle code of its own.
+#[inline(never)]
+pub fn diagnostics(items: &[Diagnostic]) -> Html {
+    if items.is_empty() {
         return html! {};
     }
     let rank = |s: Severity| match s {
@@ -18,7 +14,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
         Severity::Warning => 1,
         Severity::Info => 2,
     };
-    let mut items: Vec<&Diagnostic> = props.items.iter().collect();
+    let mut items: Vec<&Diagnostic> = items.iter().collect();
     guestlens_analysis::text::sort_by(&mut items, |a, b| rank(a.severity).cmp(&rank(b.severity)));
     html! {
         <ul class="diagnostics">

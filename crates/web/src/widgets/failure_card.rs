@@ -1,11 +1,11 @@
 //! One sign-in failure: its code, IDs to hand over, the values read from it, and who fixes what.
 use yew::prelude::*;
 
-use super::source_links::SourceLinks;
+use super::source_links::source_links;
 
 use super::copy_button::CopyButton;
-use super::fixed;
-use super::highlighted_text::{HighlightedText, Mark};
+use super::highlighted_text::{Mark, highlighted_text};
+use super::{code_row, fixed};
 use crate::Shared;
 use guestlens_analysis::errors::{ErrorReport, Failure, IdStatus};
 
@@ -40,10 +40,11 @@ pub fn id_rows(f: &Failure) -> Vec<Html> {
     .into_iter()
     .filter_map(|(label, what, v)| {
         let v = v.as_ref()?;
-        Some(html! {
-            <div><dt>{ label }</dt><dd><code>{ v }</code>
-                <CopyButton text={v.clone()} label={format!("Copy {what}")} /></dd></div>
-        })
+        Some(code_row(
+            label,
+            v,
+            html! { <CopyButton text={v.clone()} label={format!("Copy {what}")} /> },
+        ))
     })
     .collect()
 }
@@ -77,11 +78,12 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
     .filter_map(|(label, v, field)| {
         let v = v?;
         let hidden = f.masked.iter().any(|m| m.id() == field);
-        Some(html! {
-            <div><dt>{ label }</dt><dd><code>{ v }</code>
-                if hidden { <span class="badge warn">{ "hidden before pasting" }</span> }
-            </dd></div>
-        })
+        let badge = if hidden {
+            html! { <span class="badge warn">{ "hidden before pasting" }</span> }
+        } else {
+            Html::default()
+        };
+        Some(code_row(label, &v, badge))
     })
     .collect();
 
@@ -117,7 +119,7 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
             if let Some((text, marks)) = &props.passage {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<h4>Message as pasted</h4>") }
-                <HighlightedText text={text.clone()} marks={marks.clone()} />
+                { highlighted_text(text, marks) }
             } else if let Some(m) = &f.message {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<h4>Message</h4>") }
@@ -173,7 +175,7 @@ fn guidance(f: &Failure, open: bool) -> Html {
                     <li><strong>{ s.actor.label() }{ ": " }</strong>{ &s.text }</li>
                 }) }
             </ol>
-            <SourceLinks sources={g.sources.clone()} />
+            { source_links(&g.sources, None) }
             if !f.checklist.is_empty() {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<h4>Checklist: why is the account not found?</h4>") }

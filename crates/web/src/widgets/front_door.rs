@@ -8,8 +8,9 @@ use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::file_drop::{MAX_FILE_BYTES, too_big};
+use super::fixed;
 use super::gauge::grouped;
-use super::har_open::{self, HarProgress, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress};
+use super::har_open::{self, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress, har_progress};
 use crate::{browser, readings};
 
 /// Largest paste taken: a paste is analysed in one go, so a bigger text belongs in a file (a
@@ -202,10 +203,11 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
 
     html! {
         <div class={classes!("front-door", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
-            <label for="case-paste" class="front-label">{ "Paste anything about the case" }</label>
-            <p class="hint" id="case-paste-hint">
-                { "An error page or its text, a redirect URL, a token-endpoint response, a log, a token, a cross-tenant access policy, a sign-in log export, a browser trace (HAR). Each paste or file becomes a source below; add as many as you have. Nothing leaves this page." }
-            </p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(concat!(
+                r#"<label for="case-paste" class="front-label">Paste anything about the case</label>"#,
+                r#"<p class="hint" id="case-paste-hint">An error page or its text, a redirect URL, a token-endpoint response, a log, a token, a cross-tenant access policy, a sign-in log export, a browser trace (HAR). Each paste or file becomes a source below; add as many as you have. Nothing leaves this page.</p>"#,
+            )) }
             <textarea id="case-paste" rows="4" spellcheck="false" autocomplete="off" autocapitalize="off"
                 aria-describedby="case-paste-hint case-caps" placeholder="Paste here (Ctrl+V), or drop files"
                 value={(*typed).clone()} {onpaste} {oninput} />
@@ -225,7 +227,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 <p class="notice" role="status" id="case-pasting">{ "Reading the paste…" }</p>
             }
             if let Some((name, progress)) = &*reading {
-                <HarProgress name={name.clone()} progress={*progress} {on_cancel} />
+                { har_progress(name, *progress, on_cancel) }
             }
             if let Some(n) = &*note {
                 <p class="notice" role="status">{ n }</p>

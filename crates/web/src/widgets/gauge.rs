@@ -3,25 +3,21 @@
 //! A meter rather than a styled bar: the page's CSP blocks `style` attributes.
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct GaugeProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// None when the count is unknown.
-    pub used: Option<usize>,
-    pub limit: usize,
-    /// What the count is, or why it is unknown.
-    pub note: AttrValue,
-}
-
-#[component]
-pub fn Gauge(props: &GaugeProps) -> Html {
-    let limit = props.limit;
-    let Some(used) = props.used else {
+/// `used` is None when the count is unknown; `note` says what the count is, or why it is
+/// unknown. A plain function, not a component: one copy of the markup and no lifecycle code.
+#[inline(never)]
+pub fn gauge(
+    id: &'static str,
+    label: &'static str,
+    used: Option<usize>,
+    limit: usize,
+    note: &'static str,
+) -> Html {
+    let Some(used) = used else {
         return html! {
             <div class="gauge unknown">
-                <div class="gauge-head"><span class="gauge-label">{ &props.label }</span><span>{ "unknown" }</span></div>
-                <p class="gauge-note">{ &props.note }</p>
+                <div class="gauge-head"><span class="gauge-label">{ label }</span><span>{ "unknown" }</span></div>
+                <p class="gauge-note">{ note }</p>
             </div>
         };
     };
@@ -34,18 +30,18 @@ pub fn Gauge(props: &GaugeProps) -> Html {
     html! {
         <div class={classes!("gauge", over.then_some("over"))}>
             <div class="gauge-head">
-                <label for={props.id.clone()}>{ &props.label }</label>
+                <label for={id}>{ label }</label>
                 <span class="gauge-figures">
                     <strong>{ grouped(used) }</strong>{ " of " }{ grouped(limit) }{ " bytes · " }
                     <strong>{ percent(used, limit) }{ "%" }</strong>{ " · " }{ left }
                 </span>
             </div>
             // Amber from 80 %, red from 90 % (where the core warns "close to the limit").
-            <meter id={props.id.clone()} min="0" max={limit.to_string()} low={(limit / 10 * 8).to_string()}
+            <meter id={id} min="0" max={limit.to_string()} low={(limit / 10 * 8).to_string()}
                 high={(limit / 10 * 9).to_string()} optimum="0" value={used.to_string()}>
                 { percent(used, limit) }{ "%" }
             </meter>
-            <p class="gauge-note">{ &props.note }</p>
+            <p class="gauge-note">{ note }</p>
         </div>
     }
 }

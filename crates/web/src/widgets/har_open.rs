@@ -106,26 +106,18 @@ pub fn percent(done: u64, total: u64) -> u64 {
     done.saturating_mul(100).checked_div(total).unwrap_or(100)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HarProgressProps {
-    pub name: AttrValue,
-    pub progress: Progress,
-    pub on_cancel: Callback<MouseEvent>,
-}
-
-/// The bar shown while a HAR file is read: bytes of total, entries so far, and Cancel.
-#[component]
-pub fn HarProgress(props: &HarProgressProps) -> Html {
-    let p = props.progress;
+/// The bar shown while a HAR file is read: bytes of total, entries so far, and Cancel. A plain
+/// function, not a component: no lifecycle code of its own.
+pub fn har_progress(name: &str, p: Progress, on_cancel: Callback<MouseEvent>) -> Html {
     let pct = percent(p.done, p.total);
     html! {
         <div class="har-progress" role="status">
-            <label for="har-progress">{ format!("Reading {}", props.name) }</label>
+            <label for="har-progress">{ format!("Reading {name}") }</label>
             <progress id="har-progress" max="100" value={pct.to_string()} />
             <span class="har-progress-text">{ format!("{pct}%: {} of {} bytes, {} {} so far",
                 grouped(p.done as usize), grouped(p.total as usize), grouped(p.entries),
                 if p.entries == 1 { "request" } else { "requests" }) }</span>
-            <button type="button" id="har-cancel" onclick={props.on_cancel.clone()}>{ "Cancel" }</button>
+            <button type="button" id="har-cancel" onclick={on_cancel}>{ "Cancel" }</button>
         </div>
     }
 }

@@ -52,18 +52,11 @@ pub fn passage(original: &str, highlights: &[Highlight]) -> Option<(String, Vec<
     Some((text.to_owned(), marks))
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HighlightedTextProps {
-    pub text: AttrValue,
-    pub marks: Vec<Mark>,
-}
-
-#[component]
-pub fn HighlightedText(props: &HighlightedTextProps) -> Html {
-    let text = props.text.as_str();
-    let mut pieces: Vec<Html> = Vec::with_capacity(props.marks.len() * 2 + 1);
+/// `text` with its `marks`. A plain function, not a component: no lifecycle code of its own.
+pub fn highlighted_text(text: &str, marks: &[Mark]) -> Html {
+    let mut pieces: Vec<Html> = Vec::with_capacity(marks.len() * 2 + 1);
     let mut at = 0;
-    for m in &props.marks {
+    for m in marks {
         // `get` refuses spans that are out of order, out of range or inside a character.
         let (Some(before), Some(value)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
             continue;

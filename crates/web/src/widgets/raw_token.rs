@@ -3,19 +3,14 @@ use yew::prelude::*;
 
 use guestlens_analysis::token::Part;
 
-#[derive(Properties, PartialEq)]
-pub struct RawTokenProps {
-    pub parts: Vec<Part>,
-}
-
-#[component]
-pub fn RawToken(props: &RawTokenProps) -> Html {
-    let last = props.parts.len().saturating_sub(1);
+/// A plain function, not a component: no lifecycle code of its own.
+pub fn raw_token(parts: &[Part]) -> Html {
+    let last = parts.len().saturating_sub(1);
     html! {
         <>
             // Scrolls when the token is long: focusable so the keyboard can scroll it too.
             <pre class="raw" tabindex="0" aria-label="The token, part by part">
-                { for props.parts.iter().enumerate().map(|(i, p)| html! {
+                { for parts.iter().enumerate().map(|(i, p)| html! {
                     <>
                         <span class={classes!("part", format!("part-{}", p.name.id()))} title={p.name.label()}>{ &p.text }</span>
                         if i < last { <span class="dot">{ "." }</span> }
@@ -23,7 +18,7 @@ pub fn RawToken(props: &RawTokenProps) -> Html {
                 }) }
             </pre>
             <p class="legend">
-                { for props.parts.iter().map(|p| html! {
+                { for parts.iter().map(|p| html! {
                     <span class={classes!("key", format!("part-{}", p.name.id()))}>
                         { p.name.label() }{ " · " }{ p.text.len() }{ " chars" }
                     </span>

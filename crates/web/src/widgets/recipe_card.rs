@@ -1,7 +1,7 @@
 //! One recipe card: where to run it, with which role, what it changes, and its commands in one dialect.
 use yew::prelude::*;
 
-use super::source_links::SourceLinks;
+use super::source_links::source_links;
 
 use super::copy_button::CopyButton;
 use super::fixed;
@@ -85,7 +85,7 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 { dialect(r, dialect_shown) }
                 { list("Caveats", &r.caveats) }
                 { list("Notes", &r.notes) }
-                <SourceLinks sources={r.sources.clone()} heading={AttrValue::Static("Sources")} />
+                { source_links(&r.sources, Some("Sources")) }
             </>
         }
     };

@@ -3,24 +3,18 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 
-#[derive(Properties, PartialEq)]
-pub struct ScriptBlockProps {
-    pub id: AttrValue,
-    pub title: AttrValue,
-    pub text: AttrValue,
-}
-
-#[component]
-pub fn ScriptBlock(props: &ScriptBlockProps) -> Html {
-    let title_id = format!("{}-title", props.id);
+/// A plain function, not a component: one copy of the markup and no lifecycle code of its own.
+#[inline(never)]
+pub fn script_block(id: &'static str, title: &'static str, text: AttrValue) -> Html {
+    let title_id = format!("{id}-title");
     html! {
         <div class="script">
             <div class="script-head">
-                <h4 id={title_id.clone()}>{ &props.title }</h4>
-                <CopyButton text={props.text.clone()} label={format!("Copy {}", props.title)} />
+                <h4 id={title_id.clone()}>{ title }</h4>
+                <CopyButton text={text.clone()} label={format!("Copy {title}")} />
             </div>
             // Focusable so a keyboard can scroll long lines.
-            <pre class="code" id={props.id.clone()} tabindex="0" aria-labelledby={title_id}>{ &props.text }</pre>
+            <pre class="code" {id} tabindex="0" aria-labelledby={title_id}>{ text }</pre>
         </div>
     }
 }

@@ -1,23 +1,17 @@
 //! The guest verdict with its evidence: who the account is and what that means for sign-in.
 use yew::prelude::*;
 
-use super::fixed;
-use crate::Shared;
+use super::{code_row, fixed};
 use guestlens_analysis::token::Found;
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictCardProps {
-    pub found: Shared<Found>,
-}
-
-#[component]
-pub fn VerdictCard(props: &VerdictCardProps) -> Html {
-    let Some(r) = props.found.report.as_ref() else {
+/// A plain function, not a component: no lifecycle code of its own.
+pub fn verdict_card(found: &Found) -> Html {
+    let Some(r) = found.report.as_ref() else {
         return html! {};
     };
     let Some(v) = &r.verdict else { return html! {} };
     let fact = |label: &str, value: Option<&str>| match value {
-        Some(v) => html! { <div><dt>{ label }</dt><dd><code>{ v }</code></dd></div> },
+        Some(v) => code_row(label, v, Html::default()),
         None => html! {},
     };
     html! {
