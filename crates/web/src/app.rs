@@ -150,18 +150,18 @@ pub fn App() -> Html {
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
     // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
     // other box's analysis; the cross-feed below only chooses between results.
-    let token_of_token = use_memo(BoxText(Rc::clone(&token_text)), |t| token_of(&t.0));
-    let token_of_error = use_memo(BoxText(Rc::clone(&error_text)), |e| token_of(&e.0));
-    let errors_of_error = use_memo(BoxText(Rc::clone(&error_text)), |e| errors_of(&e.0));
-    let errors_of_token = use_memo(BoxText(Rc::clone(&token_text)), |t| errors_of(&t.0));
+    let token_of_token = use_memo(Shared(Rc::clone(&token_text)), |t| token_of(&t.0));
+    let token_of_error = use_memo(Shared(Rc::clone(&error_text)), |e| token_of(&e.0));
+    let errors_of_error = use_memo(Shared(Rc::clone(&error_text)), |e| errors_of(&e.0));
+    let errors_of_token = use_memo(Shared(Rc::clone(&token_text)), |t| errors_of(&t.0));
 
     // The case: every source of the workspace, then each tool box that holds text.
     let report = use_memo(
         (
             case.0.clone(),
-            BoxText(Rc::clone(&token_text)),
-            BoxText(Rc::clone(&error_text)),
-            BoxText(Rc::clone(&policy_text)),
+            Shared(Rc::clone(&token_text)),
+            Shared(Rc::clone(&error_text)),
+            Shared(Rc::clone(&policy_text)),
         ),
         |(w, token_text, error_text, policy_text)| {
             let mut inputs: Vec<SourceInput> = w.inputs();
@@ -468,17 +468,6 @@ pub fn App() -> Html {
                 { panel(Tab::Learn, html! { <LessonView step={*step} {on_step} /> }) }
             </div>
         </>
-    }
-}
-
-/// A tool box's text, equal when it is the same allocation: comparing the texts themselves
-/// would read megabytes on every render.
-#[derive(Clone)]
-struct BoxText(Rc<str>);
-
-impl PartialEq for BoxText {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
