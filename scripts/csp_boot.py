@@ -78,10 +78,14 @@ if html.count(EARLY_TAG) != 1 or not early_path.is_file():
 
 def compact_js(text, what):
     """The script without indentation and full-line // comments (1 KB gzip off the glue, 0.5 KB
-    off the early script). Safe only where no string or template spans lines, which is checked."""
+    off the early script). Safe only where no string or template spans lines, which is checked.
+    Every script compacted here ends up inside an HTML <script> element somewhere, so it must not
+    hold what would end or break one."""
     lines = text.splitlines()
     if any(line.rstrip().endswith("\\") or line.count("`") % 2 for line in lines):
         fail(f"{what} has a string or template literal that spans lines: it cannot be compacted safely")
+    if re.search(r"</script|<!--", text, re.I):
+        fail(f"{what} contains </script or <!--, which would end or break it inline")
     kept = (line.strip() for line in lines)
     return "\n".join(line for line in kept if line and not line.startswith("//")) + "\n"
 
@@ -95,8 +99,6 @@ def compact_css(text, what):
 
 
 early_js = compact_js(early_path.read_text(encoding="utf-8"), "early.js")
-if re.search(r"</script|<!--", early_js, re.I):
-    fail("early.js contains </script or <!--, which would end or break it inline")
 
 wasm = wasm_path.read_bytes()
 glue = compact_js((staging / glue_name).read_text(encoding="utf-8"), glue_name)
@@ -120,17 +122,14 @@ def packed(data):
 
 
 def decoder():
-    """crates/web/unlzma.js as embedded: full-line comments and indentation dropped."""
+    """crates/web/unlzma.js as embedded, compacted as the other scripts are."""
     path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / "unlzma.js"
     if not path.is_file():
         fail(f"{path} is missing: the start-up embeds it to decode the module")
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    code = [line for line in lines if line and not line.startswith("//")]
-    if any("//" in line or "/*" in line for line in code) or "async function unlzma(" not in code[0]:
-        fail(f"{path} must start with async function unlzma( and hold full-line // comments only")
-    if re.search(r"</script|<!--", "\n".join(code), re.I):
-        fail(f"{path} contains </script or <!--, which would end or break it inline")
-    return "\n".join(code) + "\n"
+    code = compact_js(path.read_text(encoding="utf-8"), path.name)
+    if not code.startswith("async function unlzma("):
+        fail(f"{path} must start with async function unlzma(: the start-up calls it by that name")
+    return code
 
 
 # The start-up's own lines after the literal: base64 to bytes, then a stream of the decoded
@@ -257,8 +256,6 @@ def offline_edition(page):
     """The page as one file that works from disk; returns its HTML."""
     if re.search(r"^\s*import\b", glue, re.M) or "async function __wbg_init(" not in glue:
         fail(f"{glue_name} imports other files or has no __wbg_init: the offline edition inlines it as is")
-    if re.search(r"</script|<!--", glue, re.I):
-        fail(f"{glue_name} contains </script or <!--, which would end or break an inline script")
     # The glue keeps its exports (harmless in an inline module); the start-up calls its init.
     script = (
         glue.rstrip("\n")

@@ -1,8 +1,8 @@
 // GuestLens: decodes the raw LZMA stream the module is embedded as (see scripts/csp_boot.py).
 // LZMA codes the module 17% smaller than deflate, and browsers have no LZMA decoder of their own.
 // Written from the format's description (range coder, adaptive bit models, literal, match and
-// repeat codes); it stops at the module's known size, so no end marker is needed. Full-line
-// comments only: csp_boot.py drops them and the indentation when it embeds this file.
+// repeat codes); it stops at the module's known size, so no end marker is needed. Comments go on
+// lines of their own: csp_boot.py drops those lines and the indentation when it embeds this file.
 // `emit` gets each decoded slice as it is done (the bytes before `pos` never change again), so
 // the browser compiles the module while the rest is decoded.
 async function unlzma(src, size, lc, lp, pb, emit) {
@@ -31,6 +31,8 @@ async function unlzma(src, size, lc, lp, pb, emit) {
       p[i] -= p[i] >> 5;
       b = 1;
     }
+    // The refill is written out here and in `direct`: as a shared helper it cost a tenth of
+    // the decoding time.
     if (rc[0] < 0x1000000) {
       rc[0] = (rc[0] << 8) >>> 0;
       rc[1] = ((rc[1] << 8) | src[rc[2]++]) >>> 0;
