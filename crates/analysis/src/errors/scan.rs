@@ -307,7 +307,34 @@ pub fn scan_primary_from(
     budget: usize,
     hits: &mut Vec<Hit>,
 ) -> Option<usize> {
-    let m = matcher(true);
+    scan_from(matcher(true), text, from, budget, hits)
+}
+
+/// Bytes scanned per call (whole block pairs). A browser runs a long wasm call to its end in
+/// the baseline compiler's code and switches to optimised code only at a later call: 10 MB in
+/// one call ran at about half speed on a first paste.
+const PIECE: usize = 64 * 1024;
+
+/// Linear: each block is hashed once, and a flagged block verifies a bounded number of
+/// (pattern, offset) pairs of bounded length.
+fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut at = Some(0);
+    while let Some(from) = at {
+        at = scan_from(m, text, from, usize::MAX, &mut hits);
+    }
+    hits
+}
+
+/// The scan of `text[from..]` up to about `budget` bytes, in pieces of `PIECE`; where to go on
+/// from, or `None` once the last block pair and the tail are done.
+fn scan_from(
+    m: &Matcher,
+    text: &[u8],
+    from: usize,
+    budget: usize,
+    hits: &mut Vec<Hit>,
+) -> Option<usize> {
     let whole = text.len() - text.len() % (2 * BLOCK);
     // Whole block pairs from the start, so the blocks are the ones one pass would hash.
     let stop = whole.min(from.saturating_add(budget.max(PIECE)) / PIECE * PIECE);
@@ -327,31 +354,6 @@ pub fn scan_primary_from(
         }
     }
     None
-}
-
-/// Bytes scanned per call (whole block pairs). A browser runs a long wasm call to its end in
-/// the baseline compiler's code and switches to optimised code only at a later call: 10 MB in
-/// one call ran at about half speed on a first paste.
-const PIECE: usize = 64 * 1024;
-
-/// Linear: each block is hashed once, and a flagged block verifies a bounded number of
-/// (pattern, offset) pairs of bounded length.
-fn scan_with(m: &Matcher, text: &[u8]) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let whole = text.len() - text.len() % (2 * BLOCK);
-    let mut at = 0;
-    while at < whole {
-        let end = (at + PIECE).min(whole);
-        scan_pairs(m, text, at, end, &mut hits);
-        at = end;
-    }
-    if let Some(&[a, b, c, d, ..]) = text.get(whole..) {
-        let h = gram_hash([a, b, c, d]);
-        if flagged(m, h) {
-            verify(m, text, whole, h, &mut hits);
-        }
-    }
-    hits
 }
 
 fn flagged(m: &Matcher, h: usize) -> bool {
