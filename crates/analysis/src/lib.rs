@@ -263,20 +263,23 @@ pub fn analyze_read(
                 },
                 // Not a trace, or a damaged one: read as plain text (a damaged one says why).
                 other => {
-                    let kept = reading.and_then(|r| r.plain.as_ref());
-                    let Plain {
-                        mut errors,
-                        token,
-                        policy,
-                    } = match kept {
-                        Some(p) => p.clone(),
-                        None => Plain::read(input.text),
+                    // A kept reading is shared: only what the case changes or keeps is copied.
+                    let (mut errors, token, policy) = match reading.and_then(|r| r.plain.as_ref()) {
+                        Some(p) => (
+                            p.errors.clone(),
+                            token::found(&p.token, now),
+                            p.policy.clone(),
+                        ),
+                        None => {
+                            let p = Plain::read(input.text);
+                            (p.errors, token::found(&p.token, now), p.policy)
+                        }
                     };
                     for f in &mut errors {
                         f.source = id;
                     }
                     One {
-                        token: token::found(&token, now),
+                        token,
                         errors,
                         policy,
                         trace: other.map(|t| t.report),
