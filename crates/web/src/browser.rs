@@ -249,13 +249,6 @@ pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result
     Ok(result.as_bool() == Some(true))
 }
 
-/// The plain text of a paste event, taken before the browser puts it anywhere: a large paste
-/// goes straight into a source and is never laid out in a text box.
-pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
-    let e: &web_sys::ClipboardEvent = e.dyn_ref()?;
-    e.clipboard_data()?.get_data("text/plain").ok()
-}
-
 /// A paste's (or an opened file's) text as the browser holds it: it comes into the module only when read, a task
 /// later, so the paste event itself stays short whatever the size.
 pub struct Pasted(js_sys::JsString);
@@ -281,6 +274,11 @@ impl Pasted {
     /// Its length in UTF-16 units; its UTF-8 is at least as many bytes.
     pub fn units(&self) -> usize {
         self.0.length() as usize
+    }
+
+    /// The text, copied into the module now: for a small paste, where one copy is quick.
+    pub fn now(&self) -> String {
+        String::from(&self.0)
     }
 
     /// The text, copied into the module a slice per task by the browser's own UTF-8 encoder

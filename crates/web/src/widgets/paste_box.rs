@@ -40,7 +40,8 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             };
             if pasted.units() <= HELD_BYTES {
                 // Small enough to copy now: held only when its UTF-8 is over the limit.
-                if let Some(text) = browser::pasted_text(&e).filter(|t| t.len() > HELD_BYTES) {
+                let text = pasted.now();
+                if text.len() > HELD_BYTES {
                     e.prevent_default();
                     on_input.emit(text);
                 }
