@@ -164,6 +164,13 @@ async function compareStartup(browser, site, plain, throttle, runs) {
     + `static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms; ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
 }
 
+/** The start-up figures: plain, slow 4G, slow processor. */
+async function startupFigures(browser, site, plain) {
+  await compareStartup(browser, site, plain, false, 5);
+  await compareStartup(browser, site, plain, true, 3);
+  await compareStartup(browser, site, plain, 'cpu', 3);
+}
+
 /** Starts recording the page's long tasks (Long Tasks API); `longTasks` reads their durations. */
 async function watchLongTasks(page) {
   await page.evaluate(() => {
@@ -180,6 +187,15 @@ async function startProfile(context, page) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   return cdp;
+}
+
+/** Prints the longest task of `tasks` (those over 50 ms), `extra` after it, and the CPU split `where`. */
+function reportTasks(what, tasks, where, extra = '') {
+  const longest = Math.max(0, ...tasks);
+  console.log(`${what}: longest main-thread task ${longest.toFixed(0)} ms`
+    + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')})${extra}`
+    + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
+  console.log(`  where the main thread spent it (CPU profile, ms): ${Object.entries(where).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 }
 
 /** Waits for the source card and a quiet second, then closes the page: its long tasks and the CPU split. */
@@ -214,11 +230,8 @@ async function longestTaskOnPaste(browser, site, log = bigLog(10 * 1024 * 1024),
     return performance.now() - start;
   });
   const { tasks, where } = await settle(page, context, cdp);
-  const longest = Math.max(0, ...tasks);
-  console.log(`paste of a ${(log.length / 1048576).toFixed(1)} MB ${what} into the front door: longest main-thread task ${longest.toFixed(0)} ms`
-    + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')}); the paste event returned after ${handled.toFixed(0)} ms`
-    + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
-  console.log(`  where the main thread spent it (CPU profile, ms): ${Object.entries(where).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  reportTasks(`paste of a ${(log.length / 1048576).toFixed(1)} MB ${what} into the front door`, tasks, where,
+    `; the paste event returned after ${handled.toFixed(0)} ms`);
 }
 
 /** Opens the same 10 MB log as a file through the front door's file input; the longest task. */
@@ -235,10 +248,7 @@ async function longestTaskOnFile(browser, site) {
   await page.locator('#case-files').setInputFiles(path);
   const { tasks, where } = await settle(page, context, cdp);
   await rm(dir, { recursive: true, force: true });
-  const longest = Math.max(0, ...tasks);
-  console.log(`the same ${(log.length / 1048576).toFixed(1)} MB log opened as a file: longest main-thread task ${longest.toFixed(0)} ms`
-    + ` (${tasks.length} tasks over 50 ms: ${tasks.map((x) => x.toFixed(0)).join(', ')})` + (longest > 100 ? ' — OVER the 100 ms budget' : ''));
-  console.log(`  where the main thread spent it (CPU profile, ms): ${Object.entries(where).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  reportTasks(`the same ${(log.length / 1048576).toFixed(1)} MB log opened as a file`, tasks, where);
 }
 
 /** Milliseconds of a CPU profile by kind: wasm, JavaScript (by function), browser, GC; idle left out. */
@@ -336,18 +346,14 @@ try {
   if (only === 'trace') {
     await bigTrace(browser, site);
   } else if (only === 'startup') {
-    await compareStartup(browser, site, plain, false, 5);
-    await compareStartup(browser, site, plain, true, 3);
-    await compareStartup(browser, site, plain, 'cpu', 3);
+    await startupFigures(browser, site, plain);
   } else if (only === 'tools') {
     await toolPastes(browser, site);
   } else if (only === 'paste') {
     for (let i = 0; i < 3; i++) await longestTaskOnPaste(browser, site);
     for (let i = 0; i < 3; i++) await longestTaskOnFile(browser, site);
   } else {
-  await compareStartup(browser, site, plain, false, 5);
-  await compareStartup(browser, site, plain, true, 3);
-  await compareStartup(browser, site, plain, 'cpu', 3);
+  await startupFigures(browser, site, plain);
   await longestTaskOnPaste(browser, site);
   await longestTaskOnFile(browser, site);
 
