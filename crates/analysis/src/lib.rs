@@ -128,7 +128,8 @@ pub struct Reader {
     policy_report: Option<policy::PolicyReport>,
 }
 
-/// Where `Reader` is with the policy: a big one is parsed in one task and measured in the next.
+/// Where `Reader` is with the policy: a big one is parsed in one task, its definitions (if
+/// any) in the next, and measured in a third.
 #[derive(Default)]
 enum PolicyStep {
     #[default]
@@ -178,6 +179,13 @@ impl Reader {
                 if let Some(parsed) = policy::parse_policy(text) {
                     self.policy = PolicyStep::Parsed(parsed);
                 }
+                return None;
+            }
+            // A beta policy's definition is a second document as large as the first: its
+            // own task, between the parse and the measure.
+            PolicyStep::Parsed(mut parsed) if parsed.definitions_pending() => {
+                let _ = parsed.read_definitions();
+                self.policy = PolicyStep::Parsed(parsed);
                 return None;
             }
             PolicyStep::Parsed(parsed) => {

@@ -364,7 +364,51 @@ pub fn might_be_policy(text: &str) -> bool {
 }
 
 /// A text parsed as JSON whose documents include a policy shape, ready for `analyze_parsed`.
-pub struct Parsed(json::Parsed);
+pub struct Parsed {
+    json: json::Parsed,
+    /// The beta `definition` strings read ahead (`read_definitions`), by their address.
+    definitions: Option<Definitions>,
+}
+
+/// Definition strings parsed ahead of the walk, each by the address of its text.
+pub type Definitions = Vec<(usize, json::Read)>;
+
+impl Parsed {
+    /// True until `read_definitions` has run.
+    pub fn definitions_pending(&self) -> bool {
+        self.definitions.is_none()
+    }
+
+    /// Parses the beta `definition` strings of the top-level objects (each a JSON document
+    /// of its own, as large as the policy), so a page can give them a task of their own
+    /// between the parse and the measure. Any the walk meets elsewhere it parses itself.
+    /// Gives back how many strings were read.
+    pub fn read_definitions(&mut self) -> usize {
+        let mut out = Definitions::new();
+        for doc in &self.json.docs {
+            let objects = [Some(doc), unwrapped(doc)];
+            for m in objects.into_iter().flatten().filter_map(Value::as_object) {
+                let Some(v) = get_ci(m, "definition") else {
+                    continue;
+                };
+                let strings: Vec<&str> = match v {
+                    Value::String(s) => vec![s.as_str()],
+                    Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                for s in strings {
+                    let at = s.as_ptr() as usize;
+                    if !out.iter().any(|(a, _)| *a == at) {
+                        out.push((at, json::parse(s)));
+                    }
+                }
+            }
+        }
+        let n = out.len();
+        self.definitions = Some(out);
+        n
+    }
+}
 
 /// The costly half of `looks_like_policy`: the text parsed, when it is JSON shaped like a policy.
 /// Kept apart so a page can parse in one task and measure in the next.
@@ -372,7 +416,10 @@ pub fn parse_policy(text: &str) -> Option<Parsed> {
     json::parse(text)
         .ok()
         .filter(|p| p.docs.iter().any(|d| classify(d) != ObjectKind::Unknown))
-        .map(Parsed)
+        .map(|json| Parsed {
+            json,
+            definitions: None,
+        })
 }
 
 fn context(m: &Map<String, Value>) -> String {
@@ -542,15 +589,20 @@ pub fn snippet_bytes(text: &str) -> usize {
 
 /// Measures and breaks down one pasted text. Never fails: problems become diagnostics.
 pub fn analyze(text: &str) -> PolicyReport {
-    report(text, json::parse(text).as_ref())
+    report(text, json::parse(text).as_ref(), &[])
 }
 
 /// `analyze` of the text `parsed` was parsed from, without parsing it again.
 pub fn analyze_parsed(text: &str, parsed: &Parsed) -> PolicyReport {
-    report(text, Ok(&parsed.0))
+    let definitions = parsed.definitions.as_deref().unwrap_or_default();
+    report(text, Ok(&parsed.json), definitions)
 }
 
-fn report(text: &str, parsed: Result<&json::Parsed, &json::ParseError>) -> PolicyReport {
+fn report(
+    text: &str,
+    parsed: Result<&json::Parsed, &json::ParseError>,
+    definitions: &[(usize, json::Read)],
+) -> PolicyReport {
     let mut r = PolicyReport {
         bytes_as_pasted: text.len(),
         limit: LIMIT,
@@ -565,7 +617,7 @@ fn report(text: &str, parsed: Result<&json::Parsed, &json::ParseError>) -> Polic
     };
     let read = match parsed {
         Ok(parsed) => {
-            fill(&mut r, text, parsed);
+            fill(&mut r, text, parsed, definitions);
             true
         }
         Err(e) => {
@@ -600,7 +652,12 @@ fn report(text: &str, parsed: Result<&json::Parsed, &json::ParseError>) -> Polic
     r
 }
 
-fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
+fn fill(
+    r: &mut PolicyReport,
+    text: &str,
+    parsed: &json::Parsed,
+    definitions: &[(usize, json::Read)],
+) {
     let docs = &parsed.docs;
     r.documents = docs.len();
     r.valid_json = parsed
@@ -626,8 +683,6 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
             t.what, t.count, t.line, t.column
         )));
     }
-    let total: usize = docs.iter().map(|d| size::size(d, Place::Plain)).sum();
-    r.bytes_compact = Some(total);
 
     let kinds: Vec<ObjectKind> = docs.iter().map(classify).collect();
     r.object_kind = kinds
@@ -659,16 +714,24 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
         }
     });
 
-    let mut walker = Walker::new(default);
-    for (i, doc) in inner.iter().enumerate() {
+    let mut walker = Walker::new(default, definitions);
+    let mut total = 0;
+    for (i, (doc, whole)) in inner.iter().zip(docs).enumerate() {
         let prefix = if docs.len() > 1 {
             format!("document {} > ", i + 1)
         } else {
             String::new()
         };
-        walker.document(doc, &prefix);
+        let walked = walker.document(doc, &prefix);
+        // The walk sized what it walked; a `value` wrapper around it is sized here.
+        total += if std::ptr::eq(*doc, whole) {
+            walked
+        } else {
+            size::size(whole, Place::Plain)
+        };
     }
     walker.finish();
+    r.bytes_compact = Some(total);
 
     let share = |b: usize| percent(b, total);
     // Moved, not cloned: a 2 MB policy has thousands of rows and findings.

@@ -64,6 +64,9 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// What `parse` gives back.
+pub type Read = Result<Parsed, ParseError>;
+
 /// Reads every JSON document in `text`, tolerating the extras listed in [`Extra`].
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let mut r = Reader {

@@ -39,49 +39,27 @@ pub fn size(v: &Value, place: Place) -> usize {
     }
 }
 
-/// Bytes of one `"key":value` member.
-pub fn member_size(key: &str, v: &Value, place: Place) -> usize {
-    string_size(key, place) + 1 + size(v, place)
-}
-
 /// Bytes of a JSON string literal holding `s`, quotes included.
 pub fn string_size(s: &str, place: Place) -> usize {
     let nested = place == Place::InString;
     let quote = if nested { 2 } else { 1 };
-    // Nearly every string of a policy (IDs, names, keys) needs no escape: one test per byte,
-    // and the byte count is the length. The walk sizes each subtree at every level it passes.
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        return 2 * quote + s.len();
+    // One test per byte for the usual case; the few that need an escape add what it costs
+    // (a beta definition, a whole policy inside one string, has a `"` every few bytes).
+    let mut extra = 0;
+    for b in s.bytes() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        extra += match (b, nested) {
+            (b'"' | b'\\', false) => 1,
+            (b'"' | b'\\', true) => 3,
+            (0x08 | 0x0c | b'\n' | b'\r' | b'\t', false) => 1,
+            (0x08 | 0x0c | b'\n' | b'\r' | b'\t', true) => 2,
+            (_, false) => 5,
+            (_, true) => 6,
+        };
     }
-    let body: usize = s
-        .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' => {
-                if nested {
-                    4
-                } else {
-                    2
-                }
-            }
-            0x08 | 0x0c | b'\n' | b'\r' | b'\t' => {
-                if nested {
-                    3
-                } else {
-                    2
-                }
-            }
-            0..=0x1f => {
-                if nested {
-                    7
-                } else {
-                    6
-                }
-            }
-            // Every other byte, ASCII or part of a multi-byte character, is written as is.
-            _ => 1,
-        })
-        .sum();
-    2 * quote + body
+    2 * quote + s.len() + extra
 }
 
 struct Counter(usize);
@@ -113,7 +91,7 @@ mod tests {
         let as_string = Value::String(serde_json::to_string(&v).unwrap_or_default());
         assert_eq!(size(&v, Place::InString), serde_len(&as_string) - 2);
         assert_eq!(
-            member_size("k", &v, Place::Plain),
+            string_size("k", Place::Plain) + 1 + size(&v, Place::Plain),
             serde_len(&json!({"k": v})) - 2
         );
     }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::size::{Place, member_size, size, string_size};
+use super::size::{Place, size, string_size};
 use super::{FindingKind, PartKind, json};
 use crate::Diagnostic;
 use crate::text::{self, is_guid, line_col};
@@ -265,6 +265,8 @@ struct Cx<'v> {
 
 pub struct Walker<'d> {
     default: Option<&'d Map<String, Value>>,
+    /// Definition strings parsed ahead, by the address of their text.
+    parsed: &'d [(usize, json::Read)],
     pub rows: Vec<Row>,
     pub items: Vec<Item>,
     pub findings: Vec<Found>,
@@ -286,7 +288,7 @@ pub struct Walker<'d> {
 }
 
 impl<'d> Walker<'d> {
-    pub fn new(default: Option<&'d Map<String, Value>>) -> Self {
+    pub fn new(default: Option<&'d Map<String, Value>>, parsed: &'d [(usize, json::Read)]) -> Self {
         let mut default_index = HashMap::new();
         let mut default_values = Vec::new();
         for (k, v) in default.into_iter().flatten() {
@@ -299,6 +301,7 @@ impl<'d> Walker<'d> {
         }
         Walker {
             default,
+            parsed,
             rows: Vec::new(),
             items: Vec::new(),
             findings: Vec::new(),
@@ -317,8 +320,9 @@ impl<'d> Walker<'d> {
         }
     }
 
-    /// Walks one top-level document; `prefix` names it when several were pasted.
-    pub fn document(&mut self, doc: &Value, prefix: &str) {
+    /// Walks one top-level document; `prefix` names it when several were pasted. Gives back
+    /// its compact size.
+    pub fn document(&mut self, doc: &Value, prefix: &str) -> usize {
         let mut path = prefix.to_string();
         let cx = Cx {
             place: Place::Plain,
@@ -328,87 +332,132 @@ impl<'d> Walker<'d> {
             root: true,
             siblings: 0,
         };
-        self.walk(doc, &mut path, cx);
+        self.walk(doc, &mut path, cx)
     }
 
-    fn walk<'v>(&mut self, v: &'v Value, path: &mut String, cx: Cx<'v>) {
+    /// Walks `v` and gives back its size at `cx.place`: each node is sized once, on the way
+    /// back up, so rows and items get their bytes from their children instead of a new pass.
+    fn walk<'v>(&mut self, v: &'v Value, path: &mut String, cx: Cx<'v>) -> usize {
         // The reader caps nesting at 128 per document; a definition adds one more document.
         if cx.depth > 4 * json::MAX_DEPTH {
-            return;
+            return size(v, cx.place);
         }
         match v {
-            Value::Object(m) => self.object(m, v, path, cx),
+            Value::Object(m) => self.object(m, path, cx),
             Value::Array(a) => self.array(a, v, path, cx),
-            _ => {}
+            _ => size(v, cx.place),
         }
     }
 
-    fn object<'v>(
-        &mut self,
-        m: &'v Map<String, Value>,
-        v: &'v Value,
-        path: &mut String,
-        cx: Cx<'v>,
-    ) {
+    fn object<'v>(&mut self, m: &'v Map<String, Value>, path: &mut String, cx: Cx<'v>) -> usize {
+        let outer = cx;
         let mut cx = cx;
+        // The row is written now, so it keeps its place before its children's; its bytes
+        // are known once they are walked.
+        let mut row = None;
+        let mut partner = None;
         if cx.owner.is_none() {
             if let Some(tid) = partner_tenant(m) {
-                let idx = self.new_row(tid, path, size(v, cx.place), cx.place);
-                self.partner(m, v, path, cx, idx);
-                cx.owner = Some(idx);
+                let idx = self.new_row(tid, path, 0, cx.place);
+                partner = Some(idx);
+                row = Some(idx);
             } else if cx.place == Place::InString
                 && let Some(tid) = definition_tenant(m)
             {
-                cx.owner = Some(self.new_row(tid, path, size(v, cx.place), cx.place));
+                row = Some(self.new_row(tid, path, 0, cx.place));
             }
+            cx.owner = cx.owner.or(row);
         }
         let is_default = get_ci(m, "isServiceDefault").is_some();
+        let mut members = Vec::new();
+        let mut total = 2 + m.len().saturating_sub(1);
         for (k, child) in m {
-            if cx.place == Place::Plain && eq_ci(k, "definition") {
-                self.definition(k, child, path);
-                continue;
-            }
-            let len = path.len();
-            push_key(path, k);
-            if (cx.root || is_default) && !k.starts_with("@odata.type") {
-                let kind = if is_section(k) {
-                    PartKind::Section
-                } else {
-                    PartKind::Property
-                };
-                self.items.push(Item {
-                    path: shown(path),
-                    bytes: member_size(k, child, cx.place),
-                    kind,
-                    tenant_id: None,
-                });
-            }
-            let mut ccx = Cx {
-                key: Some(k),
-                depth: cx.depth + 1,
-                root: false,
-                siblings: 0,
-                ..cx
+            let bytes = if cx.place == Place::Plain && eq_ci(k, "definition") {
+                self.definition(k, child, path)
+            } else {
+                self.member(k, child, path, cx, is_default)
             };
-            // Definition maps keyed by tenant ID: the value is that tenant's entry.
-            if ccx.owner.is_none()
-                && cx.place == Place::InString
-                && is_guid(k)
-                && (child.is_object() || child.is_array())
-            {
-                ccx.owner = Some(self.new_row(k, path, size(child, cx.place), cx.place));
+            total += bytes;
+            if partner.is_some() {
+                members.push(bytes);
             }
-            self.walk(child, path, ccx);
-            path.truncate(len);
         }
+        if let Some(r) = row.and_then(|i| self.rows.get_mut(i)) {
+            r.bytes = total;
+        }
+        if let Some(idx) = partner {
+            self.partner(m, &members, total, path, outer, idx);
+        }
+        total
     }
 
-    fn array<'v>(&mut self, a: &'v [Value], v: &'v Value, path: &mut String, cx: Cx<'v>) {
-        if cx.key.is_some_and(|k| eq_ci(k, "targets")) {
-            self.targets(a, v, path, cx);
-        } else if !a.is_empty() && a.iter().all(Value::is_string) {
-            self.strings(a, v, path, cx);
+    /// One `"key": value` member of an object; gives back its bytes.
+    fn member<'v>(
+        &mut self,
+        k: &'v str,
+        child: &'v Value,
+        path: &mut String,
+        cx: Cx<'v>,
+        is_default: bool,
+    ) -> usize {
+        let len = path.len();
+        push_key(path, k);
+        let mut item = None;
+        if (cx.root || is_default) && !k.starts_with("@odata.type") {
+            let kind = if is_section(k) {
+                PartKind::Section
+            } else {
+                PartKind::Property
+            };
+            item = Some(self.items.len());
+            self.items.push(Item {
+                path: shown(path),
+                bytes: 0,
+                kind,
+                tenant_id: None,
+            });
         }
+        let mut ccx = Cx {
+            key: Some(k),
+            depth: cx.depth + 1,
+            root: false,
+            siblings: 0,
+            ..cx
+        };
+        // Definition maps keyed by tenant ID: the value is that tenant's entry.
+        let mut row = None;
+        if ccx.owner.is_none()
+            && cx.place == Place::InString
+            && is_guid(k)
+            && (child.is_object() || child.is_array())
+        {
+            row = Some(self.new_row(k, path, 0, cx.place));
+            ccx.owner = row;
+        }
+        let inner = self.walk(child, path, ccx);
+        path.truncate(len);
+        if let Some(r) = row.and_then(|i| self.rows.get_mut(i)) {
+            r.bytes = inner;
+        }
+        let bytes = string_size(k, cx.place) + 1 + inner;
+        if let Some(it) = item.and_then(|i| self.items.get_mut(i)) {
+            it.bytes = bytes;
+        }
+        bytes
+    }
+
+    fn array<'v>(&mut self, a: &'v [Value], v: &'v Value, path: &mut String, cx: Cx<'v>) -> usize {
+        let targets = cx.key.is_some_and(|k| eq_ci(k, "targets"));
+        let item = if targets {
+            self.targets_item(a, path, cx)
+        } else {
+            if !a.is_empty() && a.iter().all(Value::is_string) {
+                self.strings(a, v, path, cx);
+            }
+            None
+        };
+        let mut sizes = Vec::new();
+        let mut total = 2 + a.len().saturating_sub(1);
         for (i, child) in a.iter().enumerate() {
             let len = path.len();
             push_index(path, i);
@@ -419,9 +468,20 @@ impl<'d> Walker<'d> {
                 siblings: a.len(),
                 ..cx
             };
-            self.walk(child, path, ccx);
+            let bytes = self.walk(child, path, ccx);
             path.truncate(len);
+            total += bytes;
+            if targets {
+                sizes.push(bytes);
+            }
         }
+        if let Some(it) = item.and_then(|i| self.items.get_mut(i)) {
+            it.bytes = total;
+        }
+        if targets {
+            self.targets(a, &sizes, path, cx);
+        }
+        total
     }
 
     fn new_row(&mut self, tenant: &str, path: &str, bytes: usize, place: Place) -> usize {
@@ -447,12 +507,22 @@ impl<'d> Walker<'d> {
     }
 
     /// Checks one partner entry: can it go, or do parts of it repeat the default?
-    fn partner(&mut self, m: &Map<String, Value>, v: &Value, path: &str, cx: Cx<'_>, idx: usize) {
+    /// Runs after the entry's members are walked: `members` holds each one's bytes, in order,
+    /// and `total` the entry's.
+    fn partner(
+        &mut self,
+        m: &Map<String, Value>,
+        members: &[usize],
+        total: usize,
+        path: &str,
+        cx: Cx<'_>,
+        idx: usize,
+    ) {
         let place = cx.place;
         let mut settings = 0;
         let mut flag_on = false;
         let mut set: Vec<(&str, &Value)> = Vec::new();
-        for (k, val) in m {
+        for ((k, val), bytes) in m.iter().zip(members.iter().copied()) {
             if ignorable_key(k) {
                 continue;
             }
@@ -462,7 +532,6 @@ impl<'d> Walker<'d> {
                 continue;
             }
             settings += 1;
-            let bytes = member_size(k, val, place);
             let slot = *self
                 .section_index
                 .entry(k.to_ascii_lowercase())
@@ -507,7 +576,7 @@ impl<'d> Walker<'d> {
             why,
             list: list.clone(),
             siblings: cx.siblings,
-            bytes: size(v, place),
+            bytes: total,
             tenant: tenant.clone(),
             path: shown(path),
         };
@@ -551,21 +620,31 @@ impl<'d> Walker<'d> {
     }
 
     /// A Graph `targets` list: its size, repeated targets, and IDs for grouping.
-    fn targets(&mut self, a: &[Value], v: &Value, path: &str, cx: Cx<'_>) {
-        let place = cx.place;
+    /// The item of a `targets` list, written before its elements are walked (its bytes after).
+    fn targets_item(&mut self, a: &[Value], path: &str, cx: Cx<'_>) -> Option<usize> {
         if let Some(row) = cx.owner.and_then(|i| self.rows.get_mut(i)) {
             row.targets += a.len();
         }
         if a.is_empty() {
+            return None;
+        }
+        let tenant_id = self.owner_tenant(cx.owner);
+        self.items.push(Item {
+            path: shown(path),
+            bytes: 0,
+            kind: PartKind::Targets,
+            tenant_id,
+        });
+        Some(self.items.len() - 1)
+    }
+
+    /// The rest of a `targets` list, once walked (`sizes`: each element's bytes).
+    fn targets(&mut self, a: &[Value], sizes: &[usize], path: &str, cx: Cx<'_>) {
+        let place = cx.place;
+        if a.is_empty() {
             return;
         }
         let tenant = self.owner_tenant(cx.owner);
-        self.items.push(Item {
-            path: shown(path),
-            bytes: size(v, place),
-            kind: PartKind::Targets,
-            tenant_id: tenant.clone(),
-        });
         let field = |e: &Value, name: &str| {
             e.as_object()
                 .and_then(|o| get_ci(o, name))
@@ -576,7 +655,7 @@ impl<'d> Walker<'d> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let (mut dups, mut freed) = (0, 0);
         let mut ids = Vec::new();
-        for (i, e) in a.iter().enumerate() {
+        for ((i, e), bytes) in a.iter().enumerate().zip(sizes.iter().copied()) {
             let target = field(e, "target");
             let kind = field(e, "targetType");
             let key = match (&target, &kind) {
@@ -587,13 +666,13 @@ impl<'d> Walker<'d> {
             };
             if seen.insert(key, 0).is_some() {
                 dups += 1;
-                freed += size(e, place) + 1;
+                freed += bytes + 1;
                 continue;
             }
             if let Some(t) = target {
                 let person = matches!(kind.as_deref(), None | Some("user" | "group"));
                 if person && is_guid(&t) {
-                    ids.push((t, size(e, place)));
+                    ids.push((t, bytes));
                 }
             }
         }
@@ -697,7 +776,8 @@ impl<'d> Walker<'d> {
     }
 
     /// The beta `definition`: each string is a JSON document of its own.
-    fn definition(&mut self, key: &str, v: &Value, path: &mut String) {
+    /// Gives back the member's bytes (each string is sized once: it may be megabytes).
+    fn definition(&mut self, key: &str, v: &Value, path: &mut String) -> usize {
         let strings: Vec<(Option<usize>, &str)> = match v {
             Value::Array(a) => a
                 .iter()
@@ -709,15 +789,27 @@ impl<'d> Walker<'d> {
         };
         let len = path.len();
         push_key(path, key);
+        let mut bytes = string_size(key, Place::Plain) + 1;
         if strings.is_empty() {
+            bytes += size(v, Place::Plain);
             self.items.push(Item {
                 path: shown(path),
-                bytes: member_size(key, v, Place::Plain),
+                bytes,
                 kind: PartKind::Property,
                 tenant_id: None,
             });
+        } else if let Value::Array(a) = v {
+            // Brackets, commas, and the elements that are not strings.
+            bytes += 2 + a.len().saturating_sub(1);
+            bytes += a
+                .iter()
+                .filter(|e| !e.is_string())
+                .map(|e| size(e, Place::Plain))
+                .sum::<usize>();
         }
         for (i, s) in strings {
+            let own = string_size(s, Place::Plain);
+            bytes += own;
             let here = path.len();
             if let Some(i) = i {
                 push_index(path, i);
@@ -725,11 +817,24 @@ impl<'d> Walker<'d> {
             self.definitions += 1;
             self.items.push(Item {
                 path: shown(path),
-                bytes: string_size(s, Place::Plain),
+                bytes: own,
                 kind: PartKind::Definition,
                 tenant_id: None,
             });
-            match json::parse(s) {
+            let ahead = self
+                .parsed
+                .iter()
+                .find(|(at, _)| *at == s.as_ptr() as usize)
+                .map(|(_, p)| p.as_ref());
+            let fresh;
+            let read = match ahead {
+                Some(p) => p,
+                None => {
+                    fresh = json::parse(s);
+                    fresh.as_ref()
+                }
+            };
+            match read {
                 Ok(parsed) => {
                     self.definitions_read += 1;
                     for e in &parsed.extras {
@@ -764,6 +869,7 @@ impl<'d> Walker<'d> {
             path.truncate(here);
         }
         path.truncate(len);
+        bytes
     }
 
     /// Turns what the walk collected into findings; call once, after every document.

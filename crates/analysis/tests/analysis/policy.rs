@@ -1051,3 +1051,46 @@ mod shapes {
         assert_eq!(recognised(&one).object_kind, ObjectKind::Partners);
     }
 }
+
+/// The page reads a policy in steps, the beta definitions ahead of the walk: the report must
+/// be the one `analyze` gives, for one definition, two, one that is not JSON, and one that is
+/// a bare string rather than a list.
+#[test]
+fn definitions_read_ahead_give_the_same_report() {
+    let a = outbound_partner(G1, &[G2]);
+    let def = definition(&[a.clone(), null_partner(G2)]);
+    let texts = [
+        beta_response(&def, false),
+        beta_response(&def, true),
+        json!({"displayName": "CrossTenantAccessPolicy",
+            "definition": [def.to_string(), definition(std::slice::from_ref(&a)).to_string()]})
+        .to_string(),
+        json!({"displayName": "CrossTenantAccessPolicy", "definition": ["{\"Cross\": [1,"]})
+            .to_string(),
+        json!({"displayName": "CrossTenantAccessPolicy", "definition": def.to_string()})
+            .to_string(),
+        json!({"value": [{"displayName": "CrossTenantAccessPolicy", "definition": [def.to_string()]}]})
+            .to_string(),
+    ];
+    let mut ahead = 0;
+    for (text, strings) in texts.iter().zip([1, 1, 2, 1, 1, 1]) {
+        let mut parsed = guestlens_analysis::policy::parse_policy(text).expect("reads as a policy");
+        assert!(parsed.definitions_pending());
+        assert_eq!(parsed.read_definitions(), strings, "{text}");
+        assert!(!parsed.definitions_pending());
+        let stepped = guestlens_analysis::policy::analyze_parsed(text, &parsed);
+        assert_eq!(
+            serde_json::to_string(&stepped).expect("serialises"),
+            serde_json::to_string(&analyze(text)).expect("serialises"),
+            "{text}"
+        );
+        ahead += stepped.partner_rows.len();
+        let kept = guestlens_analysis::read_text(text).expect("not a HAR");
+        assert_eq!(
+            serde_json::to_string(kept.policy().expect("a policy reading")).expect("serialises"),
+            serde_json::to_string(&stepped).expect("serialises"),
+        );
+    }
+    // The definitions were walked (their partners found), not only sized.
+    assert!(ahead >= 8, "{ahead} partner rows");
+}
