@@ -337,6 +337,11 @@ fn raw_of(o: &serde_json::Map<String, Value>) -> Raw {
 }
 
 fn read_json(text: &str) -> Option<SignIns> {
+    // A sign-in has a `createdDateTime`, and an empty Graph page names the sign-in list:
+    // other JSON (a 2 MB policy, say) is not parsed here first only to be dropped.
+    if !(crate::text::contains_ci(text, "createddatetime") || text.contains("auditLogs/signIns")) {
+        return None;
+    }
     let value: Value = match crate::text::json(text) {
         Ok(v) => v,
         Err(e) => {

@@ -114,6 +114,17 @@ pub fn is_wordish(c: char) -> bool {
             ))
 }
 
+/// Whether `hay` holds `needle` (given in lower case) in any ASCII case, without a lower-cased
+/// copy of `hay`.
+pub fn contains_ci(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    n.is_empty()
+        || hay
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// Reads JSON text as `T`. Every JSON read in the core goes through serde_json's byte reader
 /// (`from_slice`), which the trace reader needs anyway: `from_str` would add a second copy of
 /// serde_json's whole parser to the page. For text (valid UTF-8) both read and refuse alike.
@@ -179,6 +190,26 @@ fn find_pieces(hay: &str, pat: &str, piece: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn contains_ci_matches_a_lower_cased_search() {
+        let hay = "{\"CreatedDateTime\": 1, \"é\": \"createdDATEtime\"}";
+        for needle in [
+            "createddatetime",
+            "\"createddatetime\"",
+            "é\"",
+            "{",
+            "",
+            "x",
+        ] {
+            assert_eq!(
+                super::contains_ci(hay, needle),
+                hay.to_ascii_lowercase().contains(needle),
+                "{needle}"
+            );
+        }
+        assert!(!super::contains_ci("created", "createddatetime"));
+    }
+
     #[test]
     fn finding_in_pieces_finds_what_find_finds() {
         let hay = "ab é cd → x:y ab\u{1F600}:: end :".repeat(7);
