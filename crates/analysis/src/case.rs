@@ -929,9 +929,8 @@ fn read_pick(v: &serde_json::Value) -> Result<SavedPick, String> {
     for (k, v) in o {
         match k.as_str() {
             "field" => {
-                let name = v
-                    .as_str()
-                    .ok_or_else(|| crate::text::invalid_type(v, "enum FactField"))?;
+                // serde_json reads an enum from a string (or a one-key object, never written).
+                let name = v.as_str().ok_or_else(|| "expected value".to_owned())?;
                 field = Some(
                     FactField::ALL
                         .into_iter()
