@@ -552,3 +552,33 @@ fn case_files_name_what_is_wrong_as_serde_did() {
         assert_eq!(file.picked[0].field, field);
     }
 }
+
+#[test]
+fn the_first_value_reads_as_serde_json_streams_it() {
+    use guestlens_analysis::text::json_first;
+    for t in [
+        "\"abc\",\"x\":1}",
+        " 12,",
+        "12;",
+        "12}",
+        "true}",
+        "truex",
+        "null ",
+        "nul",
+        "{\"a\":[1,2]};</script>",
+        "[1,,2]",
+        "-",
+        "1e400,",
+        "",
+        "  ",
+        "\"\\ud800\"",
+        "3.5\n",
+        "3.5x",
+    ] {
+        let theirs = serde_json::Deserializer::from_str(t)
+            .into_iter::<Value>()
+            .next()
+            .and_then(Result::ok);
+        assert_eq!(json_first(t), theirs, "{t:?}");
+    }
+}
