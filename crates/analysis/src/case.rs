@@ -100,9 +100,7 @@ pub struct Source {
 }
 
 /// The facts a case is made of. Each is a role: one value expected.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FactField {
     /// The address the guest was invited with (or signs in with).
@@ -126,6 +124,19 @@ impl FactField {
         FactField::AppId,
         FactField::CorrelationId,
     ];
+
+    /// Its name in a case file (the serialized form).
+    pub fn key(self) -> &'static str {
+        match self {
+            FactField::GuestAddress => "guest_address",
+            FactField::Upn => "upn",
+            FactField::ObjectId => "object_id",
+            FactField::HomeTenant => "home_tenant",
+            FactField::ResourceTenant => "resource_tenant",
+            FactField::AppId => "app_id",
+            FactField::CorrelationId => "correlation_id",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -757,7 +768,7 @@ fn found_at(sources: &[Analysed], o: &Origin) -> crate::findings::FoundAt {
 
 /// A saved case: its sources as given and the user's choices. The page writes it to a file the
 /// user downloads and reads it back from a file the user opens; it stores nothing itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseFile {
     /// Format marker and version, so an unrelated JSON file is refused clearly.
     pub guestlens_case: u32,
@@ -769,7 +780,7 @@ pub struct CaseFile {
 }
 
 /// One source in a saved case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SavedSource {
     pub name: String,
     pub text: String,
@@ -778,7 +789,7 @@ pub struct SavedSource {
 }
 
 /// One choice in a saved case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SavedPick {
     pub field: FactField,
     pub value: String,
@@ -821,11 +832,10 @@ impl CaseFile {
     /// Reads a saved case; a message says what is wrong and where.
     pub fn parse(text: &str) -> Result<CaseFile, String> {
         let probe: serde_json::Value = crate::text::json(text).map_err(|e| {
+            let (line, column) = e.line_col(text);
             format!(
-                "This is not a GuestLens case file: the JSON breaks at line {}, column {} ({}).",
-                e.line(),
-                e.column(),
-                json_problem(&e)
+                "This is not a GuestLens case file: the JSON breaks at line {line}, column {column}. {}",
+                e.message
             )
         })?;
         match probe
@@ -845,15 +855,8 @@ impl CaseFile {
             }
             Some(_) => {}
         }
-        // Read again from the text, not from `probe`: serde_json's reader of its own values is
-        // code the page has nowhere else. The text parsed above, so what is wrong is a value, and
-        // the message leaves out where, as a reading of `probe` did.
-        crate::text::json::<CaseFile>(text).map_err(|e| {
-            let full = e.to_string();
-            let place = format!(" at line {} column {}", e.line(), e.column());
-            let what = full.strip_suffix(&place).unwrap_or(&full);
-            format!("This case file is damaged: {what}.")
-        })
+        // What is wrong now is a value: the message names it, without where, in serde's words.
+        read_case(&probe).map_err(|what| format!("This case file is damaged: {what}."))
     }
 
     /// The choices it holds.
@@ -869,11 +872,115 @@ impl CaseFile {
     }
 }
 
-fn json_problem(e: &serde_json::Error) -> &'static str {
-    match e.classify() {
-        serde_json::error::Category::Eof => "it ends too early",
-        serde_json::error::Category::Syntax => "a character is out of place",
-        serde_json::error::Category::Data => "a value has the wrong type",
-        serde_json::error::Category::Io => "it could not be read",
+/// A case file from its JSON value, as serde's derive read it: fields in any order, unknown
+/// ones ignored, `picked` and the flags optional, messages in serde's words.
+fn read_case(v: &serde_json::Value) -> Result<CaseFile, String> {
+    let o = object(v, "CaseFile")?;
+    let mut file = CaseFile {
+        guestlens_case: CASE_FILE_VERSION,
+        sources: Vec::new(),
+        picked: Vec::new(),
+        include_samples: false,
+    };
+    for (k, v) in o {
+        match k.as_str() {
+            // Checked by the caller: a whole number no newer than this build's.
+            "guestlens_case" => {
+                file.guestlens_case = v
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(CASE_FILE_VERSION);
+            }
+            "sources" => {
+                file.sources = list(v)?.iter().map(read_source).collect::<Result<_, _>>()?;
+            }
+            "picked" => file.picked = list(v)?.iter().map(read_pick).collect::<Result<_, _>>()?,
+            "include_samples" => file.include_samples = flag(v)?,
+            _ => {}
+        }
     }
+    if !o.contains_key("sources") {
+        return Err(missing("sources"));
+    }
+    Ok(file)
+}
+
+fn read_source(v: &serde_json::Value) -> Result<SavedSource, String> {
+    let o = object(v, "SavedSource")?;
+    let (mut name, mut text, mut sample) = (None, None, false);
+    for (k, v) in o {
+        match k.as_str() {
+            "name" => name = Some(string(v)?),
+            "text" => text = Some(string(v)?),
+            "sample" => sample = flag(v)?,
+            _ => {}
+        }
+    }
+    Ok(SavedSource {
+        name: name.ok_or_else(|| missing("name"))?,
+        text: text.ok_or_else(|| missing("text"))?,
+        sample,
+    })
+}
+
+fn read_pick(v: &serde_json::Value) -> Result<SavedPick, String> {
+    let o = object(v, "SavedPick")?;
+    let (mut field, mut value) = (None, None);
+    for (k, v) in o {
+        match k.as_str() {
+            "field" => {
+                // serde_json reads an enum from a string (or a one-key object, never written).
+                let name = v.as_str().ok_or_else(|| "expected value".to_owned())?;
+                field = Some(
+                    FactField::ALL
+                        .into_iter()
+                        .find(|f| f.key() == name)
+                        .ok_or_else(|| {
+                            let names: Vec<String> = FactField::ALL
+                                .iter()
+                                .map(|f| format!("`{}`", f.key()))
+                                .collect();
+                            format!(
+                                "unknown variant `{name}`, expected one of {}",
+                                names.join(", ")
+                            )
+                        })?,
+                );
+            }
+            "value" => value = Some(string(v)?),
+            _ => {}
+        }
+    }
+    Ok(SavedPick {
+        field: field.ok_or_else(|| missing("field"))?,
+        value: value.ok_or_else(|| missing("value"))?,
+    })
+}
+
+fn object<'a>(
+    v: &'a serde_json::Value,
+    name: &str,
+) -> Result<&'a serde_json::Map<String, serde_json::Value>, String> {
+    v.as_object()
+        .ok_or_else(|| crate::text::invalid_type(v, &format!("struct {name}")))
+}
+
+fn list(v: &serde_json::Value) -> Result<&Vec<serde_json::Value>, String> {
+    v.as_array()
+        .ok_or_else(|| crate::text::invalid_type(v, "a sequence"))
+}
+
+fn string(v: &serde_json::Value) -> Result<String, String> {
+    v.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| crate::text::invalid_type(v, "a string"))
+}
+
+fn flag(v: &serde_json::Value) -> Result<bool, String> {
+    v.as_bool()
+        .ok_or_else(|| crate::text::invalid_type(v, "a boolean"))
+}
+
+fn missing(field: &str) -> String {
+    format!("missing field `{field}`")
 }

@@ -4,7 +4,7 @@
 //! and compact, breaks it down by partner, section and target list (the beta `definition`
 //! strings are read as documents of their own) and lists changes that free bytes.
 pub mod inbound;
-mod json;
+use crate::text::json_reader as json;
 mod size;
 mod texts;
 mod walk;

@@ -359,10 +359,10 @@ fn read_json(text: &str) -> Option<SignIns> {
             } else {
                 Format::JsonArray
             });
+            let (line, column) = e.line_col(text);
             out.s.diagnostics.push(Diagnostic::error(format!(
-                "This looks like a sign-in log export, but its JSON breaks at line {}, column {}: {e}.",
-                e.line(),
-                e.column()
+                "This looks like a sign-in log export, but its JSON breaks at line {line}, column {column}: {}",
+                e.message
             )));
             return Some(out.finish());
         }

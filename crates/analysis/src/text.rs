@@ -2,6 +2,8 @@
 
 use std::cmp::Ordering;
 
+pub(crate) mod json_reader;
+
 /// True for a GUID in its usual 8-4-4-4-12 hex form.
 pub fn is_guid(s: &str) -> bool {
     let b = s.as_bytes();
@@ -125,11 +127,36 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// Reads JSON text as `T`. Every JSON read in the core goes through serde_json's byte reader
-/// (`from_slice`), which the trace reader needs anyway: `from_str` would add a second copy of
-/// serde_json's whole parser to the page. For text (valid UTF-8) both read and refuse alike.
-pub fn json<T: serde::de::DeserializeOwned>(text: &str) -> serde_json::Result<T> {
-    serde_json::from_slice(text.as_bytes())
+/// Why JSON text could not be read: a byte offset and a message in plain words.
+pub use json_reader::ParseError as JsonError;
+
+/// Reads JSON text as one value, by serde_json's rules and with the values it gives, through
+/// our own reader in its strict mode: serde_json's deserializer, its number parser and serde's
+/// visitors stay out of the page. Typed reads take what they need from the value.
+pub fn json(text: &str) -> Result<serde_json::Value, JsonError> {
+    json_reader::strict(text)
+}
+
+/// The first JSON value at the start of `text`, whatever follows it (a field of a script's
+/// object literal).
+pub fn json_first(text: &str) -> Option<serde_json::Value> {
+    json_reader::strict_first(text)
+}
+
+/// serde's "invalid type" message for a value where `expected` was wanted (typed reads of
+/// JSON say what is wrong as serde's derive did).
+pub fn invalid_type(v: &serde_json::Value, expected: &str) -> String {
+    use serde_json::Value as V;
+    let found = match v {
+        V::Null => "null".to_owned(),
+        V::Bool(b) => format!("boolean `{b}`"),
+        V::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        V::Number(n) => format!("integer `{n}`"),
+        V::String(s) => format!("string \"{s}\""),
+        V::Array(_) => "sequence".to_owned(),
+        V::Object(_) => "map".to_owned(),
+    };
+    format!("invalid type: {found}, expected {expected}")
 }
 
 /// Stable sort with one copy of the standard sort for the whole program.

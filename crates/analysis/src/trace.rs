@@ -60,41 +60,45 @@ impl fmt::Display for TraceError {
     }
 }
 
-/// The position of a serde_json error inside a captured span that starts at `at`.
-fn span_error(at: scan::Pos, span: &[u8], e: &serde_json::Error) -> TraceError {
-    let (el, ec) = (e.line() as u64, e.column() as u64);
-    if e.is_eof() {
-        return TraceError::Truncated {
+/// A captured span (an entry or a `log` member that starts at `at`) read as one JSON value;
+/// an error is placed in the file.
+fn span_json(at: scan::Pos, span: &[u8]) -> Result<serde_json::Value, TraceError> {
+    let (text, e) = match std::str::from_utf8(span) {
+        Ok(text) => match crate::text::json(text) {
+            Ok(v) => return Ok(v),
+            Err(e) => (text, e),
+        },
+        Err(bad) => {
+            let ok = span.get(..bad.valid_up_to()).unwrap_or_default();
+            let text = std::str::from_utf8(ok).unwrap_or_default();
+            let e = crate::text::JsonError {
+                offset: text.len(),
+                message: "bytes that are not UTF-8 text".to_owned(),
+            };
+            return Err(span_error(at, text, &e));
+        }
+    };
+    if e.offset >= text.len() {
+        return Err(TraceError::Truncated {
             offset: at.offset + span.len() as u64,
-        };
+        });
     }
-    let mut line = 1u64;
-    let mut offset = 0u64;
-    for (i, &b) in span.iter().enumerate() {
-        if line == el {
-            offset = i as u64 + ec.saturating_sub(1);
-            break;
-        }
-        if b == b'\n' {
-            line += 1;
-        }
-    }
+    Err(span_error(at, text, &e))
+}
+
+/// The position of a reading error inside a span that starts at `at`.
+fn span_error(at: scan::Pos, text: &str, e: &crate::text::JsonError) -> TraceError {
+    let (el, ec) = e.line_col(text);
+    let (el, ec) = (el as u64, ec as u64);
     let (line, column) = if el <= 1 {
         (at.line, at.column + ec.saturating_sub(1))
     } else {
         (at.line + el - 1, ec)
     };
-    let what = e.to_string();
-    // serde_json appends " at line L column C"; the position is given on its own.
-    let what = what
-        .split(" at line ")
-        .next()
-        .unwrap_or("valid JSON")
-        .to_owned();
     TraceError::Malformed {
-        offset: at.offset + offset,
+        offset: at.offset + e.offset as u64,
         line,
         column,
-        what: format!("valid JSON in entry ({what})"),
+        what: format!("valid JSON in entry ({})", e.message),
     }
 }

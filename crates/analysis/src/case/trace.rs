@@ -238,7 +238,7 @@ fn token_values(piece: &Piece) -> Vec<(TokenField, String)> {
     match piece.kind {
         PieceKind::AuthorizationHeader => push_value(&mut out, TokenField::Bearer, text),
         PieceKind::TokenEndpointBody => {
-            let Ok(v) = crate::text::json::<serde_json::Value>(text) else {
+            let Ok(v) = crate::text::json(text) else {
                 return out;
             };
             for (name, field) in fields {

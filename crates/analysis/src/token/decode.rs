@@ -71,11 +71,10 @@ pub fn json_part(part: &str, name: &str) -> Result<Value, String> {
         )
     })?;
     let value: Value = crate::text::json(text).map_err(|e| {
+        let (line, column) = e.line_col(text);
         format!(
-            "The {name} decodes, but not to valid JSON: {} at line {}, column {} of the decoded {name}.",
-            plain_json_error(&e),
-            e.line(),
-            e.column()
+            "The {name} decodes, but not to valid JSON at line {line}, column {column} of the decoded {name}: {}",
+            e.message
         )
     })?;
     if !value.is_object() {
@@ -84,15 +83,6 @@ pub fn json_part(part: &str, name: &str) -> Result<Value, String> {
         ));
     }
     Ok(value)
-}
-
-/// serde_json's message without its trailing position, which we state ourselves.
-fn plain_json_error(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg,
-    }
 }
 
 /// Notes about the encoding that don't stop decoding but hint at tampering or copy damage.

@@ -203,11 +203,8 @@ fn choose_key(keys: &str, kid: Option<&str>) -> Result<(KeyData, String), String
         return pem(keys).map(|k| (k, "the pasted PEM key".to_owned()));
     }
     let value: Value = crate::text::json(keys).map_err(|e| {
-        format!(
-            "The keys are neither PEM nor valid JSON (line {}, column {}).",
-            e.line(),
-            e.column()
-        )
+        let (line, column) = e.line_col(keys);
+        format!("The keys are neither PEM nor valid JSON (line {line}, column {column}).")
     })?;
     if let Some(list) = value.get("keys").and_then(Value::as_array) {
         let found = list.iter().filter_map(Value::as_object).find(|k| {

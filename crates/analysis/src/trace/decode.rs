@@ -308,10 +308,7 @@ pub fn config_kept(config: &str, keep: &[&str]) -> Option<String> {
             continue;
         };
         let rest = config.get(i + needle.len()..).unwrap_or("");
-        // Bytes, not `from_str`: one serde_json reader type in the page (see `text::json`).
-        let mut values =
-            serde_json::Deserializer::from_slice(rest.as_bytes()).into_iter::<serde_json::Value>();
-        if let Some(Ok(v)) = values.next() {
+        if let Some(v) = crate::text::json_first(rest) {
             out.insert((*key).to_owned(), v);
         }
     }

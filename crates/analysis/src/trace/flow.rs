@@ -6,7 +6,7 @@ use super::har;
 use super::hosts::{self, Cloud};
 use super::keep;
 use super::scan::{Event, Scanner};
-use super::{TraceError, span_error};
+use super::{TraceError, span_json};
 use crate::text::is_guid;
 
 /// What kind of identity step a hop is.
@@ -233,8 +233,14 @@ impl Reader {
         let mut n = 0;
         for event in std::mem::take(&mut self.events) {
             if let Event::Entry { index, value, at } = event {
-                let entry: har::Entry =
-                    serde_json::from_slice(&value).map_err(|e| span_error(at, &value, &e))?;
+                let entry = har::Entry::read(span_json(at, &value)?).map_err(|what| {
+                    TraceError::Malformed {
+                        offset: at.offset,
+                        line: at.line,
+                        column: at.column,
+                        what: format!("a HAR entry ({what})"),
+                    }
+                })?;
                 self.entry(index, &entry);
                 self.trace.entries = index + 1;
                 n += 1;

@@ -2,117 +2,183 @@
 //!
 //! Browsers differ: Chrome and Edge add `_initiator` and `_resourceType`, Firefox and Safari
 //! leave out fields the spec calls required or write `null`; everything here has a default.
-use serde::{Deserialize, Deserializer};
+//!
+//! Read from the entry's JSON value as serde's derive read them before (`#[serde(default)]`
+//! on every struct): a missing field is its default, a nested struct or list of the wrong type
+//! is an error in serde's words.
+use serde_json::{Map, Value};
+
+use crate::text::invalid_type;
 
 /// One `log.entries` element.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Entry {
-    #[serde(rename = "startedDateTime", deserialize_with = "text")]
     pub started: String,
-    #[serde(deserialize_with = "millis")]
     pub time: i64,
     pub request: Request,
     pub response: Response,
-    #[serde(rename = "_resourceType", deserialize_with = "text")]
     pub resource_type: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Request {
-    #[serde(deserialize_with = "text")]
     pub method: String,
-    #[serde(deserialize_with = "text")]
     pub url: String,
-    #[serde(deserialize_with = "list")]
     pub headers: Vec<NameValue>,
-    #[serde(rename = "postData")]
     pub post_data: Option<PostData>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Response {
-    #[serde(deserialize_with = "millis")]
     pub status: i64,
-    #[serde(deserialize_with = "list")]
     pub headers: Vec<NameValue>,
     pub content: Content,
-    #[serde(rename = "redirectURL", deserialize_with = "text")]
     pub redirect_url: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct NameValue {
-    #[serde(deserialize_with = "text")]
     pub name: String,
-    #[serde(deserialize_with = "text")]
     pub value: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct PostData {
-    #[serde(rename = "mimeType", deserialize_with = "text")]
     pub mime_type: String,
-    #[serde(deserialize_with = "text")]
     pub text: String,
-    #[serde(deserialize_with = "list")]
     pub params: Vec<NameValue>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct Content {
-    #[serde(rename = "mimeType", deserialize_with = "text")]
     pub mime_type: String,
-    #[serde(deserialize_with = "text")]
     pub text: String,
-    #[serde(deserialize_with = "text")]
     pub encoding: String,
 }
 
-/// A string, or empty for `null` and any other type (Safari writes `null` for some).
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => s,
-        _ => String::new(),
-    })
+impl Entry {
+    /// The entry in `v`, or serde's message for a value of the wrong type.
+    pub fn read(v: Value) -> Result<Entry, String> {
+        let mut e = Entry::default();
+        for (k, v) in object(v, "Entry")? {
+            match k.as_str() {
+                "startedDateTime" => e.started = text(v),
+                "time" => e.time = millis(&v)?,
+                "request" => e.request = request(v)?,
+                "response" => e.response = response(v)?,
+                "_resourceType" => e.resource_type = text(v),
+                _ => {}
+            }
+        }
+        Ok(e)
+    }
 }
 
-/// A list, or empty for `null`.
-fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A whole number of milliseconds (or a status) from an integer or a fraction; -1 when absent.
-fn millis<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct V;
-    impl serde::de::Visitor<'_> for V {
-        type Value = i64;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a number")
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<i64, E> {
-            Ok(i64::try_from(v).unwrap_or(i64::MAX))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<i64, E> {
-            Ok(v as i64)
-        }
-        fn visit_unit<E>(self) -> Result<i64, E> {
-            Ok(-1)
-        }
-        fn visit_none<E>(self) -> Result<i64, E> {
-            Ok(-1)
-        }
-        fn visit_str<E>(self, v: &str) -> Result<i64, E> {
-            Ok(v.trim().parse().unwrap_or(-1))
+fn request(v: Value) -> Result<Request, String> {
+    let mut r = Request::default();
+    for (k, v) in object(v, "Request")? {
+        match k.as_str() {
+            "method" => r.method = text(v),
+            "url" => r.url = text(v),
+            "headers" => r.headers = list(v)?,
+            "postData" => {
+                r.post_data = match v {
+                    Value::Null => None,
+                    v => Some(post_data(v)?),
+                }
+            }
+            _ => {}
         }
     }
-    d.deserialize_any(V)
+    Ok(r)
+}
+
+fn response(v: Value) -> Result<Response, String> {
+    let mut r = Response::default();
+    for (k, v) in object(v, "Response")? {
+        match k.as_str() {
+            "status" => r.status = millis(&v)?,
+            "headers" => r.headers = list(v)?,
+            "content" => r.content = content(v)?,
+            "redirectURL" => r.redirect_url = text(v),
+            _ => {}
+        }
+    }
+    Ok(r)
+}
+
+fn post_data(v: Value) -> Result<PostData, String> {
+    let mut p = PostData::default();
+    for (k, v) in object(v, "PostData")? {
+        match k.as_str() {
+            "mimeType" => p.mime_type = text(v),
+            "text" => p.text = text(v),
+            "params" => p.params = list(v)?,
+            _ => {}
+        }
+    }
+    Ok(p)
+}
+
+fn content(v: Value) -> Result<Content, String> {
+    let mut c = Content::default();
+    for (k, v) in object(v, "Content")? {
+        match k.as_str() {
+            "mimeType" => c.mime_type = text(v),
+            "text" => c.text = text(v),
+            "encoding" => c.encoding = text(v),
+            _ => {}
+        }
+    }
+    Ok(c)
+}
+
+fn name_value(v: Value) -> Result<NameValue, String> {
+    let mut n = NameValue::default();
+    for (k, v) in object(v, "NameValue")? {
+        match k.as_str() {
+            "name" => n.name = text(v),
+            "value" => n.value = text(v),
+            _ => {}
+        }
+    }
+    Ok(n)
+}
+
+fn object(v: Value, name: &str) -> Result<Map<String, Value>, String> {
+    match v {
+        Value::Object(o) => Ok(o),
+        v => Err(invalid_type(&v, &format!("struct {name}"))),
+    }
+}
+
+/// A string, or empty for `null` and any other type (Safari writes `null` for some).
+fn text(v: Value) -> String {
+    match v {
+        Value::String(s) => s,
+        _ => String::new(),
+    }
+}
+
+/// A list of name-value pairs, or empty for `null`.
+fn list(v: Value) -> Result<Vec<NameValue>, String> {
+    match v {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items.into_iter().map(name_value).collect(),
+        v => Err(invalid_type(&v, "a sequence")),
+    }
+}
+
+/// A whole number of milliseconds (or a status) from an integer or a fraction; -1 for `null`.
+fn millis(v: &Value) -> Result<i64, String> {
+    Ok(match v {
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i,
+            (None, Some(_)) => i64::MAX,
+            _ => n.as_f64().map_or(0, |f| f as i64),
+        },
+        Value::Null => -1,
+        Value::String(s) => s.trim().parse().unwrap_or(-1),
+        v => return Err(invalid_type(v, "a number")),
+    })
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::decode::{self, split_url};
 use super::keep::{self, listed};
 use super::scan::{Event, Scanner};
-use super::{TraceError, span_error};
+use super::{TraceError, span_json};
 
 /// What the caller wants beyond removing secrets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -252,8 +252,7 @@ impl Sanitizer {
                     value,
                     at,
                 } => {
-                    let v: Value =
-                        serde_json::from_slice(&value).map_err(|e| span_error(at, &value, &e))?;
+                    let v = span_json(at, &value)?;
                     let mut w = Walk {
                         options: self.options,
                         entry: None,
@@ -279,8 +278,7 @@ impl Sanitizer {
                     out.extend_from_slice(b"\"entries\":[");
                 }
                 Event::Entry { index, value, at } => {
-                    let v: Value =
-                        serde_json::from_slice(&value).map_err(|e| span_error(at, &value, &e))?;
+                    let v = span_json(at, &value)?;
                     let mut w = Walk {
                         options: self.options,
                         entry: Some(index),
@@ -839,7 +837,7 @@ impl Walk<'_> {
             return text;
         }
         if mime.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {
-            if let Ok(v) = crate::text::json::<Value>(&text) {
+            if let Ok(v) = crate::text::json(&text) {
                 let v = self.json(v, "", place);
                 return v.to_string();
             }
@@ -856,7 +854,7 @@ impl Walk<'_> {
             let kept = decode::config_object(&text)
                 .and_then(|c| decode::config_kept(c, keep::CONFIG_FIELDS));
             let marker = self.remove(RemovalKind::Body, place, "");
-            return match kept.and_then(|k| crate::text::json::<Value>(&k).ok()) {
+            return match kept.and_then(|k| crate::text::json(&k).ok()) {
                 Some(v) => {
                     let v = self.json(v, "$Config", place);
                     let json = v.to_string();

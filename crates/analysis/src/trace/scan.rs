@@ -233,8 +233,10 @@ impl Scanner {
                 quoted.extend_from_slice(k);
                 quoted.push(b'"');
                 self.key = None;
-                self.last_key = serde_json::from_slice::<String>(&quoted)
-                    .map_err(|_| self.malformed("a key that is not a valid JSON string"))?;
+                self.last_key = match std::str::from_utf8(&quoted).map(crate::text::json) {
+                    Ok(Ok(serde_json::Value::String(s))) => s,
+                    _ => return Err(self.malformed("a key that is not a valid JSON string")),
+                };
                 self.set_want(Want::Colon);
                 return Ok(());
             }

@@ -7,6 +7,7 @@ mod errors;
 mod golden;
 mod handoff;
 mod inbound;
+mod json;
 mod policy;
 mod quote;
 mod signins;

@@ -1,15 +1,23 @@
-//! A forgiving JSON reader for pasted Graph responses: exact error positions, and the
-//! extras people paste (comments, trailing commas, a byte order mark) skipped and reported.
+//! The core's JSON reader. Forgiving for pasted Graph responses (the policy tool): exact error
+//! positions, and the extras people paste (comments, trailing commas, a byte order mark)
+//! skipped and reported.
 //!
 //! Hand-written rather than serde_json because we need byte offsets and plain-word messages
 //! for errors, and must accept what strict parsers refuse. It never recurses: nesting is kept
 //! on an explicit stack and capped at the same depth serde_json allows.
+//!
+//! Its strict mode ([`strict`]) is every other JSON read in the core: it refuses what
+//! serde_json refuses and gives the same values, so serde_json's deserializer stays out of
+//! the page (its `Value` and writer remain).
 use serde_json::{Map, Value};
 
-use crate::text::{is_wordish, line_col};
+use super::{is_wordish, line_col};
 
-/// Deepest nesting accepted; serde_json stops at the same depth.
+/// Deepest nesting accepted when forgiving.
 pub const MAX_DEPTH: usize = 128;
+
+/// Deepest nesting the strict mode accepts: serde_json's limit (it refuses the 128th level).
+pub const STRICT_DEPTH: usize = 127;
 
 /// Something that is not strict JSON but was read anyway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +77,7 @@ pub type Read = Result<Parsed, ParseError>;
 
 /// Reads every JSON document in `text`, tolerating the extras listed in [`Extra`].
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    let mut r = Reader {
-        text,
-        b: text.as_bytes(),
-        pos: 0,
-        extras: Vec::new(),
-    };
+    let mut r = Reader::new(text, false);
     let mut docs = Vec::new();
     let mut last_end = 0;
     loop {
@@ -114,6 +117,49 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     })
 }
 
+/// Reads `text` as exactly one JSON document, refusing what serde_json refuses: comments,
+/// trailing commas, a byte order mark, lone surrogates, text after the document, numbers out
+/// of range. Numbers come out as serde_json makes them.
+pub fn strict(text: &str) -> Result<Value, ParseError> {
+    let mut r = Reader::new(text, true);
+    let v = r.value()?;
+    r.skip_ws()?;
+    if r.peek().is_some() {
+        return Err(r.err(format!(
+            "Extra text after the end of the JSON document: found {}. Expected nothing more.",
+            r.found()
+        )));
+    }
+    Ok(v)
+}
+
+/// The first JSON value at the start of `text` (after spaces), strictly read, whatever
+/// follows it; a number or word must end at a delimiter.
+pub fn strict_first(text: &str) -> Option<Value> {
+    let mut r = Reader::new(text, true);
+    let v = r.value().ok()?;
+    let open = matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null);
+    match r.peek() {
+        Some(c)
+            if open
+                && !matches!(
+                    c,
+                    b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'[' | b']' | b'{' | b'}' | b',' | b':'
+                ) =>
+        {
+            None
+        }
+        _ => Some(v),
+    }
+}
+
+impl ParseError {
+    /// The 1-based line and column (in characters) of the error in `text`.
+    pub fn line_col(&self, text: &str) -> (usize, usize) {
+        line_col(text, self.offset)
+    }
+}
+
 enum Frame {
     Arr {
         items: Vec<Value>,
@@ -131,9 +177,21 @@ struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
     extras: Vec<ExtraSeen>,
+    /// serde_json's rules: no extras at all.
+    strict: bool,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, strict: bool) -> Self {
+        Reader {
+            text,
+            b: text.as_bytes(),
+            pos: 0,
+            extras: Vec::new(),
+            strict,
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
     }
@@ -187,6 +245,7 @@ impl Reader<'_> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                _ if self.strict => return Ok(()),
                 Some(b'/') => match self.at(self.pos + 1) {
                     Some(b'/') => {
                         self.note(Extra::LineComment, self.pos);
@@ -245,9 +304,10 @@ impl Reader<'_> {
             let mut done = match self.peek() {
                 None => return Err(self.eof_in(&stack, "a value")),
                 Some(open @ (b'{' | b'[')) => {
-                    if stack.len() >= MAX_DEPTH {
+                    let max = if self.strict { STRICT_DEPTH } else { MAX_DEPTH };
+                    if stack.len() >= max {
                         return Err(self.err(format!(
-                            "More than {MAX_DEPTH} levels of nested objects and arrays: a Graph response is never this deep, so this can't be read."
+                            "More than {max} levels of nested objects and arrays: a Graph response is never this deep, so this can't be read."
                         )));
                     }
                     let at = self.pos;
@@ -296,7 +356,7 @@ impl Reader<'_> {
                                 let comma = self.pos;
                                 self.pos += 1;
                                 self.skip_ws()?;
-                                if self.peek() != Some(b']') {
+                                if self.strict || self.peek() != Some(b']') {
                                     continue 'value;
                                 }
                                 self.note(Extra::TrailingComma, comma);
@@ -343,7 +403,7 @@ impl Reader<'_> {
                         if next == Some(b',') {
                             let comma = self.pos - 1;
                             self.skip_ws()?;
-                            if self.peek() == Some(b'}') {
+                            if !self.strict && self.peek() == Some(b'}') {
                                 self.note(Extra::TrailingComma, comma);
                                 self.pos += 1;
                             } else {
@@ -423,12 +483,7 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let run_start = self.pos;
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_run(self.b.get(run_start..).unwrap_or_default());
             // The run stops at an ASCII byte or the end, so both ends are char boundaries.
             out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
             match self.peek() {
@@ -504,6 +559,12 @@ impl Reader<'_> {
                 };
                 match ch {
                     Some(ch) => ch,
+                    None if self.strict => {
+                        self.pos = at;
+                        return Err(self.err(
+                            "A \\u escape holding half a surrogate pair inside a string: it is not text.".to_string(),
+                        ));
+                    }
                     None => {
                         self.note(Extra::LoneSurrogate, at);
                         '\u{fffd}'
@@ -605,12 +666,9 @@ impl Reader<'_> {
             }
         }
         let s = self.text.get(start..self.pos).unwrap_or("0");
-        // serde_json's own number reader: the standard library's f64 parser would add ~10 KB
-        // of tables to the page. Read as a JSON value through `text::json`, not `Number`'s
-        // FromStr, whose string reader would be a second copy of serde_json's number parser.
-        match crate::text::json::<Value>(s) {
-            Ok(n @ Value::Number(_)) => Ok(n),
-            _ => {
+        match number(s.as_bytes()) {
+            Some(n) => Ok(n),
+            None => {
                 self.pos = start;
                 Err(self.err(format!("The number {} is too large to read.", short(s))))
             }
@@ -650,6 +708,201 @@ impl Reader<'_> {
         };
         Err(self.err(format!("{expected}, but found {}.{hint}", self.found())))
     }
+}
+
+/// A JSON number (already checked to be one) as the `Value` serde_json makes of it, or None
+/// where serde_json refuses it as out of range. Its steps are serde_json's (without
+/// `float_roundtrip`): integers exactly; otherwise up to 19 significant digits, the rest
+/// dropped, scaled by one multiply or divide by a power of ten. Written out because
+/// serde_json's number reader only comes with its whole deserializer, and the standard
+/// library's f64 parser brings about 10 KB of tables.
+pub fn number(s: &[u8]) -> Option<Value> {
+    let (positive, digits) = match s.split_first() {
+        Some((b'-', rest)) => (false, rest),
+        _ => (true, s),
+    };
+    let mut sig: u64 = 0;
+    // Powers of ten the dropped or fraction digits add to the significand's scale.
+    let mut exp: i32 = 0;
+    let mut float = false;
+    let mut full = false;
+    let mut i = 0;
+    while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+        let d = u64::from(c - b'0');
+        if full || overflows(sig, d) {
+            // serde_json: digits past u64 make the number a float and only scale it.
+            full = true;
+            float = true;
+            exp += 1;
+        } else {
+            sig = sig * 10 + d;
+        }
+        i += 1;
+    }
+    if digits.get(i) == Some(&b'.') {
+        float = true;
+        i += 1;
+        let mut dropping = false;
+        while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+            let d = u64::from(c - b'0');
+            if dropping || overflows(sig, d) {
+                dropping = true;
+            } else {
+                sig = sig * 10 + d;
+                exp -= 1;
+            }
+            i += 1;
+        }
+    }
+    if let Some(b'e' | b'E') = digits.get(i) {
+        float = true;
+        i += 1;
+        let up = match digits.get(i) {
+            Some(b'-') => {
+                i += 1;
+                false
+            }
+            Some(b'+') => {
+                i += 1;
+                true
+            }
+            _ => true,
+        };
+        let mut e: i32 = 0;
+        while let Some(&c @ b'0'..=b'9') = digits.get(i) {
+            let d = i32::from(c - b'0');
+            if e >= i32::MAX / 10 && (e > i32::MAX / 10 || d > i32::MAX % 10) {
+                // An exponent past i32: zero, or out of range upwards.
+                if sig != 0 && up {
+                    return None;
+                }
+                return Some(Value::from(if positive { 0.0 } else { -0.0 }));
+            }
+            e = e * 10 + d;
+            i += 1;
+        }
+        exp = if up {
+            exp.saturating_add(e)
+        } else {
+            exp.saturating_sub(e)
+        };
+    }
+    if !float {
+        if positive {
+            return Some(Value::from(sig));
+        }
+        let neg = (sig as i64).wrapping_neg();
+        // -0 and integers below i64::MIN are floats, as serde_json has them.
+        return Some(if neg >= 0 {
+            Value::from(-(sig as f64))
+        } else {
+            Value::from(neg)
+        });
+    }
+    let mut f = sig as f64;
+    loop {
+        let n = exp.unsigned_abs();
+        if n <= 308 {
+            if exp >= 0 {
+                f *= pow10(n);
+                if f.is_infinite() {
+                    return None;
+                }
+            } else {
+                f /= pow10(n);
+            }
+            break;
+        }
+        if f == 0.0 {
+            break;
+        }
+        if exp >= 0 {
+            return None;
+        }
+        f /= pow10(308);
+        exp += 308;
+    }
+    Some(Value::from(if positive { f } else { -f }))
+}
+
+/// Whether `sig * 10 + d` would pass u64::MAX (serde_json's test, kept to match its cut-off).
+fn overflows(sig: u64, d: u64) -> bool {
+    sig >= u64::MAX / 10 && (sig > u64::MAX / 10 || d > u64::MAX % 10)
+}
+
+/// 10^n as the nearest f64 (what the literal `1eN` is), for n up to 308. Up to 10^22 the
+/// product is exact; above, 5^n is built as a big integer and rounded to 53 bits, half to
+/// even: a few hundred bytes of code instead of a 2.5 KB table.
+fn pow10(n: u32) -> f64 {
+    if n <= 22 {
+        let mut p = 1.0;
+        for _ in 0..n {
+            p *= 10.0;
+        }
+        return p;
+    }
+    // 5^n, little-endian 32-bit limbs.
+    let mut limbs: Vec<u32> = vec![1];
+    for _ in 0..n {
+        let mut carry = 0u64;
+        for l in &mut limbs {
+            let v = u64::from(*l) * 5 + carry;
+            *l = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            limbs.push(carry as u32);
+        }
+    }
+    let bit = |k: usize| limbs.get(k / 32).is_some_and(|l| (l >> (k % 32)) & 1 == 1);
+    let top = limbs.last().map_or(0, |l| 32 - l.leading_zeros() as usize);
+    let len = (limbs.len() - 1) * 32 + top;
+    // 5^23 already has 54 bits, so `len` > 53 here.
+    let mut m: u64 = 0;
+    for k in (len - 53..len).rev() {
+        m = m << 1 | u64::from(bit(k));
+    }
+    let half = bit(len - 54);
+    let rest = (0..len - 54).any(bit);
+    let mut scale = (len - 53) as u64 + u64::from(n);
+    if half && (rest || m & 1 == 1) {
+        m += 1;
+        if m == 1 << 53 {
+            m >>= 1;
+            scale += 1;
+        }
+    }
+    // m · 2^scale, with 2^52 <= m < 2^53: a normal f64 (10^308 is below f64::MAX).
+    f64::from_bits(((scale + 52 + 1023) << 52) | (m & ((1 << 52) - 1)))
+}
+
+/// How many bytes at the start of `rest` need no care inside a string (no quote, backslash
+/// or control byte). Eight bytes at a time: long HAR bodies are read here.
+fn plain_run(rest: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte that is zero (or, past a zero byte, possibly another): a hint only.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut n = 0;
+    for chunk in rest.chunks_exact(8) {
+        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(bytes);
+        if zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            != 0
+        {
+            break;
+        }
+        n += 8;
+    }
+    let tail = rest.get(n..).unwrap_or_default();
+    n + tail
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .unwrap_or(tail.len())
 }
 
 /// A name shortened for messages.
