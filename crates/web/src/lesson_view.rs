@@ -100,7 +100,7 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
                 let s = b.step;
                 let title_id = format!("{}-title", s.id);
                 html! {
-                    <section id={s.id} class={classes!("lesson-step", (i == current).then_some("current"))}
+                    <section id={s.id} class={if i == current { "lesson-step current" } else { "lesson-step" }}
                         aria-labelledby={title_id.clone()}>
                         <h3 id={title_id} tabindex="-1">
                             <span class="step-no">{ format!("Step {} of {n}: ", i + 1) }</span>{ s.title }

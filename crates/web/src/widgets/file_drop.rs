@@ -111,7 +111,7 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
         Callback::from(move |_: InputEvent| problem.set(None))
     };
     html! {
-        <div class={classes!("drop", dragging.then_some("dragging"))}
+        <div class={if *dragging { "drop dragging" } else { "drop" }}
             {ondragenter} {ondragleave} {ondragover} {ondrop} {oninput}>
             { props.children.clone() }
             <div class="file-open">
