@@ -91,11 +91,20 @@ def compact_js(text, what):
 
 
 def compact_css(text, what):
-    """The stylesheet without comments and indentation (0.7 KB gzip)."""
+    """The stylesheet without comments, indentation and spaces CSS does not need (0.9 KB gzip)."""
     if any("/*" in q or "*/" in q for q in re.findall(r"\"[^\"\n]*\"|'[^'\n]*'", text)):
         fail(f"{what} has /* or */ inside a quoted string, which comment stripping would break")
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+    # Outside quoted strings: runs of white space become one space, and none is kept around
+    # { } ; , > or after a colon (a colon followed by a space is never a selector's), nor before
+    # a closing brace's semicolon (0.2 KB gzip more). Spaces before a colon stay: "a :hover" is
+    # not "a:hover".
+    parts = re.split(r"(\"[^\"\n]*\"|'[^'\n]*')", text)
+    for i in range(0, len(parts), 2):
+        bare = re.sub(r"\s+", " ", parts[i])
+        bare = re.sub(r" ?([{};,>]) ?", r"\1", bare)
+        parts[i] = re.sub(r": ", ":", bare).replace(";}", "}")
+    return "".join(parts).strip() + "\n"
 
 
 early_js = compact_js(early_path.read_text(encoding="utf-8"), "early.js")
