@@ -72,13 +72,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let title_id = format!("{id}-person");
     html! {
         <section class="compare" aria-labelledby={title_id.clone()}>
-            <div class={person_class(c.person)}>
+            <div CLASS={person_class(c.person)}>
                 <h4 id={title_id}>{ c.person.label() }</h4>
                 <p class="person-sentence">{ &c.sentence }</p>
                 if !c.evidence.is_empty() {
                     <ul class="clues" aria-label="Evidence">
                         { for c.evidence.iter().map(|e| html! {
-                            <li class={bearing_class(e.bearing)}>
+                            <li CLASS={bearing_class(e.bearing)}>
                                 <span class="bearing">{ e.bearing.label() }</span>
                                 <span class="badge">{ e.weight.label() }</span>{ " " }
                                 <strong>{ e.kind.label() }</strong>{ ": " }{ &e.text }
@@ -106,7 +106,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         let marked = props.mark.contains(&r.claim.as_str());
                         // One tbody per claim keeps a row and its explanation together (and unbroken in print).
                         html! {
-                            <tbody class={relation_class(r.relation, marked)}>
+                            <tbody CLASS={relation_class(r.relation, marked)}>
                                 <tr>
                                     <th scope="row">
                                         <code>{ &r.claim }</code>

@@ -118,7 +118,7 @@ pub fn lesson_view(state: &LessonState, step: usize, on_step: &Callback<usize>) 
                 let s = b.step;
                 let title_id = format!("{}-title", s.id);
                 html! {
-                    <section id={s.id} class={if i == current { "lesson-step current" } else { "lesson-step" }}
+                    <section id={s.id} CLASS={if i == current { "lesson-step current" } else { "lesson-step" }}
                         aria-labelledby={title_id.clone()}>
                         <h3 id={title_id} tabindex="-1">
                             <span class="step-no">{ format!("Step {} of {n}: ", i + 1) }</span>{ s.title }

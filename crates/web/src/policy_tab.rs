@@ -121,7 +121,7 @@ fn sourced(note: &Note) -> Html {
         Provenance::MicrosoftArticle | Provenance::Inference => "badge",
     };
     html! {
-        <p><span class={class}>{ note.provenance.label() }</span>{ " " }{ note.text }</p>
+        <p><span CLASS={class}>{ note.provenance.label() }</span>{ " " }{ note.text }</p>
     }
 }
 
@@ -137,7 +137,7 @@ fn byte_table(
 ) -> Html {
     html! {
         <div class="table-wrap">
-            <table class={class}>
+            <table CLASS={class}>
                 <caption>{ caption }</caption>
                 <thead><tr>
                     <th scope="col">{ heads[0] }</th><th scope="col" class="num">{ "Bytes" }</th>

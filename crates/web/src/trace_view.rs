@@ -145,14 +145,14 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             h.status.to_string()
         };
         html! {
-            <li class={if failed { "hop failed" } else { "hop" }} id={format!("trace-hop-{}", h.entry)}
+            <li CLASS={if failed { "hop failed" } else { "hop" }} id={format!("trace-hop-{}", h.entry)}
                 data-entry={h.entry.to_string()}>
                 <h5 class="hop-head">
                     <time datetime={h.started.clone()}>{ clock(&h.started) }</time>
                     <span class="hop-kind">{ kind_label(h.kind) }</span>
                     <code class="hop-method">{ h.method.clone() }</code>
                     <code class="hop-url">{ format!("{}{}", h.host, h.path) }</code>
-                    <span class={status_class}>{ status }</span>
+                    <span CLASS={status_class}>{ status }</span>
                     if failed { <span class="badge bad">{ "failed here" }</span> }
                 </h5>
                 <p class="hop-meta">{ format!("Request {} of the trace", h.entry + 1) }

@@ -132,7 +132,7 @@ pub fn file_drop(
         Callback::from(move |_: InputEvent| problem.set(None))
     };
     html! {
-        <div class={if **dragging { "drop dragging" } else { "drop" }}
+        <div CLASS={if **dragging { "drop dragging" } else { "drop" }}
             {ondragenter} {ondragleave} {ondragover} {ondrop} {oninput}>
             { children }
             <div class="file-open">

@@ -27,14 +27,14 @@ pub fn raw_token(parts: &[Part]) -> Html {
             <pre class="raw" tabindex="0" aria-label="The token, part by part">
                 { for parts.iter().enumerate().map(|(i, p)| html! {
                     <>
-                        <span class={format!("part {}", colour(p.name))} title={p.name.label()}>{ &p.text }</span>
+                        <span CLASS={format!("part {}", colour(p.name))} title={p.name.label()}>{ &p.text }</span>
                         if i < last { <span class="dot">{ "." }</span> }
                     </>
                 }) }
             </pre>
             <p class="legend">
                 { for parts.iter().map(|p| html! {
-                    <span class={format!("key {}", colour(p.name))}>
+                    <span CLASS={format!("key {}", colour(p.name))}>
                         { p.name.label() }{ " · " }{ p.text.len() }{ " chars" }
                     </span>
                 }) }

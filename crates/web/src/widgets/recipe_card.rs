@@ -95,7 +95,7 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 <h3 id={head_id}>{ &r.title }</h3>
                 <code class="recipe-id">{ r.id.id() }</code>
                 if suggested { <span class="badge">{ "suggested" }</span> }
-                <span class={badge}>{ kind }</span>
+                <span CLASS={badge}>{ kind }</span>
             </div>
             <dl class="recipe-facts">
                 { fact("Run in", html! { <>{ side }{ tenant }</> }) }
