@@ -104,6 +104,18 @@ def compact_css(text, what):
         bare = re.sub(r"\s+", " ", parts[i])
         bare = re.sub(r" ?([{};,>]) ?", r"\1", bare)
         parts[i] = re.sub(r": ", ":", bare).replace(";}", "}")
+    # Custom properties get one-letter names, the most used first (0.1 KB gzip): nothing but the
+    # stylesheet names them. Each is followed by ":" where it is set and ")" where it is read.
+    prop = r"--[\w-]+(?=[:)])"
+    used = {}
+    for name in re.findall(prop, "".join(parts[0::2])):
+        used[name] = used.get(name, 0) + 1
+    if len(used) > 26 or re.search(r"--[\w-]+(?![\w:)-])", "".join(parts[0::2])):
+        fail(f"{what}: a custom property is used other than as --name: or var(--name): add letters here")
+    ranked = sorted(used, key=lambda n: -used[n])
+    short = {name: "--" + chr(ord("a") + i) for i, name in enumerate(ranked)}
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(prop, lambda m: short[m.group(0)], parts[i])
     return "".join(parts).strip() + "\n"
 
 
