@@ -154,16 +154,15 @@ pub fn copy_from(e: &web_sys::Event, text: String) {
     });
 }
 
-/// The copy button's text and its live region's, written on the text nodes Yew made.
+/// The copy button's text and its live region's, written on the text nodes Yew made (the
+/// button's first child, and the only child of its last, the region; Yew makes a text node even
+/// for an empty text).
 fn say_copied(button: &web_sys::Element, text: &str, live: &str) {
     if let Some(node) = button.first_child() {
         node.set_node_value(Some(text));
     }
-    if let Some(region) = button.last_element_child() {
-        match region.first_child() {
-            Some(node) => node.set_node_value(Some(live)),
-            None => region.set_text_content(Some(live)),
-        }
+    if let Some(node) = button.last_child().and_then(|region| region.first_child()) {
+        node.set_node_value(Some(live));
     }
 }
 
