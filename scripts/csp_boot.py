@@ -91,11 +91,32 @@ def compact_js(text, what):
 
 
 def compact_css(text, what):
-    """The stylesheet without comments and indentation (0.7 KB gzip)."""
+    """The stylesheet without comments, indentation and spaces CSS does not need (0.9 KB gzip)."""
     if any("/*" in q or "*/" in q for q in re.findall(r"\"[^\"\n]*\"|'[^'\n]*'", text)):
         fail(f"{what} has /* or */ inside a quoted string, which comment stripping would break")
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+    # Outside quoted strings: runs of white space become one space, and none is kept around
+    # { } ; , > or after a colon (a colon followed by a space is never a selector's), nor before
+    # a closing brace's semicolon (0.2 KB gzip more). Spaces before a colon stay: "a :hover" is
+    # not "a:hover".
+    parts = re.split(r"(\"[^\"\n]*\"|'[^'\n]*')", text)
+    for i in range(0, len(parts), 2):
+        bare = re.sub(r"\s+", " ", parts[i])
+        bare = re.sub(r" ?([{};,>]) ?", r"\1", bare)
+        parts[i] = re.sub(r": ", ":", bare).replace(";}", "}")
+    # Custom properties get one-letter names, the most used first (0.1 KB gzip): nothing but the
+    # stylesheet names them. Each is followed by ":" where it is set and ")" where it is read.
+    prop = r"--[\w-]+(?=[:)])"
+    used = {}
+    for name in re.findall(prop, "".join(parts[0::2])):
+        used[name] = used.get(name, 0) + 1
+    if len(used) > 26 or re.search(r"--[\w-]+(?![\w:)-])", "".join(parts[0::2])):
+        fail(f"{what}: a custom property is used other than as --name: or var(--name): add letters here")
+    ranked = sorted(used, key=lambda n: -used[n])
+    short = {name: "--" + chr(ord("a") + i) for i, name in enumerate(ranked)}
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(prop, lambda m: short[m.group(0)], parts[i])
+    return "".join(parts).strip() + "\n"
 
 
 early_js = compact_js(early_path.read_text(encoding="utf-8"), "early.js")
@@ -295,6 +316,9 @@ OFFLINE_NAME = "guestlens-offline.html"
 PLACEHOLDER = "{{offline-sha256}}"
 if html.count(PLACEHOLDER) != 1:
     fail(f'index.html must hold {PLACEHOLDER} once, in its footer <p id="offline"> (the offline file\'s hash)')
+# index.html's comments are for its readers, not its visitors (0.16 KB gzip); nothing inline is
+# in the page yet, so every <!-- here is a comment.
+html = re.sub(r"[ \t]*<!--.*?-->[ \t]*\n?", "", html, flags=re.S)
 html = first_paint_inline(html)
 offline = offline_edition(html).encode("utf-8")
 offline_sum = hashlib.sha256(offline).hexdigest()

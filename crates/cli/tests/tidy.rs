@@ -116,8 +116,11 @@ fn page_code_stays_lean() {
     // Unicode printable tables, float formatting brings Grisu/Dragon, the standard float parser
     // 11 KB of power-of-five tables (serde_json reads numbers too), and every sort call site its
     // own copy of the standard sort (`text::sort_by` shares one); Unicode letter tests bring
-    // Unicode tables (`text::is_wordish` stands in).
+    // Unicode tables (`text::is_wordish` stands in). A computed `class={...}` or `classes!`
+    // brings Yew's `Classes` set back (see crates/web/src/widgets.rs: write `CLASS={...}`).
     const FORBIDDEN: &[&str] = &[
+        "classes!(",
+        " class={",
         ":?}",
         ":#?}",
         "{:.",

@@ -5,8 +5,13 @@ use yew::prelude::*;
 
 use super::{Shared, browser, readings};
 use super::{
-    case_view::CaseView, commands_tab::CommandsTab, compare_sources::CompareSources,
-    error_tab::ErrorTab, lesson_view::LessonView, policy_tab::PolicyTab, token_tab::TokenTab,
+    case_view::CaseView,
+    commands_tab::CommandsTab,
+    compare_sources::CompareSources,
+    error_tab::ErrorTab,
+    lesson_view::{lesson_view, use_lesson},
+    policy_tab::PolicyTab,
+    token_tab::TokenTab,
     trace_view::TraceView,
 };
 use crate::widgets::file_drop::MAX_FILE_BYTES;
@@ -376,6 +381,8 @@ pub fn App() -> Html {
     if !shown.borrow().contains(&*tab) {
         shown.borrow_mut().push(*tab);
     }
+    let lesson_shown = shown.borrow().contains(&Tab::Learn);
+    let lesson = use_lesson(*step, lesson_shown);
     let panel = |t: Tab, body: Html| {
         let built = shown.borrow().contains(&t);
         html! {
@@ -465,7 +472,7 @@ pub fn App() -> Html {
                         <CommandsTab findings={report.findings.clone()} />
                     </>
                 }) }
-                { panel(Tab::Learn, html! { <LessonView step={*step} {on_step} /> }) }
+                { panel(Tab::Learn, if lesson_shown { lesson_view(&lesson, *step, &on_step) } else { Html::default() }) }
             </div>
         </>
     }

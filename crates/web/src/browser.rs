@@ -131,6 +131,41 @@ pub async fn copy(text: String) -> bool {
         .is_ok()
 }
 
+/// Copies `text` for the copy button clicked (`widgets::copy_button`), then says how it went on
+/// that button for 1.8 s: "Copied" or "Copy failed" as its text and in its polite live region,
+/// then "Copy" and silence again.
+pub fn copy_from(e: &web_sys::Event, text: String) {
+    let Some(button) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button").ok().flatten())
+    else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let shown = if copy(text).await {
+            "Copied"
+        } else {
+            "Copy failed"
+        };
+        say_copied(&button, shown, shown);
+        gloo::timers::callback::Timeout::new(1800, move || say_copied(&button, "Copy", ""))
+            .forget();
+    });
+}
+
+/// The copy button's text and its live region's, written on the text nodes Yew made (the
+/// button's first child, and the only child of its last, the region; Yew makes a text node even
+/// for an empty text).
+fn say_copied(button: &web_sys::Element, text: &str, live: &str) {
+    if let Some(node) = button.first_child() {
+        node.set_node_value(Some(text));
+    }
+    if let Some(node) = button.last_child().and_then(|region| region.first_child()) {
+        node.set_node_value(Some(live));
+    }
+}
+
 /// Moves keyboard focus to the element with `id`.
 pub fn focus(id: &str) {
     let el = web_sys::window()

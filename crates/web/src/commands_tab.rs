@@ -4,7 +4,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::widgets::command_field::command_field;
-use super::widgets::copy_button::CopyButton;
+use super::widgets::copy_button::copy_button;
 use super::widgets::fixed;
 use super::widgets::recipe_card::{Dialect, recipe_card};
 use guestlens_analysis::commands::form::{self, Form};
@@ -158,7 +158,7 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
                     <div class="cmd-all">
                         // Constant markup written here, never input (see `widgets::fixed`).
                         { fixed("<span>The whole diagnosis as one PowerShell script (changing steps commented out)</span>") }
-                        <CopyButton text={derived.script.clone()} label="Copy the whole diagnosis as one PowerShell script" />
+                        { copy_button(derived.script.clone().into(), AttrValue::Static("Copy the whole diagnosis as one PowerShell script")) }
                     </div>
                 }
             </div>

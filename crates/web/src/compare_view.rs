@@ -25,20 +25,25 @@ pub struct CompareViewProps {
 
 fn person_class(p: Person) -> &'static str {
     match p {
-        Person::Same => "person-same",
-        Person::LikelySame => "person-likely",
-        Person::Different => "person-different",
-        Person::Mixed => "person-mixed",
-        Person::Unknown => "person-unknown",
+        Person::Same => "person person-same",
+        Person::LikelySame => "person person-likely",
+        Person::Different => "person person-different",
+        Person::Mixed => "person person-mixed",
+        Person::Unknown => "person person-unknown",
     }
 }
 
-fn relation_class(r: Relation) -> &'static str {
-    match r {
-        Relation::Same => "rel-same",
-        Relation::Differs => "rel-differs",
-        Relation::OnlyA => "rel-only rel-only-a",
-        Relation::OnlyB => "rel-only rel-only-b",
+/// A claim's group: its relation, and whether the lesson points at it.
+fn relation_class(r: Relation, marked: bool) -> &'static str {
+    match (r, marked) {
+        (Relation::Same, false) => "claim-group rel-same",
+        (Relation::Same, true) => "claim-group rel-same marked",
+        (Relation::Differs, false) => "claim-group rel-differs",
+        (Relation::Differs, true) => "claim-group rel-differs marked",
+        (Relation::OnlyA, false) => "claim-group rel-only rel-only-a",
+        (Relation::OnlyA, true) => "claim-group rel-only rel-only-a marked",
+        (Relation::OnlyB, false) => "claim-group rel-only rel-only-b",
+        (Relation::OnlyB, true) => "claim-group rel-only rel-only-b marked",
     }
 }
 
@@ -67,13 +72,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let title_id = format!("{id}-person");
     html! {
         <section class="compare" aria-labelledby={title_id.clone()}>
-            <div class={classes!("person", person_class(c.person))}>
+            <div CLASS={person_class(c.person)}>
                 <h4 id={title_id}>{ c.person.label() }</h4>
                 <p class="person-sentence">{ &c.sentence }</p>
                 if !c.evidence.is_empty() {
                     <ul class="clues" aria-label="Evidence">
                         { for c.evidence.iter().map(|e| html! {
-                            <li class={bearing_class(e.bearing)}>
+                            <li CLASS={bearing_class(e.bearing)}>
                                 <span class="bearing">{ e.bearing.label() }</span>
                                 <span class="badge">{ e.weight.label() }</span>{ " " }
                                 <strong>{ e.kind.label() }</strong>{ ": " }{ &e.text }
@@ -101,7 +106,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         let marked = props.mark.contains(&r.claim.as_str());
                         // One tbody per claim keeps a row and its explanation together (and unbroken in print).
                         html! {
-                            <tbody class={classes!("claim-group", relation_class(r.relation), marked.then_some("marked"))}>
+                            <tbody CLASS={relation_class(r.relation, marked)}>
                                 <tr>
                                     <th scope="row">
                                         <code>{ &r.claim }</code>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::Shared;
 use super::browser;
 use super::widgets::failure_card::{FailureCard, title};
-use super::widgets::file_drop::FileDrop;
+use super::widgets::file_drop::{file_drop, use_file_drop};
 use super::widgets::fixed;
 use super::widgets::highlighted_text::passage;
 use super::widgets::paste_box::PasteBox;
@@ -36,6 +36,7 @@ pub struct ErrorTabProps {
 
 #[component]
 pub fn ErrorTab(props: &ErrorTabProps) -> Html {
+    let drop = use_file_drop();
     let failures = &props.report.failures;
     let empty = props.text.trim().is_empty();
     let own = props.origin == Origin::OwnBox;
@@ -92,11 +93,11 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
         <>
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed(r#"<h2 class="tool-title">Error analyzer</h2>"#) }
-            <FileDrop id="error-file" accept=".txt,.log,.json,.har,.html,.htm" on_input={props.on_input.clone()}>
+            { file_drop("error-file", ".txt,.log,.json,.har,.html,.htm", &props.on_input, &drop, html! {
                 <PasteBox id="error-input" label="Error text, page, JSON, URL or log"
                     hint="Paste the sign-in error page, a token endpoint error, a redirect URL or a log, or open a log or HAR file. Analysed in this page only."
                     value={props.text.clone()} on_input={props.on_input.clone()} />
-            </FileDrop>
+            }) }
             <p class="summary" role="status">{ summary }</p>
             if empty && failures.is_empty() {
                 { intro() }

@@ -1,4 +1,5 @@
 //! The guided lesson "How a guest token works": one step on screen, every step in print.
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -8,14 +9,6 @@ use crate::widgets::fixed;
 use crate::{Shared, browser};
 use guestlens_analysis::lesson::{self, STEPS, Step};
 use guestlens_analysis::token::{TokenReport, analyze_token, samples};
-
-#[derive(Properties, PartialEq)]
-pub struct LessonViewProps {
-    /// The step shown, from 0; past the end shows the last.
-    pub step: usize,
-    /// Asks for another step (from 0); the parent also puts `#lesson-N` in the hash.
-    pub on_step: Callback<usize>,
-}
 
 /// A step's two sample reports, built once per page.
 struct Built {
@@ -49,16 +42,25 @@ fn label(side: &str, id: &str) -> AttrValue {
     AttrValue::from(format!("{side}: {name}"))
 }
 
-#[component]
-pub fn LessonView(props: &LessonViewProps) -> Html {
-    let built = use_memo((), |_| build(browser::now()));
-    let last = STEPS.len().saturating_sub(1);
-    let current = props.step.min(last);
+/// The lesson's state, kept by the App that shows it: a component of its own would only add
+/// Yew's lifecycle code for it.
+pub struct LessonState {
+    /// The steps' sample reports, built the first time the lesson is shown.
+    built: Rc<RefCell<Option<Rc<Vec<Built>>>>>,
+}
 
+/// `step` is the step asked for; `shown` whether the lesson has been shown yet (it is built when
+/// first shown, then kept).
+#[hook]
+pub fn use_lesson(step: usize, shown: bool) -> LessonState {
+    let current = step.min(STEPS.len().saturating_sub(1));
     // After a step change (not on first show), move focus to the new step's heading so a
     // screen reader announces it and the keyboard continues from there.
     let shown_once = use_mut_ref(|| false);
-    use_effect_with(current, move |&i| {
+    use_effect_with((current, shown), move |&(i, shown)| {
+        if !shown {
+            return;
+        }
         if *shown_once.borrow()
             && let Some(s) = STEPS.get(i)
         {
@@ -66,9 +68,25 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
         }
         *shown_once.borrow_mut() = true;
     });
+    LessonState {
+        built: use_mut_ref(|| None),
+    }
+}
+
+/// The lesson at `step` (from 0; past the end shows the last). `on_step` asks for another step
+/// (from 0); the App also puts `#lesson-N` in the hash.
+pub fn lesson_view(state: &LessonState, step: usize, on_step: &Callback<usize>) -> Html {
+    let built = Rc::clone(
+        state
+            .built
+            .borrow_mut()
+            .get_or_insert_with(|| Rc::new(build(browser::now()))),
+    );
+    let last = STEPS.len().saturating_sub(1);
+    let current = step.min(last);
 
     let go = |to: usize| {
-        let on_step = props.on_step.clone();
+        let on_step = on_step.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             on_step.emit(to);
@@ -100,7 +118,7 @@ pub fn LessonView(props: &LessonViewProps) -> Html {
                 let s = b.step;
                 let title_id = format!("{}-title", s.id);
                 html! {
-                    <section id={s.id} class={classes!("lesson-step", (i == current).then_some("current"))}
+                    <section id={s.id} CLASS={if i == current { "lesson-step current" } else { "lesson-step" }}
                         aria-labelledby={title_id.clone()}>
                         <h3 id={title_id} tabindex="-1">
                             <span class="step-no">{ format!("Step {} of {n}: ", i + 1) }</span>{ s.title }

@@ -5,7 +5,7 @@ use super::Shared;
 use super::readings;
 use super::widgets::{
     diagnostics::diagnostics,
-    file_drop::FileDrop,
+    file_drop::{file_drop, use_file_drop},
     fixed,
     gauge::{gauge, grouped, percent},
     paste_box::PasteBox,
@@ -27,6 +27,7 @@ pub struct PolicyTabProps {
 
 #[component]
 pub fn PolicyTab(props: &PolicyTabProps) -> Html {
+    let drop = use_file_drop();
     // The App reads a big paste in tasks before it sets it; its kept reading holds the report.
     let report = use_memo(props.text.clone(), |t| {
         readings::of(&t.0)
@@ -44,11 +45,11 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
         <>
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed(r#"<h2 class="tool-title">Policy budget</h2>"#) }
-            <FileDrop id="policy-file" accept=".json,.txt" on_input={props.on_input.clone()}>
+            { file_drop("policy-file", ".json,.txt", &props.on_input, &drop, html! {
                 <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
                     hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
                     value={props.text.clone()} on_input={props.on_input.clone()} />
-            </FileDrop>
+            }) }
             { body }
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed("<h3>Measure and read it yourself</h3>") }
@@ -120,7 +121,7 @@ fn sourced(note: &Note) -> Html {
         Provenance::MicrosoftArticle | Provenance::Inference => "badge",
     };
     html! {
-        <p><span class={class}>{ note.provenance.label() }</span>{ " " }{ note.text }</p>
+        <p><span CLASS={class}>{ note.provenance.label() }</span>{ " " }{ note.text }</p>
     }
 }
 
@@ -136,7 +137,7 @@ fn byte_table(
 ) -> Html {
     html! {
         <div class="table-wrap">
-            <table class={class}>
+            <table CLASS={class}>
                 <caption>{ caption }</caption>
                 <thead><tr>
                     <th scope="col">{ heads[0] }</th><th scope="col" class="num">{ "Bytes" }</th>

@@ -133,11 +133,11 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
         .collect();
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
         let status_class = if failed || h.status >= 400 || h.status <= 0 {
-            "bad"
+            "badge hop-status bad"
         } else if (300..400).contains(&h.status) {
-            "warn"
+            "badge hop-status warn"
         } else {
-            "ok"
+            "badge hop-status ok"
         };
         let status = if h.status <= 0 {
             "no response".to_owned()
@@ -145,14 +145,14 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             h.status.to_string()
         };
         html! {
-            <li class={classes!("hop", failed.then_some("failed"))} id={format!("trace-hop-{}", h.entry)}
+            <li CLASS={if failed { "hop failed" } else { "hop" }} id={format!("trace-hop-{}", h.entry)}
                 data-entry={h.entry.to_string()}>
                 <h5 class="hop-head">
                     <time datetime={h.started.clone()}>{ clock(&h.started) }</time>
                     <span class="hop-kind">{ kind_label(h.kind) }</span>
                     <code class="hop-method">{ h.method.clone() }</code>
                     <code class="hop-url">{ format!("{}{}", h.host, h.path) }</code>
-                    <span class={classes!("badge", "hop-status", status_class)}>{ status }</span>
+                    <span CLASS={status_class}>{ status }</span>
                     if failed { <span class="badge bad">{ "failed here" }</span> }
                 </h5>
                 <p class="hop-meta">{ format!("Request {} of the trace", h.entry + 1) }

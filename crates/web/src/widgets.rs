@@ -22,6 +22,12 @@ pub mod verdict_card;
 
 use yew::{AttrValue, Html, html};
 
+// A class chosen at run time is written `CLASS={...}`, not `class={...}`: `html!` sends a
+// computed `class` through Yew's `Classes` set (split into words, hashed, joined again), code the
+// page never needs, since each of its class strings is whole. Any other attribute name is set
+// as written, and the DOM lower-cases an attribute name on an HTML element, so the page gets
+// the same `class` attribute (about 0.8 KB gzip less). Constant classes stay `class="..."`.
+
 /// Markup that never changes, written once as text and parsed by the browser: far fewer bytes
 /// of code than building the same elements with `html!`. The text is NOT escaped, so it takes
 /// only `&'static str` literals written in this crate, never anything derived from input.

@@ -3,7 +3,7 @@ use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, Place};
 use yew::prelude::*;
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::fixed;
 use crate::Shared;
 
@@ -106,7 +106,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                     } else {
                         <ul class="ids">
                             { for ids.iter().filter_map(|(label, v)| v.as_ref().map(|v| html! {
-                                <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }<CopyButton text={v.clone()} label={format!("Copy {label}")} /></li>
+                                <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }{ copy_button(v.clone().into(), format!("Copy {label}").into()) }</li>
                             })) }
                         </ul>
                     }

@@ -63,7 +63,7 @@ pub fn command_field(
         </>
     };
     html! {
-        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+        <div CLASS={if error.is_some() { "field invalid" } else { "field" }}>
             <label for={id.clone()}>{ field.label() }</label>
             { control }
             if let Some(e) = error {

@@ -24,7 +24,7 @@ pub fn diagnostics(items: &[Diagnostic]) -> Html {
                     Severity::Warning => "diag warning",
                     Severity::Info => "diag info",
                 };
-                html! { <li class={class}><strong>{ d.severity.label() }{ ": " }</strong>{ &d.message }</li> }
+                html! { <li CLASS={class}><strong>{ d.severity.label() }{ ": " }</strong>{ &d.message }</li> }
             }) }
         </ul>
     }

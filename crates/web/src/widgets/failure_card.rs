@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::source_links::source_links;
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::highlighted_text::{Mark, highlighted_text};
 use super::{code_row, fixed};
 use crate::Shared;
@@ -43,7 +43,7 @@ pub fn id_rows(f: &Failure) -> Vec<Html> {
         Some(code_row(
             label,
             v,
-            html! { <CopyButton text={v.clone()} label={format!("Copy {what}")} /> },
+            copy_button(v.clone().into(), format!("Copy {what}").into()),
         ))
     })
     .collect()

@@ -1,4 +1,7 @@
 //! A paste box's drop zone and "Open file…" button: a local file is read into the box, never sent.
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
@@ -19,23 +22,41 @@ pub fn too_big(name: &str, size: u64, what: &str, cap: u64) -> String {
     )
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FileDropProps {
-    /// The file input's id; its label is the visible "Open file…" button.
-    pub id: AttrValue,
-    pub accept: AttrValue,
-    pub on_input: Callback<String>,
-    pub children: Html,
+/// The drop zone's state, kept by the view that shows it: a component of its own would only
+/// add Yew's lifecycle code for it.
+pub struct DropState {
+    /// Entered minus left: child elements fire their own enter and leave events.
+    depth: Rc<RefCell<i32>>,
+    dragging: UseStateHandle<bool>,
+    problem: UseStateHandle<Option<String>>,
 }
 
-#[component]
-pub fn FileDrop(props: &FileDropProps) -> Html {
-    // Entered minus left: child elements fire their own enter and leave events.
-    let depth = use_mut_ref(|| 0i32);
-    let dragging = use_state_eq(|| false);
-    let problem = use_state_eq(|| None::<String>);
+#[hook]
+pub fn use_file_drop() -> DropState {
+    DropState {
+        depth: use_mut_ref(|| 0i32),
+        dragging: use_state_eq(|| false),
+        problem: use_state_eq(|| None::<String>),
+    }
+}
+
+/// The box (`children`) in its drop zone, with the "Open file…" button: a file read here is
+/// handed to `on_input`. `id` is the file input's; its label is the visible button.
+#[inline(never)]
+pub fn file_drop(
+    id: &'static str,
+    accept: &'static str,
+    on_input: &Callback<String>,
+    state: &DropState,
+    children: Html,
+) -> Html {
+    let DropState {
+        depth,
+        dragging,
+        problem,
+    } = state;
     let read = {
-        let on_input = props.on_input.clone();
+        let on_input = on_input.clone();
         let problem = problem.clone();
         move |file: File| {
             let size = file.size() as u64;
@@ -111,16 +132,16 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
         Callback::from(move |_: InputEvent| problem.set(None))
     };
     html! {
-        <div class={classes!("drop", dragging.then_some("dragging"))}
+        <div CLASS={if **dragging { "drop dragging" } else { "drop" }}
             {ondragenter} {ondragleave} {ondragover} {ondrop} {oninput}>
-            { props.children.clone() }
+            { children }
             <div class="file-open">
-                <input type="file" id={props.id.clone()} class="visually-hidden" accept={props.accept.clone()} {onchange} />
-                <label for={props.id.clone()} class="button">{ "Open file…" }</label>
+                <input type="file" {id} class="visually-hidden" {accept} {onchange} />
+                <label for={id} class="button">{ "Open file…" }</label>
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed(r#"<span class="drop-hint"> or drop one on the box; it is read here, never sent.</span>"#) }
             </div>
-            if let Some(p) = &*problem {
+            if let Some(p) = &**problem {
                 <p class="notice error file-problem" role="alert">{ p }</p>
             }
         </div>

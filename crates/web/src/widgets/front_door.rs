@@ -202,7 +202,7 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     }
 
     html! {
-        <div class={classes!("front-door", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+        <div CLASS={if *dragging { "front-door dragging" } else { "front-door" }} {ondragover} {ondragleave} {ondrop}>
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed(concat!(
                 r#"<label for="case-paste" class="front-label">Paste anything about the case</label>"#,

@@ -28,7 +28,7 @@ pub fn gauge(
         format!("{} left", grouped(limit - used))
     };
     html! {
-        <div class={classes!("gauge", over.then_some("over"))}>
+        <div CLASS={if over { "gauge over" } else { "gauge" }}>
             <div class="gauge-head">
                 <label for={id}>{ label }</label>
                 <span class="gauge-figures">

@@ -3,7 +3,7 @@ use guestlens_analysis::Report;
 use guestlens_analysis::handoff::{self, Options};
 use yew::prelude::*;
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::fixed;
 use crate::{Shared, browser};
 
@@ -62,7 +62,7 @@ pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
                 <label><input type="checkbox" id="handoff-personal" checked={*include_personal} onchange={toggle} />
                     { " Include addresses and UPNs" }</label>
                 if *open {
-                    <CopyButton text={(*text).clone()} label="Copy the hand-off report" />
+                    { copy_button((*text).clone().into(), AttrValue::Static("Copy the hand-off report")) }
                     <button type="button" onclick={download}>{ "Download .md" }</button>
                 }
             </div>

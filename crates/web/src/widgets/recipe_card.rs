@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::source_links::source_links;
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::fixed;
 use crate::browser;
 use guestlens_analysis::commands::{Cloud, Recipe, Side, rest_text};
@@ -95,7 +95,7 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 <h3 id={head_id}>{ &r.title }</h3>
                 <code class="recipe-id">{ r.id.id() }</code>
                 if suggested { <span class="badge">{ "suggested" }</span> }
-                <span class={badge}>{ kind }</span>
+                <span CLASS={badge}>{ kind }</span>
             </div>
             <dl class="recipe-facts">
                 { fact("Run in", html! { <>{ side }{ tenant }</> }) }
@@ -121,7 +121,7 @@ fn fact(label: &str, value: Html) -> Html {
 fn code(label: String, copy_label: String, text: String) -> Html {
     html! {
         <div class="cmd-block">
-            <div class="cmd-block-head"><span>{ label }</span><CopyButton text={text.clone()} label={copy_label} /></div>
+            <div class="cmd-block-head"><span>{ label }</span>{ copy_button(text.clone().into(), copy_label.into()) }</div>
             // A line per block, so a wrapped line continues indented and reads as one line.
             <pre class="cmd-code" tabindex="0"><code>
                 { for text.lines().map(|l| html! { <span class="ln">{ l }{ "\n" }</span> }) }

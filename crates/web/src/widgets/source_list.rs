@@ -44,7 +44,7 @@ pub fn SourceList(props: &SourceListProps) -> Html {
                     }
                 });
                 html! {
-                    <li class={classes!("source", s.set_aside.then_some("set-aside"))}>
+                    <li CLASS={if s.set_aside { "source set-aside" } else { "source" }}>
                         <span class="source-name">{ &s.name }</span>
                         if s.sample { <span class="badge mark">{ "sample" }</span> }
                         <span class="source-kinds">{ found }</span>

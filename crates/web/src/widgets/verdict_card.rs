@@ -15,7 +15,7 @@ pub fn verdict_card(found: &Found) -> Html {
         None => html! {},
     };
     html! {
-        <section class={classes!("verdict", format!("kind-{}", r.account_kind.id()))} aria-labelledby="verdict-title">
+        <section CLASS={format!("verdict kind-{}", r.account_kind.id())} aria-labelledby="verdict-title">
             <h2 id="verdict-title">{ &v.headline }</h2>
             <dl class="facts">
                 { fact("Account", Some(r.account_kind.label())) }
