@@ -831,7 +831,8 @@ impl CaseFile {
 
     /// Reads a saved case; a message says what is wrong and where.
     pub fn parse(text: &str) -> Result<CaseFile, String> {
-        let probe: serde_json::Value = crate::text::json(text).map_err(|e| {
+        // A name given twice is refused, not read as its last value: GuestLens never writes one.
+        let probe = crate::text::json_reader::strict_unique(text).map_err(|e| {
             let (line, column) = e.line_col(text);
             format!(
                 "This is not a GuestLens case file: the JSON breaks at line {line}, column {column}. {}",

@@ -121,7 +121,18 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 /// trailing commas, a byte order mark, lone surrogates, text after the document, numbers out
 /// of range. Numbers come out as serde_json makes them.
 pub fn strict(text: &str) -> Result<Value, ParseError> {
+    strict_with(text, false)
+}
+
+/// `strict`, and an object that names a member twice is refused (serde_json keeps the last):
+/// for a file only GuestLens writes, where a repeated name means a hand edit went wrong.
+pub fn strict_unique(text: &str) -> Result<Value, ParseError> {
+    strict_with(text, true)
+}
+
+fn strict_with(text: &str, unique: bool) -> Result<Value, ParseError> {
     let mut r = Reader::new(text, true);
+    r.unique = unique;
     let v = r.value()?;
     r.skip_ws()?;
     if r.peek().is_some() {
@@ -179,6 +190,8 @@ struct Reader<'a> {
     extras: Vec<ExtraSeen>,
     /// serde_json's rules: no extras at all.
     strict: bool,
+    /// A member name repeated in one object is an error.
+    unique: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -189,6 +202,7 @@ impl<'a> Reader<'a> {
             pos: 0,
             extras: Vec::new(),
             strict,
+            unique: false,
         }
     }
 
@@ -397,6 +411,13 @@ impl<'a> Reader<'a> {
                                 ),
                             };
                             return Err(self.err(problem));
+                        }
+                        if self.unique && map.contains_key(&name) {
+                            return Err(self.err(format!(
+                                "duplicate field `{}` in the object opened at {}",
+                                short(&name),
+                                self.where_(open)
+                            )));
                         }
                         map.insert(name, done);
                         self.pos += 1;

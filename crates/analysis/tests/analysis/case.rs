@@ -337,6 +337,22 @@ fn a_saved_case_reads_back_with_its_choices() {
         typed,
         Err("This case file is damaged: invalid type: integer `1`, expected a boolean.".to_owned())
     );
+    // A name given twice (a hand edit gone wrong) is refused at its place, not read as its last
+    // value, at the top and inside a source alike.
+    for (text, line) in [
+        (
+            "{\"guestlens_case\": 1, \"sources\": [],\n \"sources\": []}",
+            2,
+        ),
+        (
+            "{\"guestlens_case\": 1,\n \"sources\": [{\"name\": \"a\", \"text\": \"x\",\n \"text\": \"y\"}]}",
+            3,
+        ),
+    ] {
+        let twice = CaseFile::parse(text).unwrap_err();
+        assert!(twice.contains("duplicate field `"), "{twice}");
+        assert!(twice.contains(&format!("line {line}")), "{twice}");
+    }
 }
 
 #[test]
