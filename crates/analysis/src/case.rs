@@ -814,8 +814,39 @@ impl CaseFile {
         }
     }
 
+    /// The file's text: `serde_json::to_string_pretty` of this struct, byte for byte (a test
+    /// checks), written as a `Value` through its `{:#}` Display, which the page has anyway, so no
+    /// pretty serializer is built for these structs.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        use serde_json::{Map, Value};
+        fn object(pairs: Vec<(&str, Value)>) -> Value {
+            Value::Object(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect::<Map<String, Value>>(),
+            )
+        }
+        let sources = self.sources.iter().map(|s| {
+            object(vec![
+                ("name", Value::String(s.name.clone())),
+                ("text", Value::String(s.text.clone())),
+                ("sample", Value::Bool(s.sample)),
+            ])
+        });
+        let picked = self.picked.iter().map(|p| {
+            object(vec![
+                ("field", serde_json::to_value(p.field).unwrap_or_default()),
+                ("value", Value::String(p.value.clone())),
+            ])
+        });
+        let file = object(vec![
+            ("guestlens_case", Value::from(self.guestlens_case)),
+            ("sources", Value::Array(sources.collect())),
+            ("picked", Value::Array(picked.collect())),
+            ("include_samples", Value::Bool(self.include_samples)),
+        ]);
+        format!("{file:#}")
     }
 
     /// Reads a saved case; a message says what is wrong and where.
