@@ -643,12 +643,12 @@ fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choice
 /// sample value. Codes and recipes come from the case's real failures.
 pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
     let use_samples = uses_samples(sources, choices);
-    let failures: Vec<Failure> = sources
+    // Borrowed, not cloned: a failure is a large struct, and a trace may hold hundreds.
+    let failures = sources
         .iter()
         .filter(|s| !s.sample || use_samples)
-        .flat_map(|s| s.failures.iter().cloned())
-        .collect();
-    let mut f = findings::collect(None, &failures);
+        .flat_map(|s| s.failures.iter());
+    let mut f = findings::collect(None, failures);
     let get = |field| case.value(field).map(str::to_owned);
     let address = get(FactField::GuestAddress);
     // A token's UPN may be the address itself (members) or a #EXT# guest UPN.
