@@ -736,16 +736,7 @@ fn fill(r: &mut PolicyReport, text: &str, parsed: &json::Parsed) {
         })
         .collect();
 
-    let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings)
-        .into_iter()
-        .map(|f| Finding {
-            kind: f.kind,
-            message: f.message,
-            bytes_freed: f.bytes_freed,
-            paths: f.paths,
-            tenant_ids: f.tenant_ids,
-        })
-        .collect();
+    let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings);
     text::sort_by(&mut findings, |a, b| {
         b.bytes_freed
             .cmp(&a.bytes_freed)

@@ -9,7 +9,8 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::size::{Place, member_size, size, string_size};
-use super::{FindingKind, PartKind, json};
+// Findings are made as the report holds them, so the report moves them without a copy.
+use super::{Finding as Found, FindingKind, PartKind, json};
 use crate::Diagnostic;
 use crate::text::{self, is_guid, line_col};
 
@@ -203,15 +204,6 @@ pub struct Item {
     pub bytes: usize,
     pub kind: PartKind,
     pub tenant_id: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: FindingKind,
-    pub message: String,
-    pub bytes_freed: usize,
-    pub paths: Vec<String>,
-    pub tenant_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
