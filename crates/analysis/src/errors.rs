@@ -561,11 +561,11 @@ struct Advice {
 }
 
 fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) -> Advice {
-    let entries: Vec<&guidance::Entry> = codes
+    let mut entries: Vec<&guidance::Entry> = codes
         .iter()
         .filter_map(|&c| guidance::for_code(c))
-        .chain(invite.map(guidance::InviteKind::entry))
         .collect();
+    entries.extend(invite.map(guidance::InviteKind::entry));
     let mut actors: Vec<guidance::Actor> = Vec::new();
     let mut recipes: Vec<String> = Vec::new();
     for e in &entries {
