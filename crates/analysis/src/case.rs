@@ -644,10 +644,10 @@ fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choice
 pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
     let use_samples = uses_samples(sources, choices);
     // Borrowed, not cloned: a failure is a large struct, and a trace may hold hundreds.
-    let failures = sources
-        .iter()
-        .filter(|s| !s.sample || use_samples)
-        .flat_map(|s| s.failures.iter());
+    let mut failures: Vec<&Failure> = Vec::new();
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        failures.extend(s.failures.iter());
+    }
     let mut f = findings::collect(None, failures);
     let get = |field| case.value(field).map(str::to_owned);
     let address = get(FactField::GuestAddress);
@@ -662,11 +662,16 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
     // The cloud the commands connect to: the one every token of the case was issued in.
-    let mut clouds = sources
-        .iter()
-        .filter(|s| !s.sample || use_samples)
-        .flat_map(|s| s.tokens.iter().filter_map(|t| t.token.cloud));
-    f.cloud = clouds.next().filter(|first| clouds.all(|c| c == *first));
+    let (mut cloud, mut one_cloud) = (None, true);
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        for c in s.tokens.iter().filter_map(|t| t.token.cloud) {
+            match cloud {
+                None => cloud = Some(c),
+                Some(first) => one_cloud &= c == first,
+            }
+        }
+    }
+    f.cloud = cloud.filter(|_| one_cloud);
     provenance(&mut f, case, sources, use_samples);
     f
 }
@@ -717,15 +722,12 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     }
     // The cloud is read from the issuer of every token that names one.
     if f.cloud.is_some() {
-        let at = used()
-            .flat_map(|s| {
-                s.tokens
-                    .iter()
-                    .filter(|t| t.token.cloud.is_some())
-                    .map(move |t| claim_at(s, t, "iss"))
-            })
-            .map(|o| found_at(sources, &o))
-            .collect();
+        let mut at = Vec::new();
+        for s in used() {
+            for t in s.tokens.iter().filter(|t| t.token.cloud.is_some()) {
+                at.push(found_at(sources, &claim_at(s, t, "iss")));
+            }
+        }
         f.from.push((Value::Cloud, at));
     }
 }

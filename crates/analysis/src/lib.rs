@@ -253,10 +253,14 @@ pub fn analyze_read(
                         note: None,
                     },
                     errors: read
-                        .iter()
-                        .flat_map(|s| &s.failures)
-                        .map(|row| sign_in_failure(row, id))
-                        .collect(),
+                        .as_ref()
+                        .map(|s| {
+                            s.failures
+                                .iter()
+                                .map(|row| sign_in_failure(row, id))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     policy: None,
                     trace: None,
                     sign_ins: read,

@@ -829,9 +829,8 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             continue;
         }
         out.wrapped_in_value |= !std::ptr::eq(*obj, doc);
-        let ctx = [Some(doc), Some(*obj)]
+        let ctx = [doc, *obj]
             .into_iter()
-            .flatten()
             .filter_map(Value::as_object)
             .map(|m| {
                 get_ci(m, "@odata.context")

@@ -656,8 +656,7 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
         str_claim(c, "preferred_username"),
     ]
     .into_iter()
-    .flatten()
-    .find_map(guest::ext_upn_address);
+    .find_map(|v| v.and_then(guest::ext_upn_address));
     r.email = str_claim(c, "email")
         .map(str::to_owned)
         .or_else(|| {
