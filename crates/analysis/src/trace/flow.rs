@@ -492,11 +492,19 @@ fn error_params(s: &str) -> Option<String> {
         "correlation_id",
         "suberror",
     ];
-    let lines: Vec<String> = names
-        .iter()
-        .filter_map(|n| decode::param(s, n).map(|v| format!("{n}={v}")))
-        .collect();
-    Some(lines.join("\n"))
+    // One `name=value` line each, written straight into the text.
+    let mut out = String::new();
+    for n in names {
+        if let Some(v) = decode::param(s, n) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(n);
+            out.push('=');
+            out.push_str(&v);
+        }
+    }
+    Some(out)
 }
 
 /// The `error` field of a JSON body, if it has one.
