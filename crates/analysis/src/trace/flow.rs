@@ -569,3 +569,19 @@ fn tenant_of(path: &str) -> Option<String> {
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
     (alias || is_guid(first) || domain).then(|| first.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::error_params;
+
+    #[test]
+    fn error_lines_in_their_fixed_order_one_per_line() {
+        let q = "state=x&error_description=AADSTS50020%3A+no&trace_id=t1&error=access_denied&foo=1";
+        assert_eq!(
+            error_params(q).as_deref(),
+            Some("error=access_denied\nerror_description=AADSTS50020: no\ntrace_id=t1")
+        );
+        assert_eq!(error_params("code=abc&state=x"), None);
+        assert_eq!(error_params("error=x").as_deref(), Some("error=x"));
+    }
+}
