@@ -558,10 +558,10 @@ struct Advice {
 }
 
 fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) -> Advice {
-    let mut entries: Vec<&guidance::Entry> = codes
-        .iter()
-        .filter_map(|&c| guidance::for_code(c))
-        .collect();
+    let mut entries: Vec<&guidance::Entry> = Vec::new();
+    for &c in codes {
+        entries.extend(guidance::for_code(c));
+    }
     entries.extend(invite.map(guidance::InviteKind::entry));
     let mut actors: Vec<guidance::Actor> = Vec::new();
     let mut recipes: Vec<String> = Vec::new();

@@ -612,11 +612,13 @@ fn num_claim(c: &Map<String, Value>, name: &str) -> Option<i64> {
 fn list_claim(c: &Map<String, Value>, name: &str) -> Vec<String> {
     match c.get(name) {
         Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
+        Some(Value::Array(a)) => {
+            let mut out = Vec::new();
+            for s in a.iter().filter_map(Value::as_str) {
+                out.push(s.to_owned());
+            }
+            out
+        }
         _ => Vec::new(),
     }
 }
