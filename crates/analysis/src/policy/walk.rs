@@ -691,11 +691,15 @@ impl<'d> Walker<'d> {
     /// The beta `definition`: each string is a JSON document of its own.
     fn definition(&mut self, key: &str, v: &Value, path: &mut String) {
         let strings: Vec<(Option<usize>, &str)> = match v {
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.as_str().map(|s| (Some(i), s)))
-                .collect(),
+            Value::Array(a) => {
+                let mut out = Vec::new();
+                for (i, s) in a.iter().enumerate() {
+                    if let Some(s) = s.as_str() {
+                        out.push((Some(i), s));
+                    }
+                }
+                out
+            }
             Value::String(s) => vec![(None, s.as_str())],
             _ => Vec::new(),
         };

@@ -490,18 +490,19 @@ impl Walk<'_> {
             }
             None => out.push_str(authority),
         }
-        let segments: Vec<String> = path
-            .split('/')
-            .map(|seg| {
-                let decoded = decode::percent_decode_all(seg, false);
-                if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
-                    self.remove(RemovalKind::Token, place, "path")
-                } else {
-                    seg.to_owned()
-                }
-            })
-            .collect();
-        out.push_str(&segments.join("/"));
+        // Segment by segment, straight into `out`, `/` between them.
+        for (i, seg) in path.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            let decoded = decode::percent_decode_all(seg, false);
+            if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
+                let removed = self.remove(RemovalKind::Token, place, "path");
+                out.push_str(&removed);
+            } else {
+                out.push_str(seg);
+            }
+        }
         out
     }
 
