@@ -846,17 +846,25 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             ObjectKind::V1Policy => BASE_CORE,
             ObjectKind::BetaPolicy | ObjectKind::Unknown => &[],
         };
-        let objects: Vec<&Map<String, Value>> = match (kind, obj) {
-            (ObjectKind::Partners, Value::Array(items)) => {
-                items.iter().filter_map(Value::as_object).collect()
+        let items = match (kind, obj) {
+            (ObjectKind::Partners, Value::Array(items)) => Some(items),
+            (ObjectKind::Partners, Value::Object(m)) => {
+                get_ci(m, "value").and_then(Value::as_array)
             }
-            (ObjectKind::Partners, Value::Object(m)) => get_ci(m, "value")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_object).collect())
-                .unwrap_or_default(),
-            (_, Value::Object(m)) => vec![m],
-            _ => Vec::new(),
+            _ => None,
         };
+        let mut objects: Vec<&Map<String, Value>> = Vec::new();
+        match (kind, obj) {
+            (ObjectKind::Partners, _) => {
+                if let Some(items) = items {
+                    for i in items {
+                        objects.extend(i.as_object());
+                    }
+                }
+            }
+            (_, Value::Object(m)) => objects.push(m),
+            _ => {}
+        }
         for name in core {
             let unselected = !sel.is_empty() && !sel.iter().any(|s| s.eq_ignore_ascii_case(name));
             let missing = objects.iter().any(|m| get_ci(m, name).is_none());
