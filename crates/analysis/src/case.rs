@@ -545,12 +545,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         FactField::AppId,
         FactField::CorrelationId,
     ] {
-        let values = g
-            .values
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, fact)| fact.clone())
-            .collect();
+        let mut values = Vec::new();
+        for (f, fact) in &g.values {
+            if *f == field {
+                values.push(fact.clone());
+            }
+        }
         settle(&mut case, field, values, choices);
     }
 

@@ -315,11 +315,13 @@ impl PolicyReport {
     /// The diagnostics a page lists next to the report's own fields: all but the one that
     /// repeats `json_error`.
     pub fn listed_diagnostics(&self) -> Vec<Diagnostic> {
-        self.diagnostics
-            .iter()
-            .filter(|d| self.json_error.is_none() || d.topic != Some(Topic::JsonSyntax))
-            .cloned()
-            .collect()
+        let mut out = Vec::new();
+        for d in &self.diagnostics {
+            if self.json_error.is_none() || d.topic != Some(Topic::JsonSyntax) {
+                out.push(d.clone());
+            }
+        }
+        out
     }
 }
 

@@ -782,7 +782,12 @@ impl<'d> Walker<'d> {
     }
 
     fn removal_finding(&mut self, why: Removal) {
-        let picked: Vec<&Removable> = self.removable.iter().filter(|r| r.why == why).collect();
+        let mut picked: Vec<&Removable> = Vec::new();
+        for r in &self.removable {
+            if r.why == why {
+                picked.push(r);
+            }
+        }
         if picked.is_empty() {
             return;
         }
@@ -870,10 +875,10 @@ impl<'d> Walker<'d> {
             }
         }
         for group in &groups {
-            let picked: Vec<&DefaultCopy> = group
-                .iter()
-                .filter_map(|i| self.default_copies.get(*i))
-                .collect();
+            let mut picked: Vec<&DefaultCopy> = Vec::new();
+            for i in group {
+                picked.extend(self.default_copies.get(*i));
+            }
             let Some(first) = picked.first() else {
                 continue;
             };
