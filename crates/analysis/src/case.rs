@@ -408,16 +408,14 @@ fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
 pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut case = Case::default();
     let use_samples = uses_samples(sources, choices);
-    let real: Vec<&Analysed> = sources
-        .iter()
-        .filter(|s| {
-            let keep = !s.sample || use_samples;
-            if !keep {
-                case.samples_set_aside.push(s.id);
-            }
-            keep
-        })
-        .collect();
+    let mut real: Vec<&Analysed> = Vec::new();
+    for s in sources {
+        if !s.sample || use_samples {
+            real.push(s);
+        } else {
+            case.samples_set_aside.push(s.id);
+        }
+    }
 
     let mut people = Gather::default();
     for s in &real {
@@ -792,18 +790,20 @@ pub const CASE_FILE_VERSION: u32 = 1;
 impl CaseFile {
     /// A case file for these sources and choices.
     pub fn new(sources: &[SourceInput], choices: &Choices) -> Self {
-        CaseFile {
-            guestlens_case: CASE_FILE_VERSION,
+        let mut saved = Vec::new();
+        for s in sources {
             // A trace read from a file has no text to save; the user adds the file again.
-            sources: sources
-                .iter()
-                .filter(|s| s.trace.is_none())
-                .map(|s| SavedSource {
+            if s.trace.is_none() {
+                saved.push(SavedSource {
                     name: s.name.to_owned(),
                     text: s.text.to_owned(),
                     sample: s.sample,
-                })
-                .collect(),
+                });
+            }
+        }
+        CaseFile {
+            guestlens_case: CASE_FILE_VERSION,
+            sources: saved,
             picked: choices
                 .picked
                 .iter()
