@@ -626,10 +626,13 @@ fn side_of(id: RecipeId) -> Side {
 /// Why each filled-in field can't be used, by the rules every recipe applies (the invitation
 /// recipes add rules of their own, which `render` reports).
 pub fn check(inputs: &Inputs) -> Vec<InputProblem> {
-    Field::ALL
-        .iter()
-        .filter_map(|&f| validate(f, f.raw(inputs)?).err())
-        .collect()
+    let mut problems = Vec::new();
+    for f in Field::ALL {
+        if let Some(raw) = f.raw(inputs) {
+            problems.extend(validate(f, raw).err());
+        }
+    }
+    problems
 }
 
 /// Writes one recipe with the inputs filled in, or says which inputs stop it; `id` as the CLI

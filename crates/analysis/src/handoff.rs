@@ -300,11 +300,12 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
-    let usable: Vec<_> = r
-        .commands
-        .iter()
-        .filter(|c| c.problems.is_empty())
-        .collect();
+    let mut usable = Vec::new();
+    for c in &r.commands {
+        if c.problems.is_empty() {
+            usable.push(c);
+        }
+    }
     if !usable.is_empty() {
         let _ = writeln!(out, "\n## Commands\n");
         for c in usable {

@@ -521,7 +521,12 @@ fn json_error(body: &str) -> Option<String> {
 fn response_text(e: &har::Entry) -> String {
     let c = &e.response.content;
     if c.encoding.eq_ignore_ascii_case("base64") {
-        let compact: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut compact = String::new();
+        for ch in c.text.chars() {
+            if !ch.is_whitespace() {
+                compact.push(ch);
+            }
+        }
         crate::base64::decode(compact, crate::base64::Alphabet::Standard)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
