@@ -440,19 +440,17 @@ impl Reader {
                 .iter()
                 .any(|n| decode::param(form, n).is_some())
         {
-            push(
-                PieceKind::FormPostBody,
-                decode::params(form)
-                    .map(|(n, v)| {
-                        format!(
-                            "{}={}",
-                            decode::percent_decode(n, true),
-                            decode::percent_decode(v.unwrap_or(""), true)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
+            // One `name=value` line per field, written straight into the text.
+            let mut lines = String::new();
+            for (i, (n, v)) in decode::params(form).enumerate() {
+                if i > 0 {
+                    lines.push('\n');
+                }
+                lines.push_str(&decode::percent_decode(n, true));
+                lines.push('=');
+                lines.push_str(&decode::percent_decode(v.unwrap_or(""), true));
+            }
+            push(PieceKind::FormPostBody, lines);
         }
         let body = response_text(e);
         let mime = e.response.content.mime_type.to_ascii_lowercase();
