@@ -611,7 +611,13 @@ fn num_claim(c: &Map<String, Value>, name: &str) -> Option<i64> {
 
 fn list_claim(c: &Map<String, Value>, name: &str) -> Vec<String> {
     match c.get(name) {
-        Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        Some(Value::String(s)) => {
+            let mut out = Vec::new();
+            for w in s.split_whitespace() {
+                out.push(w.to_owned());
+            }
+            out
+        }
         Some(Value::Array(a)) => {
             let mut out = Vec::new();
             for s in a.iter().filter_map(Value::as_str) {

@@ -674,7 +674,13 @@ fn verdict(a: &TokenReport, b: &TokenReport, clues: &[Clue]) -> (Person, String)
 fn claim_names(a: &Who, b: &Who) -> Vec<String> {
     let keys = |w: &Who| -> Vec<String> {
         w.claims
-            .map(|c| c.keys().cloned().collect())
+            .map(|c| {
+                let mut keys = Vec::new();
+                for k in c.keys() {
+                    keys.push(k.clone());
+                }
+                keys
+            })
             .unwrap_or_default()
     };
     let (ka, kb) = (keys(a), keys(b));
