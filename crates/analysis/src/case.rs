@@ -419,16 +419,14 @@ fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
 pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut case = Case::default();
     let use_samples = uses_samples(sources, choices);
-    let real: Vec<&Analysed> = sources
-        .iter()
-        .filter(|s| {
-            let keep = !s.sample || use_samples;
-            if !keep {
-                case.samples_set_aside.push(s.id);
-            }
-            keep
-        })
-        .collect();
+    let mut real: Vec<&Analysed> = Vec::new();
+    for s in sources {
+        if !s.sample || use_samples {
+            real.push(s);
+        } else {
+            case.samples_set_aside.push(s.id);
+        }
+    }
 
     let mut people = Gather::default();
     for s in &real {
@@ -556,12 +554,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         FactField::AppId,
         FactField::CorrelationId,
     ] {
-        let values = g
-            .values
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, fact)| fact.clone())
-            .collect();
+        let mut values = Vec::new();
+        for (f, fact) in &g.values {
+            if *f == field {
+                values.push(fact.clone());
+            }
+        }
         settle(&mut case, field, values, choices);
     }
 
@@ -654,12 +652,12 @@ fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choice
 /// sample value. Codes and recipes come from the case's real failures.
 pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
     let use_samples = uses_samples(sources, choices);
-    let failures: Vec<Failure> = sources
-        .iter()
-        .filter(|s| !s.sample || use_samples)
-        .flat_map(|s| s.failures.iter().cloned())
-        .collect();
-    let mut f = findings::collect(None, &failures);
+    // Borrowed, not cloned: a failure is a large struct, and a trace may hold hundreds.
+    let mut failures: Vec<&Failure> = Vec::new();
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        failures.extend(s.failures.iter());
+    }
+    let mut f = findings::collect(None, failures);
     let get = |field| case.value(field).map(str::to_owned);
     let address = get(FactField::GuestAddress);
     // A token's UPN may be the address itself (members) or a #EXT# guest UPN.
@@ -673,11 +671,16 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
     // The cloud the commands connect to: the one every token of the case was issued in.
-    let mut clouds = sources
-        .iter()
-        .filter(|s| !s.sample || use_samples)
-        .flat_map(|s| s.tokens.iter().filter_map(|t| t.token.cloud));
-    f.cloud = clouds.next().filter(|first| clouds.all(|c| c == *first));
+    let (mut cloud, mut one_cloud) = (None, true);
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        for c in s.tokens.iter().filter_map(|t| t.token.cloud) {
+            match cloud {
+                None => cloud = Some(c),
+                Some(first) => one_cloud &= c == first,
+            }
+        }
+    }
+    f.cloud = cloud.filter(|_| one_cloud);
     provenance(&mut f, case, sources, use_samples);
     f
 }
@@ -728,15 +731,12 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     }
     // The cloud is read from the issuer of every token that names one.
     if f.cloud.is_some() {
-        let at = used()
-            .flat_map(|s| {
-                s.tokens
-                    .iter()
-                    .filter(|t| t.token.cloud.is_some())
-                    .map(move |t| claim_at(s, t, "iss"))
-            })
-            .map(|o| found_at(sources, &o))
-            .collect();
+        let mut at = Vec::new();
+        for s in used() {
+            for t in s.tokens.iter().filter(|t| t.token.cloud.is_some()) {
+                at.push(found_at(sources, &claim_at(s, t, "iss")));
+            }
+        }
         f.from.push((Value::Cloud, at));
     }
 }
@@ -801,18 +801,20 @@ pub const CASE_FILE_VERSION: u32 = 1;
 impl CaseFile {
     /// A case file for these sources and choices.
     pub fn new(sources: &[SourceInput], choices: &Choices) -> Self {
-        CaseFile {
-            guestlens_case: CASE_FILE_VERSION,
+        let mut saved = Vec::new();
+        for s in sources {
             // A trace read from a file has no text to save; the user adds the file again.
-            sources: sources
-                .iter()
-                .filter(|s| s.trace.is_none())
-                .map(|s| SavedSource {
+            if s.trace.is_none() {
+                saved.push(SavedSource {
                     name: s.name.to_owned(),
                     text: s.text.to_owned(),
                     sample: s.sample,
-                })
-                .collect(),
+                });
+            }
+        }
+        CaseFile {
+            guestlens_case: CASE_FILE_VERSION,
+            sources: saved,
             picked: choices
                 .picked
                 .iter()
@@ -825,8 +827,39 @@ impl CaseFile {
         }
     }
 
+    /// The file's text: `serde_json::to_string_pretty` of this struct, byte for byte (a test
+    /// checks), written as a `Value` through its `{:#}` Display, which the page has anyway, so no
+    /// pretty serializer is built for these structs.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        use serde_json::{Map, Value};
+        fn object(pairs: Vec<(&str, Value)>) -> Value {
+            Value::Object(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect::<Map<String, Value>>(),
+            )
+        }
+        let sources = self.sources.iter().map(|s| {
+            object(vec![
+                ("name", Value::String(s.name.clone())),
+                ("text", Value::String(s.text.clone())),
+                ("sample", Value::Bool(s.sample)),
+            ])
+        });
+        let picked = self.picked.iter().map(|p| {
+            object(vec![
+                ("field", serde_json::to_value(p.field).unwrap_or_default()),
+                ("value", Value::String(p.value.clone())),
+            ])
+        });
+        let file = object(vec![
+            ("guestlens_case", Value::from(self.guestlens_case)),
+            ("sources", Value::Array(sources.collect())),
+            ("picked", Value::Array(picked.collect())),
+            ("include_samples", Value::Bool(self.include_samples)),
+        ]);
+        format!("{file:#}")
     }
 
     /// Reads a saved case; a message says what is wrong and where.

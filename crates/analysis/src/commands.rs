@@ -6,7 +6,7 @@
 pub mod form;
 mod recipes;
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
@@ -626,10 +626,13 @@ fn side_of(id: RecipeId) -> Side {
 /// Why each filled-in field can't be used, by the rules every recipe applies (the invitation
 /// recipes add rules of their own, which `render` reports).
 pub fn check(inputs: &Inputs) -> Vec<InputProblem> {
-    Field::ALL
-        .iter()
-        .filter_map(|&f| validate(f, f.raw(inputs)?).err())
-        .collect()
+    let mut problems = Vec::new();
+    for f in Field::ALL {
+        if let Some(raw) = f.raw(inputs) {
+            problems.extend(validate(f, raw).err());
+        }
+    }
+    problems
 }
 
 /// Writes one recipe with the inputs filled in, or says which inputs stop it; `id` as the CLI
@@ -794,15 +797,16 @@ pub fn combined_script(recipes: &[Recipe]) -> String {
     );
     let mut last_connect = String::new();
     for r in recipes {
-        out.push_str(&format!(
-            "\n# ==== {}: {} ====\n",
+        let _ = writeln!(
+            out,
+            "\n# ==== {}: {} ====",
             r.id.id(),
             comment_safe(&r.title)
-        ));
+        );
         if !r.problems.is_empty() {
             out.push_str("# Left out, because:\n");
             for p in &r.problems {
-                out.push_str(&format!("#   {}\n", comment_safe(&p.message)));
+                let _ = writeln!(out, "#   {}", comment_safe(&p.message));
             }
             continue;
         }
@@ -837,12 +841,12 @@ fn comment_safe(s: &str) -> String {
 pub fn rest_text(c: &RestCall) -> String {
     let mut out = format!("{} {}\n", c.method, c.url);
     for (k, v) in &c.headers {
-        out.push_str(&format!("{k}: {v}\n"));
+        let _ = writeln!(out, "{k}: {v}");
     }
     if let Some(body) = &c.body {
         out.push('\n');
         // `{:#}` is serde_json's pretty form, through the Display the page has anyway.
-        out.push_str(&format!("{body:#}"));
+        let _ = write!(out, "{body:#}");
         out.push('\n');
     }
     out
@@ -855,18 +859,18 @@ pub fn to_text(r: &Recipe) -> String {
         Some(t) => format!("{}, {t}", r.tenant.describe()),
         None => r.tenant.describe().to_owned(),
     };
-    out.push_str(&format!("Run in: {tenant}\n"));
-    out.push_str(&format!("Cloud: {}\n", r.cloud.label()));
+    let _ = writeln!(out, "Run in: {tenant}");
+    let _ = writeln!(out, "Cloud: {}", r.cloud.label());
     if !r.problems.is_empty() {
         out.push_str("Not available:\n");
         for p in &r.problems {
-            out.push_str(&format!("- {}\n", p.message));
+            let _ = writeln!(out, "- {}", p.message);
         }
         return out;
     }
-    out.push_str(&format!("Least role: {}\n", r.role));
-    out.push_str(&format!("Permissions: {}\n", r.permissions.join(", ")));
-    out.push_str(&format!("Changes: {}\n", r.changes));
+    let _ = writeln!(out, "Least role: {}", r.role);
+    let _ = writeln!(out, "Permissions: {}", r.permissions.join(", "));
+    let _ = writeln!(out, "Changes: {}", r.changes);
     out.push_str("\n--- PowerShell (Microsoft Graph PowerShell SDK v2) ---\n");
     out.push_str(&r.powershell);
     out.push_str("\n--- Graph REST ---\n");
@@ -874,7 +878,7 @@ pub fn to_text(r: &Recipe) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("# {}. {}\n", i + 1, call.label));
+        let _ = writeln!(out, "# {}. {}", i + 1, call.label);
         out.push_str(&rest_text(call));
     }
     out.push_str("\n--- Azure CLI (POSIX shell) ---\n");
@@ -883,19 +887,16 @@ pub fn to_text(r: &Recipe) -> String {
     out.push_str(&r.az_powershell);
     for (head, list) in [("Caveats", &r.caveats), ("Notes", &r.notes)] {
         if !list.is_empty() {
-            out.push_str(&format!("\n{head}:\n"));
+            let _ = writeln!(out, "\n{head}:");
             for item in list {
-                out.push_str(&format!("- {item}\n"));
+                let _ = writeln!(out, "- {item}");
             }
         }
     }
     if !r.sources.is_empty() {
         out.push_str("\nSources:\n");
         for s in &r.sources {
-            out.push_str(&format!(
-                "- {} <{}> (checked {})\n",
-                s.title, s.url, s.checked
-            ));
+            let _ = writeln!(out, "- {} <{}> (checked {})", s.title, s.url, s.checked);
         }
     }
     out

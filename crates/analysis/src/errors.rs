@@ -372,21 +372,18 @@ impl Extracting {
             let decoded = decode::decode(chunk);
             let chunk_hits = scan::scan(decoded.text.as_bytes());
             for msg in extract::messages(&decoded.text, &chunk_hits) {
-                let highlights = msg
-                    .marks
-                    .iter()
-                    .filter_map(|&(s, e, kind)| {
-                        let os = start + decoded.to_original(s);
-                        let oe = start + decoded.to_original_end(e);
-                        let same = text.get(os..oe).is_some()
-                            && text.get(os..oe) == decoded.text.get(s..e);
-                        same.then_some(Highlight {
+                let mut highlights = Vec::new();
+                for &(s, e, kind) in &msg.marks {
+                    let os = start + decoded.to_original(s);
+                    let oe = start + decoded.to_original_end(e);
+                    if text.get(os..oe).is_some() && text.get(os..oe) == decoded.text.get(s..e) {
+                        highlights.push(Highlight {
                             start: os,
                             end: oe,
                             kind,
-                        })
-                    })
-                    .collect();
+                        });
+                    }
+                }
                 add(
                     &mut self.found,
                     &mut self.by_trace,
@@ -561,11 +558,11 @@ struct Advice {
 }
 
 fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) -> Advice {
-    let entries: Vec<&guidance::Entry> = codes
-        .iter()
-        .filter_map(|&c| guidance::for_code(c))
-        .chain(invite.map(guidance::InviteKind::entry))
-        .collect();
+    let mut entries: Vec<&guidance::Entry> = Vec::new();
+    for &c in codes {
+        entries.extend(guidance::for_code(c));
+    }
+    entries.extend(invite.map(guidance::InviteKind::entry));
     let mut actors: Vec<guidance::Actor> = Vec::new();
     let mut recipes: Vec<String> = Vec::new();
     for e in &entries {

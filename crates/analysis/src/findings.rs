@@ -85,7 +85,10 @@ pub fn origin(own_found: bool, other_found: bool) -> Origin {
 }
 
 /// Merges token and error findings; the first value seen wins.
-pub fn collect(token: Option<&TokenReport>, failures: &[Failure]) -> Findings {
+pub fn collect<'a>(
+    token: Option<&TokenReport>,
+    failures: impl IntoIterator<Item = &'a Failure>,
+) -> Findings {
     let mut f = Findings::default();
     if let Some(t) = token {
         set(&mut f.email, t.email.as_deref());

@@ -222,12 +222,17 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         let _ = writeln!(out, "- **Account:** {}", m.text(&v.headline));
     }
     for c in &r.case.conflicts {
-        let values: Vec<String> = c.values.iter().map(|v| m.text(&v.value)).collect();
+        let mut values = String::new();
+        for (i, v) in c.values.iter().enumerate() {
+            if i > 0 {
+                values.push_str(" / ");
+            }
+            values.push_str(&m.text(&v.value));
+        }
         let _ = writeln!(
             out,
-            "- **Not settled — {}:** the sources disagree ({}); commands wait until one is chosen.",
+            "- **Not settled — {}:** the sources disagree ({values}); commands wait until one is chosen.",
             c.field.label(),
-            values.join(" / ")
         );
     }
 
@@ -253,17 +258,21 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     if !r.errors.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
         for (i, f) in r.errors.iter().enumerate() {
-            let codes: Vec<String> = f.codes.iter().map(|c| format!("AADSTS{c}")).collect();
+            let mut title = String::new();
+            for c in &f.codes {
+                if !title.is_empty() {
+                    title.push_str(", ");
+                }
+                let _ = write!(title, "AADSTS{c}");
+            }
+            if title.is_empty() {
+                title = "a failure without a code".to_owned();
+            }
             let name = f
                 .name
                 .as_deref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            let title = if codes.is_empty() {
-                "a failure without a code".to_owned()
-            } else {
-                codes.join(", ")
-            };
             let _ = writeln!(
                 out,
                 "{}. **{title}**{name} — from {}",
@@ -300,11 +309,12 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
-    let usable: Vec<_> = r
-        .commands
-        .iter()
-        .filter(|c| c.problems.is_empty())
-        .collect();
+    let mut usable = Vec::new();
+    for c in &r.commands {
+        if c.problems.is_empty() {
+            usable.push(c);
+        }
+    }
     if !usable.is_empty() {
         let _ = writeln!(out, "\n## Commands\n");
         for c in usable {

@@ -269,10 +269,14 @@ pub fn analyze_read(
                         note: None,
                     },
                     errors: read
-                        .iter()
-                        .flat_map(|s| &s.failures)
-                        .map(|row| sign_in_failure(row, id))
-                        .collect(),
+                        .as_ref()
+                        .map(|s| {
+                            s.failures
+                                .iter()
+                                .map(|row| sign_in_failure(row, id))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                     policy: None,
                     trace: None,
                     sign_ins: read,
@@ -310,22 +314,25 @@ pub fn analyze_read(
         .zip(&ones)
         .zip(1u32..)
         .map(|((input, one), id)| {
-            let pasted = one
+            // The pasted token, then the trace's: pushed in turn (a chain of a flat map costs
+            // more code than the two loops).
+            let mut tokens: Vec<case::TokenAt> = one
                 .token
                 .report
                 .iter()
-                .map(|token| case::TokenAt { token, hop: None });
-            let traced = one.trace.iter().flat_map(|t| {
-                t.tokens.iter().map(|t| case::TokenAt {
+                .map(|token| case::TokenAt { token, hop: None })
+                .collect();
+            if let Some(t) = &one.trace {
+                tokens.extend(t.tokens.iter().map(|t| case::TokenAt {
                     token: &t.token,
                     hop: Some(t.hop),
-                })
-            });
+                }));
+            }
             case::Analysed {
                 id,
                 name: input.name,
                 sample: input.sample,
-                tokens: pasted.chain(traced).collect(),
+                tokens,
                 failures: &one.errors,
                 policy: one.policy.is_some().then_some(input.text),
                 trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),

@@ -315,11 +315,13 @@ impl PolicyReport {
     /// The diagnostics a page lists next to the report's own fields: all but the one that
     /// repeats `json_error`.
     pub fn listed_diagnostics(&self) -> Vec<Diagnostic> {
-        self.diagnostics
-            .iter()
-            .filter(|d| self.json_error.is_none() || d.topic != Some(Topic::JsonSyntax))
-            .cloned()
-            .collect()
+        let mut out = Vec::new();
+        for d in &self.diagnostics {
+            if self.json_error.is_none() || d.topic != Some(Topic::JsonSyntax) {
+                out.push(d.clone());
+            }
+        }
+        out
     }
 }
 
@@ -799,16 +801,7 @@ fn fill(
         })
         .collect();
 
-    let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings)
-        .into_iter()
-        .map(|f| Finding {
-            kind: f.kind,
-            message: f.message,
-            bytes_freed: f.bytes_freed,
-            paths: f.paths,
-            tenant_ids: f.tenant_ids,
-        })
-        .collect();
+    let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings);
     text::sort_by(&mut findings, |a, b| {
         b.bytes_freed
             .cmp(&a.bytes_freed)
@@ -901,9 +894,8 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             continue;
         }
         out.wrapped_in_value |= !std::ptr::eq(*obj, doc);
-        let ctx = [Some(doc), Some(*obj)]
+        let ctx = [doc, *obj]
             .into_iter()
-            .flatten()
             .filter_map(Value::as_object)
             .map(|m| {
                 get_ci(m, "@odata.context")
@@ -919,17 +911,25 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             ObjectKind::V1Policy => BASE_CORE,
             ObjectKind::BetaPolicy | ObjectKind::Unknown => &[],
         };
-        let objects: Vec<&Map<String, Value>> = match (kind, obj) {
-            (ObjectKind::Partners, Value::Array(items)) => {
-                items.iter().filter_map(Value::as_object).collect()
+        let items = match (kind, obj) {
+            (ObjectKind::Partners, Value::Array(items)) => Some(items),
+            (ObjectKind::Partners, Value::Object(m)) => {
+                get_ci(m, "value").and_then(Value::as_array)
             }
-            (ObjectKind::Partners, Value::Object(m)) => get_ci(m, "value")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_object).collect())
-                .unwrap_or_default(),
-            (_, Value::Object(m)) => vec![m],
-            _ => Vec::new(),
+            _ => None,
         };
+        let mut objects: Vec<&Map<String, Value>> = Vec::new();
+        match (kind, obj) {
+            (ObjectKind::Partners, _) => {
+                if let Some(items) = items {
+                    for i in items {
+                        objects.extend(i.as_object());
+                    }
+                }
+            }
+            (_, Value::Object(m)) => objects.push(m),
+            _ => {}
+        }
         for name in core {
             let unselected = !sel.is_empty() && !sel.iter().any(|s| s.eq_ignore_ascii_case(name));
             let missing = objects.iter().any(|m| get_ci(m, name).is_none());

@@ -474,10 +474,12 @@ fn read_csv(text: &str) -> Option<SignIns> {
                 .any(|name| h.trim().eq_ignore_ascii_case(name))
         })
     };
-    let cols: Vec<(Col, usize)> = COLS
-        .iter()
-        .filter_map(|&c| index(c).map(|i| (c, i)))
-        .collect();
+    let mut cols: Vec<(Col, usize)> = Vec::new();
+    for c in COLS {
+        if let Some(i) = index(c) {
+            cols.push((c, i));
+        }
+    }
     // An error page's "Request Id: ... Correlation Id: ..." line is no header: the columns must
     // be whole fields.
     let named = |c: Col| cols.iter().any(|(x, _)| *x == c);

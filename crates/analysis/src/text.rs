@@ -162,26 +162,56 @@ pub fn invalid_type(v: &serde_json::Value, expected: &str) -> String {
 /// Stable sort with one copy of the standard sort for the whole program.
 ///
 /// Every `sort_by` call site in Rust carries its own instance of the standard sort, several
-/// kilobytes of wasm each; here only the small gather step is per type.
-pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
-    if v.len() < 2 {
-        return;
+/// kilobytes of wasm each; here the order and the swaps that make it are worked out once, on
+/// indices, and only the loop of swaps is per type.
+pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    let items: &[T] = v;
+    let swaps = sorting_swaps(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => Ordering::Equal,
+    });
+    for (a, b) in swaps {
+        // Both below the length: `sorting_swaps` makes them from `0..len`.
+        v.swap(a, b);
     }
-    let mut order: Vec<usize> = (0..v.len()).collect();
-    // Every index in `order` is below `v.len()`: it was made from that range just above.
-    #[allow(clippy::indexing_slicing)]
-    sort_indices(&mut order, &|a, b| cmp(&v[a], &v[b]));
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(
-        order
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
-    );
 }
 
+/// The swaps, in order, that rearrange `len` items into the order of a stable sort by `cmp`
+/// (which compares items by index).
 #[inline(never)]
-fn sort_indices(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+fn sorting_swaps(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<(usize, usize)> {
+    let mut swaps = Vec::new();
+    if len < 2 {
+        return swaps;
+    }
+    let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| cmp(a, b));
+    // `at[p]`: the item (by first index) now at place p; `pos[i]`: where item i now is.
+    let mut at: Vec<usize> = (0..len).collect();
+    let mut pos = at.clone();
+    for (p, &want) in order.iter().enumerate() {
+        // Places before p hold their final items, so `want` is at p or after it.
+        let (Some(&q), Some(&here)) = (pos.get(want), at.get(p)) else {
+            continue;
+        };
+        if q == p {
+            continue;
+        }
+        swaps.push((p, q));
+        if let Some(s) = at.get_mut(q) {
+            *s = here;
+        }
+        if let Some(s) = at.get_mut(p) {
+            *s = want;
+        }
+        if let Some(s) = pos.get_mut(here) {
+            *s = q;
+        }
+        if let Some(s) = pos.get_mut(want) {
+            *s = p;
+        }
+    }
+    swaps
 }
 
 /// `hay.find(pat)`, searched 64 KiB at a time. A browser runs a long wasm call to its end in
@@ -316,5 +346,25 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         sort_by(&mut empty, u8::cmp);
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn sort_matches_the_standard_stable_sort() {
+        let mut seed = 7u32;
+        for len in 0..60 {
+            for _ in 0..20 {
+                let v: Vec<(u32, usize)> = (0..len)
+                    .map(|i| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        ((seed >> 16) % (len as u32 / 3 + 1), i)
+                    })
+                    .collect();
+                let mut ours = v.clone();
+                sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+                let mut std = v;
+                std.sort_by_key(|a| a.0);
+                assert_eq!(ours, std);
+            }
+        }
     }
 }

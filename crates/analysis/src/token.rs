@@ -611,12 +611,20 @@ fn num_claim(c: &Map<String, Value>, name: &str) -> Option<i64> {
 
 fn list_claim(c: &Map<String, Value>, name: &str) -> Vec<String> {
     match c.get(name) {
-        Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
+        Some(Value::String(s)) => {
+            let mut out = Vec::new();
+            for w in s.split_whitespace() {
+                out.push(w.to_owned());
+            }
+            out
+        }
+        Some(Value::Array(a)) => {
+            let mut out = Vec::new();
+            for s in a.iter().filter_map(Value::as_str) {
+                out.push(s.to_owned());
+            }
+            out
+        }
         _ => Vec::new(),
     }
 }
@@ -656,8 +664,7 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
         str_claim(c, "preferred_username"),
     ]
     .into_iter()
-    .flatten()
-    .find_map(guest::ext_upn_address);
+    .find_map(|v| v.and_then(guest::ext_upn_address));
     r.email = str_claim(c, "email")
         .map(str::to_owned)
         .or_else(|| {

@@ -160,11 +160,11 @@ impl Form {
     /// The ticked recipes, in picker order; find-address when nothing else is known.
     pub fn chosen(&self) -> Vec<RecipeId> {
         match &self.picked {
-            Some(p) => self
-                .order()
-                .into_iter()
-                .filter(|id| p.contains(id))
-                .collect(),
+            Some(p) => {
+                let mut order = self.order();
+                order.retain(|id| p.contains(id));
+                order
+            }
             None if self.suggested.is_empty() => vec![RecipeId::FindAddress],
             None => self.suggested.clone(),
         }

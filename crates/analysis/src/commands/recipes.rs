@@ -350,11 +350,10 @@ fn ps_invoke(c: &RestCall) -> Result<String, Vec<InputProblem>> {
         ps(&c.url)?
     );
     if !c.headers.is_empty() {
-        let pairs = c
-            .headers
-            .iter()
-            .map(|(k, v)| Ok(format!("{k} = {}", ps(v)?)))
-            .collect::<Result<Vec<_>, Vec<InputProblem>>>()?;
+        let mut pairs = Vec::new();
+        for (k, v) in &c.headers {
+            pairs.push(format!("{k} = {}", ps(v)?));
+        }
         line.push_str(&format!(" -Headers @{{ {} }}", pairs.join("; ")));
     }
     line.push_str(").value");
@@ -433,12 +432,11 @@ pub(super) fn finish(
     } else {
         pwsh.push("# Read-only.".into());
     }
-    let scopes = b
-        .scopes
-        .iter()
-        .map(|s| ps(s))
-        .collect::<Result<Vec<_>, _>>()?
-        .join(", ");
+    let mut quoted = Vec::new();
+    for s in &b.scopes {
+        quoted.push(ps(s)?);
+    }
+    let scopes = quoted.join(", ");
     // Connect-MgGraph targets the global cloud unless told otherwise.
     let env = match cloud {
         Cloud::Global => String::new(),

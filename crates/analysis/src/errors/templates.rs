@@ -513,7 +513,12 @@ pub fn looks_hidden_id(v: &str) -> bool {
         return true;
     }
     // A name for the ID instead of the ID: `App_ID`, `APPLICATIONID`, `your-client-id`.
-    let bare: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+    let mut bare = String::new();
+    for c in lower.chars() {
+        if c.is_ascii_alphanumeric() {
+            bare.push(c);
+        }
+    }
     !v.contains(' ')
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '<' | '>'))

@@ -175,15 +175,14 @@ fn rule(setting: Option<&Value>, path: &str, key: &str, listed: Option<&str>) ->
         };
     };
     let blocked = part.get("accessType").and_then(Value::as_str) == Some("blocked");
-    let targets: Vec<&str> = part
-        .get("targets")
-        .and_then(Value::as_array)
-        .map(|t| {
-            t.iter()
-                .filter_map(|x| x.get("target").and_then(Value::as_str))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut targets: Vec<&str> = Vec::new();
+    if let Some(list) = part.get("targets").and_then(Value::as_array) {
+        for x in list {
+            if let Some(t) = x.get("target").and_then(Value::as_str) {
+                targets.push(t);
+            }
+        }
+    }
     let everyone = targets
         .iter()
         .any(|t| matches!(*t, "AllUsers" | "AllApplications"));

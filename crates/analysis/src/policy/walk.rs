@@ -9,7 +9,8 @@ use std::fmt::Write;
 use serde_json::{Map, Value};
 
 use super::size::{Place, size, string_size};
-use super::{FindingKind, PartKind, json};
+// Findings are made as the report holds them, so the report moves them without a copy.
+use super::{Finding as Found, FindingKind, PartKind, json};
 use crate::Diagnostic;
 use crate::text::{self, is_guid, line_col};
 
@@ -224,15 +225,6 @@ pub struct Item {
     pub bytes: usize,
     pub kind: PartKind,
     pub tenant_id: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: FindingKind,
-    pub message: String,
-    pub bytes_freed: usize,
-    pub paths: Vec<String>,
-    pub tenant_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -812,11 +804,15 @@ impl<'d> Walker<'d> {
     /// Gives back the member's bytes (each string is sized once: it may be megabytes).
     fn definition(&mut self, key: &str, v: &Value, path: &mut String) -> usize {
         let strings: Vec<(Option<usize>, &str)> = match v {
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.as_str().map(|s| (Some(i), s)))
-                .collect(),
+            Value::Array(a) => {
+                let mut out = Vec::new();
+                for (i, s) in a.iter().enumerate() {
+                    if let Some(s) = s.as_str() {
+                        out.push((Some(i), s));
+                    }
+                }
+                out
+            }
             Value::String(s) => vec![(None, s.as_str())],
             _ => Vec::new(),
         };
@@ -925,7 +921,12 @@ impl<'d> Walker<'d> {
     }
 
     fn removal_finding(&mut self, why: Removal) {
-        let picked: Vec<&Removable> = self.removable.iter().filter(|r| r.why == why).collect();
+        let mut picked: Vec<&Removable> = Vec::new();
+        for r in &self.removable {
+            if r.why == why {
+                picked.push(r);
+            }
+        }
         if picked.is_empty() {
             return;
         }
@@ -1013,10 +1014,10 @@ impl<'d> Walker<'d> {
             }
         }
         for group in &groups {
-            let picked: Vec<&DefaultCopy> = group
-                .iter()
-                .filter_map(|i| self.default_copies.get(*i))
-                .collect();
+            let mut picked: Vec<&DefaultCopy> = Vec::new();
+            for i in group {
+                picked.extend(self.default_copies.get(*i));
+            }
             let Some(first) = picked.first() else {
                 continue;
             };

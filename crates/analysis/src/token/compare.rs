@@ -573,11 +573,12 @@ fn phrase(c: &Clue) -> &'static str {
 }
 
 fn phrases(clues: &[Clue], bearing: Bearing, weights: &[Weight]) -> String {
-    let list: Vec<&str> = clues
-        .iter()
-        .filter(|c| c.bearing == bearing && weights.contains(&c.weight))
-        .map(phrase)
-        .collect();
+    let mut list: Vec<&str> = Vec::new();
+    for c in clues {
+        if c.bearing == bearing && weights.contains(&c.weight) {
+            list.push(phrase(c));
+        }
+    }
     join(&list)
 }
 
@@ -592,10 +593,12 @@ fn unreadable(r: &TokenReport) -> Option<&'static str> {
 }
 
 fn verdict(a: &TokenReport, b: &TokenReport, clues: &[Clue]) -> (Person, String) {
-    let why: Vec<String> = [("A", a), ("B", b)]
-        .into_iter()
-        .filter_map(|(x, r)| unreadable(r).map(|w| format!("token {x} {w}")))
-        .collect();
+    let mut why: Vec<String> = Vec::new();
+    for (x, r) in [("A", a), ("B", b)] {
+        if let Some(w) = unreadable(r) {
+            why.push(format!("token {x} {w}"));
+        }
+    }
     if !why.is_empty() {
         return (
             Person::Unknown,
@@ -671,7 +674,13 @@ fn verdict(a: &TokenReport, b: &TokenReport, clues: &[Clue]) -> (Person, String)
 fn claim_names(a: &Who, b: &Who) -> Vec<String> {
     let keys = |w: &Who| -> Vec<String> {
         w.claims
-            .map(|c| c.keys().cloned().collect())
+            .map(|c| {
+                let mut keys = Vec::new();
+                for k in c.keys() {
+                    keys.push(k.clone());
+                }
+                keys
+            })
             .unwrap_or_default()
     };
     let (ka, kb) = (keys(a), keys(b));

@@ -446,19 +446,17 @@ impl Reader {
                 .iter()
                 .any(|n| decode::param(form, n).is_some())
         {
-            push(
-                PieceKind::FormPostBody,
-                decode::params(form)
-                    .map(|(n, v)| {
-                        format!(
-                            "{}={}",
-                            decode::percent_decode(n, true),
-                            decode::percent_decode(v.unwrap_or(""), true)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
+            // One `name=value` line per field, written straight into the text.
+            let mut lines = String::new();
+            for (i, (n, v)) in decode::params(form).enumerate() {
+                if i > 0 {
+                    lines.push('\n');
+                }
+                lines.push_str(&decode::percent_decode(n, true));
+                lines.push('=');
+                lines.push_str(&decode::percent_decode(v.unwrap_or(""), true));
+            }
+            push(PieceKind::FormPostBody, lines);
         }
         let body = response_text(e);
         let mime = e.response.content.mime_type.to_ascii_lowercase();
@@ -498,11 +496,19 @@ fn error_params(s: &str) -> Option<String> {
         "correlation_id",
         "suberror",
     ];
-    let lines: Vec<String> = names
-        .iter()
-        .filter_map(|n| decode::param(s, n).map(|v| format!("{n}={v}")))
-        .collect();
-    Some(lines.join("\n"))
+    // One `name=value` line each, written straight into the text.
+    let mut out = String::new();
+    for n in names {
+        if let Some(v) = decode::param(s, n) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(n);
+            out.push('=');
+            out.push_str(&v);
+        }
+    }
+    Some(out)
 }
 
 /// The `error` field of a JSON body, if it has one.
@@ -519,7 +525,12 @@ fn json_error(body: &str) -> Option<String> {
 fn response_text(e: &har::Entry) -> String {
     let c = &e.response.content;
     if c.encoding.eq_ignore_ascii_case("base64") {
-        let compact: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut compact = String::new();
+        for ch in c.text.chars() {
+            if !ch.is_whitespace() {
+                compact.push(ch);
+            }
+        }
         crate::base64::decode(compact, crate::base64::Alphabet::Standard)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
@@ -566,4 +577,20 @@ fn tenant_of(path: &str) -> Option<String> {
             .split('.')
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
     (alias || is_guid(first) || domain).then(|| first.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_params;
+
+    #[test]
+    fn error_lines_in_their_fixed_order_one_per_line() {
+        let q = "state=x&error_description=AADSTS50020%3A+no&trace_id=t1&error=access_denied&foo=1";
+        assert_eq!(
+            error_params(q).as_deref(),
+            Some("error=access_denied\nerror_description=AADSTS50020: no\ntrace_id=t1")
+        );
+        assert_eq!(error_params("code=abc&state=x"), None);
+        assert_eq!(error_params("error=x").as_deref(), Some("error=x"));
+    }
 }

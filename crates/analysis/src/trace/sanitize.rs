@@ -488,26 +488,31 @@ impl Walk<'_> {
             }
             None => out.push_str(authority),
         }
-        let segments: Vec<String> = path
-            .split('/')
-            .map(|seg| {
-                let decoded = decode::percent_decode_all(seg, false);
-                if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
-                    self.remove(RemovalKind::Token, place, "path")
-                } else {
-                    seg.to_owned()
-                }
-            })
-            .collect();
-        out.push_str(&segments.join("/"));
+        // Segment by segment, straight into `out`, `/` between them.
+        for (i, seg) in path.split('/').enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            let decoded = decode::percent_decode_all(seg, false);
+            if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
+                let removed = self.remove(RemovalKind::Token, place, "path");
+                out.push_str(&removed);
+            } else {
+                out.push_str(seg);
+            }
+        }
         out
     }
 
     /// `name=value&…` (query, fragment or form body): kept names keep their values (URLs
     /// sanitized, tokens scrubbed); the others' values become `[removed:<kind>]`.
     fn params(&mut self, s: &str, place: Place, form: bool) -> String {
-        let mut out = Vec::new();
-        for (raw_name, raw_value) in decode::params(s) {
+        // Each parameter is written straight into `out`, `&` before all but the first.
+        let mut out = String::new();
+        for (i, (raw_name, raw_value)) in decode::params(s).enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
             let name = decode::percent_decode_all(raw_name, true);
             let name = decode::html_unescape(&name);
             let shown = if plain_name(&name) {
@@ -517,14 +522,14 @@ impl Walk<'_> {
             };
             let Some(raw_value) = raw_value else {
                 if listed(keep::KEEP_FIELDS, &name) {
-                    out.push(raw_name.to_owned());
+                    out.push_str(raw_name);
                 } else {
-                    out.push(self.remove(RemovalKind::Field, place, ""));
+                    out.push_str(&self.remove(RemovalKind::Field, place, ""));
                 }
                 continue;
             };
             if shown.is_empty() {
-                out.push(self.remove(RemovalKind::Field, place, ""));
+                out.push_str(&self.remove(RemovalKind::Field, place, ""));
                 continue;
             }
             let kept_name = listed(keep::KEEP_FIELDS, &name)
@@ -545,9 +550,11 @@ impl Walk<'_> {
                 let place = if form { Place::FormField } else { place };
                 self.remove(kind_of(&name), place, &name)
             };
-            out.push(format!("{shown}={value}"));
+            out.push_str(&shown);
+            out.push('=');
+            out.push_str(&value);
         }
-        out.join("&")
+        out
     }
 
     fn request(&mut self, v: Value, url_out: &mut String) -> Value {

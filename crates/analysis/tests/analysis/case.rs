@@ -299,6 +299,36 @@ fn a_token_that_names_no_one_never_aims_a_command_at_its_object() {
 }
 
 #[test]
+fn a_saved_case_is_written_as_serde_writes_the_struct() {
+    use guestlens_analysis::case::{CaseFile, SourceInput};
+    let sources = [
+        SourceInput::plain("error \"1\".txt", "line\n\ttab \u{1} é 😀 \\ </script>"),
+        SourceInput {
+            name: "Sample: guest",
+            text: "eyJ…",
+            sample: true,
+            trace: None,
+        },
+    ];
+    let every_pick = Choices {
+        picked: FactField::ALL
+            .iter()
+            .map(|f| (*f, format!("{} \"v\"", f.label())))
+            .collect(),
+        include_samples: true,
+    };
+    for (sources, choices) in [
+        (&sources[..], every_pick),
+        (&sources[..1], Choices::default()),
+        (&[][..], Choices::default()),
+    ] {
+        let file = CaseFile::new(sources, &choices);
+        let serde = serde_json::to_string_pretty(&file).expect("serde writes it");
+        assert_eq!(file.to_json(), serde);
+    }
+}
+
+#[test]
 fn a_saved_case_reads_back_with_its_choices() {
     use guestlens_analysis::case::{CaseFile, SourceInput};
     let sources = [

@@ -78,6 +78,16 @@ fn never_carries_a_token() {
     let md = handoff::markdown(&r, Options::default());
     assert!(md.contains("Not settled — Guest address"), "{md}");
     assert!(md.contains("s***@contoso.example"), "{md}");
+    let line = md.lines().find(|l| l.contains("Not settled")).unwrap_or("");
+    assert_eq!(
+        line,
+        "- **Not settled — Guest address:** the sources disagree (s***@contoso.example / a***@partner.example); commands wait until one is chosen."
+    );
+    let failure = md.lines().find(|l| l.starts_with("1. **")).unwrap_or("");
+    assert_eq!(
+        failure,
+        "1. **AADSTS50020** (UserUnauthorized) — from error.txt"
+    );
 }
 
 #[test]

@@ -729,3 +729,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn url_parameters_keep_their_order_and_separators() {
+    let har = br#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"startedDateTime":"2024-05-01T00:00:00Z","time":1,"request":{"method":"GET","url":"https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=11111111-1111-1111-1111-111111111111&flag&state=FAKEstate0050&&%zz=1&response_mode=form_post&code=FAKEcode0051","httpVersion":"HTTP/1.1","headers":[],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"OK","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"content":{"size":0,"mimeType":"text/html","text":""},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":1,"receive":0}}]}}"#;
+    let (out, _) = trace::sanitize(har, Options::default()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let url = text
+        .split("\"url\":\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        url,
+        "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=11111111-1111-1111-1111-111111111111&[removed:field]&state=[removed:session]&[removed:field]&response_mode=form_post&code=[removed:code]"
+    );
+}

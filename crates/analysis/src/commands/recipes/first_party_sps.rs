@@ -26,7 +26,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         "Re-enables (accountEnabled = true) the service principals found disabled; nothing else."
             .into();
     let props = ["id", "appId", "displayName", "accountEnabled"];
-    let filters: Vec<(String, String)> = APPROVAL_MANAGEMENT
+    let mut filters: Vec<(String, String)> = APPROVAL_MANAGEMENT
         .iter()
         .map(|a| {
             (
@@ -34,11 +34,11 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
                 format!("appId eq {}", odata(a)),
             )
         })
-        .chain([(
-            CROSS_CLOUD_WORKER.to_owned(),
-            format!("displayName eq {}", odata(CROSS_CLOUD_WORKER)),
-        )])
         .collect();
+    filters.push((
+        CROSS_CLOUD_WORKER.to_owned(),
+        format!("displayName eq {}", odata(CROSS_CLOUD_WORKER)),
+    ));
     b.ps("# Check first: are these Microsoft service principals here, and enabled?");
     b.ps(format!("$props = {}", names(&props)));
     b.ps("$sps = @(");

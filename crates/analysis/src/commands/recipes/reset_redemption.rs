@@ -33,11 +33,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let (id, e) = match (id, e) {
         (Ok(id), Ok(e)) => (id, e),
         (id, e) => {
-            return Err([id.err(), e.err()]
-                .into_iter()
-                .flatten()
-                .flatten()
-                .collect());
+            let mut problems = id.err().unwrap_or_default();
+            problems.extend(e.err().unwrap_or_default());
+            return Err(problems);
         }
     };
     let redirect = redirect_url(c);
