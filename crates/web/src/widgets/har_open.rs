@@ -12,10 +12,10 @@ use crate::browser;
 
 /// Largest HAR opened: it is read piece by piece and never held whole.
 pub const MAX_HAR_BYTES: u64 = 256 * 1024 * 1024;
-/// Bytes read and parsed between two yields to the browser: a 512 KiB slice takes about
-/// 15–30 ms in the release build, well under the 100 ms that a click or a key may wait (1 MiB
-/// slices came near it on a busy machine).
-pub const CHUNK_BYTES: u64 = 1 << 19;
+/// Bytes read and parsed between two yields to the browser: a 256 KiB slice stays well under
+/// the 100 ms that a click or a key may wait. (1 MiB slices came near it on a busy machine; with
+/// each entry read into a whole JSON value, a 512 KiB slice near the sign-in took 70–94 ms.)
+pub const CHUNK_BYTES: u64 = 1 << 18;
 /// Bytes looked at to tell a HAR from other JSON when the name does not say.
 const HEAD_BYTES: u64 = 256;
 
