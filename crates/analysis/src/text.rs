@@ -119,12 +119,19 @@ pub fn is_wordish(c: char) -> bool {
 /// Whether `hay` holds `needle` (given in lower case) in any ASCII case, without a lower-cased
 /// copy of `hay`.
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    n.is_empty()
-        || hay
-            .as_bytes()
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
+    needle.is_empty() || find_ci(hay.as_bytes(), needle.as_bytes(), 0).is_some()
+}
+
+/// First position at or after `from` where `needle` (lowercase ASCII) occurs, ignoring case.
+pub fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (from..=last_start).find(|&i| {
+        hay.get(i).is_some_and(|&b| b.to_ascii_lowercase() == first)
+            && hay
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Why JSON text could not be read: a byte offset and a message in plain words.
@@ -265,6 +272,13 @@ mod tests {
             );
         }
         assert!(!super::contains_ci("created", "createddatetime"));
+    }
+
+    #[test]
+    fn ci_find() {
+        assert_eq!(super::find_ci(b"abc DEF", b"def", 0), Some(4));
+        assert_eq!(super::find_ci(b"abc", b"abcd", 0), None);
+        assert!(super::contains_ci("Already EXISTS", "already exists"));
     }
 
     #[test]

@@ -7,9 +7,10 @@
 //! repeated along an exception chain, or a JSON body next to its own description, counts once.
 use super::Field;
 use super::guidance::InviteKind;
-use super::scan::{Anchor, Cue, Hit, contains_ci};
+use super::scan::{Anchor, Cue, Hit};
 use super::templates::{self, Values};
 use super::timestamp;
+use crate::text::contains_ci;
 use crate::text::{self, is_guid};
 
 /// Longest message kept, in bytes.

@@ -433,23 +433,6 @@ fn matches_at(text: &[u8], start: usize, folded: &[u8]) -> bool {
         .is_some_and(|w| w.iter().zip(folded).all(|(&t, &p)| fold(t) == p))
 }
 
-/// True when `hay` contains `needle` (lowercase ASCII) ignoring ASCII case.
-pub fn contains_ci(hay: &str, needle: &str) -> bool {
-    find_ci(hay.as_bytes(), needle.as_bytes(), 0).is_some()
-}
-
-/// First position at or after `from` where `needle` (lowercase ASCII) occurs, ignoring case.
-pub fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let first = *needle.first()?;
-    let last_start = hay.len().checked_sub(needle.len())?;
-    (from..=last_start).find(|&i| {
-        hay.get(i).is_some_and(|&b| b.to_ascii_lowercase() == first)
-            && hay
-                .get(i..i + needle.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -543,12 +526,5 @@ mod tests {
             .map(|h| h.anchor)
             .collect();
         assert_eq!(k, vec![Anchor::Correlation, Anchor::Code]);
-    }
-
-    #[test]
-    fn ci_find() {
-        assert_eq!(find_ci(b"abc DEF", b"def", 0), Some(4));
-        assert_eq!(find_ci(b"abc", b"abcd", 0), None);
-        assert!(contains_ci("Already EXISTS", "already exists"));
     }
 }
