@@ -393,12 +393,7 @@ impl Parsed {
                 let Some(v) = get_ci(m, "definition") else {
                     continue;
                 };
-                let strings: Vec<&str> = match v {
-                    Value::String(s) => vec![s.as_str()],
-                    Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-                    _ => Vec::new(),
-                };
-                for s in strings {
+                for (_, s) in walk::definition_strings(v) {
                     let at = s.as_ptr() as usize;
                     if !out.iter().any(|(a, _)| *a == at) {
                         out.push((at, json::parse(s)));

@@ -111,6 +111,24 @@ fn definition_tenant(m: &Map<String, Value>) -> Option<&str> {
     })
 }
 
+/// The JSON documents a beta `definition` holds: its strings, each with its index when the
+/// definition is a list.
+pub fn definition_strings(v: &Value) -> Vec<(Option<usize>, &str)> {
+    match v {
+        Value::Array(a) => {
+            let mut out = Vec::new();
+            for (i, s) in a.iter().enumerate() {
+                if let Some(s) = s.as_str() {
+                    out.push((Some(i), s));
+                }
+            }
+            out
+        }
+        Value::String(s) => vec![(None, s.as_str())],
+        _ => Vec::new(),
+    }
+}
+
 /// A property that inherits: null, or consent settings that are all null or false.
 fn is_unset(key: &str, v: &Value) -> bool {
     match v {
@@ -803,19 +821,7 @@ impl<'d> Walker<'d> {
     /// The beta `definition`: each string is a JSON document of its own.
     /// Gives back the member's bytes (each string is sized once: it may be megabytes).
     fn definition(&mut self, key: &str, v: &Value, path: &mut String) -> usize {
-        let strings: Vec<(Option<usize>, &str)> = match v {
-            Value::Array(a) => {
-                let mut out = Vec::new();
-                for (i, s) in a.iter().enumerate() {
-                    if let Some(s) = s.as_str() {
-                        out.push((Some(i), s));
-                    }
-                }
-                out
-            }
-            Value::String(s) => vec![(None, s.as_str())],
-            _ => Vec::new(),
-        };
+        let strings = definition_strings(v);
         let len = path.len();
         push_key(path, key);
         let mut bytes = string_size(key, Place::Plain) + 1;
