@@ -9,9 +9,11 @@ the .wasm file, plus `.js`, which crates/web/early.js runs once the static front
 that file: the start-up code with the module embedded, packed as below. Nothing of
 trunk's output is parsed; the hook checks what it relies on and says plainly what is missing.
 
-The module is embedded as a raw LZMA stream (Python's lzma, preset 9e), base64-encoded; the
-page decodes it with crates/web/unlzma.js, our own decoder, embedded beside it (the browser has
-none for LZMA; DecompressionStream knows only deflate and gzip). base64 of compressed bytes uses
+The module's code is first split into streams of like values (scripts/wasm_streams.py: all
+opcodes, then all local indices, ...; 9% smaller under LZMA), then embedded as a raw LZMA stream
+(Python's lzma, preset 9e), base64-encoded; the page decodes it with crates/web/unlzma.js, our
+own decoder, and joins the code back with crates/web/unwasm.js, both embedded beside it (the
+browser has none for LZMA; DecompressionStream knows only deflate and gzip). base64 of compressed bytes uses
 64 characters about equally often, so the server's gzip codes each in 6 bits and gets back almost
 exactly the compressed size. LZMA codes the module 17% smaller than zopfli's deflate did (67 KB
 gzip less to download) for about 60 ms of decoding, done in slices (docs/SIZE.md has the figures).
@@ -34,6 +36,8 @@ import os
 import pathlib
 import re
 import sys
+
+import wasm_streams
 
 
 def fail(message):
@@ -126,43 +130,59 @@ glue = compact_js((staging / glue_name).read_text(encoding="utf-8"), glue_name)
 (staging / glue_name).write_text(glue, encoding="utf-8")
 
 
-# LZMA's literal context: 4 high bits of the previous byte, no position bits (wasm has no
-# alignment to speak of). Measured on the module: 0.1-0.7% smaller than the defaults 3, 0, 2.
-LC, LP, PB = 4, 0, 0
+# LZMA's literal context: 2 high bits of the previous byte, no position bits (wasm has no
+# alignment to speak of). Measured on the split module: 0.4-0.7% smaller than 4, 0, 0 or 3, 0, 0.
+LC, LP, PB = 2, 0, 0
 
 
 def packed(data):
-    """The module as a raw LZMA stream, as base64. Only A-Z, a-z, 0-9, + / and = appear, so the
-    literal needs no escape in a string or in an HTML <script> element."""
+    """The module's code split into streams (scripts/wasm_streams.py), as a raw LZMA stream, as
+    base64; and the streams' layout. Only A-Z, a-z, 0-9, + / and = appear, so the literal needs
+    no escape in a string or in an HTML <script> element."""
+    try:
+        payload, layout = wasm_streams.split(data)
+        if wasm_streams.join(payload, layout) != data:
+            fail("the module's code streams do not join back into the module")
+    except (wasm_streams.UnknownCode, IndexError) as e:
+        fail(f"cannot split the module's code into streams: {e}")
     filters = [{"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME,
                 "lc": LC, "lp": LP, "pb": PB, "dict_size": 1 << 22}]
-    stream = lzma.compress(data, format=lzma.FORMAT_RAW, filters=filters)
-    if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=filters)[: len(data)] != data:
+    stream = lzma.compress(payload, format=lzma.FORMAT_RAW, filters=filters)
+    if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=filters)[: len(payload)] != payload:
         fail("the module's LZMA stream does not decode back to the module")
-    return base64.b64encode(stream).decode("ascii")
+    return base64.b64encode(stream).decode("ascii"), layout
 
 
 def decoder():
-    """crates/web/unlzma.js as embedded, compacted as the other scripts are."""
-    path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / "unlzma.js"
-    if not path.is_file():
-        fail(f"{path} is missing: the start-up embeds it to decode the module")
-    code = compact_js(path.read_text(encoding="utf-8"), path.name)
-    if not code.startswith("async function unlzma("):
-        fail(f"{path} must start with async function unlzma(: the start-up calls it by that name")
+    """crates/web/unlzma.js and unwasm.js as embedded, compacted as the other scripts are."""
+    code = ""
+    for name in ("unlzma", "unwasm"):
+        path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / f"{name}.js"
+        if not path.is_file():
+            fail(f"{path} is missing: the start-up embeds it to decode the module")
+        part = compact_js(path.read_text(encoding="utf-8"), path.name)
+        if not part.startswith(f"async function {name}("):
+            fail(f"{path} must start with async function {name}(: the start-up calls it by that name")
+        code += part
     return code
 
 
-# The start-up's own lines after the literal: base64 to bytes, then a stream of the decoded
-# slices, which the glue's init compiles as they come (WebAssembly.instantiateStreaming on a
-# Response made here: no connection).
+# The start-up's own lines after the literal: base64 to bytes, LZMA to the streams, then a
+# stream of the joined module's slices, which the glue's init compiles as they come
+# (WebAssembly.instantiateStreaming on a Response made here: no connection).
 def unpack(literal_name, bytes_name):
     return (
         f"const {bytes_name}Base64 = atob({literal_name});\n"
         f"const {bytes_name}Packed = new Uint8Array({bytes_name}Base64.length);\n"
         f"for (let i = 0; i < {bytes_name}Base64.length; i++) {bytes_name}Packed[i] = {bytes_name}Base64.charCodeAt(i);\n"
         f"const {bytes_name} = new Response(new ReadableStream({{ async start(c) {{\n"
-        f"  await unlzma({bytes_name}Packed, {len(wasm)}, {LC}, {LP}, {PB}, (slice) => c.enqueue(slice));\n"
+        f"  const payload = new Uint8Array({payload_length});\n"
+        "  let at = 0;\n"
+        f"  await unlzma({bytes_name}Packed, payload.length, {LC}, {LP}, {PB}, (slice) => {{\n"
+        "    payload.set(slice, at);\n"
+        "    at += slice.length;\n"
+        "  });\n"
+        f"  await unwasm(payload, {layout}, (slice) => c.enqueue(slice));\n"
         "  c.close();\n"
         '} }), { headers: { "Content-Type": "application/wasm" } });\n'
     )
@@ -189,7 +209,9 @@ def started(literal_name, bytes_name, init_name):
     )
 
 
-literal = packed(wasm)
+literal, layout = packed(wasm)
+# The LZMA stream's decoded length: the parts around the code section, then the streams.
+payload_length = layout[1] + layout[2] + sum(layout[5:])
 unlzma_js = decoder()
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"

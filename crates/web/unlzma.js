@@ -89,17 +89,9 @@ async function unlzma(src, size, lc, lp, pb, emit) {
   while (pos < size) {
     if (pos >= pause) {
       // A pause every 256 KiB keeps each task short: the front door takes pastes meanwhile.
-      // A message, not a timer: a tab opened in the background runs timers once a second.
       emit(out.subarray(pause - (1 << 18), pos));
       pause = pos + (1 << 18);
-      await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          channel.port1.close();
-          resolve();
-        };
-        channel.port2.postMessage(0);
-      });
+      await nextTask();
     }
     const posState = pos & pbMask;
     if (!bit(IS_MATCH + (state << 4) + posState)) {
@@ -162,4 +154,17 @@ async function unlzma(src, size, lc, lp, pb, emit) {
   }
   if (rc[2] > src.length) throw new Error("the embedded module is damaged (LZMA stream too short)");
   emit(out.subarray(pause - (1 << 18), size));
+}
+
+// Resolves in a task of its own, so the browser handles input between two slices of work.
+// A message, not a timer: a tab opened in the background runs timers once a second.
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
 }
