@@ -37,6 +37,7 @@ import pathlib
 import re
 import sys
 
+import wasm_names
 import wasm_streams
 
 
@@ -127,6 +128,10 @@ early_js = compact_js(early_path.read_text(encoding="utf-8"), "early.js")
 
 wasm = wasm_path.read_bytes()
 glue = compact_js((staging / glue_name).read_text(encoding="utf-8"), glue_name)
+try:
+    wasm, glue = wasm_names.rename(wasm, glue)
+except (wasm_names.UnknownCode, IndexError, UnicodeDecodeError) as e:
+    fail(f"cannot give the module's imports short names: {e}")
 (staging / glue_name).write_text(glue, encoding="utf-8")
 
 

@@ -56,6 +56,29 @@ async function unwasm(payload, layout, emit) {
     at[s] = i;
     return value;
   };
+  // What follows each opcode, by kind: 0 nothing, 1 end, 2 a block type, 3 a label, 4 a label
+  // table, 5 a function, 6 call_indirect's type and table, 7-9 a local (get, set, tee),
+  // 10 a global or table, 11 a memory access, 12 one reserved byte, 13 an i64, 14 an f32,
+  // 15 an f64, 16 the 0xfc prefix's operations, 17-21 an i32.const of 1 to 5 bytes.
+  const KIND = new Uint8Array(256);
+  KIND[0x0b] = 1;
+  KIND.fill(2, 0x02, 0x05);
+  KIND.fill(3, 0x0c, 0x0e);
+  KIND[0x0e] = 4;
+  KIND[0x10] = KIND[0xd2] = 5;
+  KIND[0x11] = 6;
+  KIND.fill(7, 0x20, 0x21);
+  KIND[0x21] = 8;
+  KIND[0x22] = 9;
+  KIND.fill(10, 0x23, 0x27);
+  KIND.fill(11, 0x28, 0x3f);
+  KIND[0x3f] = KIND[0x40] = KIND[0xd0] = 12;
+  KIND[0x42] = 13;
+  KIND[0x43] = 14;
+  KIND[0x44] = 15;
+  KIND[0xfc] = 16;
+  KIND[0x41] = 17;
+  KIND.set([18, 19, 20, 21], 0xd3);
   for (let f = 0; f < count; f++) {
     pos = 0;
     for (let groups = take(LOCALS, 0); groups > 0; groups--) {
@@ -65,43 +88,68 @@ async function unwasm(payload, layout, emit) {
     for (let depth = 1; depth > 0; ) {
       if (at[OP] >= end[OP]) throw damaged("the opcodes ran out");
       const op = payload[at[OP]++];
-      // i32.const, its length told by the opcode: 0x41 for one byte, 0xd3..0xd6 for 2..5.
-      const i32 = op === 0x41 ? 1 : op >= 0xd3 && op <= 0xd6 ? op - 0xd1 : 0;
-      if (i32) {
-        body[pos++] = 0x41;
-        take(I32 + i32 - 1, i32);
-        continue;
-      }
-      body[pos++] = op;
-      if (op === 0x0b) depth--;
-      else if (op >= 0x02 && op <= 0x04) {
-        take(BLOCK, 0);
-        depth++;
-      } else if (op === 0x0c || op === 0x0d) take(LABEL, 0);
-      else if (op === 0x0e) {
-        for (let targets = take(LABEL, 0); targets >= 0; targets--) take(LABEL, 0);
-      } else if (op === 0x10 || op === 0xd2) take(CALL, 0);
-      else if (op === 0x11) {
-        take(MISC, 0);
-        take(MISC, 0);
-      } else if (op >= 0x20 && op <= 0x22) take(LOCAL + op - 0x20, 0);
-      else if (op >= 0x23 && op <= 0x26) take(GLOBAL, 0);
-      else if (op >= 0x28 && op <= 0x3e) {
-        // The alignment, with the offset's length in its high bits.
-        const packed = payload[at[OP]++];
-        body[pos++] = packed & 15;
-        const width = (packed >> 4) + 1;
-        take(OFFSET + width - 1, width);
-      } else if (op === 0x3f || op === 0x40 || op === 0xd0) take(MISC, 1);
-      else if (op === 0x42) take(I64, 0);
-      else if (op === 0x43 || op === 0x44) take(FLOAT, op === 0x43 ? 4 : 8);
-      else if (op === 0xfc) {
-        const sub = take(OP, 0);
-        // memory.init, data.drop, table.init .. table.fill: indices; then the reserved bytes
-        // of memory.init, memory.copy and memory.fill.
-        for (let k = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 2, 1, 2, 1, 1, 1][sub]; k > 0; k--) take(MISC, 0);
-        const width = sub === 8 || sub === 11 ? 1 : sub === 10 ? 2 : 0;
-        if (width) take(MISC, width);
+      const kind = KIND[op];
+      body[pos++] = kind >= 17 ? 0x41 : op;
+      switch (kind) {
+        case 0:
+          break;
+        case 1:
+          depth--;
+          break;
+        case 2:
+          take(BLOCK, 0);
+          depth++;
+          break;
+        case 3:
+          take(LABEL, 0);
+          break;
+        case 4:
+          for (let targets = take(LABEL, 0); targets >= 0; targets--) take(LABEL, 0);
+          break;
+        case 5:
+          take(CALL, 0);
+          break;
+        case 6:
+          take(MISC, 0);
+          take(MISC, 0);
+          break;
+        case 7:
+        case 8:
+        case 9:
+          take(LOCAL + kind - 7, 0);
+          break;
+        case 10:
+          take(GLOBAL, 0);
+          break;
+        case 11: {
+          // The alignment, with the offset's length in its high bits.
+          const packed = payload[at[OP]++];
+          body[pos++] = packed & 15;
+          take(OFFSET + (packed >> 4), (packed >> 4) + 1);
+          break;
+        }
+        case 12:
+          take(MISC, 1);
+          break;
+        case 13:
+          take(I64, 0);
+          break;
+        case 14:
+        case 15:
+          take(FLOAT, kind === 14 ? 4 : 8);
+          break;
+        case 16: {
+          const sub = take(OP, 0);
+          // memory.init, data.drop, table.init .. table.fill: indices; then the reserved bytes
+          // of memory.init, memory.copy and memory.fill.
+          for (let k = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 2, 1, 2, 1, 1, 1][sub]; k > 0; k--) take(MISC, 0);
+          const width = sub === 8 || sub === 11 ? 1 : sub === 10 ? 2 : 0;
+          if (width) take(MISC, width);
+          break;
+        }
+        default:
+          // i32.const, its length told by the opcode: 0x41 for one byte, 0xd3..0xd6 for 2..5.
+          take(I32 + kind - 17, kind - 16);
       }
     }
     uint(pos);

@@ -157,7 +157,7 @@ test("the page's own module: LZMA, then unwasm, gives a valid module whose split
   assert.ok(name, 'dist/ holds the start-up script (run the release build first)');
   const start = await readFile(new URL(name, dist), 'utf8');
   const literal = start.match(/const packed = "([A-Za-z0-9+/=]+)"/)[1];
-  const [, length, lc, lp, pb] = start.match(/new Uint8Array\((\d+)\);[^]*?unlzma\(\w+, payload\.length, (\d), (\d), (\d)/).map(Number);
+  const [, length, lc, lp, pb] = start.match(/const payload = new Uint8Array\((\d+)\);[^]*?unlzma\(\w+, payload\.length, (\d), (\d), (\d)/).map(Number);
   const layout = JSON.parse(start.match(/unwasm\(payload, (\[[\d, ]+\])/)[1]);
   const packed = Uint8Array.from(atob(literal), (c) => c.charCodeAt(0));
   const payload = new Uint8Array(length);
