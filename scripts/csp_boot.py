@@ -11,12 +11,12 @@ trunk's output is parsed; the hook checks what it relies on and says plainly wha
 
 The module's code is first split into streams of like values (scripts/wasm_streams.py: all
 opcodes, then all local indices, ...; 9% smaller under LZMA), then embedded as a raw LZMA stream
-(Python's lzma, preset 9e), base64-encoded; the page decodes it with crates/web/unlzma.js, our
-own decoder, and joins the code back with crates/web/unwasm.js, both embedded beside it (the
-browser has none for LZMA; DecompressionStream knows only deflate and gzip). base64 of compressed bytes uses
-64 characters about equally often, so the server's gzip codes each in 6 bits and gets back almost
-exactly the compressed size. LZMA codes the module 17% smaller than zopfli's deflate did (67 KB
-gzip less to download) for about 60 ms of decoding, done in slices (docs/SIZE.md has the figures).
+(Python's lzma, preset 9e), base64-encoded. The page has no LZMA decoder of its own
+(DecompressionStream knows only deflate and gzip), so crates/unpack, our decoder and joiner, is
+built here as a small module of its own and embedded beside the stream (raw deflate, base64),
+with crates/web/unpack.js to drive it. base64 of compressed bytes uses 64 characters about
+equally often, so the server's gzip codes each in 6 bits and gets back almost exactly the
+compressed size (docs/SIZE.md has the figures).
 
 It also writes the offline edition, dist/guestlens-offline.html: the same page in one file
 (styles, icon, early front door script, glue, start-up and module inline) that works opened from
@@ -35,7 +35,9 @@ import lzma
 import os
 import pathlib
 import re
+import subprocess
 import sys
+import zlib
 
 import wasm_names
 import wasm_streams
@@ -159,35 +161,61 @@ def packed(data):
 
 
 def decoder():
-    """crates/web/unlzma.js and unwasm.js as embedded, compacted as the other scripts are."""
-    code = ""
-    for name in ("unlzma", "unwasm"):
-        path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / f"{name}.js"
-        if not path.is_file():
-            fail(f"{path} is missing: the start-up embeds it to decode the module")
-        part = compact_js(path.read_text(encoding="utf-8"), path.name)
-        if not part.startswith(f"async function {name}("):
-            fail(f"{path} must start with async function {name}(: the start-up calls it by that name")
-        code += part
+    """crates/web/unpack.js as embedded, compacted as the other scripts are."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / "unpack.js"
+    if not path.is_file():
+        fail(f"{path} is missing: the start-up embeds it to unpack the module")
+    code = compact_js(path.read_text(encoding="utf-8"), path.name)
+    if not code.startswith("async function unpackModule("):
+        fail(f"{path} must start with async function unpackModule(: the start-up calls it by that name")
     return code
 
 
-# The start-up's own lines after the literal: base64 to bytes, LZMA to the streams, then a
-# stream of the joined module's slices, which the glue's init compiles as they come
-# (WebAssembly.instantiateStreaming on a Response made here: no connection).
+WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
+                     "--enable-nontrapping-float-to-int"]
+
+
+def unpacker():
+    """crates/unpack built as its own small module, optimised, as base64 of raw deflate (the page
+    inflates it with DecompressionStream)."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    build = ["cargo", "build", "--quiet", "--release", "--locked", "--offline",
+             "--target", "wasm32-unknown-unknown", "-p", "guestlens-unpack"]
+    run = subprocess.run(build, cwd=root, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"building the unpacker failed ({' '.join(build)}):\n{run.stderr.strip()}")
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or root / "target")
+    built = target / "wasm32-unknown-unknown" / "release" / "guestlens_unpack.wasm"
+    if not built.is_file():
+        fail(f"the unpacker was built but {built} is missing")
+    optimised = staging / "guestlens_unpack.opt.wasm"
+    opt = ["wasm-opt", "-Oz", "--strip-debug", "--strip-producers", "--strip-target-features",
+           *WASM_OPT_FEATURES, str(built), "-o", str(optimised)]
+    try:
+        run = subprocess.run(opt, capture_output=True, text=True)
+    except FileNotFoundError:
+        fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
+    if run.returncode != 0:
+        fail(f"wasm-opt failed on the unpacker:\n{run.stderr.strip()}")
+    data = optimised.read_bytes()
+    optimised.unlink()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    deflated = packer.compress(data) + packer.flush()
+    return base64.b64encode(deflated).decode("ascii")
+
+
+# The start-up's own lines after the literals: base64 to bytes, then a stream of the unpacked
+# module's slices, which the glue's init compiles as they come (WebAssembly.instantiateStreaming
+# on a Response made here: no connection).
 def unpack(literal_name, bytes_name):
     return (
         f"const {bytes_name}Base64 = atob({literal_name});\n"
         f"const {bytes_name}Packed = new Uint8Array({bytes_name}Base64.length);\n"
         f"for (let i = 0; i < {bytes_name}Base64.length; i++) {bytes_name}Packed[i] = {bytes_name}Base64.charCodeAt(i);\n"
+        f"const {bytes_name}Unpacker = Uint8Array.from(atob({literal_name}Unpacker), (c) => c.charCodeAt(0));\n"
         f"const {bytes_name} = new Response(new ReadableStream({{ async start(c) {{\n"
-        f"  const payload = new Uint8Array({payload_length});\n"
-        "  let at = 0;\n"
-        f"  await unlzma({bytes_name}Packed, payload.length, {LC}, {LP}, {PB}, (slice) => {{\n"
-        "    payload.set(slice, at);\n"
-        "    at += slice.length;\n"
-        "  });\n"
-        f"  await unwasm(payload, {layout}, (slice) => c.enqueue(slice));\n"
+        f"  await unpackModule({bytes_name}Unpacker, {bytes_name}Packed, {payload_length}, {layout}, {LC}, {LP}, {PB},\n"
+        "    (slice) => c.enqueue(slice));\n"
         "  c.close();\n"
         '} }), { headers: { "Content-Type": "application/wasm" } });\n'
     )
@@ -217,12 +245,14 @@ def started(literal_name, bytes_name, init_name):
 literal, layout = packed(wasm)
 # The LZMA stream's decoded length: the parts around the code section, then the streams.
 payload_length = layout[1] + layout[2] + sum(layout[5:])
-unlzma_js = decoder()
+unpack_js = decoder()
+unpacker_literal = unpacker()
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
     f'const packed = "{literal}";\n'
-    + unlzma_js
+    f'const packedUnpacker = "{unpacker_literal}";\n'
+    + unpack_js
     + started("packed", "bytes", "init"),
     encoding="utf-8",
 )
@@ -309,7 +339,8 @@ def offline_edition(page):
         glue.rstrip("\n")
         + "\n// GuestLens offline start-up: the module embedded; see scripts/csp_boot.py.\n"
         + f'const guestlensPacked = "{literal}";\n'
-        + unlzma_js
+        + f'const guestlensPackedUnpacker = "{unpacker_literal}";\n'
+        + unpack_js
         + started("guestlensPacked", "guestlensBytes", "__wbg_init")
     )
     icon_tag = re.search(r'<link rel="icon"[^>]*>', page)

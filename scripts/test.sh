@@ -25,6 +25,7 @@ lint() {
   cargo fmt --check
   cargo clippy --all-targets --locked -- -D warnings
   cargo clippy --target wasm32-unknown-unknown -p guestlens-web --lib --bins --tests --locked -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown -p guestlens-unpack --locked -- -D warnings
 }
 
 native() {

@@ -1,0 +1,150 @@
+//! The functions the start-up calls. The packed stream, the decoded payload and the module all
+//! live in this module's memory, after its own data; the start-up writes the first and reads
+//! the last through `memory`.
+
+use core::ptr::addr_of_mut;
+
+use crate::Damaged;
+use crate::join::{Join, LAYOUT};
+use crate::lzma::Lzma;
+
+struct State {
+    lzma: Lzma,
+    join: Join,
+    /// Whether each has been started.
+    started: [bool; 2],
+    /// Where the packed stream, the payload and the module start, and their lengths.
+    at: [usize; 3],
+    len: [usize; 3],
+    layout: [u32; LAYOUT],
+    /// None rather than "": an empty string's pointer is not zero, and would move the whole
+    /// state into the module's data.
+    damage: Option<&'static str>,
+}
+
+// All zeros, so the state costs no bytes in the module (it lives in memory the loader zeroes).
+static mut STATE: State = State {
+    lzma: Lzma::EMPTY,
+    join: Join::EMPTY,
+    started: [false; 2],
+    at: [0; 3],
+    len: [0; 3],
+    layout: [0; LAYOUT],
+    damage: None,
+};
+
+unsafe extern "C" {
+    static __heap_base: u8;
+}
+
+fn state() -> &'static mut State {
+    // SAFETY: the module runs on one thread, and no function here keeps a reference across
+    // calls, so this is the only live reference to STATE.
+    unsafe { &mut *addr_of_mut!(STATE) }
+}
+
+/// Makes room for a packed stream of `packed` bytes, a payload and a module; returns where the
+/// start-up writes the packed stream, or 0 when memory cannot grow.
+#[unsafe(no_mangle)]
+pub extern "C" fn prepare(packed: usize, payload: usize, module: usize) -> usize {
+    let s = state();
+    let mut at = (&raw const __heap_base) as usize;
+    for (i, len) in [packed, payload, module].into_iter().enumerate() {
+        s.at[i] = at;
+        s.len[i] = len;
+        at += len;
+    }
+    let have = core::arch::wasm32::memory_size(0) << 16;
+    if at > have && core::arch::wasm32::memory_grow(0, (at - have).div_ceil(1 << 16)) == usize::MAX
+    {
+        return 0;
+    }
+    s.at[0]
+}
+
+/// Where the start-up writes the layout's numbers.
+#[unsafe(no_mangle)]
+pub extern "C" fn layout() -> *mut u32 {
+    state().layout.as_mut_ptr()
+}
+
+fn parts(s: &State) -> (&'static [u8], &'static mut [u8], &'static mut [u8]) {
+    // SAFETY: `prepare` placed the three regions after the heap base, apart from each other and
+    // inside memory it grew; nothing else in this module uses that memory.
+    unsafe {
+        (
+            core::slice::from_raw_parts(s.at[0] as *const u8, s.len[0]),
+            core::slice::from_raw_parts_mut(s.at[1] as *mut u8, s.len[1]),
+            core::slice::from_raw_parts_mut(s.at[2] as *mut u8, s.len[2]),
+        )
+    }
+}
+
+fn outcome(s: &mut State, step: Result<bool, Damaged>) -> i32 {
+    match step {
+        Ok(done) => i32::from(done),
+        Err(Damaged(why)) => {
+            s.damage = Some(why);
+            -1
+        }
+    }
+}
+
+/// Decodes the LZMA stream until `until` bytes of payload are done: 0 more to do, 1 done,
+/// -1 damaged (see `damage`).
+#[unsafe(no_mangle)]
+pub extern "C" fn unlzma(lc: u32, lp: u32, pb: u32, until: usize) -> i32 {
+    let s = state();
+    let (packed, payload, _) = parts(s);
+    if !s.started[0] {
+        s.started[0] = true;
+        if let Err(e) = s.lzma.start(packed, lc, lp, pb) {
+            return outcome(s, Err(e));
+        }
+    }
+    let step = s.lzma.run(packed, payload, until);
+    outcome(s, step)
+}
+
+/// Joins the code until `until` bytes of module are written: 0 more to do, 1 done, -1 damaged.
+#[unsafe(no_mangle)]
+pub extern "C" fn unwasm(until: usize) -> i32 {
+    let s = state();
+    let (_, payload, module) = parts(s);
+    if !s.started[1] {
+        s.started[1] = true;
+        let layout = s.layout;
+        if let Err(e) = s.join.start(payload, &layout, module) {
+            return outcome(s, Err(e));
+        }
+    }
+    let step = s.join.run(payload, module, until);
+    outcome(s, step)
+}
+
+/// Where the module starts, and how much of it is written.
+#[unsafe(no_mangle)]
+pub extern "C" fn module_at() -> usize {
+    state().at[2]
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn module_done() -> usize {
+    state().join.pos
+}
+
+/// Why the last step failed, as UTF-8 at `damage_at`, `damage_len` bytes long.
+#[unsafe(no_mangle)]
+pub extern "C" fn damage_at() -> usize {
+    state().damage.unwrap_or_default().as_ptr() as usize
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn damage_len() -> usize {
+    state().damage.unwrap_or_default().len()
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}

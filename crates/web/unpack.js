@@ -1,0 +1,46 @@
+// GuestLens: unpacks the embedded module with crates/unpack, a small WebAssembly module of our
+// own embedded beside it (raw deflate, base64): LZMA first, then the code's streams joined back
+// (scripts/wasm_streams.py), each in slices with a pause between them, so no task is long and the
+// front door takes pastes meanwhile. `emit` gets the module in order, a slice at a time, so the
+// browser compiles it while the rest is joined. A damaged stream is refused with its reason.
+// Comments go on lines of their own: csp_boot.py drops those lines when it embeds this file.
+async function unpackModule(unpacker, packed, payloadLength, layout, lc, lp, pb, emit) {
+  const inflated = new Blob([unpacker]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  const { instance } = await WebAssembly.instantiate(await new Response(inflated).arrayBuffer(), {});
+  const u = instance.exports;
+  const at = u.prepare(packed.length, payloadLength, layout[0]);
+  if (!at) throw new Error("not enough memory to unpack the module");
+  // Views are made after `prepare`: growing the memory detaches the views made before it.
+  new Uint8Array(u.memory.buffer, at, packed.length).set(packed);
+  new Uint32Array(u.memory.buffer, u.layout(), layout.length).set(layout);
+  const check = (result) => {
+    if (result < 0) {
+      const why = new Uint8Array(u.memory.buffer, u.damage_at(), u.damage_len());
+      throw new Error("the embedded module is damaged (" + new TextDecoder().decode(why) + ")");
+    }
+    return result;
+  };
+  for (let until = 1 << 18; !check(u.unlzma(lc, lp, pb, until)); until += 1 << 18) await nextTask();
+  let handed = 0;
+  for (let until = 1 << 17; ; until += 1 << 17) {
+    const done = check(u.unwasm(until));
+    const pos = u.module_done();
+    emit(new Uint8Array(u.memory.buffer, u.module_at() + handed, pos - handed).slice());
+    handed = pos;
+    if (done) return;
+    await nextTask();
+  }
+}
+
+// Resolves in a task of its own, so the browser handles input between two slices of work.
+// A message, not a timer: a tab opened in the background runs timers once a second.
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
