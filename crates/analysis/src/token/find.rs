@@ -69,7 +69,9 @@ fn trim_wrapping(input: &str) -> &str {
 }
 
 fn from_json(s: &str) -> Option<Located> {
-    if !s.starts_with('{') {
+    // Each key read below ends in `token"`, unless written with a \u escape: without either,
+    // no field can match, and a 2 MB policy is not parsed here for nothing (90 ms in the page).
+    if !s.starts_with('{') || !(s.contains("token\"") || s.contains("\\u")) {
         return None;
     }
     let value: Value = crate::text::json(s).ok()?;

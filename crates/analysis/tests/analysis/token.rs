@@ -315,6 +315,12 @@ fn token_is_found_in_every_wrapping() {
             format!("{{\"token_type\":\"Bearer\",\"access_token\":\"{t}\",\"id_token\":\"{t}\"}}"),
             "the access_token field of a JSON token response",
         ),
+        // A key spelt with an escape is still the key: the finder's shortcut (no `token"` in
+        // the text, so no JSON parse) must not skip it.
+        (
+            format!("{{\"token_type\":\"Bearer\",\"access_t\\u006fken\":\"{t}\"}}"),
+            "the access_token field of a JSON token response",
+        ),
         (format!("log line: token={t} end"), "the pasted text"),
     ];
     for (input, source) in cases {
