@@ -591,8 +591,36 @@ pub fn analyze(text: &str) -> PolicyReport {
 
 /// `analyze` of the text `parsed` was parsed from, without parsing it again.
 pub fn analyze_parsed(text: &str, parsed: &Parsed) -> PolicyReport {
+    finish_walked(walk_parsed(text, parsed))
+}
+
+/// The first half of `analyze_parsed`: the walk over the parsed tree. What it leaves owns its
+/// data, so a page can finish the report (`finish_walked`) in a task of its own.
+pub fn walk_parsed(text: &str, parsed: &Parsed) -> Walked {
     let definitions = parsed.definitions.as_deref().unwrap_or_default();
-    report(text, Ok(&parsed.json), definitions)
+    begin(text, Ok(&parsed.json), definitions)
+}
+
+/// A policy walked, its report not yet finished: see `walk_parsed`.
+pub struct Walked {
+    r: PolicyReport,
+    /// Whether the text was read as JSON (false: a syntax error, reported as such).
+    read: bool,
+    walk: Option<WalkOut>,
+}
+
+/// What the walk found, owned.
+struct WalkOut {
+    total: usize,
+    rows: Vec<walk::Row>,
+    items: Vec<walk::Item>,
+    findings: Vec<Finding>,
+    diagnostics: Vec<Diagnostic>,
+    section_totals: Vec<(String, usize, usize)>,
+    partner_shaped: usize,
+    definitions_read: usize,
+    kinds: Vec<ObjectKind>,
+    paged: bool,
 }
 
 fn report(
@@ -600,6 +628,14 @@ fn report(
     parsed: Result<&json::Parsed, &json::ParseError>,
     definitions: &[(usize, json::Read)],
 ) -> PolicyReport {
+    finish_walked(begin(text, parsed, definitions))
+}
+
+fn begin(
+    text: &str,
+    parsed: Result<&json::Parsed, &json::ParseError>,
+    definitions: &[(usize, json::Read)],
+) -> Walked {
     let mut r = PolicyReport {
         bytes_as_pasted: text.len(),
         limit: LIMIT,
@@ -612,9 +648,10 @@ fn report(
         measure_script: MEASURE_SCRIPT,
         ..PolicyReport::default()
     };
+    let mut walk = None;
     let read = match parsed {
         Ok(parsed) => {
-            fill(&mut r, text, parsed, definitions);
+            walk = Some(fill_walk(&mut r, text, parsed, definitions));
             true
         }
         Err(e) => {
@@ -634,6 +671,16 @@ fn report(
             false
         }
     };
+    Walked { r, read, walk }
+}
+
+/// The second half of `analyze_parsed`: the rows sorted, the breakdown, the findings and the
+/// budget's figures.
+pub fn finish_walked(walked: Walked) -> PolicyReport {
+    let Walked { mut r, read, walk } = walked;
+    if let Some(walk) = walk {
+        fill_rest(&mut r, walk);
+    }
     if r.read_commands.is_empty() {
         r.read_commands = read_commands(None);
     }
@@ -649,12 +696,12 @@ fn report(
     r
 }
 
-fn fill(
+fn fill_walk(
     r: &mut PolicyReport,
     text: &str,
     parsed: &json::Parsed,
     definitions: &[(usize, json::Read)],
-) {
+) -> WalkOut {
     let docs = &parsed.docs;
     r.documents = docs.len();
     r.valid_json = parsed
@@ -729,7 +776,26 @@ fn fill(
     }
     walker.finish();
     r.bytes_compact = Some(total);
+    let paged = docs.iter().any(|d| {
+        d.as_object()
+            .is_some_and(|m| get_ci(m, "@odata.nextLink").is_some())
+    });
+    WalkOut {
+        total,
+        rows: walker.rows,
+        items: walker.items,
+        findings: walker.findings,
+        diagnostics: walker.diagnostics,
+        section_totals: walker.section_totals,
+        partner_shaped: walker.partner_shaped,
+        definitions_read: walker.definitions_read,
+        kinds,
+        paged,
+    }
+}
 
+fn fill_rest(r: &mut PolicyReport, mut walker: WalkOut) {
+    let total = walker.total;
     let share = |b: usize| percent(b, total);
     // Moved, not cloned: a 2 MB policy has thousands of rows and findings.
     let mut rows: Vec<PartnerRow> = std::mem::take(&mut walker.rows)
@@ -822,16 +888,12 @@ fn fill(
             "No partner entries were recognised inside the definition (Microsoft doesn't document its layout); its size still counts in full."
         }));
     }
-    let paged = docs.iter().any(|d| {
-        d.as_object()
-            .is_some_and(|m| get_ci(m, "@odata.nextLink").is_some())
-    });
-    if paged {
+    if walker.paged {
         r.diagnostics.push(Diagnostic::warning(
             "This is one page of a longer list (@odata.nextLink): read every page (Get-MgPolicyCrossTenantAccessPolicyPartner -All) to see all partners.",
         ));
     }
-    if kinds.contains(&ObjectKind::Unknown) && r.object_kind != ObjectKind::Unknown {
+    if walker.kinds.contains(&ObjectKind::Unknown) && r.object_kind != ObjectKind::Unknown {
         r.diagnostics.push(Diagnostic::info(
             "Part of the pasted JSON is not a cross-tenant access policy response; it is counted but not broken down.",
         ));
