@@ -86,15 +86,19 @@ test("the unpacker's LZMA refuses a truncated stream instead of handing on a bro
 
 /** wasm_streams.split in Python: the payload and its layout. */
 function split(module) {
+  const run = splitRun(module);
+  assert.equal(run.status, 0, String(run.stderr));
+  const newline = run.stdout.indexOf(10);
+  return { layout: JSON.parse(run.stdout.subarray(0, newline)), payload: new Uint8Array(run.stdout.subarray(newline + 1)) };
+}
+
+function splitRun(module) {
   const script = `import sys, json
 sys.path.insert(0, ${JSON.stringify(SCRIPTS)})
 import wasm_streams
 payload, layout = wasm_streams.split(sys.stdin.buffer.read())
 sys.stdout.buffer.write(json.dumps(layout).encode() + b"\\n" + payload)`;
-  const run = spawnSync('python3', ['-c', script], { input: module, maxBuffer: 1 << 26 });
-  assert.equal(run.status, 0, String(run.stderr));
-  const newline = run.stdout.indexOf(10);
-  return { layout: JSON.parse(run.stdout.subarray(0, newline)), payload: new Uint8Array(run.stdout.subarray(newline + 1)) };
+  return spawnSync('python3', ['-c', script], { input: module, maxBuffer: 1 << 26 });
 }
 
 /** The whole unpacking, as the page does it: the payload packed with LZMA (lc 2), then
@@ -191,6 +195,62 @@ function handMade(extraFunctions) {
     ...section(11, [1, 1, 2, 0x68, 0x69]),
   ]);
 }
+
+test('the splitter refuses an instruction it does not know, so the build stops instead of shipping a broken module', () => {
+  // A one-function module whose body holds `bytes` before its end.
+  const withBody = (bytes) => {
+    const body = [0, ...bytes, 0x0b];
+    return new Uint8Array([
+      0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+      ...section(1, [1, 0x60, 0, 0]),
+      ...section(3, [1, 0]),
+      ...section(10, [1, ...uleb(body.length), ...body]),
+    ]);
+  };
+  assert.equal(splitRun(withBody([0x01])).status, 0, 'a nop splits');
+  // v128.const (SIMD), and ref.eq, whose byte the splitter uses for 2-byte i32 constants.
+  for (const [bytes, code] of [[[0xfd, 0x0c, ...new Array(16).fill(0)], '0xFD'], [[0xd3], '0xD3']]) {
+    const run = splitRun(withBody(bytes));
+    assert.notEqual(run.status, 0, `instruction ${code} is refused`);
+    assert.match(String(run.stderr), new RegExp(`instruction ${code} at byte`));
+  }
+});
+
+test('short import and closure names: the module and the glue renamed together, or the build stops', () => {
+  const text = (t) => [...uleb(t.length), ...new TextEncoder().encode(t)];
+  const IMPORT = '__wbg_createElement_0123456789abcdef';
+  const CLOSURE = 'wasm_bindgen__convert__closures_____invoke__h0123456789abcdef';
+  const body = [0, 0x0b];
+  const module = new Uint8Array([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, [1, 0x60, 0, 0]),
+    ...section(2, [1, ...text('./x_bg.js'), ...text(IMPORT), 0, 0]),
+    ...section(3, [1, 0]),
+    ...section(5, [1, 0, 1]),
+    ...section(7, [2, ...text(CLOSURE), 0, 1, ...text('memory'), 2, 0]),
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ]);
+  const glue = `const import0 = {\n${IMPORT}: function() {\n},\n};\n`
+    + `function ${CLOSURE}() {\nwasm.${CLOSURE}();\n}\nconst imports = { "./x_bg.js": import0 };\n`;
+  const rename = (g) => spawnSync('python3', ['-c', `import sys, json
+sys.path.insert(0, ${JSON.stringify(SCRIPTS)})
+import wasm_names
+module, glue = wasm_names.rename(sys.stdin.buffer.read(), json.loads(sys.argv[1]))
+sys.stdout.buffer.write(json.dumps([list(module), glue]).encode())`, JSON.stringify(g)], { input: module });
+  assert.ok(WebAssembly.validate(module), 'the hand-made module is valid wasm');
+  const run = rename(glue);
+  assert.equal(run.status, 0, String(run.stderr));
+  const [renamed, newGlue] = JSON.parse(run.stdout);
+  const bytes = Buffer.from(renamed).toString('latin1');
+  assert.ok(!bytes.includes(IMPORT) && !bytes.includes(CLOSURE), 'the long names are gone from the module');
+  assert.ok(bytes.includes('\x01w\x01a\x00'), 'the import is w.a');
+  assert.ok(bytes.includes('\x02$a\x00'), 'the closure export is $a');
+  assert.equal(newGlue, 'const import0 = {\na: function() {\n},\n};\n'
+    + 'function $a() {\nwasm.$a();\n}\nconst imports = { "w": import0 };\n');
+  const broken = rename(glue.replace(`${IMPORT}: function`, `${IMPORT}_other: function`));
+  assert.notEqual(broken.status, 0, 'a glue that does not define the import is refused');
+  assert.match(String(broken.stderr), /does not define import/);
+});
 
 test('the hand-made module is valid wasm, so the test is about the joiner', () => {
   assert.ok(WebAssembly.validate(handMade(0)));
