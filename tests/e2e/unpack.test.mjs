@@ -279,6 +279,7 @@ test('the unpacker refuses a damaged payload instead of handing on a broken modu
     'a byte short': [payload.subarray(0, payload.length - 1), layout],
     'a stream one byte shorter, the next one longer': [payload, layout.map((v, i) => (i === 5 ? v - 1 : i === 6 ? v + 1 : v))],
     'a wrong code length': [payload, layout.map((v, i) => (i === 4 ? v + 1 : v))],
+    'a code length far too short (a body bigger than the section)': [payload, layout.map((v, i) => (i === 4 ? 1 : v))],
     'the first opcode changed to an end': [payload.map((b, i) => (i === layout[1] + layout[2] ? 0x0b : b)), layout],
   };
   for (const [name, [bytes, numbers]] of Object.entries(cases)) {

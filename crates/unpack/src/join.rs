@@ -316,6 +316,11 @@ impl Join {
             }
         }
         let len = o - start;
+        // A body longer than the section says the layout is damaged; its size would not fit
+        // the room left in front of it.
+        if uint_len(len) > start - self.pos {
+            return Err(Damaged("a function is longer than the code section"));
+        }
         write_uint(out, &mut self.pos, len)?;
         out.copy_within(start..o, self.pos);
         self.pos += len;
