@@ -392,7 +392,14 @@ pub fn App() -> Html {
             </section>
         }
     };
-    let conflicts = report.case.conflicts.clone();
+    // The fields in conflict, written straight into one text (no `Vec` and `join`).
+    let mut conflicts = String::new();
+    for c in &report.case.conflicts {
+        if !conflicts.is_empty() {
+            conflicts.push_str(", ");
+        }
+        conflicts.push_str(c.field.label());
+    }
     // The trace view gets the first HAR source's text or file (for sanitizing) and name.
     let trace_src = report
         .trace
@@ -465,7 +472,7 @@ pub fn App() -> Html {
                         if !conflicts.is_empty() {
                             <div class="notice warn" role="status">
                                 <p>{ "The sources of this case disagree, so commands that need these values wait for your choice: " }
-                                    { conflicts.iter().map(|c| c.field.label()).collect::<Vec<_>>().join(", ") }
+                                    { conflicts }
                                     { ". " }<a href="#case">{ "Choose in the Case view" }</a></p>
                             </div>
                         }

@@ -1,4 +1,6 @@
 //! The case at a glance: who, where, what failed with the IDs to quote, the next step and who acts, conflicts to settle, what is still unknown.
+use std::fmt::Write as _;
+
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, Place};
 use yew::prelude::*;
@@ -18,22 +20,23 @@ pub struct CaseSummaryProps {
 
 /// "error.txt, failure 1; token.txt, claim tid".
 pub fn origin(r: &Report, fact: &Fact) -> String {
-    let parts: Vec<String> = fact
-        .sources
-        .iter()
-        .map(|o| {
-            let name = r
-                .sources
-                .iter()
-                .find(|s| s.id == o.source)
-                .map_or("a source", |s| s.name.as_str());
-            match o.place {
-                Place::Claim(c) => format!("{name}, claim {c}"),
-                Place::Failure(i) => format!("{name}, failure {}", i + 1),
-            }
-        })
-        .collect();
-    parts.join("; ")
+    // Written straight into one text, not gathered in a `Vec` and joined.
+    let mut out = String::new();
+    for o in &fact.sources {
+        let name = r
+            .sources
+            .iter()
+            .find(|s| s.id == o.source)
+            .map_or("a source", |s| s.name.as_str());
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        let _ = match o.place {
+            Place::Claim(c) => write!(out, "{name}, claim {c}"),
+            Place::Failure(i) => write!(out, "{name}, failure {}", i + 1),
+        };
+    }
+    out
 }
 
 /// Values of one conflict listed before the rest fold behind a button: a big log can name
@@ -87,8 +90,16 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
 
     let first = r.errors.first();
     let what = first.map(|f| {
-        let codes: Vec<String> = f.codes.iter().map(|c| format!("AADSTS{c}")).collect();
-        let title = if codes.is_empty() { "A failure without a code".to_owned() } else { codes.join(", ") };
+        let mut title = String::new();
+        for c in &f.codes {
+            if !title.is_empty() {
+                title.push_str(", ");
+            }
+            let _ = write!(title, "AADSTS{c}");
+        }
+        if title.is_empty() {
+            title.push_str("A failure without a code");
+        }
         let more = (r.errors.len() > 1).then(|| format!(" (and {} more)", r.errors.len() - 1));
         let ids = [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)];
         let none = ids.iter().all(|(_, v)| v.is_none());

@@ -83,8 +83,14 @@ fn source_line(from: Provenance, id: String, use_found: Callback<()>) -> Html {
             html! { <p class="hint field-from" {id}>{ "Found in the case" }</p> }
         }
         Provenance::Found(at) => {
-            let places: Vec<String> = at.iter().map(|a| a.label()).collect();
-            html! { <p class="hint field-from" {id}>{ format!("from {}", places.join("; ")) }</p> }
+            let mut from = String::from("from ");
+            for (i, a) in at.iter().enumerate() {
+                if i > 0 {
+                    from.push_str("; ");
+                }
+                from.push_str(&a.label());
+            }
+            html! { <p class="hint field-from" {id}>{ from }</p> }
         }
         Provenance::Typed { found: None } => {
             html! { <p class="hint field-from typed" {id}>{ "typed by you" }</p> }

@@ -30,11 +30,16 @@ pub fn SourceList(props: &SourceListProps) -> Html {
     html! {
         <ul class="case-sources" aria-label="Sources of this case">
             { for props.items.iter().map(|s| {
-                let found = if s.kinds.is_empty() {
-                    "nothing recognised".to_owned()
-                } else {
-                    s.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")
-                };
+                let mut found = String::new();
+                for k in &s.kinds {
+                    if !found.is_empty() {
+                        found.push_str(", ");
+                    }
+                    found.push_str(k.label());
+                }
+                if found.is_empty() {
+                    found.push_str("nothing recognised");
+                }
                 let remove = s.id.map(|id| {
                     let on_remove = props.on_remove.clone();
                     let label = format!("Remove {}", s.name);
