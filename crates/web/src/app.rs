@@ -415,13 +415,13 @@ pub fn App() -> Html {
             Some((text, file, report.sources.get(i)?.name.clone()))
         });
     // The workspace's sources that hold a token, for "Compare two tokens".
-    let token_sources: Rc<[(AttrValue, Rc<str>)]> = report
-        .sources
-        .iter()
-        .zip(case.0.sources.iter())
-        .filter(|(s, w)| s.kinds.contains(&SourceKind::Token) && !w.text.is_empty())
-        .map(|(s, w)| (AttrValue::from(s.name.clone()), Rc::clone(&w.text)))
-        .collect();
+    let mut token_sources: Vec<(AttrValue, Rc<str>)> = Vec::new();
+    for (s, w) in report.sources.iter().zip(case.0.sources.iter()) {
+        if s.kinds.contains(&SourceKind::Token) && !w.text.is_empty() {
+            token_sources.push((AttrValue::from(s.name.clone()), Rc::clone(&w.text)));
+        }
+    }
+    let token_sources: Rc<[(AttrValue, Rc<str>)]> = token_sources.into();
     let (trace_text, trace_file, trace_name) = match trace_src {
         Some((t, f, n)) => (t, f, AttrValue::from(n)),
         None => (None, None, AttrValue::default()),

@@ -201,11 +201,12 @@ fn partners(r: &PolicyReport) -> Html {
 
 /// Sections, target lists and definition strings; partners have their own table.
 fn parts(r: &PolicyReport) -> Html {
-    let all: Vec<_> = r
-        .breakdown
-        .iter()
-        .filter(|b| b.kind != PartKind::Partner)
-        .collect();
+    let mut all = Vec::new();
+    for b in &r.breakdown {
+        if b.kind != PartKind::Partner {
+            all.push(b);
+        }
+    }
     let (shown, rest) = all.split_at(SHOWN.min(all.len()));
     if shown.is_empty() {
         return html! {};

@@ -66,12 +66,13 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     let Some(t) = props.report.trace.as_ref() else {
         return html! {};
     };
-    let failures: Vec<&Failure> = props
-        .report
-        .errors
-        .iter()
-        .filter(|f| f.source == t.source && f.hop.is_some())
-        .collect();
+    // Gathered in plain loops: a `filter` collect brings an iterator's code per use.
+    let mut failures: Vec<&Failure> = Vec::new();
+    for f in &props.report.errors {
+        if f.source == t.source && f.hop.is_some() {
+            failures.push(f);
+        }
+    }
 
     let head = html! {
         <h3 id="trace-title">{ "Sign-in trace" }<span class="trace-name">{ " · " }{ props.name.clone() }</span></h3>
@@ -90,17 +91,20 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     }
 
     let at_hop = |entry: usize| -> Vec<&Failure> {
-        failures
-            .iter()
-            .copied()
-            .filter(|f| f.hop == Some(entry))
-            .collect()
+        let mut here = Vec::new();
+        for f in &failures {
+            if f.hop == Some(entry) {
+                here.push(*f);
+            }
+        }
+        here
     };
-    let elsewhere: Vec<&Failure> = failures
-        .iter()
-        .copied()
-        .filter(|f| !t.hops.iter().any(|h| f.hop == Some(h.entry)))
-        .collect();
+    let mut elsewhere: Vec<&Failure> = Vec::new();
+    for f in &failures {
+        if !t.hops.iter().any(|h| f.hop == Some(h.entry)) {
+            elsewhere.push(*f);
+        }
+    }
     let hops = t.hops.iter().map(|h| {
         let here = at_hop(h.entry);
         let failed = !here.is_empty();
@@ -111,7 +115,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                 Some(n) => format!("{n} ({id})"),
                 None => id.to_owned(),
             });
-        let rows: Vec<Html> = [
+        let mut rows: Vec<Html> = Vec::new();
+        for (label, v) in [
             ("Tenant", h.tenant.clone()),
             ("App (client_id)", app),
             ("response_type", h.response_type.clone()),
@@ -124,13 +129,11 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             ("Request ID (x-ms-request-id)", h.request_id.clone()),
             ("client-request-id", h.client_request_id.clone()),
             ("OAuth error", h.error.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(label, v)| {
-            let v = v?;
-            Some(code_row(label, &v, Html::default()))
-        })
-        .collect();
+        ] {
+            if let Some(v) = v {
+                rows.push(code_row(label, &v, Html::default()));
+            }
+        }
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
         let status_class = if failed || h.status >= 400 || h.status <= 0 {
             "badge hop-status bad"

@@ -32,21 +32,21 @@ pub fn title(f: &Failure) -> String {
 /// The IDs support staff ask for, each a `<dl>` row with its own labelled copy button; shared
 /// with the trace view's failure at its step.
 pub fn id_rows(f: &Failure) -> Vec<Html> {
-    [
+    let mut rows = Vec::new();
+    for (label, what, v) in [
         ("Request (trace) ID", "request ID", &f.trace_id),
         ("Correlation ID", "correlation ID", &f.correlation_id),
         ("Timestamp", "timestamp", &f.timestamp),
-    ]
-    .into_iter()
-    .filter_map(|(label, what, v)| {
-        let v = v.as_ref()?;
-        Some(code_row(
-            label,
-            v,
-            copy_button(v.clone().into(), format!("Copy {what}").into()),
-        ))
-    })
-    .collect()
+    ] {
+        if let Some(v) = v {
+            rows.push(code_row(
+                label,
+                v,
+                copy_button(v.clone().into(), format!("Copy {what}").into()),
+            ));
+        }
+    }
+    rows
 }
 
 #[component]
@@ -64,7 +64,8 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
         (Some(n), Some(i)) => Some(format!("{n} ({i})")),
         (n, i) => n.clone().or_else(|| i.clone()),
     };
-    let values: Vec<Html> = [
+    let mut values: Vec<Html> = Vec::new();
+    for (label, v, field) in [
         ("OAuth error", f.error.clone(), "error"),
         ("User", f.user.clone(), "user"),
         ("Identity provider", f.idp.clone(), "idp"),
@@ -73,19 +74,18 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
         ("Resource", both(&f.resource_name, &f.resource), "resource"),
         ("Redirect URI", f.redirect_uri.clone(), "redirect_uri"),
         ("Authority", f.authority.clone(), "authority"),
-    ]
-    .into_iter()
-    .filter_map(|(label, v, field)| {
-        let v = v?;
+    ] {
+        let Some(v) = v else {
+            continue;
+        };
         let hidden = f.masked.iter().any(|m| m.id() == field);
         let badge = if hidden {
             html! { <span class="badge warn">{ "hidden before pasting" }</span> }
         } else {
             Html::default()
         };
-        Some(code_row(label, &v, badge))
-    })
-    .collect();
+        values.push(code_row(label, &v, badge));
+    }
 
     html! {
         <article class="failure" aria-labelledby={head_id.clone()}>
