@@ -15,6 +15,7 @@ use super::{
     trace_view::TraceView,
 };
 use crate::widgets::file_drop::MAX_FILE_BYTES;
+use crate::widgets::fixed;
 use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::paste_box::HELD_BYTES;
 use crate::widgets::source_list::SourceItem;
@@ -473,7 +474,8 @@ pub fn App() -> Html {
                             <div class="notice warn" role="status">
                                 <p>{ "The sources of this case disagree, so commands that need these values wait for your choice: " }
                                     { conflicts }
-                                    { ". " }<a href="#case">{ "Choose in the Case view" }</a></p>
+                                    // Constant markup written here, never input (see `widgets::fixed`).
+                                    { ". " }{ fixed(r##"<a href="#case">Choose in the Case view</a>"##) }</p>
                             </div>
                         }
                         <CommandsTab findings={report.findings.clone()} />

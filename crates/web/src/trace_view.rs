@@ -156,7 +156,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     <code class="hop-method">{ h.method.clone() }</code>
                     <code class="hop-url">{ format!("{}{}", h.host, h.path) }</code>
                     <span CLASS={status_class}>{ status }</span>
-                    if failed { <span class="badge bad">{ "failed here" }</span> }
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    if failed { { fixed(r##"<span class="badge bad">failed here</span>"##) } }
                 </h5>
                 <p class="hop-meta">{ format!("Request {} of the trace", h.entry + 1) }
                     if let Some(took) = took { { " · took " }{ took } }</p>
@@ -238,7 +239,8 @@ fn failure_block(f: &Failure) -> Html {
     let ids = id_rows(f);
     html! {
         <div class="trace-failure" role="group" aria-label="The failure">
-            <p class="trace-failure-head"><strong>{ "Failed: " }</strong>{ for codes }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            <p class="trace-failure-head">{ fixed(r##"<strong>Failed: </strong>"##) }{ for codes }
                 if let Some(e) = &f.error { { " " }<code>{ e.clone() }</code> }
                 if let Some(n) = &f.name { { " " }{ n.clone() } }</p>
             if let Some(m) = &f.message { <p class="trace-failure-message">{ m.clone() }</p> }
@@ -424,7 +426,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
             }
         }
         Run::Cancelled => {
-            html! { <p class="notice" role="status">{ "Cancelled. Nothing was downloaded." }</p> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            fixed(r##"<p class="notice" role="status">Cancelled. Nothing was downloaded.</p>"##)
         }
         Run::Failed(why) => html! {
             <p class="notice error" role="alert">{ "No sanitized copy was made: " }{ why.clone() }</p>
@@ -439,7 +442,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
                 r#"<p class="hint">Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:&lt;kind&gt;]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere.</p>"#,
             )) }
             <fieldset class="sanitize-options" disabled={running}>
-                <legend>{ "Also" }</legend>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<legend>Also</legend>"##) }
                 <label><input type="checkbox" id="trace-mask-identities" checked={opts.mask_identities} onchange={on_mask} />
                     { " Mask email addresses and display names" }</label>
                 <label><input type="checkbox" id="trace-drop-bodies" checked={opts.drop_response_bodies} onchange={on_drop} />
@@ -449,7 +453,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
                 <button type="button" id="trace-sanitize" onclick={start} disabled={running || props.input.is_none()}>
                     { "Download sanitized copy" }</button>
                 if props.input.is_none() {
-                    <span class="hint">{ " The trace's text is not at hand; add the HAR again." }</span>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<span class="hint"> The trace's text is not at hand; add the HAR again.</span>"##) }
                 }
             </p>
             <div aria-live="polite">{ status }</div>

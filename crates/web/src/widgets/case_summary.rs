@@ -71,19 +71,23 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 }
             }
             (None, true) => {
-                html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                fixed(r##"<span class="badge bad">the sources disagree: choose below</span>"##)
             }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
                 match r.errors.iter().find_map(|f| f.tenant.as_deref()) {
                     Some(name) => html! {
                         <><code>{ name }</code>
-                        <span class="from">{ " (a display name from the error: commands need the tenant ID or a verified domain)" }</span></>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r##"<span class="from"> (a display name from the error: commands need the tenant ID or a verified domain)</span>"##) }</>
                     },
-                    None => html! { <span class="muted">{ "unknown" }</span> },
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    None => fixed(r##"<span class="muted">unknown</span>"##),
                 }
             }
-            (None, false) => html! { <span class="muted">{ "unknown" }</span> },
+            // Constant markup written here, never input (see `widgets::fixed`).
+            (None, false) => fixed(r##"<span class="muted">unknown</span>"##),
         };
         html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
     };
@@ -159,7 +163,10 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             })
         })
         .and_then(|t| t.verdict.as_ref())
-        .map(|v| html! { <><dt>{ "How they sign in" }</dt><dd>{ &v.headline }</dd></> });
+        // Constant markup written here, never input (see `widgets::fixed`).
+        .map(
+            |v| html! { <>{ fixed(r##"<dt>How they sign in</dt>"##) }<dd>{ &v.headline }</dd></> },
+        );
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
@@ -181,7 +188,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
 
     html! {
         <section class="case-summary" aria-labelledby="case-title">
-            <h3 id="case-title">{ "The case" }</h3>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r##"<h3 id="case-title">The case</h3>"##) }
             { for c.conflicts.iter().map(|conflict| {
                 let field = conflict.field;
                 let whole = unfolded.contains(&field);

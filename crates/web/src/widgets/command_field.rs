@@ -67,7 +67,8 @@ pub fn command_field(
             <label for={id.clone()}>{ field.label() }</label>
             { control }
             if let Some(e) = error {
-                <p class="field-error" id={error_id}><strong>{ "Can't use this: " }</strong>{ e }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                <p class="field-error" id={error_id}>{ fixed(r##"<strong>Can't use this: </strong>"##) }{ e }</p>
             }
             { source_line(from, from_id, use_found) }
             <p class="hint" id={hint_id}>{ field.hint() }</p>

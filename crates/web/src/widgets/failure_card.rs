@@ -80,7 +80,8 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
         };
         let hidden = f.masked.iter().any(|m| m.id() == field);
         let badge = if hidden {
-            html! { <span class="badge warn">{ "hidden before pasting" }</span> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            fixed(r##"<span class="badge warn">hidden before pasting</span>"##)
         } else {
             Html::default()
         };
@@ -101,8 +102,10 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                 }
             </div>
             if let Some(info) = first_info {
-                if !info.in_reference { <span class="badge warn">{ "not in Microsoft's error reference" }</span> }
-                if info.name_unofficial && info.name.is_some() { <span class="badge warn">{ "name from an unofficial source" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if !info.in_reference { { fixed(r##"<span class="badge warn">not in Microsoft's error reference</span>"##) } }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if info.name_unofficial && info.name.is_some() { { fixed(r##"<span class="badge warn">name from an unofficial source</span>"##) } }
             }
             if f.code_info.len() > 1 {
                 <p class="also">{ "Also reported: " }
@@ -183,7 +186,8 @@ fn guidance(f: &Failure, open: bool) -> Html {
                     { for f.checklist.iter().map(|c| html! {
                         <li>
                             { &c.check }
-                            if let Some(s) = &c.suggestion { <p class="suggest"><strong>{ "From your paste: " }</strong>{ s }</p> }
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            if let Some(s) = &c.suggestion { <p class="suggest">{ fixed(r##"<strong>From your paste: </strong>"##) }{ s }</p> }
                             if let Some(r) = &c.recipe { <p class="hint">{ "Check with the " }<code>{ r }</code>{ " command." }</p> }
                         </li>
                     }) }

@@ -94,7 +94,8 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
             <div class="recipe-head">
                 <h3 id={head_id}>{ &r.title }</h3>
                 <code class="recipe-id">{ r.id.id() }</code>
-                if suggested { <span class="badge">{ "suggested" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if suggested { { fixed(r##"<span class="badge">suggested</span>"##) } }
                 <span CLASS={badge}>{ kind }</span>
             </div>
             <dl class="recipe-facts">

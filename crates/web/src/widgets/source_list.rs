@@ -2,6 +2,7 @@
 use guestlens_analysis::case::SourceKind;
 use yew::prelude::*;
 
+use super::fixed;
 use super::gauge::grouped;
 
 /// One source as its card shows it.
@@ -51,11 +52,13 @@ pub fn SourceList(props: &SourceListProps) -> Html {
                 html! {
                     <li CLASS={if s.set_aside { "source set-aside" } else { "source" }}>
                         <span class="source-name">{ &s.name }</span>
-                        if s.sample { <span class="badge mark">{ "sample" }</span> }
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        if s.sample { { fixed(r##"<span class="badge mark">sample</span>"##) } }
                         <span class="source-kinds">{ found }</span>
                         <span class="muted">{ format!("{} bytes", grouped(s.bytes)) }</span>
                         if s.set_aside {
-                            <span class="muted">{ "kept apart from your real data" }</span>
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            { fixed(r##"<span class="muted">kept apart from your real data</span>"##) }
                         }
                         { remove.unwrap_or_default() }
                     </li>
