@@ -264,14 +264,18 @@ fn noise(n: &Noise, total: usize) -> Html {
         (n.telemetry, "telemetry request", "telemetry requests"),
         (n.other, "other request", "other requests"),
     ];
+    let mut items: Vec<Html> = Vec::new();
+    for (c, one, many) in kinds {
+        if c > 0 {
+            items.push(html! { <li>{ format!("{} {}", grouped(c), if c == 1 { one } else { many }) }</li> });
+        }
+    }
     html! {
         <details class="trace-noise">
             <summary>{ format!("{} scripts, images, fonts and telemetry {} hidden", grouped(total),
                 if total == 1 { "request" } else { "requests" }) }</summary>
             <ul>
-                { for kinds.into_iter().filter(|(c, _, _)| *c > 0).map(|(c, one, many)| html! {
-                    <li>{ format!("{} {}", grouped(c), if c == 1 { one } else { many }) }</li>
-                }) }
+                { for items }
             </ul>
         </details>
     }

@@ -105,8 +105,16 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             title.push_str("A failure without a code");
         }
         let more = (r.errors.len() > 1).then(|| format!(" (and {} more)", r.errors.len() - 1));
-        let ids = [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)];
-        let none = ids.iter().all(|(_, v)| v.is_none());
+        // The IDs present, gathered in a loop (a `filter_map` brings an iterator's code per use).
+        let mut ids: Vec<Html> = Vec::new();
+        for (label, v) in [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)] {
+            if let Some(v) = v {
+                ids.push(html! {
+                    <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }{ copy_button(v.clone().into(), format!("Copy {label}").into()) }</li>
+                });
+            }
+        }
+        let none = ids.is_empty();
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
@@ -120,9 +128,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                         { fixed(r#"<p class="muted">No IDs came with this failure: ask for the error page's "Troubleshooting details" to quote to support.</p>"#) }
                     } else {
                         <ul class="ids">
-                            { for ids.iter().filter_map(|(label, v)| v.as_ref().map(|v| html! {
-                                <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }{ copy_button(v.clone().into(), format!("Copy {label}").into()) }</li>
-                            })) }
+                            { for ids }
                         </ul>
                     }
                 </dd>

@@ -148,13 +148,22 @@ fn dialect(r: &Recipe, d: Dialect) -> Html {
             format!("Copy Azure CLI for PowerShell: {}", r.title),
             r.az_powershell.clone(),
         ),
-        Dialect::Rest => html! {
-            { for std::iter::once(&r.rest).chain(&r.rest_steps).enumerate().map(|(i, c)| code(
-                format!("{}. {}", i + 1, c.label),
-                format!("Copy REST call {}: {}", i + 1, c.label),
-                rest_text(c),
-            )) }
-        },
+        Dialect::Rest => {
+            // The first call and the further ones in one loop, without a `Chain`.
+            let mut calls = vec![&r.rest];
+            for c in &r.rest_steps {
+                calls.push(c);
+            }
+            let mut out: Vec<Html> = Vec::new();
+            for (i, c) in calls.into_iter().enumerate() {
+                out.push(code(
+                    format!("{}. {}", i + 1, c.label),
+                    format!("Copy REST call {}: {}", i + 1, c.label),
+                    rest_text(c),
+                ));
+            }
+            html! { { for out } }
+        }
     }
 }
 
