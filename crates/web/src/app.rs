@@ -15,6 +15,7 @@ use super::{
     trace_view::TraceView,
 };
 use crate::widgets::file_drop::MAX_FILE_BYTES;
+use crate::widgets::fixed;
 use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::paste_box::HELD_BYTES;
 use crate::widgets::source_list::SourceItem;
@@ -392,7 +393,14 @@ pub fn App() -> Html {
             </section>
         }
     };
-    let conflicts = report.case.conflicts.clone();
+    // The fields in conflict, written straight into one text (no `Vec` and `join`).
+    let mut conflicts = String::new();
+    for c in &report.case.conflicts {
+        if !conflicts.is_empty() {
+            conflicts.push_str(", ");
+        }
+        conflicts.push_str(c.field.label());
+    }
     // The trace view gets the first HAR source's text or file (for sanitizing) and name.
     let trace_src = report
         .trace
@@ -408,13 +416,13 @@ pub fn App() -> Html {
             Some((text, file, report.sources.get(i)?.name.clone()))
         });
     // The workspace's sources that hold a token, for "Compare two tokens".
-    let token_sources: Rc<[(AttrValue, Rc<str>)]> = report
-        .sources
-        .iter()
-        .zip(case.0.sources.iter())
-        .filter(|(s, w)| s.kinds.contains(&SourceKind::Token) && !w.text.is_empty())
-        .map(|(s, w)| (AttrValue::from(s.name.clone()), Rc::clone(&w.text)))
-        .collect();
+    let mut token_sources: Vec<(AttrValue, Rc<str>)> = Vec::new();
+    for (s, w) in report.sources.iter().zip(case.0.sources.iter()) {
+        if s.kinds.contains(&SourceKind::Token) && !w.text.is_empty() {
+            token_sources.push((AttrValue::from(s.name.clone()), Rc::clone(&w.text)));
+        }
+    }
+    let token_sources: Rc<[(AttrValue, Rc<str>)]> = token_sources.into();
     let (trace_text, trace_file, trace_name) = match trace_src {
         Some((t, f, n)) => (t, f, AttrValue::from(n)),
         None => (None, None, AttrValue::default()),
@@ -465,8 +473,9 @@ pub fn App() -> Html {
                         if !conflicts.is_empty() {
                             <div class="notice warn" role="status">
                                 <p>{ "The sources of this case disagree, so commands that need these values wait for your choice: " }
-                                    { conflicts.iter().map(|c| c.field.label()).collect::<Vec<_>>().join(", ") }
-                                    { ". " }<a href="#case">{ "Choose in the Case view" }</a></p>
+                                    { conflicts }
+                                    // Constant markup written here, never input (see `widgets::fixed`).
+                                    { ". " }{ fixed(r##"<a href="#case">Choose in the Case view</a>"##) }</p>
                             </div>
                         }
                         <CommandsTab findings={report.findings.clone()} />

@@ -87,7 +87,8 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
 
     html! {
         <>
-            <h2 class="tool-title">{ "Your case" }</h2>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r##"<h2 class="tool-title">Your case</h2>"##) }
             <FrontDoor dispatch={props.dispatch.clone()} on_sample={props.on_sample.clone()} on_trace={props.on_trace.clone()} />
             <SourceList items={props.items.clone()} {on_remove} />
             { sign_in_problems.unwrap_or_default() }
@@ -114,7 +115,8 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                 }
                 <span class="file-open">
                     <input type="file" id="case-open" class="visually-hidden" accept=".json,application/json" onchange={on_open} />
-                    <label for="case-open" class="button">{ "Open a saved case…" }</label>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<label for="case-open" class="button">Open a saved case…</label>"##) }
                 </span>
                 if has_sources {
                     <button type="button" class="quiet" onclick={clear}>{ "Start a new case" }</button>

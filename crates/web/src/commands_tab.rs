@@ -116,7 +116,8 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             <li><label>
                 <input type="checkbox" id={format!("pick-{}", id.id())} checked={chosen.contains(&id)} {onchange} />
                 <span>{ id.title() }{ " " }<code>{ id.id() }</code>
-                if suggested.contains(&id) { { " " }<span class="badge">{ "suggested" }</span> }</span>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if suggested.contains(&id) { { " " }{ fixed(r##"<span class="badge">suggested</span>"##) } }</span>
             </label></li>
         }
     });

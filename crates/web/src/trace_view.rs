@@ -66,12 +66,13 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     let Some(t) = props.report.trace.as_ref() else {
         return html! {};
     };
-    let failures: Vec<&Failure> = props
-        .report
-        .errors
-        .iter()
-        .filter(|f| f.source == t.source && f.hop.is_some())
-        .collect();
+    // Gathered in plain loops: a `filter` collect brings an iterator's code per use.
+    let mut failures: Vec<&Failure> = Vec::new();
+    for f in &props.report.errors {
+        if f.source == t.source && f.hop.is_some() {
+            failures.push(f);
+        }
+    }
 
     let head = html! {
         <h3 id="trace-title">{ "Sign-in trace" }<span class="trace-name">{ " · " }{ props.name.clone() }</span></h3>
@@ -90,17 +91,20 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     }
 
     let at_hop = |entry: usize| -> Vec<&Failure> {
-        failures
-            .iter()
-            .copied()
-            .filter(|f| f.hop == Some(entry))
-            .collect()
+        let mut here = Vec::new();
+        for f in &failures {
+            if f.hop == Some(entry) {
+                here.push(*f);
+            }
+        }
+        here
     };
-    let elsewhere: Vec<&Failure> = failures
-        .iter()
-        .copied()
-        .filter(|f| !t.hops.iter().any(|h| f.hop == Some(h.entry)))
-        .collect();
+    let mut elsewhere: Vec<&Failure> = Vec::new();
+    for f in &failures {
+        if !t.hops.iter().any(|h| f.hop == Some(h.entry)) {
+            elsewhere.push(*f);
+        }
+    }
     let hops = t.hops.iter().map(|h| {
         let here = at_hop(h.entry);
         let failed = !here.is_empty();
@@ -111,7 +115,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                 Some(n) => format!("{n} ({id})"),
                 None => id.to_owned(),
             });
-        let rows: Vec<Html> = [
+        let mut rows: Vec<Html> = Vec::new();
+        for (label, v) in [
             ("Tenant", h.tenant.clone()),
             ("App (client_id)", app),
             ("response_type", h.response_type.clone()),
@@ -124,13 +129,11 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             ("Request ID (x-ms-request-id)", h.request_id.clone()),
             ("client-request-id", h.client_request_id.clone()),
             ("OAuth error", h.error.clone()),
-        ]
-        .into_iter()
-        .filter_map(|(label, v)| {
-            let v = v?;
-            Some(code_row(label, &v, Html::default()))
-        })
-        .collect();
+        ] {
+            if let Some(v) = v {
+                rows.push(code_row(label, &v, Html::default()));
+            }
+        }
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
         let status_class = if failed || h.status >= 400 || h.status <= 0 {
             "badge hop-status bad"
@@ -153,7 +156,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     <code class="hop-method">{ h.method.clone() }</code>
                     <code class="hop-url">{ format!("{}{}", h.host, h.path) }</code>
                     <span CLASS={status_class}>{ status }</span>
-                    if failed { <span class="badge bad">{ "failed here" }</span> }
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    if failed { { fixed(r##"<span class="badge bad">failed here</span>"##) } }
                 </h5>
                 <p class="hop-meta">{ format!("Request {} of the trace", h.entry + 1) }
                     if let Some(took) = took { { " · took " }{ took } }</p>
@@ -235,7 +239,8 @@ fn failure_block(f: &Failure) -> Html {
     let ids = id_rows(f);
     html! {
         <div class="trace-failure" role="group" aria-label="The failure">
-            <p class="trace-failure-head"><strong>{ "Failed: " }</strong>{ for codes }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            <p class="trace-failure-head">{ fixed(r##"<strong>Failed: </strong>"##) }{ for codes }
                 if let Some(e) = &f.error { { " " }<code>{ e.clone() }</code> }
                 if let Some(n) = &f.name { { " " }{ n.clone() } }</p>
             if let Some(m) = &f.message { <p class="trace-failure-message">{ m.clone() }</p> }
@@ -259,14 +264,18 @@ fn noise(n: &Noise, total: usize) -> Html {
         (n.telemetry, "telemetry request", "telemetry requests"),
         (n.other, "other request", "other requests"),
     ];
+    let mut items: Vec<Html> = Vec::new();
+    for (c, one, many) in kinds {
+        if c > 0 {
+            items.push(html! { <li>{ format!("{} {}", grouped(c), if c == 1 { one } else { many }) }</li> });
+        }
+    }
     html! {
         <details class="trace-noise">
             <summary>{ format!("{} scripts, images, fonts and telemetry {} hidden", grouped(total),
                 if total == 1 { "request" } else { "requests" }) }</summary>
             <ul>
-                { for kinds.into_iter().filter(|(c, _, _)| *c > 0).map(|(c, one, many)| html! {
-                    <li>{ format!("{} {}", grouped(c), if c == 1 { one } else { many }) }</li>
-                }) }
+                { for items }
             </ul>
         </details>
     }
@@ -421,7 +430,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
             }
         }
         Run::Cancelled => {
-            html! { <p class="notice" role="status">{ "Cancelled. Nothing was downloaded." }</p> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            fixed(r##"<p class="notice" role="status">Cancelled. Nothing was downloaded.</p>"##)
         }
         Run::Failed(why) => html! {
             <p class="notice error" role="alert">{ "No sanitized copy was made: " }{ why.clone() }</p>
@@ -436,7 +446,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
                 r#"<p class="hint">Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:&lt;kind&gt;]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere.</p>"#,
             )) }
             <fieldset class="sanitize-options" disabled={running}>
-                <legend>{ "Also" }</legend>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<legend>Also</legend>"##) }
                 <label><input type="checkbox" id="trace-mask-identities" checked={opts.mask_identities} onchange={on_mask} />
                     { " Mask email addresses and display names" }</label>
                 <label><input type="checkbox" id="trace-drop-bodies" checked={opts.drop_response_bodies} onchange={on_drop} />
@@ -446,7 +457,8 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
                 <button type="button" id="trace-sanitize" onclick={start} disabled={running || props.input.is_none()}>
                     { "Download sanitized copy" }</button>
                 if props.input.is_none() {
-                    <span class="hint">{ " The trace's text is not at hand; add the HAR again." }</span>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<span class="hint"> The trace's text is not at hand; add the HAR again.</span>"##) }
                 }
             </p>
             <div aria-live="polite">{ status }</div>

@@ -1,4 +1,6 @@
 //! The case at a glance: who, where, what failed with the IDs to quote, the next step and who acts, conflicts to settle, what is still unknown.
+use std::fmt::Write as _;
+
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, Place};
 use yew::prelude::*;
@@ -18,22 +20,23 @@ pub struct CaseSummaryProps {
 
 /// "error.txt, failure 1; token.txt, claim tid".
 pub fn origin(r: &Report, fact: &Fact) -> String {
-    let parts: Vec<String> = fact
-        .sources
-        .iter()
-        .map(|o| {
-            let name = r
-                .sources
-                .iter()
-                .find(|s| s.id == o.source)
-                .map_or("a source", |s| s.name.as_str());
-            match o.place {
-                Place::Claim(c) => format!("{name}, claim {c}"),
-                Place::Failure(i) => format!("{name}, failure {}", i + 1),
-            }
-        })
-        .collect();
-    parts.join("; ")
+    // Written straight into one text, not gathered in a `Vec` and joined.
+    let mut out = String::new();
+    for o in &fact.sources {
+        let name = r
+            .sources
+            .iter()
+            .find(|s| s.id == o.source)
+            .map_or("a source", |s| s.name.as_str());
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        let _ = match o.place {
+            Place::Claim(c) => write!(out, "{name}, claim {c}"),
+            Place::Failure(i) => write!(out, "{name}, failure {}", i + 1),
+        };
+    }
+    out
 }
 
 /// Values of one conflict listed before the rest fold behind a button: a big log can name
@@ -68,30 +71,50 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 }
             }
             (None, true) => {
-                html! { <span class="badge bad">{ "the sources disagree: choose below" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                fixed(r##"<span class="badge bad">the sources disagree: choose below</span>"##)
             }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
                 match r.errors.iter().find_map(|f| f.tenant.as_deref()) {
                     Some(name) => html! {
                         <><code>{ name }</code>
-                        <span class="from">{ " (a display name from the error: commands need the tenant ID or a verified domain)" }</span></>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r##"<span class="from"> (a display name from the error: commands need the tenant ID or a verified domain)</span>"##) }</>
                     },
-                    None => html! { <span class="muted">{ "unknown" }</span> },
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    None => fixed(r##"<span class="muted">unknown</span>"##),
                 }
             }
-            (None, false) => html! { <span class="muted">{ "unknown" }</span> },
+            // Constant markup written here, never input (see `widgets::fixed`).
+            (None, false) => fixed(r##"<span class="muted">unknown</span>"##),
         };
         html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
     };
 
     let first = r.errors.first();
     let what = first.map(|f| {
-        let codes: Vec<String> = f.codes.iter().map(|c| format!("AADSTS{c}")).collect();
-        let title = if codes.is_empty() { "A failure without a code".to_owned() } else { codes.join(", ") };
+        let mut title = String::new();
+        for c in &f.codes {
+            if !title.is_empty() {
+                title.push_str(", ");
+            }
+            let _ = write!(title, "AADSTS{c}");
+        }
+        if title.is_empty() {
+            title.push_str("A failure without a code");
+        }
         let more = (r.errors.len() > 1).then(|| format!(" (and {} more)", r.errors.len() - 1));
-        let ids = [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)];
-        let none = ids.iter().all(|(_, v)| v.is_none());
+        // The IDs present, gathered in a loop (a `filter_map` brings an iterator's code per use).
+        let mut ids: Vec<Html> = Vec::new();
+        for (label, v) in [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)] {
+            if let Some(v) = v {
+                ids.push(html! {
+                    <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }{ copy_button(v.clone().into(), format!("Copy {label}").into()) }</li>
+                });
+            }
+        }
+        let none = ids.is_empty();
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
@@ -105,9 +128,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                         { fixed(r#"<p class="muted">No IDs came with this failure: ask for the error page's "Troubleshooting details" to quote to support.</p>"#) }
                     } else {
                         <ul class="ids">
-                            { for ids.iter().filter_map(|(label, v)| v.as_ref().map(|v| html! {
-                                <li>{ format!("{label}: ") }<code>{ v }</code>{ " " }{ copy_button(v.clone().into(), format!("Copy {label}").into()) }</li>
-                            })) }
+                            { for ids }
                         </ul>
                     }
                 </dd>
@@ -148,7 +169,10 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             })
         })
         .and_then(|t| t.verdict.as_ref())
-        .map(|v| html! { <><dt>{ "How they sign in" }</dt><dd>{ &v.headline }</dd></> });
+        // Constant markup written here, never input (see `widgets::fixed`).
+        .map(
+            |v| html! { <>{ fixed(r##"<dt>How they sign in</dt>"##) }<dd>{ &v.headline }</dd></> },
+        );
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
@@ -170,7 +194,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
 
     html! {
         <section class="case-summary" aria-labelledby="case-title">
-            <h3 id="case-title">{ "The case" }</h3>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            { fixed(r##"<h3 id="case-title">The case</h3>"##) }
             { for c.conflicts.iter().map(|conflict| {
                 let field = conflict.field;
                 let whole = unfolded.contains(&field);

@@ -67,7 +67,8 @@ pub fn command_field(
             <label for={id.clone()}>{ field.label() }</label>
             { control }
             if let Some(e) = error {
-                <p class="field-error" id={error_id}><strong>{ "Can't use this: " }</strong>{ e }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                <p class="field-error" id={error_id}>{ fixed(r##"<strong>Can't use this: </strong>"##) }{ e }</p>
             }
             { source_line(from, from_id, use_found) }
             <p class="hint" id={hint_id}>{ field.hint() }</p>
@@ -83,8 +84,14 @@ fn source_line(from: Provenance, id: String, use_found: Callback<()>) -> Html {
             html! { <p class="hint field-from" {id}>{ "Found in the case" }</p> }
         }
         Provenance::Found(at) => {
-            let places: Vec<String> = at.iter().map(|a| a.label()).collect();
-            html! { <p class="hint field-from" {id}>{ format!("from {}", places.join("; ")) }</p> }
+            let mut from = String::from("from ");
+            for (i, a) in at.iter().enumerate() {
+                if i > 0 {
+                    from.push_str("; ");
+                }
+                from.push_str(&a.label());
+            }
+            html! { <p class="hint field-from" {id}>{ from }</p> }
         }
         Provenance::Typed { found: None } => {
             html! { <p class="hint field-from typed" {id}>{ "typed by you" }</p> }

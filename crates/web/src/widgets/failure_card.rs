@@ -32,21 +32,21 @@ pub fn title(f: &Failure) -> String {
 /// The IDs support staff ask for, each a `<dl>` row with its own labelled copy button; shared
 /// with the trace view's failure at its step.
 pub fn id_rows(f: &Failure) -> Vec<Html> {
-    [
+    let mut rows = Vec::new();
+    for (label, what, v) in [
         ("Request (trace) ID", "request ID", &f.trace_id),
         ("Correlation ID", "correlation ID", &f.correlation_id),
         ("Timestamp", "timestamp", &f.timestamp),
-    ]
-    .into_iter()
-    .filter_map(|(label, what, v)| {
-        let v = v.as_ref()?;
-        Some(code_row(
-            label,
-            v,
-            copy_button(v.clone().into(), format!("Copy {what}").into()),
-        ))
-    })
-    .collect()
+    ] {
+        if let Some(v) = v {
+            rows.push(code_row(
+                label,
+                v,
+                copy_button(v.clone().into(), format!("Copy {what}").into()),
+            ));
+        }
+    }
+    rows
 }
 
 #[component]
@@ -64,7 +64,8 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
         (Some(n), Some(i)) => Some(format!("{n} ({i})")),
         (n, i) => n.clone().or_else(|| i.clone()),
     };
-    let values: Vec<Html> = [
+    let mut values: Vec<Html> = Vec::new();
+    for (label, v, field) in [
         ("OAuth error", f.error.clone(), "error"),
         ("User", f.user.clone(), "user"),
         ("Identity provider", f.idp.clone(), "idp"),
@@ -73,19 +74,19 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
         ("Resource", both(&f.resource_name, &f.resource), "resource"),
         ("Redirect URI", f.redirect_uri.clone(), "redirect_uri"),
         ("Authority", f.authority.clone(), "authority"),
-    ]
-    .into_iter()
-    .filter_map(|(label, v, field)| {
-        let v = v?;
+    ] {
+        let Some(v) = v else {
+            continue;
+        };
         let hidden = f.masked.iter().any(|m| m.id() == field);
         let badge = if hidden {
-            html! { <span class="badge warn">{ "hidden before pasting" }</span> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            fixed(r##"<span class="badge warn">hidden before pasting</span>"##)
         } else {
             Html::default()
         };
-        Some(code_row(label, &v, badge))
-    })
-    .collect();
+        values.push(code_row(label, &v, badge));
+    }
 
     html! {
         <article class="failure" aria-labelledby={head_id.clone()}>
@@ -101,8 +102,10 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                 }
             </div>
             if let Some(info) = first_info {
-                if !info.in_reference { <span class="badge warn">{ "not in Microsoft's error reference" }</span> }
-                if info.name_unofficial && info.name.is_some() { <span class="badge warn">{ "name from an unofficial source" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if !info.in_reference { { fixed(r##"<span class="badge warn">not in Microsoft's error reference</span>"##) } }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if info.name_unofficial && info.name.is_some() { { fixed(r##"<span class="badge warn">name from an unofficial source</span>"##) } }
             }
             if f.code_info.len() > 1 {
                 <p class="also">{ "Also reported: " }
@@ -183,7 +186,8 @@ fn guidance(f: &Failure, open: bool) -> Html {
                     { for f.checklist.iter().map(|c| html! {
                         <li>
                             { &c.check }
-                            if let Some(s) = &c.suggestion { <p class="suggest"><strong>{ "From your paste: " }</strong>{ s }</p> }
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            if let Some(s) = &c.suggestion { <p class="suggest">{ fixed(r##"<strong>From your paste: </strong>"##) }{ s }</p> }
                             if let Some(r) = &c.recipe { <p class="hint">{ "Check with the " }<code>{ r }</code>{ " command." }</p> }
                         </li>
                     }) }

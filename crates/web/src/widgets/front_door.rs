@@ -218,13 +218,15 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 <span class="file-open">
                     <input type="file" id="case-files" class="visually-hidden" multiple=true {onchange}
                         accept=".txt,.log,.json,.har,.html,.htm,.csv,.md,text/*,application/json" />
-                    <label for="case-files" class="button">{ "Open files…" }</label>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<label for="case-files" class="button">Open files…</label>"##) }
                 </span>
                 <button type="button" class="quiet" id="case-sample" onclick={sample}>{ "Try a sample case" }</button>
             </div>
             <p class="hint" id="case-caps">{ caps() }</p>
             if *pasting {
-                <p class="notice" role="status" id="case-pasting">{ "Reading the paste…" }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="notice" role="status" id="case-pasting">Reading the paste…</p>"##) }
             }
             if let Some((name, progress)) = &*reading {
                 { har_progress(name, *progress, on_cancel) }

@@ -4,6 +4,8 @@ use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::fixed;
+
 use super::gauge::grouped;
 use crate::{Shared, browser};
 
@@ -82,7 +84,8 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     autocapitalize="off" aria-describedby={hint_id.clone()} value={AttrValue::from(Rc::clone(&props.value.0))} {oninput} {onpaste} />
             }
             if *copying {
-                <p class="notice" role="status">{ "Reading the paste…" }</p>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="notice" role="status">Reading the paste…</p>"##) }
             }
             <p class="hint" id={hint_id}>{ &props.hint }</p>
         </div>

@@ -1,6 +1,8 @@
 //! The raw token with its dot-separated parts colour-coded and named.
 use yew::prelude::*;
 
+use super::fixed;
+
 use guestlens_analysis::token::{Part, PartName};
 
 /// The CSS class naming a part's colour (`part-` and the part's id), as a constant.
@@ -28,7 +30,8 @@ pub fn raw_token(parts: &[Part]) -> Html {
                 { for parts.iter().enumerate().map(|(i, p)| html! {
                     <>
                         <span CLASS={format!("part {}", colour(p.name))} title={p.name.label()}>{ &p.text }</span>
-                        if i < last { <span class="dot">{ "." }</span> }
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        if i < last { { fixed(r##"<span class="dot">.</span>"##) } }
                     </>
                 }) }
             </pre>

@@ -94,7 +94,8 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
             <div class="recipe-head">
                 <h3 id={head_id}>{ &r.title }</h3>
                 <code class="recipe-id">{ r.id.id() }</code>
-                if suggested { <span class="badge">{ "suggested" }</span> }
+                // Constant markup written here, never input (see `widgets::fixed`).
+                if suggested { { fixed(r##"<span class="badge">suggested</span>"##) } }
                 <span CLASS={badge}>{ kind }</span>
             </div>
             <dl class="recipe-facts">
@@ -147,13 +148,22 @@ fn dialect(r: &Recipe, d: Dialect) -> Html {
             format!("Copy Azure CLI for PowerShell: {}", r.title),
             r.az_powershell.clone(),
         ),
-        Dialect::Rest => html! {
-            { for std::iter::once(&r.rest).chain(&r.rest_steps).enumerate().map(|(i, c)| code(
-                format!("{}. {}", i + 1, c.label),
-                format!("Copy REST call {}: {}", i + 1, c.label),
-                rest_text(c),
-            )) }
-        },
+        Dialect::Rest => {
+            // The first call and the further ones in one loop, without a `Chain`.
+            let mut calls = vec![&r.rest];
+            for c in &r.rest_steps {
+                calls.push(c);
+            }
+            let mut out: Vec<Html> = Vec::new();
+            for (i, c) in calls.into_iter().enumerate() {
+                out.push(code(
+                    format!("{}. {}", i + 1, c.label),
+                    format!("Copy REST call {}: {}", i + 1, c.label),
+                    rest_text(c),
+                ));
+            }
+            html! { { for out } }
+        }
     }
 }
 

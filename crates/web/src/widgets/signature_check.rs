@@ -68,12 +68,15 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
     };
     let result = match &*outcome {
         Outcome::Idle => html! {},
-        Outcome::Checking => html! { <p role="status">{ "Checking…" }</p> },
+        // Constant markup written here, never input (see `widgets::fixed`).
+        Outcome::Checking => fixed(r##"<p role="status">Checking…</p>"##),
         Outcome::Valid(m) => {
-            html! { <p class="diag info" role="status"><strong>{ "Valid: " }</strong>{ m }</p> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            html! { <p class="diag info" role="status">{ fixed(r##"<strong>Valid: </strong>"##) }{ m }</p> }
         }
         Outcome::Invalid(m) => {
-            html! { <p class="diag warning" role="status"><strong>{ "Not valid: " }</strong>{ m }</p> }
+            // Constant markup written here, never input (see `widgets::fixed`).
+            html! { <p class="diag warning" role="status">{ fixed(r##"<strong>Not valid: </strong>"##) }{ m }</p> }
         }
         Outcome::Problem(m) => html! { <p class="diag error" role="alert">{ m }</p> },
     };

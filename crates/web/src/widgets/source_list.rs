@@ -2,6 +2,7 @@
 use guestlens_analysis::case::SourceKind;
 use yew::prelude::*;
 
+use super::fixed;
 use super::gauge::grouped;
 
 /// One source as its card shows it.
@@ -30,11 +31,16 @@ pub fn SourceList(props: &SourceListProps) -> Html {
     html! {
         <ul class="case-sources" aria-label="Sources of this case">
             { for props.items.iter().map(|s| {
-                let found = if s.kinds.is_empty() {
-                    "nothing recognised".to_owned()
-                } else {
-                    s.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", ")
-                };
+                let mut found = String::new();
+                for k in &s.kinds {
+                    if !found.is_empty() {
+                        found.push_str(", ");
+                    }
+                    found.push_str(k.label());
+                }
+                if found.is_empty() {
+                    found.push_str("nothing recognised");
+                }
                 let remove = s.id.map(|id| {
                     let on_remove = props.on_remove.clone();
                     let label = format!("Remove {}", s.name);
@@ -46,11 +52,13 @@ pub fn SourceList(props: &SourceListProps) -> Html {
                 html! {
                     <li CLASS={if s.set_aside { "source set-aside" } else { "source" }}>
                         <span class="source-name">{ &s.name }</span>
-                        if s.sample { <span class="badge mark">{ "sample" }</span> }
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        if s.sample { { fixed(r##"<span class="badge mark">sample</span>"##) } }
                         <span class="source-kinds">{ found }</span>
                         <span class="muted">{ format!("{} bytes", grouped(s.bytes)) }</span>
                         if s.set_aside {
-                            <span class="muted">{ "kept apart from your real data" }</span>
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            { fixed(r##"<span class="muted">kept apart from your real data</span>"##) }
                         }
                         { remove.unwrap_or_default() }
                     </li>

@@ -10,26 +10,35 @@ pub fn verdict_card(found: &Found) -> Html {
         return html! {};
     };
     let Some(v) = &r.verdict else { return html! {} };
-    let fact = |label: &str, value: Option<&str>| match value {
-        Some(v) => code_row(label, v, Html::default()),
-        None => html! {},
-    };
+    // The facts present, in one loop over a table of them (not a call site each).
+    let mut facts: Vec<Html> = Vec::new();
+    for (label, value) in [
+        ("Account", Some(r.account_kind.label())),
+        ("Token", r.token_type.map(|t| t.label())),
+        ("Version", r.version.as_deref()),
+        ("Cloud", r.cloud.map(|c| c.label())),
+        ("Resource tenant (tid)", r.tenant_id.as_deref()),
+        ("Home tenant (from idp)", r.home_tenant_id.as_deref()),
+        (
+            "Signed in as",
+            r.upn_original.as_deref().or(r.email.as_deref()),
+        ),
+        (
+            "Audience",
+            r.audience_name.as_deref().or(r.audience.as_deref()),
+        ),
+        ("Client app", r.app_name.as_deref().or(r.app_id.as_deref())),
+        ("Expires", r.expires_at.as_deref()),
+        ("Status", Some(r.validity.label())),
+    ] {
+        if let Some(v) = value {
+            facts.push(code_row(label, v, Html::default()));
+        }
+    }
     html! {
         <section CLASS={format!("verdict kind-{}", r.account_kind.id())} aria-labelledby="verdict-title">
             <h2 id="verdict-title">{ &v.headline }</h2>
-            <dl class="facts">
-                { fact("Account", Some(r.account_kind.label())) }
-                { fact("Token", r.token_type.map(|t| t.label())) }
-                { fact("Version", r.version.as_deref()) }
-                { fact("Cloud", r.cloud.map(|c| c.label())) }
-                { fact("Resource tenant (tid)", r.tenant_id.as_deref()) }
-                { fact("Home tenant (from idp)", r.home_tenant_id.as_deref()) }
-                { fact("Signed in as", r.upn_original.as_deref().or(r.email.as_deref())) }
-                { fact("Audience", r.audience_name.as_deref().or(r.audience.as_deref())) }
-                { fact("Client app", r.app_name.as_deref().or(r.app_id.as_deref())) }
-                { fact("Expires", r.expires_at.as_deref()) }
-                { fact("Status", Some(r.validity.label())) }
-            </dl>
+            <dl class="facts">{ for facts }</dl>
             { for v.meaning.iter().map(|m| html! { <p>{ m }</p> }) }
             if !r.scopes.is_empty() || !r.roles.is_empty() {
                 <p class="perms">
