@@ -944,16 +944,19 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             continue;
         }
         out.wrapped_in_value |= !std::ptr::eq(*obj, doc);
-        let ctx = [doc, *obj]
-            .into_iter()
-            .filter_map(Value::as_object)
-            .map(|m| {
-                get_ci(m, "@odata.context")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-            })
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        // The first non-empty `@odata.context` of the document or the object inside it.
+        let mut ctx = "";
+        for v in [doc, *obj] {
+            if let Some(c) = v
+                .as_object()
+                .and_then(|m| get_ci(m, "@odata.context"))
+                .and_then(Value::as_str)
+                && !c.is_empty()
+            {
+                ctx = c;
+                break;
+            }
+        }
         let sel = selected(ctx);
         let core = match kind {
             ObjectKind::Partners | ObjectKind::Partner => PARTNER_CORE,
