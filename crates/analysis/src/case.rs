@@ -926,9 +926,19 @@ fn read_case(v: &serde_json::Value) -> Result<CaseFile, String> {
                     .unwrap_or(CASE_FILE_VERSION);
             }
             "sources" => {
-                file.sources = list(v)?.iter().map(read_source).collect::<Result<_, _>>()?;
+                let mut sources = Vec::new();
+                for s in list(v)? {
+                    sources.push(read_source(s)?);
+                }
+                file.sources = sources;
             }
-            "picked" => file.picked = list(v)?.iter().map(read_pick).collect::<Result<_, _>>()?,
+            "picked" => {
+                let mut picked = Vec::new();
+                for p in list(v)? {
+                    picked.push(read_pick(p)?);
+                }
+                file.picked = picked;
+            }
             "include_samples" => file.include_samples = flag(v)?,
             _ => {}
         }

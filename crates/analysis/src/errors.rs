@@ -544,7 +544,17 @@ fn message_key(m: &Msg) -> String {
     key.push_str(m.invite.map_or("", |k| k.id()));
     key.push('|');
     let message = m.message.as_deref().unwrap_or("");
-    key.extend(message.chars().filter(|c| !c.is_whitespace()).take(200));
+    // Up to 200 characters of the message, spacing left out.
+    let mut kept = 0;
+    for c in message.chars() {
+        if kept == 200 {
+            break;
+        }
+        if !c.is_whitespace() {
+            key.push(c);
+            kept += 1;
+        }
+    }
     key
 }
 

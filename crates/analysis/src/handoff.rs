@@ -66,15 +66,14 @@ fn personal(r: &Report) -> Vec<(String, String, &'static str)> {
         add(t.upn_original.as_deref(), ADDRESS);
     }
     // A guest UPN spells the address with `_` for `@`; recipes search for that prefix.
-    let prefixes: Vec<(String, String, &'static str)> = out
-        .iter()
-        .filter(|(_, _, p)| *p == ADDRESS)
-        .map(|(v, _, _)| {
+    let mut prefixes: Vec<(String, String, &'static str)> = Vec::new();
+    for (v, _, p) in &out {
+        if *p == ADDRESS {
             let prefix = v.replacen('@', "_", 1);
             let masked = mask(v).replacen('@', "_", 1);
-            (prefix, masked, UPN_PREFIX)
-        })
-        .collect();
+            prefixes.push((prefix, masked, UPN_PREFIX));
+        }
+    }
     out.extend(prefixes);
     // Longest first, so a value inside another is replaced after it.
     crate::text::sort_by(&mut out, |a, b| b.0.len().cmp(&a.0.len()));

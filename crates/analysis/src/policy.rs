@@ -825,29 +825,22 @@ fn fill_rest(r: &mut PolicyReport, mut walker: WalkOut) {
     } else {
         Vec::new()
     };
-    let mut parts: Vec<(&str, usize, PartKind, Option<&str>)> = rows
-        .iter()
-        .map(|p| {
-            (
-                p.path.as_str(),
-                p.bytes,
-                PartKind::Partner,
-                Some(p.tenant_id.as_str()),
-            )
-        })
-        .collect();
-    parts.extend(
-        walker
-            .items
-            .iter()
-            .map(|i| (i.path.as_str(), i.bytes, i.kind, i.tenant_id.as_deref())),
-    );
-    parts.extend(
-        sections
-            .iter()
-            .zip(&walker.section_totals)
-            .map(|(path, (_, bytes, _))| (path.as_str(), *bytes, PartKind::Section, None)),
-    );
+    // The partners, the other items and the sections, pushed in turn.
+    let mut parts: Vec<(&str, usize, PartKind, Option<&str>)> = Vec::new();
+    for p in &rows {
+        parts.push((
+            p.path.as_str(),
+            p.bytes,
+            PartKind::Partner,
+            Some(p.tenant_id.as_str()),
+        ));
+    }
+    for i in &walker.items {
+        parts.push((i.path.as_str(), i.bytes, i.kind, i.tenant_id.as_deref()));
+    }
+    for (path, (_, bytes, _)) in sections.iter().zip(&walker.section_totals) {
+        parts.push((path.as_str(), *bytes, PartKind::Section, None));
+    }
     text::sort_by(&mut parts, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     r.breakdown_omitted = parts.len().saturating_sub(BREAKDOWN_CAP);
     parts.truncate(BREAKDOWN_CAP);
@@ -951,16 +944,19 @@ fn shape(docs: &[Value], inner: &[&Value], kinds: &[ObjectKind]) -> Shape {
             continue;
         }
         out.wrapped_in_value |= !std::ptr::eq(*obj, doc);
-        let ctx = [doc, *obj]
-            .into_iter()
-            .filter_map(Value::as_object)
-            .map(|m| {
-                get_ci(m, "@odata.context")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-            })
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
+        // The first non-empty `@odata.context` of the document or the object inside it.
+        let mut ctx = "";
+        for v in [doc, *obj] {
+            if let Some(c) = v
+                .as_object()
+                .and_then(|m| get_ci(m, "@odata.context"))
+                .and_then(Value::as_str)
+                && !c.is_empty()
+            {
+                ctx = c;
+                break;
+            }
+        }
         let sel = selected(ctx);
         let core = match kind {
             ObjectKind::Partners | ObjectKind::Partner => PARTNER_CORE,

@@ -268,14 +268,14 @@ fn fill_app(v: &mut Values, msg: &str, slot: Slot, quoted: bool, after: usize) -
     let rest = msg.get(slot.start..)?;
     let lower = rest.to_ascii_lowercase();
     let line_end = rest.find(['\r', '\n']).unwrap_or(rest.len()).min(160);
-    let cut = [
-        "cannot be accessed",
-        "can't be accessed",
-        "can’t be accessed",
-    ]
-    .iter()
-    .filter_map(|w| lower.find(w))
-    .min()
+    let cut = first_of(
+        &lower,
+        &[
+            "cannot be accessed",
+            "can't be accessed",
+            "can’t be accessed",
+        ],
+    )
     .filter(|&p| p <= line_end);
     if let Some(p) = cut {
         let name = rest.get(..p)?.trim_end();
@@ -388,7 +388,7 @@ fn read_value(msg: &str, at: usize, field: Field) -> Option<(usize, usize, bool)
                     " isn",
                 ]
             };
-            let w = words.iter().filter_map(|w| lower.find(w)).min();
+            let w = first_of(&lower, words);
             let line = window.find(['\r', '\n']);
             match (w, line) {
                 (Some(a), Some(b)) => a.min(b),
@@ -611,6 +611,19 @@ pub fn extract_by_shape(msg: &str) -> Values {
         }
     }
     v
+}
+
+/// Where the earliest of `words` starts in `hay`, if any does.
+fn first_of(hay: &str, words: &[&str]) -> Option<usize> {
+    let mut first: Option<usize> = None;
+    for w in words {
+        if let Some(p) = hay.find(w)
+            && first.is_none_or(|f| p < f)
+        {
+            first = Some(p);
+        }
+    }
+    first
 }
 
 #[cfg(test)]

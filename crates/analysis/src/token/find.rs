@@ -76,21 +76,26 @@ fn from_json(s: &str) -> Option<Located> {
     }
     let value: Value = crate::text::json(s).ok()?;
     let obj = value.as_object()?;
-    let mut keys = ["access_token", "id_token", "token"]
-        .into_iter()
-        .filter_map(|k| {
-            obj.get(k)
-                .and_then(Value::as_str)
-                .filter(|v| !v.is_empty())
-                .map(|v| (k, v))
-        });
-    let (key, token) = keys.next()?;
+    // The first non-empty token field, and a note naming the next one if there is one.
+    let mut found = None;
     let mut notes = Vec::new();
-    if let Some((other, _)) = keys.next() {
-        notes.push(format!(
-            "The response also holds {other}; paste it alone to inspect it."
-        ));
+    for k in ["access_token", "id_token", "token"] {
+        let Some(v) = obj.get(k).and_then(Value::as_str) else {
+            continue;
+        };
+        if v.is_empty() {
+            continue;
+        }
+        if found.is_none() {
+            found = Some((k, v));
+        } else {
+            notes.push(format!(
+                "The response also holds {k}; paste it alone to inspect it."
+            ));
+            break;
+        }
     }
+    let (key, token) = found?;
     Some(Located {
         token: token.trim().to_owned(),
         source: format!("the {key} field of a JSON token response"),

@@ -218,7 +218,12 @@ fn choose_key(keys: &str, kid: Option<&str>) -> Result<(KeyData, String), String
         return match found {
             Some(k) => jwk(k).map(|d| (d, format!("the key with kid {}", kid.unwrap_or("?")))),
             None => {
-                let kids: Vec<&str> = list.iter().filter_map(|k| k.get("kid")?.as_str()).collect();
+                let mut kids: Vec<&str> = Vec::new();
+                for k in list {
+                    if let Some(id) = k.get("kid").and_then(Value::as_str) {
+                        kids.push(id);
+                    }
+                }
                 Err(format!(
                     "No key in the pasted set has the token's kid {}. It holds: {}. Keys rotate: fetch the current \
                      set from the issuer and paste it again.",

@@ -164,7 +164,13 @@ fn text(v: Value) -> String {
 fn list(v: Value) -> Result<Vec<NameValue>, String> {
     match v {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items.into_iter().map(name_value).collect(),
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                out.push(name_value(item)?);
+            }
+            Ok(out)
+        }
         v => Err(invalid_type(&v, "a sequence")),
     }
 }

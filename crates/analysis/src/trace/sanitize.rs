@@ -904,13 +904,17 @@ impl Walk<'_> {
 }
 
 fn decode_base64(s: &str) -> Option<String> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut compact = String::new();
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            compact.push(c);
+        }
+    }
     let bytes = crate::base64::decode(compact, crate::base64::Alphabet::Standard).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     // Binary that happens to be UTF-8 (or compressed data) is not something we can read.
     let control = text
         .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    (control == 0).then_some(text)
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    (!control).then_some(text)
 }
