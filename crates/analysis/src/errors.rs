@@ -7,6 +7,7 @@
 //! (`extract`); failures seen twice (same trace ID, or the same message without IDs) are
 //! merged; then the catalogue, guidance and checklist are attached.
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -36,6 +37,18 @@ const BACK_LINES: usize = 3;
 const MAX_HIGHLIGHTS: usize = 256;
 /// Distinct failure labels the summary lists before "and N more".
 const SUMMARY_ITEMS: usize = 6;
+
+/// A failure's codes as one line ("AADSTS50020, AADSTS50105"); empty when it has none.
+pub fn codes_line(codes: &[u32]) -> String {
+    let mut line = String::new();
+    for c in codes {
+        if !line.is_empty() {
+            line.push_str(", ");
+        }
+        let _ = write!(line, "AADSTS{c}");
+    }
+    line
+}
 
 /// One distinct sign-in failure.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

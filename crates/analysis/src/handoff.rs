@@ -257,13 +257,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     if !r.errors.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
         for (i, f) in r.errors.iter().enumerate() {
-            let mut title = String::new();
-            for c in &f.codes {
-                if !title.is_empty() {
-                    title.push_str(", ");
-                }
-                let _ = write!(title, "AADSTS{c}");
-            }
+            let mut title = crate::errors::codes_line(&f.codes);
             if title.is_empty() {
                 title = "a failure without a code".to_owned();
             }

@@ -94,13 +94,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
 
     let first = r.errors.first();
     let what = first.map(|f| {
-        let mut title = String::new();
-        for c in &f.codes {
-            if !title.is_empty() {
-                title.push_str(", ");
-            }
-            let _ = write!(title, "AADSTS{c}");
-        }
+        let mut title = guestlens_analysis::errors::codes_line(&f.codes);
         if title.is_empty() {
             title.push_str("A failure without a code");
         }
