@@ -204,17 +204,13 @@ def unpacker():
     return base64.b64encode(deflated).decode("ascii")
 
 
-# The start-up's own lines after the literals: base64 to bytes, then a stream of the unpacked
-# module's slices, which the glue's init compiles as they come (WebAssembly.instantiateStreaming
-# on a Response made here: no connection).
+# The start-up's own lines after the literals: a stream of the unpacked module's slices, which
+# the glue's init compiles as they come (WebAssembly.instantiateStreaming on a Response made
+# here: no connection).
 def unpack(literal_name, bytes_name):
     return (
-        f"const {bytes_name}Base64 = atob({literal_name});\n"
-        f"const {bytes_name}Packed = new Uint8Array({bytes_name}Base64.length);\n"
-        f"for (let i = 0; i < {bytes_name}Base64.length; i++) {bytes_name}Packed[i] = {bytes_name}Base64.charCodeAt(i);\n"
-        f"const {bytes_name}Unpacker = Uint8Array.from(atob({literal_name}Unpacker), (c) => c.charCodeAt(0));\n"
         f"const {bytes_name} = new Response(new ReadableStream({{ async start(c) {{\n"
-        f"  await unpackModule({bytes_name}Unpacker, {bytes_name}Packed, {payload_length}, {layout}, {LC}, {LP}, {PB},\n"
+        f"  await unpackModule({literal_name}Unpacker, {literal_name}, {layout}, {LC}, {LP}, {PB},\n"
         "    (slice) => c.enqueue(slice));\n"
         "  c.close();\n"
         '} }), { headers: { "Content-Type": "application/wasm" } });\n'
@@ -243,8 +239,6 @@ def started(literal_name, bytes_name, init_name):
 
 
 literal, layout = packed(wasm)
-# The LZMA stream's decoded length: the parts around the code section, then the streams.
-payload_length = layout[1] + layout[2] + sum(layout[5:])
 unpack_js = decoder()
 unpacker_literal = unpacker()
 (staging / start_name).write_text(

@@ -4,14 +4,20 @@
 // front door takes pastes meanwhile. `emit` gets the module in order, a slice at a time, so the
 // browser compiles it while the rest is joined. A damaged stream is refused with its reason.
 // Comments go on lines of their own: csp_boot.py drops those lines when it embeds this file.
-async function unpackModule(unpacker, packed, payloadLength, layout, lc, lp, pb, emit) {
+// Both inputs come as base64: the packed stream is decoded straight into the unpacker's memory.
+async function unpackModule(unpackerBase64, packedBase64, layout, lc, lp, pb, emit) {
+  const unpacker = bytesOf(atob(unpackerBase64), new Uint8Array(unpackerBase64.length));
   const inflated = new Blob([unpacker]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
   const { instance } = await WebAssembly.instantiate(await new Response(inflated).arrayBuffer(), {});
   const u = instance.exports;
+  const packed = atob(packedBase64);
+  // The payload: the parts before and after the code section, then every stream.
+  let payloadLength = layout[1] + layout[2];
+  for (let i = 5; i < layout.length; i++) payloadLength += layout[i];
   const at = u.prepare(packed.length, payloadLength, layout[0]);
   if (!at) throw new Error("not enough memory to unpack the module");
   // Views are made after `prepare`: growing the memory detaches the views made before it.
-  new Uint8Array(u.memory.buffer, at, packed.length).set(packed);
+  bytesOf(packed, new Uint8Array(u.memory.buffer, at, packed.length));
   new Uint32Array(u.memory.buffer, u.layout(), layout.length).set(layout);
   const check = (result) => {
     if (result < 0) {
@@ -30,6 +36,12 @@ async function unpackModule(unpacker, packed, payloadLength, layout, lc, lp, pb,
     if (done) return;
     await nextTask();
   }
+}
+
+// The bytes of a binary string (what atob returns), written into `into`; returns its start.
+function bytesOf(binary, into) {
+  for (let i = 0; i < binary.length; i++) into[i] = binary.charCodeAt(i);
+  return into.subarray(0, binary.length);
 }
 
 // Resolves in a task of its own, so the browser handles input between two slices of work.

@@ -13,7 +13,8 @@ const DIST = new URL('../../dist/', import.meta.url);
 const START_NAME = (await readdir(DIST)).find((f) => f.endsWith('_bg.wasm.js'));
 assert.ok(START_NAME, 'dist/ holds the start-up script (run the release build first)');
 const START = await readFile(new URL(START_NAME, DIST), 'utf8');
-const UNPACKER = Uint8Array.from(atob(START.match(/const packedUnpacker = "([A-Za-z0-9+/=]+)"/)[1]), (c) => c.charCodeAt(0));
+const UNPACKER_BASE64 = START.match(/const packedUnpacker = "([A-Za-z0-9+/=]+)"/)[1];
+const UNPACKER = Uint8Array.from(atob(UNPACKER_BASE64), (c) => c.charCodeAt(0));
 const DRIVER = await readFile(new URL('../../crates/web/unpack.js', import.meta.url), 'utf8');
 const unpackModule = new Function(`${DRIVER}\nreturn unpackModule;`)();
 const SCRIPTS = new URL('../../scripts/', import.meta.url).pathname;
@@ -106,7 +107,7 @@ sys.stdout.buffer.write(json.dumps(layout).encode() + b"\\n" + payload)`;
 async function join(payload, layout) {
   const slices = [];
   const packed = pack(payload, 2, 0, 0);
-  await unpackModule(UNPACKER, packed, payload.length, layout, 2, 0, 0, (slice) => slices.push(slice));
+  await unpackModule(UNPACKER_BASE64, Buffer.from(packed).toString('base64'), layout, 2, 0, 0, (slice) => slices.push(slice));
   const out = new Uint8Array(layout[0]);
   let at = 0;
   for (const slice of slices) {
@@ -289,12 +290,13 @@ test('the unpacker refuses a damaged payload instead of handing on a broken modu
 
 test("the page's own module, unpacked as the start-up does, is valid wasm and splits back into its stream", async () => {
   const literal = START.match(/const packed = "([A-Za-z0-9+/=]+)"/)[1];
-  const call = START.match(/unpackModule\(\w+, \w+, (\d+), (\[[\d, ]+\]), (\d), (\d), (\d),/);
-  assert.ok(call, 'the start-up calls unpackModule with the payload length, layout and LZMA settings');
-  const [length, layout, lc, lp, pb] = [Number(call[1]), JSON.parse(call[2]), ...call.slice(3).map(Number)];
+  const call = START.match(/unpackModule\(\w+, \w+, (\[[\d, ]+\]), (\d), (\d), (\d),/);
+  assert.ok(call, 'the start-up calls unpackModule with the layout and LZMA settings');
+  const [layout, lc, lp, pb] = [JSON.parse(call[1]), ...call.slice(2).map(Number)];
+  const length = layout[1] + layout[2] + layout.slice(5).reduce((a, b) => a + b, 0);
   const packed = Uint8Array.from(atob(literal), (c) => c.charCodeAt(0));
   const slices = [];
-  await unpackModule(UNPACKER, packed, length, layout, lc, lp, pb, (slice) => slices.push(slice));
+  await unpackModule(UNPACKER_BASE64, literal, layout, lc, lp, pb, (slice) => slices.push(slice));
   const out = new Uint8Array(Buffer.concat(slices));
   assert.equal(out.length, layout[0]);
   assert.ok(slices.length > 2, `the module comes in slices (${slices.length})`);
@@ -312,6 +314,6 @@ sys.stdout.buffer.write(lzma.decompress(sys.stdin.buffer.read(), format=lzma.FOR
 test('the start-up refuses a damaged LZMA stream with its reason', async () => {
   const { payload, layout } = split(handMade(0));
   const packed = pack(payload, 2, 0, 0);
-  await assert.rejects(unpackModule(UNPACKER, packed.subarray(0, packed.length >> 1), payload.length, layout, 2, 0, 0, () => {}),
+  await assert.rejects(unpackModule(UNPACKER_BASE64, Buffer.from(packed.subarray(0, packed.length >> 1)).toString('base64'), layout, 2, 0, 0, () => {}),
     /the embedded module is damaged \(/);
 });
