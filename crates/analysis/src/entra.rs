@@ -91,6 +91,12 @@ impl RecipeId {
         )
     }
 
+    /// True when the recipe deletes the object it is given: the guest's own object ID is
+    /// refused even when typed by hand (restoring the guest's own deleted object stays allowed).
+    pub const fn deletes_picked_object(self) -> bool {
+        matches!(self, RecipeId::RemoveObject)
+    }
+
     /// The recipe with this id, if any.
     pub fn parse(id: &str) -> Option<RecipeId> {
         RecipeId::ALL.into_iter().find(|r| r.id() == id)

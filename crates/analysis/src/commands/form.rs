@@ -23,6 +23,9 @@ pub struct Form {
     pub from: Vec<(findings::Value, Vec<FoundAt>)>,
     /// Values the case's sources disagree on (from the findings).
     pub blocked: Vec<findings::Value>,
+    /// The guest's own object ID as the case found it (the token's oid, from whichever
+    /// tenant): never the object a removal acts on, even typed by hand.
+    pub guest_object: Option<String>,
 }
 
 /// Where a field's value comes from, as the page shows it beside the field.
@@ -61,6 +64,7 @@ impl Form {
             picked: None,
             from: findings.from.clone(),
             blocked: findings.blocked.clone(),
+            guest_object: findings.object_id.clone(),
         }
     }
 
@@ -181,7 +185,10 @@ impl Form {
         self.chosen()
             .into_iter()
             .map(|id| {
-                let given = inputs_for(id, &inputs, &found);
+                let mut given = inputs_for(id, &inputs, &found);
+                if id.deletes_picked_object() && self.is_guest_object(given.object_id.as_deref()) {
+                    given.object_id = None;
+                }
                 let mut r = render_or_blocked(id, &given);
                 // The field shows an ID this recipe may not take: say why, not just "needed".
                 if given.object_id.is_none() && Field::ObjectId.raw(&inputs).is_some() {
@@ -197,6 +204,14 @@ impl Form {
                 r
             })
             .collect()
+    }
+
+    /// True when `id` is the guest's own object ID, whatever its letter case and spaces.
+    fn is_guest_object(&self, id: Option<&str>) -> bool {
+        match (id, &self.guest_object) {
+            (Some(id), Some(guest)) => id.trim().eq_ignore_ascii_case(guest.trim()),
+            _ => false,
+        }
     }
 
     /// Why each filled-in field can't be used.

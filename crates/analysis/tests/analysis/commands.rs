@@ -1052,6 +1052,44 @@ mod form {
     }
 
     #[test]
+    fn the_guests_own_object_id_typed_by_hand_is_never_removed() {
+        // The walkthrough's case: the found ID was refused, then typed again by hand (in
+        // capitals, with a space) — remove-object must still refuse it; other recipes take it.
+        let form = Form::new(&sample_findings())
+            .reduce(Action::Toggle(RecipeId::RemoveObject))
+            .reduce(Action::Toggle(RecipeId::RestoreDeleted))
+            .reduce(Action::Edit(
+                Field::ObjectId,
+                format!(" {} ", OBJECT_ID.to_uppercase()),
+            ));
+        let recipes = form.recipes();
+        let remove = recipes
+            .iter()
+            .find(|r| r.id == RecipeId::RemoveObject)
+            .unwrap();
+        let text = format!("{}{}{}", remove.powershell, remove.az, remove.changes).to_lowercase();
+        assert!(!text.contains(OBJECT_ID), "{text}");
+        assert_eq!(remove.problems[0].field, "object_id");
+        assert!(remove.problems[0].message.contains("guest's own"));
+        let restore = recipes
+            .iter()
+            .find(|r| r.id == RecipeId::RestoreDeleted)
+            .unwrap();
+        assert!(restore.problems.is_empty(), "{:?}", restore.problems);
+        assert!(form.script().to_lowercase().matches("remove-mguser").count() == 0);
+        // Another object typed by hand is removed as before.
+        let other = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+        let form = form.reduce(Action::Edit(Field::ObjectId, other.into()));
+        let remove = form
+            .recipes()
+            .into_iter()
+            .find(|r| r.id == RecipeId::RemoveObject)
+            .unwrap();
+        assert!(remove.problems.is_empty());
+        assert!(remove.powershell.contains(&format!("Remove-MgUser -UserId '{other}'")));
+    }
+
+    #[test]
     fn clearing_by_hand_is_an_edit_too() {
         let form = Form::new(&sample_findings()).reduce(Action::Edit(Field::Email, String::new()));
         assert_eq!(form.value(Field::Email), "");
