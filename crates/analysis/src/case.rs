@@ -460,12 +460,39 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         (None, _) => true,
     };
 
+    // Which sign-in: once one correlation ID is settled (the only one named, or the user's
+    // pick), a failure with another one is another sign-in and stays out of the case.
+    let mut ids = Gather::default();
+    for s in &real {
+        for (i, f) in s.failures.iter().enumerate() {
+            if about_person(failure_address(f)) {
+                ids.add(
+                    FactField::CorrelationId,
+                    quotable_correlation(f),
+                    failure_at(s, i),
+                );
+            }
+        }
+    }
+    let ids: Vec<Fact> = ids.values.into_iter().map(|(_, f)| f).collect();
+    settle(&mut case, FactField::CorrelationId, ids, choices);
+    let sign_in = case.value(FactField::CorrelationId).map(normalise);
+    let same_sign_in = |f: &Failure| match (quotable_correlation(f), &sign_in) {
+        (Some(c), Some(x)) => normalise(c) == *x,
+        _ => true,
+    };
+
     let mut g = Gather::default();
     let mut tokens_seen = false;
     // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
     let mut per_tenant: Vec<(FactField, String, Option<String>, Origin)> = Vec::new();
     for s in &real {
         for (i, f) in s.failures.iter().enumerate() {
+            // While two people are named and none is chosen, every failure is listed; once one
+            // is settled, only those that name them (or no one) and belong to the settled sign-in.
+            if (person_settled && !about_person(failure_address(f))) || !same_sign_in(f) {
+                continue;
+            }
             let at = failure_at(s, i);
             case.failures.push(CaseFailure {
                 source: s.id,
@@ -488,13 +515,6 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 f.app_id.as_deref().filter(|a| is_guid(a)),
                 at,
             );
-            // A hidden or placeholder ID is shown by the tools but never quoted by a command.
-            let correlation = f
-                .correlation_id
-                .as_deref()
-                .filter(|_| !f.masked.contains(&errors::Field::CorrelationId))
-                .filter(|c| is_guid(c));
-            g.add(FactField::CorrelationId, correlation, at);
         }
         for at in &s.tokens {
             let t = at.token;
@@ -552,7 +572,6 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         FactField::HomeTenant,
         FactField::ResourceTenant,
         FactField::AppId,
-        FactField::CorrelationId,
     ] {
         let mut values = Vec::new();
         for (f, fact) in &g.values {
@@ -601,6 +620,15 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         case.unknowns.push(Unknown::Subject);
     }
     case
+}
+
+/// A failure's correlation ID as a command may quote it: a hidden or placeholder ID is shown
+/// by the tools but never quoted.
+fn quotable_correlation(f: &Failure) -> Option<&str> {
+    f.correlation_id
+        .as_deref()
+        .filter(|_| !f.masked.contains(&errors::Field::CorrelationId))
+        .filter(|c| is_guid(c))
 }
 
 /// Samples join the case when the user asks, or when there is nothing else: a case made only
@@ -653,10 +681,7 @@ fn settle(case: &mut Case, field: FactField, values: Vec<Fact>, choices: &Choice
 pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Findings {
     let use_samples = uses_samples(sources, choices);
     // Borrowed, not cloned: a failure is a large struct, and a trace may hold hundreds.
-    let mut failures: Vec<&Failure> = Vec::new();
-    for s in sources.iter().filter(|s| !s.sample || use_samples) {
-        failures.extend(s.failures.iter());
-    }
+    let failures: Vec<&Failure> = case_failures(case, sources).map(|(f, _)| f).collect();
     let mut f = findings::collect(None, failures);
     let get = |field| case.value(field).map(str::to_owned);
     let address = get(FactField::GuestAddress);
@@ -683,6 +708,17 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.cloud = cloud.filter(|_| one_cloud);
     provenance(&mut f, case, sources, use_samples);
     f
+}
+
+/// The case's failures as the sources hold them, each with where it was read.
+fn case_failures<'a>(
+    case: &'a Case,
+    sources: &'a [Analysed],
+) -> impl Iterator<Item = (&'a Failure, Origin)> + 'a {
+    case.failures.iter().filter_map(move |c| {
+        let s = sources.iter().find(|s| s.id == c.source)?;
+        Some((s.failures.get(c.index)?, failure_at(s, c.index)))
+    })
 }
 
 /// Fills in where each found value was read, and which values wait for the user's choice.
@@ -722,10 +758,8 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     }
     let used = || sources.iter().filter(|s| !s.sample || use_samples);
     // The code is the first one of the first failure that has one (as `findings::collect` reads it).
-    let coded = used().find_map(|s| {
-        let i = s.failures.iter().position(|x| !x.codes.is_empty())?;
-        Some(failure_at(s, i))
-    });
+    let coded =
+        case_failures(case, sources).find_map(|(f, at)| (!f.codes.is_empty()).then_some(at));
     if let Some(o) = coded {
         f.from.push((Value::Code, vec![found_at(sources, &o)]));
     }

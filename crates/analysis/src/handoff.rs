@@ -215,7 +215,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     summary_line("Home tenant", field(FactField::HomeTenant), false);
     summary_line("Resource tenant", field(FactField::ResourceTenant), false);
     summary_line("App", field(FactField::AppId), false);
-    if let Some(t) = &r.token
+    if let Some(t) = r.case_token()
         && let Some(v) = &t.verdict
     {
         let _ = writeln!(out, "- **Account:** {}", m.text(&v.headline));
@@ -254,9 +254,10 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
-    if !r.errors.is_empty() {
+    let failures = r.case_failures();
+    if !failures.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
-        for (i, f) in r.errors.iter().enumerate() {
+        for (i, f) in failures.iter().enumerate() {
             let mut title = crate::errors::codes_line(&f.codes);
             if title.is_empty() {
                 title = "a failure without a code".to_owned();
@@ -352,7 +353,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 /// Every step of every failure's guidance, in order, without repeats, with who acts.
 fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
-    for f in &r.errors {
+    for f in r.case_failures() {
         let Some(g) = &f.guidance else { continue };
         for s in &g.steps {
             let step = (s.actor.label(), s.text.clone());

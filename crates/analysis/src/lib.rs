@@ -365,10 +365,12 @@ pub fn analyze_read(
     let mut policy = None;
     let mut trace = None;
     let mut sign_ins = None;
+    let mut token_source = None;
     let mut failures = Vec::new();
-    for one in ones {
+    for (one, id) in ones.into_iter().zip(1u32..) {
         if token.is_none() {
             token = one.token.report;
+            token_source = token.as_ref().map(|_| id);
             if token_note.is_none() {
                 token_note = one.token.note;
             }
@@ -399,6 +401,7 @@ pub fn analyze_read(
         sources,
         case: joined,
         sign_ins,
+        token_source,
     }
 }
 

@@ -38,4 +38,32 @@ pub struct Report {
     /// failed sign-ins are in `errors`). Left out of the JSON when no source is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_ins: Option<crate::signins::SignIns>,
+    /// The source `token` was read from (not in the JSON: the case's sources say it).
+    #[serde(skip)]
+    pub token_source: Option<u32>,
+}
+
+impl Report {
+    /// The failures the case is about, as the tools read them: without set-aside samples, and
+    /// once a person or a correlation ID is settled, only theirs (`case.failures`). The case's
+    /// summary and hand-off speak of these; the Error tool lists every failure.
+    pub fn case_failures(&self) -> Vec<&Failure> {
+        let mut out = Vec::new();
+        for c in &self.case.failures {
+            let mut of_source = self.errors.iter().filter(|f| f.source == c.source);
+            if let Some(f) = of_source.nth(c.index) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// `token` when its source is part of the case (not a sample set aside).
+    pub fn case_token(&self) -> Option<&TokenReport> {
+        let source = self.token_source?;
+        if self.case.samples_set_aside.contains(&source) {
+            return None;
+        }
+        self.token.as_ref()
+    }
 }

@@ -250,6 +250,125 @@ fn two_failures_keep_their_own_ids_and_their_correlation_ids_conflict() {
 }
 
 #[test]
+fn a_chosen_correlation_id_narrows_the_case_to_that_sign_in() {
+    // Two sign-ins of one guest: a 50020 and a 53003 (the walkthrough's two-errors case).
+    let other = "AADSTS53003: Access has been blocked by Conditional Access policies.\n\
+Correlation ID: 8293a4b5-1111-4222-8333-944455556666\nTimestamp: 2026-11-24 10:00:00Z\n";
+    let (a, b) = (
+        errors::analyze(ANN_50020).failures,
+        errors::analyze(other).failures,
+    );
+    let sources = [source(1, None, &a), source(2, None, &b)];
+    for (pick, code, source) in [
+        ("8293A4B5-1111-4222-8333-944455556666", 53003, 2),
+        ("c0ffee00-1234-4abc-9def-0123456789ab", 50020, 1),
+    ] {
+        let choices = Choices {
+            picked: vec![(FactField::CorrelationId, pick.into())],
+            ..Choices::default()
+        };
+        let c = case::join(&sources, &choices);
+        assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+        let kept: Vec<u32> = c.failures.iter().map(|f| f.source).collect();
+        assert_eq!(kept, [source], "only the chosen sign-in stays");
+        let f = case::findings(&c, &sources, &choices);
+        assert_eq!(f.codes, [code], "the codes are the chosen sign-in's");
+        assert_eq!(
+            f.correlation_id.as_deref().map(str::to_ascii_lowercase),
+            Some(pick.to_ascii_lowercase())
+        );
+    }
+    // Unchosen, both stay and neither ID reaches a command.
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(c.failures.len(), 2);
+}
+
+#[test]
+fn choosing_a_person_leaves_the_other_persons_failures_out() {
+    let bo = ANN_50020
+        .replace("ann.lee@partner.example", "bo.chan@other.example")
+        .replace(
+            "c0ffee00-1234-4abc-9def-0123456789ab",
+            "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+        );
+    let (a, b) = (
+        errors::analyze(ANN_50020).failures,
+        errors::analyze(&bo).failures,
+    );
+    let sources = [source(1, None, &a), source(2, None, &b)];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(c.failures.len(), 2, "undecided: both listed");
+    let choices = Choices {
+        picked: vec![(FactField::GuestAddress, "bo.chan@other.example".into())],
+        ..Choices::default()
+    };
+    let c = case::join(&sources, &choices);
+    let kept: Vec<u32> = c.failures.iter().map(|f| f.source).collect();
+    assert_eq!(kept, [2]);
+    assert_eq!(
+        c.value(FactField::CorrelationId),
+        Some("d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6"),
+        "bo's sign-in, not ann's"
+    );
+}
+
+#[test]
+fn a_set_aside_sample_never_reaches_the_summary_or_the_hand_off() {
+    use guestlens_analysis::case::SourceInput;
+    use guestlens_analysis::handoff::{self, Options};
+    let mut inputs: Vec<(String, String)> = samples::case(NOW)
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), t))
+        .collect();
+    inputs.push(("Paste 1".into(), ANN_50020.into()));
+    let given: Vec<SourceInput> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| SourceInput {
+            sample: i + 1 < inputs.len(),
+            ..SourceInput::plain(name, text)
+        })
+        .collect();
+    let r = guestlens_analysis::analyze_sources(&given, &Choices::default(), NOW);
+    assert!(!r.case.samples_set_aside.is_empty());
+    assert!(
+        r.errors.len() > 1,
+        "the Error tool still lists the sample's failure"
+    );
+    let failures = r.case_failures();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(
+        failures[0].correlation_id.as_deref(),
+        Some("c0ffee00-1234-4abc-9def-0123456789ab")
+    );
+    assert!(r.case_token().is_none(), "the sample's token is set aside");
+    let md = handoff::markdown(&r, Options::default());
+    let sample_ids: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|f| r.case.samples_set_aside.contains(&f.source))
+        .filter_map(|f| f.correlation_id.as_deref())
+        .collect();
+    assert!(!sample_ids.is_empty());
+    for id in sample_ids {
+        assert!(
+            !md.contains(id),
+            "the sample's correlation ID {id} is in the hand-off"
+        );
+    }
+    assert!(!md.contains("**Account:**"), "{md}");
+    assert!(md.contains("c0ffee00-1234-4abc-9def-0123456789ab"));
+    // Asked for, the samples are the case again.
+    let with = Choices {
+        include_samples: true,
+        ..Choices::default()
+    };
+    let r = guestlens_analysis::analyze_sources(&given, &with, NOW);
+    assert_eq!(r.case_failures().len(), r.errors.len());
+    assert!(r.case_token().is_some());
+}
+
+#[test]
 fn an_empty_case_says_what_to_get() {
     let c = case::join(&[], &Choices::default());
     assert_eq!(c.unknowns, [Unknown::Failure, Unknown::Token]);

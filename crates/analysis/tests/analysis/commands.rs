@@ -1076,7 +1076,13 @@ mod form {
             .find(|r| r.id == RecipeId::RestoreDeleted)
             .unwrap();
         assert!(restore.problems.is_empty(), "{:?}", restore.problems);
-        assert!(form.script().to_lowercase().matches("remove-mguser").count() == 0);
+        assert!(
+            form.script()
+                .to_lowercase()
+                .matches("remove-mguser")
+                .count()
+                == 0
+        );
         // Another object typed by hand is removed as before.
         let other = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
         let form = form.reduce(Action::Edit(Field::ObjectId, other.into()));
@@ -1086,7 +1092,11 @@ mod form {
             .find(|r| r.id == RecipeId::RemoveObject)
             .unwrap();
         assert!(remove.problems.is_empty());
-        assert!(remove.powershell.contains(&format!("Remove-MgUser -UserId '{other}'")));
+        assert!(
+            remove
+                .powershell
+                .contains(&format!("Remove-MgUser -UserId '{other}'"))
+        );
     }
 
     #[test]
@@ -1154,15 +1164,21 @@ mod form {
             .find(|r| r.id == RecipeId::ResetRedemption)
             .unwrap();
         assert!(reset.powershell.contains(OBJECT_ID));
-        // Typed by hand (even the same ID): the user chose it.
+        // Typed by hand, the same ID is still the guest's own: a removal never takes it (see
+        // the_guests_own_object_id_typed_by_hand_is_never_removed), the guest's recipes do.
         let form = form.reduce(Action::Edit(Field::ObjectId, OBJECT_ID.into()));
-        let remove = form
-            .recipes()
-            .into_iter()
+        let recipes = form.recipes();
+        let remove = recipes
+            .iter()
             .find(|r| r.id == RecipeId::RemoveObject)
             .unwrap();
-        assert!(remove.problems.is_empty());
-        assert!(remove.powershell.contains(OBJECT_ID));
+        assert_eq!(remove.problems[0].field, "object_id");
+        assert!(!remove.powershell.contains(OBJECT_ID));
+        let reset = recipes
+            .iter()
+            .find(|r| r.id == RecipeId::ResetRedemption)
+            .unwrap();
+        assert!(reset.powershell.contains(OBJECT_ID));
         assert_eq!(form.value(Field::Tenant), TENANT);
     }
 

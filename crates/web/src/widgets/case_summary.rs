@@ -49,6 +49,8 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     let unfolded = use_state(Vec::<FactField>::new);
     let r = &*props.report;
     let c = &r.case;
+    // The failures the case is about: samples set aside and other people's sign-ins left out.
+    let failures = r.case_failures();
     let fact = |field: FactField, label: &'static str| {
         let settled = c.subject.iter().find(|(f, _)| *f == field);
         let conflict = c.in_conflict(field);
@@ -76,7 +78,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
-                match r.errors.iter().find_map(|f| f.tenant.as_deref()) {
+                match failures.iter().find_map(|f| f.tenant.as_deref()) {
                     Some(name) => html! {
                         <><code>{ name }</code>
                         // Constant markup written here, never input (see `widgets::fixed`).
@@ -92,13 +94,13 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         html! { <><dt>{ label }</dt><dd>{ value }</dd></> }
     };
 
-    let first = r.errors.first();
+    let first = failures.first().copied();
     let what = first.map(|f| {
         let mut title = guestlens_analysis::errors::codes_line(&f.codes);
         if title.is_empty() {
             title.push_str("A failure without a code");
         }
-        let more = (r.errors.len() > 1).then(|| format!(" (and {} more)", r.errors.len() - 1));
+        let more = (failures.len() > 1).then(|| format!(" (and {} more)", failures.len() - 1));
         // The IDs present, gathered in a loop (a `filter_map` brings an iterator's code per use).
         let mut ids: Vec<Html> = Vec::new();
         for (label, v) in [("Correlation ID", &f.correlation_id), ("Trace ID", &f.trace_id), ("Timestamp", &f.timestamp)] {
