@@ -48,10 +48,21 @@ impl Report {
     /// once a person or a correlation ID is settled, only theirs (`case.failures`). The case's
     /// summary and hand-off speak of these; the Error tool lists every failure.
     pub fn case_failures(&self) -> Vec<&Failure> {
+        // One pass: `errors` holds each source's failures in a row, in source order, and
+        // `case.failures` keeps that order (a search per failure was quadratic for a big log).
+        let mut wanted = self.case.failures.iter().peekable();
         let mut out = Vec::new();
-        for c in &self.case.failures {
-            let mut of_source = self.errors.iter().filter(|f| f.source == c.source);
-            if let Some(f) = of_source.nth(c.index) {
+        let (mut source, mut index) = (None, 0);
+        for f in &self.errors {
+            if source == Some(f.source) {
+                index += 1;
+            } else {
+                (source, index) = (Some(f.source), 0);
+            }
+            if wanted
+                .next_if(|c| c.source == f.source && c.index == index)
+                .is_some()
+            {
                 out.push(f);
             }
         }

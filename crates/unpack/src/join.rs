@@ -90,15 +90,11 @@ impl Join {
         }
         let join = self;
         *join = Join {
-            at: [0; STREAMS],
-            end: [0; STREAMS],
             head,
             tail,
             count,
             code_len,
-            code_start: 0,
-            functions: 0,
-            pos: 0,
+            ..Join::EMPTY
         };
         let mut next = head
             .checked_add(tail)

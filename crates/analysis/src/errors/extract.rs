@@ -10,8 +10,7 @@ use super::guidance::InviteKind;
 use super::scan::{Anchor, Cue, Hit};
 use super::templates::{self, Values};
 use super::timestamp;
-use crate::text::contains_ci;
-use crate::text::{self, is_guid};
+use crate::text::{self, contains_ci, is_guid};
 
 /// Longest message kept, in bytes.
 const MAX_MESSAGE: usize = 2048;

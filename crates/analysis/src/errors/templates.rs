@@ -5,8 +5,7 @@
 //! Microsoft's messages (`from identity provider '…'`, `does not exist in tenant '…'`); the
 //! same phrases recur across 50020, 90072, 500211, 16000, 50034, 65005, 650052, 700016, 50011,
 //! 50105, 7000215, 50076 and others, so new codes with old wording work too.
-use crate::text::contains_ci;
-use crate::text::is_guid;
+use crate::text::{contains_ci, is_guid};
 
 /// One value, with its byte span inside the message.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,6 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::fixed;
-
 use super::gauge::grouped;
 use crate::{Shared, browser};
 

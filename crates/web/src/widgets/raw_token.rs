@@ -1,9 +1,8 @@
 //! The raw token with its dot-separated parts colour-coded and named.
+use guestlens_analysis::token::{Part, PartName};
 use yew::prelude::*;
 
 use super::fixed;
-
-use guestlens_analysis::token::{Part, PartName};
 
 /// The CSS class naming a part's colour (`part-` and the part's id), as a constant.
 fn colour(name: PartName) -> &'static str {
