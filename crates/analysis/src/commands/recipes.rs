@@ -204,6 +204,19 @@ fn need<'a>(v: &'a Option<String>, f: Field, why: &str) -> Result<&'a str, Vec<I
     v.as_deref().ok_or_else(|| vec![f.missing(why)])
 }
 
+/// The home tenant, for a recipe that connects to it or names it as a partner. The tenant of
+/// personal Microsoft accounts is refused: no admin can sign in to it, and cross-tenant
+/// settings describe Entra organisations only.
+fn home_org(c: &Ctx) -> Result<Option<&str>, Vec<InputProblem>> {
+    match c.home_tenant.as_deref() {
+        Some(t) if t.eq_ignore_ascii_case(crate::entra::MSA_TENANT) => Err(vec![Field::HomeTenant.invalid(
+            t,
+            "this is Microsoft's tenant for personal accounts (Outlook.com, Hotmail, Live): the guest has no home organisation whose admin could run this",
+        )]),
+        other => Ok(other),
+    }
+}
+
 /// `https://{the cloud's Graph host}/{version}/{path}?k=v&…`, every value percent-encoded;
 /// `path` must already be encoded.
 fn graph_url(c: &Ctx, version: &str, path: &str, query: &[(&str, &str)]) -> String {

@@ -976,6 +976,51 @@ fn a_found_object_id_is_never_the_target_of_a_removal() {
 }
 
 #[test]
+fn aadsts90072_is_looked_up_in_the_home_tenant_by_address() {
+    // 90072 is logged in the guest's home tenant; the resource tenant logs 50020.
+    let mut i = sample();
+    i.code = Some("90072".into());
+    let r = ok("signin-logs", &i);
+    assert_eq!(r.tenant, Side::Home);
+    assert!(r.powershell.contains(&format!("-TenantId '{HOME}'")), "{}", r.powershell);
+    assert!(!r.powershell.contains(TENANT), "{}", r.powershell);
+    // The guest object's ID and #EXT# name belong to the resource tenant: not used at home.
+    assert!(!r.powershell.contains(OBJECT_ID) && !r.powershell.contains("EXT"));
+    assert!(r.powershell.contains(&format!("userPrincipalName eq ''{EMAIL}''")));
+    assert!(r.notes.iter().any(|n| n.contains("AADSTS50020")));
+    // Every other code is looked up where the guest signs in, by the guest object's ID.
+    let r = ok("signin-logs", &sample());
+    assert_eq!(r.tenant, Side::Resource);
+    assert!(r.powershell.contains(&format!("-TenantId '{TENANT}'")));
+    assert!(r.powershell.contains(OBJECT_ID));
+}
+
+#[test]
+fn no_recipe_connects_to_the_personal_account_tenant() {
+    // A personal-account guest's token names Microsoft's consumer tenant as "home".
+    let msa = "9188040D-6C67-4C5B-B112-36A304B66DAD";
+    let mut i = sample();
+    i.home_tenant = Some(msa.into());
+    for (id, code) in [
+        ("first-party-sps", "50020"),
+        ("xtap-read", "500213"),
+        ("xtap-read", "500212"),
+        ("signin-logs", "90072"),
+    ] {
+        i.code = Some(code.into());
+        let p = render(id, &i).expect_err(id);
+        assert_eq!(p[0].field, "home_tenant", "{id}");
+        assert!(p[0].message.contains("personal accounts"), "{id}: {}", p[0].message);
+    }
+    // Recipes in the resource tenant do not care where the guest comes from.
+    i.code = Some("50020".into());
+    for id in ["signin-logs", "guest-state", "find-address"] {
+        let r = ok(id, &i);
+        assert!(!r.powershell.to_lowercase().contains(&msa.to_lowercase()), "{id}");
+    }
+}
+
+#[test]
 fn an_object_id_is_only_used_in_the_tenant_that_issued_it() {
     use guestlens_analysis::commands::inputs_for;
     // The token came from the home tenant: its oid names nothing in the resource tenant.

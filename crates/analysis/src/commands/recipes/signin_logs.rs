@@ -23,9 +23,19 @@ pub(in crate::commands) const USES: &[Field] = &[
     Field::Upn,
     Field::AppId,
     Field::Tenant,
+    Field::HomeTenant,
 ];
 
+/// AADSTS90072 is written to the guest's home tenant's log; the resource tenant logs the same
+/// sign-in as AADSTS50020 (entra-facts, error table).
+const LOGGED_AT_HOME: u32 = 90_072;
+
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let at_home = c.code == Some(LOGGED_AT_HOME);
+    if at_home {
+        home_org(c)?;
+        b.side = Side::Home;
+    }
     let mut queries: Vec<(String, String, bool)> = Vec::new();
     if let Some(id) = &c.correlation_id {
         queries.push((
@@ -41,7 +51,13 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         }
         queries.push((format!("By error code {code}"), f, false));
     }
-    let user = match (&c.object_id, &c.email, &c.upn) {
+    // At home the guest object's ID and its #EXT# name mean nothing: only the address does.
+    let (object_id, upn) = if at_home {
+        (&None, &None)
+    } else {
+        (&c.object_id, &c.upn)
+    };
+    let user = match (object_id, &c.email, upn) {
         (Some(id), _, _) => Some(format!("userId eq {}", odata(id))),
         (None, Some(e), _) => Some(format!("userPrincipalName eq {}", odata(e))),
         (None, None, Some(u)) => Some(format!("userPrincipalName eq {}", odata(u))),
@@ -91,14 +107,18 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         b.az(az_rest(&get));
         b.rest.push(get);
     }
-    b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
+    if at_home {
+        b.note("AADSTS90072 is written to the guest's home tenant's log, so these queries run there. The resource tenant logs the same sign-in as AADSTS50020: its admin can run the correlation ID query too.");
+    } else {
+        b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
+    }
     b.note("Fields to read: crossTenantAccessType, homeTenantId and resourceTenantId say which organizations were involved; status.errorCode and failureReason say why it failed; isTenantRestricted points at tenant restrictions.");
     b.caveat("[UNVERIFIED] Reading sign-in logs through Graph needs an Entra ID P1 or P2 licence.");
     b.caveat("The cross-tenant fields (crossTenantAccessType, homeTenantId, homeTenantName, resourceTenantId, userType, isTenantRestricted) come from the beta endpoint, which can change; whether v1.0 has them now is [UNVERIFIED].");
     if queries.iter().any(|(_, f, _)| sdk_decodes(f)) {
         b.note(DECODED_NOTE);
     }
-    if c.object_id.is_none() && (c.email.is_some() || c.upn.is_some()) {
+    if !at_home && object_id.is_none() && (c.email.is_some() || upn.is_some()) {
         b.caveat("[inference] For guests the sign-in log usually shows the home account's name, not the #EXT# UPN; the object ID (userId) is the surer filter.");
     }
     Ok(())

@@ -22,6 +22,8 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     // AADSTS500212 is the home tenant's outbound block; everything else is read on the
     // resource side, with the home tenant as the partner.
     let home = c.code == Some(500_212);
+    // Either way the home tenant is read or named: a personal account has no such settings.
+    home_org(c)?;
     let (partner, partner_field) = if home {
         b.side = Side::Home;
         (&c.tenant, Field::Tenant)
