@@ -996,6 +996,23 @@ fn aadsts90072_is_looked_up_in_the_home_tenant_by_address() {
 }
 
 #[test]
+fn documented_roles_and_filters_carry_no_doubt_mark() {
+    // entra-facts' corrections: Microsoft documents these, so the caveats cite and do not doubt.
+    for (id, topic, url) in [
+        ("find-address", "filtered by proxyAddresses", "graph/api/resources/orgcontact"),
+        ("xtap-read", "Security Reader", "graph/api/crosstenantaccesspolicy-get"),
+        ("authorization-policy", "Privileged Role", "graph/api/authorizationpolicy-update"),
+    ] {
+        let r = ok(id, &sample());
+        let caveat = r.caveats.iter().find(|c| c.contains(topic)).expect(id);
+        for mark in ["[UNVERIFIED]", "[unofficial]", "[inference]"] {
+            assert!(!caveat.contains(mark), "{id}: {caveat}");
+        }
+        assert!(r.sources.iter().any(|s| s.url.contains(url)), "{id}");
+    }
+}
+
+#[test]
 fn no_recipe_connects_to_the_personal_account_tenant() {
     // A personal-account guest's token names Microsoft's consumer tenant as "home".
     let msa = "9188040D-6C67-4C5B-B112-36A304B66DAD";

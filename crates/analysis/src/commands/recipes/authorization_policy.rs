@@ -57,6 +57,6 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.note("allowInvitesFrom and guestUserRoleId matter in the resource tenant; allowEmailVerifiedUsersToJoinOrganization matters in the invitee's home tenant, so run that change there.");
     b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
     b.note("Instead of allowing email-verified users, the resource tenant can turn on email one-time passcode so no such account is needed.");
-    b.caveat("[unofficial] Changing the policy is taken to need Privileged Role Administrator; Policy.ReadWrite.Authorization is the only permission that can.");
+    b.caveat("Changing the policy on a user's behalf needs Privileged Role Administrator and Policy.ReadWrite.Authorization, as Microsoft's update reference says.");
     Ok(())
 }

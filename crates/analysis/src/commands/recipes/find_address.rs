@@ -14,6 +14,14 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         "B2B Invitation Redemption",
         "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
     ),
+    src(
+        "orgContact resource type (proxyAddresses filter, ConsistencyLevel)",
+        "https://learn.microsoft.com/en-us/graph/api/resources/orgcontact",
+    ),
+    src(
+        "List orgContacts (permissions)",
+        "https://learn.microsoft.com/en-us/graph/api/orgcontact-list",
+    ),
 ];
 
 /// The fields this recipe reads; only these are checked for it.
@@ -164,7 +172,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         b.note(DECODED_NOTE);
     }
     b.caveat("[inference] Graph compares proxyAddresses without regard to case, so the smtp: and SMTP: searches may find the same entry; both are asked in case it does not.");
-    b.caveat("[unofficial] Filtering org contacts by proxyAddresses with ConsistencyLevel: eventual follows community scripts, not Microsoft's reference; that OrgContact.Read.All is enough is [UNVERIFIED].");
+    b.caveat("Org contacts are filtered by proxyAddresses with ConsistencyLevel: eventual and $count, as Microsoft's orgContact reference asks; OrgContact.Read.All is the least permission its list call names.");
     b.note("A group can hold the address too; if nothing turns up here, check groups in the Microsoft 365 admin center.");
     b.note("The #EXT# search matches whatever domain of this tenant follows the @.");
     b.note("az ad user list shows default properties only; the REST form returns proxyAddresses and otherMails as well.");

@@ -9,6 +9,10 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
     ),
     src(
+        "Get crossTenantAccessPolicy (permissions and roles)",
+        "https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get",
+    ),
+    src(
         "Cross Cloud Settings",
         "https://learn.microsoft.com/en-us/entra/external-id/cross-cloud-settings",
     ),
@@ -91,7 +95,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     b.note("Anything a partner entry leaves empty (null) is taken from the default.");
     b.note("Service defaults: B2B collaboration allowed both ways; B2B direct connect blocked both ways.");
-    b.caveat("[inference] Security Reader (or Global Reader) is assumed to be enough to read; the docs name Security Administrator for changing these settings.");
+    b.caveat("Microsoft names Security Reader as enough to read these settings; changing them needs Security Administrator.");
     b.caveat("The beta endpoint is used only to measure, because only there does the response hold the whole policy definition; what the service itself counts is not documented.");
     b.caveat("az prints JSON re-indented, so its file is larger than the raw response; the Policy tab shows both the minified and the pasted size.");
     Ok(())
