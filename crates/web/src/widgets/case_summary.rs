@@ -165,10 +165,23 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             })
         })
         .and_then(|t| t.verdict.as_ref())
-        // Constant markup written here, never input (see `widgets::fixed`).
-        .map(
-            |v| html! { <>{ fixed(r##"<dt>How they sign in</dt>"##) }<dd>{ &v.headline }</dd></> },
-        );
+        .map(|v| {
+            // Where the verdict comes from, as every other row says: the paste and its claims.
+            let mut from = String::from(" from ");
+            let source = r.token_source.and_then(|id| r.sources.iter().find(|s| s.id == id));
+            from.push_str(source.map_or("the token", |s| s.name.as_str()));
+            for (i, e) in v.evidence.iter().enumerate() {
+                from.push_str(if i == 0 { ", claims " } else { ", " });
+                from.push_str(e.claim.label());
+            }
+            html! {
+                <>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<dt>How they sign in</dt>"##) }
+                    <dd>{ &v.headline }<span class="from">{ from }</span></dd>
+                </>
+            }
+        });
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {

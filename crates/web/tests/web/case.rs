@@ -183,6 +183,23 @@ async fn the_summary_names_the_guest_the_home_tenant_and_the_ids_to_quote() {
 }
 
 #[wasm_bindgen_test]
+async fn how_the_guest_signs_in_says_which_paste_and_claims_it_rests_on() {
+    let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
+    let (props, _) = summary_props(report(&[("error.txt", ERROR), ("ann.jwt", &token)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let root = rig.root();
+    let dts = root.query_selector_all(".facts dt").unwrap();
+    let row = (0..dts.length())
+        .filter_map(|i| dts.get(i))
+        .find(|dt| dt.text_content().as_deref() == Some("How they sign in"))
+        .and_then(|dt| dt.next_sibling())
+        .and_then(|dd| dd.text_content())
+        .expect("a How they sign in row");
+    assert!(row.contains("from ann.jwt, claims "), "{row}");
+    assert!(row.contains("idp"), "{row}");
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",
