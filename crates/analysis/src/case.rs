@@ -779,25 +779,32 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
 fn found_at(sources: &[Analysed], o: &Origin) -> crate::findings::FoundAt {
     let s = sources.iter().find(|s| s.id == o.source);
     let source = s.map_or_else(|| format!("source {}", o.source), |s| s.name.to_owned());
+    // A sign-in log export's failures are its rows: the line (CSV) or entry they are on.
+    let row = match o.place {
+        Place::Failure(i) => s
+            .and_then(|s| s.sign_ins)
+            .and_then(|x| Some((x.format, x.failures.get(i)?.at))),
+        Place::Claim(_) => None,
+    };
+    let place = place_words(o, row);
+    crate::findings::FoundAt { source, place }
+}
+
+/// The place in its source `o` names, in words: "claim tid", "failure 2", "request 3 of the
+/// trace, claim oid", or a sign-in log's "line 4" when `row` gives its format and row.
+pub fn place_words(o: &Origin, row: Option<(crate::signins::Format, usize)>) -> String {
     let trace = o.hop.map(|h| format!("request {} of the trace", h + 1));
-    let place = match (o.place, trace) {
+    match (o.place, trace) {
         (Place::Claim(c), Some(t)) => format!("{t}, claim {c}"),
         (Place::Claim(c), None) => format!("claim {c}"),
         // A trace's failures are known by the request they were read in.
         (Place::Failure(_), Some(t)) => t,
-        (Place::Failure(i), None) => {
-            // A sign-in log export's failures are its rows: the line (CSV) or entry they are on.
-            let row = s
-                .and_then(|s| s.sign_ins)
-                .and_then(|x| Some((x.format, x.failures.get(i)?.at)));
-            match row {
-                Some((crate::signins::Format::Csv, at)) => format!("line {at}"),
-                Some((_, at)) => format!("entry {at}"),
-                None => format!("failure {}", i + 1),
-            }
-        }
-    };
-    crate::findings::FoundAt { source, place }
+        (Place::Failure(i), None) => match row {
+            Some((crate::signins::Format::Csv, at)) => format!("line {at}"),
+            Some((_, at)) => format!("entry {at}"),
+            None => format!("failure {}", i + 1),
+        },
+    }
 }
 
 /// A saved case: its sources as given and the user's choices. The page writes it to a file the

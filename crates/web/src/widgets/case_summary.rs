@@ -2,7 +2,7 @@
 use std::fmt::Write as _;
 
 use guestlens_analysis::Report;
-use guestlens_analysis::case::{Fact, FactField, Place};
+use guestlens_analysis::case::{Fact, FactField, place_words};
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -31,10 +31,8 @@ pub fn origin(r: &Report, fact: &Fact) -> String {
         if !out.is_empty() {
             out.push_str("; ");
         }
-        let _ = match o.place {
-            Place::Claim(c) => write!(out, "{name}, claim {c}"),
-            Place::Failure(i) => write!(out, "{name}, failure {}", i + 1),
-        };
+        // The core's words, so a trace's tokens are told apart by their request.
+        let _ = write!(out, "{name}, {}", place_words(o, None));
     }
     out
 }

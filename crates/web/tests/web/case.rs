@@ -200,6 +200,20 @@ async fn how_the_guest_signs_in_says_which_paste_and_claims_it_rests_on() {
 }
 
 #[wasm_bindgen_test]
+async fn two_tokens_of_one_trace_are_told_apart_by_their_request() {
+    let har = include_str!("../../../analysis/tests/fixtures/har/form-post-token-error.har");
+    let (props, _) = summary_props(report(&[("signin.har", har)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(
+        facts.contains(
+            "from signin.har, request 2 of the trace, claim tid; signin.har, request 3 of the trace, claim tid"
+        ),
+        "{facts}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",
