@@ -606,6 +606,7 @@ fn spec(id: RecipeId) -> Spec {
             authorization_policy::build,
             authorization_policy::SOURCES,
         ),
+        RecipeId::AppAccess => (app_access::USES, app_access::build, app_access::SOURCES),
         RecipeId::SigninLogs => (signin_logs::USES, signin_logs::build, signin_logs::SOURCES),
     };
     Spec {

@@ -19,12 +19,13 @@ pub enum RecipeId {
     XtapRead,
     FirstPartySps,
     AuthorizationPolicy,
+    AppAccess,
     SigninLogs,
 }
 
 impl RecipeId {
     /// Every recipe, in the order the Commands tool lists them.
-    pub const ALL: [RecipeId; 12] = [
+    pub const ALL: [RecipeId; 13] = [
         RecipeId::FindAddress,
         RecipeId::GuestState,
         RecipeId::ResendInvite,
@@ -36,6 +37,7 @@ impl RecipeId {
         RecipeId::XtapRead,
         RecipeId::FirstPartySps,
         RecipeId::AuthorizationPolicy,
+        RecipeId::AppAccess,
         RecipeId::SigninLogs,
     ];
 
@@ -53,6 +55,7 @@ impl RecipeId {
             RecipeId::XtapRead => "xtap-read",
             RecipeId::FirstPartySps => "first-party-sps",
             RecipeId::AuthorizationPolicy => "authorization-policy",
+            RecipeId::AppAccess => "app-access",
             RecipeId::SigninLogs => "signin-logs",
         }
     }
@@ -71,6 +74,7 @@ impl RecipeId {
             RecipeId::XtapRead => "Read the cross-tenant access policy",
             RecipeId::FirstPartySps => "Disabled Microsoft service principals that break B2B",
             RecipeId::AuthorizationPolicy => "Who may invite, and what guests may do",
+            RecipeId::AppAccess => "Who may sign in to this app, and is the guest assigned?",
             RecipeId::SigninLogs => "Sign-in logs for this failure",
         }
     }
@@ -87,7 +91,10 @@ impl RecipeId {
     pub const fn takes_found_object(self) -> bool {
         matches!(
             self,
-            RecipeId::GuestState | RecipeId::ResetRedemption | RecipeId::SigninLogs
+            RecipeId::GuestState
+                | RecipeId::ResetRedemption
+                | RecipeId::SigninLogs
+                | RecipeId::AppAccess
         )
     }
 

@@ -11,6 +11,7 @@ use crate::entra::RecipeId;
 use crate::quote::{self, PsNative, odata};
 use crate::text::is_guid;
 
+pub(super) mod app_access;
 pub(super) mod authorization_policy;
 pub(super) mod find_address;
 pub(super) mod first_party_sps;

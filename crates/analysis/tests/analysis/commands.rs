@@ -982,11 +982,18 @@ fn aadsts90072_is_looked_up_in_the_home_tenant_by_address() {
     i.code = Some("90072".into());
     let r = ok("signin-logs", &i);
     assert_eq!(r.tenant, Side::Home);
-    assert!(r.powershell.contains(&format!("-TenantId '{HOME}'")), "{}", r.powershell);
+    assert!(
+        r.powershell.contains(&format!("-TenantId '{HOME}'")),
+        "{}",
+        r.powershell
+    );
     assert!(!r.powershell.contains(TENANT), "{}", r.powershell);
     // The guest object's ID and #EXT# name belong to the resource tenant: not used at home.
     assert!(!r.powershell.contains(OBJECT_ID) && !r.powershell.contains("EXT"));
-    assert!(r.powershell.contains(&format!("userPrincipalName eq ''{EMAIL}''")));
+    assert!(
+        r.powershell
+            .contains(&format!("userPrincipalName eq ''{EMAIL}''"))
+    );
     assert!(r.notes.iter().any(|n| n.contains("AADSTS50020")));
     // Every other code is looked up where the guest signs in, by the guest object's ID.
     let r = ok("signin-logs", &sample());
@@ -996,12 +1003,69 @@ fn aadsts90072_is_looked_up_in_the_home_tenant_by_address() {
 }
 
 #[test]
+fn the_apps_own_settings_answer_the_checklists_app_questions() {
+    // Sign-in logs cannot show an app's audience or its assignment rule; app-access reads them.
+    let f = guestlens_analysis::errors::guidance::Facts {
+        user: Some(EMAIL),
+        user_masked: false,
+        idp: Some("live.com"),
+        tenant: None,
+        authority: Some("common"),
+    };
+    let items = guestlens_analysis::errors::guidance::checklist(&f);
+    for id in [
+        "single_tenant_via_common",
+        "personal_account_work_app",
+        "assignment_required",
+    ] {
+        let item = items.iter().find(|i| i.id == id).expect(id);
+        assert_eq!(item.recipe.as_deref(), Some("app-access"), "{id}");
+    }
+    let r = ok("app-access", &sample());
+    for read in [
+        "signInAudience",
+        "appRoleAssignmentRequired",
+        "appOwnerOrganizationId",
+    ] {
+        assert!(r.rest.url.contains(read), "{read}");
+    }
+    assert!(r.rest.url.contains(APP));
+    assert!(
+        r.rest_steps[0]
+            .url
+            .contains(&format!("users/{OBJECT_ID}/appRoleAssignments"))
+    );
+    assert!(!r.writes);
+    // Without the app there is nothing to read; without the guest, only the app is read.
+    let mut i = sample();
+    i.app_id = None;
+    assert_eq!(render("app-access", &i).unwrap_err()[0].field, "app_id");
+    i = sample();
+    i.object_id = None;
+    let r = ok("app-access", &i);
+    assert!(r.rest_steps.is_empty());
+    assert!(!r.powershell.contains("AppRoleAssignment -UserId"));
+}
+
+#[test]
 fn documented_roles_and_filters_carry_no_doubt_mark() {
     // entra-facts' corrections: Microsoft documents these, so the caveats cite and do not doubt.
     for (id, topic, url) in [
-        ("find-address", "filtered by proxyAddresses", "graph/api/resources/orgcontact"),
-        ("xtap-read", "Security Reader", "graph/api/crosstenantaccesspolicy-get"),
-        ("authorization-policy", "Privileged Role", "graph/api/authorizationpolicy-update"),
+        (
+            "find-address",
+            "filtered by proxyAddresses",
+            "graph/api/resources/orgcontact",
+        ),
+        (
+            "xtap-read",
+            "Security Reader",
+            "graph/api/crosstenantaccesspolicy-get",
+        ),
+        (
+            "authorization-policy",
+            "Privileged Role",
+            "graph/api/authorizationpolicy-update",
+        ),
     ] {
         let r = ok(id, &sample());
         let caveat = r.caveats.iter().find(|c| c.contains(topic)).expect(id);
@@ -1027,13 +1091,20 @@ fn no_recipe_connects_to_the_personal_account_tenant() {
         i.code = Some(code.into());
         let p = render(id, &i).expect_err(id);
         assert_eq!(p[0].field, "home_tenant", "{id}");
-        assert!(p[0].message.contains("personal accounts"), "{id}: {}", p[0].message);
+        assert!(
+            p[0].message.contains("personal accounts"),
+            "{id}: {}",
+            p[0].message
+        );
     }
     // Recipes in the resource tenant do not care where the guest comes from.
     i.code = Some("50020".into());
     for id in ["signin-logs", "guest-state", "find-address"] {
         let r = ok(id, &i);
-        assert!(!r.powershell.to_lowercase().contains(&msa.to_lowercase()), "{id}");
+        assert!(
+            !r.powershell.to_lowercase().contains(&msa.to_lowercase()),
+            "{id}"
+        );
     }
 }
 

@@ -166,7 +166,9 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         .map(|v| {
             // Where the verdict comes from, as every other row says: the paste and its claims.
             let mut from = String::from(" from ");
-            let source = r.token_source.and_then(|id| r.sources.iter().find(|s| s.id == id));
+            let source = r
+                .token_source
+                .and_then(|id| r.sources.iter().find(|s| s.id == id));
             from.push_str(source.map_or("the token", |s| s.name.as_str()));
             for (i, e) in v.evidence.iter().enumerate() {
                 from.push_str(if i == 0 { ", claims " } else { ", " });

@@ -70,6 +70,7 @@ async fn error_50020_fills_the_address_into_the_suggested_search() {
             "recipe-resend-invite",
             "recipe-reset-redemption",
             "recipe-remove-object",
+            "recipe-app-access",
             "recipe-signin-logs"
         ]
     );

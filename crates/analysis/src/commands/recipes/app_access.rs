@@ -1,0 +1,94 @@
+//! app-access: the app's service principal here (who may sign in, who registered it, whether
+//! assignment is required) and, given the guest, the guest's assignments to it.
+//! Why: three of the AADSTS50020 checklist's questions, and AADSTS50105 and 50194, are answered
+//! by the app's own settings, which no sign-in log shows.
+use super::*;
+
+/// The pages this recipe's permissions, role and calls rest on.
+pub(in crate::commands) const SOURCES: &[Source] = &[
+    src(
+        "servicePrincipal resource type (appOwnerOrganizationId, appRoleAssignmentRequired, signInAudience)",
+        "https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal",
+    ),
+    src(
+        "List appRoleAssignments granted to a user",
+        "https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments",
+    ),
+    src(
+        "Error AADSTS50020 - User account from identity provider does not exist in tenant",
+        "https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50020-user-account-identity-provider-does-not-exist",
+    ),
+];
+
+/// The fields this recipe reads; only these are checked for it.
+pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::ObjectId, Field::Tenant];
+
+pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
+    let app = need(
+        &c.app_id,
+        Field::AppId,
+        "the app's client ID (appid or azp in a token, client_id in the sign-in address)",
+    )?;
+    let props = [
+        "id",
+        "appId",
+        "displayName",
+        "appOwnerOrganizationId",
+        "signInAudience",
+        "appRoleAssignmentRequired",
+        "accountEnabled",
+    ];
+    let select = props.join(",");
+    let filter = format!("appId eq {}", odata(app));
+    b.role = "Global Reader";
+    b.scopes = vec!["Directory.Read.All"];
+    b.ps(format!("$props = {}", names(&props)));
+    b.ps(format!(
+        "$sp = Get-MgServicePrincipal -Filter {} -Property $props",
+        ps(&filter)?
+    ));
+    b.ps("$sp | Format-List DisplayName, AppId, AppOwnerOrganizationId, SignInAudience, AppRoleAssignmentRequired, AccountEnabled, Id");
+    let sp = call(
+        "The app's service principal in this tenant",
+        "GET",
+        graph_url(
+            c,
+            "v1.0",
+            "servicePrincipals",
+            &[("$filter", &filter), ("$select", &select)],
+        ),
+    );
+    b.az(az_rest(&sp));
+    b.rest.push(sp);
+    if let Some(id) = &c.object_id {
+        b.ps("# The guest's assignments to this app, its own and those of groups it is a direct member of");
+        b.ps(format!(
+            "Get-MgUserAppRoleAssignment -UserId {} -All | Where-Object {{ $_.ResourceId -eq $sp.Id }} | Format-Table PrincipalDisplayName, PrincipalType, AppRoleId, CreatedDateTime",
+            ps(id)?
+        ));
+        let mut assigned = call(
+            "The guest's app role assignments",
+            "GET",
+            graph_url(
+                c,
+                "v1.0",
+                &format!("users/{}/appRoleAssignments", quote::url(id)),
+                &[],
+            ),
+        );
+        b.az(az_rest(&assigned));
+        assigned
+            .label
+            .push_str(" (keep those whose resourceId is the service principal's id)");
+        b.rest.push(assigned);
+    } else {
+        b.note(
+            "Fill in the guest's object ID to list the guest's assignments to this app as well.",
+        );
+    }
+    b.note("No service principal found: the app is not set up in this tenant (no enterprise application for it), so nobody can sign in to it here yet. Check the app ID first.");
+    b.note("signInAudience AzureADMyOrg: the app takes accounts of the organisation that registered it (appOwnerOrganizationId) only. Outsiders get in as guests of that organisation, through its own sign-in address (https://login.microsoftonline.com/<its tenant ID>), not through /common or /organizations.");
+    b.note("signInAudience AzureADMultipleOrgs accepts work or school accounts of any organisation; AzureADandPersonalMicrosoftAccount and PersonalMicrosoftAccount accept personal Microsoft accounts as well.");
+    b.note("appRoleAssignmentRequired True: only users and groups assigned to the app get a token. If the guest's list has no entry for this service principal, assign the guest or a group it is a direct member of.");
+    Ok(())
+}
