@@ -206,6 +206,28 @@ pub struct PolicyFit {
     pub inbound: Inbound,
 }
 
+impl PolicyFit {
+    /// The step the pasted policy calls for before any error's own steps, when it keeps the
+    /// guest out (or may): who acts, and what to do, with the JSON paths it rests on.
+    pub fn step(&self) -> Option<(errors::guidance::Actor, String)> {
+        let i = &self.inbound;
+        let (home, users, apps) = (&self.home_tenant, &i.users.path, &i.applications.path);
+        let text = match i.collaboration {
+            inbound::Access::Blocked => format!(
+                "Your cross-tenant access settings block inbound B2B collaboration for guests from {home}: allow their users and this app there (the partner's entry, or the default when it has none), then let the guest try again. Evidence: {users}, {apps}."
+            ),
+            inbound::Access::OnlyListed => format!(
+                "Inbound B2B collaboration for guests from {home} is allowed only for the users, groups or apps listed: check that this guest and this app are on the lists ({users}, {apps})."
+            ),
+            inbound::Access::AllButListed => format!(
+                "Inbound B2B collaboration for guests from {home} is blocked for the users, groups or apps listed: check that this guest and this app are not on the lists ({users}, {apps})."
+            ),
+            inbound::Access::Allowed | inbound::Access::Unknown => return None,
+        };
+        Some((errors::guidance::Actor::ResourceAdmin, text))
+    }
+}
+
 /// What the case still lacks, and how to get it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,7 @@
 //! still run once filled in. Tokens are never included.
 use std::fmt::Write as _;
 
-use crate::case::{FactField, Place};
+use crate::case::{FactField, place_words};
 use crate::report::Report;
 
 /// What the user chose for the hand-off.
@@ -333,13 +333,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         let places: Vec<String> = fact
             .sources
             .iter()
-            .map(|o| {
-                let at = match o.place {
-                    Place::Claim(c) => format!("claim `{c}`"),
-                    Place::Failure(i) => format!("failure {}", i + 1),
-                };
-                format!("{} ({at})", source_name(r, o.source))
-            })
+            .map(|o| format!("{} ({})", source_name(r, o.source), place_words(o, None)))
             .collect();
         let _ = writeln!(out, "- {}: {}", f.label(), places.join(", "));
     }
@@ -353,6 +347,10 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 /// Every step of every failure's guidance, in order, without repeats, with who acts.
 fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
+    // A policy that keeps the guest out comes first: no other step helps until it lets them in.
+    if let Some((actor, text)) = r.case.policy.as_ref().and_then(|p| p.step()) {
+        out.push((actor.label(), text));
+    }
     for f in r.case_failures() {
         let Some(g) = &f.guidance else { continue };
         for s in &g.steps {

@@ -529,6 +529,17 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
         fit.inbound.users.path,
         format!("partners[tenantId={HOME}].b2bCollaborationInbound.usersAndGroups")
     );
+    // The block is the first thing the resource admin must change, with the paths it rests on.
+    let (actor, step) = fit.step().expect("a blocking policy calls for a step");
+    assert_eq!(actor.id(), "resource_admin");
+    assert!(step.contains("block inbound B2B collaboration"), "{step}");
+    assert!(
+        step.contains(HOME) && step.contains(&fit.inbound.users.path),
+        "{step}"
+    );
+    let mut open = fit.clone();
+    open.inbound.collaboration = Access::Allowed;
+    assert_eq!(open.step(), None);
     // Without a settled home tenant there is nothing to read the policy against.
     let alone = case::join(&sources[1..], &Choices::default());
     assert!(alone.policy.is_none());

@@ -109,3 +109,26 @@ fn masks_keep_the_domain() {
     );
     assert_eq!(mask("no-at-sign"), "***");
 }
+
+#[test]
+fn a_blocking_policy_is_the_first_next_step() {
+    let home = "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b";
+    let policy = format!(
+        r#"{{"tenantId":"{home}","b2bCollaborationInbound":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let md = handoff::markdown(
+        &report(&[("error.txt", ERROR), ("xtap.json", &policy)]),
+        Options::default(),
+    );
+    let steps = md.split("## Next steps").nth(1).expect("next steps");
+    let first = steps.lines().find(|l| l.starts_with("- ")).unwrap();
+    assert!(
+        first.starts_with("- **Resource-tenant admin:** Your cross-tenant access settings block"),
+        "{first}"
+    );
+    // Without the policy, the error's own steps lead.
+    let md = handoff::markdown(&report(&[("error.txt", ERROR)]), Options::default());
+    assert!(!md.contains("cross-tenant access settings block"), "{md}");
+}

@@ -129,22 +129,37 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
-    let next = first.and_then(|f| f.guidance.as_ref()).map(|g| {
+    let guidance = first.and_then(|f| f.guidance.as_ref());
+    // A policy that keeps the guest out is the first step: the error's own steps wait for it.
+    let policy_step = c.policy.as_ref().and_then(|p| p.step());
+    let meaning = guidance.map(|g| {
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<dt>What it means</dt>") }
                 <dd>{ &g.meaning }</dd>
+            </>
+        }
+    });
+    let next = (guidance.is_some() || policy_step.is_some()).then(|| {
+        let steps = guidance.map(|g| g.steps.as_slice()).unwrap_or_default();
+        html! {
+            <>
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<dt>Next step</dt>") }
                 <dd>
                     <ol class="steps">
-                        { for g.steps.iter().take(3).map(|s| html! {
+                        { for policy_step.iter().map(|(actor, text)| html! {
+                            <li class="policy-step"><strong>{ format!("{}: ", actor.label()) }</strong>{ text }</li>
+                        }) }
+                        { for steps.iter().take(3).map(|s| html! {
                             <li><strong>{ format!("{}: ", s.actor.label()) }</strong>{ &s.text }</li>
                         }) }
                     </ol>
-                    // Constant markup written here, never input (see `widgets::fixed`).
-                    { fixed(r##"<a href="#error">All steps and the checklist in the Error view</a>"##) }
+                    if guidance.is_some() {
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r##"<a href="#error">All steps and the checklist in the Error view</a>"##) }
+                    }
                 </dd>
             </>
         }
@@ -251,6 +266,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { fact(FactField::ResourceTenant, "Resource tenant") }
                 { fact(FactField::AppId, "App") }
                 { what.unwrap_or_default() }
+                { meaning.unwrap_or_default() }
                 { next.unwrap_or_default() }
                 { policy.unwrap_or_default() }
             </dl>

@@ -214,6 +214,30 @@ async fn two_tokens_of_one_trace_are_told_apart_by_their_request() {
 }
 
 #[wasm_bindgen_test]
+async fn a_policy_that_blocks_the_guest_leads_the_next_step() {
+    let policy = format!(
+        r#"{{"tenantId":"{HOME}","b2bCollaborationInbound":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let (props, _) = summary_props(report(&[("error.txt", ERROR), ("xtap.json", &policy)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let first = query(rig.root(), "ol.steps li").text_content().unwrap();
+    assert!(
+        first.starts_with("Resource-tenant admin: Your cross-tenant access settings block"),
+        "{first}"
+    );
+    assert!(first.contains(HOME), "{first}");
+    // The error's own steps follow it.
+    let steps = rig
+        .root()
+        .query_selector_all("ol.steps li")
+        .unwrap()
+        .length();
+    assert!(steps > 1, "{steps}");
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",
