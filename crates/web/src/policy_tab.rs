@@ -172,7 +172,7 @@ fn partners(r: &PolicyReport) -> Html {
         .map(|p| {
             let notes = html! {
                 <>
-                    if p.targets > 0 { { format!("{} targets ", grouped(p.targets)) } }
+                    if p.targets > 0 { { format!("{} {} ", grouped(p.targets), if p.targets == 1 { "target" } else { "targets" }) } }
                     // Constant markup written here, never input (see `widgets::fixed`).
                     if p.inherits_all { { fixed(r##"<span class="badge">inherits all</span>"##) } }
                     // Constant markup written here, never input (see `widgets::fixed`).

@@ -74,6 +74,13 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 fixed(r##"<span class="badge bad">the sources disagree: choose below</span>"##)
             }
+            // While two people are named, their other facts wait (see `case::join`): not unknown.
+            (None, false)
+                if field != FactField::GuestAddress && c.in_conflict(FactField::GuestAddress) =>
+            {
+                // Constant markup written here, never input (see `widgets::fixed`).
+                fixed(r##"<span class="muted">waits until you choose the guest below</span>"##)
+            }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
                 match failures.iter().find_map(|f| f.tenant.as_deref()) {

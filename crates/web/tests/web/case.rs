@@ -256,6 +256,13 @@ async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let guest = query(root, ".facts dd").text_content().unwrap();
     assert!(guest.contains("disagree"), "{guest}");
     assert!(!guest.contains(ANN), "{guest}");
+    // The other facts wait for that choice: not called unknown.
+    let facts = query(root, ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("waits until you choose the guest"),
+        "{facts}"
+    );
+    assert!(!facts.contains("unknown"), "{facts}");
     // Choosing Bo reports Bo, not the first value.
     let buttons = conflict.query_selector_all("button").unwrap();
     assert_eq!(buttons.length(), 2);
