@@ -28,33 +28,35 @@ test('paste a guest sample, see the verdict and home tenant; garbage gives a cle
   await context.close();
 });
 
+/** Presses `key` on the focused tab and waits until `name` is the selected tab: the page
+ * re-renders after each key, so a second press must wait for the first. */
+async function step(page, key, name) {
+  await page.keyboard.press(key);
+  await page.waitForFunction(
+    (n) => document.querySelector('[aria-selected=true]')?.textContent === n, name, { timeout: 5000 },
+  ).catch(() => assert.fail(`after ${key} the selected tab is not ${name}`));
+}
+
 test('tabs switch by keyboard and keep their #anchor', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#policy' });
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Policy');
   await page.locator('#tab-policy').focus();
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Commands');
+  await step(page, 'ArrowRight', 'Commands');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-commands');
   assert.equal(new URL(page.url()).hash, '#commands');
   // Past the last view is the first again (the case), and each step shows that view's panel.
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Learn');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
+  await step(page, 'ArrowRight', 'Learn');
+  await step(page, 'ArrowRight', 'Case');
   assert.ok(await page.locator('#case-paste').isVisible());
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Error');
+  await step(page, 'ArrowRight', 'Token');
+  await step(page, 'ArrowRight', 'Error');
   assert.ok(await page.locator('#error-input').isVisible());
   assert.ok(!(await page.locator('#token-input').isVisible()));
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Learn');
-  await page.keyboard.press('Home');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Case');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Token');
+  await step(page, 'ArrowLeft', 'Token');
+  await step(page, 'ArrowLeft', 'Case');
+  await step(page, 'ArrowLeft', 'Learn');
+  await step(page, 'Home', 'Case');
+  await step(page, 'ArrowRight', 'Token');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'token-input');
   assert.deepEqual(audit().foreign, []);
