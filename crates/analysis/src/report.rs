@@ -69,12 +69,25 @@ impl Report {
         out
     }
 
-    /// `token` when its source is part of the case (not a sample set aside).
+    /// `token` when it speaks for the case: its source is in the case (not a sample set
+    /// aside), and it names the case's guest. While two people are named, no token does; when
+    /// no source names anyone, the token is the case. The summary and the hand-off both use this.
     pub fn case_token(&self) -> Option<&TokenReport> {
+        use crate::case::FactField;
         let source = self.token_source?;
-        if self.case.samples_set_aside.contains(&source) {
+        if self.case.samples_set_aside.contains(&source)
+            || self.case.in_conflict(FactField::GuestAddress)
+        {
             return None;
         }
-        self.token.as_ref()
+        let t = self.token.as_ref()?;
+        let Some(guest) = self.case.value(FactField::GuestAddress) else {
+            return Some(t);
+        };
+        let named = [&t.email, &t.upn_original, &t.upn];
+        named
+            .iter()
+            .any(|n| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(guest)))
+            .then_some(t)
     }
 }

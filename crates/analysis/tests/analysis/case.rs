@@ -365,7 +365,34 @@ fn a_set_aside_sample_never_reaches_the_summary_or_the_hand_off() {
     };
     let r = guestlens_analysis::analyze_sources(&given, &with, NOW);
     assert_eq!(r.case_failures().len(), r.errors.len());
+    // The sample's person and Ann are two people: no token speaks for the case until one is
+    // chosen, and then only the token that names them.
+    assert!(r.case.in_conflict(FactField::GuestAddress));
+    assert!(r.case_token().is_none());
+    let people = r
+        .case
+        .conflicts
+        .iter()
+        .find(|c| c.field == FactField::GuestAddress);
+    let sample_guest = people
+        .and_then(|c| {
+            c.values
+                .iter()
+                .find(|v| v.value != "ann.lee@partner.example")
+        })
+        .map(|v| v.value.clone())
+        .expect("the sample names its guest");
+    let chosen = |who: &str| Choices {
+        include_samples: true,
+        picked: vec![(FactField::GuestAddress, who.to_owned())],
+    };
+    let r = guestlens_analysis::analyze_sources(&given, &chosen(&sample_guest), NOW);
     assert!(r.case_token().is_some());
+    let r = guestlens_analysis::analyze_sources(&given, &chosen("ann.lee@partner.example"), NOW);
+    assert!(
+        r.case_token().is_none(),
+        "the sample's token does not name Ann"
+    );
 }
 
 #[test]

@@ -171,39 +171,26 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
-    // The token's verdict speaks for the case only when the token names the case's guest.
-    let guest = c.value(FactField::GuestAddress);
-    let account = r
-        .token
-        .as_ref()
-        .filter(|t| {
-            let named = [&t.email, &t.upn_original, &t.upn];
-            guest.is_some_and(|g| {
-                named
-                    .iter()
-                    .any(|n| n.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(g)))
-            })
-        })
-        .and_then(|t| t.verdict.as_ref())
-        .map(|v| {
-            // Where the verdict comes from, as every other row says: the paste and its claims.
-            let mut from = String::from(" from ");
-            let source = r
-                .token_source
-                .and_then(|id| r.sources.iter().find(|s| s.id == id));
-            from.push_str(source.map_or("the token", |s| s.name.as_str()));
-            for (i, e) in v.evidence.iter().enumerate() {
-                from.push_str(if i == 0 { ", claims " } else { ", " });
-                from.push_str(e.claim.label());
-            }
-            html! {
-                <>
-                    // Constant markup written here, never input (see `widgets::fixed`).
-                    { fixed(r##"<dt>How they sign in</dt>"##) }
-                    <dd>{ &v.headline }<span class="from">{ from }</span></dd>
-                </>
-            }
-        });
+    // The token's verdict speaks for the case only when the token does (`Report::case_token`).
+    let account = r.case_token().and_then(|t| t.verdict.as_ref()).map(|v| {
+        // Where the verdict comes from, as every other row says: the paste and its claims.
+        let mut from = String::from(" from ");
+        let source = r
+            .token_source
+            .and_then(|id| r.sources.iter().find(|s| s.id == id));
+        from.push_str(source.map_or("the token", |s| s.name.as_str()));
+        for (i, e) in v.evidence.iter().enumerate() {
+            from.push_str(if i == 0 { ", claims " } else { ", " });
+            from.push_str(e.claim.label());
+        }
+        html! {
+            <>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<dt>How they sign in</dt>"##) }
+                <dd>{ &v.headline }<span class="from">{ from }</span></dd>
+            </>
+        }
+    });
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
