@@ -39,6 +39,18 @@ const fn src(title: &'static str, url: &'static str) -> Source {
     }
 }
 
+/// A source checked on another day than `CHECKED`.
+const fn src_on(title: &'static str, url: &'static str, checked: &'static str) -> Source {
+    Source {
+        title,
+        url,
+        checked,
+    }
+}
+
+/// The day the sources added in the recipes' second review were checked.
+const CHECKED_AGAIN: &str = "2026-11-26";
+
 /// Where every recipe's connect lines for another cloud come from.
 const NATIONAL_CLOUDS: Source = src(
     "Microsoft Graph national cloud deployments",

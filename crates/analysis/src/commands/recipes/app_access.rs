@@ -6,13 +6,15 @@ use super::*;
 
 /// The pages this recipe's permissions, role and calls rest on.
 pub(in crate::commands) const SOURCES: &[Source] = &[
-    src(
+    src_on(
         "servicePrincipal resource type (appOwnerOrganizationId, appRoleAssignmentRequired, signInAudience)",
         "https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal",
+        CHECKED_AGAIN,
     ),
-    src(
+    src_on(
         "List appRoleAssignments granted to a user",
         "https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments",
+        CHECKED_AGAIN,
     ),
     src(
         "Error AADSTS50020 - User account from identity provider does not exist in tenant",

@@ -14,13 +14,15 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         "B2B Invitation Redemption",
         "https://learn.microsoft.com/en-us/entra/external-id/redemption-experience",
     ),
-    src(
+    src_on(
         "orgContact resource type (proxyAddresses filter, ConsistencyLevel)",
         "https://learn.microsoft.com/en-us/graph/api/resources/orgcontact",
+        CHECKED_AGAIN,
     ),
-    src(
+    src_on(
         "List orgContacts (permissions)",
         "https://learn.microsoft.com/en-us/graph/api/orgcontact-list",
+        CHECKED_AGAIN,
     ),
 ];
 

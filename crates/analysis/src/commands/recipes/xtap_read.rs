@@ -8,9 +8,10 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         "Troubleshooting B2B collaboration",
         "https://learn.microsoft.com/en-us/entra/external-id/troubleshoot",
     ),
-    src(
+    src_on(
         "Get crossTenantAccessPolicy (permissions and roles)",
         "https://learn.microsoft.com/en-us/graph/api/crosstenantaccesspolicy-get",
+        CHECKED_AGAIN,
     ),
     src(
         "Cross Cloud Settings",
