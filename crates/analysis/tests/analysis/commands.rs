@@ -1045,6 +1045,25 @@ fn the_apps_own_settings_answer_the_checklists_app_questions() {
     let r = ok("app-access", &i);
     assert!(r.rest_steps.is_empty());
     assert!(!r.powershell.contains("AppRoleAssignment -UserId"));
+    // AADSTS65001: the tenant-wide consent address for this tenant and app, with who may use it.
+    assert!(!r.notes.iter().any(|n| n.contains("adminconsent")));
+    i.code = Some("65001".into());
+    let r = ok("app-access", &i);
+    let consent = r
+        .notes
+        .iter()
+        .find(|n| n.contains("adminconsent"))
+        .expect("a consent note");
+    assert!(
+        consent.contains(&format!(
+            "https://login.microsoftonline.com/{TENANT}/adminconsent?client_id={APP}"
+        )),
+        "{consent}"
+    );
+    assert!(
+        consent.contains("Privileged Role Administrator"),
+        "{consent}"
+    );
 }
 
 #[test]

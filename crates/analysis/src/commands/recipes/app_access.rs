@@ -12,6 +12,11 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         CHECKED_AGAIN,
     ),
     src_on(
+        "Grant tenant-wide admin consent to an application",
+        "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent",
+        CHECKED_AGAIN,
+    ),
+    src_on(
         "List appRoleAssignments granted to a user",
         "https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments",
         CHECKED_AGAIN,
@@ -23,7 +28,11 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
 ];
 
 /// The fields this recipe reads; only these are checked for it.
-pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::ObjectId, Field::Tenant];
+pub(in crate::commands) const USES: &[Field] =
+    &[Field::AppId, Field::ObjectId, Field::Tenant, Field::Code];
+
+/// AADSTS65001 and 90094: the app waits for consent in this tenant.
+const NEEDS_CONSENT: [u32; 2] = [65_001, 90_094];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let app = need(
@@ -91,6 +100,19 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.note("No service principal found: the app is not set up in this tenant (no enterprise application for it), so nobody can sign in to it here yet. Check the app ID first.");
     b.note("signInAudience AzureADMyOrg: the app takes accounts of the organisation that registered it (appOwnerOrganizationId) only. Outsiders get in as guests of that organisation, through its own sign-in address (https://login.microsoftonline.com/<its tenant ID>), not through /common or /organizations.");
     b.note("signInAudience AzureADMultipleOrgs accepts work or school accounts of any organisation; AzureADandPersonalMicrosoftAccount and PersonalMicrosoftAccount accept personal Microsoft accounts as well.");
+    if c.code.is_some_and(|code| NEEDS_CONSENT.contains(&code)) {
+        // Only the global cloud's sign-in host is written: the others are not in our sources.
+        let url = match (&c.tenant, c.cloud) {
+            (Some(t), Cloud::Global) => format!(
+                "https://login.microsoftonline.com/{}/adminconsent?client_id={}",
+                quote::url(t),
+                quote::url(app)
+            ),
+            _ => "the adminconsent address for this tenant and app (see the consent source)"
+                .to_owned(),
+        };
+        b.note(format!("The app waits for consent here. After reviewing the permissions it asks for, an admin grants consent for the whole organisation at {url}. Privileged Role Administrator may grant any permission; Cloud Application Administrator and Application Administrator any but Microsoft Graph application permissions."));
+    }
     b.note("appRoleAssignmentRequired True: only users and groups assigned to the app get a token. If the guest's list has no entry for this service principal, assign the guest or a group it is a direct member of.");
     Ok(())
 }
