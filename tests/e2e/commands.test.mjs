@@ -73,7 +73,7 @@ test('a guest token fills the object ID and both tenants, and the guest-state co
 test('fields and dialects work from the keyboard; a bad object ID is explained, not used', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#commands' });
   assert.match(await page.locator('#panel-commands').innerText(), /fill in from the case: paste an error page/);
-  assert.equal(await page.locator('#panel-commands .cmd-picker input[type=checkbox]').count(), 12);
+  assert.equal(await page.locator('#panel-commands .cmd-picker input[type=checkbox]').count(), 13);
 
   await page.getByLabel('Email address').fill('bob@fabrikam.example');
   const objectId = page.getByLabel('Object ID');
