@@ -207,24 +207,65 @@ pub struct PolicyFit {
 }
 
 impl PolicyFit {
-    /// The step the pasted policy calls for before any error's own steps, when it keeps the
-    /// guest out (or may): who acts, and what to do, with the JSON paths it rests on.
+    /// The step the pasted policy calls for before any error's own steps, when its inbound
+    /// side keeps the guest out (or may): who acts, and what to do with which list, with the
+    /// JSON paths it rests on. Only the lists that block are named.
     pub fn step(&self) -> Option<(errors::guidance::Actor, String)> {
+        use inbound::Access;
         let i = &self.inbound;
-        let (home, users, apps) = (&self.home_tenant, &i.users.path, &i.applications.path);
+        let home = &self.home_tenant;
+        // Each list that does not simply allow: what to allow, what to check, where it is.
+        let (mut allow, mut check, mut paths) = (Vec::new(), Vec::new(), Vec::new());
+        for (rule, a, c) in [
+            (&i.users, "their users", "this guest"),
+            (&i.applications, "this app", "this app"),
+        ] {
+            if !matches!(rule.access, Access::Allowed | Access::Unknown) {
+                allow.push(a);
+                check.push(c);
+                paths.push(rule.path.as_str());
+            }
+        }
+        let (allow, check, paths) = (allow.join(" and "), check.join(" and "), paths.join(", "));
         let text = match i.collaboration {
-            inbound::Access::Blocked => format!(
-                "Your cross-tenant access settings block inbound B2B collaboration for guests from {home}: allow their users and this app there (the partner's entry, or the default when it has none), then let the guest try again. Evidence: {users}, {apps}."
+            Access::Blocked => format!(
+                "Your cross-tenant access settings block inbound B2B collaboration for guests from {home}: allow {allow} there (in the partner's entry, or in the default when it has none), then let the guest sign in or redeem the invitation again. Evidence: {paths}."
             ),
-            inbound::Access::OnlyListed => format!(
-                "Inbound B2B collaboration for guests from {home} is allowed only for the users, groups or apps listed: check that this guest and this app are on the lists ({users}, {apps})."
+            Access::OnlyListed => format!(
+                "Inbound B2B collaboration for guests from {home} is allowed only for what is listed: check that {check} is on the list ({paths})."
             ),
-            inbound::Access::AllButListed => format!(
-                "Inbound B2B collaboration for guests from {home} is blocked for the users, groups or apps listed: check that this guest and this app are not on the lists ({users}, {apps})."
+            Access::AllButListed => format!(
+                "Inbound B2B collaboration for guests from {home} is blocked for what is listed: check that {check} is not on the list ({paths})."
             ),
-            inbound::Access::Allowed | inbound::Access::Unknown => return None,
+            Access::Allowed | Access::Unknown => return None,
         };
         Some((errors::guidance::Actor::ResourceAdmin, text))
+    }
+}
+
+/// AADSTS500212: the guest's home tenant blocked the way out (outbound).
+const OUTBOUND_BLOCK: u32 = 500_212;
+
+impl Case {
+    /// The pasted policy's step (`PolicyFit::step`), unless a failure says the home tenant's
+    /// outbound settings blocked the sign-in: a pasted policy is read as the resource tenant's
+    /// inbound side, which is then not the one at fault.
+    pub fn policy_step(&self) -> Option<(errors::guidance::Actor, String)> {
+        let outbound = self
+            .failures
+            .iter()
+            .any(|f| f.codes.contains(&OUTBOUND_BLOCK));
+        if outbound {
+            return None;
+        }
+        self.policy.as_ref()?.step()
+    }
+
+    /// True when the guest's home tenant is the personal-account tenant: there is no home
+    /// organisation and no home admin.
+    pub fn personal_account(&self) -> bool {
+        self.value(FactField::HomeTenant)
+            .is_some_and(|t| t.eq_ignore_ascii_case(crate::entra::MSA_TENANT))
     }
 }
 
@@ -433,6 +474,28 @@ fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
         .map(|u| (u, "upn"))
 }
 
+/// The address of the person a token is about: its own, or for a token that names none (an
+/// access token often does not), the one a token of the same response names (the same request
+/// of a trace) or a token of the same object (oid and tenant).
+fn person_of<'a>(s: &Analysed<'a>, at: &TokenAt<'a>) -> Option<&'a str> {
+    if let Some((a, _)) = token_address(at.token) {
+        return Some(a);
+    }
+    let t = at.token;
+    for o in &s.tokens {
+        let same_hop = at.hop.is_some() && o.hop == at.hop;
+        let same_object = t.object_id.is_some()
+            && o.token.object_id == t.object_id
+            && o.token.tenant_id == t.tenant_id;
+        if (same_hop || same_object)
+            && let Some((a, _)) = token_address(o.token)
+        {
+            return Some(a);
+        }
+    }
+    None
+}
+
 /// Joins the analysed sources into one case.
 ///
 /// First the person: every address the sources name. One address (or the user's pick) settles
@@ -542,7 +605,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             let t = at.token;
             let claim_at = |s: &Analysed, claim: &'static str| claim_at(s, at, claim);
             tokens_seen = true;
-            let address = token_address(t).map(|(a, _)| a);
+            let address = person_of(s, at);
             if !about_person(address) {
                 continue;
             }

@@ -348,7 +348,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     // A policy that keeps the guest out comes first: no other step helps until it lets them in.
-    if let Some((actor, text)) = r.case.policy.as_ref().and_then(|p| p.step()) {
+    if let Some((actor, text)) = r.case.policy_step() {
         out.push((actor.label(), text));
     }
     for f in r.case_failures() {

@@ -548,7 +548,10 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
         },
     ];
     let c = case::join(&sources, &Choices::default());
-    let fit = c.policy.expect("the policy is read against the case");
+    let fit = c
+        .policy
+        .clone()
+        .expect("the policy is read against the case");
     assert_eq!(fit.source, 2);
     assert_eq!(fit.home_tenant, HOME);
     assert_eq!(fit.inbound.collaboration, Access::Blocked);
@@ -564,9 +567,31 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
         step.contains(HOME) && step.contains(&fit.inbound.users.path),
         "{step}"
     );
+    // Only the list that blocks is named: this policy allows every application.
+    assert!(
+        !step.contains("this app") && !step.contains(&fit.inbound.applications.path),
+        "{step}"
+    );
     let mut open = fit.clone();
     open.inbound.collaboration = Access::Allowed;
     assert_eq!(open.step(), None);
+    // A failure that blames the home tenant's outbound settings (500212) calls for no inbound step.
+    assert!(c.policy_step().is_some());
+    let outbound = errors::analyze(
+        "AADSTS500212: The user is not allowed to access the target tenant 'Contoso' because of an outbound cross-tenant access policy of the user's home tenant.\nCorrelation Id: 77665544-3322-4111-8000-aabbccddeeff\n",
+    )
+    .failures;
+    let sources = [
+        source(1, None, &failures),
+        source(3, None, &outbound),
+        Analysed {
+            policy: Some(&policy),
+            ..source(2, None, &[])
+        },
+    ];
+    let c5 = case::join(&sources, &Choices::default());
+    assert!(c5.policy.is_some(), "the policy is still read and shown");
+    assert_eq!(c5.policy_step(), None);
     // Without a settled home tenant there is nothing to read the policy against.
     let alone = case::join(&sources[1..], &Choices::default());
     assert!(alone.policy.is_none());

@@ -265,3 +265,35 @@ fn the_first_bytes_tell_a_har_from_other_json() {
     assert!(!sniff_har(b"{\"lo"));
     assert!(!sniff_har(b""));
 }
+
+#[test]
+fn an_access_token_without_an_address_is_its_responses_person() {
+    // Request 1: Liam's token response (an id_token with his address, an access token without
+    // one); request 2: Noah's bearer token. The address-less token is Liam's, not no one's.
+    const TWO: &str = include_str!("../fixtures/har/two-people.har");
+    let given = [SourceInput::plain("two.har", TWO)];
+    let r = analyze_sources(&given, &Choices::default(), NOW);
+    assert!(r.case.in_conflict(FactField::GuestAddress));
+    assert_eq!(
+        r.case.value(FactField::HomeTenant),
+        None,
+        "no fact is settled while two people are named"
+    );
+    let noah = Choices {
+        picked: vec![(
+            FactField::GuestAddress,
+            "noah.k@personal-mail.example".to_owned(),
+        )],
+        ..Choices::default()
+    };
+    let r = analyze_sources(&given, &noah, NOW);
+    assert!(
+        !r.case.in_conflict(FactField::HomeTenant),
+        "Liam's home tenant is offered for Noah: {:?}",
+        r.case.conflicts
+    );
+    assert_ne!(
+        r.case.value(FactField::HomeTenant),
+        Some("5b9c3e1a-2f4d-4a8b-9c7e-6d5f4e3a2b1c")
+    );
+}

@@ -138,7 +138,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     });
     let guidance = first.and_then(|f| f.guidance.as_ref());
     // A policy that keeps the guest out is the first step: the error's own steps wait for it.
-    let policy_step = c.policy.as_ref().and_then(|p| p.step());
+    let policy_step = c.policy_step();
     let meaning = guidance.map(|g| {
         html! {
             <>
