@@ -437,13 +437,14 @@ fn tenant_id_or_domain(v: &str) -> Option<&str> {
     (is_guid(v) || domain).then_some(v)
 }
 
-/// The home tenant named by an identity provider URL such as `https://sts.windows.net/<tenant>/`.
-fn tenant_of_issuer(idp: &str) -> Option<&str> {
-    let rest = idp
-        .strip_prefix("https://sts.windows.net/")
-        .or_else(|| idp.strip_prefix("https://login.microsoftonline.com/"))?;
-    let tenant = rest.split('/').next()?;
-    is_guid(tenant).then_some(tenant)
+/// The home tenant an identity provider names (`entra::classify_idp`): an Entra issuer's tenant,
+/// or the personal-account tenant for `live.com`; none for other providers.
+fn tenant_of_issuer(idp: &str) -> Option<String> {
+    match crate::entra::classify_idp(idp) {
+        crate::entra::Idp::Entra(t) => Some(t),
+        crate::entra::Idp::PersonalAccount => Some(crate::entra::MSA_TENANT.to_owned()),
+        _ => None,
+    }
 }
 
 /// The address a failure names, when it is one (masked or hidden values are not).
@@ -594,7 +595,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             let tenant = f.tenant.as_deref().and_then(tenant_id_or_domain);
             g.add(FactField::ResourceTenant, tenant, at);
             let home = f.idp.as_deref().and_then(tenant_of_issuer);
-            g.add(FactField::HomeTenant, home, at);
+            g.add(FactField::HomeTenant, home.as_deref(), at);
             g.add(
                 FactField::AppId,
                 f.app_id.as_deref().filter(|a| is_guid(a)),

@@ -212,7 +212,18 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         let _ = writeln!(out, "- **{label}:** {shown}");
     };
     summary_line("Guest", field(FactField::GuestAddress), true);
-    summary_line("Home tenant", field(FactField::HomeTenant), false);
+    // A personal account's "home tenant" is Microsoft's consumer tenant: no one to call there.
+    let personal_home = r.case.personal_account().then(|| {
+        format!(
+            "none: a personal Microsoft account (`{}`), so there is no home organisation or home admin",
+            crate::entra::MSA_TENANT
+        )
+    });
+    summary_line(
+        "Home tenant",
+        personal_home.as_deref().or(field(FactField::HomeTenant)),
+        false,
+    );
     summary_line("Resource tenant", field(FactField::ResourceTenant), false);
     summary_line("App", field(FactField::AppId), false);
     if let Some(t) = r.case_token()
@@ -311,13 +322,25 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     }
     if !usable.is_empty() {
         let _ = writeln!(out, "\n## Commands\n");
+        // The resource tenant's display name from the error, when its ID is not known.
+        let named = r.case_failures().into_iter().find_map(|f| f.tenant.clone());
         for c in usable {
+            let side = match c.tenant {
+                crate::commands::Side::Resource => "the resource tenant",
+                crate::commands::Side::Home => "the guest's home tenant",
+            };
+            let place = match (&c.tenant_id, &named, c.tenant) {
+                (Some(id), _, _) => format!("{side}, `{id}`"),
+                (None, Some(name), crate::commands::Side::Resource) => {
+                    format!("{side} ({}; its ID is not known)", m.text(name))
+                }
+                (None, _, _) => format!("{side} (its ID is not known)"),
+            };
             let _ = writeln!(
                 out,
-                "### {} (`{}`)\n\nRun in {}.\n\n```powershell\n{}\n```\n",
+                "### {} (`{}`)\n\nRun in {place}.\n\n```powershell\n{}\n```\n",
                 c.title,
                 c.id.id(),
-                c.tenant_id.as_deref().unwrap_or("the tenant named above"),
                 m.command(c.powershell.trim_end())
             );
         }
@@ -347,6 +370,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 /// Every step of every failure's guidance, in order, without repeats, with who acts.
 fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
+    let personal = r.case.personal_account();
     // A policy that keeps the guest out comes first: no other step helps until it lets them in.
     if let Some((actor, text)) = r.case.policy_step() {
         out.push((actor.label(), text));
@@ -354,6 +378,10 @@ fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
     for f in r.case_failures() {
         let Some(g) = &f.guidance else { continue };
         for s in &g.steps {
+            // A personal account has no home admin to act.
+            if personal && s.actor == crate::errors::guidance::Actor::HomeAdmin {
+                continue;
+            }
             let step = (s.actor.label(), s.text.clone());
             if !out.contains(&step) {
                 out.push(step);

@@ -220,15 +220,23 @@ fn need<'a>(v: &'a Option<String>, f: Field, why: &str) -> Result<&'a str, Vec<I
 /// The home tenant, for a recipe that connects to it or names it as a partner. The tenant of
 /// personal Microsoft accounts is refused: no admin can sign in to it, and cross-tenant
 /// settings describe Entra organisations only.
-fn home_org(c: &Ctx) -> Result<Option<&str>, Vec<InputProblem>> {
+fn home_org<'a>(c: &'a Ctx, why: &str) -> Result<Option<&'a str>, Vec<InputProblem>> {
     match c.home_tenant.as_deref() {
-        Some(t) if t.eq_ignore_ascii_case(crate::entra::MSA_TENANT) => Err(vec![Field::HomeTenant.invalid(
+        Some(t) if personal(t) => Err(vec![Field::HomeTenant.invalid(
             t,
-            "this is Microsoft's tenant for personal accounts (Outlook.com, Hotmail, Live): the guest has no home organisation whose admin could run this",
+            format!("this is Microsoft's tenant for personal accounts (Outlook.com, Hotmail, Live): {why}"),
         )]),
         other => Ok(other),
     }
 }
+
+/// True for the tenant of personal Microsoft accounts.
+fn personal(tenant: &str) -> bool {
+    tenant.eq_ignore_ascii_case(crate::entra::MSA_TENANT)
+}
+
+/// Why a recipe run in the home tenant cannot be run for a personal account.
+const NO_HOME_ADMIN: &str = "the guest has no home organisation, and no admin who could run this";
 
 /// `https://{the cloud's Graph host}/{version}/{path}?k=v&…`, every value percent-encoded;
 /// `path` must already be encoded.

@@ -1116,6 +1116,31 @@ fn no_recipe_connects_to_the_personal_account_tenant() {
             p[0].message
         );
     }
+    let p = render("xtap-read", &{
+        let mut x = i.clone();
+        x.code = Some("500213".into());
+        x
+    })
+    .unwrap_err();
+    assert!(
+        p[0].message.contains("not personal accounts"),
+        "{}",
+        p[0].message
+    );
+    // The resource tenant's sign-in log says nothing of a home tenant log a personal account lacks.
+    i.code = Some("50020".into());
+    let logs = ok("signin-logs", &i);
+    assert!(
+        !logs.notes.iter().any(|n| n.contains("home tenant logs")),
+        "{:?}",
+        logs.notes
+    );
+    assert!(
+        ok("signin-logs", &sample())
+            .notes
+            .iter()
+            .any(|n| n.contains("home tenant logs"))
+    );
     // Recipes in the resource tenant do not care where the guest comes from.
     i.code = Some("50020".into());
     for id in ["signin-logs", "guest-state", "find-address"] {

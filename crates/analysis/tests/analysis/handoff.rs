@@ -132,3 +132,25 @@ fn a_blocking_policy_is_the_first_next_step() {
     let md = handoff::markdown(&report(&[("error.txt", ERROR)]), Options::default());
     assert!(!md.contains("cross-tenant access settings block"), "{md}");
 }
+
+#[test]
+fn a_personal_account_has_no_home_admin_and_commands_say_where_they_run() {
+    let error = "AADSTS90072: User account 'noah.k@personal-mail.example' from identity provider 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/' does not exist in tenant 'Woodgrove Bank' and cannot access the application '2a7c9e4f-1b3d-4e5f-8a6b-7c8d9e0f1a2b'(Woodgrove Claims Portal) in that tenant.\nCorrelation Id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c62\n";
+    let r = report(&[("msa.txt", error)]);
+    assert!(r.case.personal_account());
+    let md = handoff::markdown(&r, Options::default());
+    assert!(
+        md.contains("- **Home tenant:** none: a personal Microsoft account"),
+        "{md}"
+    );
+    let steps = md.split("## Next steps").nth(1).expect("next steps");
+    let steps = steps.split("\n## ").next().unwrap_or_default();
+    assert!(!steps.contains("Home-tenant admin"), "{steps}");
+    assert!(steps.contains("Resource-tenant admin"), "{steps}");
+    // Without the resource tenant's ID, a command says which tenant by the error's name for it.
+    assert!(
+        md.contains("Run in the resource tenant (Woodgrove Bank; its ID is not known)."),
+        "{md}"
+    );
+    assert!(!md.contains("the tenant named above"), "{md}");
+}

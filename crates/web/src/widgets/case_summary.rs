@@ -3,6 +3,7 @@ use std::fmt::Write as _;
 
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, place_words};
+use guestlens_analysis::errors::guidance::Actor;
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -64,6 +65,10 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 });
                 html! {
                     <>
+                        if field == FactField::HomeTenant && c.personal_account() {
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            { fixed("<strong>None: a personal Microsoft account</strong> (no home organisation, no home admin) ") }
+                        }
                         <code>{ &fact.value }</code>
                         <span class="from">{ format!(" from {}", origin(r, fact)) }</span>
                         { unpick.unwrap_or_default() }
@@ -150,6 +155,14 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     });
     let next = (guidance.is_some() || policy_step.is_some()).then(|| {
         let steps = guidance.map(|g| g.steps.as_slice()).unwrap_or_default();
+        // A personal account has no home admin to act.
+        let personal = c.personal_account();
+        let mut shown = Vec::new();
+        for s in steps {
+            if !(personal && s.actor == Actor::HomeAdmin) && shown.len() < 3 {
+                shown.push(s);
+            }
+        }
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
@@ -159,7 +172,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                         { for policy_step.iter().map(|(actor, text)| html! {
                             <li class="policy-step"><strong>{ format!("{}: ", actor.label()) }</strong>{ text }</li>
                         }) }
-                        { for steps.iter().take(3).map(|s| html! {
+                        { for shown.iter().map(|s| html! {
                             <li><strong>{ format!("{}: ", s.actor.label()) }</strong>{ &s.text }</li>
                         }) }
                     </ol>

@@ -238,6 +238,21 @@ async fn a_policy_that_blocks_the_guest_leads_the_next_step() {
 }
 
 #[wasm_bindgen_test]
+async fn a_personal_account_is_said_to_have_no_home_organisation_or_admin() {
+    let error = "AADSTS90072: User account 'noah.k@personal-mail.example' from identity provider 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/' does not exist in tenant 'Woodgrove Bank' and cannot access the application '2a7c9e4f-1b3d-4e5f-8a6b-7c8d9e0f1a2b'(Woodgrove Claims Portal) in that tenant.\nCorrelation Id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c62\n";
+    let (props, _) = summary_props(report(&[("msa.txt", error)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("None: a personal Microsoft account"),
+        "{facts}"
+    );
+    let steps = query(rig.root(), "ol.steps").text_content().unwrap();
+    assert!(!steps.contains("Home-tenant admin"), "{steps}");
+    assert!(steps.contains("Resource-tenant admin"), "{steps}");
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",

@@ -18,7 +18,7 @@ const APPROVAL_MANAGEMENT: [&str; 2] = [
 const CROSS_CLOUD_WORKER: &str = "Microsoft B2B Cross Cloud Worker";
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
-    home_org(c)?;
+    home_org(c, NO_HOME_ADMIN)?;
     let graph = c.cloud.graph();
     b.role = "Cloud Application Administrator";
     b.scopes = vec!["Application.ReadWrite.All"];

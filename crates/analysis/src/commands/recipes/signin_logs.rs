@@ -33,7 +33,7 @@ const LOGGED_AT_HOME: u32 = 90_072;
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let at_home = c.code == Some(LOGGED_AT_HOME);
     if at_home {
-        home_org(c)?;
+        home_org(c, NO_HOME_ADMIN)?;
         b.side = Side::Home;
     }
     let mut queries: Vec<(String, String, bool)> = Vec::new();
@@ -109,7 +109,8 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     if at_home {
         b.note("AADSTS90072 is written to the guest's home tenant's log, so these queries run there. The resource tenant logs the same sign-in as AADSTS50020: its admin can run the correlation ID query too.");
-    } else {
+    } else if !c.home_tenant.as_deref().is_some_and(personal) {
+        // A personal account has no home tenant log anyone can read.
         b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
     }
     b.note("Fields to read: crossTenantAccessType, homeTenantId and resourceTenantId say which organizations were involved; status.errorCode and failureReason say why it failed; isTenantRestricted points at tenant restrictions.");

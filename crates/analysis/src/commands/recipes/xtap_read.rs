@@ -28,7 +28,10 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     // resource side, with the home tenant as the partner.
     let home = c.code == Some(500_212);
     // Either way the home tenant is read or named: a personal account has no such settings.
-    home_org(c)?;
+    home_org(
+        c,
+        "cross-tenant access settings govern other Entra organisations, not personal accounts",
+    )?;
     let (partner, partner_field) = if home {
         b.side = Side::Home;
         (&c.tenant, Field::Tenant)
