@@ -69,6 +69,22 @@ impl Report {
         out
     }
 
+    /// The failures left out of the case because they are another person's or another
+    /// sign-in's (samples set aside are not counted): the page says so rather than drop them.
+    pub fn failures_set_aside(&self) -> Vec<&Failure> {
+        // `case_failures` is a subsequence of `errors` in order: one pass, as there.
+        let mut kept = self.case_failures().into_iter().peekable();
+        let mut out = Vec::new();
+        for f in &self.errors {
+            if kept.next_if(|k| std::ptr::eq(*k, f)).is_none()
+                && !self.case.samples_set_aside.contains(&f.source)
+            {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     /// `token` when it speaks for the case: its source is in the case (not a sample set
     /// aside), and it names the case's guest. While two people are named, no token does; when
     /// no source names anyone, the token is the case. The summary and the hand-off both use this.

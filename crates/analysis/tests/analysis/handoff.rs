@@ -154,3 +154,37 @@ fn a_personal_account_has_no_home_admin_and_commands_say_where_they_run() {
     );
     assert!(!md.contains("the tenant named above"), "{md}");
 }
+
+#[test]
+fn another_persons_failure_is_said_to_be_set_aside_not_dropped() {
+    let other = ERROR
+        .replace("ann.lee@partner.example", "bo.chan@elsewhere.example")
+        .replace(
+            "c0ffee00-1234-4abc-9def-0123456789ab",
+            "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6",
+        );
+    let given = [
+        guestlens_analysis::case::SourceInput::plain("ann.txt", ERROR),
+        guestlens_analysis::case::SourceInput::plain("bo.txt", &other),
+    ];
+    let ann = guestlens_analysis::case::Choices {
+        picked: vec![(
+            guestlens_analysis::case::FactField::GuestAddress,
+            "ann.lee@partner.example".to_owned(),
+        )],
+        ..Default::default()
+    };
+    let r = guestlens_analysis::analyze_sources(&given, &ann, NOW);
+    assert_eq!(r.case_failures().len(), 1);
+    let aside = r.failures_set_aside();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].user.as_deref(), Some("bo.chan@elsewhere.example"));
+    let md = handoff::markdown(&r, Options::default());
+    assert!(
+        md.contains("_Set aside as another person's or another sign-in's: AADSTS50020 for b***@elsewhere.example."),
+        "{md}"
+    );
+    // Nothing is set aside while the person is not chosen: every failure is listed.
+    let r = guestlens_analysis::analyze_sources(&given, &Default::default(), NOW);
+    assert!(r.failures_set_aside().is_empty());
+}

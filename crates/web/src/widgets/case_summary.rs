@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, place_words};
-use guestlens_analysis::errors::guidance::Actor;
+use guestlens_analysis::errors::{self, guidance::Actor};
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -141,6 +141,31 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
+    // Failures of another person or sign-in are said to be set aside, never silently dropped.
+    let aside = r.failures_set_aside();
+    let set_aside = (!aside.is_empty() && !c.in_conflict(FactField::GuestAddress)).then(|| {
+        let mut said = String::new();
+        for f in &aside {
+            if !said.is_empty() {
+                said.push_str("; ");
+            }
+            said.push_str(&errors::codes_line(&f.codes));
+            if let Some(u) = &f.user {
+                let _ = write!(said, " for {u}");
+            }
+        }
+        html! {
+            <>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>Set aside</dt>") }
+                <dd>
+                    { format!("Another person's or another sign-in's failures: {said}. ") }
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("If that address is this guest's other account, the guest signed in with the wrong one: ask them to sign in with the invited address.") }
+                </dd>
+            </>
+        }
+    });
     let guidance = first.and_then(|f| f.guidance.as_ref());
     // A policy that keeps the guest out is the first step: the error's own steps wait for it.
     let policy_step = c.policy_step();
@@ -273,6 +298,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { fact(FactField::ResourceTenant, "Resource tenant") }
                 { fact(FactField::AppId, "App") }
                 { what.unwrap_or_default() }
+                { set_aside.unwrap_or_default() }
                 { meaning.unwrap_or_default() }
                 { next.unwrap_or_default() }
                 { policy.unwrap_or_default() }

@@ -253,6 +253,30 @@ async fn a_personal_account_is_said_to_have_no_home_organisation_or_admin() {
 }
 
 #[wasm_bindgen_test]
+async fn another_persons_failure_is_shown_as_set_aside_once_the_guest_is_chosen() {
+    let other = ERROR
+        .replace(ANN, "bo.chan@elsewhere.example")
+        .replace(CORRELATION, "d1e2f3a4-5b6c-4d7e-8f90-a1b2c3d4e5f6");
+    let inputs = [
+        SourceInput::plain("ann.txt", ERROR),
+        SourceInput::plain("bo.txt", &other),
+    ];
+    let ann = Choices {
+        picked: vec![(FactField::GuestAddress, ANN.to_owned())],
+        ..Choices::default()
+    };
+    let r = Shared(Rc::new(analyze_sources(&inputs, &ann, browser::now())));
+    let (props, _) = summary_props(r);
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(facts.contains("Set aside"), "{facts}");
+    assert!(
+        facts.contains("AADSTS50020 for bo.chan@elsewhere.example"),
+        "{facts}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",
