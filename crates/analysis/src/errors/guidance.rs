@@ -278,7 +278,7 @@ pub fn checklist(f: &Facts) -> Vec<CheckItem> {
         format!("The request went through /{a}. A single-tenant app registered in another organisation cannot find guests that way.")
     });
     let personal_app = personal.then(|| {
-        "A personal account was used; an app that accepts only work or school accounts rejects it.".to_owned()
+        "A personal account was used. Through /common or /consumers, an app that accepts only work or school accounts turns it away; as an invited guest it signs in through the resource organisation's own address (app-access shows the app's signInAudience).".to_owned()
     });
 
     CHECKS

@@ -1045,6 +1045,13 @@ fn the_apps_own_settings_answer_the_checklists_app_questions() {
     let r = ok("app-access", &i);
     assert!(r.rest_steps.is_empty());
     assert!(!r.powershell.contains("AppRoleAssignment -UserId"));
+    // The least scope for what is read: the service principal alone, or the assignments too.
+    assert_eq!(r.permissions, ["Application.Read.All"]);
+    assert_eq!(
+        ok("app-access", &sample()).permissions,
+        ["Directory.Read.All"]
+    );
+    assert_eq!(r.role, "Directory Readers");
     // AADSTS65001: the tenant-wide consent address for this tenant and app, with who may use it.
     assert!(!r.notes.iter().any(|n| n.contains("adminconsent")));
     i.code = Some("65001".into());

@@ -51,8 +51,15 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     ];
     let select = props.join(",");
     let filter = format!("appId eq {}", odata(app));
-    b.role = "Global Reader";
-    b.scopes = vec!["Directory.Read.All"];
+    b.role = "Directory Readers";
+    // Reading the service principal alone needs Application.Read.All; the guest's assignments
+    // too, Directory.Read.All (both pages list it).
+    b.scopes = vec![if c.object_id.is_some() {
+        "Directory.Read.All"
+    } else {
+        "Application.Read.All"
+    }];
+    b.caveat("[inference] Directory Readers is taken to be enough to read a service principal's properties shown here; Microsoft lists it for reading a user's app role assignments, and Global Reader can read both.");
     b.ps(format!("$props = {}", names(&props)));
     b.ps(format!(
         "$sp = Get-MgServicePrincipal -Filter {} -Property $props",
