@@ -64,6 +64,25 @@ test('tabs switch by keyboard and keep their #anchor', async () => {
   await context.close();
 });
 
+test('on a phone the chosen tab is scrolled into the tab row, by link and by key', async () => {
+  const { page, context } = await openPage(browser, site, { hash: '#case' });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(site.url + '#commands');
+  await page.waitForSelector('#tab-commands[aria-selected=true]');
+  // Whole inside the row's visible box, not cut at its edge.
+  const inRow = (id) => page.evaluate((id) => {
+    const tab = document.getElementById(id).getBoundingClientRect();
+    const row = document.querySelector('[role=tablist]').getBoundingClientRect();
+    return tab.left >= row.left - 0.5 && tab.right <= row.right + 0.5;
+  }, id);
+  await page.waitForFunction(() => document.querySelector('[role=tablist]').scrollLeft > 0);
+  assert.ok(await inRow('tab-commands'), 'the Commands tab is cut off at the row\'s edge');
+  await page.locator('#tab-commands').focus();
+  await step(page, 'Home', 'Case');
+  assert.ok(await inRow('tab-case'), 'the Case tab is cut off after Home');
+  await context.close();
+});
+
 test('nothing pasted is stored or put in the URL', async () => {
   const { page, context } = await openPage(browser, site, { hash: '#token' });
   await page.getByRole('button', { name: 'Email one-time passcode guest' }).click();

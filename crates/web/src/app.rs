@@ -153,6 +153,9 @@ pub fn App() -> Html {
         });
     }
 
+    // On a phone the tab row scrolls: keep the chosen tab in sight, opened by a link or a key.
+    use_effect_with(*tab, |t| browser::reveal_in_row(&format!("tab-{}", t.id())));
+
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
     // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
     // other box's analysis; the cross-feed below only chooses between results.

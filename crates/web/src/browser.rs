@@ -187,6 +187,30 @@ pub fn scroll_to(id: &str) {
     }
 }
 
+/// Scrolls the row that holds the element with `id` sideways, only as far as needed to show
+/// it whole (a tab past the edge of a phone's tab row); nothing else moves.
+pub fn reveal_in_row(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(el) = el else { return };
+    let Some(row) = el
+        .parent_element()
+        .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    // Both offsets are from the same offset parent (the row is not positioned).
+    let (x, w) = (el.offset_left() - row.offset_left(), el.offset_width());
+    let (left, width) = (row.scroll_left(), row.client_width());
+    if x < left {
+        row.set_scroll_left(x);
+    } else if x + w > left + width {
+        row.set_scroll_left(x + w - width);
+    }
+}
+
 /// Records how long the first render took after navigation, for the benchmark script.
 pub fn mark_first_render() {
     if let Some(body) = web_sys::window()
