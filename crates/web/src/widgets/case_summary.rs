@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, place_words};
 use guestlens_analysis::errors::{self, guidance::Actor};
+use guestlens_analysis::policy::inbound::Access;
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -237,12 +238,15 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { fixed("<dt>Cross-tenant access</dt>") }
                 <dd>
                     { format!("Inbound B2B collaboration for guests from this home tenant: {}. ", i.collaboration.label()) }
-                    <span class="from">{ format!("Evidence: {} and {}", i.users.path, i.applications.path) }</span>
-                    { match i.mfa.accepted {
-                        Some(true) => " MFA done at home is trusted.",
-                        Some(false) => " MFA done at home is not trusted: the guest does MFA in your tenant.",
-                        None => "",
-                    } }
+                    <span class="from">{ format!("Evidence: {} and {}.", i.users.path, i.applications.path) }</span>
+                    // Whether home MFA is trusted matters only once the guest is let in.
+                    if i.collaboration != Access::Blocked {
+                        { match i.mfa.accepted {
+                            Some(true) => " MFA done at home is trusted.",
+                            Some(false) => " MFA done at home is not trusted: the guest does MFA in your tenant.",
+                            None => "",
+                        } }
+                    }
                 </dd>
             </>
         }

@@ -235,6 +235,13 @@ async fn a_policy_that_blocks_the_guest_leads_the_next_step() {
         .unwrap()
         .length();
     assert!(steps > 1, "{steps}");
+    // While the guest is kept out, whether home MFA is trusted is beside the point.
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("Inbound B2B collaboration for guests from this home tenant: blocked."),
+        "{facts}"
+    );
+    assert!(!facts.contains("MFA done at home"), "{facts}");
 }
 
 #[wasm_bindgen_test]

@@ -109,6 +109,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     if at_home {
         b.note("AADSTS90072 is written to the guest's home tenant's log, so these queries run there. The resource tenant logs the same sign-in as AADSTS50020: its admin can run the correlation ID query too.");
+        if c.email.is_some() {
+            b.note("At home the account's sign-in name is often, not always, the address the guest was invited with: if the address finds nothing, the correlation ID query still does.");
+        }
     } else if !c.home_tenant.as_deref().is_some_and(personal) {
         // A personal account has no home tenant log anyone can read.
         b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
