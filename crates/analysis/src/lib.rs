@@ -233,6 +233,8 @@ pub fn analyze_read(
 ) -> Report {
     struct One {
         token: token::Found,
+        /// A token response's second token (its id_token): the case reads it too.
+        also: Option<token::TokenReport>,
         errors: Vec<errors::Failure>,
         policy: Option<policy::PolicyReport>,
         trace: Option<case::trace::TraceReport>,
@@ -269,6 +271,7 @@ pub fn analyze_read(
                     policy: None,
                     trace: Some(t.report),
                     sign_ins: None,
+                    also: None,
                 },
                 // A sign-in log export: its failed sign-ins are the failures, nothing else is read.
                 None if read.is_some() => One {
@@ -288,6 +291,7 @@ pub fn analyze_read(
                     policy: None,
                     trace: None,
                     sign_ins: read,
+                    also: None,
                 },
                 // Not a trace, or a damaged one: read as plain text (a damaged one says why).
                 other => {
@@ -306,8 +310,10 @@ pub fn analyze_read(
                     for f in &mut errors {
                         f.source = id;
                     }
+                    let also = token::second_of_response(input.text, &token, now);
                     One {
                         token,
+                        also,
                         errors,
                         policy,
                         trace: other.map(|t| t.report),
@@ -330,6 +336,9 @@ pub fn analyze_read(
                 .iter()
                 .map(|token| case::TokenAt { token, hop: None })
                 .collect();
+            if let Some(token) = &one.also {
+                tokens.push(case::TokenAt { token, hop: None });
+            }
             if let Some(t) = &one.trace {
                 tokens.extend(t.tokens.iter().map(|t| case::TokenAt {
                     token: &t.token,

@@ -338,6 +338,19 @@ pub struct Found {
     pub note: Option<String>,
 }
 
+/// The other token of a JSON token response whose first `found` explains (an id_token beside
+/// the access_token), explained as of `now`; the case reads it too.
+pub fn second_of_response(input: &str, found: &Found, now: i64) -> Option<TokenReport> {
+    // Only a token response holds a second token this way: nothing else is parsed again.
+    let first = found.report.as_ref()?;
+    if !first.source.ends_with("JSON token response") {
+        return None;
+    }
+    let (key, token) = find::second_in_response(input)?;
+    let source = format!("the {key} field of a JSON token response");
+    Some(analyze_token(&token, &source, false, now))
+}
+
 /// Finds a token in `input` and explains it as of `now` (Unix seconds).
 pub fn find_and_analyze(input: &str, now: i64) -> Found {
     explain(find::locate(input), now)

@@ -68,7 +68,8 @@ fn trim_wrapping(input: &str) -> &str {
     s
 }
 
-fn from_json(s: &str) -> Option<Located> {
+/// The non-empty token fields of a JSON token response, in the order looked for (at most two).
+fn response_fields(s: &str) -> Option<Vec<(&'static str, String)>> {
     // Each key read below ends in `token"`, unless written with a \u escape: without either,
     // no field can match, and a 2 MB policy is not parsed here for nothing (90 ms in the page).
     if !s.starts_with('{') || !(s.contains("token\"") || s.contains("\\u")) {
@@ -76,32 +77,41 @@ fn from_json(s: &str) -> Option<Located> {
     }
     let value: Value = crate::text::json(s).ok()?;
     let obj = value.as_object()?;
-    // The first non-empty token field, and a note naming the next one if there is one.
-    let mut found = None;
-    let mut notes = Vec::new();
+    let mut found = Vec::new();
     for k in ["access_token", "id_token", "token"] {
         let Some(v) = obj.get(k).and_then(Value::as_str) else {
             continue;
         };
-        if v.is_empty() {
-            continue;
-        }
-        if found.is_none() {
-            found = Some((k, v));
-        } else {
-            notes.push(format!(
-                "The response also holds {k}; paste it alone to inspect it."
-            ));
-            break;
+        if !v.is_empty() && found.len() < 2 {
+            found.push((k, v.trim().to_owned()));
         }
     }
-    let (key, token) = found?;
+    Some(found)
+}
+
+fn from_json(s: &str) -> Option<Located> {
+    let mut fields = response_fields(s)?.into_iter();
+    let (key, token) = fields.next()?;
+    // The next one is read by the case too (`second_in_response`); the tool shows one.
+    let notes = fields
+        .next()
+        .map(|(k, _)| {
+            format!("The response also holds {k}: the case reads it too; paste it alone to inspect it here.")
+        })
+        .into_iter()
+        .collect();
     Some(Located {
-        token: token.trim().to_owned(),
+        token,
         source: format!("the {key} field of a JSON token response"),
         is_code: false,
         notes,
     })
+}
+
+/// The second token of a JSON token response (an id_token beside the access_token), with its
+/// field's name: the token tool shows the first, the case reads both.
+pub fn second_in_response(input: &str) -> Option<(&'static str, String)> {
+    response_fields(trim_wrapping(input))?.into_iter().nth(1)
 }
 
 /// Looks for `name=value` after `?`, `#` or `&` and percent-decodes the value.

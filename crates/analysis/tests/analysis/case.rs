@@ -731,3 +731,53 @@ fn a_sign_in_export_row_is_named_by_its_line() {
     );
     assert_eq!(places(&form, Field::Email), ["signins.csv · line 3"]);
 }
+
+#[test]
+fn a_token_response_gives_the_case_its_id_token_too() {
+    use guestlens_analysis::case::SourceInput;
+    // An access token for an API of the app's own names no one; the id_token beside it does.
+    let resource = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
+    let oid = "4f1e2c7a-9b3d-4e5f-8a6b-1c2d3e4f5a6b";
+    let common = json!({
+        "iss": format!("https://login.microsoftonline.com/{resource}/v2.0"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": resource, "oid": oid, "ver": "2.0",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    });
+    let with = |extra: Value| {
+        let mut c = common.clone();
+        if let (Some(c), Some(e)) = (c.as_object_mut(), extra.as_object()) {
+            c.extend(e.clone());
+        }
+        jwt(c)
+    };
+    let access = with(
+        json!({"aud": "api://expenses", "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "Read"}),
+    );
+    let id = with(
+        json!({"aud": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "email": "ann.lee@partner.example"}),
+    );
+    let response =
+        json!({"token_type": "Bearer", "access_token": access, "id_token": id}).to_string();
+    let r = guestlens_analysis::analyze_sources(
+        &[SourceInput::plain("response.json", &response)],
+        &Choices::default(),
+        NOW,
+    );
+    // The Token tool shows the access token, and says the case read the other one too.
+    let t = r.token.as_ref().expect("the access token");
+    assert!(t.source.contains("access_token"), "{}", t.source);
+    assert!(
+        t.diagnostics
+            .iter()
+            .any(|d| d.message.contains("the case reads it too")),
+        "{:?}",
+        t.diagnostics
+    );
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    assert_eq!(r.case.value(FactField::HomeTenant), Some(HOME));
+    assert_eq!(r.case.value(FactField::ObjectId), Some(oid));
+}
