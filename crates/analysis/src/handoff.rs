@@ -127,16 +127,29 @@ impl Patterns {
         let mut list: Vec<(String, String)> = Vec::new();
         for (value, masked, placeholder) in values {
             let with = if command { *placeholder } else { masked };
-            let encoded = crate::quote::url(value);
-            let doubled = value.replace('\'', "''");
-            list.push((value.clone(), with.to_owned()));
-            if encoded != *value {
-                list.push((encoded, with.to_owned()));
+            // Every spelling a recipe can give a value: as typed or as an OData literal (quotes
+            // doubled), each as it is, percent-encoded, inside PowerShell single quotes
+            // (doubled again) or inside POSIX single quotes ('\'').
+            let odata = value.replace('\'', "''");
+            let mut spellings: Vec<String> = Vec::new();
+            for base in [value.as_str(), odata.as_str()] {
+                for spelling in [
+                    base.to_owned(),
+                    crate::quote::url(base),
+                    base.replace('\'', "''"),
+                    base.replace('\'', "'\\''"),
+                ] {
+                    if !spellings.contains(&spelling) {
+                        spellings.push(spelling);
+                    }
+                }
             }
-            if doubled != *value {
-                list.push((doubled, with.to_owned()));
+            for spelling in spellings {
+                list.push((spelling, with.to_owned()));
             }
         }
+        // Where two spellings start at one place, the longer wins (`a''b` before `a'b`).
+        crate::text::sort_by(&mut list, |a, b| b.0.len().cmp(&a.0.len()));
         list.retain(|(p, _)| !p.is_empty());
         let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); 256];
         for (i, (p, _)) in list.iter().enumerate() {

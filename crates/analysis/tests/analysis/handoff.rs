@@ -188,3 +188,22 @@ fn another_persons_failure_is_said_to_be_set_aside_not_dropped() {
     let r = guestlens_analysis::analyze_sources(&given, &Default::default(), NOW);
     assert!(r.failures_set_aside().is_empty());
 }
+
+#[test]
+fn an_address_with_a_quote_and_a_plus_is_masked_in_every_spelling() {
+    // OData doubles the quote, a URL encodes it and the `+`, PowerShell and POSIX quote it
+    // again: no spelling of it may survive masking, in prose or in a command.
+    let error = ERROR.replace(
+        "ann.lee@partner.example",
+        "liam.o'brien+ext@partner.example",
+    );
+    let md = handoff::markdown(&report(&[("error.txt", &error)]), Options::default());
+    assert!(
+        md.contains("find-address"),
+        "the recipes are in the hand-off"
+    );
+    for leak in ["brien", "o%27", "o''", "ext%40", "+ext"] {
+        assert!(!md.contains(leak), "{leak} leaks:\n{md}");
+    }
+    assert!(md.contains("<guest-address>"), "{md}");
+}
