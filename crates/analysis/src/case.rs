@@ -214,28 +214,28 @@ impl PolicyFit {
         use inbound::Access;
         let i = &self.inbound;
         let home = &self.home_tenant;
-        // Each list that does not simply allow: what to allow, what to check, where it is.
-        let (mut allow, mut check, mut paths) = (Vec::new(), Vec::new(), Vec::new());
-        for (rule, a, c) in [
-            (&i.users, "their users", "this guest"),
-            (&i.applications, "this app", "this app"),
+        // What each list that does not simply allow asks for, and where it is.
+        let (mut asks, mut paths) = (Vec::new(), Vec::new());
+        for (rule, allow, who) in [
+            (&i.users, "allow their users", "this guest"),
+            (&i.applications, "allow this app", "this app"),
         ] {
-            if !matches!(rule.access, Access::Allowed | Access::Unknown) {
-                allow.push(a);
-                check.push(c);
-                paths.push(rule.path.as_str());
-            }
+            let ask = match rule.access {
+                Access::Blocked => allow.to_owned(),
+                Access::OnlyListed => format!("check that {who} is on the list"),
+                Access::AllButListed => format!("check that {who} is not on the list"),
+                Access::Allowed | Access::Unknown => continue,
+            };
+            asks.push(ask);
+            paths.push(rule.path.as_str());
         }
-        let (allow, check, paths) = (allow.join(" and "), check.join(" and "), paths.join(", "));
+        let (asks, paths) = (asks.join(", and "), paths.join(", "));
         let text = match i.collaboration {
             Access::Blocked => format!(
-                "Your cross-tenant access settings block inbound B2B collaboration for guests from {home}: allow {allow} there (in the partner's entry, or in the default when it has none), then let the guest sign in or redeem the invitation again. Evidence: {paths}."
+                "Your cross-tenant access settings block inbound B2B collaboration for guests from {home} with this app: {asks} (in the partner's entry, or in the default when it has none), then let the guest sign in or redeem the invitation again. Evidence: {paths}."
             ),
-            Access::OnlyListed => format!(
-                "Inbound B2B collaboration for guests from {home} is allowed only for what is listed: check that {check} is on the list ({paths})."
-            ),
-            Access::AllButListed => format!(
-                "Inbound B2B collaboration for guests from {home} is blocked for what is listed: check that {check} is not on the list ({paths})."
+            Access::OnlyListed | Access::AllButListed => format!(
+                "Inbound B2B collaboration for guests from {home} depends on who is listed: {asks}. Evidence: {paths}."
             ),
             Access::Allowed | Access::Unknown => return None,
         };
@@ -684,8 +684,10 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     }
     crate::text::sort_by(&mut case.subject, |a, b| a.0.cmp(&b.0));
 
-    // The first policy source that speaks of the settled home tenant.
-    if let Some(home) = case.value(FactField::HomeTenant).map(str::to_owned) {
+    // The first policy source that speaks of the settled home tenant. Cross-tenant settings
+    // govern Entra organisations, so a personal account's consumer tenant is not looked up.
+    let home = case.value(FactField::HomeTenant).map(str::to_owned);
+    if let Some(home) = home.filter(|h| !h.eq_ignore_ascii_case(crate::entra::MSA_TENANT)) {
         let app = case.value(FactField::AppId).map(str::to_owned);
         case.policy = real.iter().find_map(|s| {
             let inbound = inbound::evaluate(s.policy?, &home, app.as_deref())?;

@@ -261,20 +261,28 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 
     if let Some(fit) = &r.case.policy {
         let i = &fit.inbound;
+        // Whether home MFA is trusted matters only once the guest is let in.
+        let mfa = if i.collaboration == crate::policy::inbound::Access::Blocked {
+            String::new()
+        } else {
+            format!(
+                "; MFA from their home tenant is {} (`{}`)",
+                match i.mfa.accepted {
+                    Some(true) => "accepted",
+                    Some(false) => "not accepted",
+                    None => "inherited from settings not pasted",
+                },
+                i.mfa.path
+            )
+        };
         let _ = writeln!(
             out,
-            "- **Cross-tenant access policy ({}):** inbound B2B collaboration for guests from `{}` is {} (`{}`, `{}`); MFA from their home tenant is {} (`{}`).",
+            "- **Cross-tenant access policy ({}):** inbound B2B collaboration for guests from `{}` is {} (`{}`, `{}`){mfa}.",
             source_name(r, fit.source),
             fit.home_tenant,
             i.collaboration.label(),
             i.users.path,
             i.applications.path,
-            match i.mfa.accepted {
-                Some(true) => "accepted",
-                Some(false) => "not accepted",
-                None => "inherited from settings not pasted",
-            },
-            i.mfa.path
         );
     }
 

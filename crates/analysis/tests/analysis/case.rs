@@ -569,7 +569,21 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
     );
     // Only the list that blocks is named: this policy allows every application.
     assert!(
-        !step.contains("this app") && !step.contains(&fit.inbound.applications.path),
+        !step.contains("allow this app") && !step.contains(&fit.inbound.applications.path),
+        "{step}"
+    );
+    // A list of users, with the app blocked: the app is to be allowed, the guest's place on
+    // the list checked, never "allow their users" (that would open the door to everyone).
+    let mut listed = fit.clone();
+    listed.inbound.users.access = Access::OnlyListed;
+    listed.inbound.applications.access = Access::Blocked;
+    let (_, step) = listed.step().expect("still blocked for this app");
+    assert!(
+        step.contains("check that this guest is on the list"),
+        "{step}"
+    );
+    assert!(
+        step.contains("allow this app") && !step.contains("allow their users"),
         "{step}"
     );
     let mut open = fit.clone();

@@ -128,6 +128,9 @@ fn a_blocking_policy_is_the_first_next_step() {
         first.starts_with("- **Resource-tenant admin:** Your cross-tenant access settings block"),
         "{first}"
     );
+    // While the guest is blocked, whether home MFA is trusted is beside the point.
+    assert!(md.contains("is blocked (`"), "{md}");
+    assert!(!md.contains("MFA from their home tenant"), "{md}");
     // Without the policy, the error's own steps lead.
     let md = handoff::markdown(&report(&[("error.txt", ERROR)]), Options::default());
     assert!(!md.contains("cross-tenant access settings block"), "{md}");
@@ -136,8 +139,11 @@ fn a_blocking_policy_is_the_first_next_step() {
 #[test]
 fn a_personal_account_has_no_home_admin_and_commands_say_where_they_run() {
     let error = "AADSTS90072: User account 'noah.k@personal-mail.example' from identity provider 'https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/' does not exist in tenant 'Woodgrove Bank' and cannot access the application '2a7c9e4f-1b3d-4e5f-8a6b-7c8d9e0f1a2b'(Woodgrove Claims Portal) in that tenant.\nCorrelation Id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c62\n";
-    let r = report(&[("msa.txt", error)]);
+    // A policy pasted with it is not read for the consumer tenant: it governs organisations.
+    let policy = r#"{"isServiceDefault":false,"b2bCollaborationInbound":{"usersAndGroups":{"accessType":"blocked","targets":[{"target":"AllUsers","targetType":"user"}]},"applications":{"accessType":"allowed","targets":[{"target":"AllApplications","targetType":"application"}]}}}"#;
+    let r = report(&[("msa.txt", error), ("policy.json", policy)]);
     assert!(r.case.personal_account());
+    assert!(r.case.policy.is_none());
     let md = handoff::markdown(&r, Options::default());
     assert!(
         md.contains("- **Home tenant:** none: a personal Microsoft account"),
