@@ -605,10 +605,20 @@ fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) ->
     } else {
         Vec::new()
     };
+    let mut guidance = entries.first().map(|e| Guidance::from(*e));
+    // A personal Microsoft account has no home organisation, so no home admin to act.
+    let personal =
+        facts.idp.map(crate::entra::classify_idp) == Some(crate::entra::Idp::PersonalAccount);
+    if personal {
+        actors.retain(|a| *a != guidance::Actor::HomeAdmin);
+        if let Some(g) = &mut guidance {
+            g.steps.retain(|s| s.actor != guidance::Actor::HomeAdmin);
+        }
+    }
     Advice {
         actors,
         recipes,
-        guidance: entries.first().map(|e| Guidance::from(*e)),
+        guidance,
         checklist,
     }
 }

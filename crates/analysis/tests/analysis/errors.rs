@@ -1963,3 +1963,43 @@ fn reading_the_scanned_places_in_steps_gives_the_same_report() {
         }
     }
 }
+
+#[test]
+fn a_personal_account_gets_no_home_admin_steps() {
+    use guidance::Actor;
+    let with_idp = |idp: &str| {
+        format!(
+            "AADSTS90072: User account 'noah.k@personal-mail.example' from identity provider '{idp}' does not exist in tenant 'Woodgrove Bank' and cannot access the application '2a7c9e4f-1b3d-4e5f-8a6b-7c8d9e0f1a2b'(Woodgrove Claims Portal) in that tenant.\n"
+        )
+    };
+    let home_steps = |text: &str| {
+        let f = analyze(text)
+            .failures
+            .into_iter()
+            .next()
+            .expect("a failure");
+        let g = f.guidance.expect("90072 has guidance");
+        (
+            g.steps
+                .iter()
+                .filter(|s| s.actor == Actor::HomeAdmin)
+                .count(),
+            f.actors.contains(&Actor::HomeAdmin),
+        )
+    };
+    // An organisation's guest: its home admin reads the home log.
+    assert_eq!(
+        home_steps(&with_idp(
+            "https://sts.windows.net/5b9c3e1a-2f4d-4a8b-9c7e-6d5f4e3a2b1c/"
+        )),
+        (1, true)
+    );
+    // A personal account (the consumer tenant, or live.com): there is no home admin.
+    assert_eq!(
+        home_steps(&with_idp(
+            "https://sts.windows.net/9188040d-6c67-4c5b-b112-36a304b66dad/"
+        )),
+        (0, false)
+    );
+    assert_eq!(home_steps(&with_idp("live.com")), (0, false));
+}
