@@ -237,7 +237,22 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         personal_home.as_deref().or(field(FactField::HomeTenant)),
         false,
     );
-    summary_line("Resource tenant", field(FactField::ResourceTenant), false);
+    // Without its ID, the name the error gave it, said to be no use to a command.
+    let named = r
+        .case_failures()
+        .into_iter()
+        .find_map(|f| f.tenant.as_deref());
+    let resource_named = named.map(|n| {
+        format!(
+            "{} (a display name from the error: its ID is not known)",
+            m.text(n)
+        )
+    });
+    summary_line(
+        "Resource tenant",
+        field(FactField::ResourceTenant).or(resource_named.as_deref()),
+        false,
+    );
     summary_line("App", field(FactField::AppId), false);
     if let Some(t) = r.case_token()
         && let Some(v) = &t.verdict
@@ -432,6 +447,15 @@ fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
 
 /// A short message in plain words for the guest.
 fn guest_message(r: &Report, m: &Masker) -> String {
+    // Our own settings keep the guest out: signing in again cannot help until we change them.
+    let blocked = r
+        .case
+        .policy
+        .as_ref()
+        .is_some_and(|p| p.inbound.collaboration == crate::policy::inbound::Access::Blocked);
+    if blocked && r.case.policy_step().is_some() {
+        return "Hello,\n\nyour sign-in to our organisation did not work because of a setting on our side that we are changing now. There is nothing you need to do yet: we will let you know when to try again.\n".to_owned();
+    }
     let address = r.case.value(FactField::GuestAddress).map_or_else(
         || "the address the invitation was sent to".to_owned(),
         |a| m.text(a),

@@ -1112,7 +1112,6 @@ fn no_recipe_connects_to_the_personal_account_tenant() {
         ("first-party-sps", "50020"),
         ("xtap-read", "500213"),
         ("xtap-read", "500212"),
-        ("signin-logs", "90072"),
     ] {
         i.code = Some(code.into());
         let p = render(id, &i).expect_err(id);
@@ -1134,6 +1133,16 @@ fn no_recipe_connects_to_the_personal_account_tenant() {
         "{}",
         p[0].message
     );
+    // A personal account's 90072 is looked up in the resource tenant, as the 50020 it logs there.
+    i.code = Some("90072".into());
+    let logs = ok("signin-logs", &i);
+    assert_eq!(logs.tenant, Side::Resource);
+    assert!(
+        logs.powershell.contains("status/errorCode eq 50020"),
+        "{}",
+        logs.powershell
+    );
+    assert!(!logs.powershell.to_lowercase().contains(&msa.to_lowercase()));
     // The resource tenant's sign-in log says nothing of a home tenant log a personal account lacks.
     i.code = Some("50020".into());
     let logs = ok("signin-logs", &i);

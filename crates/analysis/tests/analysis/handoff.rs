@@ -128,6 +128,18 @@ fn a_blocking_policy_is_the_first_next_step() {
         first.starts_with("- **Resource-tenant admin:** Your cross-tenant access settings block"),
         "{first}"
     );
+    // Signing in again cannot help the guest while our own settings keep them out.
+    let message = md
+        .split("## Message for the guest")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(!message.contains("sign out"), "{message}");
+    assert!(message.contains("nothing you need to do yet"), "{message}");
+    // The resource tenant is named as the error names it, said to be no ID.
+    assert!(
+        md.contains("- **Resource tenant:** Contoso Ltd (a display name from the error: its ID is not known)"),
+        "{md}"
+    );
     // While the guest is blocked, whether home MFA is trusted is beside the point.
     assert!(md.contains("is blocked (`"), "{md}");
     assert!(!md.contains("MFA from their home tenant"), "{md}");

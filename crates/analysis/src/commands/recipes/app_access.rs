@@ -109,10 +109,12 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.note("signInAudience AzureADMultipleOrgs accepts work or school accounts of any organisation; AzureADandPersonalMicrosoftAccount and PersonalMicrosoftAccount accept personal Microsoft accounts as well.");
     if c.code.is_some_and(|code| NEEDS_CONSENT.contains(&code)) {
         // Only the global cloud's sign-in host is written: the others are not in our sources.
-        let url = match (&c.tenant, c.cloud) {
-            (Some(t), Cloud::Global) => format!(
+        let url = match c.cloud {
+            Cloud::Global => format!(
                 "https://login.microsoftonline.com/{}/adminconsent?client_id={}",
-                quote::url(t),
+                c.tenant
+                    .as_deref()
+                    .map_or_else(|| "<tenant-id>".to_owned(), quote::url),
                 quote::url(app)
             ),
             _ => "the adminconsent address for this tenant and app (see the consent source)"

@@ -29,9 +29,17 @@ pub(in crate::commands) const USES: &[Field] = &[
 /// AADSTS90072 is written to the guest's home tenant's log; the resource tenant logs the same
 /// sign-in as AADSTS50020 (entra-facts, error table).
 const LOGGED_AT_HOME: u32 = 90_072;
+const LOGGED_AT_RESOURCE: u32 = 50_020;
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
-    let at_home = c.code == Some(LOGGED_AT_HOME);
+    // A personal account has no home log anyone can read: its 90072 is looked up where the
+    // resource tenant logs the same sign-in, as 50020.
+    let personal_home = c.home_tenant.as_deref().is_some_and(personal);
+    let at_home = c.code == Some(LOGGED_AT_HOME) && !personal_home;
+    let code = match c.code {
+        Some(LOGGED_AT_HOME) if personal_home => Some(LOGGED_AT_RESOURCE),
+        other => other,
+    };
     if at_home {
         home_org(c, NO_HOME_ADMIN)?;
         b.side = Side::Home;
@@ -44,7 +52,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
             false,
         ));
     }
-    if let Some(code) = c.code {
+    if let Some(code) = code {
         let mut f = format!("status/errorCode eq {code}");
         if let Some(app) = &c.app_id {
             f.push_str(&format!(" and appId eq {}", odata(app)));
@@ -112,7 +120,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         if c.email.is_some() {
             b.note("At home the account's sign-in name is often, not always, the address the guest was invited with: if the address finds nothing, the correlation ID query still does.");
         }
-    } else if !c.home_tenant.as_deref().is_some_and(personal) {
+    } else if personal_home && c.code == Some(LOGGED_AT_HOME) {
+        b.note("A personal Microsoft account has no home organisation whose log anyone can read: AADSTS90072 is looked up here as the AADSTS50020 this tenant logs for the same sign-in.");
+    } else if !personal_home {
         // A personal account has no home tenant log anyone can read.
         b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
     }
