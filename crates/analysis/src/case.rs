@@ -330,6 +330,10 @@ pub struct Case {
     pub samples_set_aside: Vec<u32>,
     /// What a pasted cross-tenant access policy means for this guest's home tenant and app.
     pub policy: Option<PolicyFit>,
+    /// A pasted policy that is the guest's home tenant's own (it has an entry for the resource
+    /// tenant, none for the home tenant): not read as the resource tenant's inbound side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_policy: Option<u32>,
     pub unknowns: Vec<Unknown>,
 }
 
@@ -689,14 +693,29 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let home = case.value(FactField::HomeTenant).map(str::to_owned);
     if let Some(home) = home.filter(|h| !h.eq_ignore_ascii_case(crate::entra::MSA_TENANT)) {
         let app = case.value(FactField::AppId).map(str::to_owned);
-        case.policy = real.iter().find_map(|s| {
-            let inbound = inbound::evaluate(s.policy?, &home, app.as_deref())?;
-            Some(PolicyFit {
+        let resource = case.value(FactField::ResourceTenant).map(str::to_owned);
+        for s in &real {
+            let Some(text) = s.policy else { continue };
+            let Some(inbound) = inbound::evaluate(text, &home, app.as_deref()) else {
+                continue;
+            };
+            // No entry for the home tenant but one for the resource tenant: the home tenant's
+            // own policy, whose outbound side is what can block (500212). Read again only then.
+            let home_own = inbound.applies == inbound::Applies::Default
+                && resource
+                    .as_deref()
+                    .is_some_and(|r| inbound::names_partner(text, r));
+            if home_own {
+                case.home_policy.get_or_insert(s.id);
+                continue;
+            }
+            case.policy = Some(PolicyFit {
                 source: s.id,
                 home_tenant: home.clone(),
                 inbound,
-            })
-        });
+            });
+            break;
+        }
     }
     if case.failures.is_empty() {
         case.unknowns.push(Unknown::Failure);

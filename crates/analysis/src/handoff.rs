@@ -301,6 +301,14 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
+    if let Some(id) = r.case.home_policy.filter(|_| r.case.policy.is_none()) {
+        let _ = writeln!(
+            out,
+            "- **Cross-tenant access policy ({}):** it has an entry for the resource tenant and none for the guest's home tenant, so it is the home tenant's own; its outbound settings can block the guest (AADSTS500212).",
+            source_name(r, id)
+        );
+    }
+
     let failures = r.case_failures();
     if !failures.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");

@@ -112,6 +112,17 @@ fn gather(text: &str) -> Option<Found> {
 
 /// Evaluates the pasted policy for a guest from `home_tenant` using `app_id`. None when the
 /// text holds no default or partner configuration.
+/// True when the pasted policy has a partner entry for `tenant`.
+pub fn names_partner(text: &str, tenant: &str) -> bool {
+    gather(text).is_some_and(|found| {
+        found.partners.iter().any(|p| {
+            p.get("tenantId")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case(tenant))
+        })
+    })
+}
+
 pub fn evaluate(text: &str, home_tenant: &str, app_id: Option<&str>) -> Option<Inbound> {
     let found = gather(text)?;
     let partner = found.partners.iter().find(|p| {

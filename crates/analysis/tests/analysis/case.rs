@@ -612,6 +612,31 @@ fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
 }
 
 #[test]
+fn a_home_tenants_own_policy_is_not_read_as_the_resource_tenants() {
+    // An entry for the resource tenant (0b5d…), none for the home tenant: this is the home
+    // tenant's policy (its outbound side blocks), not ours to read for inbound.
+    let failures = errors::analyze(ANN_50020).failures;
+    let resource = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
+    let theirs = format!(
+        r#"{{"tenantId":"{resource}","b2bCollaborationInbound":null,"b2bCollaborationOutbound":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let sources = [
+        source(1, None, &failures),
+        Analysed {
+            policy: Some(&theirs),
+            ..source(2, None, &[])
+        },
+    ];
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(c.value(FactField::ResourceTenant), Some(resource));
+    assert_eq!(c.policy, None);
+    assert_eq!(c.home_policy, Some(2));
+    assert_eq!(c.policy_step(), None);
+}
+
+#[test]
 fn hidden_ids_and_masked_users_are_shown_but_never_become_facts() {
     let text = "AADSTS50020: User account 'xxxxxx@outlook.com' from identity provider 'live.com' does not exist in tenant 'Contoso'.\nTrace ID: <redacted>\nCorrelation ID: 00000000-0000-0000-0000-000000000000\nTimestamp: 2026-11-24 09:14:07Z\n";
     let failures = errors::analyze(text).failures;

@@ -230,6 +230,21 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
+    // A home tenant's own policy is not read as ours: say whose it is and where to look.
+    let home_policy = c.home_policy.filter(|_| c.policy.is_none()).map(|id| {
+        let name = r.sources.iter().find(|s| s.id == id).map_or("A pasted policy", |s| s.name.as_str());
+        html! {
+            <>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed("<dt>Cross-tenant access</dt>") }
+                <dd>
+                    { format!("{name} has an entry for the resource tenant and none for the guest's home tenant: it is the home tenant's own policy. ") }
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("Its outbound settings can block the guest (AADSTS500212); the Policy view lists its entries.") }
+                </dd>
+            </>
+        }
+    });
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
@@ -306,6 +321,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { meaning.unwrap_or_default() }
                 { next.unwrap_or_default() }
                 { policy.unwrap_or_default() }
+                { home_policy.unwrap_or_default() }
             </dl>
             if !c.unknowns.is_empty() {
                 <div class="unknowns">

@@ -284,6 +284,32 @@ async fn another_persons_failure_is_shown_as_set_aside_once_the_guest_is_chosen(
 }
 
 #[wasm_bindgen_test]
+async fn a_home_tenants_own_policy_is_said_to_be_theirs() {
+    let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
+    let theirs = format!(
+        r#"{{"tenantId":"{RESOURCE}","b2bCollaborationOutbound":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let (props, _) = summary_props(report(&[
+        ("error.txt", ERROR),
+        ("ann.jwt", &token),
+        ("theirs.json", &theirs),
+    ]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("theirs.json has an entry for the resource tenant"),
+        "{facts}"
+    );
+    assert!(facts.contains("home tenant's own policy"), "{facts}");
+    assert!(
+        !facts.contains("Inbound B2B collaboration for guests"),
+        "{facts}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_conflict_is_shown_blocks_the_person_and_the_choice_is_reported() {
     let bo = jwt(
         "bo.chan@elsewhere.example",
