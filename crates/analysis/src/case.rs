@@ -289,7 +289,7 @@ impl Unknown {
                 "Ask the guest for the sign-in error page (the text under \"Troubleshooting details\"), or a screenshot of it."
             }
             Unknown::Token => {
-                "If the guest can sign in anywhere in your tenant, paste a token from that session to learn their home tenant and object."
+                "If the guest can sign in anywhere in your tenant, paste a token from that session: it names their object here and shows how they sign in."
             }
             Unknown::Subject => {
                 "The sources name more than one person: pick the guest this case is about before using any command."
