@@ -646,7 +646,17 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 }
                 AccountKind::Unknown => {}
             }
-            g.add(FactField::AppId, t.app_id.as_deref(), claim_at(s, "appid"));
+            // An ID token names its app in `aud` (token.rs), an access token in appid or azp.
+            let app_claim = if t.token_type == Some(crate::token::TokenType::Id) {
+                "aud"
+            } else {
+                "appid"
+            };
+            g.add(
+                FactField::AppId,
+                t.app_id.as_deref(),
+                claim_at(s, app_claim),
+            );
             for (field, value, name) in [
                 (FactField::ObjectId, &t.object_id, "oid"),
                 (FactField::Upn, &t.upn, "upn"),

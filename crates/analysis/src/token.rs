@@ -708,6 +708,12 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
         None
     };
 
+    // An ID token is for the client app itself: its `aud` is the app's ID (claims.toml, aud).
+    if r.token_type == Some(TokenType::Id) && r.app_id.is_none() {
+        r.app_id = r.audience.clone().filter(|a| super::text::is_guid(a));
+        r.app_name = r.app_id.as_deref().and_then(apps::name).map(str::to_owned);
+    }
+
     guest::version_and_cloud(r, str_claim(c, "ver"));
     guest::verdict(r, c);
     explain_times(r, c, now);

@@ -819,4 +819,27 @@ fn a_token_response_gives_the_case_its_id_token_too() {
     );
     assert_eq!(r.case.value(FactField::HomeTenant), Some(HOME));
     assert_eq!(r.case.value(FactField::ObjectId), Some(oid));
+    // The app: from the access token's azp and the ID token's aud, which agree.
+    assert_eq!(
+        r.case.value(FactField::AppId),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+    let id_alone = guestlens_analysis::analyze_sources(
+        &[SourceInput::plain("id.txt", &id)],
+        &Choices::default(),
+        NOW,
+    );
+    let app = id_alone
+        .case
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::AppId);
+    let places: Vec<Place> = app
+        .map(|(_, f)| f.sources.iter().map(|o| o.place).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        places,
+        [Place::Claim("aud")],
+        "an ID token names its app in aud"
+    );
 }
