@@ -350,21 +350,11 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
-    let aside = r.failures_set_aside();
-    if !aside.is_empty() && !r.case.in_conflict(FactField::GuestAddress) {
-        let mut said = String::new();
-        for f in &aside {
-            if !said.is_empty() {
-                said.push_str("; ");
-            }
-            said.push_str(&crate::errors::codes_line(&f.codes));
-            if let Some(u) = &f.user {
-                let _ = write!(said, " for {}", m.text(u));
-            }
-        }
+    if let Some(said) = r.set_aside_line() {
         let _ = writeln!(
             out,
-            "\n_Set aside as another person's or another sign-in's: {said}. If that address is this guest's other account, the guest signed in with the wrong one._"
+            "\n_Set aside as another person's or another sign-in's: {}. If that address is this guest's other account, the guest signed in with the wrong one._",
+            m.text(&said)
         );
     }
 

@@ -85,6 +85,26 @@ impl Report {
         out
     }
 
+    /// The set-aside failures in a line, "AADSTS50020 for bo@…; AADSTS50034", or none while
+    /// two people are named (then every failure is the case's) or nothing is set aside.
+    pub fn set_aside_line(&self) -> Option<String> {
+        use std::fmt::Write as _;
+        if self.case.in_conflict(crate::case::FactField::GuestAddress) {
+            return None;
+        }
+        let mut said = String::new();
+        for f in self.failures_set_aside() {
+            if !said.is_empty() {
+                said.push_str("; ");
+            }
+            said.push_str(&crate::errors::codes_line(&f.codes));
+            if let Some(u) = &f.user {
+                let _ = write!(said, " for {u}");
+            }
+        }
+        (!said.is_empty()).then_some(said)
+    }
+
     /// `token` when it speaks for the case: its source is in the case (not a sample set
     /// aside), and it names the case's guest. While two people are named, no token does; when
     /// no source names anyone, the token is the case. The summary and the hand-off both use this.

@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, place_words};
-use guestlens_analysis::errors::{self, guidance::Actor};
+use guestlens_analysis::errors::guidance::Actor;
 use guestlens_analysis::policy::inbound::Access;
 use yew::prelude::*;
 
@@ -143,18 +143,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         }
     });
     // Failures of another person or sign-in are said to be set aside, never silently dropped.
-    let aside = r.failures_set_aside();
-    let set_aside = (!aside.is_empty() && !c.in_conflict(FactField::GuestAddress)).then(|| {
-        let mut said = String::new();
-        for f in &aside {
-            if !said.is_empty() {
-                said.push_str("; ");
-            }
-            said.push_str(&errors::codes_line(&f.codes));
-            if let Some(u) = &f.user {
-                let _ = write!(said, " for {u}");
-            }
-        }
+    let set_aside = r.set_aside_line().map(|said| {
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
