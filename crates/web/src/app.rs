@@ -219,14 +219,27 @@ pub fn App() -> Html {
     } else {
         case_token
     };
-    let (error_report, error_origin) = if !errors_of_error.failures.is_empty() {
-        (errors_of_error, Origin::OwnBox)
+    // Which of the case's failures are another person's or sign-in's, by their place in it.
+    let set_aside = use_memo(Shared(report.clone()), |r| {
+        // `failures_set_aside` keeps `errors`' order: one pass.
+        let mut aside = r.failures_set_aside().into_iter().peekable();
+        let mut at: Vec<usize> = Vec::new();
+        for (i, f) in r.errors.iter().enumerate() {
+            if aside.next_if(|a| std::ptr::eq(*a, f)).is_some() {
+                at.push(i);
+            }
+        }
+        Rc::<[usize]>::from(at)
+    });
+    let none_aside: Rc<[usize]> = Rc::from([]);
+    let (error_report, error_origin, error_aside) = if !errors_of_error.failures.is_empty() {
+        (errors_of_error, Origin::OwnBox, none_aside)
     } else if !errors_of_token.failures.is_empty() {
-        (errors_of_token, Origin::OtherBox)
+        (errors_of_token, Origin::OtherBox, none_aside)
     } else if !case_errors.failures.is_empty() {
-        (case_errors, Origin::OtherBox)
+        (case_errors, Origin::OtherBox, Rc::clone(&*set_aside))
     } else {
-        (errors_of_error, Origin::OwnBox)
+        (errors_of_error, Origin::OwnBox, none_aside)
     };
 
     let items: Vec<SourceItem> = report
@@ -468,7 +481,7 @@ pub fn App() -> Html {
                     </>
                 }) }
                 { panel(Tab::Error, html! {
-                    <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} />
+                    <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} set_aside={error_aside.clone()} />
                 }) }
                 { panel(Tab::Policy, html! { <PolicyTab text={Shared(Rc::clone(&policy_text))} on_input={set(&policy_text)} /> }) }
                 { panel(Tab::Commands, html! {

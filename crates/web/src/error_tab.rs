@@ -32,6 +32,9 @@ pub struct ErrorTabProps {
     /// no failure.
     #[prop_or(Origin::OwnBox)]
     pub origin: Origin,
+    /// The failures (by index) the case set aside as another person's or sign-in's.
+    #[prop_or_default]
+    pub set_aside: Rc<[usize]>,
 }
 
 #[component]
@@ -86,7 +89,8 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
         } else {
             None
         };
-        html! { <li><FailureCard report={props.report.clone()} index={i} {passage} {open} /></li> }
+        let set_aside = props.set_aside.contains(&i);
+        html! { <li><FailureCard report={props.report.clone()} index={i} {passage} {open} {set_aside} /></li> }
     });
     let more = failures.len().saturating_sub(MAX_CARDS);
     html! {

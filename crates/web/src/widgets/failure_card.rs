@@ -18,6 +18,9 @@ pub struct FailureCardProps {
     pub passage: Option<(AttrValue, Vec<Mark>)>,
     /// Whether the guidance starts unfolded (folded for repeats of a failure shown above).
     pub open: bool,
+    /// The case set this failure aside: another person's or another sign-in's.
+    #[prop_or_default]
+    pub set_aside: bool,
 }
 
 /// The card's heading: `AADSTS50020`, or the invitation error's name, or what it lacks.
@@ -101,6 +104,10 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                     </a>
                 }
             </div>
+            if props.set_aside {
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="notice warn">Set aside by the case: another person's or another sign-in's failure. Its advice is not about the guest the case is about; <a href="#case">change the choice in the Case view</a>.</p>"##) }
+            }
             if let Some(info) = first_info {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 if !info.in_reference { { fixed(r##"<span class="badge warn">not in Microsoft's error reference</span>"##) } }

@@ -35,6 +35,7 @@ fn error_tab(text: String, on_input: Callback<String>) -> ErrorTabProps {
         on_input,
         report: Shared(Rc::new(report)),
         origin: guestlens_analysis::findings::Origin::OwnBox,
+        set_aside: Rc::from([]),
     }
 }
 
@@ -332,4 +333,24 @@ fn odd_spans_never_panic() {
     assert_eq!(text, "AADSTS50020: user 'ü@x.example' here");
     let got: Vec<&str> = marks.iter().map(|m| &text[m.start..m.end]).collect();
     assert_eq!(got, ["AADSTS50020", "ü@x.example"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_the_case_set_aside_says_so_on_its_card() {
+    let two = format!(
+        "{REDIRECT}\n\nAADSTS50034: The user account bo@elsewhere.example does not exist in the directory.\n"
+    );
+    let mut props = error_tab(two, Callback::noop());
+    assert_eq!(props.report.failures.len(), 2);
+    props.set_aside = Rc::from([1]);
+    let rig = Rig::<ErrorTab>::mount(props).await;
+    let cards = rig.root().query_selector_all("article.failure").unwrap();
+    let said = |i: u32| {
+        cards
+            .get(i)
+            .and_then(|c| c.text_content())
+            .unwrap_or_default()
+    };
+    assert!(!said(0).contains("Set aside by the case"), "{}", said(0));
+    assert!(said(1).contains("Set aside by the case"), "{}", said(1));
 }
