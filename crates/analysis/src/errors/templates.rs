@@ -68,6 +68,9 @@ enum Field {
     TenantDirectory,
     /// `Access to 'contoso' tenant is denied`: a quoted value followed by ` tenant`.
     TenantBeforeWord,
+    /// `access the target tenant 'Woodgrove Bank'` (500212, 500213): only a quoted value, as
+    /// the same phrase is often followed by plain words.
+    TenantQuoted,
     App,
     AppName,
     Resource,
@@ -80,6 +83,7 @@ const PHRASES: &[(&str, Field)] = &[
     ("signed in user ", Field::User),
     ("identity provider ", Field::Idp),
     ("in tenant ", Field::Tenant),
+    ("target tenant ", Field::TenantQuoted),
     ("tenant named ", Field::Tenant),
     ("identity tenant ", Field::Tenant),
     ("exist in the ", Field::TenantDirectory),
@@ -181,6 +185,12 @@ fn fill(v: &mut Values, msg: &str, at: usize, field: Field) -> Option<usize> {
         }
         Field::Tenant | Field::TenantDirectory => {
             if !quoted && !plausible_name(value) {
+                return None;
+            }
+            set(&mut v.tenant, slot);
+        }
+        Field::TenantQuoted => {
+            if !quoted {
                 return None;
             }
             set(&mut v.tenant, slot);
@@ -669,6 +679,17 @@ mod tests {
         assert_eq!(v[1], s("live.com"));
         assert_eq!(v[2], s("Contoso Ltd"));
         assert_eq!(v[4], s("App"));
+    }
+
+    #[test]
+    fn the_target_tenant_of_a_cross_tenant_block_only_when_quoted() {
+        let quoted = "The user is not allowed to access the target tenant 'Woodgrove Bank' because of an outbound cross-tenant access policy of the user's home tenant.";
+        assert_eq!(
+            extract(quoted).tenant.map(|t| t.value).as_deref(),
+            Some("Woodgrove Bank")
+        );
+        let plain = "The user is not allowed to access the target tenant because of cross-tenant access policy of the user's home tenant.";
+        assert_eq!(extract(plain).tenant.map(|t| t.value), None);
     }
 
     #[test]
