@@ -252,6 +252,8 @@ pub enum EvidenceClaim {
     #[serde(rename = "UPN")]
     ExtAddress,
     Email,
+    #[serde(rename = "preferred_username")]
+    PreferredUsername,
     Oid,
 }
 
@@ -267,6 +269,7 @@ impl EvidenceClaim {
             EvidenceClaim::Upn => "upn",
             EvidenceClaim::ExtAddress => "UPN",
             EvidenceClaim::Email => "email",
+            EvidenceClaim::PreferredUsername => "preferred_username",
             EvidenceClaim::Oid => "oid",
         }
     }

@@ -174,7 +174,7 @@ fn partners(r: &PolicyReport) -> Html {
                 <>
                     if p.targets > 0 { { format!("{} {} ", grouped(p.targets), if p.targets == 1 { "target" } else { "targets" }) } }
                     // Constant markup written here, never input (see `widgets::fixed`).
-                    if p.inherits_all { { fixed(r##"<span class="badge">inherits all</span>"##) } }
+                    if p.inherits_all { { fixed(r##"<span class="badge">inherits all</span> "##) } }
                     // Constant markup written here, never input (see `widgets::fixed`).
                     if p.in_definition { { fixed(r##"<span class="badge">in definition</span>"##) } }
                 </>

@@ -272,7 +272,7 @@ fn noise(n: &Noise, total: usize) -> Html {
     }
     html! {
         <details class="trace-noise">
-            <summary>{ format!("{} scripts, images, fonts and telemetry {} hidden", grouped(total),
+            <summary>{ format!("{} {} hidden (scripts, images, fonts, telemetry and the like)", grouped(total),
                 if total == 1 { "request" } else { "requests" }) }</summary>
             <ul>
                 { for items }

@@ -379,11 +379,28 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
             "Read back from a #EXT# name.",
         ));
     }
-    if let Some(email) = &r.email {
+    // The row names the claim the address really came from; one read back from a #EXT# name
+    // is shown above already.
+    let who = if r.account_kind == AccountKind::Guest {
+        "the guest"
+    } else {
+        "the account"
+    };
+    let preferred = c
+        .get("preferred_username")
+        .and_then(Value::as_str)
+        .filter(|p| p.contains('@') && !p.contains("#EXT#"));
+    if let Some(email) = c.get("email").and_then(Value::as_str) {
         evidence.push(ev(
             EvidenceClaim::Email,
             email,
-            "The address the guest is known by. Mutable: never use it to authorize.",
+            format!("The address {who} is known by. Mutable: never use it to authorize."),
+        ));
+    } else if let Some(name) = preferred {
+        evidence.push(ev(
+            EvidenceClaim::PreferredUsername,
+            name,
+            format!("The name {who} signs in with, usually an address. Mutable: never use it to authorize."),
         ));
     }
     if let Some(oid) = &r.object_id {

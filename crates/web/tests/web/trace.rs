@@ -94,7 +94,7 @@ async fn the_steps_are_listed_in_order_with_what_support_reads() {
     let noise = query(root, "details.trace-noise");
     assert_eq!(
         query(&noise, "summary").text_content().unwrap(),
-        "4 scripts, images, fonts and telemetry requests hidden"
+        "4 requests hidden (scripts, images, fonts, telemetry and the like)"
     );
     let kinds: Vec<String> = all(&noise, "li")
         .iter()
