@@ -609,6 +609,10 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         for at in &s.tokens {
             let t = at.token;
             let claim_at = |s: &Analysed, claim: &'static str| claim_at(s, at, claim);
+            // An app-only token is about no person: nothing in it is the guest's.
+            if t.account_kind == AccountKind::App {
+                continue;
+            }
             tokens_seen = true;
             let address = person_of(s, at);
             if !about_person(address) {
@@ -644,7 +648,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                         claim_at(s, "tid"),
                     );
                 }
-                AccountKind::Unknown => {}
+                AccountKind::App | AccountKind::Unknown => {}
             }
             // An ID token names its app in `aud` (token.rs), an access token in appid or azp.
             let app_claim = if t.token_type == Some(crate::token::TokenType::Id) {

@@ -176,6 +176,8 @@ pub enum AccountKind {
     Personal,
     Member,
     Guest,
+    /// An app-only token (client credentials): no user signed in.
+    App,
     Unknown,
 }
 
@@ -186,6 +188,7 @@ impl AccountKind {
             AccountKind::Personal => "personal",
             AccountKind::Member => "member",
             AccountKind::Guest => "guest",
+            AccountKind::App => "app",
             AccountKind::Unknown => "unknown",
         }
     }
@@ -195,6 +198,7 @@ impl AccountKind {
             AccountKind::Personal => "personal Microsoft account",
             AccountKind::Member => "member",
             AccountKind::Guest => "guest",
+            AccountKind::App => "app-only (no user)",
             AccountKind::Unknown => "unknown",
         }
     }

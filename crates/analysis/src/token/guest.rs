@@ -216,6 +216,28 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
     let idp = r.idp.clone().filter(|i| Some(i) != iss.as_ref());
     let headline;
     r.account_kind = AccountKind::Unknown;
+    // idtyp = app marks an app-only token (claims.toml, idtyp); without it, app roles and no
+    // delegated scope or user name point the same way.
+    let user_named = ["upn", "unique_name", "preferred_username", "email", "name"]
+        .iter()
+        .any(|k| c.contains_key(*k));
+    let idtyp_app = c.get("idtyp").and_then(Value::as_str) == Some("app");
+    let looks_app = c.contains_key("roles") && !c.contains_key("scp") && !user_named;
+    if idtyp_app || (looks_app && r.token_type == Some(TokenType::Access)) {
+        r.account_kind = AccountKind::App;
+        headline = "An app-only token: no person signed in".to_owned();
+        meaning.push(if idtyp_app {
+            "idtyp is app: the app got this token for itself (client credentials), so no user, guest or member, is involved. Its roles are application permissions.".to_owned()
+        } else {
+            "[inference] App roles and no delegated scope or user name: the app got this token for itself (client credentials), so no user, guest or member, is involved.".to_owned()
+        });
+        r.verdict = Some(Verdict {
+            headline,
+            evidence,
+            meaning,
+        });
+        return;
+    }
     if tid.as_deref() == Some(MSA_TENANT) || (tid.is_none() && msa_issuer) {
         r.account_kind = AccountKind::Personal;
         headline = "Personal Microsoft account (not a guest)".to_owned();

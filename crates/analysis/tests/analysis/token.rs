@@ -1060,3 +1060,31 @@ mod safe_link {
         assert!(long.len() < 700, "{}", long.len());
     }
 }
+
+#[test]
+fn an_app_only_token_is_no_person_guest_or_member() {
+    let tenant = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
+    let app = |extra: Value| {
+        let mut c = json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": format!("https://login.microsoftonline.com/{tenant}/v2.0"),
+            "tid": tenant, "oid": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+            "sub": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", "ver": "2.0",
+            "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "roles": ["User.Read.All"],
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        });
+        if let (Some(c), Some(e)) = (c.as_object_mut(), extra.as_object()) {
+            c.extend(e.clone());
+        }
+        report(&jwt(json!({"typ": "JWT", "alg": "RS256"}), c))
+    };
+    for r in [app(json!({"idtyp": "app"})), app(json!({}))] {
+        assert_eq!(r.account_kind, AccountKind::App);
+        let v = r.verdict.expect("a verdict");
+        assert!(v.headline.contains("no person"), "{}", v.headline);
+        assert!(!v.headline.contains("Member"), "{}", v.headline);
+    }
+    // A user's token with app roles and a name is still a user's.
+    let user = app(json!({"upn": "ann@contoso.example", "scp": "User.Read"}));
+    assert_ne!(user.account_kind, AccountKind::App);
+}
