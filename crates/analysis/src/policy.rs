@@ -621,6 +621,8 @@ struct WalkOut {
     definitions_read: usize,
     kinds: Vec<ObjectKind>,
     paged: bool,
+    /// The other Microsoft clouds the pasted policy enables (`allowedCloudEndpoints`).
+    clouds: Vec<String>,
 }
 
 fn report(
@@ -776,6 +778,16 @@ fn fill_walk(
     }
     walker.finish();
     r.bytes_compact = Some(total);
+    let mut clouds: Vec<String> = Vec::new();
+    for d in &inner {
+        let listed = d
+            .as_object()
+            .and_then(|m| get_ci(m, "allowedCloudEndpoints"))
+            .and_then(Value::as_array);
+        for c in listed.into_iter().flatten().filter_map(Value::as_str) {
+            clouds.push(c.to_owned());
+        }
+    }
     let paged = docs.iter().any(|d| {
         d.as_object()
             .is_some_and(|m| get_ci(m, "@odata.nextLink").is_some())
@@ -791,6 +803,7 @@ fn fill_walk(
         definitions_read: walker.definitions_read,
         kinds,
         paged,
+        clouds,
     }
 }
 
@@ -856,6 +869,24 @@ fn fill_rest(r: &mut PolicyReport, mut walker: WalkOut) {
         .collect();
 
     let mut findings: Vec<Finding> = std::mem::take(&mut walker.findings);
+    // With another cloud enabled, an entry may be what lets a partner there in: said first
+    // (entra-docs cross-cloud-settings.md; the facts file's corrections).
+    if !walker.clouds.is_empty() {
+        let enabled = walker.clouds.join(", ");
+        for f in &mut findings {
+            if matches!(
+                f.kind,
+                FindingKind::EmptyPartner
+                    | FindingKind::NullPartner
+                    | FindingKind::PartnerSameAsDefault
+            ) {
+                f.message = format!(
+                    "This policy enables another Microsoft cloud ({enabled}): an entry for an organization there is what lets it in, so find out each tenant's cloud before deleting anything. {}",
+                    f.message
+                );
+            }
+        }
+    }
     text::sort_by(&mut findings, |a, b| {
         b.bytes_freed
             .cmp(&a.bytes_freed)

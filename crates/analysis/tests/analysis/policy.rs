@@ -1094,3 +1094,27 @@ fn definitions_read_ahead_give_the_same_report() {
     // The definitions were walked (their partners found), not only sized.
     assert!(ahead >= 8, "{ahead} partner rows");
 }
+
+#[test]
+fn with_another_cloud_enabled_no_partner_deletion_is_offered_without_saying_so() {
+    let policy = |clouds: &str| {
+        format!(
+            r#"{{"id":"crossTenantAccessPolicy","displayName":"CrossTenantAccessPolicy","allowedCloudEndpoints":[{clouds}],"partners":[{{"tenantId":"11111111-2222-4333-8444-555555555555"}},{{"tenantId":"22222222-2222-4333-8444-555555555555","b2bCollaborationInbound":{{"usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}}}}}}]}}"#
+        )
+    };
+    let empty_partner = |text: &str| {
+        analyze(text)
+            .findings
+            .into_iter()
+            .find(|f| f.kind == FindingKind::EmptyPartner)
+            .expect("the partner with only a tenant ID")
+            .message
+    };
+    let us = empty_partner(&policy(r#""microsoftonline.us""#));
+    assert!(
+        us.starts_with("This policy enables another Microsoft cloud (microsoftonline.us)"),
+        "{us}"
+    );
+    let own = empty_partner(&policy(""));
+    assert!(!own.contains("This policy enables"), "{own}");
+}
