@@ -55,6 +55,15 @@ pub enum Action {
     Clear,
 }
 
+/// `text` as a saved case, when it is one (it starts with the case file's marker).
+fn saved_case(text: &str) -> Option<CaseFile> {
+    let head: String = text.trim_start().chars().take(64).collect();
+    if !head.starts_with('{') || !head.contains("\"guestlens_case\"") {
+        return None;
+    }
+    CaseFile::parse(text).ok()
+}
+
 impl Workspace {
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> Workspace {
@@ -62,6 +71,28 @@ impl Workspace {
         match action {
             Action::Add { name, text, sample } => {
                 if text.trim().is_empty() {
+                    return w;
+                }
+                // A saved case pasted or dropped in is opened, not read as material: the tokens
+                // inside it would otherwise be read with none of its choices.
+                if let Some(file) = saved_case(&text) {
+                    if !w.has_real_sources() {
+                        return w.apply(Action::Load(file));
+                    }
+                    // Added to a case under way: its sources join, its picks where none is made.
+                    let choices = file.choices();
+                    for s in file.sources {
+                        w = w.apply(Action::Add {
+                            name: Some(s.name),
+                            text: Rc::from(s.text),
+                            sample: s.sample,
+                        });
+                    }
+                    for (field, value) in choices.picked {
+                        if !w.choices.picked.iter().any(|(f, _)| *f == field) {
+                            w.choices.picked.push((field, value));
+                        }
+                    }
                     return w;
                 }
                 // The same text twice is one source: a double paste must not make a conflict.

@@ -116,3 +116,52 @@ fn a_trace_read_from_a_file_is_a_source_once_and_not_saved_as_text() {
     assert_eq!(saved.sources.len(), 1);
     assert_eq!(saved.sources[0].text, "AADSTS53003");
 }
+
+#[test]
+fn a_saved_case_pasted_or_dropped_in_is_opened_not_read_as_material() {
+    let bo = ERROR.replace("ann.lee@partner.example", "bo.chan@elsewhere.example");
+    let saved = Workspace::default()
+        .apply(add(Some("ann.txt"), ERROR, false))
+        .apply(add(Some("bo.txt"), &bo, false))
+        .apply(Action::Pick(
+            FactField::GuestAddress,
+            "bo.chan@elsewhere.example".to_owned(),
+        ))
+        .to_file()
+        .to_json();
+    // Into an empty case: the same as "Open a saved case".
+    let w = Workspace::default().apply(add(Some("guestlens-case.json"), &saved, false));
+    let names: Vec<&str> = w.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["ann.txt", "bo.txt"]);
+    assert_eq!(
+        w.choices.picked,
+        [(
+            FactField::GuestAddress,
+            "bo.chan@elsewhere.example".to_owned()
+        )]
+    );
+    let r = analyze_sources(&w.inputs(), &w.choices, NOW);
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("bo.chan@elsewhere.example")
+    );
+    // Into a case under way: its sources join; a pick already made stays.
+    let w = Workspace::default()
+        .apply(add(None, "AADSTS53003", false))
+        .apply(Action::Pick(
+            FactField::GuestAddress,
+            "ann.lee@partner.example".to_owned(),
+        ))
+        .apply(add(None, &saved, false));
+    assert_eq!(w.sources.len(), 3);
+    assert_eq!(
+        w.choices.picked,
+        [(
+            FactField::GuestAddress,
+            "ann.lee@partner.example".to_owned()
+        )]
+    );
+    // A JSON text that is not a case file is a source like any other.
+    let w = Workspace::default().apply(add(None, r#"{"guestlens_case": "no"}"#, false));
+    assert_eq!(w.sources.len(), 1);
+}
