@@ -81,13 +81,7 @@ impl Workspace {
                     }
                     // Added to a case under way: its sources join, its picks where none is made.
                     let choices = file.choices();
-                    for s in file.sources {
-                        w = w.apply(Action::Add {
-                            name: Some(s.name),
-                            text: Rc::from(s.text),
-                            sample: s.sample,
-                        });
-                    }
+                    w = w.with_sources(file.sources);
                     for (field, value) in choices.picked {
                         if !w.choices.picked.iter().any(|(f, _)| *f == field) {
                             w.choices.picked.push((field, value));
@@ -152,18 +146,24 @@ impl Workspace {
             Action::Unpick(field) => w.choices.picked.retain(|(f, _)| *f != field),
             Action::IncludeSamples(on) => w.choices.include_samples = on,
             Action::Load(file) => {
-                w = Workspace::default();
                 let choices = file.choices();
-                for s in file.sources {
-                    w = w.apply(Action::Add {
-                        name: Some(s.name),
-                        text: Rc::from(s.text),
-                        sample: s.sample,
-                    });
-                }
+                w = Workspace::default().with_sources(file.sources);
                 w.choices = choices;
             }
             Action::Clear => w = Workspace::default(),
+        }
+        w
+    }
+
+    /// The state with a saved case's sources added, each as its own source.
+    fn with_sources(self, sources: Vec<crate::case::SavedSource>) -> Workspace {
+        let mut w = self;
+        for s in sources {
+            w = w.apply(Action::Add {
+                name: Some(s.name),
+                text: Rc::from(s.text),
+                sample: s.sample,
+            });
         }
         w
     }
