@@ -261,11 +261,16 @@ impl Case {
         self.policy.as_ref()?.step()
     }
 
+    /// True when `actor` exists in this case: a personal account has no home admin.
+    pub fn can_act(&self, actor: errors::guidance::Actor) -> bool {
+        actor != errors::guidance::Actor::HomeAdmin || !self.personal_account()
+    }
+
     /// True when the guest's home tenant is the personal-account tenant: there is no home
     /// organisation and no home admin.
     pub fn personal_account(&self) -> bool {
         self.value(FactField::HomeTenant)
-            .is_some_and(|t| t.eq_ignore_ascii_case(crate::entra::MSA_TENANT))
+            .is_some_and(crate::entra::is_personal_tenant)
     }
 }
 
@@ -705,7 +710,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // The first policy source that speaks of the settled home tenant. Cross-tenant settings
     // govern Entra organisations, so a personal account's consumer tenant is not looked up.
     let home = case.value(FactField::HomeTenant).map(str::to_owned);
-    if let Some(home) = home.filter(|h| !h.eq_ignore_ascii_case(crate::entra::MSA_TENANT)) {
+    if let Some(home) = home.filter(|h| !crate::entra::is_personal_tenant(h)) {
         let app = case.value(FactField::AppId).map(str::to_owned);
         let resource = case.value(FactField::ResourceTenant).map(str::to_owned);
         for s in &real {

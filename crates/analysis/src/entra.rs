@@ -129,6 +129,12 @@ pub const RECIPE_IDS: [&str; RecipeId::ALL.len()] = {
 /// The tenant of personal Microsoft accounts (consumer accounts, live.com).
 pub const MSA_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
+/// True for the tenant of personal Microsoft accounts, in any letter case: it is no
+/// organisation, so it has no admin and no cross-tenant settings.
+pub fn is_personal_tenant(tenant: &str) -> bool {
+    tenant.eq_ignore_ascii_case(MSA_TENANT)
+}
+
 /// Entra's sign-in and token hosts, in every cloud.
 const LOGIN_HOSTS: [&str; 7] = [
     "login.microsoftonline.com",

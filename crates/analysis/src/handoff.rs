@@ -205,6 +205,8 @@ fn source_name(r: &Report, id: u32) -> String {
 /// Writes the hand-off report.
 pub fn markdown(r: &Report, opts: Options) -> String {
     let m = Masker::new(&personal(r), !opts.include_personal);
+    // The failures the case is about, found once for every section that speaks of them.
+    let failures = r.case_failures();
     let mut out = String::with_capacity(4096);
     let _ = writeln!(out, "# Guest sign-in case");
     if m.on {
@@ -238,10 +240,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         false,
     );
     // Without its ID, the name the error gave it, said to be no use to a command.
-    let named = r
-        .case_failures()
-        .into_iter()
-        .find_map(|f| f.tenant.as_deref());
+    let named = r.resource_tenant_name();
     let resource_named = named.map(|n| {
         format!(
             "{} (a display name from the error: its ID is not known)",
@@ -277,7 +276,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     if let Some(fit) = &r.case.policy {
         let i = &fit.inbound;
         // Whether home MFA is trusted matters only once the guest is let in.
-        let mfa = if i.collaboration == crate::policy::inbound::Access::Blocked {
+        let mfa = if !i.mfa_matters() {
             String::new()
         } else {
             format!(
@@ -309,7 +308,6 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
-    let failures = r.case_failures();
     if !failures.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
         for (i, f) in failures.iter().enumerate() {
@@ -358,7 +356,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
-    let steps = next_steps(r);
+    let steps = next_steps(r, &failures);
     if !steps.is_empty() {
         let _ = writeln!(out, "\n## Next steps\n");
         for (actor, text) in &steps {
@@ -374,14 +372,12 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     }
     if !usable.is_empty() {
         let _ = writeln!(out, "\n## Commands\n");
-        // The resource tenant's display name from the error, when its ID is not known.
-        let named = r.case_failures().into_iter().find_map(|f| f.tenant.clone());
         for c in usable {
             let side = match c.tenant {
                 crate::commands::Side::Resource => "the resource tenant",
                 crate::commands::Side::Home => "the guest's home tenant",
             };
-            let place = match (&c.tenant_id, &named, c.tenant) {
+            let place = match (&c.tenant_id, named, c.tenant) {
                 (Some(id), _, _) => format!("{side}, `{id}`"),
                 (None, Some(name), crate::commands::Side::Resource) => {
                     format!("{side} ({}; its ID is not known)", m.text(name))
@@ -420,18 +416,16 @@ pub fn markdown(r: &Report, opts: Options) -> String {
 }
 
 /// Every step of every failure's guidance, in order, without repeats, with who acts.
-fn next_steps(r: &Report) -> Vec<(&'static str, String)> {
+fn next_steps(r: &Report, failures: &[&crate::errors::Failure]) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
-    let personal = r.case.personal_account();
     // A policy that keeps the guest out comes first: no other step helps until it lets them in.
     if let Some((actor, text)) = r.case.policy_step() {
         out.push((actor.label(), text));
     }
-    for f in r.case_failures() {
+    for f in failures {
         let Some(g) = &f.guidance else { continue };
         for s in &g.steps {
-            // A personal account has no home admin to act.
-            if personal && s.actor == crate::errors::guidance::Actor::HomeAdmin {
+            if !r.case.can_act(s.actor) {
                 continue;
             }
             let step = (s.actor.label(), s.text.clone());

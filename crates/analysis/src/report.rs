@@ -69,20 +69,38 @@ impl Report {
         out
     }
 
-    /// The failures left out of the case because they are another person's or another
-    /// sign-in's (samples set aside are not counted): the page says so rather than drop them.
-    pub fn failures_set_aside(&self) -> Vec<&Failure> {
+    /// Where in `errors` the failures left out of the case are, because they are another
+    /// person's or another sign-in's (samples set aside are not counted): the page says so
+    /// rather than drop them.
+    pub fn set_aside_indices(&self) -> Vec<usize> {
         // `case_failures` is a subsequence of `errors` in order: one pass, as there.
         let mut kept = self.case_failures().into_iter().peekable();
         let mut out = Vec::new();
-        for f in &self.errors {
+        for (i, f) in self.errors.iter().enumerate() {
             if kept.next_if(|k| std::ptr::eq(*k, f)).is_none()
                 && !self.case.samples_set_aside.contains(&f.source)
             {
-                out.push(f);
+                out.push(i);
             }
         }
         out
+    }
+
+    /// The failures at `set_aside_indices`.
+    pub fn failures_set_aside(&self) -> Vec<&Failure> {
+        let mut out = Vec::new();
+        for i in self.set_aside_indices() {
+            out.extend(self.errors.get(i));
+        }
+        out
+    }
+
+    /// The resource tenant's display name as the case's first failure that names one gives
+    /// it: shown when its ID is not known, said to be of no use to a command.
+    pub fn resource_tenant_name(&self) -> Option<&str> {
+        self.case_failures()
+            .into_iter()
+            .find_map(|f| f.tenant.as_deref())
     }
 
     /// The set-aside failures in a line, "AADSTS50020 for bo@…; AADSTS50034", or none while

@@ -221,15 +221,7 @@ pub fn App() -> Html {
     };
     // Which of the case's failures are another person's or sign-in's, by their place in it.
     let set_aside = use_memo(Shared(report.clone()), |r| {
-        // `failures_set_aside` keeps `errors`' order: one pass.
-        let mut aside = r.failures_set_aside().into_iter().peekable();
-        let mut at: Vec<usize> = Vec::new();
-        for (i, f) in r.errors.iter().enumerate() {
-            if aside.next_if(|a| std::ptr::eq(*a, f)).is_some() {
-                at.push(i);
-            }
-        }
-        Rc::<[usize]>::from(at)
+        Rc::<[usize]>::from(r.set_aside_indices())
     });
     let none_aside: Rc<[usize]> = Rc::from([]);
     let (error_report, error_origin, error_aside) = if !errors_of_error.failures.is_empty() {

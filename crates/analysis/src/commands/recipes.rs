@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use super::{Cloud, Ctx, Field, InputProblem, Recipe, RestCall, Side, Source};
-use crate::entra::RecipeId;
+use crate::entra::{RecipeId, is_personal_tenant};
 use crate::quote::{self, PsNative, odata};
 use crate::text::is_guid;
 
@@ -222,17 +222,12 @@ fn need<'a>(v: &'a Option<String>, f: Field, why: &str) -> Result<&'a str, Vec<I
 /// settings describe Entra organisations only.
 fn home_org<'a>(c: &'a Ctx, why: &str) -> Result<Option<&'a str>, Vec<InputProblem>> {
     match c.home_tenant.as_deref() {
-        Some(t) if personal(t) => Err(vec![Field::HomeTenant.invalid(
+        Some(t) if is_personal_tenant(t) => Err(vec![Field::HomeTenant.invalid(
             t,
             format!("this is Microsoft's tenant for personal accounts (Outlook.com, Hotmail, Live): {why}"),
         )]),
         other => Ok(other),
     }
-}
-
-/// True for the tenant of personal Microsoft accounts.
-fn personal(tenant: &str) -> bool {
-    tenant.eq_ignore_ascii_case(crate::entra::MSA_TENANT)
 }
 
 /// Why a recipe run in the home tenant cannot be run for a personal account.

@@ -75,6 +75,13 @@ pub struct Inbound {
     pub partners_unseen: bool,
 }
 
+impl Inbound {
+    /// Whether home MFA trust matters: only once the guest is let in.
+    pub fn mfa_matters(&self) -> bool {
+        self.collaboration != Access::Blocked
+    }
+}
+
 /// The configurations found in the pasted text.
 struct Found {
     default: Option<Value>,

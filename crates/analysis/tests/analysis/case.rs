@@ -535,11 +535,7 @@ fn a_saved_case_reads_back_with_its_choices() {
 fn a_pasted_policy_is_read_for_the_guests_home_tenant_and_app() {
     use guestlens_analysis::policy::inbound::Access;
     let failures = errors::analyze(ANN_50020).failures;
-    let policy = format!(
-        r#"{{"tenantId":"{HOME}","b2bCollaborationInbound":{{
-          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
-          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
-    );
+    let policy = crate::users_blocked_partner(HOME, "b2bCollaborationInbound");
     let sources = [
         source(1, None, &failures),
         Analysed {
@@ -617,11 +613,7 @@ fn a_home_tenants_own_policy_is_not_read_as_the_resource_tenants() {
     // tenant's policy (its outbound side blocks), not ours to read for inbound.
     let failures = errors::analyze(ANN_50020).failures;
     let resource = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
-    let theirs = format!(
-        r#"{{"tenantId":"{resource}","b2bCollaborationInbound":null,"b2bCollaborationOutbound":{{
-          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
-          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
-    );
+    let theirs = crate::users_blocked_partner(resource, "b2bCollaborationOutbound");
     let sources = [
         source(1, None, &failures),
         Analysed {

@@ -113,11 +113,7 @@ fn masks_keep_the_domain() {
 #[test]
 fn a_blocking_policy_is_the_first_next_step() {
     let home = "9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b";
-    let policy = format!(
-        r#"{{"tenantId":"{home}","b2bCollaborationInbound":{{
-          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
-          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
-    );
+    let policy = crate::users_blocked_partner(home, "b2bCollaborationInbound");
     let md = handoff::markdown(
         &report(&[("error.txt", ERROR), ("xtap.json", &policy)]),
         Options::default(),

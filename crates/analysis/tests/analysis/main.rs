@@ -25,3 +25,13 @@ pub fn analyze_named(sources: &[(&str, &str)], now: i64) -> guestlens_analysis::
         .collect();
     guestlens_analysis::analyze_sources(&inputs, &guestlens_analysis::case::Choices::default(), now)
 }
+
+/// A partner entry for `tenant` whose `setting` (b2bCollaborationInbound or ...Outbound) blocks
+/// all users and allows all applications, as Graph returns one.
+pub fn users_blocked_partner(tenant: &str, setting: &str) -> String {
+    format!(
+        r#"{{"tenantId":"{tenant}","{setting}":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    )
+}

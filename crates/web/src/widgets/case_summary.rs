@@ -3,8 +3,6 @@ use std::fmt::Write as _;
 
 use guestlens_analysis::Report;
 use guestlens_analysis::case::{Fact, FactField, place_words};
-use guestlens_analysis::errors::guidance::Actor;
-use guestlens_analysis::policy::inbound::Access;
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -89,7 +87,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
-                match failures.iter().find_map(|f| f.tenant.as_deref()) {
+                match r.resource_tenant_name() {
                     Some(name) => html! {
                         <><code>{ name }</code>
                         // Constant markup written here, never input (see `widgets::fixed`).
@@ -170,11 +168,9 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     });
     let next = (guidance.is_some() || policy_step.is_some()).then(|| {
         let steps = guidance.map(|g| g.steps.as_slice()).unwrap_or_default();
-        // A personal account has no home admin to act.
-        let personal = c.personal_account();
         let mut shown = Vec::new();
         for s in steps {
-            if !(personal && s.actor == Actor::HomeAdmin) && shown.len() < 3 {
+            if c.can_act(s.actor) && shown.len() < 3 {
                 shown.push(s);
             }
         }
@@ -244,7 +240,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                     { format!("Inbound B2B collaboration for guests from this home tenant: {}. ", i.collaboration.label()) }
                     <span class="from">{ format!("Evidence: {} and {}.", i.users.path, i.applications.path) }</span>
                     // Whether home MFA is trusted matters only once the guest is let in.
-                    if i.collaboration != Access::Blocked {
+                    if i.mfa_matters() {
                         { match i.mfa.accepted {
                             Some(true) => " MFA done at home is trusted.",
                             Some(false) => " MFA done at home is not trusted: the guest does MFA in your tenant.",

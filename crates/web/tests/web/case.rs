@@ -73,6 +73,16 @@ fn recorder<T: 'static>() -> (Callback<T>, Seen<T>) {
     (Callback::from(move |v| into.borrow_mut().push(v)), seen)
 }
 
+/// A partner entry for `tenant` whose `setting` (b2bCollaborationInbound or ...Outbound) blocks
+/// all users and allows all applications, as Graph returns one.
+fn users_blocked_partner(tenant: &str, setting: &str) -> String {
+    format!(
+        r#"{{"tenantId":"{tenant}","{setting}":{{
+          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    )
+}
+
 fn summary_props(report: Shared<Report>) -> (CaseSummaryProps, Seen<(FactField, String)>) {
     let (on_pick, picks) = recorder();
     let props = CaseSummaryProps {
@@ -215,11 +225,7 @@ async fn two_tokens_of_one_trace_are_told_apart_by_their_request() {
 
 #[wasm_bindgen_test]
 async fn a_policy_that_blocks_the_guest_leads_the_next_step() {
-    let policy = format!(
-        r#"{{"tenantId":"{HOME}","b2bCollaborationInbound":{{
-          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
-          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
-    );
+    let policy = users_blocked_partner(HOME, "b2bCollaborationInbound");
     let (props, _) = summary_props(report(&[("error.txt", ERROR), ("xtap.json", &policy)]));
     let rig = Rig::<CaseSummary>::mount(props).await;
     let first = query(rig.root(), "ol.steps li").text_content().unwrap();
@@ -286,11 +292,7 @@ async fn another_persons_failure_is_shown_as_set_aside_once_the_guest_is_chosen(
 #[wasm_bindgen_test]
 async fn a_home_tenants_own_policy_is_said_to_be_theirs() {
     let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
-    let theirs = format!(
-        r#"{{"tenantId":"{RESOURCE}","b2bCollaborationOutbound":{{
-          "usersAndGroups":{{"accessType":"blocked","targets":[{{"target":"AllUsers","targetType":"user"}}]}},
-          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
-    );
+    let theirs = users_blocked_partner(RESOURCE, "b2bCollaborationOutbound");
     let (props, _) = summary_props(report(&[
         ("error.txt", ERROR),
         ("ann.jwt", &token),

@@ -34,7 +34,7 @@ const LOGGED_AT_RESOURCE: u32 = 50_020;
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     // A personal account has no home log anyone can read: its 90072 is looked up where the
     // resource tenant logs the same sign-in, as 50020.
-    let personal_home = c.home_tenant.as_deref().is_some_and(personal);
+    let personal_home = c.home_tenant.as_deref().is_some_and(is_personal_tenant);
     let at_home = c.code == Some(LOGGED_AT_HOME) && !personal_home;
     let code = match c.code {
         Some(LOGGED_AT_HOME) if personal_home => Some(LOGGED_AT_RESOURCE),
