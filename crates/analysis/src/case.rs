@@ -53,6 +53,8 @@ pub struct Analysed<'a> {
     pub policy: Option<&'a str>,
     /// The source is a HAR trace.
     pub trace: bool,
+    /// Calls to an API that refused the trace's token (401 or 403).
+    pub refused_calls: usize,
     /// The source's sign-in log export, when it is one (its failures are the failed sign-ins,
     /// in the same order).
     pub sign_ins: Option<&'a crate::signins::SignIns>,
@@ -280,6 +282,8 @@ impl Case {
 pub enum Unknown {
     /// No failure yet: the error text is the starting point.
     Failure,
+    /// No sign-in failure, but a trace shows an API refusing the token it was given.
+    ApiRefused,
     /// No token: the guest's home tenant and object are guesses from the error.
     Token,
     /// No one to act on until the user picks who the case is about.
@@ -292,6 +296,9 @@ impl Unknown {
         match self {
             Unknown::Failure => {
                 "Ask the guest for the sign-in error page (the text under \"Troubleshooting details\"), or a screenshot of it."
+            }
+            Unknown::ApiRefused => {
+                "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, or at the permissions the call needs, rather than for a sign-in error."
             }
             Unknown::Token => {
                 "If the guest can sign in anywhere in your tenant, paste a token from that session: it names their object here and shows how they sign in."
@@ -473,7 +480,25 @@ fn failure_address(f: &Failure) -> Option<&str> {
 /// The address a token's person goes by: email, the address inside a `#EXT#` UPN, or the UPN.
 fn token_address(t: &TokenReport) -> Option<(&str, &'static str)> {
     if let Some(e) = t.email.as_deref() {
-        return Some((e, "email"));
+        // The claim the address really came from: the report's `email` is filled from
+        // several (see `token::analyze_token`).
+        let said = |name: &str| {
+            t.claims
+                .as_ref()
+                .and_then(|c| c.get(name))
+                .and_then(|v| v.as_str())
+                == Some(e)
+        };
+        let claim = if said("email") {
+            "email"
+        } else if said("preferred_username") {
+            "preferred_username"
+        } else if t.upn_original.as_deref() == Some(e) {
+            "upn"
+        } else {
+            "unique_name"
+        };
+        return Some((e, claim));
     }
     if let Some(u) = t.upn_original.as_deref() {
         return Some((u, "upn"));
@@ -737,7 +762,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         }
     }
     if case.failures.is_empty() {
-        case.unknowns.push(Unknown::Failure);
+        let refused = real.iter().any(|s| s.refused_calls > 0);
+        case.unknowns.push(if refused {
+            Unknown::ApiRefused
+        } else {
+            Unknown::Failure
+        });
     }
     if !tokens_seen {
         case.unknowns.push(Unknown::Token);

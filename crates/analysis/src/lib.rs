@@ -353,6 +353,12 @@ pub fn analyze_read(
                 failures: &one.errors,
                 policy: one.policy.is_some().then_some(input.text),
                 trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),
+                refused_calls: one.trace.as_ref().map_or(0, |t| {
+                    t.hops
+                        .iter()
+                        .filter(|h| h.kind == trace::HopKind::ApiCall)
+                        .count()
+                }),
                 sign_ins: one.sign_ins.as_ref(),
             }
         })

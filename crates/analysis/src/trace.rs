@@ -17,7 +17,9 @@ pub mod scan;
 
 use std::fmt;
 
-pub use flow::{Hop, HopKind, Noise, NoiseKind, Piece, PieceKind, Reader, Trace, read};
+pub use flow::{
+    Hop, HopKind, Noise, NoiseKind, Piece, PieceKind, Reader, Refusal, Trace, read, refusal,
+};
 pub use sanitize::{Options, Place, Removal, RemovalKind, Sanitizer, sanitize};
 
 /// Why a trace could not be read. Positions are byte offsets from the start of the file, and

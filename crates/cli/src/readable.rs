@@ -11,6 +11,7 @@ use guestlens_analysis::errors::Failure;
 use guestlens_analysis::policy::PolicyReport;
 use guestlens_analysis::token::compare::Comparison;
 use guestlens_analysis::token::{TokenKind, TokenReport};
+use guestlens_analysis::trace::HopKind;
 use guestlens_analysis::{Diagnostic, Report};
 use serde::Serialize;
 
@@ -228,9 +229,18 @@ fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
             ("Request ID", &h.request_id),
             ("Client request ID", &h.client_request_id),
             ("Error", &h.error),
+            ("Message", &h.message),
         ] {
             if let Some(v) = value {
                 writeln!(w, "{indent}{label}: {}", plain(v))?;
+            }
+        }
+        if h.kind == HopKind::ApiCall {
+            let why = guestlens_analysis::trace::refusal(h.status);
+            writeln!(w, "{indent}Refused: {}", why.meaning)?;
+            writeln!(w, "{indent}Next: {}", why.next)?;
+            for s in why.sources {
+                writeln!(w, "{indent}Source: {} <{}>", s.title, s.url)?;
             }
         }
     }
@@ -247,6 +257,9 @@ fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
                 kind,
                 k.account_kind.label()
             )?;
+            for e in &tok.also_at {
+                writeln!(w, "    Sent again with: entry {e}")?;
+            }
             for (label, value) in [
                 ("Tenant", &k.tenant_id),
                 ("Home tenant", &k.home_tenant_id),

@@ -6,6 +6,7 @@ use guestlens_analysis::Report;
 use guestlens_analysis::case::trace::{TraceReport, TraceToken};
 use guestlens_analysis::entra::apps;
 use guestlens_analysis::errors::Failure;
+use guestlens_analysis::token::AccountKind;
 use guestlens_analysis::trace::{
     HopKind, Noise, Options, Place, Removal, RemovalKind, Sanitizer, keep,
 };
@@ -14,6 +15,7 @@ use yew::prelude::*;
 
 use crate::widgets::failure_card::id_rows;
 use crate::widgets::gauge::grouped;
+use crate::widgets::source_links::source_links;
 use crate::widgets::{code_row, fixed};
 use crate::{Shared, browser};
 
@@ -107,7 +109,8 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     }
     let hops = t.hops.iter().map(|h| {
         let here = at_hop(h.entry);
-        let failed = !here.is_empty();
+        let api = h.kind == HopKind::ApiCall;
+        let failed = api || !here.is_empty();
         let app = h
             .client_id
             .as_deref()
@@ -126,13 +129,19 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             ("domain_hint", h.domain_hint.clone()),
             ("redirect_uri", h.redirect_uri.clone()),
             ("Redirected to", h.redirected_to.clone()),
-            ("Request ID (x-ms-request-id)", h.request_id.clone()),
+            (if api { "Request ID" } else { "Request ID (x-ms-request-id)" }, h.request_id.clone()),
             ("client-request-id", h.client_request_id.clone()),
-            ("OAuth error", h.error.clone()),
+            (if api { "API error" } else { "OAuth error" }, h.error.clone()),
+            ("Message", h.message.clone()),
         ] {
             if let Some(v) = v {
                 rows.push(code_row(label, &v, Html::default()));
             }
+        }
+        if api && let Some(k) = t.tokens.iter().find(|k| k.hop == h.entry || k.also_at.contains(&h.entry)) {
+            let whence = format!(" · the {} of request {} · expires {}", k.field.label(), k.hop + 1,
+                k.token.expires_at.as_deref().unwrap_or("?"));
+            rows.push(code_row("Token sent, issued for", &audience(k), html! { { whence } }));
         }
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));
         let status_class = if failed || h.status >= 400 || h.status <= 0 {
@@ -163,10 +172,17 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     if let Some(took) = took { { " · took " }{ took } }</p>
                 if !rows.is_empty() { <dl class="hop-details">{ for rows }</dl> }
                 { for here.iter().map(|f| failure_block(f)) }
+                if api { { refusal_block(h.status) } }
             </li>
         }
     });
     let n_fail = failures.len();
+    let mut refused = 0;
+    for h in &t.hops {
+        if h.kind == HopKind::ApiCall {
+            refused += 1;
+        }
+    }
 
     html! {
         <section class="trace" aria-labelledby="trace-title">
@@ -176,6 +192,9 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     if t.hops.len() == 1 { "step" } else { "steps" }, grouped(t.noise_total)) }
                 if n_fail > 0 {
                     { format!("; {} {} found in the trace.", n_fail, if n_fail == 1 { "failure" } else { "failures" }) }
+                } else if refused > 0 {
+                    { format!("; no sign-in failure, but {} to an API {} refused.", if refused == 1 { "1 call".to_owned() } else { format!("{refused} calls") },
+                        if refused == 1 { "was" } else { "were" }) }
                 } else {
                     { "; no failure found in the trace." }
                 }
@@ -226,6 +245,20 @@ fn kind_label(kind: HopKind) -> &'static str {
         HopKind::FederatedIdp => "Federated identity provider",
         HopKind::RedirectUri => "The app's redirect URI",
         HopKind::SignInOther => "Sign-in page",
+        HopKind::ApiCall => "API call refused",
+    }
+}
+
+/// Why an API refused the token sent with a call, and where to look next (cited).
+fn refusal_block(status: i64) -> Html {
+    let why = guestlens_analysis::trace::refusal(status);
+    html! {
+        <div class="trace-failure" role="group" aria-label="Why the call was refused">
+            <p class="trace-failure-message">{ why.meaning }</p>
+            // Constant markup written here, never input (see `widgets::fixed`).
+            <p>{ fixed("<strong>Next: </strong>") }{ why.next }</p>
+            { source_links(why.sources, None) }
+        </div>
     }
 }
 
@@ -287,17 +320,16 @@ fn tokens(t: &TraceReport) -> Html {
         return html! {};
     }
     let row = |k: &TraceToken| {
-        let aud = k
-            .token
-            .audience_name
-            .clone()
-            .or_else(|| k.token.audience.clone());
         html! {
             <tr>
                 <td><code>{ k.field.label() }</code></td>
                 <td>{ k.piece.label() }</td>
-                <td><a href={format!("#trace-hop-{}", k.hop)}>{ format!("Request {}", k.hop + 1) }</a></td>
-                <td>{ aud.unwrap_or_default() }</td>
+                <td><a href={format!("#trace-hop-{}", k.hop)}>{ format!("Request {}", k.hop + 1) }</a>
+                    { for k.also_at.iter().map(|e| html! {
+                        <>{ ", sent again with " }<a href={format!("#trace-hop-{e}")}>{ format!("request {}", e + 1) }</a></>
+                    }) }</td>
+                <td>{ who(k) }</td>
+                <td>{ audience(k) }</td>
                 <td>{ k.token.expires_at.clone().unwrap_or_default() }</td>
             </tr>
         }
@@ -311,11 +343,32 @@ fn tokens(t: &TraceReport) -> Html {
             )) }
             <table class="trace-tokens" aria-labelledby="trace-tokens-title">
                 <thead><tr><th scope="col">{ "Token" }</th><th scope="col">{ "Found in" }</th>
-                    <th scope="col">{ "Request" }</th><th scope="col">{ "For" }</th><th scope="col">{ "Expires" }</th></tr></thead>
+                    <th scope="col">{ "Request" }</th><th scope="col">{ "Who" }</th><th scope="col">{ "For" }</th><th scope="col">{ "Expires" }</th></tr></thead>
                 <tbody>{ for t.tokens.iter().map(row) }</tbody>
             </table>
         </>
     }
+}
+
+/// The API a trace token is for: its name when known, else its `aud`.
+fn audience(k: &TraceToken) -> String {
+    k.token
+        .audience_name
+        .clone()
+        .or_else(|| k.token.audience.clone())
+        .unwrap_or_default()
+}
+
+/// Whose a trace token is: its address, or that no person signed in.
+fn who(k: &TraceToken) -> String {
+    if k.token.account_kind == AccountKind::App {
+        return "An app (no person)".to_owned();
+    }
+    k.token
+        .email
+        .clone()
+        .or_else(|| k.token.upn.clone())
+        .unwrap_or_default()
 }
 
 /// What the sanitizer reads: a HAR held as text (a paste, a small file of old), or a file.

@@ -59,6 +59,9 @@ pub struct TraceToken {
     pub field: TokenField,
     /// The decoded token; `raw` is empty and `parts` are dropped.
     pub token: TokenReport,
+    /// Later entries that carried the same token (sent as a Bearer credential, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<usize>,
 }
 
 /// A trace read for the case: the report part and the failures found in it.
@@ -158,7 +161,13 @@ pub fn joined(t: &Trace, source: u32, now: i64) -> FromTrace {
         }
         if has_tokens {
             for (field, value) in token_values(piece) {
-                if raws.contains(&value) {
+                if let Some(at) = raws.iter().position(|r| *r == value) {
+                    if let Some(t) = tokens.get_mut(at)
+                        && t.hop != piece.entry
+                        && !t.also_at.contains(&piece.entry)
+                    {
+                        t.also_at.push(piece.entry);
+                    }
                     continue;
                 }
                 let where_ = format!(
@@ -176,6 +185,7 @@ pub fn joined(t: &Trace, source: u32, now: i64) -> FromTrace {
                     piece: piece.kind,
                     field,
                     token: report,
+                    also_at: Vec::new(),
                 });
             }
         }

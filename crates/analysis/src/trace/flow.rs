@@ -35,6 +35,39 @@ pub enum HopKind {
     RedirectUri,
     /// Any other request to a sign-in host (discovery, pages, logout).
     SignInOther,
+    /// A call to an API (not a sign-in host) that sent a Bearer token and was refused with 401
+    /// or 403: the sign-in worked, the token did not.
+    ApiCall,
+}
+
+/// What a refused API call means and where to look, by status: advice on the page, so cited.
+pub struct Refusal {
+    pub meaning: &'static str,
+    pub next: &'static str,
+    pub sources: &'static [crate::entra::Source],
+}
+
+const GRAPH_ERRORS: &[crate::entra::Source] = &[crate::entra::Source {
+    title: "Microsoft Graph error responses and resource types (HTTP status codes)",
+    url: "https://learn.microsoft.com/en-us/graph/errors",
+    checked: "2026-11-26",
+}];
+
+/// The meaning of a refused call's status (401 or 403) and the next place to look.
+pub fn refusal(status: i64) -> Refusal {
+    if status == 403 {
+        Refusal {
+            meaning: "403 Forbidden: the API accepted who signed in but denies them this resource: not enough permission, or no licence it needs. A 403 with error=insufficient_claims is a Conditional Access claims challenge.",
+            next: "Check what the token sent with this request allows (its roles and scp claims, with the trace's tokens) against the permission this call needs, and the user's licence; for insufficient_claims, the app must sign the user in again with the claims asked for.",
+            sources: GRAPH_ERRORS,
+        }
+    } else {
+        Refusal {
+            meaning: "401 Unauthorized: the API did not accept the token sent: it was missing or not valid for this resource.",
+            next: "Compare the token sent with this request (with the trace's tokens) with what this API expects: which API it was issued for (aud), which tenant issued it (tid) and whether it had expired (exp). The sign-in steps above it did not fail.",
+            sources: GRAPH_ERRORS,
+        }
+    }
 }
 
 /// What kind of folded request a noise entry is.
@@ -114,6 +147,10 @@ pub struct Hop {
     pub client_request_id: Option<String>,
     /// The `error` parameter or body field when the hop carries one.
     pub error: Option<String>,
+    /// A refused API call's message (JSON `error.message` or the `error_description` of
+    /// `WWW-Authenticate`), addresses masked, at most 300 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// Where in a hop a piece of text was found.
@@ -251,6 +288,7 @@ impl Reader {
 
     fn entry(&mut self, index: usize, e: &har::Entry) {
         // A bearer token may ride on any request, identity hop or not.
+        let mut bearer = false;
         for h in &e.request.headers {
             if !h.name.eq_ignore_ascii_case("authorization") {
                 continue;
@@ -259,6 +297,7 @@ impl Reader {
                 && scheme.eq_ignore_ascii_case("bearer")
                 && !cred.trim().is_empty()
             {
+                bearer = true;
                 self.trace.pieces.push(Piece {
                     entry: index,
                     kind: PieceKind::AuthorizationHeader,
@@ -335,6 +374,8 @@ impl Reader {
             )
         } else if hosts::host_in(&host, hosts::TELEMETRY_HOSTS) {
             None
+        } else if bearer && matches!(e.response.status, 401 | 403) {
+            Some(HopKind::ApiCall)
         } else if to_redirect_uri {
             Some(HopKind::RedirectUri)
         } else if has("SAMLRequest") || wsfed {
@@ -369,6 +410,31 @@ impl Reader {
             }
         });
         let mut error = get("error").or_else(|| decode::param(fragment_params, "error"));
+        let mut message = None;
+        if kind == HopKind::ApiCall {
+            let challenge = header(&e.response.headers, "www-authenticate").unwrap_or_default();
+            let body = response_text(e);
+            let said = crate::text::json(&body).ok();
+            let said = said.as_ref().and_then(|v| v.get("error"));
+            error = said
+                .and_then(|v| v.get("code"))
+                .and_then(|c| c.as_str())
+                .map(str::to_owned)
+                .or_else(|| auth_param(&challenge, "error"));
+            message = said
+                .and_then(|v| v.get("message"))
+                .and_then(|c| c.as_str())
+                .map(str::to_owned)
+                .or_else(|| auth_param(&challenge, "error_description"))
+                .map(|m| {
+                    let m = decode::mask_emails_in(&m).unwrap_or(m);
+                    let mut cut: String = m.chars().take(300).collect();
+                    if cut.len() < m.len() {
+                        cut.push('…');
+                    }
+                    cut
+                });
+        }
         self.pieces(index, e, kind, &url, location.as_deref(), form, &mut error);
         let redirect_uri = get("redirect_uri").map(|u| {
             let u = decode::percent_decode_all(&u, false);
@@ -395,10 +461,12 @@ impl Reader {
             domain_hint: get("domain_hint").or_else(|| get("whr")),
             redirect_uri,
             redirected_to: redirected_to.filter(|r| !r.is_empty()),
-            request_id: header(&e.response.headers, "x-ms-request-id"),
+            request_id: header(&e.response.headers, "x-ms-request-id")
+                .or_else(|| header(&e.response.headers, "request-id")),
             client_request_id: header(&e.response.headers, "client-request-id")
                 .or_else(|| header(&e.request.headers, "client-request-id")),
             error,
+            message,
         });
     }
 
@@ -509,6 +577,28 @@ fn error_params(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A quoted parameter of a `WWW-Authenticate` challenge: `error="invalid_token"`.
+fn auth_param(challenge: &str, name: &str) -> Option<String> {
+    let mut rest = challenge;
+    while let Some(at) = rest.find(name) {
+        let before = rest.get(..at).unwrap_or("");
+        let after = rest.get(at + name.len()..).unwrap_or("");
+        rest = after;
+        if !(before.is_empty() || before.ends_with([' ', ','])) {
+            continue;
+        }
+        if let Some(v) = after.trim_start().strip_prefix('=') {
+            let v = v.trim_start();
+            return Some(match v.strip_prefix('"') {
+                Some(q) => q.split('"').next().unwrap_or("").to_owned(),
+                None => v.split([',', ' ']).next().unwrap_or("").to_owned(),
+            })
+            .filter(|v| !v.is_empty());
+        }
+    }
+    None
 }
 
 /// The `error` field of a JSON body, if it has one.

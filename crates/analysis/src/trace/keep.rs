@@ -49,6 +49,9 @@ pub const KEEP_FIELDS: &[&str] = &[
     "client_request_id",
     "correlationid",
     "requestid",
+    // Microsoft Graph's error object: `innerError` holds these two.
+    "request-id",
+    "date",
     "traceid",
     "token_type",
     "expires_in",
@@ -162,6 +165,7 @@ pub const KEEP_HEADERS: &[&str] = &[
     "upgrade-insecure-requests",
     "user-agent",
     "vary",
+    "www-authenticate",
     "x-content-type-options",
     "x-dns-prefetch-control",
     "x-frame-options",

@@ -886,7 +886,17 @@ impl Walk<'_> {
                         } else {
                             self.remove(RemovalKind::Field, place, "")
                         };
-                        let v = self.json(v, &shown, place);
+                        // An API's error object ({"error": {"code", "message"}}) is what
+                        // support reads; an authorization `code` is never nested in one.
+                        let v = match v {
+                            Value::String(s)
+                                if key.eq_ignore_ascii_case("error")
+                                    && (shown == "code" || shown == "message") =>
+                            {
+                                Value::String(self.kept(s, &shown, place))
+                            }
+                            v => self.json(v, &shown, place),
+                        };
                         (shown, v)
                     })
                     .collect(),

@@ -746,3 +746,111 @@ fn url_parameters_keep_their_order_and_separators() {
         "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=11111111-1111-1111-1111-111111111111&[removed:field]&state=[removed:session]&[removed:field]&response_mode=form_post&code=[removed:code]"
     );
 }
+
+const API_REFUSED: &[u8] = include_bytes!("../fixtures/har/api-refused.har");
+
+#[test]
+fn an_api_call_refusing_the_token_is_a_step_not_noise() {
+    // A sign-in that worked, then Graph refusing the token: 401 (a token for the app itself)
+    // and 403 (not enough permission). Before, both were folded into "other" noise and the trace
+    // said no failure.
+    let t = trace::read(API_REFUSED).unwrap();
+    let kinds: Vec<HopKind> = t.hops.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, [HopKind::Token, HopKind::ApiCall, HopKind::ApiCall]);
+    let (me, users) = (&t.hops[1], &t.hops[2]);
+    assert_eq!((me.status, users.status), (401, 403));
+    assert_eq!(me.path, "/v1.0/me", "no query string kept");
+    assert_eq!(me.error.as_deref(), Some("InvalidAuthenticationToken"));
+    assert_eq!(
+        me.message.as_deref(),
+        Some("Access token validation failure. Invalid audience.")
+    );
+    assert_eq!(
+        me.request_id.as_deref(),
+        Some("2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"),
+        "Graph's request-id header"
+    );
+    assert_eq!(users.error.as_deref(), Some("Authorization_RequestDenied"));
+    assert_eq!(t.noise.other, 1, "a 404 with a token is not a refusal");
+    assert!(trace::refusal(401).meaning.starts_with("401"));
+    assert!(trace::refusal(403).meaning.contains("insufficient_claims"));
+    assert!(
+        trace::refusal(403)
+            .sources
+            .iter()
+            .all(|s| s.url.starts_with("https://learn.microsoft.com/"))
+    );
+}
+
+/// One entry: `url` with `headers` on the request, answered `status` with `challenge` and `body`.
+fn one_entry(url: &str, headers: Value, status: i64, challenge: &str, body: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [{
+        "startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+        "request": {"method": "GET", "url": url, "headers": headers},
+        "response": {"status": status, "headers": [{"name": "WWW-Authenticate", "value": challenge}],
+            "content": {"mimeType": "application/json", "text": body}, "redirectURL": ""}
+    }]}}))
+    .unwrap()
+}
+
+#[test]
+fn a_refusal_said_only_in_the_challenge_is_read_from_it_and_addresses_are_masked() {
+    let bearer = json!([{"name": "Authorization", "value": "bearer eyJhbGciOiJub25lIn0.e30."}]);
+    let har = one_entry(
+        "https://api.contoso.example/orders",
+        bearer.clone(),
+        401,
+        r#"Bearer realm="api", error="invalid_token", error_description="The token for liam.obrien@partner.example expired""#,
+        "",
+    );
+    let t = trace::read(&har).unwrap();
+    assert_eq!(t.hops.len(), 1);
+    let h = &t.hops[0];
+    assert_eq!(h.kind, HopKind::ApiCall);
+    assert_eq!(h.error.as_deref(), Some("invalid_token"));
+    let said = h.message.as_deref().unwrap();
+    assert!(said.contains("l***@partner.example"), "{said}");
+    assert!(!said.contains("liam.obrien"), "{said}");
+
+    // Without a token sent, a 401 is the app's own business: noise, as before.
+    let har = one_entry(
+        "https://api.contoso.example/orders",
+        json!([]),
+        401,
+        "Bearer",
+        "",
+    );
+    let t = trace::read(&har).unwrap();
+    assert!(t.hops.is_empty());
+    assert_eq!(t.noise.other, 1);
+}
+
+#[test]
+fn a_sanitized_refusal_keeps_the_apis_error_and_ids_but_no_token() {
+    let (out, _) = trace::sanitize(API_REFUSED, Options::default()).unwrap();
+    let t: Value = serde_json::from_slice(API_REFUSED).unwrap();
+    let mut tokens = Vec::new();
+    for e in t["log"]["entries"].as_array().unwrap() {
+        for h in e["request"]["headers"].as_array().unwrap() {
+            if h["name"] == "authorization" {
+                tokens.push(h["value"].as_str().unwrap()[7..].to_owned());
+            }
+        }
+    }
+    assert_eq!(tokens.len(), 3);
+    let secrets: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    assert_gone(&out, &secrets);
+    assert_gone(&out, &["FAKEcode0001", "FAKEverifier0002"]);
+    assert_kept(
+        &out,
+        &[
+            r#"\"code\":\"InvalidAuthenticationToken\""#,
+            "Access token validation failure. Invalid audience.",
+            "Authorization_RequestDenied",
+            r#"\"request-id\":\"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f\""#,
+            r#"authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\""#,
+        ],
+    );
+    // A form's `code` (an authorization code) still goes: the exception is an error object's.
+    assert!(!text(&out).contains("code=FAKE"));
+}

@@ -118,7 +118,11 @@ fn trace_tokens_join_the_case_but_never_whole() {
         .unwrap();
     assert_eq!(guest.value, "alex@partner.example");
     assert_eq!(guest.sources[0].hop, Some(1));
-    assert_eq!(guest.sources[0].place, Place::Claim("email"));
+    assert_eq!(
+        guest.sources[0].place,
+        Place::Claim("preferred_username"),
+        "the claim the address was read from"
+    );
     // Nothing of a raw token reaches the JSON: no JWT segment, no signature.
     let json = serde_json::to_string(&r).unwrap();
     assert!(!json.contains("eyJ"), "a raw token segment leaked");
@@ -295,5 +299,31 @@ fn an_access_token_without_an_address_is_its_responses_person() {
     assert_ne!(
         r.case.value(FactField::HomeTenant),
         Some("5b9c3e1a-2f4d-4a8b-9c7e-6d5f4e3a2b1c")
+    );
+}
+
+#[test]
+fn a_trace_whose_api_call_was_refused_asks_about_the_token_not_for_an_error_page() {
+    const API_REFUSED: &str = include_str!("../fixtures/har/api-refused.har");
+    let r = run(&[("api.har", API_REFUSED)]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.case
+            .unknowns
+            .contains(&guestlens_analysis::case::Unknown::ApiRefused),
+        "{:?}",
+        r.case.unknowns
+    );
+    assert!(
+        !r.case
+            .unknowns
+            .contains(&guestlens_analysis::case::Unknown::Failure)
+    );
+    // The same case without the refused calls still asks for the error page.
+    let r = run(&[("trace.har", CROSS_TENANT)]);
+    assert!(
+        !r.case
+            .unknowns
+            .contains(&guestlens_analysis::case::Unknown::ApiRefused)
     );
 }

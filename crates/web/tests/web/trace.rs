@@ -215,3 +215,44 @@ async fn a_large_copy_runs_in_slices_with_progress_and_can_be_cancelled() {
     assert!(root.query_selector(".sanitize-summary").unwrap().is_none());
     assert!(!query(root, "#trace-sanitize").has_attribute("disabled"));
 }
+
+const API_REFUSED: &str = include_str!("../../../analysis/tests/fixtures/har/api-refused.har");
+
+#[wasm_bindgen_test]
+async fn an_api_call_that_refused_the_token_is_a_failed_step_with_the_token_it_was_sent() {
+    let rig = Rig::<TraceView>::mount(props(API_REFUSED)).await;
+    let root = rig.root();
+    let summary = text(&query(root, ".trace-summary"));
+    assert!(
+        summary.contains("; no sign-in failure, but 2 calls to an API were refused."),
+        "{summary}"
+    );
+    let me = query(root, "#trace-hop-1");
+    assert!(me.class_list().contains("failed"));
+    let said = text(&me);
+    for want in [
+        "API call refused",
+        "graph.microsoft.com/v1.0/me",
+        "InvalidAuthenticationToken",
+        "Access token validation failure. Invalid audience.",
+        "401 Unauthorized",
+        // The token the call carried was the app's own (its aud is the app's ID), from request 1.
+        "Token sent, issued for",
+        "11111111-2222-4333-8444-555555555555",
+        "the access_token of request 1",
+    ] {
+        assert!(said.contains(want), "{want:?} not in {said}");
+    }
+    let link = query(&me, ".source-links a");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://learn.microsoft.com/en-us/graph/errors")
+    );
+    let users = text(&query(root, "#trace-hop-2"));
+    assert!(users.contains("403 Forbidden"), "{users}");
+    assert!(users.contains("Authorization_RequestDenied"), "{users}");
+    // The tokens table says whose each token is and where it was sent again.
+    let table = text(&query(root, "table.trace-tokens"));
+    assert!(table.contains("alex@partner.example"), "{table}");
+    assert!(table.contains("sent again with request 2"), "{table}");
+}
