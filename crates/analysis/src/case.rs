@@ -53,6 +53,8 @@ pub struct Analysed<'a> {
     pub policy: Option<&'a str>,
     /// The source is a HAR trace.
     pub trace: bool,
+    /// A trace's authorize and token requests that name a tenant in their URL: (entry, tenant).
+    pub url_tenants: Vec<(usize, &'a str)>,
     /// Calls to an API that refused the trace's token (401 or 403).
     pub refused_calls: usize,
     /// The source's sign-in log export, when it is one (its failures are the failed sign-ins,
@@ -161,6 +163,8 @@ pub enum Place {
     Claim(&'static str),
     /// A failure, by its position in the source's failure list.
     Failure(usize),
+    /// The tenant an app's sign-in request was sent to (`/{tenant}/oauth2/…` of a trace).
+    UrlTenant,
 }
 
 /// A value and every place it was read from.
@@ -407,6 +411,7 @@ fn seen_key(i: usize, o: &Origin) -> String {
     match o.place {
         Place::Claim(name) => format!("{i},{},{hop},c{name}", o.source),
         Place::Failure(n) => format!("{i},{},{hop},f{n}", o.source),
+        Place::UrlTenant => format!("{i},{},{hop},u", o.source),
     }
 }
 
@@ -702,6 +707,26 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         }
     }
 
+    // The tenant an app sent its sign-in request to is the one the guest signs in to, unless it
+    // is their home tenant (a trace may also hold a sign-in at home) or the personal-account one.
+    // A URL names no person: while two people are named, it waits with their facts.
+    for s in real.iter().filter(|_| person_settled) {
+        for (entry, tenant) in &s.url_tenants {
+            let home = g.values.iter().any(|(f, fact)| {
+                *f == FactField::HomeTenant && fact.value.eq_ignore_ascii_case(tenant)
+            });
+            if home || crate::entra::is_personal_tenant(tenant) {
+                continue;
+            }
+            let at = Origin {
+                source: s.id,
+                place: Place::UrlTenant,
+                hop: Some(*entry),
+            };
+            g.add(FactField::ResourceTenant, tenant_id_or_domain(tenant), at);
+        }
+    }
+
     for field in [
         FactField::HomeTenant,
         FactField::ResourceTenant,
@@ -940,7 +965,7 @@ fn found_at(sources: &[Analysed], o: &Origin) -> crate::findings::FoundAt {
         Place::Failure(i) => s
             .and_then(|s| s.sign_ins)
             .and_then(|x| Some((x.format, x.failures.get(i)?.at))),
-        Place::Claim(_) => None,
+        Place::Claim(_) | Place::UrlTenant => None,
     };
     let place = place_words(o, row);
     crate::findings::FoundAt { source, place }
@@ -953,6 +978,8 @@ pub fn place_words(o: &Origin, row: Option<(crate::signins::Format, usize)>) -> 
     match (o.place, trace) {
         (Place::Claim(c), Some(t)) => format!("{t}, claim {c}"),
         (Place::Claim(c), None) => format!("claim {c}"),
+        (Place::UrlTenant, Some(t)) => format!("{t}, the tenant in its URL"),
+        (Place::UrlTenant, None) => "the tenant in a sign-in URL".to_owned(),
         // A trace's failures are known by the request they were read in.
         (Place::Failure(_), Some(t)) => t,
         (Place::Failure(i), None) => match row {

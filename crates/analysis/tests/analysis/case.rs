@@ -77,6 +77,7 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         failures,
         policy: None,
         trace: false,
+        url_tenants: Vec::new(),
         refused_calls: 0,
         sign_ins: None,
     }

@@ -327,3 +327,35 @@ fn a_trace_whose_api_call_was_refused_asks_about_the_token_not_for_an_error_page
             .contains(&guestlens_analysis::case::Unknown::ApiRefused)
     );
 }
+
+#[test]
+fn the_tenant_a_sign_in_was_sent_to_is_the_resource_tenant() {
+    // The 50020 page names the home tenant only; the authorize request's URL names where the
+    // guest was signing in, which the commands need ("run in the resource tenant").
+    let r = run(&[("trace.har", CROSS_TENANT)]);
+    let fact = r
+        .case
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::ResourceTenant)
+        .map(|(_, fact)| fact)
+        .expect("a resource tenant");
+    assert_eq!(fact.value, "6f1b2c3d-0000-4000-8000-00000000c0de");
+    assert_eq!(fact.sources[0].place, Place::UrlTenant);
+    assert_eq!(fact.sources[0].hop, Some(0));
+    assert_eq!(
+        guestlens_analysis::case::place_words(&fact.sources[0], None),
+        "request 1 of the trace, the tenant in its URL"
+    );
+    // A personal account's trace: the app's request names the resource tenant by domain; the
+    // hops to Microsoft accounts' hosts name no resource tenant.
+    let r = run(&[("msa.har", PERSONAL)]);
+    let resource: Vec<&str> = r
+        .case
+        .subject
+        .iter()
+        .filter(|(f, _)| *f == FactField::ResourceTenant)
+        .map(|(_, fact)| fact.value.as_str())
+        .collect();
+    assert_eq!(resource, ["contoso.example"]);
+}
