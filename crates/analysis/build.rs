@@ -1,7 +1,7 @@
 //! Build script: turns the data tables under data/ into static Rust arrays, and refuses bad ones.
 //!
-//! `data/claims.toml`, `data/apps.toml` and `data/guidance.toml` are checked by `build/tables.rs`
-//! (shared with its tests) and become `$OUT_DIR/{claims,apps,guidance}.rs`; any mistake stops the
+//! `data/claims.toml`, `data/apps.toml`, `data/roles.toml` and `data/guidance.toml` are checked by `build/tables.rs`
+//! (shared with its tests) and become `$OUT_DIR/{claims,apps,roles,guidance}.rs`; any mistake stops the
 //! build with `FILE:LINE: …`. `data/aadsts-codes.tsv` (the official reference) and `data/aadsts-codes-supplement.tsv`
 //! (codes and names from elsewhere) become `$OUT_DIR/aadsts_codes.rs`: the sorted codes, their
 //! flags and their names as three parallel tables, which `src/errors/catalog.rs` includes and
@@ -80,12 +80,13 @@ fn main() {
 
 const CLAIMS: &str = "data/claims.toml";
 const APPS: &str = "data/apps.toml";
+const ROLES: &str = "data/roles.toml";
 const GUIDANCE: &str = "data/guidance.toml";
 /// The `RecipeId` enum is the one list of recipe ids the guidance may name.
 const ENTRA: &str = "src/entra.rs";
 
 fn data_tables() {
-    for f in ["build/tables.rs", CLAIMS, APPS, GUIDANCE, ENTRA] {
+    for f in ["build/tables.rs", CLAIMS, APPS, ROLES, GUIDANCE, ENTRA] {
         println!("cargo:rerun-if-changed={f}");
     }
     let read = |path: &str| {
@@ -102,6 +103,7 @@ fn data_tables() {
     };
     emit("claims.rs", tables::claims(CLAIMS, &read(CLAIMS)));
     emit("apps.rs", tables::apps(APPS, &read(APPS)));
+    emit("roles.rs", tables::roles(ROLES, &read(ROLES)));
     match tables::guidance(GUIDANCE, &read(GUIDANCE), &recipes) {
         Ok(g) => emit("guidance.rs", Ok(g.code)),
         Err(e) => errors.extend(e),

@@ -291,6 +291,57 @@ pub fn apps(file: &str, text: &str) -> Result<String, Errors> {
     c.finish(out)
 }
 
+// ---------------------------------------------------------------- roles
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFile {
+    sources: Option<Spanned<Vec<Spanned<Source>>>>,
+    #[serde(default)]
+    role: Vec<Spanned<Role>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Role {
+    id: Spanned<String>,
+    name: Spanned<String>,
+}
+
+/// Checks `data/roles.toml` (template IDs lower-case GUIDs, each once; names given; the list
+/// cited) and writes `ROLES` and `ROLE_SOURCES`.
+pub fn roles(file: &str, text: &str) -> Result<String, Errors> {
+    let mut c = Check {
+        file,
+        text,
+        errors: Vec::new(),
+    };
+    let Some(data) = c.parse::<RolesFile>() else {
+        return c.finish(String::new());
+    };
+    check_sources(&mut c, 0..0, &data.sources);
+    let mut ids = BTreeSet::new();
+    let mut out = String::from("pub static ROLES: &[(&str, &str)] = &[\n");
+    for role in &data.role {
+        let r = role.get_ref();
+        c.text_field(&r.name, "name");
+        if !is_lower_guid(r.id.get_ref()) {
+            c.err(r.id.span(), "id is not a lower-case GUID");
+        }
+        if !ids.insert(r.id.get_ref().as_str()) {
+            c.err(
+                r.id.span(),
+                format!("role {:?} is listed twice", r.id.get_ref()),
+            );
+        }
+        let _ = writeln!(out, "    ({:?}, {:?}),", r.id.get_ref(), r.name.get_ref());
+    }
+    out.push_str("];\npub static ROLE_SOURCES: &[Source] = ");
+    write_sources(&mut out, &data.sources);
+    out.push_str(";\n");
+    c.finish(out)
+}
+
 // ---------------------------------------------------------------- guidance
 
 #[derive(Deserialize)]

@@ -1,5 +1,6 @@
 //! Fixed facts about Entra ID that every tool may use: recipe ids, well-known tenants, sign-in hosts and the identity-provider classifier.
 pub mod apps;
+pub mod roles;
 use serde::Serialize;
 
 /// A recipe of the Commands tool. Guidance names recipes by this type, so a typo is a compile error.

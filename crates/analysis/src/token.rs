@@ -8,6 +8,8 @@ mod guest;
 pub mod samples;
 pub mod signature;
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -744,15 +746,58 @@ fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
         ),
     };
     let secs = info.filter(|i| i.time).and_then(|_| value.as_i64());
+    let mut meaning = meaning;
+    let mut sources = info.map(|i| i.sources.to_vec()).unwrap_or_default();
+    if name == "wids"
+        && let Some(ids) = value.as_array()
+    {
+        name_roles(ids, &mut meaning, &mut sources);
+    }
     ClaimRow {
         name: name.to_owned(),
         value: display(value),
         meaning,
         doc,
-        sources: info.map(|i| i.sources.to_vec()).unwrap_or_default(),
+        sources,
         time: secs.and_then(iso_utc),
         relative: secs.map(|s| relative(s.saturating_sub(now))),
     }
+}
+
+/// Adds the names of a `wids` claim's roles to its meaning: "Here: Global Administrator; 1 role
+/// not in GuestLens's list." The list's source joins the row's.
+fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Source>) {
+    if !ids.iter().any(Value::is_string) {
+        return;
+    }
+    let mut named = String::new();
+    let mut others = 0;
+    for id in ids.iter().filter_map(Value::as_str) {
+        match crate::entra::roles::name(id) {
+            Some(n) => {
+                named.push_str(if named.is_empty() { " Here: " } else { ", " });
+                named.push_str(n);
+            }
+            None => others += 1,
+        }
+    }
+    if named.is_empty() {
+        named.push_str(" Here:");
+    } else {
+        named.push(';');
+    }
+    if others > 0 {
+        let _ = write!(
+            named,
+            " {others} {} not among the built-in roles GuestLens names (look the template ID up in the roles list).",
+            if others == 1 { "ID" } else { "IDs" }
+        );
+    } else {
+        named.pop();
+        named.push('.');
+    }
+    meaning.push_str(&named);
+    sources.extend_from_slice(crate::entra::roles::sources());
 }
 
 fn explain_times(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {

@@ -80,6 +80,33 @@ fn real_tables_pass() {
     assert!(c.is_ok(), "{:?}", c.err());
     let a = tables::apps("apps.toml", include_str!("../../data/apps.toml"));
     assert!(a.is_ok(), "{:?}", a.err());
+    let r = tables::roles("roles.toml", include_str!("../../data/roles.toml"));
+    assert!(r.is_ok(), "{:?}", r.err());
+}
+
+#[test]
+fn roles_are_checked() {
+    let src = "sources = [{ title = \"Roles\", url = \"https://learn.microsoft.com/x\", checked = \"2026-11-26\" }]\n";
+    let one = "[[role]]\nid = \"62e90394-69f5-4237-9190-012177145e10\"\nname = \"Global Administrator\"\n";
+    assert!(tables::roles("r.toml", &format!("{src}{one}")).is_ok());
+    let errors = tables::roles("r.toml", &format!("{src}{one}{one}"))
+        .err()
+        .unwrap_or_default();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("r.toml:6: ") && e.contains("listed twice")),
+        "{errors:?}"
+    );
+    let errors = tables::roles("r.toml", &format!("{src}{}", one.replace("62e9", "62E9")))
+        .err()
+        .unwrap_or_default();
+    assert!(errors.iter().any(|e| e.contains("GUID")), "{errors:?}");
+    let errors = tables::roles("r.toml", one).err().unwrap_or_default();
+    assert!(
+        errors.iter().any(|e| e.contains("no sources")),
+        "{errors:?}"
+    );
 }
 
 #[test]

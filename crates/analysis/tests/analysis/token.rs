@@ -1088,3 +1088,33 @@ fn an_app_only_token_is_no_person_guest_or_member() {
     let user = app(json!({"upn": "ann@contoso.example", "scp": "User.Read"}));
     assert_ne!(user.account_kind, AccountKind::App);
 }
+
+#[test]
+fn wids_are_named_when_listed_and_counted_when_not() {
+    let r = report(&v2(json!({
+        "wids": ["62e90394-69f5-4237-9190-012177145e10", "88D8E3E3-8F55-4A1E-953A-9B9898B8876B", "b79fbf4d-3ef9-4689-8143-76b194e85509"]
+    })));
+    let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
+    assert!(
+        row.meaning
+            .ends_with(" Here: Global Administrator, Directory Readers; 1 ID not among the built-in roles GuestLens names (look the template ID up in the roles list)."),
+        "{}",
+        row.meaning
+    );
+    assert!(row.sources.iter().any(|s| {
+        s.url
+            .ends_with("/role-based-access-control/permissions-reference")
+    }));
+    let r = report(&v2(
+        json!({ "wids": ["f2ef992c-3afb-46b9-b7cf-a126ee74c451"] }),
+    ));
+    let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
+    assert!(
+        row.meaning.ends_with(" Here: Global Reader."),
+        "{}",
+        row.meaning
+    );
+    let r = report(&v2(json!({ "wids": [] })));
+    let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
+    assert!(!row.meaning.contains("Here"), "{}", row.meaning);
+}
