@@ -13,6 +13,7 @@ const input = (path) => readFile(new URL(`../../crates/analysis/tests/${path}`, 
 const ERROR = await input('golden/inputs/error-page-50020.txt');
 const POLICY = await input('analysis/policy/partners.json');
 const HAR = await input('fixtures/har/form-post-token-error.har');
+const API_HAR = await input('fixtures/har/api-refused.har');
 
 /** Opens `text` as a HAR file through the front door's file input. */
 async function openHar(page, text) {
@@ -32,6 +33,10 @@ const STATES = [
   ['case, a HAR opened', '', async (page) => {
     await openHar(page, HAR);
     await page.locator('#panel-case details.keep-lists summary').click();
+  }],
+  ['case, a HAR whose API calls were refused', '', async (page) => {
+    await openHar(page, API_HAR);
+    await page.locator('#panel-case .hop.failed .source-links').first().waitFor();
   }],
   ['token, the tokens of a HAR', '', async (page) => {
     await openHar(page, HAR);

@@ -139,8 +139,15 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             }
         }
         if api && let Some(k) = t.tokens.iter().find(|k| k.hop == h.entry || k.also_at.contains(&h.entry)) {
-            let whence = format!(" · the {} of request {} · expires {}", k.field.label(), k.hop + 1,
+            let from = if k.hop == h.entry { "this request".to_owned() } else { format!("request {}", k.hop + 1) };
+            let mut whence = format!(" · the {} of {from} · expires {}", k.field.label(),
                 k.token.expires_at.as_deref().unwrap_or("?"));
+            // A token for another API than the one called is refused whatever else it holds.
+            if let (Some(api), Some(aud)) = (apps::api_at(&h.host), k.token.audience.as_deref())
+                && !apps::is_audience_of(api, aud)
+            {
+                whence.push_str(&format!(" · not a token for {}, the API this request called", api.name));
+            }
             rows.push(code_row("Token sent, issued for", &audience(k), html! { { whence } }));
         }
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));

@@ -34,8 +34,39 @@ pub fn name(id_or_uri: &str) -> Option<&'static str> {
         })
 }
 
+/// The well-known API a request to `host` calls (by its audience URI's host), if any.
+pub fn api_at(host: &str) -> Option<&'static App> {
+    APPS.iter().find(|a| {
+        a.uri
+            .and_then(|u| u.strip_prefix("https://"))
+            .is_some_and(|h| h.trim_end_matches('/').eq_ignore_ascii_case(host))
+    })
+}
+
+/// Whether a token's `aud` names `app` (its ID, or its audience URI with or without a slash).
+pub fn is_audience_of(app: &App, aud: &str) -> bool {
+    let aud = aud.trim().trim_end_matches('/');
+    aud.eq_ignore_ascii_case(app.id) || app.uri.is_some_and(|u| u.eq_ignore_ascii_case(aud))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_api_a_host_serves() {
+        let graph = super::api_at("graph.microsoft.com").unwrap();
+        assert_eq!(graph.name, "Microsoft Graph");
+        assert!(super::is_audience_of(graph, "https://graph.microsoft.com/"));
+        assert!(super::is_audience_of(
+            graph,
+            "00000003-0000-0000-c000-000000000000"
+        ));
+        assert!(!super::is_audience_of(
+            graph,
+            "11111111-2222-4333-8444-555555555555"
+        ));
+        assert!(super::api_at("api.contoso.example").is_none());
+    }
+
     #[test]
     fn names() {
         assert_eq!(

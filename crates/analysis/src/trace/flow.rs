@@ -47,11 +47,18 @@ pub struct Refusal {
     pub sources: &'static [crate::entra::Source],
 }
 
-const GRAPH_ERRORS: &[crate::entra::Source] = &[crate::entra::Source {
-    title: "Microsoft Graph error responses and resource types (HTTP status codes)",
-    url: "https://learn.microsoft.com/en-us/graph/errors",
-    checked: "2026-11-26",
-}];
+const GRAPH_ERRORS: &[crate::entra::Source] = &[
+    crate::entra::Source {
+        title: "Microsoft Graph error responses and resource types (HTTP status codes)",
+        url: "https://learn.microsoft.com/en-us/graph/errors",
+        checked: "2026-11-26",
+    },
+    crate::entra::Source {
+        title: "Access token claims reference (aud: an API must reject a token not meant for it)",
+        url: "https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference",
+        checked: "2026-11-26",
+    },
+];
 
 /// The meaning of a refused call's status (401 or 403) and the next place to look.
 pub fn refusal(status: i64) -> Refusal {
