@@ -138,15 +138,17 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                 rows.push(code_row(label, &v, Html::default()));
             }
         }
+        // The API a refused call was made to, when the token it carried was meant for another.
+        let mut not_for: Option<&'static str> = None;
         if api && let Some(k) = t.tokens.iter().find(|k| k.hop == h.entry || k.also_at.contains(&h.entry)) {
             let from = if k.hop == h.entry { "this request".to_owned() } else { format!("request {}", k.hop + 1) };
-            let mut whence = format!(" · the {} of {from} · expires {}", k.field.label(),
+            let whence = format!(" · the {} of {from} · expires {}", k.field.label(),
                 k.token.expires_at.as_deref().unwrap_or("?"));
             // A token for another API than the one called is refused whatever else it holds.
             if let (Some(api), Some(aud)) = (apps::api_at(&h.host), k.token.audience.as_deref())
                 && !apps::is_audience_of(api, aud)
             {
-                whence.push_str(&format!(" · not a token for {}, the API this request called", api.name));
+                not_for = Some(api.name);
             }
             rows.push(code_row("Token sent, issued for", &audience(k), html! { { whence } }));
         }
@@ -179,7 +181,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     if let Some(took) = took { { " · took " }{ took } }</p>
                 if !rows.is_empty() { <dl class="hop-details">{ for rows }</dl> }
                 { for here.iter().map(|f| failure_block(f)) }
-                if api { { refusal_block(h.status) } }
+                if api { { refusal_block(h.status, not_for) } }
             </li>
         }
     });
@@ -256,11 +258,19 @@ fn kind_label(kind: HopKind) -> &'static str {
     }
 }
 
-/// Why an API refused the token sent with a call, and where to look next (cited).
-fn refusal_block(status: i64) -> Html {
+/// Why an API refused the token sent with a call, and where to look next (cited). `not_for`
+/// names the API called when the token was meant for another: that is then the likely cause.
+fn refusal_block(status: i64, not_for: Option<&'static str>) -> Html {
     let why = guestlens_analysis::trace::refusal(status);
     html! {
         <div class="trace-failure" role="group" aria-label="Why the call was refused">
+            if let Some(api) = not_for {
+                <p class="trace-failure-head">
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<strong>Likely cause: </strong>") }
+                    { format!("the token sent was issued for another API, not for {api}, the API this request called. Ask for a token for {api}.") }
+                </p>
+            }
             <p class="trace-failure-message">{ why.meaning }</p>
             // Constant markup written here, never input (see `widgets::fixed`).
             <p>{ fixed("<strong>Next: </strong>") }{ why.next }</p>

@@ -240,7 +240,7 @@ async fn an_api_call_that_refused_the_token_is_a_failed_step_with_the_token_it_w
         "Token sent, issued for",
         "11111111-2222-4333-8444-555555555555",
         "the access_token of request 1",
-        "not a token for Microsoft Graph, the API this request called",
+        "Likely cause: the token sent was issued for another API, not for Microsoft Graph, the API this request called.",
     ] {
         assert!(said.contains(want), "{want:?} not in {said}");
     }
@@ -252,7 +252,7 @@ async fn an_api_call_that_refused_the_token_is_a_failed_step_with_the_token_it_w
     let users = text(&query(root, "#trace-hop-2"));
     assert!(users.contains("403 Forbidden"), "{users}");
     // Its token was for Graph: no audience remark, and it was sent with this very request.
-    assert!(!users.contains("not a token for"), "{users}");
+    assert!(!users.contains("Likely cause"), "{users}");
     assert!(
         users.contains("the Bearer credential of this request"),
         "{users}"
