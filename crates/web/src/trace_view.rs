@@ -341,9 +341,9 @@ fn tokens(t: &TraceReport) -> Html {
             <tr>
                 <td><code>{ k.field.label() }</code></td>
                 <td>{ k.piece.label() }</td>
-                <td><a href={format!("#trace-hop-{}", k.hop)}>{ format!("Request {}", k.hop + 1) }</a>
+                <td>{ request_link(t, k.hop, "Request") }
                     { for k.also_at.iter().map(|e| html! {
-                        <>{ ", sent again with " }<a href={format!("#trace-hop-{e}")}>{ format!("request {}", e + 1) }</a></>
+                        <>{ ", sent again with " }{ request_link(t, *e, "request") }</>
                     }) }</td>
                 <td>{ who(k) }</td>
                 <td>{ audience(k) }</td>
@@ -364,6 +364,16 @@ fn tokens(t: &TraceReport) -> Html {
                 <tbody>{ for t.tokens.iter().map(row) }</tbody>
             </table>
         </>
+    }
+}
+
+/// "Request N", a link to its step when the entry is one (a folded request has no step).
+fn request_link(t: &TraceReport, entry: usize, word: &str) -> Html {
+    let text = format!("{word} {}", entry + 1);
+    if t.hops.iter().any(|h| h.entry == entry) {
+        html! { <a href={format!("#trace-hop-{entry}")}>{ text }</a> }
+    } else {
+        html! { { text } }
     }
 }
 

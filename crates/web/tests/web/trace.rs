@@ -262,4 +262,13 @@ async fn an_api_call_that_refused_the_token_is_a_failed_step_with_the_token_it_w
     let table = text(&query(root, "table.trace-tokens"));
     assert!(table.contains("alex@partner.example"), "{table}");
     assert!(table.contains("sent again with request 2"), "{table}");
+    // Request 4 (a 404, folded as noise) has no step to link to: no dead link.
+    assert!(table.contains("sent again with request 4"), "{table}");
+    for a in all(root, "table.trace-tokens a") {
+        let href = a.get_attribute("href").unwrap();
+        assert!(
+            root.query_selector(&href).unwrap().is_some(),
+            "{href} points at nothing"
+        );
+    }
 }
