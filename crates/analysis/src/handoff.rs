@@ -348,6 +348,51 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
+    // API calls that refused the trace's token: what an API's support asks for (its request ID).
+    if let Some(t) = &r.trace {
+        let mut n = 0;
+        for h in t
+            .hops
+            .iter()
+            .filter(|h| h.kind == crate::trace::HopKind::ApiCall)
+        {
+            if n == 0 {
+                let _ = writeln!(out, "\n## API calls that refused the token\n");
+            }
+            n += 1;
+            // A path may name someone (`/users/ann@…`): masked as the rest of the report is.
+            let mut call = m.text(&format!("{} {}{}", h.method, h.host, h.path));
+            if m.on
+                && let Some(masked) = crate::trace::mask_emails_in(&call)
+            {
+                call = masked;
+            }
+            let _ = writeln!(
+                out,
+                "{n}. **{call}** → {}{} — request {} of {}",
+                h.status,
+                h.error
+                    .as_deref()
+                    .map(|e| format!(" `{e}`"))
+                    .unwrap_or_default(),
+                h.entry + 1,
+                source_name(r, t.source)
+            );
+            if let Some(msg) = &h.message {
+                let _ = writeln!(out, "   - Message: {}", m.text(msg));
+            }
+            for (label, v) in [
+                ("Request ID", &h.request_id),
+                ("client-request-id", &h.client_request_id),
+            ] {
+                if let Some(v) = v {
+                    let _ = writeln!(out, "   - {label}: `{v}`");
+                }
+            }
+            let _ = writeln!(out, "   - {}", crate::trace::refusal(h.status).meaning);
+        }
+    }
+
     if let Some(said) = r.set_aside_line() {
         let _ = writeln!(
             out,

@@ -17,6 +17,7 @@ pub mod scan;
 
 use std::fmt;
 
+pub use decode::mask_emails_in;
 pub use flow::{
     Hop, HopKind, Noise, NoiseKind, Piece, PieceKind, Reader, Refusal, Trace, read, refusal,
 };

@@ -221,3 +221,33 @@ fn an_address_with_a_quote_and_a_plus_is_masked_in_every_spelling() {
     }
     assert!(md.contains("<guest-address>"), "{md}");
 }
+
+#[test]
+fn refused_api_calls_carry_their_request_ids_with_addresses_in_paths_masked() {
+    const API: &str = include_str!("../fixtures/har/api-refused.har");
+    // The same trace with Graph's user path naming someone else.
+    let named = API.replace("/v1.0/users?$top=5", "/v1.0/users/noah.k@other.example");
+    let r = report(&[("api.har", &named)]);
+    let md = handoff::markdown(&r, Options::default());
+    let part = md
+        .split("## API calls that refused the token")
+        .nth(1)
+        .and_then(|p| p.split("\n## ").next())
+        .expect("a section for the refused calls");
+    for want in [
+        "**GET graph.microsoft.com/v1.0/me** → 401 `InvalidAuthenticationToken` — request 2 of api.har",
+        "Request ID: `2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e`",
+        "Access token validation failure. Invalid audience.",
+        "**GET graph.microsoft.com/v1.0/users/n***@other.example** → 403",
+    ] {
+        assert!(part.contains(want), "{want:?} not in:\n{part}");
+    }
+    assert!(!md.contains("noah.k"), "{md}");
+    let plain = handoff::markdown(
+        &r,
+        Options {
+            include_personal: true,
+        },
+    );
+    assert!(plain.contains("/v1.0/users/noah.k@other.example"));
+}
