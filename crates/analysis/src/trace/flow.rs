@@ -455,7 +455,8 @@ impl Reader {
             method: e.request.method.clone(),
             tenant: cloud.and_then(|_| tenant_of(&path)),
             host,
-            path,
+            // An API's path may name someone (`/users/ann@…`): masked as a login hint is.
+            path: decode::mask_emails_in(&path).unwrap_or(path),
             status: e.response.status,
             cloud,
             client_id: get("client_id").filter(|c| c.len() <= 128),
