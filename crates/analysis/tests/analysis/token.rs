@@ -1118,3 +1118,18 @@ fn wids_are_named_when_listed_and_counted_when_not() {
     let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
     assert!(!row.meaning.contains("Here"), "{}", row.meaning);
 }
+
+#[test]
+fn home_oid_is_microsofts_not_an_apps_custom_claim() {
+    let r = report(&v2(
+        json!({ "home_oid": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }),
+    ));
+    let row = r.claim_rows.iter().find(|c| c.name == "home_oid").unwrap();
+    assert!(!row.meaning.contains("app-specific"), "{}", row.meaning);
+    assert!(row.meaning.contains("no current page"), "{}", row.meaning);
+    assert!(
+        row.sources
+            .iter()
+            .any(|s| s.url.ends_with("/reference-claims-customization"))
+    );
+}
