@@ -1773,3 +1773,46 @@ fn both_az_dialects_hand_az_the_same_arguments_whatever_the_values() {
             .contains("az ad user list --filter 'mail eq ''alex@contoso.com'''")
     );
 }
+
+#[test]
+fn resend_invite_names_each_clouds_sender_and_no_tenantless_redemption_link() {
+    for (cloud, sender) in [
+        ("global", "Invites@microsoft.com"),
+        ("usgov", "invites@azuread.us"),
+        ("usgovdod", "invites@azuread.us"),
+        ("china", "Invites@oe.21vianet.com"),
+    ] {
+        let r = ok(
+            "resend-invite",
+            &Inputs {
+                cloud: Some(cloud.into()),
+                ..sample()
+            },
+        );
+        let notes = r.notes.join("\n");
+        assert!(
+            notes.contains(&format!("allow {sender}.")),
+            "{cloud}: {notes}"
+        );
+        assert_eq!(
+            notes.matches("allow ").count(),
+            1,
+            "{cloud}: one sender only: {notes}"
+        );
+    }
+    // Without the resource tenant, plain My Apps would sign the guest in at home.
+    let r = ok(
+        "resend-invite",
+        &Inputs {
+            tenant: None,
+            ..sample()
+        },
+    );
+    let notes = r.notes.join("\n");
+    assert!(
+        !notes.contains("open https://myapps.microsoft.com and sign in"),
+        "{notes}"
+    );
+    assert!(notes.contains("?tenantid=<your tenant ID>"), "{notes}");
+    assert!(notes.contains("Sign in to an organization"), "{notes}");
+}

@@ -52,9 +52,22 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.az(az_rest(&post).off());
     b.rest.push(post);
     b.caveat("[inference] For a guest still in PendingAcceptance, inviting the same address again reaches the existing guest object rather than creating a second one.");
+    if c.tenant.is_some() {
+        b.note(format!(
+            "The guest can also redeem without the email: open {redirect} and sign in with the invited address. An address that is an alias needs the invitation link."
+        ));
+    } else {
+        // Without the tenant in it, My Apps signs the guest in to their own organisation.
+        b.note("The guest can also redeem without the email, through a link that names your tenant (https://myapps.microsoft.com/?tenantid=<your tenant ID>, or the invitation's redemption link printed above), or by choosing \"Sign in to an organization\" in the sign-in options. An address that is an alias needs the invitation link.");
+    }
+    // Troubleshooting B2B collaboration names each cloud's sender.
+    let sender = match c.cloud {
+        Cloud::Global => "Invites@microsoft.com",
+        Cloud::Usgov | Cloud::Usgovdod => "invites@azuread.us",
+        Cloud::China => "Invites@oe.21vianet.com",
+    };
     b.note(format!(
-        "The guest can also redeem without the email: open {redirect} and sign in with the invited address. An address that is an alias needs the invitation link."
+        "No email arriving is often spam filtering: allow {sender}."
     ));
-    b.note("No email arriving is often spam filtering: allow Invites@microsoft.com.");
     Ok(())
 }
