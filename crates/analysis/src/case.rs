@@ -609,6 +609,9 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
 
     let mut g = Gather::default();
     let mut tokens_seen = false;
+    // The app a token was issued to: the case's app only when no failure names one. The page asks
+    // for a token from any session in the tenant, so its app is often not the failing one.
+    let mut token_apps: Vec<(&str, Origin)> = Vec::new();
     // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
     let mut per_tenant: Vec<(FactField, String, Option<String>, Origin)> = Vec::new();
     for s in &real {
@@ -691,11 +694,9 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             } else {
                 "appid"
             };
-            g.add(
-                FactField::AppId,
-                t.app_id.as_deref(),
-                claim_at(s, app_claim),
-            );
+            if let Some(app) = t.app_id.as_deref() {
+                token_apps.push((app, claim_at(s, app_claim)));
+            }
             for (field, value, name) in [
                 (FactField::ObjectId, &t.object_id, "oid"),
                 (FactField::Upn, &t.upn, "upn"),
@@ -704,6 +705,12 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                     per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
                 }
             }
+        }
+    }
+
+    if !g.values.iter().any(|(f, _)| *f == FactField::AppId) {
+        for (app, at) in token_apps {
+            g.add(FactField::AppId, Some(app), at);
         }
     }
 

@@ -837,3 +837,34 @@ fn a_token_response_gives_the_case_its_id_token_too() {
         "an ID token names its app in aud"
     );
 }
+
+#[test]
+fn the_failing_apps_id_wins_over_the_app_a_token_was_issued_to() {
+    // The page asks for a token from any session in the tenant (here Graph Explorer's), so its
+    // app is not a second case: the failure's app is the case's, with no conflict to settle.
+    let explorer = token_of(&jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "idp": format!("https://sts.windows.net/{HOME}/"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "1.0",
+        "email": "ann.lee@partner.example",
+        "appid": "de8bc8b5-d9f9-48b1-a8ad-b748da725064",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    })));
+    let failures = errors::analyze(ANN_50020).failures;
+    let c = case::join(
+        &[source(1, Some(&explorer), &[]), source(2, None, &failures)],
+        &Choices::default(),
+    );
+    assert!(!c.in_conflict(FactField::AppId), "{:?}", c.conflicts);
+    assert_eq!(
+        c.value(FactField::AppId),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+    // With no failure, the token's app is all there is.
+    let c = case::join(&[source(1, Some(&explorer), &[])], &Choices::default());
+    assert_eq!(
+        c.value(FactField::AppId),
+        Some("de8bc8b5-d9f9-48b1-a8ad-b748da725064")
+    );
+}
