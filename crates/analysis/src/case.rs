@@ -770,14 +770,20 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     if let Some(home) = home.filter(|h| !crate::entra::is_personal_tenant(h)) {
         let app = case.value(FactField::AppId).map(str::to_owned);
         let resource = case.value(FactField::ResourceTenant).map(str::to_owned);
+        // Every pasted part of our policy is read together: a partner entry overrides the
+        // default, which may have come in another paste.
+        let mut ours: Vec<&str> = Vec::new();
+        let mut first: Option<u32> = None;
+        let mut with_partner: Option<u32> = None;
         for s in &real {
             let Some(text) = s.policy else { continue };
-            let Some(inbound) = inbound::evaluate(text, &home, app.as_deref()) else {
+            if inbound::evaluate(text, &home, app.as_deref()).is_none() {
                 continue;
-            };
+            }
+            let names_home = inbound::names_partner(text, &home);
             // No entry for the home tenant but one for the resource tenant: the home tenant's
             // own policy, whose outbound side is what can block (500212). Read again only then.
-            let home_own = inbound.applies == inbound::Applies::Default
+            let home_own = !names_home
                 && resource
                     .as_deref()
                     .is_some_and(|r| inbound::names_partner(text, r));
@@ -785,12 +791,21 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 case.home_policy.get_or_insert(s.id);
                 continue;
             }
+            ours.push(text);
+            first.get_or_insert(s.id);
+            if names_home {
+                with_partner.get_or_insert(s.id);
+            }
+        }
+        if let (Some(source), Some(inbound)) = (
+            with_partner.or(first),
+            inbound::evaluate_all(&ours, &home, app.as_deref()),
+        ) {
             case.policy = Some(PolicyFit {
-                source: s.id,
+                source,
                 home_tenant: home.clone(),
                 inbound,
             });
-            break;
         }
     }
     if case.failures.is_empty() {

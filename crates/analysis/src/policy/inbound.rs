@@ -104,7 +104,18 @@ fn gather(text: &str) -> Option<Found> {
             }
             None => vec![doc],
         };
-        for item in items {
+        for mut item in items {
+            // A base policy read with `$expand=default,partners` carries both inside it.
+            if let Some(Value::Array(list)) = item.get_mut("partners").map(Value::take) {
+                found.partners.extend(list);
+            }
+            if let Some(d) = item
+                .get_mut("default")
+                .map(Value::take)
+                .filter(Value::is_object)
+            {
+                found.default = Some(d);
+            }
             if item.get("tenantId").and_then(Value::as_str).is_some() {
                 found.partners.push(item);
             } else if item.get("isServiceDefault").is_some()
@@ -117,8 +128,6 @@ fn gather(text: &str) -> Option<Found> {
     (found.default.is_some() || !found.partners.is_empty()).then_some(found)
 }
 
-/// Evaluates the pasted policy for a guest from `home_tenant` using `app_id`. None when the
-/// text holds no default or partner configuration.
 /// True when the pasted policy has a partner entry for `tenant`.
 pub fn names_partner(text: &str, tenant: &str) -> bool {
     gather(text).is_some_and(|found| {
@@ -130,8 +139,30 @@ pub fn names_partner(text: &str, tenant: &str) -> bool {
     })
 }
 
+/// Evaluates the pasted policy for a guest from `home_tenant` using `app_id`. None when the
+/// text holds no default or partner configuration.
 pub fn evaluate(text: &str, home_tenant: &str, app_id: Option<&str>) -> Option<Inbound> {
-    let found = gather(text)?;
+    evaluate_all(&[text], home_tenant, app_id)
+}
+
+/// The same over several pastes of one tenant's policy (the default in one, the partners in
+/// another): partner entries from all, the default from the first that has one.
+pub fn evaluate_all(texts: &[&str], home_tenant: &str, app_id: Option<&str>) -> Option<Inbound> {
+    let mut found: Option<Found> = None;
+    for text in texts {
+        let Some(more) = gather(text) else { continue };
+        match &mut found {
+            None => found = Some(more),
+            Some(f) => {
+                f.partners.extend(more.partners);
+                f.saw_partner_list |= more.saw_partner_list;
+                if f.default.is_none() {
+                    f.default = more.default;
+                }
+            }
+        }
+    }
+    let found = found?;
     let partner = found.partners.iter().find(|p| {
         p.get("tenantId")
             .and_then(Value::as_str)

@@ -868,3 +868,49 @@ fn the_failing_apps_id_wins_over_the_app_a_token_was_issued_to() {
         Some("de8bc8b5-d9f9-48b1-a8ad-b748da725064")
     );
 }
+
+#[test]
+fn a_partner_entry_pasted_after_the_default_decides_the_case() {
+    // Two pastes of the resource tenant's policy: the default allows everyone, the partner entry
+    // for Ann's home tenant blocks its users. The entry rules, in either order.
+    let default = r#"{"isServiceDefault":true,"inboundTrust":{"isMfaAccepted":true},
+      "b2bCollaborationInbound":{"usersAndGroups":{"accessType":"allowed","targets":[{"target":"AllUsers","targetType":"user"}]},
+      "applications":{"accessType":"allowed","targets":[{"target":"AllApplications","targetType":"application"}]}}}"#;
+    let partner = format!(
+        r#"{{"value":[{}]}}"#,
+        crate::users_blocked_partner(HOME, "b2bCollaborationInbound")
+    );
+    for order in [[default, partner.as_str()], [partner.as_str(), default]] {
+        let r = crate::analyze_named(
+            &[
+                ("error.txt", ANN_50020),
+                ("a.json", order[0]),
+                ("b.json", order[1]),
+            ],
+            NOW,
+        );
+        let fit = r.case.policy.as_ref().expect("a policy reading");
+        assert_eq!(
+            fit.inbound.collaboration,
+            guestlens_analysis::policy::inbound::Access::Blocked,
+            "{order:?}"
+        );
+        let name = r
+            .sources
+            .iter()
+            .find(|s| s.id == fit.source)
+            .map(|s| s.name.clone());
+        let partner_paste = if order[0] == default {
+            "b.json"
+        } else {
+            "a.json"
+        };
+        assert_eq!(
+            name.as_deref(),
+            Some(partner_paste),
+            "the reading is cited to the paste with the partner entry"
+        );
+        // The partner's trust is null: the default's, pasted apart, is the one that holds.
+        assert_eq!(fit.inbound.mfa.accepted, Some(true), "{order:?}");
+    }
+}

@@ -85,3 +85,35 @@ fn a_partners_list_is_read_and_not_policy_text_is_none() {
     assert!(evaluate("AADSTS50020: no policy here", OTHER_TENANT, None).is_none());
     assert!(evaluate("{\"value\": []}", OTHER_TENANT, None).is_none());
 }
+
+#[test]
+fn a_default_and_a_partner_pasted_apart_are_read_together() {
+    use guestlens_analysis::policy::inbound::evaluate_all;
+    for texts in [[DEFAULT, PARTNER], [PARTNER, DEFAULT]] {
+        let r = evaluate_all(&texts, PARTNER_TENANT, Some(APP)).expect("configurations");
+        assert_eq!(r.applies, Applies::Partner);
+        assert_eq!(
+            r.collaboration,
+            Access::Allowed,
+            "inherited from the other paste"
+        );
+        assert_eq!(r.mfa.accepted, Some(true), "the partner's own trust");
+        assert!(!r.partners_unseen);
+    }
+}
+
+#[test]
+fn a_base_policy_with_default_and_partners_expanded_is_read() {
+    let base = format!(
+        r#"{{"@odata.context":"https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy(default(),partners())",
+        "displayName":"CrossTenantAccessPolicy","allowedCloudEndpoints":[],
+        "default":{DEFAULT},"partners":[{}]}}"#,
+        crate::users_blocked_partner(PARTNER_TENANT, "b2bCollaborationInbound")
+    );
+    let r = evaluate(&base, PARTNER_TENANT, Some(APP)).expect("a reading");
+    assert_eq!(r.applies, Applies::Partner);
+    assert_eq!(r.collaboration, Access::Blocked);
+    let other = evaluate(&base, OTHER_TENANT, Some(APP)).expect("a reading");
+    assert_eq!(other.applies, Applies::Default);
+    assert_eq!(other.collaboration, Access::Allowed);
+}
