@@ -949,20 +949,33 @@ fn selected(ctx: &str) -> Vec<String> {
     let list = list.get(..end).unwrap_or("");
     let mut out = Vec::new();
     let (mut depth, mut item) = (0usize, String::new());
+    // `name()` or `name(…)` is an expanded navigation property, not a property kept by $select:
+    // a list of expansions only (`crossTenantAccessPolicy(default(),partners())`) selects nothing
+    // away; one plain name among them (`partners(tenantId,identitySynchronization())`) does.
+    let mut expanded = false;
+    let mut plain = false;
     for c in list.chars().chain([',']) {
         match c {
-            '(' => depth += 1,
+            '(' => {
+                expanded |= depth == 0;
+                depth += 1;
+            }
             ')' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
                 let name = item.trim();
                 if !name.is_empty() && name.len() <= 64 && out.len() < 64 {
+                    plain |= !expanded;
                     out.push(name.to_owned());
                 }
                 item.clear();
+                expanded = false;
             }
             _ if depth == 0 => item.push(c),
             _ => {}
         }
+    }
+    if !plain {
+        out.clear();
     }
     out
 }

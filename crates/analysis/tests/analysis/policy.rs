@@ -938,6 +938,27 @@ mod shapes {
     }
 
     #[test]
+    fn expanded_navigation_properties_are_not_a_select() {
+        // `$expand=default,partners` writes `(default(),partners())` in the context: nothing was
+        // selected away, so no property is said to be dropped by $select.
+        let text = json!({
+            "@odata.context": "https://graph.microsoft.com/beta/$metadata#policies/crossTenantAccessPolicy(default(),partners())",
+            "displayName": "CrossTenantAccessPolicy",
+            "allowedCloudEndpoints": [],
+            "default": {"isServiceDefault": true},
+            "partners": [{"tenantId": G1}]
+        })
+        .to_string();
+        let r = recognised(&text);
+        assert!(r.shape.selected.is_empty(), "{:?}", r.shape.selected);
+        assert!(
+            !warnings(&r).iter().any(|m| m.starts_with("$select")),
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
     fn cut_down_lists_without_a_context_are_still_partners() {
         // The documentation's example response carries no @odata.context.
         let docs =
