@@ -634,7 +634,18 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             if !about_person(failure_address(f)) {
                 continue;
             }
-            let tenant = f.tenant.as_deref().and_then(tenant_id_or_domain);
+            // A directory named by the guest's own address domain ("… does not exist in the
+            // partner.example directory", AADSTS50034) is their home one, never ours.
+            let own_domain = |t: &str| {
+                failure_address(f)
+                    .and_then(|a| a.rsplit_once('@'))
+                    .is_some_and(|(_, d)| d.eq_ignore_ascii_case(t))
+            };
+            let tenant = f
+                .tenant
+                .as_deref()
+                .and_then(tenant_id_or_domain)
+                .filter(|t| !own_domain(t));
             g.add(FactField::ResourceTenant, tenant, at);
             let home = f.idp.as_deref().and_then(tenant_of_issuer);
             g.add(FactField::HomeTenant, home.as_deref(), at);

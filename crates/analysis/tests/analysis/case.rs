@@ -914,3 +914,20 @@ fn a_partner_entry_pasted_after_the_default_decides_the_case() {
         assert_eq!(fit.inbound.mfa.accepted, Some(true), "{order:?}");
     }
 }
+
+#[test]
+fn a_directory_named_by_the_guests_own_domain_is_not_the_resource_tenant() {
+    let own = "AADSTS50034: The user account ann.lee@partner.example does not exist in the partner.example directory. To sign into this application, the account must be added to the directory.";
+    let r = crate::analyze_named(&[("error.txt", own)], NOW);
+    assert_eq!(r.case.value(FactField::ResourceTenant), None);
+    // Another organisation's directory is the resource tenant, as before.
+    let theirs = own.replace(
+        "in the partner.example directory",
+        "in the contoso.example directory",
+    );
+    let r = crate::analyze_named(&[("error.txt", &theirs)], NOW);
+    assert_eq!(
+        r.case.value(FactField::ResourceTenant),
+        Some("contoso.example")
+    );
+}
