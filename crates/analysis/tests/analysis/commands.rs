@@ -1816,3 +1816,40 @@ fn resend_invite_names_each_clouds_sender_and_no_tenantless_redemption_link() {
     assert!(notes.contains("?tenantid=<your tenant ID>"), "{notes}");
     assert!(notes.contains("Sign in to an organization"), "{notes}");
 }
+
+#[test]
+fn every_connection_a_recipe_writes_names_its_cloud_even_commented() {
+    for id in guestlens_analysis::commands::RECIPE_IDS {
+        let Ok(r) = render(
+            id,
+            &Inputs {
+                cloud: Some("china".into()),
+                ..sample()
+            },
+        ) else {
+            continue;
+        };
+        for line in r
+            .powershell
+            .lines()
+            .filter(|l| l.contains("Connect-MgGraph"))
+        {
+            assert!(line.contains("-Environment China"), "{id}: {line}");
+        }
+    }
+    // The home tenant's change is connected to the home tenant, not under the resource's.
+    let r = ok("authorization-policy", &sample());
+    let ps = r.powershell;
+    let home_connect = ps
+        .find(&format!("-TenantId '{HOME}'"))
+        .expect("a connection to the home tenant");
+    let change = ps
+        .find("-AllowEmailVerifiedUsersToJoinOrganization")
+        .expect("the home tenant's change");
+    assert!(home_connect < change);
+    assert!(
+        ps.get(home_connect..change)
+            .is_some_and(|between| !between.contains(TENANT)),
+        "{ps}"
+    );
+}

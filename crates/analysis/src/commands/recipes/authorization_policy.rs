@@ -15,7 +15,7 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
 ];
 
 /// The fields this recipe reads; only these are checked for it.
-pub(in crate::commands) const USES: &[Field] = &[Field::Tenant];
+pub(in crate::commands) const USES: &[Field] = &[Field::Tenant, Field::HomeTenant];
 
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let graph = c.cloud.graph();
@@ -26,19 +26,28 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps("# GuestUserRoleId: a0b1b346-4d3e-4e8b-98f8-753987be4970 User (like members), 10dae51f-b6af-4016-8d66-8c2a99b929b3 Guest User,");
     b.ps("# 2af84b1e-32c8-42b7-82bc-daa82404023b Restricted Guest User.");
     b.ps("# To change a setting, connect with Policy.ReadWrite.Authorization and choose the value, for example:");
-    let connect = match c.tenant.as_deref() {
-        Some(t) => format!(" -TenantId {}", ps(t)?),
-        None => String::new(),
+    // The commented connections name the cloud as the live one does, and each its own tenant.
+    let env = match c.cloud {
+        Cloud::Global => String::new(),
+        other => format!(" -Environment {}", other.environment()),
     };
-    b.ps(format!(
-        "# Connect-MgGraph -Scopes 'Policy.ReadWrite.Authorization'{connect}"
-    ));
+    let connect = |tenant: Option<&str>, placeholder: &str| -> Result<String, Vec<InputProblem>> {
+        let at = match tenant {
+            Some(t) => ps(t)?,
+            None => placeholder.to_owned(),
+        };
+        Ok(format!(
+            "# Connect-MgGraph{env} -Scopes 'Policy.ReadWrite.Authorization' -TenantId {at}"
+        ))
+    };
+    b.ps(connect(c.tenant.as_deref(), "'<resource tenant>'")?);
     b.ps("# Who may invite: none, adminsAndGuestInviters, adminsGuestInvitersAndAllMembers or everyone");
     b.ps("# Update-MgPolicyAuthorizationPolicy -AllowInvitesFrom 'adminsGuestInvitersAndAllMembers' -WhatIf");
-    b.ps("# In the invitee's home tenant, when its users have no account there to redeem with:");
-    b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
     b.ps("# What guests may see in the directory:");
     b.ps("# Update-MgPolicyAuthorizationPolicy -GuestUserRoleId '10dae51f-b6af-4016-8d66-8c2a99b929b3' -WhatIf");
+    b.ps("# In the invitee's home tenant (its admin connects there), when its users have no account to redeem with:");
+    b.ps(connect(c.home_tenant.as_deref(), "'<home tenant>'")?);
+    b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
     let url = format!("{graph}/v1.0/policies/authorizationPolicy");
     let get = call("The authorization policy", "GET", url.clone());
     b.az(az_rest(&get).query("{allowInvitesFrom:allowInvitesFrom, allowEmailVerifiedUsersToJoinOrganization:allowEmailVerifiedUsersToJoinOrganization, guestUserRoleId:guestUserRoleId}"));
