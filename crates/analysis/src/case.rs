@@ -469,17 +469,22 @@ fn tenant_of_issuer(idp: &str) -> Option<String> {
 }
 
 /// The address a failure names, when it is one (masked or hidden values are not).
-fn failure_address(f: &Failure) -> Option<&str> {
+fn failure_address(f: &Failure) -> Option<String> {
     if f.masked.contains(&errors::Field::User) {
         return None;
     }
     let user = f.user.as_deref()?.trim();
-    let usable = user.contains('@')
-        && !user.contains('*')
-        && !user.contains('{')
-        && !user.contains(' ')
-        && !user.contains("#EXT#");
-    usable.then_some(user)
+    let usable =
+        user.contains('@') && !user.contains('*') && !user.contains('{') && !user.contains(' ');
+    if !usable {
+        return None;
+    }
+    // A guest's UPN in the resource tenant (`ann.lee_partner.example#EXT#@contoso…`, as 50105
+    // names them) is made from their address: the person is the same.
+    if user.contains("#EXT#") {
+        return crate::token::ext_upn_address(user);
+    }
+    Some(user.to_owned())
 }
 
 /// The address a token's person goes by: email, the address inside a `#EXT#` UPN, or the UPN.
@@ -558,7 +563,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         for (i, f) in s.failures.iter().enumerate() {
             people.add(
                 FactField::GuestAddress,
-                failure_address(f),
+                failure_address(f).as_deref(),
                 failure_at(s, i),
             );
         }
@@ -590,7 +595,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut ids = Gather::default();
     for s in &real {
         for (i, f) in s.failures.iter().enumerate() {
-            if about_person(failure_address(f)) {
+            if about_person(failure_address(f).as_deref()) {
                 ids.add(
                     FactField::CorrelationId,
                     quotable_correlation(f),
@@ -618,7 +623,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         for (i, f) in s.failures.iter().enumerate() {
             // While two people are named and none is chosen, every failure is listed; once one
             // is settled, only those that name them (or no one) and belong to the settled sign-in.
-            if (person_settled && !about_person(failure_address(f))) || !same_sign_in(f) {
+            if (person_settled && !about_person(failure_address(f).as_deref())) || !same_sign_in(f)
+            {
                 continue;
             }
             let at = failure_at(s, i);
@@ -631,15 +637,16 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 trace_id: f.trace_id.clone(),
                 timestamp: f.timestamp.clone(),
             });
-            if !about_person(failure_address(f)) {
+            if !about_person(failure_address(f).as_deref()) {
                 continue;
             }
             // A directory named by the guest's own address domain ("… does not exist in the
             // partner.example directory", AADSTS50034) is their home one, never ours.
             let own_domain = |t: &str| {
-                failure_address(f)
-                    .and_then(|a| a.rsplit_once('@'))
-                    .is_some_and(|(_, d)| d.eq_ignore_ascii_case(t))
+                failure_address(f).is_some_and(|a| {
+                    a.rsplit_once('@')
+                        .is_some_and(|(_, d)| d.eq_ignore_ascii_case(t))
+                })
             };
             let tenant = f
                 .tenant

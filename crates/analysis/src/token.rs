@@ -5,6 +5,7 @@ pub mod compare;
 mod decode;
 mod find;
 mod guest;
+pub use guest::ext_upn_address;
 pub mod samples;
 pub mod signature;
 

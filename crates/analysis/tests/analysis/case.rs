@@ -931,3 +931,33 @@ fn a_directory_named_by_the_guests_own_domain_is_not_the_resource_tenant() {
         Some("contoso.example")
     );
 }
+
+#[test]
+fn a_guests_ext_upn_in_an_error_names_the_guest() {
+    // 50105 names the guest by their UPN in the resource tenant. Pasted with a member's token
+    // (the helpdesk's own), the two people must be told apart, not the member taken for the guest.
+    let e50105 = "AADSTS50105: Your administrator has configured the application Expenses ('1fec8e78-bce4-4aaf-ab1b-5451cc387264') to block users unless they are specifically granted ('assigned') access to the application. The signed in user 'ann.lee_partner.example#EXT#@contoso.onmicrosoft.com' is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator.";
+    let failures = errors::analyze(e50105).failures;
+    assert_eq!(failures.len(), 1);
+    let c = case::join(&[source(1, None, &failures)], &Choices::default());
+    assert_eq!(
+        c.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    let helpdesk = token_of(&jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{RESOURCE}/"),
+        "tid": RESOURCE, "oid": OID_HOME, "ver": "1.0", "acct": 0,
+        "upn": "helpdesk@contoso.onmicrosoft.com",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    })));
+    let c = case::join(
+        &[source(1, Some(&helpdesk), &[]), source(2, None, &failures)],
+        &Choices::default(),
+    );
+    assert!(c.in_conflict(FactField::GuestAddress), "{:?}", c.subject);
+    assert_ne!(
+        c.value(FactField::GuestAddress),
+        Some("helpdesk@contoso.onmicrosoft.com")
+    );
+}
