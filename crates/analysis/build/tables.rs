@@ -134,6 +134,24 @@ impl Check<'_> {
         }
     }
 
+    /// An `id` that must be a lower-case GUID listed once in `seen`; `what` names the entry.
+    fn unique_guid<'d>(
+        &mut self,
+        seen: &mut BTreeSet<&'d str>,
+        id: &'d Spanned<String>,
+        what: &str,
+    ) {
+        if !is_lower_guid(id.get_ref()) {
+            self.err(id.span(), "id is not a lower-case GUID");
+        }
+        if !seen.insert(id.get_ref().as_str()) {
+            self.err(
+                id.span(),
+                format!("{what} {:?} is listed twice", id.get_ref()),
+            );
+        }
+    }
+
     fn finish(self, code: String) -> Result<String, Errors> {
         if self.errors.is_empty() {
             Ok(code)
@@ -262,15 +280,7 @@ pub fn apps(file: &str, text: &str) -> Result<String, Errors> {
     for app in &data.app {
         let a = app.get_ref();
         c.text_field(&a.name, "name");
-        if !is_lower_guid(a.id.get_ref()) {
-            c.err(a.id.span(), "id is not a lower-case GUID");
-        }
-        if !ids.insert(a.id.get_ref().as_str()) {
-            c.err(
-                a.id.span(),
-                format!("app {:?} is listed twice", a.id.get_ref()),
-            );
-        }
+        c.unique_guid(&mut ids, &a.id, "app");
         if let Some(u) = &a.uri {
             if !is_https_url(u.get_ref()) {
                 c.err(u.span(), "uri is not an https URL");
@@ -325,15 +335,7 @@ pub fn roles(file: &str, text: &str) -> Result<String, Errors> {
     for role in &data.role {
         let r = role.get_ref();
         c.text_field(&r.name, "name");
-        if !is_lower_guid(r.id.get_ref()) {
-            c.err(r.id.span(), "id is not a lower-case GUID");
-        }
-        if !ids.insert(r.id.get_ref().as_str()) {
-            c.err(
-                r.id.span(),
-                format!("role {:?} is listed twice", r.id.get_ref()),
-            );
-        }
+        c.unique_guid(&mut ids, &r.id, "role");
         let _ = writeln!(out, "    ({:?}, {:?}),", r.id.get_ref(), r.name.get_ref());
     }
     out.push_str("];\npub static ROLE_SOURCES: &[Source] = ");
