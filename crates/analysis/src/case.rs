@@ -288,6 +288,8 @@ pub enum Unknown {
     Failure,
     /// No sign-in failure, but a trace shows an API refusing the token it was given.
     ApiRefused,
+    /// The failures are in Microsoft's own tenant, not an organisation's: nothing to invite into.
+    MicrosoftTenant,
     /// No token: the guest's home tenant and object are guesses from the error.
     Token,
     /// No one to act on until the user picks who the case is about.
@@ -303,6 +305,9 @@ impl Unknown {
             }
             Unknown::ApiRefused => {
                 "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, or at the permissions the call needs, rather than for a sign-in error."
+            }
+            Unknown::MicrosoftTenant => {
+                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this usually means the account has no directory of its own for the portal or app it opened (AADSTS16000, see the Error view): sign in with a work or school account, or create a directory first."
             }
             Unknown::Token => {
                 "If the guest can sign in anywhere in your tenant, paste a token from that session: it names their object here and shows how they sign in."
@@ -617,6 +622,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // The app a token was issued to: the case's app only when no failure names one. The page asks
     // for a token from any session in the tenant, so its app is often not the failing one.
     let mut token_apps: Vec<(&str, Origin)> = Vec::new();
+    // Some(true) when every failure of the case is in Microsoft's own tenant.
+    let mut microsoft_only: Option<bool> = None;
     // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
     let mut per_tenant: Vec<(FactField, String, Option<String>, Origin)> = Vec::new();
     for s in &real {
@@ -628,6 +635,11 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 continue;
             }
             let at = failure_at(s, i);
+            let in_microsofts = f
+                .tenant
+                .as_deref()
+                .is_some_and(crate::entra::is_microsoft_services);
+            microsoft_only = Some(microsoft_only.unwrap_or(true) && in_microsofts);
             case.failures.push(CaseFailure {
                 source: s.id,
                 index: i,
@@ -652,7 +664,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 .tenant
                 .as_deref()
                 .and_then(tenant_id_or_domain)
-                .filter(|t| !own_domain(t));
+                .filter(|t| !own_domain(t) && !crate::entra::is_microsoft_services(t));
             g.add(FactField::ResourceTenant, tenant, at);
             let home = f.idp.as_deref().and_then(tenant_of_issuer);
             g.add(FactField::HomeTenant, home.as_deref(), at);
@@ -826,6 +838,9 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             });
         }
     }
+    if microsoft_only == Some(true) {
+        case.unknowns.push(Unknown::MicrosoftTenant);
+    }
     if case.failures.is_empty() {
         let refused = real.iter().any(|s| s.refused_calls > 0);
         case.unknowns.push(if refused {
@@ -834,7 +849,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             Unknown::Failure
         });
     }
-    if !tokens_seen {
+    if !tokens_seen && microsoft_only != Some(true) {
         case.unknowns.push(Unknown::Token);
     }
     if !person_settled {
@@ -927,6 +942,10 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
         }
     }
     f.cloud = cloud.filter(|_| one_cloud);
+    if case.unknowns.contains(&Unknown::MicrosoftTenant) {
+        f.recipes.clear();
+        f.no_commands = true;
+    }
     provenance(&mut f, case, sources, use_samples);
     f
 }

@@ -750,6 +750,9 @@ pub fn recipes_for(findings: &Findings) -> Vec<Recipe> {
 /// The ids `recipes_for` renders, in its order.
 pub fn suggested(findings: &Findings) -> Vec<RecipeId> {
     let mut ids: Vec<RecipeId> = Vec::new();
+    if findings.no_commands {
+        return ids;
+    }
     // Ids that name no recipe are skipped: there is nothing to render for them.
     for r in &findings.recipes {
         if let Some(id) = RecipeId::parse(r)

@@ -136,6 +136,19 @@ pub fn is_personal_tenant(tenant: &str) -> bool {
     tenant.eq_ignore_ascii_case(MSA_TENANT)
 }
 
+/// Microsoft's own services tenant: the owner (`appOwnerOrganizationId`) of its first-party apps,
+/// as Microsoft's "verify first-party apps" article shows it.
+pub const MICROSOFT_SERVICES_TENANT: &str = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+
+/// True for Microsoft's own services tenant, by ID or by the name sign-in errors give it
+/// ("does not exist in tenant 'Microsoft Services'", widely reported, not documented): no
+/// customer admin can invite anyone into it or change its settings.
+pub fn is_microsoft_services(tenant: &str) -> bool {
+    let t = tenant.trim();
+    t.eq_ignore_ascii_case(MICROSOFT_SERVICES_TENANT)
+        || t.eq_ignore_ascii_case("Microsoft Services")
+}
+
 /// Entra's sign-in and token hosts, in every cloud.
 const LOGIN_HOSTS: [&str; 7] = [
     "login.microsoftonline.com",

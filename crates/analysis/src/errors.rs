@@ -615,6 +615,19 @@ fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) ->
             g.steps.retain(|s| s.actor != guidance::Actor::HomeAdmin);
         }
     }
+    // Microsoft's own tenant has no admin of the user's to invite or fix anything there.
+    if facts
+        .tenant
+        .is_some_and(crate::entra::is_microsoft_services)
+    {
+        actors.retain(|a| *a != guidance::Actor::ResourceAdmin);
+        recipes.clear();
+        if let Some(g) = &mut guidance {
+            g.steps
+                .retain(|s| s.actor != guidance::Actor::ResourceAdmin);
+            g.caveat = Some("The tenant named is Microsoft's own (\"Microsoft Services\"), not an organisation's: no admin can invite the user into it. With a personal account, the account most likely has no directory of its own for the portal or app it opened: sign in with a work or school account, or create a directory first.".to_owned());
+        }
+    }
     Advice {
         actors,
         recipes,

@@ -25,6 +25,10 @@ pub struct Findings {
     pub recipes: Vec<String>,
     /// The Microsoft cloud of the token's issuer, when known: the commands are written for it.
     pub cloud: Option<super::token::Cloud>,
+    /// No command applies: the failures are in Microsoft's own tenant. Not in the JSON: the
+    /// case's `unknowns` say so.
+    #[serde(skip)]
+    pub no_commands: bool,
     /// Where each value above was read. Not in the JSON: its `case` holds the same places
     /// by source id.
     #[serde(skip)]

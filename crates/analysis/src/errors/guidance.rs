@@ -246,6 +246,10 @@ pub fn checklist(f: &Facts) -> Vec<CheckItem> {
         Some(Idp::Entra(t)) => Some(t),
         _ => None,
     };
+    // Microsoft's own tenant is no organisation to invite into: the checklist does not apply.
+    if f.tenant.is_some_and(crate::entra::is_microsoft_services) {
+        return Vec::new();
+    }
     let tenant = f.tenant.unwrap_or("the resource organisation");
     let who = match (f.user, f.user_masked) {
         (Some(_), true) => None,

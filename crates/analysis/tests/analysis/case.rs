@@ -961,3 +961,52 @@ fn a_guests_ext_upn_in_an_error_names_the_guest() {
         Some("helpdesk@contoso.onmicrosoft.com")
     );
 }
+
+#[test]
+fn a_failure_in_microsofts_own_tenant_suggests_no_command() {
+    // A personal account opening the Azure portal without a directory of its own (AADSTS16000):
+    // the tenant named is Microsoft's own, where no customer admin invites anyone.
+    let e = "AADSTS16000: User account 'sam.guest@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'(ADIbizaUX) in that tenant. The account needs to be added as an external user in the tenant first.";
+    let r = crate::analyze_named(&[("error.txt", e)], NOW);
+    assert!(
+        r.case.unknowns.contains(&Unknown::MicrosoftTenant),
+        "{:?}",
+        r.case.unknowns
+    );
+    assert!(!r.case.unknowns.contains(&Unknown::Token));
+    assert!(
+        r.commands.is_empty(),
+        "{:?}",
+        r.commands.iter().map(|c| c.id).collect::<Vec<_>>()
+    );
+    assert_eq!(r.case.value(FactField::ResourceTenant), None);
+    let f = &r.errors[0];
+    assert!(f.checklist.is_empty(), "{:?}", f.checklist);
+    assert!(f.recipes.is_empty(), "{:?}", f.recipes);
+    let g = f.guidance.as_ref().expect("guidance");
+    assert!(
+        g.steps
+            .iter()
+            .all(|s| s.actor != errors::guidance::Actor::ResourceAdmin),
+        "{:?}",
+        g.steps
+    );
+    assert!(
+        g.caveat
+            .as_deref()
+            .is_some_and(|c| c.contains("Microsoft's own"))
+    );
+    // By ID too.
+    let by_id = e.replace(
+        "'Microsoft Services'",
+        "'f8cdef31-a31e-4b4a-93e4-5f571e91255a'",
+    );
+    let r = crate::analyze_named(&[("error.txt", &by_id)], NOW);
+    assert!(r.commands.is_empty());
+    assert_eq!(r.case.value(FactField::ResourceTenant), None);
+    // Another organisation's name still gets the commands.
+    let theirs = e.replace("'Microsoft Services'", "'Contoso Ltd'");
+    let r = crate::analyze_named(&[("error.txt", &theirs)], NOW);
+    assert!(!r.commands.is_empty());
+    assert!(!r.case.unknowns.contains(&Unknown::MicrosoftTenant));
+}
