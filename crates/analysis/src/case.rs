@@ -622,6 +622,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // The app a token was issued to: the case's app only when no failure names one. The page asks
     // for a token from any session in the tenant, so its app is often not the failing one.
     let mut token_apps: Vec<(&str, Origin)> = Vec::new();
+    // Who each of `case.failures` names, in the same order (to tell repeats from look-alikes).
+    let mut failure_people: Vec<Option<String>> = Vec::new();
     // Some(true) when every failure of the case is in Microsoft's own tenant.
     let mut microsoft_only: Option<bool> = None;
     // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
@@ -640,15 +642,29 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 .as_deref()
                 .is_some_and(crate::entra::is_microsoft_services);
             microsoft_only = Some(microsoft_only.unwrap_or(true) && in_microsofts);
-            case.failures.push(CaseFailure {
-                source: s.id,
-                index: i,
-                hop: f.hop,
-                codes: f.codes.clone(),
-                correlation_id: f.correlation_id.clone(),
-                trace_id: f.trace_id.clone(),
-                timestamp: f.timestamp.clone(),
+            // The same failure pasted twice (the case box and the Error view, say) is one: the
+            // same codes with the same trace ID (one per request) or correlation ID and time.
+            let who = failure_address(f);
+            let seen = case.failures.iter().zip(&failure_people).any(|(c, p)| {
+                c.codes == f.codes
+                    && *p == who
+                    && ((c.trace_id.is_some() && c.trace_id == f.trace_id)
+                        || (c.correlation_id.is_some()
+                            && c.correlation_id == f.correlation_id
+                            && c.timestamp == f.timestamp))
             });
+            if !seen {
+                failure_people.push(who);
+                case.failures.push(CaseFailure {
+                    source: s.id,
+                    index: i,
+                    hop: f.hop,
+                    codes: f.codes.clone(),
+                    correlation_id: f.correlation_id.clone(),
+                    trace_id: f.trace_id.clone(),
+                    timestamp: f.timestamp.clone(),
+                });
+            }
             if !about_person(failure_address(f).as_deref()) {
                 continue;
             }

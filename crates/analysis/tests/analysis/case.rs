@@ -1010,3 +1010,37 @@ fn a_failure_in_microsofts_own_tenant_suggests_no_command() {
     assert!(!r.commands.is_empty());
     assert!(!r.case.unknowns.contains(&Unknown::MicrosoftTenant));
 }
+
+#[test]
+fn one_failure_pasted_twice_is_one_failure_of_the_case() {
+    let a = errors::analyze(ANN_50020).failures;
+    let b = errors::analyze(ANN_50020).failures;
+    let c = case::join(
+        &[source(1, None, &a), source(2, None, &b)],
+        &Choices::default(),
+    );
+    assert_eq!(c.failures.len(), 1, "{:?}", c.failures);
+    // Both pastes stay cited for the facts it gave.
+    let app = c
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::AppId)
+        .map(|(_, fact)| fact.sources.len());
+    assert_eq!(app, Some(2));
+    // Another sign-in of the same guest (another trace ID and correlation ID) stays apart.
+    let again = ANN_50020
+        .replace(
+            "7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f",
+            "8e3d2b4f-5c6a-4d7e-8f9a-1b2c3d4e5f60",
+        )
+        .replace(
+            "c0ffee00-1234-4abc-9def-0123456789ab",
+            "c0ffee00-1234-4abc-9def-0123456789ac",
+        );
+    let b = errors::analyze(&again).failures;
+    let c = case::join(
+        &[source(1, None, &a), source(2, None, &b)],
+        &Choices::default(),
+    );
+    assert_eq!(c.failures.len(), 2);
+}
