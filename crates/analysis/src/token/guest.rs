@@ -283,10 +283,12 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         match kind {
             IdpKind::Entra => meaning.push(format!(
                 "The password, MFA registration and account lifecycle live in the home tenant {}. The resource tenant \
-                 {} holds only a guest object (oid) linked to it. The resource tenant's Conditional Access applies; MFA \
+                 {} holds only {} object (oid) linked to it. The resource tenant's Conditional Access applies; MFA \
                  happens in the resource tenant unless its cross-tenant inbound trust accepts the home tenant's MFA.",
                 home.as_deref().unwrap_or("?"),
-                tid.as_deref().unwrap_or("?")
+                tid.as_deref().unwrap_or("?"),
+                // acct 0: an external member (userType Member), not a guest, though it signs in the same way.
+                if acct == Some(0) { "an external member's" } else { "a guest" }
             )),
             IdpKind::MicrosoftAccount => meaning.push(
                 "A personal account has no home organization: there is no home admin to call. The person manages \

@@ -199,7 +199,14 @@ fn idp_kinds_and_external_member() {
     let ext = report(&v2(
         json!({"idp": format!("https://sts.windows.net/{HOME}/"), "acct": 0}),
     ));
-    assert!(ext.verdict.unwrap().headline.contains("External member"));
+    let verdict = ext.verdict.unwrap();
+    assert!(verdict.headline.contains("External member"));
+    let meaning = verdict.meaning.join(" ");
+    assert!(
+        meaning.contains("holds only an external member's object"),
+        "{meaning}"
+    );
+    assert!(!meaning.contains("guest object"), "{meaning}");
     let local = report(&v2(json!({"acct": 1})));
     assert_eq!(local.account_kind, AccountKind::Guest);
     assert!(local.verdict.unwrap().headline.starts_with("Local guest"));
