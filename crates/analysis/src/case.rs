@@ -622,8 +622,9 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // The app a token was issued to: the case's app only when no failure names one. The page asks
     // for a token from any session in the tenant, so its app is often not the failing one.
     let mut token_apps: Vec<(&str, Origin)> = Vec::new();
-    // Who each of `case.failures` names, in the same order (to tell repeats from look-alikes).
-    let mut failure_people: Vec<Option<String>> = Vec::new();
+    // The failures pushed so far, by their codes, person and IDs (a string-keyed map, the hash
+    // table type the page has anyway): the same failure pasted twice is pushed once.
+    let mut repeats: HashMap<String, usize> = HashMap::new();
     // Some(true) when every failure of the case is in Microsoft's own tenant.
     let mut microsoft_only: Option<bool> = None;
     // Per-tenant values (object ID, UPN): (field, value, issuing tenant, origin).
@@ -644,17 +645,26 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             microsoft_only = Some(microsoft_only.unwrap_or(true) && in_microsofts);
             // The same failure pasted twice (the case box and the Error view, say) is one: the
             // same codes with the same trace ID (one per request) or correlation ID and time.
+            // Looked up by key, not pair by pair: a sign-in log holds thousands of failures.
             let who = failure_address(f);
-            let seen = case.failures.iter().zip(&failure_people).any(|(c, p)| {
-                c.codes == f.codes
-                    && *p == who
-                    && ((c.trace_id.is_some() && c.trace_id == f.trace_id)
-                        || (c.correlation_id.is_some()
-                            && c.correlation_id == f.correlation_id
-                            && c.timestamp == f.timestamp))
-            });
+            let mut keys: Vec<String> = Vec::new();
+            let mut base = String::new();
+            for c in &f.codes {
+                base.push_str(&c.to_string());
+                base.push(',');
+            }
+            base.push_str(who.as_deref().unwrap_or(""));
+            if let Some(t) = &f.trace_id {
+                keys.push(format!("{base}|t|{t}"));
+            }
+            if let (Some(c), Some(ts)) = (&f.correlation_id, &f.timestamp) {
+                keys.push(format!("{base}|c|{c}|{ts}"));
+            }
+            let seen = keys.iter().any(|k| repeats.contains_key(k));
+            for k in keys {
+                repeats.insert(k, 0);
+            }
             if !seen {
-                failure_people.push(who);
                 case.failures.push(CaseFailure {
                     source: s.id,
                     index: i,
