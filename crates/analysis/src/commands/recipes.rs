@@ -555,6 +555,14 @@ pub(super) fn finish(
             cloud.az_cloud()
         ));
         b.caveats.push("Not every Graph API or property is available in the national clouds (Microsoft Graph national cloud deployments lists them); a call that fails there with 404 or BadRequest may be one of those.".into());
+        // The cloud comes from the case's tokens (the resource side); in B2B across clouds the
+        // guest's home tenant is in another one.
+        if b.side == Side::Home {
+            b.caveats.push(format!(
+                "This runs in the guest's home tenant, written for the {} cloud as the rest of the case: if the home tenant is in another Microsoft cloud (B2B collaboration across clouds), connect to that cloud instead.",
+                cloud.label()
+            ));
+        }
     }
     match cloud {
         Cloud::Usgov => b.notes.push("A DoD (US Government L5) tenant uses dod-graph.microsoft.us: choose usgovdod as the cloud. A token cannot tell L4 from L5, both sign in at login.microsoftonline.us.".into()),

@@ -1853,3 +1853,35 @@ fn every_connection_a_recipe_writes_names_its_cloud_even_commented() {
         "{ps}"
     );
 }
+
+#[test]
+fn a_home_tenant_recipe_in_a_national_cloud_says_the_home_may_be_elsewhere() {
+    let china = Inputs {
+        cloud: Some("china".into()),
+        ..sample()
+    };
+    let home = ok("first-party-sps", &china);
+    assert!(
+        home.caveats
+            .iter()
+            .any(|c| c.contains("runs in the guest's home tenant")
+                && c.contains("another Microsoft cloud")),
+        "{:?}",
+        home.caveats
+    );
+    // A resource-tenant recipe, or the global cloud, needs no such word.
+    let here = ok("guest-state", &china);
+    assert!(
+        !here
+            .caveats
+            .iter()
+            .any(|c| c.contains("guest's home tenant"))
+    );
+    let global = ok("first-party-sps", &sample());
+    assert!(
+        !global
+            .caveats
+            .iter()
+            .any(|c| c.contains("another Microsoft cloud"))
+    );
+}
