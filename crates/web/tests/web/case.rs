@@ -193,6 +193,24 @@ async fn the_summary_names_the_guest_the_home_tenant_and_the_ids_to_quote() {
 }
 
 #[wasm_bindgen_test]
+async fn microsofts_own_tenant_is_said_to_be_no_organisations() {
+    // AADSTS16000 for a personal account opening the Azure portal without a directory.
+    let e = "AADSTS16000: User account 'sam.guest@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'(ADIbizaUX) in that tenant.";
+    let (props, _) = summary_props(report(&[("error.txt", e)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let root = rig.root();
+    let facts = query(root, ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("Microsoft's own tenant, not an organisation's"),
+        "{facts}"
+    );
+    assert!(!facts.contains("commands need the tenant ID"), "{facts}");
+    let unknown = query(root, ".unknowns").text_content().unwrap();
+    assert!(unknown.contains("no command is suggested"), "{unknown}");
+    assert!(!unknown.contains("paste a token"), "{unknown}");
+}
+
+#[wasm_bindgen_test]
 async fn how_the_guest_signs_in_says_which_paste_and_claims_it_rests_on() {
     let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
     let (props, _) = summary_props(report(&[("error.txt", ERROR), ("ann.jwt", &token)]));
