@@ -307,7 +307,7 @@ impl Unknown {
                 "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, or at the permissions the call needs, rather than for a sign-in error."
             }
             Unknown::MicrosoftTenant => {
-                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this usually means the account has no directory of its own for the portal or app it opened (AADSTS16000, see the Error view): sign in with a work or school account, or create a directory first."
+                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this usually means the account has no directory of its own for the portal or app it opened (as Microsoft says of AADSTS16000): sign in with a work or school account, or create a directory first."
             }
             Unknown::Token => {
                 "If the guest can sign in anywhere in your tenant, paste a token from that session: it names their object here and shows how they sign in."

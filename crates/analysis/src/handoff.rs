@@ -241,11 +241,22 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     );
     // Without its ID, the name the error gave it, said to be no use to a command.
     let named = r.resource_tenant_name();
+    let microsofts = r
+        .case
+        .unknowns
+        .contains(&crate::case::Unknown::MicrosoftTenant);
     let resource_named = named.map(|n| {
-        format!(
-            "{} (a display name from the error: its ID is not known)",
-            m.text(n)
-        )
+        if microsofts {
+            format!(
+                "{} (Microsoft's own tenant, not an organisation's)",
+                m.text(n)
+            )
+        } else {
+            format!(
+                "{} (a display name from the error: its ID is not known)",
+                m.text(n)
+            )
+        }
     });
     summary_line(
         "Resource tenant",
@@ -439,7 +450,12 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
-    if steps.iter().any(|(actor, _)| *actor == "Guest") {
+    if microsofts {
+        let _ = writeln!(out, "\n_{}_", crate::case::Unknown::MicrosoftTenant.how());
+    }
+
+    // No message about "our organisation" when the sign-in was to Microsoft's own tenant.
+    if !microsofts && steps.iter().any(|(actor, _)| *actor == "Guest") {
         let _ = writeln!(out, "\n## Message for the guest\n");
         let _ = writeln!(out, "{}", guest_message(r, &m));
     }

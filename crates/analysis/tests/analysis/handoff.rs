@@ -252,3 +252,16 @@ fn refused_api_calls_carry_their_request_ids_with_addresses_in_paths_masked() {
     // The trace keeps a path's address masked whatever the hand-off's option.
     assert!(plain.contains("/v1.0/users/n***@other.example"), "{plain}");
 }
+
+#[test]
+fn a_sign_in_to_microsofts_own_tenant_is_not_written_up_as_ours() {
+    let e = "AADSTS16000: User account 'sam.guest@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'(ADIbizaUX) in that tenant.";
+    let md = handoff::markdown(&report(&[("error.txt", e)]), Options::default());
+    assert!(
+        md.contains("**Resource tenant:** Microsoft Services (Microsoft's own tenant, not an organisation's)"),
+        "{md}"
+    );
+    assert!(md.contains("no command is suggested"), "{md}");
+    assert!(!md.contains("## Message for the guest"), "{md}");
+    assert!(!md.contains("## Commands"), "{md}");
+}
