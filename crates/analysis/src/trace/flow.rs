@@ -434,6 +434,8 @@ impl Reader {
                 .map(str::to_owned)
                 .or_else(|| auth_param(&challenge, "error_description"))
                 .map(|m| {
+                    // A message may echo the token or another secret: token-shaped runs go.
+                    let m = decode::scrub(&m).unwrap_or(m);
                     let m = decode::mask_emails_in(&m).unwrap_or(m);
                     let mut cut: String = m.chars().take(300).collect();
                     if cut.len() < m.len() {

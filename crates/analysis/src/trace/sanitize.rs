@@ -886,14 +886,18 @@ impl Walk<'_> {
                         } else {
                             self.remove(RemovalKind::Field, place, "")
                         };
-                        // An API's error object ({"error": {"code", "message"}}) is what
-                        // support reads; an authorization `code` is never nested in one.
+                        // An API's error code in its answer ({"error": {"code": "…"}}) is what
+                        // support reads. Only a response's, and only a name made of letters and
+                        // underscores (InvalidAuthenticationToken): anything else there, and every
+                        // message (it may echo a secret), goes as before.
                         let v = match v {
                             Value::String(s)
-                                if key.eq_ignore_ascii_case("error")
-                                    && (shown == "code" || shown == "message") =>
+                                if place == Place::ResponseBody
+                                    && key == "error"
+                                    && shown == "code"
+                                    && is_error_name(&s) =>
                             {
-                                Value::String(self.kept(s, &shown, place))
+                                Value::String(s)
                             }
                             v => self.json(v, &shown, place),
                         };
@@ -911,6 +915,12 @@ impl Walk<'_> {
             other => other,
         }
     }
+}
+
+/// A service's error name: 3 to 64 ASCII letters and underscores, no digits or punctuation
+/// (so no password, key or token can pass for one).
+fn is_error_name(s: &str) -> bool {
+    (3..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
 }
 
 fn decode_base64(s: &str) -> Option<String> {

@@ -841,11 +841,15 @@ fn a_sanitized_refusal_keeps_the_apis_error_and_ids_but_no_token() {
     let secrets: Vec<&str> = tokens.iter().map(String::as_str).collect();
     assert_gone(&out, &secrets);
     assert_gone(&out, &["FAKEcode0001", "FAKEverifier0002"]);
+    // An API's message may echo anything: it goes, as every free text not on the list does.
+    assert_gone(
+        &out,
+        &["Access token validation failure. Invalid audience."],
+    );
     assert_kept(
         &out,
         &[
             r#"\"code\":\"InvalidAuthenticationToken\""#,
-            "Access token validation failure. Invalid audience.",
             "Authorization_RequestDenied",
             r#"\"request-id\":\"3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f\""#,
             r#"authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\""#,
@@ -853,4 +857,50 @@ fn a_sanitized_refusal_keeps_the_apis_error_and_ids_but_no_token() {
     );
     // A form's `code` (an authorization code) still goes: the exception is an error object's.
     assert!(!text(&out).contains("code=FAKE"));
+}
+
+#[test]
+fn an_error_code_is_kept_only_when_it_is_a_response_s_name() {
+    // A password, a key or a token can sit where an error code would: in a request's body, in a
+    // response's `error.code` with digits or punctuation, or in a message.
+    let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [{
+        "startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+        "request": {"method": "POST", "url": "https://api.contoso.example/login", "headers": [],
+            "postData": {"mimeType": "application/json",
+                "text": "{\"password\":\"Tr0ub4dor&3-fake\",\"error\":{\"code\":\"Trombone\",\"message\":\"retry with Tr0ub4dor&3-fake\"}}"}},
+        "response": {"status": 401, "headers": [],
+            "content": {"mimeType": "application/json",
+                "text": "{\"error\":{\"code\":\"Summer2024!fake\",\"message\":\"key 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef client_secret=abc~Short8Secret\"}}"},
+            "redirectURL": ""}
+    }]}}))
+    .unwrap();
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_gone(
+        &out,
+        &[
+            "Tr0ub4dor&3-fake",
+            "Trombone",
+            "Summer2024!fake",
+            "0123456789abcdef0123456789abcdef",
+            "abc~Short8Secret",
+        ],
+    );
+}
+
+#[test]
+fn a_refused_calls_message_never_carries_the_token_it_echoes() {
+    let jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9vcmRlcnMiLCJ0aWQiOiJ4In0.c2lnbmF0dXJlLWZha2UtMDAwMQ";
+    let har = one_entry(
+        "https://api.contoso.example/orders",
+        json!([{"name": "Authorization", "value": format!("Bearer {jwt}")}]),
+        401,
+        "Bearer",
+        &format!(
+            r#"{{"error":{{"code":"InvalidToken","message":"Token {jwt} is not valid here"}}}}"#
+        ),
+    );
+    let t = trace::read(&har).unwrap();
+    let said = t.hops[0].message.as_deref().unwrap();
+    assert!(!said.contains("eyJ0eXAi"), "{said}");
+    assert!(said.contains("is not valid here"), "{said}");
 }
