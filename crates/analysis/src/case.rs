@@ -347,6 +347,10 @@ pub struct Case {
     pub subject: Vec<(FactField, Fact)>,
     pub conflicts: Vec<Conflict>,
     pub failures: Vec<CaseFailure>,
+    /// Failures that repeat one of `failures` (the same error pasted twice): (source, index in
+    /// the source's failures). Neither the case's again nor set aside.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<(u32, usize)>,
     /// Sample sources kept out of the case.
     pub samples_set_aside: Vec<u32>,
     /// What a pasted cross-tenant access policy means for this guest's home tenant and app.
@@ -654,17 +658,20 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 base.push(',');
             }
             base.push_str(who.as_deref().unwrap_or(""));
+            // The trace ID is one per request; only without it do the correlation ID and time
+            // (shared by every request of a sign-in) stand for the failure.
             if let Some(t) = &f.trace_id {
                 keys.push(format!("{base}|t|{t}"));
-            }
-            if let (Some(c), Some(ts)) = (&f.correlation_id, &f.timestamp) {
+            } else if let (Some(c), Some(ts)) = (&f.correlation_id, &f.timestamp) {
                 keys.push(format!("{base}|c|{c}|{ts}"));
             }
             let seen = keys.iter().any(|k| repeats.contains_key(k));
             for k in keys {
                 repeats.insert(k, 0);
             }
-            if !seen {
+            if seen {
+                case.repeats.push((s.id, i));
+            } else {
                 case.failures.push(CaseFailure {
                     source: s.id,
                     index: i,

@@ -1044,3 +1044,19 @@ fn one_failure_pasted_twice_is_one_failure_of_the_case() {
     );
     assert_eq!(c.failures.len(), 2);
 }
+
+#[test]
+fn a_repeated_failure_is_not_said_to_be_set_aside() {
+    let r = crate::analyze_named(&[("a.txt", ANN_50020), ("b.txt", ANN_50020)], NOW);
+    assert_eq!(r.case.failures.len(), 1);
+    assert_eq!(r.case.repeats, [(2, 0)]);
+    assert!(r.failures_set_aside().is_empty());
+    assert_eq!(r.set_aside_line(), None);
+    // Two requests of one sign-in (one correlation ID and second, two trace IDs) stay two.
+    let other_request = ANN_50020.replace(
+        "7d2c1a3e-4b5f-4c6d-9e8f-0a1b2c3d4e5f",
+        "8e3d2b4f-5c6a-4d7e-8f9a-1b2c3d4e5f60",
+    );
+    let r = crate::analyze_named(&[("a.txt", ANN_50020), ("b.txt", &other_request)], NOW);
+    assert_eq!(r.case.failures.len(), 2);
+}
