@@ -304,7 +304,7 @@ impl Unknown {
                 "Ask the guest for the sign-in error page (the text under \"Troubleshooting details\"), or a screenshot of it."
             }
             Unknown::ApiRefused => {
-                "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, or at the permissions the call needs, rather than for a sign-in error."
+                "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, at the permissions the call needs, or (for a claims challenge) at Conditional Access, rather than for a sign-in error."
             }
             Unknown::MicrosoftTenant => {
                 "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this usually means the account has no directory of its own for the portal or app it opened (as Microsoft says of AADSTS16000): sign in with a work or school account, or create a directory first."

@@ -400,7 +400,11 @@ pub fn markdown(r: &Report, opts: Options) -> String {
                     let _ = writeln!(out, "   - {label}: `{v}`");
                 }
             }
-            let _ = writeln!(out, "   - {}", crate::trace::refusal(h.status).meaning);
+            let _ = writeln!(
+                out,
+                "   - {}",
+                crate::trace::refusal(h.status, h.error.as_deref()).meaning
+            );
         }
     }
 

@@ -237,7 +237,7 @@ fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
             }
         }
         if h.kind == HopKind::ApiCall {
-            let why = guestlens_analysis::trace::refusal(h.status);
+            let why = guestlens_analysis::trace::refusal(h.status, h.error.as_deref());
             writeln!(w, "{indent}Refused: {}", why.meaning)?;
             writeln!(w, "{indent}Next: {}", why.next)?;
             for s in why.sources {

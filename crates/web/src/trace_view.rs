@@ -181,7 +181,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                     if let Some(took) = took { { " · took " }{ took } }</p>
                 if !rows.is_empty() { <dl class="hop-details">{ for rows }</dl> }
                 { for here.iter().map(|f| failure_block(f)) }
-                if api { { refusal_block(h.status, not_for) } }
+                if api { { refusal_block(h.status, h.error.as_deref(), not_for) } }
             </li>
         }
     });
@@ -260,8 +260,8 @@ fn kind_label(kind: HopKind) -> &'static str {
 
 /// Why an API refused the token sent with a call, and where to look next (cited). `not_for`
 /// names the API called when the token was meant for another: that is then the likely cause.
-fn refusal_block(status: i64, not_for: Option<&'static str>) -> Html {
-    let why = guestlens_analysis::trace::refusal(status);
+fn refusal_block(status: i64, error: Option<&str>, not_for: Option<&'static str>) -> Html {
+    let why = guestlens_analysis::trace::refusal(status, error);
     html! {
         <div class="trace-failure" role="group" aria-label="Why the call was refused">
             if let Some(api) = not_for {

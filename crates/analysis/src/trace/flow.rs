@@ -60,12 +60,25 @@ const GRAPH_ERRORS: &[crate::entra::Source] = &[
     },
 ];
 
-/// The meaning of a refused call's status (401 or 403) and the next place to look.
-pub fn refusal(status: i64) -> Refusal {
-    if status == 403 {
+const CLAIMS_CHALLENGE: &[crate::entra::Source] = &[crate::entra::Source {
+    title: "Claims challenges, claims requests and client capabilities",
+    url: "https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge",
+    checked: "2026-11-26",
+}];
+
+/// The meaning of a refused call (its status, 401 or 403, and its error) and the next place
+/// to look.
+pub fn refusal(status: i64, error: Option<&str>) -> Refusal {
+    if error == Some("insufficient_claims") {
         Refusal {
-            meaning: "403 Forbidden: the API accepted who signed in but denies them this resource: not enough permission, or no licence it needs. A 403 with error=insufficient_claims is a Conditional Access claims challenge.",
-            next: "Check what the token sent with this request allows (its roles and scp claims, with the trace's tokens) against the permission this call needs, and the user's licence; for insufficient_claims, the app must sign the user in again with the claims asked for.",
+            meaning: "A claims challenge: the token is no longer enough for this API, because a Conditional Access policy (an authentication context, say) asks for more than it proves, or access was revoked (continuous access evaluation).",
+            next: "The app must drop the token and send the user to sign in again with the claims the challenge asks for; then the user meets the policy (for example MFA). If that keeps failing, the resource tenant's sign-in logs show which Conditional Access policy applies to this user and app.",
+            sources: CLAIMS_CHALLENGE,
+        }
+    } else if status == 403 {
+        Refusal {
+            meaning: "403 Forbidden: the API accepted who signed in but denies them this resource: not enough permission, or no licence it needs.",
+            next: "Check what the token sent with this request allows (its roles and scp claims, with the trace's tokens) against the permission this call needs, and the user's licence.",
             sources: GRAPH_ERRORS,
         }
     } else {
@@ -423,11 +436,18 @@ impl Reader {
             let body = response_text(e);
             let said = crate::text::json(&body).ok();
             let said = said.as_ref().and_then(|v| v.get("error"));
-            error = said
-                .and_then(|v| v.get("code"))
-                .and_then(|c| c.as_str())
-                .map(str::to_owned)
-                .or_else(|| auth_param(&challenge, "error"));
+            // A claims challenge (`insufficient_claims`) is said in the challenge; the body may
+            // call it an invalid token.
+            let challenged = auth_param(&challenge, "error");
+            error = challenged
+                .clone()
+                .filter(|e| e == "insufficient_claims")
+                .or_else(|| {
+                    said.and_then(|v| v.get("code"))
+                        .and_then(|c| c.as_str())
+                        .map(str::to_owned)
+                })
+                .or(challenged);
             message = said
                 .and_then(|v| v.get("message"))
                 .and_then(|c| c.as_str())

@@ -772,10 +772,15 @@ fn an_api_call_refusing_the_token_is_a_step_not_noise() {
     );
     assert_eq!(users.error.as_deref(), Some("Authorization_RequestDenied"));
     assert_eq!(t.noise.other, 1, "a 404 with a token is not a refusal");
-    assert!(trace::refusal(401).meaning.starts_with("401"));
-    assert!(trace::refusal(403).meaning.contains("insufficient_claims"));
+    assert!(trace::refusal(401, None).meaning.starts_with("401"));
+    assert!(trace::refusal(403, None).meaning.starts_with("403"));
     assert!(
-        trace::refusal(403)
+        trace::refusal(401, Some("insufficient_claims"))
+            .meaning
+            .starts_with("A claims challenge")
+    );
+    assert!(
+        trace::refusal(403, None)
             .sources
             .iter()
             .all(|s| s.url.starts_with("https://learn.microsoft.com/"))
@@ -903,4 +908,25 @@ fn a_refused_calls_message_never_carries_the_token_it_echoes() {
     let said = t.hops[0].message.as_deref().unwrap();
     assert!(!said.contains("eyJ0eXAi"), "{said}");
     assert!(said.contains("is not valid here"), "{said}");
+}
+
+#[test]
+fn a_claims_challenge_is_read_from_the_challenge_not_the_body() {
+    // Graph answers a Conditional Access or revocation challenge with 401, InvalidAuthenticationToken
+    // in the body and insufficient_claims in WWW-Authenticate: the challenge says what it is.
+    let har = one_entry(
+        "https://graph.microsoft.com/v1.0/me",
+        json!([{"name": "Authorization", "value": "Bearer eyJhbGciOiJub25lIn0.e30."}]),
+        401,
+        r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==""#,
+        r#"{"error":{"code":"InvalidAuthenticationToken","message":"Continuous access evaluation resulted in challenge"}}"#,
+    );
+    let t = trace::read(&har).unwrap();
+    assert_eq!(t.hops[0].error.as_deref(), Some("insufficient_claims"));
+    let why = trace::refusal(t.hops[0].status, t.hops[0].error.as_deref());
+    assert!(
+        why.sources
+            .iter()
+            .any(|s| s.url.ends_with("/claims-challenge"))
+    );
 }
