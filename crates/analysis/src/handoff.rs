@@ -365,7 +365,8 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         for h in t
             .hops
             .iter()
-            .filter(|h| h.kind == crate::trace::HopKind::ApiCall)
+            // A call that a later retry made work is not what failed.
+            .filter(|h| h.kind == crate::trace::HopKind::ApiCall && h.recovered.is_none())
         {
             if n == 0 {
                 let _ = writeln!(out, "\n## API calls that refused the token\n");

@@ -368,7 +368,7 @@ pub fn analyze_read(
                 refused_calls: one.trace.as_ref().map_or(0, |t| {
                     t.hops
                         .iter()
-                        .filter(|h| h.kind == trace::HopKind::ApiCall)
+                        .filter(|h| h.kind == trace::HopKind::ApiCall && h.recovered.is_none())
                         .count()
                 }),
                 sign_ins: one.sign_ins.as_ref(),

@@ -236,7 +236,13 @@ fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
                 writeln!(w, "{indent}{label}: {}", plain(v))?;
             }
         }
-        if h.kind == HopKind::ApiCall {
+        if let Some(ok) = h.recovered {
+            writeln!(
+                w,
+                "{indent}Then: the same call succeeded at entry {ok} (retried)"
+            )?;
+        }
+        if h.kind == HopKind::ApiCall && h.recovered.is_none() {
             let why = guestlens_analysis::trace::refusal(h.status, h.error.as_deref());
             writeln!(w, "{indent}Refused: {}", why.meaning)?;
             writeln!(w, "{indent}Next: {}", why.next)?;

@@ -109,7 +109,9 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     }
     let hops = t.hops.iter().map(|h| {
         let here = at_hop(h.entry);
-        let api = h.kind == HopKind::ApiCall;
+        // A refused call that a later retry made work is shown, but not as what failed.
+        let call = h.kind == HopKind::ApiCall;
+        let api = call && h.recovered.is_none();
         let failed = api || !here.is_empty();
         let app = h
             .client_id
@@ -129,9 +131,9 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             ("domain_hint", h.domain_hint.clone()),
             ("redirect_uri", h.redirect_uri.clone()),
             ("Redirected to", h.redirected_to.clone()),
-            (if api { "Request ID" } else { "Request ID (x-ms-request-id)" }, h.request_id.clone()),
+            (if call { "Request ID" } else { "Request ID (x-ms-request-id)" }, h.request_id.clone()),
             ("client-request-id", h.client_request_id.clone()),
-            (if api { "API error" } else { "OAuth error" }, h.error.clone()),
+            (if call { "API error" } else { "OAuth error" }, h.error.clone()),
             ("Message", h.message.clone()),
         ] {
             if let Some(v) = v {
@@ -182,13 +184,17 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
                 if !rows.is_empty() { <dl class="hop-details">{ for rows }</dl> }
                 { for here.iter().map(|f| failure_block(f)) }
                 if api { { refusal_block(h.status, h.error.as_deref(), not_for) } }
+                if let Some(ok) = h.recovered {
+                    <p class="hint">{ "The same call succeeded afterwards, at " }{ request_link(t, ok, "request") }
+                        { " (retried, for example with a new token): not what failed in the end." }</p>
+                }
             </li>
         }
     });
     let n_fail = failures.len();
     let mut refused = 0;
     for h in &t.hops {
-        if h.kind == HopKind::ApiCall {
+        if h.kind == HopKind::ApiCall && h.recovered.is_none() {
             refused += 1;
         }
     }

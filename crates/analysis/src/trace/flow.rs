@@ -171,6 +171,10 @@ pub struct Hop {
     /// `WWW-Authenticate`), addresses masked, at most 300 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// For a refused API call: the later entry where the same call succeeded (a retry, say with
+    /// a new token), so it was not what failed in the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovered: Option<usize>,
 }
 
 /// Where in a hop a piece of text was found.
@@ -249,6 +253,9 @@ pub struct Reader {
     trace: Trace,
     /// (host, path) of every `redirect_uri` seen so far.
     redirects: Vec<(String, String)>,
+    /// "host path" of every call with a Bearer token that succeeded, with its last entry: a
+    /// refused call followed by one of these was retried and worked.
+    succeeded: std::collections::HashMap<String, usize>,
 }
 
 /// Reads a whole trace held in memory.
@@ -283,6 +290,14 @@ impl Reader {
     pub fn finish(mut self) -> Result<Trace, TraceError> {
         self.scanner.finish(&mut self.events)?;
         self.drain()?;
+        for h in &mut self.trace.hops {
+            if h.kind == HopKind::ApiCall
+                && let Some(&ok) = self.succeeded.get(&format!("{} {}", h.host, h.path))
+                && ok > h.entry
+            {
+                h.recovered = Some(ok);
+            }
+        }
         Ok(self.trace)
     }
 
@@ -328,6 +343,10 @@ impl Reader {
         let url = split_url(&e.request.url);
         let (host, path) = decode::host_and_path(url.base);
         let path_lc = path.to_ascii_lowercase();
+        if bearer && (200..300).contains(&e.response.status) {
+            let masked = decode::mask_emails_in(&path).unwrap_or_else(|| path.clone());
+            self.succeeded.insert(format!("{host} {masked}"), index);
+        }
         let cloud = hosts::cloud_of(&host);
         let form = e
             .request
@@ -394,7 +413,7 @@ impl Reader {
             )
         } else if hosts::host_in(&host, hosts::TELEMETRY_HOSTS) {
             None
-        } else if bearer && matches!(e.response.status, 401 | 403) {
+        } else if bearer && matches!(e.response.status, 401 | 403) && refusal_said(e) {
             Some(HopKind::ApiCall)
         } else if to_redirect_uri {
             Some(HopKind::RedirectUri)
@@ -497,6 +516,7 @@ impl Reader {
                 .or_else(|| header(&e.request.headers, "client-request-id")),
             error,
             message,
+            recovered: None,
         });
     }
 
@@ -607,6 +627,16 @@ fn error_params(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Whether a 401/403 says it is about the token, as an API does: a `WWW-Authenticate`
+/// challenge or a JSON `error`. A firewall's or CDN's HTML page is neither.
+fn refusal_said(e: &har::Entry) -> bool {
+    e.response
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("www-authenticate"))
+        || json_error(&response_text(e)).is_some()
 }
 
 /// A quoted parameter of a `WWW-Authenticate` challenge: `error="invalid_token"`.

@@ -930,3 +930,40 @@ fn a_claims_challenge_is_read_from_the_challenge_not_the_body() {
             .any(|s| s.url.ends_with("/claims-challenge"))
     );
 }
+
+#[test]
+fn a_refusal_retried_with_success_or_said_by_a_firewall_is_not_the_failure() {
+    let bearer = json!([{"name": "Authorization", "value": "Bearer eyJhbGciOiJub25lIn0.e30."}]);
+    // A firewall's HTML 403: no challenge, no JSON error. Noise, as before.
+    let waf = one_entry(
+        "https://api.partner.example/v1/items",
+        bearer.clone(),
+        403,
+        "",
+        "<html><body>Access denied by the firewall</body></html>",
+    );
+    let mut v: Value = serde_json::from_slice(&waf).unwrap();
+    v["log"]["entries"][0]["response"]["headers"] = json!([]);
+    v["log"]["entries"][0]["response"]["content"]["mimeType"] = json!("text/html");
+    let t = trace::read(&serde_json::to_vec(&v).unwrap()).unwrap();
+    assert!(t.hops.is_empty(), "{:?}", t.hops);
+
+    // A 401 for an expired token, then the same call with a new token answered 200.
+    let first = one_entry(
+        "https://graph.microsoft.com/v1.0/me",
+        bearer.clone(),
+        401,
+        r#"Bearer error="invalid_token""#,
+        r#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired."}}"#,
+    );
+    let mut v: Value = serde_json::from_slice(&first).unwrap();
+    let mut retry = v["log"]["entries"][0].clone();
+    retry["response"]["status"] = json!(200);
+    retry["response"]["headers"] = json!([]);
+    retry["response"]["content"]["text"] = json!(r#"{"displayName":"Alex"}"#);
+    v["log"]["entries"].as_array_mut().unwrap().push(retry);
+    let t = trace::read(&serde_json::to_vec(&v).unwrap()).unwrap();
+    assert_eq!(t.hops.len(), 1);
+    assert_eq!(t.hops[0].kind, HopKind::ApiCall);
+    assert_eq!(t.hops[0].recovered, Some(1));
+}
