@@ -785,7 +785,13 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             let home = g.values.iter().any(|(f, fact)| {
                 *f == FactField::HomeTenant && fact.value.eq_ignore_ascii_case(tenant)
             });
-            if home || crate::entra::is_personal_tenant(tenant) {
+            // A request sent to the guest's own domain (`/partner.example/oauth2/…`) is a
+            // sign-in at home, not where they are a guest.
+            let own_domain = person
+                .as_deref()
+                .and_then(|p| p.rsplit_once('@'))
+                .is_some_and(|(_, d)| d.eq_ignore_ascii_case(tenant));
+            if home || own_domain || crate::entra::is_personal_tenant(tenant) {
                 continue;
             }
             let at = Origin {

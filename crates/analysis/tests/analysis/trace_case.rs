@@ -359,3 +359,23 @@ fn the_tenant_a_sign_in_was_sent_to_is_the_resource_tenant() {
         .collect();
     assert_eq!(resource, ["contoso.example"]);
 }
+
+#[test]
+fn a_sign_in_sent_to_the_guests_own_domain_is_not_the_resource_tenant() {
+    // The same trace, its authorize request sent to /partner.example/ (Alex's own domain).
+    let home = CROSS_TENANT.replace(
+        "login.microsoftonline.com/6f1b2c3d-0000-4000-8000-00000000c0de/oauth2/v2.0/authorize",
+        "login.microsoftonline.com/partner.example/oauth2/v2.0/authorize",
+    );
+    assert_ne!(home, CROSS_TENANT);
+    let r = run(&[("trace.har", &home)]);
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("alex@partner.example")
+    );
+    assert!(!r.case.in_conflict(FactField::ResourceTenant));
+    assert_ne!(
+        r.case.value(FactField::ResourceTenant),
+        Some("partner.example")
+    );
+}
