@@ -290,6 +290,8 @@ pub enum Unknown {
     ApiRefused,
     /// The failures are in Microsoft's own tenant, not an organisation's: nothing to invite into.
     MicrosoftTenant,
+    /// Two pastes of the policy hold different entries for the guest's home tenant.
+    PolicyEntries,
     /// No token: the guest's home tenant and object are guesses from the error.
     Token,
     /// No one to act on until the user picks who the case is about.
@@ -308,6 +310,9 @@ impl Unknown {
             }
             Unknown::MicrosoftTenant => {
                 "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this usually means the account has no directory of its own for the portal or app it opened (as Microsoft says of AADSTS16000): sign in with a work or school account, or create a directory first."
+            }
+            Unknown::PolicyEntries => {
+                "Two pasted policies hold different entries for the guest's home tenant (two snapshots, before and after a change?): remove the one that is not current, so the policy can be read for this guest."
             }
             Unknown::Token => {
                 "If the guest can sign in anywhere in your tenant, paste a token from that session: it names their object here and shows how they sign in."
@@ -844,6 +849,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         let mut ours: Vec<&str> = Vec::new();
         let mut first: Option<u32> = None;
         let mut with_partner: Option<u32> = None;
+        let mut entries: Vec<Option<serde_json::Value>> = Vec::new();
+        let mut entries_differ = false;
         for s in &real {
             let Some(text) = s.policy else { continue };
             if inbound::evaluate(text, &home, app.as_deref()).is_none() {
@@ -864,9 +871,17 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             first.get_or_insert(s.id);
             if names_home {
                 with_partner.get_or_insert(s.id);
+                let entry = inbound::partner_entry(text, &home);
+                if entries.iter().any(|e| *e != entry) {
+                    entries_differ = true;
+                }
+                entries.push(entry);
             }
         }
-        if let (Some(source), Some(inbound)) = (
+        // Which of two different entries is current, no paste says: read neither.
+        if entries_differ {
+            case.unknowns.push(Unknown::PolicyEntries);
+        } else if let (Some(source), Some(inbound)) = (
             with_partner.or(first),
             inbound::evaluate_all(&ours, &home, app.as_deref()),
         ) {

@@ -128,6 +128,15 @@ fn gather(text: &str) -> Option<Found> {
     (found.default.is_some() || !found.partners.is_empty()).then_some(found)
 }
 
+/// The pasted policy's partner entry for `tenant`, as pasted.
+pub fn partner_entry(text: &str, tenant: &str) -> Option<Value> {
+    gather(text)?.partners.into_iter().find(|p| {
+        p.get("tenantId")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case(tenant))
+    })
+}
+
 /// True when the pasted policy has a partner entry for `tenant`.
 pub fn names_partner(text: &str, tenant: &str) -> bool {
     gather(text).is_some_and(|found| {

@@ -1060,3 +1060,39 @@ fn a_repeated_failure_is_not_said_to_be_set_aside() {
     let r = crate::analyze_named(&[("a.txt", ANN_50020), ("b.txt", &other_request)], NOW);
     assert_eq!(r.case.failures.len(), 2);
 }
+
+#[test]
+fn two_different_entries_for_the_home_tenant_are_not_read_by_paste_order() {
+    let blocked = format!(
+        r#"{{"value":[{}]}}"#,
+        crate::users_blocked_partner(HOME, "b2bCollaborationInbound")
+    );
+    let allowed = blocked.replace(r#""accessType":"blocked""#, r#""accessType":"allowed""#);
+    assert_ne!(blocked, allowed);
+    for order in [
+        [blocked.as_str(), allowed.as_str()],
+        [allowed.as_str(), blocked.as_str()],
+    ] {
+        let r = crate::analyze_named(
+            &[
+                ("error.txt", ANN_50020),
+                ("a.json", order[0]),
+                ("b.json", order[1]),
+            ],
+            NOW,
+        );
+        assert!(r.case.policy.is_none(), "read by paste order");
+        assert!(r.case.unknowns.contains(&Unknown::PolicyEntries));
+    }
+    // The same entry pasted twice is one reading.
+    let r = crate::analyze_named(
+        &[
+            ("error.txt", ANN_50020),
+            ("a.json", &blocked),
+            ("b.json", &blocked),
+        ],
+        NOW,
+    );
+    assert!(r.case.policy.is_some());
+    assert!(!r.case.unknowns.contains(&Unknown::PolicyEntries));
+}
