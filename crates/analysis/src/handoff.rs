@@ -362,23 +362,13 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     // API calls that refused the trace's token: what an API's support asks for (its request ID).
     if let Some(t) = &r.trace {
         let mut n = 0;
-        for h in t
-            .hops
-            .iter()
-            // A call that a later retry made work is not what failed.
-            .filter(|h| h.kind == crate::trace::HopKind::ApiCall && h.recovered.is_none())
-        {
+        for h in t.hops.iter().filter(|h| h.refused()) {
             if n == 0 {
                 let _ = writeln!(out, "\n## API calls that refused the token\n");
             }
             n += 1;
-            // A path may name someone (`/users/ann@…`): masked as the rest of the report is.
-            let mut call = m.text(&format!("{} {}{}", h.method, h.host, h.path));
-            if m.on
-                && let Some(masked) = crate::trace::mask_emails_in(&call)
-            {
-                call = masked;
-            }
+            // The trace masked any address in the path; the guest's own values go as elsewhere.
+            let call = m.text(&format!("{} {}{}", h.method, h.host, h.path));
             let _ = writeln!(
                 out,
                 "{n}. **{call}** → {}{} — request {} of {}",

@@ -365,12 +365,10 @@ pub fn analyze_read(
                     }
                     out
                 }),
-                refused_calls: one.trace.as_ref().map_or(0, |t| {
-                    t.hops
-                        .iter()
-                        .filter(|h| h.kind == trace::HopKind::ApiCall && h.recovered.is_none())
-                        .count()
-                }),
+                refused_calls: one
+                    .trace
+                    .as_ref()
+                    .map_or(0, |t| t.hops.iter().filter(|h| h.refused()).count()),
                 sign_ins: one.sign_ins.as_ref(),
             }
         })

@@ -17,7 +17,6 @@ pub mod scan;
 
 use std::fmt;
 
-pub use decode::mask_emails_in;
 pub use flow::{
     Hop, HopKind, Noise, NoiseKind, Piece, PieceKind, Reader, Refusal, Trace, read, refusal,
 };

@@ -11,7 +11,6 @@ use guestlens_analysis::errors::Failure;
 use guestlens_analysis::policy::PolicyReport;
 use guestlens_analysis::token::compare::Comparison;
 use guestlens_analysis::token::{TokenKind, TokenReport};
-use guestlens_analysis::trace::HopKind;
 use guestlens_analysis::{Diagnostic, Report};
 use serde::Serialize;
 
@@ -242,7 +241,7 @@ fn trace(w: Out, r: &Report, t: &TraceReport) -> io::Result<()> {
                 "{indent}Then: the same call succeeded at entry {ok} (retried)"
             )?;
         }
-        if h.kind == HopKind::ApiCall && h.recovered.is_none() {
+        if h.refused() {
             let why = guestlens_analysis::trace::refusal(h.status, h.error.as_deref());
             writeln!(w, "{indent}Refused: {}", why.meaning)?;
             writeln!(w, "{indent}Next: {}", why.next)?;

@@ -111,7 +111,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
         let here = at_hop(h.entry);
         // A refused call that a later retry made work is shown, but not as what failed.
         let call = h.kind == HopKind::ApiCall;
-        let api = call && h.recovered.is_none();
+        let api = h.refused();
         let failed = api || !here.is_empty();
         let app = h
             .client_id
@@ -194,7 +194,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
     let n_fail = failures.len();
     let mut refused = 0;
     for h in &t.hops {
-        if h.kind == HopKind::ApiCall && h.recovered.is_none() {
+        if h.refused() {
             refused += 1;
         }
     }

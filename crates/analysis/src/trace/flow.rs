@@ -177,6 +177,14 @@ pub struct Hop {
     pub recovered: Option<usize>,
 }
 
+impl Hop {
+    /// An API call that refused its token and was not made to work by a later retry: what
+    /// the trace, the case and the hand-off count as refused.
+    pub fn refused(&self) -> bool {
+        self.kind == HopKind::ApiCall && self.recovered.is_none()
+    }
+}
+
 /// Where in a hop a piece of text was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -343,9 +351,15 @@ impl Reader {
         let url = split_url(&e.request.url);
         let (host, path) = decode::host_and_path(url.base);
         let path_lc = path.to_ascii_lowercase();
+        // An API's path may name someone (`/users/ann@…`): masked as a login hint is, in the
+        // hop and in the key a retry is matched by.
+        // Borrowed unless it has an address: no copy per entry of a large trace.
+        let shown_path: std::borrow::Cow<str> = decode::mask_emails_in(&path).map_or(
+            std::borrow::Cow::Borrowed(path.as_str()),
+            std::borrow::Cow::Owned,
+        );
         if bearer && (200..300).contains(&e.response.status) {
-            let masked = decode::mask_emails_in(&path).unwrap_or_else(|| path.clone());
-            self.succeeded.insert(format!("{host} {masked}"), index);
+            self.succeeded.insert(format!("{host} {shown_path}"), index);
         }
         let cloud = hosts::cloud_of(&host);
         let form = e
@@ -496,8 +510,7 @@ impl Reader {
             method: e.request.method.clone(),
             tenant: cloud.and_then(|_| tenant_of(&path)),
             host,
-            // An API's path may name someone (`/users/ann@…`): masked as a login hint is.
-            path: decode::mask_emails_in(&path).unwrap_or(path),
+            path: shown_path.into_owned(),
             status: e.response.status,
             cloud,
             client_id: get("client_id").filter(|c| c.len() <= 128),
