@@ -267,6 +267,12 @@ impl Case {
         self.policy.as_ref()?.step()
     }
 
+    /// True when every failure of the case is in Microsoft's own tenant: no organisation's
+    /// admin can act there (`Unknown::MicrosoftTenant`).
+    pub fn in_microsofts_tenant(&self) -> bool {
+        self.unknowns.contains(&Unknown::MicrosoftTenant)
+    }
+
     /// True when `actor` exists in this case: a personal account has no home admin.
     pub fn can_act(&self, actor: errors::guidance::Actor) -> bool {
         actor != errors::guidance::Actor::HomeAdmin || !self.personal_account()
@@ -482,6 +488,13 @@ fn tenant_of_issuer(idp: &str) -> Option<String> {
     }
 }
 
+/// True when `tenant` is the domain of `address` (the guest's own organisation's domain).
+fn is_domain_of(address: Option<&str>, tenant: &str) -> bool {
+    address
+        .and_then(|a| a.rsplit_once('@'))
+        .is_some_and(|(_, d)| d.eq_ignore_ascii_case(tenant))
+}
+
 /// The address a failure names, when it is one (masked or hidden values are not).
 fn failure_address(f: &Failure) -> Option<String> {
     if f.masked.contains(&errors::Field::User) {
@@ -642,8 +655,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         for (i, f) in s.failures.iter().enumerate() {
             // While two people are named and none is chosen, every failure is listed; once one
             // is settled, only those that name them (or no one) and belong to the settled sign-in.
-            if (person_settled && !about_person(failure_address(f).as_deref())) || !same_sign_in(f)
-            {
+            let who = failure_address(f);
+            if (person_settled && !about_person(who.as_deref())) || !same_sign_in(f) {
                 continue;
             }
             let at = failure_at(s, i);
@@ -654,26 +667,21 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             microsoft_only = Some(microsoft_only.unwrap_or(true) && in_microsofts);
             // The same failure pasted twice (the case box and the Error view, say) is one: the
             // same codes with the same trace ID (one per request) or correlation ID and time.
-            // Looked up by key, not pair by pair: a sign-in log holds thousands of failures.
-            let who = failure_address(f);
-            let mut keys: Vec<String> = Vec::new();
-            let mut base = String::new();
-            for c in &f.codes {
-                base.push_str(&c.to_string());
-                base.push(',');
-            }
-            base.push_str(who.as_deref().unwrap_or(""));
-            // The trace ID is one per request; only without it do the correlation ID and time
+            // Looked up by key, not pair by pair: a sign-in log holds thousands of failures. The
+            // trace ID is one per request; only without it do the correlation ID and time
             // (shared by every request of a sign-in) stand for the failure.
-            if let Some(t) = &f.trace_id {
-                keys.push(format!("{base}|t|{t}"));
-            } else if let (Some(c), Some(ts)) = (&f.correlation_id, &f.timestamp) {
-                keys.push(format!("{base}|c|{c}|{ts}"));
+            let mut key = String::new();
+            for c in &f.codes {
+                key.push_str(&c.to_string());
+                key.push(',');
             }
-            let seen = keys.iter().any(|k| repeats.contains_key(k));
-            for k in keys {
-                repeats.insert(k, 0);
-            }
+            key.push_str(who.as_deref().unwrap_or(""));
+            let key = match (&f.trace_id, &f.correlation_id, &f.timestamp) {
+                (Some(t), _, _) => Some(format!("{key}|t|{t}")),
+                (None, Some(c), Some(ts)) => Some(format!("{key}|c|{c}|{ts}")),
+                _ => None,
+            };
+            let seen = key.is_some_and(|k| repeats.insert(k, 0).is_some());
             if seen {
                 case.repeats.push((s.id, i));
             } else {
@@ -687,22 +695,18 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                     timestamp: f.timestamp.clone(),
                 });
             }
-            if !about_person(failure_address(f).as_deref()) {
+            if !about_person(who.as_deref()) {
                 continue;
             }
             // A directory named by the guest's own address domain ("… does not exist in the
             // partner.example directory", AADSTS50034) is their home one, never ours.
-            let own_domain = |t: &str| {
-                failure_address(f).is_some_and(|a| {
-                    a.rsplit_once('@')
-                        .is_some_and(|(_, d)| d.eq_ignore_ascii_case(t))
-                })
-            };
             let tenant = f
                 .tenant
                 .as_deref()
                 .and_then(tenant_id_or_domain)
-                .filter(|t| !own_domain(t) && !crate::entra::is_microsoft_services(t));
+                .filter(|t| {
+                    !is_domain_of(who.as_deref(), t) && !crate::entra::is_microsoft_services(t)
+                });
             g.add(FactField::ResourceTenant, tenant, at);
             let home = f.idp.as_deref().and_then(tenant_of_issuer);
             g.add(FactField::HomeTenant, home.as_deref(), at);
@@ -792,10 +796,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             });
             // A request sent to the guest's own domain (`/partner.example/oauth2/…`) is a
             // sign-in at home, not where they are a guest.
-            let own_domain = person
-                .as_deref()
-                .and_then(|p| p.rsplit_once('@'))
-                .is_some_and(|(_, d)| d.eq_ignore_ascii_case(tenant));
+            let own_domain = is_domain_of(person.as_deref(), tenant);
             if home || own_domain || crate::entra::is_personal_tenant(tenant) {
                 continue;
             }
@@ -996,10 +997,9 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
         }
     }
     f.cloud = cloud.filter(|_| one_cloud);
-    if case.unknowns.contains(&Unknown::MicrosoftTenant) {
-        f.recipes.clear();
-        f.no_commands = true;
-    }
+    // The failures' own recipes are already dropped there (errors::advice); the suggestions
+    // made from what is known are not.
+    f.no_commands = case.in_microsofts_tenant();
     provenance(&mut f, case, sources, use_samples);
     f
 }

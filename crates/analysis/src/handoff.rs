@@ -241,10 +241,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     );
     // Without its ID, the name the error gave it, said to be no use to a command.
     let named = r.resource_tenant_name();
-    let microsofts = r
-        .case
-        .unknowns
-        .contains(&crate::case::Unknown::MicrosoftTenant);
+    let microsofts = r.case.in_microsofts_tenant();
     let resource_named = named.map(|n| {
         if microsofts {
             format!(

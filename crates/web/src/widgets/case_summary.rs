@@ -89,7 +89,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             (None, false) if field == FactField::ResourceTenant => {
                 match r.resource_tenant_name() {
                     // Microsoft's own tenant is no organisation anyone here administers.
-                    Some(name) if guestlens_analysis::entra::is_microsoft_services(name) => html! {
+                    Some(name) if c.in_microsofts_tenant() => html! {
                         <><code>{ name }</code>
                         // Constant markup written here, never input (see `widgets::fixed`).
                         { fixed(r##"<span class="from"> (Microsoft's own tenant, not an organisation's: see below)</span>"##) }</>
