@@ -847,32 +847,32 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         let resource = case.value(FactField::ResourceTenant).map(str::to_owned);
         // Every pasted part of our policy is read together: a partner entry overrides the
         // default, which may have come in another paste.
-        let mut ours: Vec<&str> = Vec::new();
+        let mut ours: Vec<inbound::Pasted> = Vec::new();
         let mut first: Option<u32> = None;
         let mut with_partner: Option<u32> = None;
         let mut entries: Vec<Option<serde_json::Value>> = Vec::new();
         let mut entries_differ = false;
         for s in &real {
-            let Some(text) = s.policy else { continue };
-            if inbound::evaluate(text, &home, app.as_deref()).is_none() {
+            // Each paste read once, then asked about the home and the resource tenant.
+            let Some(pasted) = s.policy.and_then(inbound::Pasted::read) else {
                 continue;
-            }
-            let names_home = inbound::names_partner(text, &home);
+            };
+            let entry = pasted.partner(&home).cloned();
+            let names_home = entry.is_some();
             // No entry for the home tenant but one for the resource tenant: the home tenant's
             // own policy, whose outbound side is what can block (500212). Read again only then.
             let home_own = !names_home
                 && resource
                     .as_deref()
-                    .is_some_and(|r| inbound::names_partner(text, r));
+                    .is_some_and(|r| pasted.partner(r).is_some());
             if home_own {
                 case.home_policy.get_or_insert(s.id);
                 continue;
             }
-            ours.push(text);
+            ours.push(pasted);
             first.get_or_insert(s.id);
             if names_home {
                 with_partner.get_or_insert(s.id);
-                let entry = inbound::partner_entry(text, &home);
                 if entries.iter().any(|e| *e != entry) {
                     entries_differ = true;
                 }
@@ -884,7 +884,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
             case.unknowns.push(Unknown::PolicyEntries);
         } else if let (Some(source), Some(inbound)) = (
             with_partner.or(first),
-            inbound::evaluate_all(&ours, &home, app.as_deref()),
+            inbound::evaluate_pasted(ours, &home, app.as_deref()),
         ) {
             case.policy = Some(PolicyFit {
                 source,

@@ -128,24 +128,28 @@ fn gather(text: &str) -> Option<Found> {
     (found.default.is_some() || !found.partners.is_empty()).then_some(found)
 }
 
-/// The pasted policy's partner entry for `tenant`, as pasted.
-pub fn partner_entry(text: &str, tenant: &str) -> Option<Value> {
-    gather(text)?.partners.into_iter().find(|p| {
+/// The partner entry for `tenant` among `partners`.
+fn partner_in<'a>(partners: &'a [Value], tenant: &str) -> Option<&'a Value> {
+    partners.iter().find(|p| {
         p.get("tenantId")
             .and_then(Value::as_str)
             .is_some_and(|t| t.eq_ignore_ascii_case(tenant))
     })
 }
 
-/// True when the pasted policy has a partner entry for `tenant`.
-pub fn names_partner(text: &str, tenant: &str) -> bool {
-    gather(text).is_some_and(|found| {
-        found.partners.iter().any(|p| {
-            p.get("tenantId")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case(tenant))
-        })
-    })
+/// A pasted policy's configurations, read once: the case asks several questions of each paste.
+pub struct Pasted(Found);
+
+impl Pasted {
+    /// None when the text holds no default or partner configuration.
+    pub fn read(text: &str) -> Option<Self> {
+        gather(text).map(Pasted)
+    }
+
+    /// The pasted partner entry for `tenant`.
+    pub fn partner(&self, tenant: &str) -> Option<&Value> {
+        partner_in(&self.0.partners, tenant)
+    }
 }
 
 /// Evaluates the pasted policy for a guest from `home_tenant` using `app_id`. None when the
@@ -157,9 +161,21 @@ pub fn evaluate(text: &str, home_tenant: &str, app_id: Option<&str>) -> Option<I
 /// The same over several pastes of one tenant's policy (the default in one, the partners in
 /// another): partner entries from all, the default from the first that has one.
 pub fn evaluate_all(texts: &[&str], home_tenant: &str, app_id: Option<&str>) -> Option<Inbound> {
-    let mut found: Option<Found> = None;
+    let mut pasted = Vec::new();
     for text in texts {
-        let Some(more) = gather(text) else { continue };
+        pasted.extend(Pasted::read(text));
+    }
+    evaluate_pasted(pasted, home_tenant, app_id)
+}
+
+/// The same over pastes already read.
+pub fn evaluate_pasted(
+    pasted: Vec<Pasted>,
+    home_tenant: &str,
+    app_id: Option<&str>,
+) -> Option<Inbound> {
+    let mut found: Option<Found> = None;
+    for Pasted(more) in pasted {
         match &mut found {
             None => found = Some(more),
             Some(f) => {
@@ -172,11 +188,7 @@ pub fn evaluate_all(texts: &[&str], home_tenant: &str, app_id: Option<&str>) -> 
         }
     }
     let found = found?;
-    let partner = found.partners.iter().find(|p| {
-        p.get("tenantId")
-            .and_then(Value::as_str)
-            .is_some_and(|t| t.eq_ignore_ascii_case(home_tenant))
-    });
+    let partner = partner_in(&found.partners, home_tenant);
     let (applies, own, own_path) = match partner {
         Some(p) => (
             Applies::Partner,
