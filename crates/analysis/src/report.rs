@@ -76,19 +76,14 @@ impl Report {
         // `case_failures` is a subsequence of `errors` in order: one pass, as there.
         let mut kept = self.case_failures().into_iter().peekable();
         let mut out = Vec::new();
-        // Each failure's place in its own source, to know a repeat of one already in the case.
-        let mut at: Vec<(u32, usize)> = Vec::new();
+        // `errors` holds each source's failures together, in order: a failure's place in its
+        // source (to know a repeat of one already in the case) counts from where its run starts.
+        let mut run = (None, 0);
         for (i, f) in self.errors.iter().enumerate() {
-            let n = match at.iter_mut().find(|(s, _)| *s == f.source) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n - 1
-                }
-                None => {
-                    at.push((f.source, 1));
-                    0
-                }
-            };
+            if run.0 != Some(f.source) {
+                run = (Some(f.source), i);
+            }
+            let n = i - run.1;
             if kept.next_if(|k| std::ptr::eq(*k, f)).is_none()
                 && !self.case.samples_set_aside.contains(&f.source)
                 && !self.case.repeats.contains(&(f.source, n))
