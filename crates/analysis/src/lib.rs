@@ -353,22 +353,14 @@ pub fn analyze_read(
                 failures: &one.errors,
                 policy: one.policy.is_some().then_some(input.text),
                 trace: one.trace.as_ref().is_some_and(|t| t.problem.is_none()),
-                url_tenants: one.trace.as_ref().map_or(Vec::new(), |t| {
-                    let mut out = Vec::new();
-                    for h in &t.hops {
-                        let app_request =
-                            matches!(h.kind, trace::HopKind::Authorize | trace::HopKind::Token);
-                        let entra = h.cloud.is_some_and(|c| c != trace::hosts::Cloud::Consumer);
-                        if let Some(tenant) = h.tenant.as_deref().filter(|_| app_request && entra) {
-                            out.push((h.entry, tenant));
-                        }
-                    }
-                    out
-                }),
+                url_tenants: one
+                    .trace
+                    .as_ref()
+                    .map_or(Vec::new(), case::trace::TraceReport::url_tenants),
                 refused_calls: one
                     .trace
                     .as_ref()
-                    .map_or(0, |t| t.hops.iter().filter(|h| h.refused()).count()),
+                    .map_or(0, case::trace::TraceReport::refused_calls),
                 sign_ins: one.sign_ins.as_ref(),
             }
         })

@@ -192,12 +192,7 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
         }
     });
     let n_fail = failures.len();
-    let mut refused = 0;
-    for h in &t.hops {
-        if h.refused() {
-            refused += 1;
-        }
-    }
+    let refused = t.refused_calls();
 
     html! {
         <section class="trace" aria-labelledby="trace-title">

@@ -30,6 +30,27 @@ pub struct TraceReport {
     pub problem: Option<String>,
 }
 
+impl TraceReport {
+    /// The tenant in the URL of each app's authorize or token request to Entra (not to
+    /// Microsoft accounts' hosts): (entry, tenant).
+    pub fn url_tenants(&self) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        for h in &self.hops {
+            let app_request = matches!(h.kind, trace::HopKind::Authorize | trace::HopKind::Token);
+            let entra = h.cloud.is_some_and(|c| c != trace::hosts::Cloud::Consumer);
+            if let Some(tenant) = h.tenant.as_deref().filter(|_| app_request && entra) {
+                out.push((h.entry, tenant));
+            }
+        }
+        out
+    }
+
+    /// The API calls that refused the token and were not made to work later (`Hop::refused`).
+    pub fn refused_calls(&self) -> usize {
+        self.hops.iter().filter(|h| h.refused()).count()
+    }
+}
+
 /// Which value of a piece a token was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
