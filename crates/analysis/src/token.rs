@@ -782,20 +782,15 @@ fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Sou
             None => others += 1,
         }
     }
-    if named.is_empty() {
-        named.push_str(" Here:");
+    if others == 0 {
+        named.push('.');
     } else {
-        named.push(';');
-    }
-    if others > 0 {
+        named.push_str(if named.is_empty() { " Here:" } else { ";" });
         let _ = write!(
             named,
             " {others} {} not among the built-in roles GuestLens names (look the template ID up in the roles list).",
             if others == 1 { "ID" } else { "IDs" }
         );
-    } else {
-        named.pop();
-        named.push('.');
     }
     meaning.push_str(&named);
     sources.extend_from_slice(crate::entra::roles::sources());
