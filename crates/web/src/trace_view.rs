@@ -141,17 +141,11 @@ pub fn TraceView(props: &TraceViewProps) -> Html {
             }
         }
         // The API a refused call was made to, when the token it carried was meant for another.
-        let mut not_for: Option<&'static str> = None;
-        if api && let Some(k) = t.tokens.iter().find(|k| k.hop == h.entry || k.also_at.contains(&h.entry)) {
+        let not_for = if api { t.sent_to_another_api(h) } else { None };
+        if api && let Some(k) = t.token_at(h.entry) {
             let from = if k.hop == h.entry { "this request".to_owned() } else { format!("request {}", k.hop + 1) };
             let whence = format!(" · the {} of {from} · expires {}", k.field.label(),
                 k.token.expires_at.as_deref().unwrap_or("?"));
-            // A token for another API than the one called is refused whatever else it holds.
-            if let (Some(api), Some(aud)) = (apps::api_at(&h.host), k.token.audience.as_deref())
-                && !apps::is_audience_of(api, aud)
-            {
-                not_for = Some(api.name);
-            }
             rows.push(code_row("Token sent, issued for", &audience(k), html! { { whence } }));
         }
         let took = (h.time_ms >= 0).then(|| format!("{} ms", grouped(h.time_ms as usize)));

@@ -45,6 +45,21 @@ impl TraceReport {
         out
     }
 
+    /// The token a step carried: found there first, or sent again with it.
+    pub fn token_at(&self, entry: usize) -> Option<&TraceToken> {
+        self.tokens
+            .iter()
+            .find(|k| k.hop == entry || k.also_at.contains(&entry))
+    }
+
+    /// The well-known API a step called (by its host), when the token it carried was issued for
+    /// another: an API refuses such a token whatever else it holds.
+    pub fn sent_to_another_api(&self, h: &Hop) -> Option<&'static str> {
+        let api = crate::entra::apps::api_at(&h.host)?;
+        let aud = self.token_at(h.entry)?.token.audience.as_deref()?;
+        (!crate::entra::apps::is_audience_of(api, aud)).then_some(api.name)
+    }
+
     /// The API calls that refused the token and were not made to work later (`Hop::refused`).
     pub fn refused_calls(&self) -> usize {
         self.hops.iter().filter(|h| h.refused()).count()
