@@ -136,13 +136,23 @@ pub fn is_personal_tenant(tenant: &str) -> bool {
     tenant.eq_ignore_ascii_case(MSA_TENANT)
 }
 
-/// Microsoft's own services tenant: the owner (`appOwnerOrganizationId`) of its first-party apps,
-/// as Microsoft's "verify first-party apps" article shows it.
+/// Microsoft's own services tenant: the owner (`appOwnerOrganizationId`) of most of its
+/// first-party apps, as Microsoft's "verify first-party apps" article shows it (some, such as
+/// Graph's command-line tools, are owned by Microsoft's corporate tenant, 72f988bf-…).
 pub const MICROSOFT_SERVICES_TENANT: &str = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
+/// Microsoft's article on AADSTS50020: a personal account that signs in where it has no directory
+/// lands in the Microsoft Services tenant, which has none linked.
+pub const MICROSOFT_SERVICES_SOURCE: Source = Source {
+    title: "Error AADSTS50020 - User account from identity provider does not exist in tenant",
+    url: "https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50020-user-account-identity-provider-does-not-exist",
+    checked: "2026-11-26",
+};
+
 /// True for Microsoft's own services tenant, by ID or by the name sign-in errors give it
-/// ("does not exist in tenant 'Microsoft Services'", widely reported, not documented): no
-/// customer admin can invite anyone into it or change its settings.
+/// ("does not exist in tenant 'Microsoft Services'"; Microsoft's AADSTS50020 article says a
+/// personal account is connected to it by default): no customer admin can invite anyone into it
+/// or change its settings.
 pub fn is_microsoft_services(tenant: &str) -> bool {
     let t = tenant.trim();
     t.eq_ignore_ascii_case(MICROSOFT_SERVICES_TENANT)

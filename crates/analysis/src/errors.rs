@@ -625,7 +625,11 @@ fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) ->
         if let Some(g) = &mut guidance {
             g.steps
                 .retain(|s| s.actor != guidance::Actor::ResourceAdmin);
-            g.caveat = Some("The tenant named is Microsoft's own (\"Microsoft Services\"), not an organisation's: no admin can invite the user into it. With a personal account, the account most likely has no directory of its own for the portal or app it opened: sign in with a work or school account, or create a directory first.".to_owned());
+            g.caveat = Some("The tenant named is Microsoft's own (\"Microsoft Services\"), not an organisation's: no admin can invite the user into it. A personal account lands there by default when it has no directory of its own for the portal or app it opened (Microsoft's AADSTS50020 article): sign in with a work or school account, or create a directory first.".to_owned());
+            let source = crate::entra::MICROSOFT_SERVICES_SOURCE;
+            if !g.sources.iter().any(|s| s.url == source.url) {
+                g.sources.push(source);
+            }
         }
     }
     Advice {

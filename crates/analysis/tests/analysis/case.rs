@@ -996,6 +996,26 @@ fn a_failure_in_microsofts_own_tenant_suggests_no_command() {
             .as_deref()
             .is_some_and(|c| c.contains("Microsoft's own"))
     );
+    // The caveat's claim is cited: Microsoft's AADSTS50020 article says where a personal
+    // account lands.
+    assert!(
+        g.sources
+            .iter()
+            .any(|s| s.url == guestlens_analysis::entra::MICROSOFT_SERVICES_SOURCE.url),
+        "{:?}",
+        g.sources
+    );
+    // Also where the code's own guidance does not cite it (AADSTS50034 naming the directory by ID).
+    let lost = "AADSTS50034: The user account sam.guest@outlook.example does not exist in the f8cdef31-a31e-4b4a-93e4-5f571e91255a directory. To sign into this application, the account must be added to the directory.";
+    let r = crate::analyze_named(&[("error.txt", lost)], NOW);
+    let g = r.errors[0].guidance.as_ref().expect("guidance");
+    assert!(
+        g.sources
+            .iter()
+            .any(|s| s.url == guestlens_analysis::entra::MICROSOFT_SERVICES_SOURCE.url),
+        "{:?}",
+        g.sources
+    );
     // By ID too.
     let by_id = e.replace(
         "'Microsoft Services'",

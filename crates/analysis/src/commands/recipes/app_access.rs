@@ -52,8 +52,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let select = props.join(",");
     let filter = format!("appId eq {}", odata(app));
     b.role = "Directory Readers";
-    // Reading the service principal alone needs Application.Read.All; the guest's assignments
-    // too, Directory.Read.All (both pages list it).
+    // Reading the service principal alone needs Application.Read.All. The guest's assignments
+    // too: Directory.Read.All, read-only, where Microsoft's table names AppRoleAssignment.ReadWrite.All
+    // as the least privileged delegated one; a write scope for a read is the worse choice.
     b.scopes = vec![if c.object_id.is_some() {
         "Directory.Read.All"
     } else {

@@ -1,5 +1,5 @@
 //! restore-app: find a deleted application by its app ID and restore it.
-//! Why: errors such as the one about the tenant's b2b-extensions-app mean an application the service needs
+//! Why: errors such as the one about the tenant's aad-extensions-app mean an application the service needs
 //! was deleted; restore-deleted covers users only, and applications need other permissions and roles.
 use super::*;
 
@@ -12,7 +12,7 @@ pub(in crate::commands) const SOURCES: &[Source] = &[src(
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::AppId, Field::Tenant];
 
-/// Restores a deleted application (such as the tenant's b2b-extensions-app) found by its app
+/// Restores a deleted application (such as the tenant's aad-extensions-app) found by its app
 /// ID. Applications need application permissions and roles, unlike users: Graph's restore
 /// reference names Application.ReadWrite.All and the Application, Cloud Application or Hybrid
 /// Identity Administrator role (microsoft-graph-docs-contrib directory-deleteditems-restore.md).

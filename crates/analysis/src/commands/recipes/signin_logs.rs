@@ -12,6 +12,11 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
         "Microsoft Entra authentication & authorization error codes",
         "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes",
     ),
+    src_on(
+        "signIn resource type (Microsoft Graph)",
+        "https://learn.microsoft.com/en-us/graph/api/resources/signin",
+        "2026-11-26",
+    ),
 ];
 
 /// The fields this recipe reads; only these are checked for it.
@@ -127,7 +132,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         b.note("The guest's home tenant logs the same sign-in too, often as AADSTS90072: run the correlation ID query there as well.");
     }
     b.note("Fields to read: crossTenantAccessType, homeTenantId and resourceTenantId say which organizations were involved; status.errorCode and failureReason say why it failed; isTenantRestricted points at tenant restrictions.");
-    b.caveat("[UNVERIFIED] Reading sign-in logs through Graph needs an Entra ID P1 or P2 licence.");
+    b.caveat("Reading sign-in logs through Graph needs an Entra ID P1 or P2 licence (Microsoft's signIn resource page).");
     b.caveat("The cross-tenant fields (crossTenantAccessType, homeTenantId, homeTenantName, resourceTenantId, userType, isTenantRestricted) come from the beta endpoint, which can change; whether v1.0 has them now is [UNVERIFIED].");
     if queries.iter().any(|(_, f, _)| sdk_decodes(f)) {
         b.note(DECODED_NOTE);
