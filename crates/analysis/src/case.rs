@@ -468,6 +468,11 @@ fn normalise(v: &str) -> String {
     v.to_ascii_lowercase()
 }
 
+/// True for a tenant named as people read it ("Contoso Ltd"), neither an ID nor a domain.
+pub fn is_display_name(v: &str) -> bool {
+    !v.trim().is_empty() && tenant_id_or_domain(v).is_none()
+}
+
 /// A tenant as commands can use it: a GUID or a domain, not a display name ("Contoso Ltd").
 fn tenant_id_or_domain(v: &str) -> Option<&str> {
     let v = v.trim();

@@ -255,9 +255,21 @@ pub fn markdown(r: &Report, opts: Options) -> String {
             )
         }
     });
+    // An ID from a token or URL while the error names the organisation: said to be checked.
+    let unconfirmed = field(FactField::ResourceTenant)
+        .zip(r.resource_tenant_unconfirmed())
+        .map(|(id, name)| {
+            format!(
+                "{id} (from a token or sign-in URL, while the error names the organisation \"{}\": check that this ID is theirs before running a command)",
+                m.text(name)
+            )
+        });
     summary_line(
         "Resource tenant",
-        field(FactField::ResourceTenant).or(resource_named.as_deref()),
+        unconfirmed
+            .as_deref()
+            .or(field(FactField::ResourceTenant))
+            .or(resource_named.as_deref()),
         false,
     );
     summary_line("App", field(FactField::AppId), false);

@@ -111,6 +111,30 @@ impl Report {
             .find_map(|f| f.tenant.as_deref())
     }
 
+    /// The organisation the case's failures name by display name, when the resource tenant's ID
+    /// came only from elsewhere (a token's `tid`, a sign-in URL): nothing ties that ID to the
+    /// name, and a token from another organisation's session would aim every command at the
+    /// wrong tenant, so the reader is asked to check.
+    pub fn resource_tenant_unconfirmed(&self) -> Option<&str> {
+        let (_, fact) = self
+            .case
+            .subject
+            .iter()
+            .find(|(f, _)| *f == crate::case::FactField::ResourceTenant)?;
+        let from_failure = fact
+            .sources
+            .iter()
+            .any(|o| matches!(o.place, crate::case::Place::Failure(_)));
+        if from_failure {
+            return None;
+        }
+        self.case_failures().into_iter().find_map(|f| {
+            f.tenant.as_deref().filter(|t| {
+                crate::case::is_display_name(t) && !crate::entra::is_microsoft_services(t)
+            })
+        })
+    }
+
     /// The set-aside failures in a line, "AADSTS50020 for bo@…; AADSTS50034", or none while
     /// two people are named (then every failure is the case's) or nothing is set aside.
     pub fn set_aside_line(&self) -> Option<String> {

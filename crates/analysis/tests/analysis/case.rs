@@ -1116,3 +1116,26 @@ fn two_different_entries_for_the_home_tenant_are_not_read_by_paste_order() {
     assert!(r.case.policy.is_some());
     assert!(!r.case.unknowns.contains(&Unknown::PolicyEntries));
 }
+
+#[test]
+fn a_tenant_id_from_a_token_is_not_tied_to_the_name_the_error_gives() {
+    // The error names the organisation by display name; only the guest's token gives an ID.
+    let named = ANN_50020.replace(RESOURCE, "Contoso Ltd");
+    let token = ann_guest_jwt();
+    let r = crate::analyze_named(&[("error.txt", &named), ("token.txt", &token)], NOW);
+    assert_eq!(r.case.value(FactField::ResourceTenant), Some(RESOURCE));
+    assert_eq!(r.resource_tenant_unconfirmed(), Some("Contoso Ltd"));
+    let md = guestlens_analysis::handoff::markdown(&r, Default::default());
+    assert!(
+        md.contains(&format!(
+            "**Resource tenant:** {RESOURCE} (from a token or sign-in URL, while the error names the organisation \"Contoso Ltd\""
+        )),
+        "{md}"
+    );
+    // An error that gives the ID itself ties them: nothing to check.
+    let r = crate::analyze_named(&[("error.txt", ANN_50020), ("token.txt", &token)], NOW);
+    assert_eq!(r.resource_tenant_unconfirmed(), None);
+    // A token alone names no organisation to compare with.
+    let r = crate::analyze_named(&[("token.txt", &token)], NOW);
+    assert_eq!(r.resource_tenant_unconfirmed(), None);
+}

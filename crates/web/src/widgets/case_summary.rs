@@ -71,6 +71,14 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                         <code>{ &fact.value }</code>
                         <span class="from">{ format!(" from {}", origin(r, fact)) }</span>
                         { unpick.unwrap_or_default() }
+                        // Nothing ties this ID to the organisation the error names.
+                        if let Some(name) = r.resource_tenant_unconfirmed().filter(|_| field == FactField::ResourceTenant) {
+                            <p class="notice" id="tenant-unconfirmed">
+                                { format!("The error names the organisation \"{name}\", and nothing pasted ties this ID to that name (it came from a token or a sign-in URL): check that the ID is theirs before running a command. ") }
+                                // Constant markup written here, never input (see `widgets::fixed`).
+                                { fixed(r##"Microsoft Graph's <a href="https://learn.microsoft.com/en-us/graph/api/tenantrelationship-findtenantinformationbytenantid" rel="noopener noreferrer" target="_blank">findTenantInformationByTenantId</a> gives a tenant ID's display name (global cloud; permission CrossTenantInformation.ReadBasic.All)."##) }
+                            </p>
+                        }
                     </>
                 }
             }

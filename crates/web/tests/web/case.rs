@@ -193,6 +193,26 @@ async fn the_summary_names_the_guest_the_home_tenant_and_the_ids_to_quote() {
 }
 
 #[wasm_bindgen_test]
+async fn a_tenant_id_only_a_token_gives_is_to_be_checked_against_the_errors_name() {
+    // The error names "Contoso Ltd"; the ID comes from the guest's token alone.
+    let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
+    let (props, _) = summary_props(report(&[("error.txt", ERROR), ("Paste 2", &token)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let note = text(&query(rig.root(), "#tenant-unconfirmed"));
+    assert!(note.contains("\"Contoso Ltd\""), "{note}");
+    assert!(note.contains("check that the ID is theirs"), "{note}");
+    // The error alone gives no ID, so there is nothing to check.
+    let (props, _) = summary_props(report(&[("error.txt", ERROR)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    assert!(
+        rig.root()
+            .query_selector("#tenant-unconfirmed")
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
 async fn microsofts_own_tenant_is_said_to_be_no_organisations() {
     // AADSTS16000 for a personal account opening the Azure portal without a directory.
     let e = "AADSTS16000: User account 'sam.guest@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'(ADIbizaUX) in that tenant.";
