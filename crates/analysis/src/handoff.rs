@@ -461,7 +461,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
     // No message about "our organisation" when the sign-in was to Microsoft's own tenant.
     if !microsofts && steps.iter().any(|(actor, _)| *actor == "Guest") {
         let _ = writeln!(out, "\n## Message for the guest\n");
-        let _ = writeln!(out, "{}", guest_message(r, &m));
+        let _ = writeln!(out, "{}", guest_message(r, &m, &failures, &steps));
     }
 
     let _ = writeln!(out, "\n## Where each fact came from\n");
@@ -502,8 +502,16 @@ fn next_steps(r: &Report, failures: &[&crate::errors::Failure]) -> Vec<(&'static
     out
 }
 
-/// A short message in plain words for the guest.
-fn guest_message(r: &Report, m: &Masker) -> String {
+/// A short message in plain words for the guest: what the guidance of their failures asks of
+/// them. The account and a link into our organisation only where signing in with another
+/// account is a cause (the failures with a checklist: AADSTS50020 and its kin); the address only
+/// unmasked, since a masked one is of no use to the person it is sent to.
+fn guest_message(
+    r: &Report,
+    m: &Masker,
+    failures: &[&crate::errors::Failure],
+    steps: &[(&'static str, String)],
+) -> String {
     // Our own settings keep the guest out: signing in again cannot help until we change them.
     let blocked = r
         .case
@@ -513,37 +521,54 @@ fn guest_message(r: &Report, m: &Masker) -> String {
     if blocked && r.case.policy_step().is_some() {
         return "Hello,\n\nyour sign-in to our organisation did not work because of a setting on our side that we are changing now. There is nothing you need to do yet: we will let you know when to try again.\n".to_owned();
     }
-    let address = r.case.value(FactField::GuestAddress).map_or_else(
-        || "the address the invitation was sent to".to_owned(),
-        |a| m.text(a),
-    );
-    let mut msg = format!(
-        "Hello,\n\nyour sign-in to our organisation did not work. Please sign out of every Microsoft account in your browser (or open a private window), then sign in with exactly this account: {address}.\n"
-    );
-    // Only a GUID or a domain goes into a link: never free text from a paste.
-    let tenant = r.case.value(FactField::ResourceTenant);
-    let link = match tenant {
-        Some(t) if crate::text::is_guid(t) => {
-            Some(format!("https://myapps.microsoft.com/?tenantid={t}"))
+    let mut codes = Vec::new();
+    for f in failures {
+        for c in &f.codes {
+            if !codes.contains(c) {
+                codes.push(*c);
+            }
         }
-        Some(t)
-            if t.contains('.')
-                && t.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')) =>
-        {
-            Some(format!("https://myapps.microsoft.com/{t}"))
-        }
-        _ => None,
-    };
-    if let Some(link) = link {
-        let _ = write!(
-            msg,
-            "\nUse this link, which opens our organisation directly: {link}\n"
-        );
     }
-    msg.push_str(
-        "\nIf you have an invitation email from us that you have not accepted yet, open it and accept it first. If it still fails, send us a screenshot of the error page including the \"Troubleshooting details\".\n",
-    );
+    let mut msg = String::from("Hello,\n\nyour sign-in to our organisation did not work");
+    let line = crate::errors::codes_line(&codes);
+    if !line.is_empty() {
+        let _ = write!(msg, " ({line})");
+    }
+    msg.push_str(". What to do on your side (\"the organisation you are visiting\" is us):\n\n");
+    let guest = crate::errors::guidance::Actor::Guest.label();
+    for (actor, text) in steps {
+        if *actor == guest {
+            let _ = writeln!(msg, "- {}", m.text(text));
+        }
+    }
+    let wrong_account = failures.iter().any(|f| !f.checklist.is_empty());
+    if wrong_account {
+        if let Some(a) = r.case.value(FactField::GuestAddress).filter(|_| !m.on) {
+            let _ = writeln!(msg, "\nThe invitation was sent to: {a}");
+        }
+        // Only a GUID or a domain goes into a link: never free text from a paste.
+        let link = match r.case.value(FactField::ResourceTenant) {
+            Some(t) if crate::text::is_guid(t) => {
+                Some(format!("https://myapps.microsoft.com/?tenantid={t}"))
+            }
+            Some(t)
+                if t.contains('.')
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')) =>
+            {
+                Some(format!("https://myapps.microsoft.com/{t}"))
+            }
+            _ => None,
+        };
+        if let Some(link) = link {
+            let _ = writeln!(
+                msg,
+                "\nUse this link, which opens our organisation directly: {link}"
+            );
+        }
+        msg.push_str("\nIf you have an invitation email from us that you have not accepted yet, open it and accept it first.\n");
+    }
+    msg.push_str("\nIf it still fails, send us a screenshot of the error page including the \"Troubleshooting details\".\n");
     msg
 }
 

@@ -61,8 +61,43 @@ fn the_guest_gets_a_plain_message_when_a_step_is_theirs() {
         .split("## Message for the guest")
         .nth(1)
         .expect("a guest message");
-    assert!(message.contains("a***@partner.example"));
-    assert!(message.contains("private window"));
+    // A masked address is of no use to the person it is sent to: it is left out.
+    assert!(!message.contains("a***@partner.example"), "{message}");
+    assert!(message.contains("(AADSTS50020)"), "{message}");
+    assert!(message.contains("private window"), "{message}");
+    assert!(message.contains("invitation email"), "{message}");
+    let md = handoff::markdown(
+        &r,
+        Options {
+            include_personal: true,
+        },
+    );
+    let message = md.split("## Message for the guest").nth(1).unwrap_or("");
+    assert!(
+        message.contains("The invitation was sent to: ann.lee@partner.example"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_guest_message_asks_what_each_errors_guidance_asks_of_the_guest() {
+    // Blocked by the guest's own organisation's outbound settings: signing in again is no help.
+    let outbound = "AADSTS500212: The user is not allowed to access this resource. Their home tenant's cross-tenant access policy blocks outbound access.\nCorrelation ID: c0ffee00-1234-4abc-9def-0123456789ab\nTimestamp: 2026-11-24 09:14:07Z";
+    let md = handoff::markdown(&report(&[("error.txt", outbound)]), Options::default());
+    let message = md
+        .split("## Message for the guest")
+        .nth(1)
+        .expect("a guest message");
+    assert!(message.contains("your own IT admin"), "{message}");
+    for wrong in ["sign out", "Sign out", "invitation email", "myapps"] {
+        assert!(!message.contains(wrong), "{wrong} in:\n{message}");
+    }
+    // Conditional Access: nothing the guest can change.
+    let ca = "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\nCorrelation ID: c0ffee00-1234-4abc-9def-0123456789ab";
+    let md = handoff::markdown(&report(&[("error.txt", ca)]), Options::default());
+    let message = md.split("## Message for the guest").nth(1).unwrap_or("");
+    assert!(message.contains("You cannot fix this yourself"), "{message}");
+    assert!(!message.contains("Sign out"), "{message}");
 }
 
 #[test]
