@@ -648,7 +648,8 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut tokens_seen = false;
     // The app a token was issued to: the case's app only when no failure names one. The page asks
     // for a token from any session in the tenant, so its app is often not the failing one.
-    let mut token_apps: Vec<(&str, Origin)> = Vec::new();
+    // Each with the tenant that issued its token: an app ID is valid in that tenant only.
+    let mut token_apps: Vec<(&str, Origin, Option<&str>)> = Vec::new();
     // The failures pushed so far, by their codes, person and IDs (a string-keyed map, the hash
     // table type the page has anyway): the same failure pasted twice is pushed once.
     let mut repeats: HashMap<String, usize> = HashMap::new();
@@ -772,7 +773,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 "appid"
             };
             if let Some(app) = t.app_id.as_deref() {
-                token_apps.push((app, claim_at(s, app_claim)));
+                token_apps.push((app, claim_at(s, app_claim), t.tenant_id.as_deref()));
             }
             for (field, value, name) in [
                 (FactField::ObjectId, &t.object_id, "oid"),
@@ -782,12 +783,6 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                     per_tenant.push((field, v.clone(), t.tenant_id.clone(), claim_at(s, name)));
                 }
             }
-        }
-    }
-
-    if !g.values.iter().any(|(f, _)| *f == FactField::AppId) {
-        for (app, at) in token_apps {
-            g.add(FactField::AppId, Some(app), at);
         }
     }
 
@@ -819,6 +814,22 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         FactField::ResourceTenant,
         FactField::AppId,
     ] {
+        // A token's app counts only when no failure names one, and only from a token the
+        // settled resource tenant issued (any token's while none is known): a token from
+        // another tenant's session names an app of that tenant.
+        if field == FactField::AppId && !g.values.iter().any(|(f, _)| *f == FactField::AppId) {
+            let resource = case.value(FactField::ResourceTenant).map(normalise);
+            let waits = case.in_conflict(FactField::ResourceTenant);
+            for (app, at, tenant) in &token_apps {
+                let here = match &resource {
+                    Some(r) => tenant.map(normalise).as_ref() == Some(r),
+                    None => !waits,
+                };
+                if here {
+                    g.add(FactField::AppId, Some(app), *at);
+                }
+            }
+        }
         let mut values = Vec::new();
         for (f, fact) in &g.values {
             if *f == field {

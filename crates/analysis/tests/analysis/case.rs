@@ -1139,3 +1139,45 @@ fn a_tenant_id_from_a_token_is_not_tied_to_the_name_the_error_gives() {
     let r = crate::analyze_named(&[("token.txt", &token)], NOW);
     assert_eq!(r.resource_tenant_unconfirmed(), None);
 }
+
+#[test]
+fn a_tokens_app_counts_only_in_the_tenant_that_issued_the_token() {
+    // A 50034 in one tenant names no app; the guest's token is from a session in another.
+    let other = "3f2a9c4e-8b1d-4e6f-a0c2-7d5e9b1a3c8f";
+    let e = format!(
+        "AADSTS50034: The user account ann.lee@partner.example does not exist in the {other} directory.\nCorrelation ID: 4b5c6d7e-8f9a-4b1c-8d2e-3f4a5b6c7d8e\n"
+    );
+    let failures = errors::analyze(&e).failures;
+    let token = ann_guest();
+    let sources = [source(1, None, &failures), source(2, Some(&token), &[])];
+    let c = case::join(&sources, &Choices::default());
+    assert!(
+        c.in_conflict(FactField::ResourceTenant),
+        "{:?}",
+        c.conflicts
+    );
+    // While the tenant is not chosen, the token's app waits with it.
+    assert_eq!(c.value(FactField::AppId), None);
+    let pick = |tenant: &str| Choices {
+        picked: vec![(FactField::ResourceTenant, tenant.into())],
+        ..Choices::default()
+    };
+    let c = case::join(&sources, &pick(other));
+    assert_eq!(c.value(FactField::ResourceTenant), Some(other));
+    assert_eq!(
+        c.value(FactField::AppId),
+        None,
+        "an app of the other tenant's token"
+    );
+    let c = case::join(&sources, &pick(RESOURCE));
+    assert_eq!(
+        c.value(FactField::AppId),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+    // A lone token still gives its app.
+    let c = case::join(&[source(2, Some(&token), &[])], &Choices::default());
+    assert_eq!(
+        c.value(FactField::AppId),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+}

@@ -96,7 +96,10 @@ fn the_guest_message_asks_what_each_errors_guidance_asks_of_the_guest() {
     let ca = "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\nCorrelation ID: c0ffee00-1234-4abc-9def-0123456789ab";
     let md = handoff::markdown(&report(&[("error.txt", ca)]), Options::default());
     let message = md.split("## Message for the guest").nth(1).unwrap_or("");
-    assert!(message.contains("You cannot fix this yourself"), "{message}");
+    assert!(
+        message.contains("You cannot fix this yourself"),
+        "{message}"
+    );
     assert!(!message.contains("Sign out"), "{message}");
 }
 
