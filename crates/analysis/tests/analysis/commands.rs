@@ -1855,6 +1855,35 @@ fn every_connection_a_recipe_writes_names_its_cloud_even_commented() {
 }
 
 #[test]
+fn a_personal_accounts_consumer_tenant_is_never_connected_to_as_a_home() {
+    let personal = Inputs {
+        home_tenant: Some("9188040d-6c67-4c5b-b112-36a304b66dad".into()),
+        ..sample()
+    };
+    let r = ok("authorization-policy", &personal);
+    assert!(!r.powershell.contains("9188040d"), "{}", r.powershell);
+    assert!(!r.powershell.contains("home tenant"), "{}", r.powershell);
+    assert!(
+        !r.powershell
+            .contains("AllowEmailVerifiedUsersToJoinOrganization:$true"),
+        "{}",
+        r.powershell
+    );
+    assert!(
+        r.rest_steps.iter().all(|c| c.method != "PATCH"),
+        "{:?}",
+        r.rest_steps
+    );
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("personal Microsoft account")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
 fn a_home_tenant_recipe_in_a_national_cloud_says_the_home_may_be_elsewhere() {
     let china = Inputs {
         cloud: Some("china".into()),

@@ -17,6 +17,9 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Tenant, Field::HomeTenant];
 
+/// Who may change the policy, as the update reference says.
+const UPDATE_NEEDS: &str = "Changing the policy on a user's behalf needs Privileged Role Administrator and Policy.ReadWrite.Authorization, as Microsoft's update reference says.";
+
 pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let graph = c.cloud.graph();
     b.role = "Global Reader";
@@ -45,13 +48,23 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.ps("# Update-MgPolicyAuthorizationPolicy -AllowInvitesFrom 'adminsGuestInvitersAndAllMembers' -WhatIf");
     b.ps("# What guests may see in the directory:");
     b.ps("# Update-MgPolicyAuthorizationPolicy -GuestUserRoleId '10dae51f-b6af-4016-8d66-8c2a99b929b3' -WhatIf");
-    b.ps("# In the invitee's home tenant (its admin connects there), when its users have no account to redeem with:");
-    b.ps(connect(c.home_tenant.as_deref(), "'<home tenant>'")?);
-    b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
+    // A personal account's "home tenant" is Microsoft's consumer one: no admin connects there.
+    let personal = c.home_tenant.as_deref().is_some_and(is_personal_tenant);
+    if !personal {
+        b.ps("# In the invitee's home tenant (its admin connects there), when its users have no account to redeem with:");
+        b.ps(connect(c.home_tenant.as_deref(), "'<home tenant>'")?);
+        b.ps("# Update-MgPolicyAuthorizationPolicy -AllowEmailVerifiedUsersToJoinOrganization:$true -WhatIf");
+    }
     let url = format!("{graph}/v1.0/policies/authorizationPolicy");
     let get = call("The authorization policy", "GET", url.clone());
     b.az(az_rest(&get).query("{allowInvitesFrom:allowInvitesFrom, allowEmailVerifiedUsersToJoinOrganization:allowEmailVerifiedUsersToJoinOrganization, guestUserRoleId:guestUserRoleId}"));
     b.rest.push(get);
+    if personal {
+        b.note("The guest has a personal Microsoft account: there is no home organisation whose policy anyone changes, so only this tenant's settings apply.");
+        b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
+        b.caveat(UPDATE_NEEDS);
+        return Ok(());
+    }
     let patch = with_body(
         call(
             "Example change, in the invitee's home tenant: let email-verified users join",
@@ -66,6 +79,6 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.note("allowInvitesFrom and guestUserRoleId matter in the resource tenant; allowEmailVerifiedUsersToJoinOrganization matters in the invitee's home tenant, so run that change there.");
     b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
     b.note("Instead of allowing email-verified users, the resource tenant can turn on email one-time passcode so no such account is needed.");
-    b.caveat("Changing the policy on a user's behalf needs Privileged Role Administrator and Policy.ReadWrite.Authorization, as Microsoft's update reference says.");
+    b.caveat(UPDATE_NEEDS);
     Ok(())
 }
