@@ -1855,6 +1855,33 @@ fn every_connection_a_recipe_writes_names_its_cloud_even_commented() {
 }
 
 #[test]
+fn only_the_documented_cross_cloud_worker_is_re_enabled() {
+    // Approval Management's role in B2B is not documented: listed, never turned back on.
+    let r = ok("first-party-sps", &sample());
+    assert!(
+        r.rest_steps.iter().all(|c| c.method != "PATCH"),
+        "{:?}",
+        r.rest_steps
+    );
+    let update = r
+        .powershell
+        .lines()
+        .find(|l| l.contains("Update-MgServicePrincipal"))
+        .expect("a re-enable step");
+    assert!(
+        update.contains("$_.DisplayName -eq 'Microsoft B2B Cross Cloud Worker'"),
+        "{update}"
+    );
+    for az in [&r.az, &r.az_powershell] {
+        assert!(
+            !az.lines()
+                .any(|l| l.contains("patch") && l.contains("65d91a3d")),
+            "{az}"
+        );
+    }
+}
+
+#[test]
 fn a_personal_accounts_consumer_tenant_is_never_connected_to_as_a_home() {
     let personal = Inputs {
         home_tenant: Some("9188040d-6c67-4c5b-b112-36a304b66dad".into()),

@@ -1,5 +1,7 @@
-//! first-party-sps: Microsoft service principals that B2B needs, checked and re-enabled if disabled.
-//! Why: a disabled Microsoft B2B Cross Cloud Worker (or Approval Management) breaks invitations.
+//! first-party-sps: Microsoft service principals that B2B needs, checked; Cross Cloud Worker re-enabled if disabled.
+//! Why: a disabled Microsoft B2B Cross Cloud Worker breaks invitations (Microsoft documents it).
+//! Approval Management is listed for information only: what it does for B2B is not documented,
+//! and re-enabling it would undo a deliberate change on no documented ground.
 use super::*;
 
 /// The pages this recipe's permissions, role and calls rest on.
@@ -23,9 +25,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.role = "Cloud Application Administrator";
     b.scopes = vec!["Application.ReadWrite.All"];
     b.writes = true;
-    b.changes =
-        "Re-enables (accountEnabled = true) the service principals found disabled; nothing else."
-            .into();
+    b.changes = "Re-enables (accountEnabled = true) Microsoft B2B Cross Cloud Worker if it is found disabled; nothing else.".into();
     let props = ["id", "appId", "displayName", "accountEnabled"];
     let mut filters: Vec<(String, String)> = APPROVAL_MANAGEMENT
         .iter()
@@ -51,8 +51,12 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     }
     b.ps(")");
     b.ps("$sps | Format-Table DisplayName, AppId, AccountEnabled, Id");
-    b.ps("# Re-enable those that show AccountEnabled False");
-    b.ps("$sps | Where-Object { -not $_.AccountEnabled } | ForEach-Object { Update-MgServicePrincipal -ServicePrincipalId $_.Id -AccountEnabled:$true -WhatIf }");
+    b.ps("# Re-enable Microsoft B2B Cross Cloud Worker if it shows AccountEnabled False. Approval Management is");
+    b.ps("# listed for information only: what it does for B2B is not documented, so it is not re-enabled here.");
+    b.ps(format!(
+        "$sps | Where-Object {{ $_.DisplayName -eq {} -and -not $_.AccountEnabled }} | ForEach-Object {{ Update-MgServicePrincipal -ServicePrincipalId $_.Id -AccountEnabled:$true -WhatIf }}",
+        ps(CROSS_CLOUD_WORKER)?
+    ));
     let select = props.join(",");
     for (label, f) in &filters {
         b.rest.push(call(
@@ -74,20 +78,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         AzCmd::new(&["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
             .query(&format!("[].{shape}")),
     );
-    b.az_note("Re-enable one that shows enabled false:");
-    for a in APPROVAL_MANAGEMENT {
-        // The appId key form is Graph's documented alternative to the object id.
-        let patch = with_body(
-            call(
-                &format!("Re-enable Microsoft Approval Management ({a})"),
-                "PATCH",
-                format!("{graph}/v1.0/servicePrincipals(appId='{a}')"),
-            ),
-            json!({ "accountEnabled": true }),
-        );
-        b.az(az_rest(&patch).off());
-        b.rest.push(patch);
-    }
+    b.az_note("Re-enable Microsoft B2B Cross Cloud Worker if it shows enabled false:");
     b.az(
         AzCmd::new(&["ad", "sp", "list", "--display-name", CROSS_CLOUD_WORKER])
             .query("[0].id")
@@ -106,7 +97,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.note("No result means the service principal is not in the tenant at all, which is not the same as disabled.");
     b.note("To re-enable Microsoft B2B Cross Cloud Worker over REST, PATCH /servicePrincipals/{id} with the id the check returned.");
     b.note("Microsoft documents a disabled Cross Cloud Worker, in the invited user's home tenant, as a cause of failed invitations.");
-    b.caveat("[UNVERIFIED] What Microsoft Approval Management does for B2B, and what breaks when it is disabled, is not documented; its two app IDs come from Microsoft's first-party app table.");
+    b.caveat("[UNVERIFIED] What Microsoft Approval Management does for B2B, and what breaks when it is disabled, is not documented (its two app IDs come from Microsoft's first-party app table): it is listed, not re-enabled. If it was disabled on purpose, leave it so.");
     b.caveat("[UNVERIFIED] The app ID of Microsoft B2B Cross Cloud Worker is not published, so it is found by display name.");
     Ok(())
 }
