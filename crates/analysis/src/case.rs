@@ -315,7 +315,7 @@ impl Unknown {
                 "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, at the permissions the call needs, or (for a claims challenge) at Conditional Access, rather than for a sign-in error."
             }
             Unknown::MicrosoftTenant => {
-                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation, guest object or setting of yours is involved, so no command is suggested. With a personal account this means the account has no directory of its own for the portal or app it opened (Microsoft's AADSTS50020 article and its AADSTS16000 reference say so): sign in with a work or school account, or create a directory first."
+                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation or guest object of yours is involved, so no command is suggested (if the app is yours, see its developer step: it sent the account there). With a personal account this means the account has no directory of its own for the portal or app it opened (Microsoft's AADSTS50020 article and its AADSTS16000 reference say so): sign in with a work or school account, or create a directory first."
             }
             Unknown::PolicyEntries => {
                 "Two pasted policies hold different entries for the guest's home tenant (two snapshots, before and after a change?): remove the one that is not current, so the policy can be read for this guest."

@@ -571,6 +571,16 @@ fn message_key(m: &Msg) -> String {
     key
 }
 
+/// The code a home organisation's sign-in log gives a sign-in that another tenant logs as 50020.
+const HOME_LOG_CODE: u32 = 90_072;
+
+/// AADSTS90072 for a personal Microsoft account, which has no home organisation or log.
+const PERSONAL_90072: &str = "AADSTS90072 is the code a home organisation's sign-in log gives; a personal Microsoft account has no home organisation, so read it as AADSTS50020: the account has no guest object in the organisation it tried to reach, or signed in at the wrong place.";
+
+/// The developer's step when an app that is not Microsoft's sent an account to Microsoft's own
+/// tenant (AADSTS50020 article, causes 2 and 3).
+const APP_SENT_TO_MICROSOFT: &str = "If this app is yours, it sent the account to Microsoft's own tenant. For invited guests, sign them in at your tenant's own authority (https://login.microsoftonline.com/<your tenant ID or domain>). For personal accounts without an invitation, the app's supported account types (signInAudience) must include them, with the matching /common or /consumers authority.";
+
 /// What the catalogue and guidance say about a failure's codes (or its invitation wording):
 /// actors, recipes, the guidance itself, and the AADSTS50020 checklist where it applies.
 struct Advice {
@@ -580,7 +590,12 @@ struct Advice {
     checklist: Vec<CheckItem>,
 }
 
-fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) -> Advice {
+fn advice(
+    codes: &[u32],
+    invite: Option<InviteKind>,
+    facts: &guidance::Facts,
+    app_id: Option<&str>,
+) -> Advice {
     let mut entries: Vec<&guidance::Entry> = Vec::new();
     for &c in codes {
         entries.extend(guidance::for_code(c));
@@ -613,6 +628,10 @@ fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) ->
         actors.retain(|a| *a != guidance::Actor::HomeAdmin);
         if let Some(g) = &mut guidance {
             g.steps.retain(|s| s.actor != guidance::Actor::HomeAdmin);
+            // 90072 is what a home organisation's log says; a personal account has none.
+            if codes.first() == Some(&HOME_LOG_CODE) {
+                g.meaning = PERSONAL_90072.to_owned();
+            }
         }
     }
     // Microsoft's own tenant has no admin of the user's to invite or fix anything there.
@@ -629,6 +648,18 @@ fn advice(codes: &[u32], invite: Option<InviteKind>, facts: &guidance::Facts) ->
             let source = crate::entra::MICROSOFT_SERVICES_SOURCE;
             if !g.sources.iter().any(|s| s.url == source.url) {
                 g.sources.push(source);
+            }
+            // An app that is not one of Microsoft's own sent the account there: its owner can
+            // change where it signs people in (the article's causes 2 and 3).
+            let someone_elses = app_id.is_some_and(|a| crate::entra::apps::name(a).is_none());
+            if someone_elses {
+                g.steps.push(guidance::Step {
+                    actor: guidance::Actor::Developer,
+                    text: APP_SENT_TO_MICROSOFT.to_owned(),
+                });
+                if !actors.contains(&guidance::Actor::Developer) {
+                    actors.push(guidance::Actor::Developer);
+                }
             }
         }
     }
@@ -654,6 +685,7 @@ pub fn complete(mut f: Failure) -> Failure {
             tenant: f.tenant.as_deref(),
             authority: f.authority.as_deref(),
         },
+        f.app_id.as_deref(),
     );
     let first = f.codes.first().copied();
     f.kind = if first.is_some() {
@@ -694,6 +726,7 @@ fn failure(f: Found) -> Failure {
             tenant: m.tenant.as_deref(),
             authority: m.authority.as_deref(),
         },
+        m.app_id.as_deref(),
     );
     let mut highlights = f.highlights;
     text::sort_by(&mut highlights, |a, b| {

@@ -2003,3 +2003,49 @@ fn a_personal_account_gets_no_home_admin_steps() {
     );
     assert_eq!(home_steps(&with_idp("live.com")), (0, false));
 }
+
+#[test]
+fn a_personal_accounts_90072_in_microsofts_tenant_reads_as_50020_and_points_at_the_app() {
+    // A personal account sent by an organisation's own app to Microsoft's tenant.
+    let e = "AADSTS90072: User account 'jordan.miles@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application '2e9b4c71-5a3d-4f8e-b6c1-0d2a7e9f4b35'(Contoso Partner Portal) in that tenant. The account needs to be added as an external user in the tenant first.";
+    let f = &guestlens_analysis::errors::analyze(e).failures[0];
+    let g = f.guidance.as_ref().expect("guidance");
+    assert!(
+        !g.meaning.contains("your home organisation's sign-in logs"),
+        "{}",
+        g.meaning
+    );
+    assert!(
+        g.meaning.contains("read it as AADSTS50020"),
+        "{}",
+        g.meaning
+    );
+    let developer: Vec<&str> = g
+        .steps
+        .iter()
+        .filter(|s| s.actor == guestlens_analysis::errors::guidance::Actor::Developer)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        developer
+            .iter()
+            .any(|t| t.contains("sent the account to Microsoft's own tenant")),
+        "{developer:?}"
+    );
+    // Microsoft's own portal (ADIbizaUX) is no one's to change: no such step.
+    let portal = e
+        .replace(
+            "2e9b4c71-5a3d-4f8e-b6c1-0d2a7e9f4b35",
+            "c44b4083-3bb0-49c1-b47d-974e53cbdf3c",
+        )
+        .replace("Contoso Partner Portal", "ADIbizaUX");
+    let f = &guestlens_analysis::errors::analyze(&portal).failures[0];
+    let g = f.guidance.as_ref().expect("guidance");
+    assert!(
+        g.steps.iter().all(|s| !s
+            .text
+            .contains("sent the account to Microsoft's own tenant")),
+        "{:?}",
+        g.steps
+    );
+}
