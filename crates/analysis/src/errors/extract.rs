@@ -248,6 +248,7 @@ fn is_block_label(a: Anchor) -> bool {
             | Anchor::Timestamp
             | Anchor::AppName
             | Anchor::AppId
+            | Anchor::SignedInAs
             | Anchor::CodeLabel
     )
 }
@@ -572,6 +573,22 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
                 if cur.app_name.is_none() {
                     cur.app_name = Some(v.to_owned());
                     cur.marks.push((s, s + v.len(), Field::AppName));
+                }
+            }
+        }
+        // The page's own line for the account, often the only place a 53003 or 500213 names it;
+        // only an address is taken (never a placeholder or free text).
+        Anchor::SignedInAs => {
+            let s = value_start(b, h.end);
+            let e = line_end(b, s, 320);
+            let v = text.get(s..e).map(str::trim).filter(|v| {
+                v.contains('@') && !v.contains(char::is_whitespace) && !templates::is_masked(v)
+            });
+            if let Some(v) = v {
+                let cur = &mut stream.current;
+                if cur.user.is_none() {
+                    cur.user = Some(v.to_owned());
+                    cur.marks.push((s, s + v.len(), Field::User));
                 }
             }
         }

@@ -28,6 +28,8 @@ pub enum Anchor {
     ErrorUri,
     AppName,
     AppId,
+    /// `Signed in as:` in a sign-in page's troubleshooting details: the account used.
+    SignedInAs,
     /// A sign-in host; the path segment after it names the authority.
     Authority,
     /// Wording of an invitation-time error (they carry no AADSTS code).
@@ -97,6 +99,7 @@ const PATTERNS: &[(&str, Anchor)] = &[
     ("error_uri", Anchor::ErrorUri),
     ("app name", Anchor::AppName),
     ("app id:", Anchor::AppId),
+    ("signed in as", Anchor::SignedInAs),
     ("login.microsoftonline.", Anchor::Authority),
     ("login.partner.microsoftonline.", Anchor::Authority),
     ("login.windows.net", Anchor::Authority),

@@ -2049,3 +2049,29 @@ fn a_personal_accounts_90072_in_microsofts_tenant_reads_as_50020_and_points_at_t
         g.steps
     );
 }
+
+#[test]
+fn the_pages_signed_in_as_line_names_the_account() {
+    // Microsoft's error page: a 53003 names the account only in its troubleshooting details.
+    let page = "Troubleshooting details\nIf you contact your administrator, send this info to them.\nError Code: 53003\nRequest Id: 55ee66ff-77aa-48bb-89cc-00dd11ee22ff\nCorrelation Id: 66ff77aa-88bb-49cc-90dd-11ee22ff33aa\nTimestamp: 2026-11-25T16:44:09Z\nApp name: Contoso Expenses\nApp id: 1fec8e78-bce4-4aaf-ab1b-5451cc387264\nIP address: 198.51.100.7\nSigned in as: priya.n@fabrikam.example\nMessage: AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.";
+    let r = guestlens_analysis::errors::analyze(page);
+    assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+    let f = &r.failures[0];
+    assert_eq!(f.codes, [53003]);
+    assert_eq!(f.user.as_deref(), Some("priya.n@fabrikam.example"));
+    assert_eq!(
+        f.correlation_id.as_deref(),
+        Some("66ff77aa-88bb-49cc-90dd-11ee22ff33aa")
+    );
+    // A hidden or missing account names no one.
+    for line in [
+        "Signed in as: {EmailHidden}",
+        "Signed in as: ",
+        "Signed in as: not available",
+    ] {
+        let r = guestlens_analysis::errors::analyze(
+            &page.replace("Signed in as: priya.n@fabrikam.example", line),
+        );
+        assert_eq!(r.failures[0].user, None, "{line}");
+    }
+}
