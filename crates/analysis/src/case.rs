@@ -218,13 +218,14 @@ impl PolicyFit {
     /// JSON paths it rests on. Only the lists that block are named.
     pub fn step(&self) -> Option<(errors::guidance::Actor, String)> {
         use inbound::Access;
+        use std::fmt::Write as _;
         let i = &self.inbound;
         let home = &self.home_tenant;
         // What each list that does not simply allow asks for, and where it is.
         let (mut asks, mut paths) = (Vec::new(), Vec::new());
-        for (rule, allow, who) in [
-            (&i.users, "allow their users", "this guest"),
-            (&i.applications, "allow this app", "this app"),
+        for (rule, allow, who, users) in [
+            (&i.users, "allow their users", "this guest", true),
+            (&i.applications, "allow this app", "this app", false),
         ] {
             let ask = match rule.access {
                 Access::Blocked => allow.to_owned(),
@@ -234,6 +235,27 @@ impl PolicyFit {
             };
             asks.push(ask);
             paths.push(rule.path.as_str());
+            // The users and groups listed are objects of the partner's directory, not ours
+            // (Microsoft's B2B settings page: IDs obtained from the partner organisation).
+            let listing = matches!(rule.access, Access::OnlyListed | Access::AllButListed);
+            if users && listing && !rule.listed.is_empty() {
+                let mut ids = String::new();
+                for (n, id) in rule.listed.iter().take(3).enumerate() {
+                    if n > 0 {
+                        ids.push_str(", ");
+                    }
+                    ids.push_str(id);
+                }
+                if rule.listed.len() > 3 {
+                    let _ = write!(ids, " and {} more", rule.listed.len() - 3);
+                }
+                if let Some(last) = asks.last_mut() {
+                    let _ = write!(
+                        last,
+                        " ({ids}: user or group object IDs in {home}'s own directory, not yours, so its admin can say whether the guest is one of them or in one of the groups)"
+                    );
+                }
+            }
         }
         let (asks, paths) = (asks.join(", and "), paths.join(", "));
         let text = match i.collaboration {

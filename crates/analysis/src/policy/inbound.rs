@@ -40,6 +40,10 @@ impl Access {
 pub struct Rule {
     pub access: Access,
     pub path: String,
+    /// The targets named one by one (object IDs in the partner's directory for users and
+    /// groups, app IDs for applications); empty when the rule names everyone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<String>,
 }
 
 /// Whether the resource tenant accepts a claim the home tenant makes.
@@ -242,6 +246,7 @@ fn rule(setting: Option<&Value>, path: &str, key: &str, listed: Option<&str>) ->
         return Rule {
             access: Access::Unknown,
             path,
+            listed: Vec::new(),
         };
     };
     let blocked = part.get("accessType").and_then(Value::as_str) == Some("blocked");
@@ -265,5 +270,14 @@ fn rule(setting: Option<&Value>, path: &str, key: &str, listed: Option<&str>) ->
         (false, false, None) => Access::OnlyListed,
         (false, true, None) => Access::AllButListed,
     };
-    Rule { access, path }
+    let listed = if everyone {
+        Vec::new()
+    } else {
+        targets.into_iter().map(str::to_owned).collect()
+    };
+    Rule {
+        access,
+        path,
+        listed,
+    }
 }

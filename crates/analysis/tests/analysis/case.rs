@@ -1181,3 +1181,36 @@ fn a_tokens_app_counts_only_in_the_tenant_that_issued_the_token() {
         Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
     );
 }
+
+#[test]
+fn an_inbound_list_of_groups_is_named_as_the_partners_objects() {
+    // Only one group of the partner is let in: the group is an object of their directory.
+    let group = "0c4d5e6f-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
+    let policy = format!(
+        r#"{{"tenantId":"{HOME}","b2bCollaborationInbound":{{
+          "usersAndGroups":{{"accessType":"allowed","targets":[{{"target":"{group}","targetType":"group"}}]}},
+          "applications":{{"accessType":"allowed","targets":[{{"target":"AllApplications","targetType":"application"}}]}}}}}}"#
+    );
+    let failures = errors::analyze(ANN_50020).failures;
+    let sources = [
+        source(1, None, &failures),
+        Analysed {
+            policy: Some(&policy),
+            ..source(2, None, &[])
+        },
+    ];
+    let c = case::join(&sources, &Choices::default());
+    let fit = c.policy.as_ref().expect("the policy is read");
+    assert_eq!(fit.inbound.users.listed, [group]);
+    let (_, step) = fit.step().expect("a step");
+    assert!(
+        step.contains("check that this guest is on the list"),
+        "{step}"
+    );
+    assert!(
+        step.contains(&format!(
+            "({group}: user or group object IDs in {HOME}'s own directory, not yours"
+        )),
+        "{step}"
+    );
+}
