@@ -392,6 +392,10 @@ pub struct Case {
     /// tenant, none for the home tenant): not read as the resource tenant's inbound side.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub home_policy: Option<u32>,
+    /// A pasted policy not yet read for the guest (their home tenant is not known), with what
+    /// its default alone says for organisations without an entry of their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_default: Option<(u32, Inbound)>,
     pub unknowns: Vec<Unknown>,
 }
 
@@ -880,6 +884,7 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     // The first policy source that speaks of the settled home tenant. Cross-tenant settings
     // govern Entra organisations, so a personal account's consumer tenant is not looked up.
     let home = case.value(FactField::HomeTenant).map(str::to_owned);
+    let home_known = home.is_some();
     if let Some(home) = home.filter(|h| !crate::entra::is_personal_tenant(h)) {
         let app = case.value(FactField::AppId).map(str::to_owned);
         let resource = case.value(FactField::ResourceTenant).map(str::to_owned);
@@ -930,6 +935,22 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 inbound,
             });
         }
+    } else if !home_known {
+        // Whom the policy lets in waits for the home tenant; its default speaks already for
+        // every organisation without an entry of its own (no partner matches an empty ID).
+        let mut pasted = Vec::new();
+        let mut first = None;
+        for s in &real {
+            if let Some(p) = s.policy.and_then(inbound::Pasted::read) {
+                first.get_or_insert(s.id);
+                pasted.push(p);
+            }
+        }
+        let app = case.value(FactField::AppId);
+        case.policy_default = first.zip(
+            inbound::evaluate_pasted(pasted, "", app)
+                .filter(|i| i.collaboration != inbound::Access::Unknown),
+        );
     }
     if microsoft_only == Some(true) {
         case.unknowns.push(Unknown::MicrosoftTenant);

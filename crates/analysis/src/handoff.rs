@@ -328,6 +328,22 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
+    if let Some((id, i)) = r
+        .case
+        .policy_default
+        .as_ref()
+        .filter(|_| r.case.policy.is_none() && r.case.home_policy.is_none())
+    {
+        let _ = writeln!(
+            out,
+            "- **Cross-tenant access policy ({}):** not read for this guest until their home tenant is known; for organisations without an entry of their own, inbound B2B collaboration is {} (`{}`, `{}`).",
+            source_name(r, *id),
+            i.collaboration.label(),
+            i.users.path,
+            i.applications.path,
+        );
+    }
+
     if !failures.is_empty() {
         let _ = writeln!(out, "\n## Failures\n");
         for (i, f) in failures.iter().enumerate() {

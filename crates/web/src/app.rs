@@ -207,6 +207,7 @@ pub fn App() -> Html {
         report: r.token.clone(),
         note: r.token_note.clone(),
     });
+    let case_policy = use_memo(Shared(report.clone()), |r| r.policy.clone());
     let case_errors = use_memo(Shared(report.clone()), |r| ErrorReport {
         failures: r.errors.clone(),
         summary: r.error_summary.clone(),
@@ -475,7 +476,7 @@ pub fn App() -> Html {
                 { panel(Tab::Error, html! {
                     <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} set_aside={error_aside.clone()} />
                 }) }
-                { panel(Tab::Policy, html! { <PolicyTab text={Shared(Rc::clone(&policy_text))} on_input={set(&policy_text)} /> }) }
+                { panel(Tab::Policy, html! { <PolicyTab text={Shared(Rc::clone(&policy_text))} on_input={set(&policy_text)} found={Shared(Rc::clone(&case_policy))} /> }) }
                 { panel(Tab::Commands, html! {
                     <>
                         if !conflicts.is_empty() {

@@ -23,6 +23,9 @@ pub struct PolicyTabProps {
     /// The box's text, shared with the App (compared by allocation: it may be megabytes).
     pub text: Shared<str>,
     pub on_input: Callback<String>,
+    /// The policy the case found in another source, shown while this box is empty.
+    #[prop_or_default]
+    pub found: Option<Shared<Option<PolicyReport>>>,
 }
 
 #[component]
@@ -36,10 +39,23 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
             .cloned()
             .unwrap_or_else(|| policy::analyze(&t.0))
     });
-    let body = if props.text.trim().is_empty() {
-        intro()
-    } else {
-        results(&report)
+    let empty = props.text.trim().is_empty();
+    let found = props
+        .found
+        .as_ref()
+        .and_then(|f| f.0.as_ref().as_ref())
+        .filter(|_| empty);
+    let shown = found.unwrap_or(&report);
+    let body = match found {
+        Some(f) => html! {
+            <>
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r#"<p class="found">Found in another source of this case (the Case view lists them).</p>"#) }
+                { results(f) }
+            </>
+        },
+        None if empty => intro(),
+        None => results(&report),
     };
     html! {
         <>
@@ -53,8 +69,8 @@ pub fn PolicyTab(props: &PolicyTabProps) -> Html {
             { body }
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed("<h3>Measure and read it yourself</h3>") }
-            { script_block("policy-measure", "Measuring script (PowerShell)", report.measure_script.into()) }
-            { script_block("policy-read", "Read commands (Graph PowerShell)", report.read_commands.clone().into()) }
+            { script_block("policy-measure", "Measuring script (PowerShell)", shown.measure_script.into()) }
+            { script_block("policy-read", "Read commands (Graph PowerShell)", shown.read_commands.clone().into()) }
         </>
     }
 }

@@ -1214,3 +1214,27 @@ fn an_inbound_list_of_groups_is_named_as_the_partners_objects() {
         "{step}"
     );
 }
+
+#[test]
+fn a_policy_pasted_before_the_home_tenant_is_known_says_what_its_default_does() {
+    // The default blocks inbound B2B collaboration for everyone; no error or token yet.
+    let default = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#policies/crossTenantAccessPolicy/default/$entity","isServiceDefault":false,
+      "b2bCollaborationInbound":{"usersAndGroups":{"accessType":"blocked","targets":[{"target":"AllUsers","targetType":"user"}]},
+        "applications":{"accessType":"blocked","targets":[{"target":"AllApplications","targetType":"application"}]}}}"#;
+    let r = crate::analyze_named(&[("default.json", default)], NOW);
+    let (id, inbound) = r.case.policy_default.as_ref().expect("the default is read");
+    assert_eq!(*id, 1);
+    assert_eq!(
+        inbound.collaboration,
+        guestlens_analysis::policy::inbound::Access::Blocked
+    );
+    let md = guestlens_analysis::handoff::markdown(&r, Default::default());
+    assert!(
+        md.contains("not read for this guest until their home tenant is known; for organisations without an entry of their own, inbound B2B collaboration is blocked"),
+        "{md}"
+    );
+    // Once the error names the home tenant, the policy is read for the guest instead.
+    let r = crate::analyze_named(&[("default.json", default), ("error.txt", ANN_50020)], NOW);
+    assert!(r.case.policy.is_some());
+    assert!(r.case.policy_default.is_none());
+}

@@ -244,6 +244,24 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             </>
         }
     });
+    // A policy not read for the guest yet: what to add, and what its default says meanwhile.
+    let default_policy = c
+        .policy_default
+        .as_ref()
+        .filter(|_| c.policy.is_none() && c.home_policy.is_none())
+        .map(|(id, i)| {
+            let name = r.sources.iter().find(|s| s.id == *id).map_or("A pasted policy", |s| s.name.as_str());
+            html! {
+                <>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<dt>Cross-tenant access</dt>") }
+                    <dd id="policy-default">
+                        { format!("{name} is read for this guest once their home tenant is known (from an error that names their identity provider, or from their token). Meanwhile: for organisations without an entry of their own, inbound B2B collaboration is {}. ", i.collaboration.label()) }
+                        <span class="from">{ format!("Evidence: {} and {}.", i.users.path, i.applications.path) }</span>
+                    </dd>
+                </>
+            }
+        });
     let policy = c.policy.as_ref().map(|fit| {
         let i = &fit.inbound;
         html! {
@@ -321,6 +339,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { next.unwrap_or_default() }
                 { policy.unwrap_or_default() }
                 { home_policy.unwrap_or_default() }
+                { default_policy.unwrap_or_default() }
             </dl>
             if !c.unknowns.is_empty() {
                 <div class="unknowns">

@@ -213,6 +213,24 @@ async fn a_tenant_id_only_a_token_gives_is_to_be_checked_against_the_errors_name
 }
 
 #[wasm_bindgen_test]
+async fn a_policy_alone_says_what_its_default_does_and_what_it_waits_for() {
+    let default = r#"{"isServiceDefault":false,"b2bCollaborationInbound":{
+      "usersAndGroups":{"accessType":"blocked","targets":[{"target":"AllUsers","targetType":"user"}]},
+      "applications":{"accessType":"blocked","targets":[{"target":"AllApplications","targetType":"application"}]}}}"#;
+    let (props, _) = summary_props(report(&[("default.json", default)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let said = text(&query(rig.root(), "#policy-default"));
+    assert!(
+        said.starts_with("default.json is read for this guest once their home tenant is known"),
+        "{said}"
+    );
+    assert!(
+        said.contains("inbound B2B collaboration is blocked"),
+        "{said}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn microsofts_own_tenant_is_said_to_be_no_organisations() {
     // AADSTS16000 for a personal account opening the Azure portal without a directory.
     let e = "AADSTS16000: User account 'sam.guest@outlook.example' from identity provider 'live.com' does not exist in tenant 'Microsoft Services' and cannot access the application 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'(ADIbizaUX) in that tenant.";

@@ -48,8 +48,45 @@ async fn mount() -> Rig<PolicyTab> {
     Rig::<PolicyTab>::controlled(|text, on_input| PolicyTabProps {
         text: Shared(Rc::from(text)),
         on_input,
+        found: None,
     })
     .await
+}
+
+#[wasm_bindgen_test]
+async fn with_its_box_empty_the_tab_shows_the_policy_the_case_found() {
+    let (pretty, _) = partners_list();
+    let found = guestlens_analysis::policy::analyze(&pretty);
+    let rig = Rig::<PolicyTab>::mount(PolicyTabProps {
+        text: Shared(Rc::from("")),
+        on_input: yew::Callback::noop(),
+        found: Some(Shared(Rc::new(Some(found)))),
+    })
+    .await;
+    let root = rig.root();
+    assert!(
+        text(&query(root, ".found")).contains("Found in another source of this case"),
+        "{}",
+        text(root)
+    );
+    assert_eq!(
+        attr(root, "#policy-meter", "value"),
+        pretty.len().to_string()
+    );
+    // The case found nothing: the tab explains what to paste.
+    let rig = Rig::<PolicyTab>::mount(PolicyTabProps {
+        text: Shared(Rc::from("")),
+        on_input: yew::Callback::noop(),
+        found: Some(Shared(Rc::new(None))),
+    })
+    .await;
+    assert!(rig.root().query_selector(".found").unwrap().is_none());
+    assert!(
+        rig.root()
+            .query_selector(".policy-intro")
+            .unwrap()
+            .is_some()
+    );
 }
 
 fn attr(root: &Element, selector: &str, name: &str) -> String {
