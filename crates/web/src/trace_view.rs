@@ -688,10 +688,14 @@ fn place_label(p: Place) -> &'static str {
 
 /// The sanitizer's documented keep lists, as they are in the code.
 fn keep_lists() -> Html {
-    let lists: [(&str, &[&str]); 7] = [
+    let lists: [(&str, &[&str]); 8] = [
         (
             "Query, fragment, form and JSON fields kept",
             keep::KEEP_FIELDS,
+        ),
+        (
+            "Fields of Entra's own answers, kept only in requests to a sign-in host and only in the shape Entra gives them (a session ID a GUID, a time, a version; credentials never as text)",
+            keep::SIGN_IN_FIELDS,
         ),
         (
             "Kept fields holding a URL (its own query is sanitized too)",

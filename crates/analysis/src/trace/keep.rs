@@ -56,6 +56,13 @@ pub const KEEP_FIELDS: &[&str] = &[
     "token_type",
     "expires_in",
     "ext_expires_in",
+    "display",
+];
+
+/// Fields of Entra's own answers, kept only in an entry whose request went to a sign-in host
+/// (`hosts::SIGN_IN_HOSTS`): elsewhere the same short names (`rt`, `sessionid`, `credentials`)
+/// can hold anything, a site's session or a password. Where kept, `shape_kept` checks the value.
+pub const SIGN_IN_FIELDS: &[&str] = &[
     // The error page's configuration ($Config) fields support reads; see `CONFIG_FIELDS`.
     "ierrorcode",
     "serrorcode",
@@ -83,8 +90,35 @@ pub const KEEP_FIELDS: &[&str] = &[
     "estsproperties",
     "domaintype",
     "userTenantBranding",
-    "display",
 ];
+
+/// Whether a text value of a `SIGN_IN_FIELDS` name has the shape Entra gives it: a session ID
+/// is a GUID, `rt` a time, `ver`/`v` a version, the server details short codes; `credentials`
+/// is an object (its members are judged by their own names), never text.
+pub fn shape_kept(name: &str, value: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    let short_code = |max: usize| {
+        value.len() <= max
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    match n.as_str() {
+        "sessionid" => crate::text::is_guid(value),
+        "credentials" => false,
+        "rt" | "strtimestamp" => {
+            value.len() <= 40
+                && value.bytes().any(|b| b.is_ascii_digit())
+                && value.bytes().all(|b| {
+                    b.is_ascii_digit()
+                        || matches!(b, b'-' | b':' | b'.' | b'T' | b'Z' | b' ' | b'+')
+                })
+        }
+        "ver" | "v" => value.len() <= 24 && value.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
+        "ri" | "dc" | "slc" => short_code(24),
+        _ => true,
+    }
+}
 
 /// Kept fields whose value is a URL: the URL is kept after its own query and fragment are sanitized.
 pub const URL_FIELDS: &[&str] = &[

@@ -257,6 +257,7 @@ impl Sanitizer {
                         options: self.options,
                         entry: None,
                         removals: &mut self.removals,
+                        sign_in: false,
                     };
                     let (key, v) = if plain_name(&key) {
                         let v = w.log_member(&key, v);
@@ -283,6 +284,7 @@ impl Sanitizer {
                         options: self.options,
                         entry: Some(index),
                         removals: &mut self.removals,
+                        sign_in: false,
                     };
                     let v = w.entry(v);
                     if !self.entries_first {
@@ -317,6 +319,8 @@ struct Walk<'a> {
     options: Options,
     entry: Option<usize>,
     removals: &'a mut Vec<Removal>,
+    /// The current entry's request went to a sign-in host: Entra's own answer fields count.
+    sign_in: bool,
 }
 
 impl Walk<'_> {
@@ -347,6 +351,14 @@ impl Walk<'_> {
         };
         let mut out = Map::new();
         let mut request_url = String::new();
+        // Judged before the entry is walked: "response" may come before "request".
+        self.sign_in = map
+            .get("request")
+            .and_then(|r| r.get("url"))
+            .and_then(Value::as_str)
+            .and_then(|u| u.split_once("://"))
+            .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(""))
+            .is_some_and(|host| crate::trace::hosts::cloud_of(host).is_some());
         for (k, v) in map {
             let v = match k.as_str() {
                 "request" => self.request(v, &mut request_url),
@@ -404,10 +416,21 @@ impl Walk<'_> {
         if listed(list, key) || listed(keep::KEEP_FIELDS, key) {
             return self.kept(s, key, place);
         }
+        if self.sign_in && listed(keep::SIGN_IN_FIELDS, key) && keep::shape_kept(key, &s) {
+            return self.kept(s, key, place);
+        }
         if s.is_empty() {
             return s;
         }
         self.remove(kind_of(key), place, key)
+    }
+
+    /// Whether a parameter or field of this name may keep its value (which `text` then judges).
+    fn keeps(&self, name: &str) -> bool {
+        listed(keep::KEEP_FIELDS, name)
+            || listed(keep::EMAIL_FIELDS, name)
+            || listed(keep::NAME_FIELDS, name)
+            || (self.sign_in && listed(keep::SIGN_IN_FIELDS, name))
     }
 
     /// A kept value, with token-shaped runs removed and (as asked) email addresses masked.
@@ -532,9 +555,7 @@ impl Walk<'_> {
                 out.push_str(&self.remove(RemovalKind::Field, place, ""));
                 continue;
             }
-            let kept_name = listed(keep::KEEP_FIELDS, &name)
-                || listed(keep::EMAIL_FIELDS, &name)
-                || listed(keep::NAME_FIELDS, &name);
+            let kept_name = self.keeps(&name);
             let value = if kept_name {
                 let decoded = decode::percent_decode_all(raw_value, true);
                 let clean = self.text(decoded.clone(), &name, place, &[]);
@@ -722,9 +743,7 @@ impl Walk<'_> {
                             }
                             ("value", Value::String(s)) if plain_name(&name) => {
                                 let decoded = decode::percent_decode_all(&s, false);
-                                let kept = listed(keep::KEEP_FIELDS, &name)
-                                    || listed(keep::EMAIL_FIELDS, &name)
-                                    || listed(keep::NAME_FIELDS, &name);
+                                let kept = self.keeps(&name);
                                 if kept {
                                     Value::String(self.text(decoded, &name, place, &[]))
                                 } else {

@@ -681,7 +681,7 @@ proptest! {
         tail in prop::sample::select(vec!["", "+/=", "&<>\"'", "%2F", " é"]),
         spot in spot(),
         enc in enc(),
-        name in prop::sample::select(vec!["x_custom", "code", "passwd", "id_token", "data", "X-Custom-Auth", "client_assertion", "SAMLResponse"]),
+        name in prop::sample::select(vec!["x_custom", "code", "passwd", "id_token", "data", "X-Custom-Auth", "client_assertion", "SAMLResponse", "sessionid", "rt", "credentials", "ver"]),
     ) {
         let secret = format!("Sq{core}{tail}");
         let value = encode(&secret, enc);
@@ -966,4 +966,61 @@ fn a_refusal_retried_with_success_or_said_by_a_firewall_is_not_the_failure() {
     assert_eq!(t.hops.len(), 1);
     assert_eq!(t.hops[0].kind, HopKind::ApiCall);
     assert_eq!(t.hops[0].recovered, Some(1));
+}
+
+#[test]
+fn entra_answer_names_keep_nothing_off_sign_in_hosts_and_only_their_shape_on_them() {
+    let entry = |url: &str, post: Value, content: Value| {
+        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+            "request": {"method": "POST", "url": url, "headers": [], "postData": post},
+            "response": {"status": 200, "headers": [], "content": content, "redirectURL": ""}})
+    };
+    let json_body = |v: Value| json!({"mimeType": "application/json", "text": v.to_string()});
+    let sid = "3f6c1a2b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
+        // A site's own session, password and refresh value under Entra's short names.
+        entry(
+            "https://api.contoso.example/me?sessionid=7d1c2f0e9b8a4c3d5e6f7a8b9c0d1e2f&rt=deadbeef0038b",
+            json_body(json!({"credentials": "alex:hunter2-0037"})),
+            json!({"mimeType": "application/json", "encoding": "base64",
+                "text": base64::engine::general_purpose::STANDARD.encode(r#"{"sessionId":"deadbeef0060"}"#)}),
+        ),
+        // On a sign-in host, values not in the shape Entra gives these fields.
+        entry(
+            "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+            json!({"mimeType": "application/x-www-form-urlencoded", "text": "grant_type=authorization_code"}),
+            json_body(json!({"sessionid": "deadbeef0015", "credentials": "alex:pw-deadbeef0012", "rt": "deadbeef0038", "ver": "x9"})),
+        ),
+        // Entra's own answer: a GUID session, a time, server codes and a version stay.
+        entry(
+            "https://login.microsoftonline.com/common/GetCredentialType",
+            json!({"mimeType": "application/json", "text": "{}"}),
+            json_body(json!({"sessionId": sid, "serverDetails": {"rt": "2026-11-25T09:00:00", "dc": "NCUS", "ri": "BL02EPF0001BC48", "ver": {"v": ["1", "0"]}},
+                "Credentials": {"PrefCredential": 1, "HasPassword": true}, "IfExistsResult": 0})),
+        ),
+    ]}}))
+    .unwrap();
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_gone(
+        &out,
+        &[
+            "7d1c2f0e9b8a4c3d5e6f7a8b9c0d1e2f",
+            "deadbeef0038",
+            "hunter2",
+            "deadbeef0060",
+            "deadbeef0015",
+            "deadbeef0012",
+            "x9",
+        ],
+    );
+    assert_kept(
+        &out,
+        &[
+            sid,
+            "2026-11-25T09:00:00",
+            "NCUS",
+            "BL02EPF0001BC48",
+            "HasPassword",
+        ],
+    );
 }
