@@ -222,14 +222,19 @@ pub fn verdict(r: &mut TokenReport, c: &Map<String, Value>) {
         .iter()
         .any(|k| c.contains_key(*k));
     let idtyp_app = c.get("idtyp").and_then(Value::as_str) == Some("app");
-    let looks_app = c.contains_key("roles") && !c.contains_key("scp") && !user_named;
+    // An app-only token carries `roles` only when the app was granted application permissions;
+    // without them, its object ID is its own subject (as Microsoft.Identity.Web tells one).
+    let oid_is_sub = c.get("oid").and_then(Value::as_str).is_some()
+        && c.get("oid").and_then(Value::as_str) == c.get("sub").and_then(Value::as_str);
+    let looks_app =
+        (c.contains_key("roles") || oid_is_sub) && !c.contains_key("scp") && !user_named;
     if idtyp_app || (looks_app && r.token_type == Some(TokenType::Access)) {
         r.account_kind = AccountKind::App;
         headline = "An app-only token: no person signed in".to_owned();
         meaning.push(if idtyp_app {
             "idtyp is app: the app got this token for itself (client credentials), so no user, guest or member, is involved. Its roles are application permissions.".to_owned()
         } else {
-            "[inference] App roles and no delegated scope or user name: the app got this token for itself (client credentials), so no user, guest or member, is involved.".to_owned()
+            "[inference] No delegated scope and no user name, with app roles or an object ID equal to the subject: the app got this token for itself (client credentials), so no user, guest or member, is involved.".to_owned()
         });
         r.verdict = Some(Verdict {
             headline,

@@ -1094,6 +1094,37 @@ fn an_app_only_token_is_no_person_guest_or_member() {
     // A user's token with app roles and a name is still a user's.
     let user = app(json!({"upn": "ann@contoso.example", "scp": "User.Read"}));
     assert_ne!(user.account_kind, AccountKind::App);
+    // No application permission granted: no `roles`, its object ID its own subject; an `idp`
+    // naming its own tenant makes it no guest either.
+    let own_idp = format!("https://sts.windows.net/{tenant}/");
+    for idp in [None, Some(own_idp.as_str())] {
+        let mut claims = json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": format!("https://login.microsoftonline.com/{tenant}/v2.0"),
+            "tid": tenant, "oid": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+            "sub": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", "ver": "2.0",
+            "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "azpacr": "2",
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        });
+        if let Some(idp) = idp {
+            claims["idp"] = json!(idp);
+        }
+        let r = report(&jwt(json!({"typ": "JWT", "alg": "RS256"}), claims));
+        assert_eq!(r.account_kind, AccountKind::App, "{:?}", r.verdict);
+    }
+    // A user's token without a name claim still has a pairwise subject, not its object ID.
+    let r = report(&jwt(
+        json!({"typ": "JWT", "alg": "RS256"}),
+        json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": format!("https://login.microsoftonline.com/{tenant}/v2.0"),
+            "tid": tenant, "oid": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+            "sub": "q3Xk9mP2vL8nR4tY7wZ1aB5cD6eF0gH2jK4lM6nP8rS", "ver": "2.0",
+            "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        }),
+    ));
+    assert_ne!(r.account_kind, AccountKind::App);
 }
 
 #[test]
