@@ -703,16 +703,17 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
                 .filter(|a| a.contains('@'))
         });
 
-    r.token_type = if ["scp", "roles", "appid", "azp", "idtyp"]
-        .iter()
-        .any(|k| c.contains_key(*k))
-    {
+    // `roles` is in both kinds (app roles reach ID tokens too), so the claims only one kind
+    // carries decide first: scp, appid, azp, idtyp for an access token; nonce and the hashes
+    // of the code and the access token for an ID token (claims.toml).
+    let has = |keys: &[&str]| keys.iter().any(|k| c.contains_key(*k));
+    r.token_type = if has(&["scp", "appid", "azp", "idtyp"]) {
         Some(TokenType::Access)
-    } else if ["nonce", "c_hash", "at_hash"]
-        .iter()
-        .any(|k| c.contains_key(*k))
-        || r.audience.as_deref().is_some_and(super::text::is_guid)
-    {
+    } else if has(&["nonce", "c_hash", "at_hash"]) {
+        Some(TokenType::Id)
+    } else if has(&["roles"]) {
+        Some(TokenType::Access)
+    } else if r.audience.as_deref().is_some_and(super::text::is_guid) {
         Some(TokenType::Id)
     } else {
         None

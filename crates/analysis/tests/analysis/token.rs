@@ -1171,3 +1171,28 @@ fn home_oid_is_microsofts_not_an_apps_custom_claim() {
             .any(|s| s.url.ends_with("/reference-claims-customization"))
     );
 }
+
+#[test]
+fn an_id_token_with_app_roles_is_still_an_id_token() {
+    // App roles reach ID tokens too; nonce and at_hash say which kind this is.
+    let tenant = "0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e";
+    let app = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
+    let r = report(&jwt(
+        json!({"typ": "JWT", "alg": "RS256"}),
+        json!({
+            "aud": app, "iss": format!("https://login.microsoftonline.com/{tenant}/v2.0"),
+            "tid": tenant, "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa",
+            "sub": "q3Xk9mP2vL8nR4tY7wZ1aB5cD6eF0gH2jK4lM6nP8rS", "ver": "2.0",
+            "preferred_username": "alex@fabrikam.example", "roles": ["Reader"],
+            "nonce": "n-0S6_WzA2Mj", "at_hash": "77QmUPtjPfzWtF2AnpK9RQ",
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        }),
+    ));
+    assert_eq!(r.token_type, Some(guestlens_analysis::token::TokenType::Id));
+    assert_eq!(r.app_id.as_deref(), Some(app));
+    // at_hash is catalogued, not said to be undocumented.
+    assert_eq!(
+        guestlens_analysis::token::claims::lookup("at_hash").map(|c| c.doc),
+        Some(guestlens_analysis::token::claims::Doc::Documented)
+    );
+}
