@@ -377,20 +377,17 @@ pub fn analyze_read(
             kinds: case::kinds(a),
         })
         .collect();
-    let mut token = None;
+    let mut tokens: Vec<(u32, token::TokenReport)> = Vec::new();
     let mut token_note = None;
     let mut policy = None;
     let mut trace = None;
     let mut sign_ins = None;
-    let mut token_source = None;
     let mut failures = Vec::new();
     for (one, id) in ones.into_iter().zip(1u32..) {
-        if token.is_none() {
-            token = one.token.report;
-            token_source = token.as_ref().map(|_| id);
-            if token_note.is_none() {
-                token_note = one.token.note;
-            }
+        match one.token.report {
+            Some(t) => tokens.push((id, t)),
+            None if tokens.is_empty() && token_note.is_none() => token_note = one.token.note,
+            None => {}
         }
         if policy.is_none() {
             policy = one.policy;
@@ -403,6 +400,18 @@ pub fn analyze_read(
         }
         failures.extend(one.errors);
     }
+    // The token that tells how the guest signs in is the one the resource tenant issued to
+    // them as a guest; a home-tenant token pasted first describes their home account instead.
+    let resource = joined
+        .value(case::FactField::ResourceTenant)
+        .map(str::to_ascii_lowercase);
+    let guest_here = |t: &token::TokenReport| {
+        t.account_kind == token::AccountKind::Guest
+            && resource.is_some()
+            && t.tenant_id.as_deref().map(str::to_ascii_lowercase) == resource
+    };
+    let pick = tokens.iter().position(|(_, t)| guest_here(t)).unwrap_or(0);
+    let (token_source, token) = tokens.into_iter().nth(pick).unzip();
     if token.is_some() {
         token_note = None;
     }

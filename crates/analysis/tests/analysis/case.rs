@@ -1238,3 +1238,29 @@ fn a_policy_pasted_before_the_home_tenant_is_known_says_what_its_default_does() 
     assert!(r.case.policy.is_some());
     assert!(r.case.policy_default.is_none());
 }
+
+#[test]
+fn how_the_guest_signs_in_is_read_from_the_resource_tenants_token_whatever_the_order() {
+    let home = jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{HOME}/"),
+        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
+        "upn": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let guest = ann_guest_jwt();
+    for pastes in [[&home, &guest], [&guest, &home]] {
+        let r = crate::analyze_named(
+            &[
+                ("error.txt", ANN_50020),
+                ("Paste 1", pastes[0]),
+                ("Paste 2", pastes[1]),
+            ],
+            NOW,
+        );
+        let t = r.case_token().expect("a token speaks for the case");
+        assert_eq!(t.account_kind, token::AccountKind::Guest);
+        assert_eq!(t.tenant_id.as_deref(), Some(RESOURCE));
+    }
+}
