@@ -792,11 +792,15 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                 }
                 AccountKind::App | AccountKind::Unknown => {}
             }
-            // An ID token names its app in `aud` (token.rs), an access token in appid or azp.
+            // An ID token names its app in `aud` (token.rs), a v1 access token in appid, a v2
+            // one in azp: the place names the claim the token holds.
+            let has = |k: &str| t.claims.as_ref().is_some_and(|c| c.get(k).is_some());
             let app_claim = if t.token_type == Some(crate::token::TokenType::Id) {
                 "aud"
-            } else {
+            } else if has("appid") || !has("azp") {
                 "appid"
+            } else {
+                "azp"
             };
             if let Some(app) = t.app_id.as_deref() {
                 token_apps.push((app, claim_at(s, app_claim), t.tenant_id.as_deref()));
