@@ -6,7 +6,7 @@ use super::source_links::source_links;
 use super::copy_button::copy_button;
 use super::fixed;
 use crate::browser;
-use guestlens_analysis::commands::{Cloud, Recipe, Side, rest_text};
+use guestlens_analysis::commands::{Cloud, Field, Recipe, Side, rest_text};
 
 /// The ways a recipe is written; the Commands tab shows one at a time to stay short.
 #[derive(Clone, Copy, PartialEq)]
@@ -67,9 +67,15 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 { fixed("<strong>No commands yet:</strong>") }
                 <ul>{ for r.problems.iter().map(|p| {
                     let target = format!("cmd-{}", p.field);
+                    // Named after its field: a screen reader lists several "Edit" buttons.
+                    let label = Field::ALL
+                        .iter()
+                        .find(|f| f.key() == p.field)
+                        .map_or(p.field.as_str(), |f| f.label());
+                    let name = format!("Edit {label}");
                     html! { <li>{ &p.message }
                         if p.field != "recipe" {
-                            <button type="button" class="quiet" onclick={move |_| browser::focus(&target)}>{ "Edit" }</button>
+                            <button type="button" class="quiet" aria-label={name} onclick={move |_| browser::focus(&target)}>{ "Edit" }</button>
                         }
                     </li> }
                 }) }</ul>

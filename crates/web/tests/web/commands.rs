@@ -151,6 +151,13 @@ async fn invalid_object_id_is_explained_and_blocks_guest_state() {
     let card = query(root, "#recipe-guest-state").text_content().unwrap();
     assert!(card.contains("No commands yet"), "{card}");
     assert!(card.contains("not a GUID"), "{card}");
+    // Its button to the field is named after it: a screen reader lists several "Edit" buttons.
+    assert_eq!(
+        query(root, "#recipe-guest-state .notice.blocked button")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Edit Object ID")
+    );
     // A recipe that does not use the object ID keeps its commands.
     assert!(commands_of(root, "find-address").contains("ann@partner.example"));
 
