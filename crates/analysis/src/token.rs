@@ -774,14 +774,23 @@ fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Sou
     }
     let mut named = String::new();
     let mut others = 0;
+    let mut level = false;
     for id in ids.iter().filter_map(Value::as_str) {
-        match crate::entra::roles::name(id) {
+        let n = crate::entra::roles::name(id).or_else(|| {
+            let l = crate::entra::roles::access_level(id);
+            level |= l.is_some();
+            l
+        });
+        match n {
             Some(n) => {
                 named.push_str(if named.is_empty() { " Here: " } else { ", " });
                 named.push_str(n);
             }
             None => others += 1,
         }
+    }
+    if level {
+        sources.push(crate::entra::roles::ACCESS_LEVEL_SOURCE);
     }
     if others == 0 {
         named.push('.');

@@ -1155,6 +1155,22 @@ fn wids_are_named_when_listed_and_counted_when_not() {
     let r = report(&v2(json!({ "wids": [] })));
     let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
     assert!(!row.meaning.contains("Here"), "{}", row.meaning);
+    // A guest's own access level, cited to the page that lists the levels.
+    let r = report(&v2(
+        json!({ "wids": ["10dae51f-b6af-4016-8d66-8c2a99b929b3"] }),
+    ));
+    let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
+    assert!(
+        row.meaning
+            .ends_with(" Here: guest access level \"limited access\" (the default)."),
+        "{}",
+        row.meaning
+    );
+    assert!(
+        row.sources
+            .iter()
+            .any(|s| s.url.ends_with("/users-restrict-guest-permissions"))
+    );
 }
 
 #[test]
