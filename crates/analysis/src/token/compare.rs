@@ -76,6 +76,8 @@ pub enum EvidenceKind {
     Email,
     /// A `#EXT#` UPN and the address it was made from.
     GuestUpn,
+    /// The same sign-in name (upn, unique_name or preferred_username) in both tokens.
+    SignInName,
 }
 
 impl EvidenceKind {
@@ -88,6 +90,7 @@ impl EvidenceKind {
             EvidenceKind::AltSecId => "altsecid / puid",
             EvidenceKind::Email => "Email address",
             EvidenceKind::GuestUpn => "#EXT# UPN",
+            EvidenceKind::SignInName => "Sign-in name",
         }
     }
 }
@@ -432,7 +435,28 @@ fn evidence(a: &Who, b: &Who) -> Vec<Clue> {
     altsecid_clues(a, b, &mut out);
     upn_clues(a, b, &mut out);
     email_clues(a, b, &mut out);
+    name_clues(a, b, &mut out);
     out
+}
+
+/// The same sign-in name in both tokens (a home token's upn, a guest token's
+/// preferred_username), unless an address clue already links them: it links without proving.
+fn name_clues(a: &Who, b: &Who, out: &mut Vec<Clue>) {
+    let linked = out.iter().any(|c| {
+        c.bearing == Bearing::Links
+            && matches!(c.kind, EvidenceKind::Email | EvidenceKind::GuestUpn)
+    });
+    if linked {
+        return;
+    }
+    if let Some(n) = a.names.iter().find(|n| b.names.contains(n)) {
+        out.push(clue(
+            EvidenceKind::SignInName,
+            Bearing::Links,
+            Weight::Soft,
+            format!("Both sign in as {n}: it links them but proves nothing, since a sign-in name can change and be reused."),
+        ));
+    }
 }
 
 /// `5::<puid>` for a work or school account.
@@ -569,6 +593,7 @@ fn phrase(c: &Clue) -> &'static str {
         (EvidenceKind::GuestUpn, _) => "a #EXT# UPN made from the other's address",
         (EvidenceKind::Email, Bearing::Separates) => "different email addresses",
         (EvidenceKind::Email, _) => "the same email address",
+        (EvidenceKind::SignInName, _) => "the same sign-in name",
     }
 }
 

@@ -443,3 +443,54 @@ proptest! {
         prop_assert!(!c.sentence.is_empty());
     }
 }
+
+/// A token with exactly these claims (an unsigned test token).
+fn token_of(claims: Value) -> TokenReport {
+    let head = URL_SAFE_NO_PAD.encode(json!({"typ": "JWT", "alg": "RS256"}).to_string());
+    let body = URL_SAFE_NO_PAD.encode(claims.to_string());
+    find_and_analyze(&format!("{head}.{body}.c2ln"), NOW)
+        .report
+        .unwrap()
+}
+
+#[test]
+fn a_home_token_and_a_guest_token_with_one_sign_in_name_probably_are_one_person() {
+    // Real v2 guest tokens carry no altsecid or puid: the name and the home tenant link them.
+    let home = token_of(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{HOME}/"), "tid": HOME, "ver": "1.0",
+        "oid": "11111111-2222-4333-8444-555555555555", "upn": "alex@fabrikam.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let guest = token_of(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
+        "idp": format!("https://sts.windows.net/{HOME}/"), "ver": "2.0",
+        "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa", "preferred_username": "alex@fabrikam.example",
+        "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let c = compare(&home, &guest);
+    assert_eq!(c.person, Person::LikelySame, "{}", c.sentence);
+    assert!(has(&c, EvidenceKind::SignInName, Bearing::Links));
+    assert!(
+        c.sentence.contains("the same sign-in name"),
+        "{}",
+        c.sentence
+    );
+    // Another name at the same home tenant is no link.
+    let other = token_of(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
+        "idp": format!("https://sts.windows.net/{HOME}/"), "ver": "2.0",
+        "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa", "preferred_username": "sam@fabrikam.example",
+        "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    assert!(!has(
+        &compare(&home, &other),
+        EvidenceKind::SignInName,
+        Bearing::Links
+    ));
+}
