@@ -198,7 +198,14 @@ pub fn joined(t: &Trace, source: u32, now: i64) -> FromTrace {
         if has_tokens {
             for (field, value) in token_values(piece) {
                 if let Some(at) = raws.iter().position(|r| *r == value) {
+                    // Only a request that carries the token sends it again; the same token in a
+                    // later response (an id_token returned twice) is not sent by that request.
+                    let sent = matches!(
+                        piece.kind,
+                        PieceKind::AuthorizationHeader | PieceKind::FormPostBody
+                    );
                     if let Some(t) = tokens.get_mut(at)
+                        && sent
                         && t.hop != piece.entry
                         && !t.also_at.contains(&piece.entry)
                     {

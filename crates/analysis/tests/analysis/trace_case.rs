@@ -379,3 +379,18 @@ fn a_sign_in_sent_to_the_guests_own_domain_is_not_the_resource_tenant() {
         Some("partner.example")
     );
 }
+
+#[test]
+fn a_token_returned_again_is_not_said_to_be_sent_again() {
+    // The id_token posted to the app at request 1 comes back in the token response at request 2:
+    // no request sent it again. An access token sent in an Authorization header would be.
+    let r = run(&[("trace.har", FORM_POST)]);
+    let t = r.trace.as_ref().expect("a trace");
+    let id = t
+        .tokens
+        .iter()
+        .find(|k| k.token.token_type == Some(guestlens_analysis::token::TokenType::Id))
+        .expect("the id_token");
+    assert_eq!(id.hop, 1);
+    assert!(id.also_at.is_empty(), "{:?}", id.also_at);
+}
