@@ -479,6 +479,7 @@ impl Walk<'_> {
                     b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'!')
                 })
                 && !decode::looks_opaque(f)
+                && anchor_like(f)
             {
                 out.push_str(f);
             } else if !f.is_empty() {
@@ -934,6 +935,19 @@ impl Walk<'_> {
             other => other,
         }
     }
+}
+
+/// A fragment an app routes or scrolls by (`#/inbox`, `#section-2`, `#top`), not a short opaque
+/// value: one without separators is kept only under 16 characters and not mixing upper case,
+/// lower case and digits the way base64 and random IDs do.
+fn anchor_like(f: &str) -> bool {
+    let separated = f
+        .bytes()
+        .any(|b| matches!(b, b'/' | b'-' | b'_' | b'.' | b'!'));
+    let mixed = f.bytes().any(|b| b.is_ascii_uppercase())
+        && f.bytes().any(|b| b.is_ascii_lowercase())
+        && f.bytes().any(|b| b.is_ascii_digit());
+    separated || (f.len() < 16 && !mixed)
 }
 
 /// A service's error name: 3 to 64 ASCII letters and underscores, no digits or punctuation

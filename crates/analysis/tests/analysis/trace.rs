@@ -1024,3 +1024,21 @@ fn entra_answer_names_keep_nothing_off_sign_in_hosts_and_only_their_shape_on_the
         ],
     );
 }
+
+#[test]
+fn a_short_opaque_fragment_goes_and_an_anchor_stays() {
+    let entry = |url: &str| {
+        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+            "request": {"method": "GET", "url": url, "headers": []},
+            "response": {"status": 200, "headers": [], "content": {"mimeType": "text/plain", "text": ""}, "redirectURL": ""}})
+    };
+    let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
+        entry("https://app.contoso.example/start#ZGVhZGJlZWYwMDIw"),
+        entry("https://app.contoso.example/mail#/inbox"),
+        entry("https://app.contoso.example/help#top"),
+    ]}}))
+    .unwrap();
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_gone(&out, &["ZGVhZGJlZWYwMDIw"]);
+    assert_kept(&out, &["#/inbox", "#top"]);
+}
