@@ -313,9 +313,9 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                                     <li>
                                         <code>{ &v.value }</code>
                                         <span class="from">{ format!(" from {}", origin(r, v)) }</span>
-                                        // Named after its value: each conflict lists several.
-                                        <button type="button" aria-label={format!("Use {} as the {}", v.value, field.label().to_lowercase())} onclick={Callback::from(move |_: MouseEvent| on_pick.emit((field, value.clone())))}>
-                                            { "Use this one" }
+                                        // Named after its value, the visible words first: each conflict lists several.
+                                        <button type="button" onclick={Callback::from(move |_: MouseEvent| on_pick.emit((field, value.clone())))}>
+                                            { "Use this one" }<span class="visually-hidden">{ format!(": {}", v.value) }</span>
                                         </button>
                                     </li>
                                 }

@@ -67,15 +67,15 @@ pub fn recipe_card(r: &Recipe, suggested: bool, dialect_shown: Dialect) -> Html 
                 { fixed("<strong>No commands yet:</strong>") }
                 <ul>{ for r.problems.iter().map(|p| {
                     let target = format!("cmd-{}", p.field);
-                    // Named after its field: a screen reader lists several "Edit" buttons.
+                    // Named after its field, the visible word first: a screen reader lists several
+                    // "Edit" buttons.
                     let label = Field::ALL
                         .iter()
                         .find(|f| f.key() == p.field)
                         .map_or(p.field.as_str(), |f| f.label());
-                    let name = format!("Edit {label}");
                     html! { <li>{ &p.message }
                         if p.field != "recipe" {
-                            <button type="button" class="quiet" aria-label={name} onclick={move |_| browser::focus(&target)}>{ "Edit" }</button>
+                            <button type="button" class="quiet" onclick={move |_| browser::focus(&target)}>{ "Edit" }<span class="visually-hidden">{ format!(" {label}") }</span></button>
                         }
                     </li> }
                 }) }</ul>

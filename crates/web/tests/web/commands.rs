@@ -154,7 +154,7 @@ async fn invalid_object_id_is_explained_and_blocks_guest_state() {
     // Its button to the field is named after it: a screen reader lists several "Edit" buttons.
     assert_eq!(
         query(root, "#recipe-guest-state .notice.blocked button")
-            .get_attribute("aria-label")
+            .text_content()
             .as_deref(),
         Some("Edit Object ID")
     );
