@@ -64,7 +64,7 @@ test('an error, then a token of another person: the conflict is shown and the re
   assert.equal(await page.getByLabel('Object ID').inputValue(), '');
 
   await page.locator('#tab-case').click();
-  await conflict.locator('li', { hasText: ANN }).getByRole('button', { name: `Use this one: ${ANN}` }).click();
+  await conflict.locator('li', { hasText: ANN }).getByRole('button', { name: `Use this one for ${ANN}`, exact: true }).click();
   assert.equal(await page.locator('fieldset.conflict').count(), 0);
   await page.locator('#tab-commands').click();
   assert.equal(await page.getByLabel('Email address').inputValue(), ANN);

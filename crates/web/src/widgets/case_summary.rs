@@ -315,7 +315,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                                         <span class="from">{ format!(" from {}", origin(r, v)) }</span>
                                         // Named after its value, the visible words first: each conflict lists several.
                                         <button type="button" onclick={Callback::from(move |_: MouseEvent| on_pick.emit((field, value.clone())))}>
-                                            { "Use this one" }<span class="visually-hidden">{ format!(": {}", v.value) }</span>
+                                            { "Use this one" }<span class="visually-hidden">{ format!(" for {}", v.value) }</span>
                                         </button>
                                     </li>
                                 }
