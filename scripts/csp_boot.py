@@ -3,10 +3,9 @@
 
 connect-src 'none' forbids fetch(), which trunk's loader uses to get the .wasm file, and
 script-src 'self' forbids an inline start-up script. So Trunk.toml tells trunk what to write
-instead (`pattern_script`: a marker naming one same-origin module script named after the .wasm
-file, plus `.js`, which crates/web/early.js runs once the static front door is painted;
-`pattern_preload`: a marker naming the glue, which early.js preloads then; no preload of the .wasm),
-and this hook writes
+instead (`pattern_script`: a low-priority preload of one same-origin module script named after
+the .wasm file, plus `.js`, which crates/web/early.js runs once the static front door is painted;
+`pattern_preload`: a modulepreload of the glue, no preload of the .wasm), and this hook writes
 that file: the start-up code with the module embedded, packed as below. Nothing of
 trunk's output is parsed; the hook checks what it relies on and says plainly what is missing.
 
@@ -69,7 +68,7 @@ html = html_path.read_text(encoding="utf-8")
 if f'{start_name}"' not in html:
     fail(
         f"index.html does not load {start_name}: Trunk.toml's [build] pattern_script must be "
-        '<meta name="guestlens-start" content="{base}{wasm}.js">'
+        '<link rel="modulepreload" href="{base}{wasm}.js" fetchpriority="low" data-start>'
     )
 inline = [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
 if inline:
@@ -356,9 +355,9 @@ def offline_edition(page):
     page = replace_once(page, r"[ \t]*<base [^>]*>\n?", "", "<base> tag")
     page = replace_once(page, re.escape(icon_tag.group(0)),
                         f'<link rel="icon" href="data:image/svg+xml;base64,{icon}">', "icon link")
-    page = replace_once(page, r'<meta name="guestlens-glue" content="[^"]*">', "", "glue's marker")
-    page = replace_once(page, r'<meta name="guestlens-start" content="[^"]*">',
-                        f'<script type="module">{script}</script>', "start-up marker")
+    page = replace_once(page, r"<link rel=\"modulepreload\"(?![^>]*data-start)[^>]*>", "", "glue's modulepreload link")
+    page = replace_once(page, r'<link rel="modulepreload" href="[^"]*" fetchpriority="low" data-start>',
+                        f'<script type="module">{script}</script>', "start-up preload")
     page = replace_once(page, r'<p id="offline"[^>]*>.*?</p>',
                         '<p id="offline">This is the offline edition of GuestLens: one file that '
                         "works from disk with the network off.</p>", 'footer <p id="offline">')

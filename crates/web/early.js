@@ -50,26 +50,17 @@
       kept();
     }
   }, true);
-  // The module is fetched and started after the static page has been painted, so the front door
-  // shows at once: a preload in the head, even at low priority, held the first paint back.
-  // The glue is preloaded beside it (the start-up file imports it), so both come in one round
-  // trip. Trunk.toml's patterns name both files in markers that fetch nothing. The timer covers a
-  // tab in the background, where animation frames wait.
+  // The module starts after the static page has been painted, so the front door shows at once;
+  // its file was preloaded at low priority meanwhile (Trunk.toml's pattern_script). The timer
+  // covers a tab in the background, where animation frames wait.
   var started = false;
   function start() {
-    var at = document.querySelector('meta[name=guestlens-start]');
-    var glue = document.querySelector('meta[name=guestlens-glue]');
-    if (started || !at) return;
+    var link = document.querySelector('link[data-start]');
+    if (started || !link) return;
     started = true;
-    if (glue) {
-      var link = document.createElement('link');
-      link.rel = 'modulepreload';
-      link.href = glue.content;
-      document.head.appendChild(link);
-    }
     var script = document.createElement('script');
     script.type = 'module';
-    script.src = at.content;
+    script.src = link.href;
     document.head.appendChild(script);
   }
   document.addEventListener('DOMContentLoaded', function () {
