@@ -92,9 +92,11 @@ pub const SIGN_IN_FIELDS: &[&str] = &[
     "userTenantBranding",
 ];
 
-/// Whether a text value of a `SIGN_IN_FIELDS` name has the shape Entra gives it: a session ID
-/// is a GUID, `rt` a time, `ver`/`v` a version, the server details short codes; `credentials`
-/// is an object (its members are judged by their own names), never text.
+/// Whether a text value of a `SIGN_IN_FIELDS` name has the shape Entra gives it: a session or
+/// trace ID is a GUID, `rt` a time, `ver`/`v` a version, codes and flags short, the messages
+/// text (scrubbed when kept); a name that holds an object (`credentials`, `serverDetails`, …)
+/// is never kept as text, its members being judged by their own names. A name with no rule
+/// here keeps nothing (fail closed).
 pub fn shape_kept(name: &str, value: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let short_code = |max: usize| {
@@ -103,9 +105,17 @@ pub fn shape_kept(name: &str, value: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     };
+    let digits = |max: usize| {
+        !value.is_empty() && value.len() <= max && value.bytes().all(|b| b.is_ascii_digit())
+    };
     match n.as_str() {
-        "sessionid" => crate::text::is_guid(value),
-        "credentials" => false,
+        "sessionid" | "strtraceid" => crate::text::is_guid(value),
+        "strserviceexceptionmessage" | "strmainmessage" | "stradditionalmessage" => true,
+        "ierrorcode" => digits(10),
+        "serrorcode" | "domaintype" | "ifexistsresult" | "throttlestatus" | "prefcredential" => {
+            short_code(12)
+        }
+        "isunmanaged" | "haspassword" => matches!(value, "true" | "false"),
         "rt" | "strtimestamp" => {
             value.len() <= 40
                 && value.bytes().any(|b| b.is_ascii_digit())
@@ -116,7 +126,7 @@ pub fn shape_kept(name: &str, value: &str) -> bool {
         }
         "ver" | "v" => value.len() <= 24 && value.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
         "ri" | "dc" | "slc" => short_code(24),
-        _ => true,
+        _ => false,
     }
 }
 

@@ -351,14 +351,13 @@ impl Walk<'_> {
         };
         let mut out = Map::new();
         let mut request_url = String::new();
-        // Judged before the entry is walked: "response" may come before "request".
+        // Judged before the entry is walked: "response" may come before "request". It covers
+        // the entry's own request and response bodies; every URL is judged by its own host.
         self.sign_in = map
             .get("request")
             .and_then(|r| r.get("url"))
             .and_then(Value::as_str)
-            .and_then(|u| u.split_once("://"))
-            .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(""))
-            .is_some_and(|host| crate::trace::hosts::cloud_of(host).is_some());
+            .is_some_and(sign_in_url);
         for (k, v) in map {
             let v = match k.as_str() {
                 "request" => self.request(v, &mut request_url),
@@ -454,6 +453,16 @@ impl Walk<'_> {
     /// A URL: scheme, host and path stay (token-shaped path segments and user info go); the
     /// query and fragment are sanitized parameter by parameter.
     fn url(&mut self, url: &str, place: Place) -> String {
+        // A URL's parameters are Entra's only when the URL goes to a sign-in host: a Referer,
+        // a Location or a redirect_uri inside a sign-in request points at the app.
+        let entry_sign_in = self.sign_in;
+        self.sign_in = sign_in_url(url);
+        let out = self.url_parts(url, place);
+        self.sign_in = entry_sign_in;
+        out
+    }
+
+    fn url_parts(&mut self, url: &str, place: Place) -> String {
         let parts = split_url(url);
         let mut out = self.url_base(parts.base, place);
         if let Some(q) = parts.query {
@@ -937,17 +946,24 @@ impl Walk<'_> {
     }
 }
 
+/// True for a URL whose host (without user info or port) is an Entra sign-in host.
+fn sign_in_url(url: &str) -> bool {
+    let (host, _) = decode::host_and_path(split_url(url).base);
+    crate::trace::hosts::cloud_of(&host).is_some()
+}
+
 /// A fragment an app routes or scrolls by (`#/inbox`, `#section-2`, `#top`), not a short opaque
-/// value: one without separators is kept only under 16 characters and not mixing upper case,
-/// lower case and digits the way base64 and random IDs do.
+/// value: every piece between separators must be under 16 characters, not mix upper case,
+/// lower case and digits as base64 and random IDs do, and not be a run of 8 or more hex digits.
 fn anchor_like(f: &str) -> bool {
-    let separated = f
-        .bytes()
-        .any(|b| matches!(b, b'/' | b'-' | b'_' | b'.' | b'!'));
-    let mixed = f.bytes().any(|b| b.is_ascii_uppercase())
-        && f.bytes().any(|b| b.is_ascii_lowercase())
-        && f.bytes().any(|b| b.is_ascii_digit());
-    separated || (f.len() < 16 && !mixed)
+    f.split(['/', '-', '_', '.', '!']).all(|p| {
+        let has = |f: fn(&u8) -> bool| p.as_bytes().iter().any(f);
+        let mixed =
+            has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase) && has(u8::is_ascii_digit);
+        let hex =
+            p.len() >= 8 && p.bytes().all(|b| b.is_ascii_hexdigit()) && has(u8::is_ascii_digit);
+        p.len() < 16 && !mixed && !hex
+    })
 }
 
 /// A service's error name: 3 to 64 ASCII letters and underscores, no digits or punctuation

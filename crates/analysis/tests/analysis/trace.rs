@@ -1042,3 +1042,58 @@ fn a_short_opaque_fragment_goes_and_an_anchor_stays() {
     assert_gone(&out, &["ZGVhZGJlZWYwMDIw"]);
     assert_kept(&out, &["#/inbox", "#top"]);
 }
+
+#[test]
+fn entra_answer_names_in_an_apps_url_or_a_disguised_host_keep_nothing() {
+    let sid = "3f6c1a2b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+    let entry = |url: String, headers: Value, body: Value| {
+        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+            "request": {"method": "GET", "url": url, "headers": headers},
+            "response": {"status": 302, "headers": [{"name": "Location", "value": format!("https://app.contoso.example/cb?sessionid={sid}&ri=AppRef99")}],
+                "content": {"mimeType": "application/json", "text": body.to_string()}, "redirectURL": ""}})
+    };
+    let redirect = urlenc(&format!(
+        "https://app.contoso.example/cb?sessionid={sid}&slc=AppKey123"
+    ));
+    let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
+        // A sign-in request: its Referer, Location and redirect_uri point at the app.
+        entry(
+            format!("https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id={APP}&redirect_uri={redirect}"),
+            json!([{"name": "Referer", "value": format!("https://app.contoso.example/page?sessionid={sid}&v=12")}]),
+            json!({}),
+        ),
+        // A host that only starts like a sign-in host (user info before the real one).
+        entry(
+            "https://login.microsoftonline.com:x@api.contoso.example/config".to_owned(),
+            json!([]),
+            json!({"strMainMessage": "site-secret-message", "slc": "SiteKey77"}),
+        ),
+        // On a sign-in host, an object's name never keeps text.
+        entry(
+            "https://login.microsoftonline.com/common/GetCredentialType".to_owned(),
+            json!([]),
+            json!({"serverDetails": "hunter2xyz", "EstsProperties": "opaque-blob-77", "IfExistsResult": "0"}),
+        ),
+        // Fragments with separators that still hide an opaque value.
+        entry("https://app.contoso.example/x#tok-ZGVhZGJlZWYwMDIwZGVh".to_owned(), json!([]), json!({})),
+        entry("https://app.contoso.example/y#deadbeef00201".to_owned(), json!([]), json!({})),
+    ]}}))
+    .unwrap();
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_gone(
+        &out,
+        &[
+            sid,
+            "AppRef99",
+            "AppKey123",
+            "site-secret-message",
+            "SiteKey77",
+            "hunter2xyz",
+            "opaque-blob-77",
+            "ZGVhZGJlZWYwMDIwZGVh",
+            "deadbeef00201",
+        ],
+    );
+    // Entra's own request keeps what support needs.
+    assert_kept(&out, &[APP, r#"\"IfExistsResult\":\"0\""#]);
+}
