@@ -1049,10 +1049,10 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.home_tenant = get(FactField::HomeTenant);
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
-    // The cloud the commands connect to: the one every token of the case was issued in.
+    // The cloud the commands connect to: the one every token of the case's person was issued in.
     let (mut cloud, mut one_cloud) = (None, true);
-    for s in sources.iter().filter(|s| !s.sample || use_samples) {
-        for c in s.tokens.iter().filter_map(|t| t.token.cloud) {
+    for (_, t) in cloud_tokens(case, sources, use_samples) {
+        if let Some(c) = t.token.cloud {
             match cloud {
                 None => cloud = Some(c),
                 Some(first) => one_cloud &= c == first,
@@ -1113,23 +1113,51 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
             f.from.push((field, at));
         }
     }
-    let used = || sources.iter().filter(|s| !s.sample || use_samples);
     // The code is the first one of the first failure that has one (as `findings::collect` reads it).
     let coded =
         case_failures(case, sources).find_map(|(f, at)| (!f.codes.is_empty()).then_some(at));
     if let Some(o) = coded {
         f.from.push((Value::Code, vec![found_at(sources, &o)]));
     }
-    // The cloud is read from the issuer of every token that names one.
+    // The cloud is read from the issuer of every token of the person that names one.
     if f.cloud.is_some() {
         let mut at = Vec::new();
-        for s in used() {
-            for t in s.tokens.iter().filter(|t| t.token.cloud.is_some()) {
-                at.push(found_at(sources, &claim_at(s, t, "iss")));
-            }
+        for (s, t) in cloud_tokens(case, sources, use_samples) {
+            at.push(found_at(sources, &claim_at(s, t, "iss")));
         }
         f.from.push((Value::Cloud, at));
     }
+}
+
+/// The tokens whose issuer's cloud the commands follow: a person's, and only the case's person
+/// (another guest's token from another cloud must not move every command there); none while two
+/// people are named. An app-only token names no one and sets nothing.
+fn cloud_tokens<'s, 'a>(
+    case: &Case,
+    sources: &'s [Analysed<'a>],
+    use_samples: bool,
+) -> Vec<(&'s Analysed<'a>, &'s TokenAt<'a>)> {
+    let mut out = Vec::new();
+    if case.in_conflict(FactField::GuestAddress) {
+        return out;
+    }
+    let person = case.value(FactField::GuestAddress).map(normalise);
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        for t in &s.tokens {
+            if t.token.cloud.is_none() || t.token.account_kind == AccountKind::App {
+                continue;
+            }
+            let theirs = match (person_of(s, t), &person) {
+                (Some(a), Some(p)) => normalise(a) == *p,
+                (None, Some(_)) => false,
+                (_, None) => true,
+            };
+            if theirs {
+                out.push((s, t));
+            }
+        }
+    }
+    out
 }
 
 /// Where `o` is, in words: the source's name and the place in it.

@@ -1264,3 +1264,43 @@ fn how_the_guest_signs_in_is_read_from_the_resource_tenants_token_whatever_the_o
         assert_eq!(t.tenant_id.as_deref(), Some(RESOURCE));
     }
 }
+
+#[test]
+fn another_persons_token_from_another_cloud_never_moves_the_commands_there() {
+    let usgov = |who: &str| {
+        token_of(&jwt(json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": format!("https://login.microsoftonline.us/{RESOURCE}/v2.0"),
+            "idp": format!("https://login.microsoftonline.us/{HOME}/v2.0"),
+            "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "2.0",
+            "preferred_username": who, "email": who,
+            "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        })))
+    };
+    let failures = errors::analyze(ANN_50020).failures;
+    let gus = usgov("gus@agency.example");
+    let sources = [source(1, None, &failures), source(2, Some(&gus), &[])];
+    // Two people: no cloud until one is chosen.
+    let c = case::join(&sources, &Choices::default());
+    assert_eq!(
+        case::findings(&c, &sources, &Choices::default()).cloud,
+        None
+    );
+    // Ann chosen: Gus's US Government token says nothing about Ann's cloud.
+    let ann = Choices {
+        picked: vec![(FactField::GuestAddress, "ann.lee@partner.example".into())],
+        ..Choices::default()
+    };
+    let c = case::join(&sources, &ann);
+    assert_eq!(case::findings(&c, &sources, &ann).cloud, None);
+    // Ann's own US Government token does set it.
+    let anns = usgov("ann.lee@partner.example");
+    let sources = [source(1, None, &failures), source(2, Some(&anns), &[])];
+    let c = case::join(&sources, &Choices::default());
+    assert!(
+        case::findings(&c, &sources, &Choices::default())
+            .cloud
+            .is_some()
+    );
+}
