@@ -273,10 +273,8 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         false,
     );
     summary_line("App", field(FactField::AppId), false);
-    if let Some(t) = r.case_token()
-        && let Some(v) = &t.verdict
-    {
-        let _ = writeln!(out, "- **Account:** {}", m.text(&v.headline));
+    if let Some(line) = r.account_line() {
+        let _ = writeln!(out, "- **Account:** {}", m.text(&line));
     }
     for c in &r.case.conflicts {
         let mut values = String::new();
@@ -424,7 +422,13 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         }
     }
 
-    if let Some(said) = r.set_aside_line() {
+    // For another organisation's reader: other people are counted, not named.
+    let domain = r
+        .case
+        .value(FactField::GuestAddress)
+        .and_then(|a| a.rsplit_once('@'))
+        .map_or("", |(_, d)| d);
+    if let Some(said) = r.set_aside_line_for(domain) {
         let _ = writeln!(
             out,
             "\n_Set aside as another person's or another sign-in's: {}. If that address is this guest's other account, the guest signed in with the wrong one._",
@@ -550,17 +554,29 @@ fn guest_message(
     if !line.is_empty() {
         let _ = write!(msg, " ({line})");
     }
-    msg.push_str(". What to do on your side (\"the organisation you are visiting\" is us):\n\n");
+    // A step asking the guest to send the error to us is already done: we have it.
     let guest = crate::errors::guidance::Actor::Guest.label();
+    let mut asks = Vec::new();
     for (actor, text) in steps {
-        if *actor == guest {
-            let _ = writeln!(msg, "- {}", m.text(text));
+        let to_us =
+            text.contains("organisation you are visiting") || text.contains("host organisation");
+        if *actor == guest && !to_us {
+            asks.push(m.text(text));
+        }
+    }
+    if asks.is_empty() {
+        msg.push_str(". There is nothing you need to do for now: we have the error's details and are looking into it.\n");
+    } else {
+        msg.push_str(". What to do on your side:\n\n");
+        for a in &asks {
+            let _ = writeln!(msg, "- {a}");
         }
     }
     let wrong_account = failures.iter().any(|f| !f.checklist.is_empty());
     if wrong_account {
+        // The address the failure names is the one used, which may not be the invited one.
         if let Some(a) = r.case.value(FactField::GuestAddress).filter(|_| !m.on) {
-            let _ = writeln!(msg, "\nThe invitation was sent to: {a}");
+            let _ = writeln!(msg, "\nThe account you signed in with: {a}");
         }
         // Only a GUID or a domain goes into a link: never free text from a paste.
         let link = match r.case.value(FactField::ResourceTenant) {

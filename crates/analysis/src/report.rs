@@ -106,9 +106,32 @@ impl Report {
     /// The resource tenant's display name as the case's first failure that names one gives
     /// it: shown when its ID is not known, said to be of no use to a command.
     pub fn resource_tenant_name(&self) -> Option<&str> {
-        self.case_failures()
-            .into_iter()
-            .find_map(|f| f.tenant.as_deref())
+        self.case_failures().into_iter().find_map(|f| {
+            f.tenant
+                .as_deref()
+                .filter(|t| crate::case::is_display_name(t))
+        })
+    }
+
+    /// How the guest signs in, as the case's token says, in words: a home-tenant member token
+    /// is said to be one (read beside the resource tenant, "a member of the tenant" would say
+    /// the guest belongs there).
+    pub fn account_line(&self) -> Option<String> {
+        let t = self.case_token()?;
+        let v = t.verdict.as_ref()?;
+        let home = self.case.value(crate::case::FactField::HomeTenant);
+        let at_home = t.account_kind == crate::token::AccountKind::Member
+            && home.is_some_and(|h| {
+                t.tenant_id
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(h))
+            });
+        Some(match (at_home, home) {
+            (true, Some(h)) => format!(
+                "A member of their home tenant {h}: this token is from a sign-in at home, not a guest token"
+            ),
+            _ => v.headline.clone(),
+        })
     }
 
     /// The organisation the case's failures name by display name, when the resource tenant's ID
@@ -138,19 +161,50 @@ impl Report {
     /// The set-aside failures in a line, "AADSTS50020 for bo@…; AADSTS50034", or none while
     /// two people are named (then every failure is the case's) or nothing is set aside.
     pub fn set_aside_line(&self) -> Option<String> {
+        self.set_aside_in(None)
+    }
+
+    /// The same for a reader in another organisation: an address is named only when it shares
+    /// the guest's domain (their other account, perhaps); other people are only counted.
+    pub fn set_aside_line_for(&self, guest_domain: &str) -> Option<String> {
+        self.set_aside_in(Some(guest_domain))
+    }
+
+    fn set_aside_in(&self, domain: Option<&str>) -> Option<String> {
         use std::fmt::Write as _;
         if self.case.in_conflict(crate::case::FactField::GuestAddress) {
             return None;
         }
         let mut said = String::new();
+        let mut others = 0;
         for f in self.failures_set_aside() {
+            let shown = f.user.as_deref().filter(|u| {
+                domain.is_none_or(|d| {
+                    u.rsplit_once('@')
+                        .is_some_and(|(_, ud)| ud.eq_ignore_ascii_case(d))
+                })
+            });
+            if f.user.is_some() && shown.is_none() {
+                others += 1;
+                continue;
+            }
             if !said.is_empty() {
                 said.push_str("; ");
             }
             said.push_str(&crate::errors::codes_line(&f.codes));
-            if let Some(u) = &f.user {
+            if let Some(u) = shown {
                 let _ = write!(said, " for {u}");
             }
+        }
+        if others > 0 {
+            if !said.is_empty() {
+                said.push_str("; ");
+            }
+            let _ = write!(
+                said,
+                "{others} {} of other people",
+                if others == 1 { "failure" } else { "failures" }
+            );
         }
         (!said.is_empty()).then_some(said)
     }

@@ -1304,3 +1304,30 @@ fn another_persons_token_from_another_cloud_never_moves_the_commands_there() {
             .is_some()
     );
 }
+
+#[test]
+fn the_hand_off_never_calls_a_tenant_id_a_display_name_nor_a_home_token_a_member_here() {
+    // Two people, the tenant an ID: it waits with the person, and is no "display name".
+    let bo = ANN_50020.replace("ann.lee@partner.example", "bo.chan@elsewhere.example");
+    let r = crate::analyze_named(&[("ann.txt", ANN_50020), ("bo.txt", &bo)], NOW);
+    assert_eq!(r.resource_tenant_name(), None);
+    let md = guestlens_analysis::handoff::markdown(&r, Default::default());
+    assert!(!md.contains("a display name"), "{md}");
+    // A home-tenant member token beside the error is said to be a sign-in at home.
+    let home = jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{HOME}/"),
+        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
+        "upn": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let r = crate::analyze_named(&[("error.txt", ANN_50020), ("home.txt", &home)], NOW);
+    let line = r.account_line().expect("an account line");
+    assert!(
+        line.starts_with(&format!("A member of their home tenant {HOME}")),
+        "{line}"
+    );
+    let md = guestlens_analysis::handoff::markdown(&r, Default::default());
+    assert!(!md.contains("Member of the tenant (not a guest)"), "{md}");
+}

@@ -74,7 +74,7 @@ fn the_guest_gets_a_plain_message_when_a_step_is_theirs() {
     );
     let message = md.split("## Message for the guest").nth(1).unwrap_or("");
     assert!(
-        message.contains("The invitation was sent to: ann.lee@partner.example"),
+        message.contains("The account you signed in with: ann.lee@partner.example"),
         "{message}"
     );
 }
@@ -96,10 +96,12 @@ fn the_guest_message_asks_what_each_errors_guidance_asks_of_the_guest() {
     let ca = "AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\nCorrelation ID: c0ffee00-1234-4abc-9def-0123456789ab";
     let md = handoff::markdown(&report(&[("error.txt", ca)]), Options::default());
     let message = md.split("## Message for the guest").nth(1).unwrap_or("");
+    // Its only guest step asks to send us the error's IDs, which we already have.
     assert!(
-        message.contains("You cannot fix this yourself"),
+        message.contains("nothing you need to do for now"),
         "{message}"
     );
+    assert!(!message.contains("send the correlation ID"), "{message}");
     assert!(!message.contains("Sign out"), "{message}");
 }
 
@@ -231,9 +233,28 @@ fn another_persons_failure_is_said_to_be_set_aside_not_dropped() {
     let aside = r.failures_set_aside();
     assert_eq!(aside.len(), 1);
     assert_eq!(aside[0].user.as_deref(), Some("bo.chan@elsewhere.example"));
+    // The other tenant's admin reads this: another organisation's people are counted, never
+    // named, even with addresses included.
+    for include_personal in [false, true] {
+        let md = handoff::markdown(&r, Options { include_personal });
+        assert!(
+            md.contains(
+                "_Set aside as another person's or another sign-in's: 1 failure of other people."
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("elsewhere.example"), "{md}");
+    }
+    // An address at the guest's own domain may be their other account: it is named.
+    let same_domain = other.replace("bo.chan@elsewhere.example", "ann.l@partner.example");
+    let given = [
+        guestlens_analysis::case::SourceInput::plain("ann.txt", ERROR),
+        guestlens_analysis::case::SourceInput::plain("ann2.txt", &same_domain),
+    ];
+    let r = guestlens_analysis::analyze_sources(&given, &ann, NOW);
     let md = handoff::markdown(&r, Options::default());
     assert!(
-        md.contains("_Set aside as another person's or another sign-in's: AADSTS50020 for b***@elsewhere.example."),
+        md.contains("_Set aside as another person's or another sign-in's: AADSTS50020 for a***@partner.example."),
         "{md}"
     );
     // Nothing is set aside while the person is not chosen: every failure is listed.

@@ -210,25 +210,29 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         }
     });
     // The token's verdict speaks for the case only when the token does (`Report::case_token`).
-    let account = r.case_token().and_then(|t| t.verdict.as_ref()).map(|v| {
-        // Where the verdict comes from, as every other row says: the paste and its claims.
-        let mut from = String::from(" from ");
-        let source = r
-            .token_source
-            .and_then(|id| r.sources.iter().find(|s| s.id == id));
-        from.push_str(source.map_or("the token", |s| s.name.as_str()));
-        for (i, e) in v.evidence.iter().enumerate() {
-            from.push_str(if i == 0 { ", claims " } else { ", " });
-            from.push_str(e.claim.label());
-        }
-        html! {
-            <>
-                // Constant markup written here, never input (see `widgets::fixed`).
-                { fixed(r##"<dt>How they sign in</dt>"##) }
-                <dd>{ &v.headline }<span class="from">{ from }</span></dd>
-            </>
-        }
-    });
+    let account = r
+        .case_token()
+        .and_then(|t| t.verdict.as_ref())
+        .zip(r.account_line())
+        .map(|(v, line)| {
+            // Where the verdict comes from, as every other row says: the paste and its claims.
+            let mut from = String::from(" from ");
+            let source = r
+                .token_source
+                .and_then(|id| r.sources.iter().find(|s| s.id == id));
+            from.push_str(source.map_or("the token", |s| s.name.as_str()));
+            for (i, e) in v.evidence.iter().enumerate() {
+                from.push_str(if i == 0 { ", claims " } else { ", " });
+                from.push_str(e.claim.label());
+            }
+            html! {
+                <>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r##"<dt>How they sign in</dt>"##) }
+                    <dd>{ line }<span class="from">{ from }</span></dd>
+                </>
+            }
+        });
     // A home tenant's own policy is not read as ours: say whose it is and where to look.
     let home_policy = c.home_policy.filter(|_| c.policy.is_none()).map(|id| {
         let name = r.sources.iter().find(|s| s.id == id).map_or("A pasted policy", |s| s.name.as_str());
