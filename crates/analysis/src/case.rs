@@ -289,6 +289,14 @@ impl Case {
         self.policy.as_ref()?.step()
     }
 
+    /// A pasted policy not yet read for the guest, with what its default says: only while no
+    /// policy is read for them and none is the home tenant's own.
+    pub fn unread_policy(&self) -> Option<&(u32, Inbound)> {
+        self.policy_default
+            .as_ref()
+            .filter(|_| self.policy.is_none() && self.home_policy.is_none())
+    }
+
     /// True when every failure of the case is in Microsoft's own tenant: no organisation's
     /// admin can act there (`Unknown::MicrosoftTenant`).
     pub fn in_microsofts_tenant(&self) -> bool {
@@ -337,7 +345,7 @@ impl Unknown {
                 "The trace holds no sign-in failure, but an API refused the token it was sent (a 401 or 403, marked in the trace's steps): look at that token's audience, tenant and expiry, at the permissions the call needs, or (for a claims challenge) at Conditional Access, rather than for a sign-in error."
             }
             Unknown::MicrosoftTenant => {
-                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation or guest object of yours is involved, so no command is suggested (if the app is yours, see its developer step: it sent the account there). With a personal account this means the account has no directory of its own for the portal or app it opened (Microsoft's AADSTS50020 article and its AADSTS16000 reference say so): sign in with a work or school account, or create a directory first."
+                "The sign-in went to Microsoft's own tenant (\"Microsoft Services\"), not to an organisation's: no invitation or guest object of yours is involved, so no command is suggested (if the app is yours, see its developer step: it sent the account there). A personal account that opens the Entra admin center is connected to it by default, with no directory linked (Microsoft's AADSTS50020 article): sign in with a work or school account, or create a directory first."
             }
             Unknown::PolicyEntries => {
                 "Two pasted policies hold different entries for the guest's home tenant (two snapshots, before and after a change?): remove the one that is not current, so the policy can be read for this guest."
@@ -848,7 +856,11 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         // settled resource tenant issued (any token's while none is known): a token from
         // another tenant's session names an app of that tenant.
         if field == FactField::AppId && !g.values.iter().any(|(f, _)| *f == FactField::AppId) {
-            let resource = case.value(FactField::ResourceTenant).map(normalise);
+            // A tenant settled as a domain cannot be compared with a token's `tid` (an ID).
+            let resource = case
+                .value(FactField::ResourceTenant)
+                .filter(|r| is_guid(r))
+                .map(normalise);
             let waits = case.in_conflict(FactField::ResourceTenant);
             for (app, at, tenant) in &token_apps {
                 let here = match &resource {

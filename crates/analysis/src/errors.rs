@@ -644,15 +644,21 @@ fn advice(
         if let Some(g) = &mut guidance {
             g.steps
                 .retain(|s| s.actor != guidance::Actor::ResourceAdmin);
-            g.caveat = Some("The tenant named is Microsoft's own (\"Microsoft Services\"), not an organisation's: no admin can invite the user into it. A personal account lands there by default when it has no directory of its own for the portal or app it opened (Microsoft's AADSTS50020 article): sign in with a work or school account, or create a directory first.".to_owned());
+            g.caveat = Some("The tenant named is Microsoft's own (\"Microsoft Services\"), not an organisation's: no admin can invite the user into it. A personal account that signs in to the Entra admin center is connected to it by default, with no directory linked (Microsoft's AADSTS50020 article): sign in with a work or school account, or create a directory first.".to_owned());
             let source = crate::entra::MICROSOFT_SERVICES_SOURCE;
             if !g.sources.iter().any(|s| s.url == source.url) {
                 g.sources.push(source);
             }
-            // An app that is not one of Microsoft's own sent the account there: its owner can
-            // change where it signs people in (the article's causes 2 and 3).
-            let someone_elses = app_id.is_some_and(|a| crate::entra::apps::name(a).is_none());
-            if someone_elses {
+            // An app outside our catalogue of Microsoft's apps (it may still be Microsoft's: the
+            // step says "if this app is yours") sent the account there: its owner can change
+            // where it signs people in (the article's causes 2 and 3). Unless the code's
+            // guidance already has a developer's step.
+            let uncatalogued = app_id.is_some_and(|a| crate::entra::apps::name(a).is_none());
+            let has_developer = g
+                .steps
+                .iter()
+                .any(|s| s.actor == guidance::Actor::Developer);
+            if uncatalogued && !has_developer {
                 g.steps.push(guidance::Step {
                     actor: guidance::Actor::Developer,
                     text: APP_SENT_TO_MICROSOFT.to_owned(),

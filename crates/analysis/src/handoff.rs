@@ -326,12 +326,7 @@ pub fn markdown(r: &Report, opts: Options) -> String {
         );
     }
 
-    if let Some((id, i)) = r
-        .case
-        .policy_default
-        .as_ref()
-        .filter(|_| r.case.policy.is_none() && r.case.home_policy.is_none())
-    {
+    if let Some((id, i)) = r.case.unread_policy() {
         let _ = writeln!(
             out,
             "- **Cross-tenant access policy ({}):** not read for this guest until their home tenant is known; for organisations without an entry of their own, inbound B2B collaboration is {} (`{}`, `{}`).",

@@ -402,13 +402,22 @@ pub fn analyze_read(
     }
     // The token that tells how the guest signs in is the one the resource tenant issued to
     // them as a guest; a home-tenant token pasted first describes their home account instead.
+    // A tenant known only as a domain cannot be compared with `tid`: any guest token then.
     let resource = joined
         .value(case::FactField::ResourceTenant)
         .map(str::to_ascii_lowercase);
     let guest_here = |t: &token::TokenReport| {
         t.account_kind == token::AccountKind::Guest
-            && resource.is_some()
-            && t.tenant_id.as_deref().map(str::to_ascii_lowercase) == resource
+            && match resource.as_deref() {
+                Some(r) if text::is_guid(r) => {
+                    t.tenant_id
+                        .as_deref()
+                        .map(str::to_ascii_lowercase)
+                        .as_deref()
+                        == Some(r)
+                }
+                _ => true,
+            }
     };
     let pick = tokens.iter().position(|(_, t)| guest_here(t)).unwrap_or(0);
     let (token_source, token) = tokens.into_iter().nth(pick).unzip();

@@ -729,12 +729,13 @@ fn explain_claims(r: &mut TokenReport, c: &Map<String, Value>, now: i64) {
     guest::verdict(r, c);
     explain_times(r, c, now);
     explain_audience(r);
+    let guest = r.account_kind == AccountKind::Guest;
     for (name, value) in c {
-        r.claim_rows.push(claim_row(name, value, now));
+        r.claim_rows.push(claim_row(name, value, now, guest));
     }
 }
 
-fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
+fn claim_row(name: &str, value: &Value, now: i64, guest: bool) -> ClaimRow {
     let info = claims::lookup(name);
     let (meaning, doc) = match info {
         Some(i) => (i.meaning.to_owned(), i.doc),
@@ -753,7 +754,7 @@ fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
     if name == "wids"
         && let Some(ids) = value.as_array()
     {
-        name_roles(ids, &mut meaning, &mut sources);
+        name_roles(ids, &mut meaning, &mut sources, guest);
     }
     ClaimRow {
         name: name.to_owned(),
@@ -768,7 +769,7 @@ fn claim_row(name: &str, value: &Value, now: i64) -> ClaimRow {
 
 /// Adds the names of a `wids` claim's roles to its meaning: "Here: Global Administrator; 1 role
 /// not in GuestLens's list." The list's source joins the row's.
-fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Source>) {
+fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Source>, guest: bool) {
     if !ids.iter().any(Value::is_string) {
         return;
     }
@@ -776,8 +777,10 @@ fn name_roles(ids: &[Value], meaning: &mut String, sources: &mut Vec<claims::Sou
     let mut others = 0;
     let mut level = false;
     for id in ids.iter().filter_map(Value::as_str) {
+        // The guest access levels are the guest's own (the page lists them as guestUserRoleId
+        // values); in a member's token the same IDs are not read as a level.
         let n = crate::entra::roles::name(id).or_else(|| {
-            let l = crate::entra::roles::access_level(id);
+            let l = crate::entra::roles::access_level(id).filter(|_| guest);
             level |= l.is_some();
             l
         });

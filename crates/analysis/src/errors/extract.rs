@@ -581,9 +581,20 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
         Anchor::SignedInAs => {
             let s = value_start(b, h.end);
             let e = line_end(b, s, 320);
-            let v = text.get(s..e).map(str::trim).filter(|v| {
-                v.contains('@') && !v.contains(char::is_whitespace) && !templates::is_masked(v)
-            });
+            // A sentence's full stop is no part of the address; one @ between a name and a
+            // dotted domain makes one.
+            let v = text
+                .get(s..e)
+                .map(|v| v.trim().trim_end_matches(['.', ',', ';', ':', ')']))
+                .filter(|v| {
+                    let parts = v.split_once('@').filter(|(l, d)| {
+                        !l.is_empty()
+                            && !d.contains('@')
+                            && d.split('.').count() > 1
+                            && d.split('.').all(|p| !p.is_empty())
+                    });
+                    parts.is_some() && !v.contains(char::is_whitespace) && !templates::is_masked(v)
+                });
             if let Some(v) = v {
                 let cur = &mut stream.current;
                 if cur.user.is_none() {

@@ -2032,6 +2032,17 @@ fn a_personal_accounts_90072_in_microsofts_tenant_reads_as_50020_and_points_at_t
             .any(|t| t.contains("sent the account to Microsoft's own tenant")),
         "{developer:?}"
     );
+    // A code whose guidance has its own developer step (16000) gets no second one.
+    let f =
+        &guestlens_analysis::errors::analyze(&e.replace("AADSTS90072", "AADSTS16000")).failures[0];
+    let g = f.guidance.as_ref().expect("guidance");
+    assert!(
+        g.steps.iter().all(|s| !s
+            .text
+            .contains("sent the account to Microsoft's own tenant")),
+        "{:?}",
+        g.steps
+    );
     // Microsoft's own portal (ADIbizaUX) is no one's to change: no such step.
     let portal = e
         .replace(
@@ -2068,10 +2079,22 @@ fn the_pages_signed_in_as_line_names_the_account() {
         "Signed in as: {EmailHidden}",
         "Signed in as: ",
         "Signed in as: not available",
+        "Signed in as: @",
+        "Signed in as: priya@",
     ] {
         let r = guestlens_analysis::errors::analyze(
             &page.replace("Signed in as: priya.n@fabrikam.example", line),
         );
         assert_eq!(r.failures[0].user, None, "{line}");
     }
+}
+
+#[test]
+fn a_signed_in_as_address_ends_before_a_full_stop() {
+    let page = "Error Code: 53003\nCorrelation Id: 66ff77aa-88bb-49cc-90dd-11ee22ff33aa\nSigned in as priya.n@fabrikam.example.\nMessage: AADSTS53003: Access has been blocked by Conditional Access policies.";
+    let r = guestlens_analysis::errors::analyze(page);
+    assert_eq!(
+        r.failures[0].user.as_deref(),
+        Some("priya.n@fabrikam.example")
+    );
 }

@@ -1156,9 +1156,11 @@ fn wids_are_named_when_listed_and_counted_when_not() {
     let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
     assert!(!row.meaning.contains("Here"), "{}", row.meaning);
     // A guest's own access level, cited to the page that lists the levels.
-    let r = report(&v2(
-        json!({ "wids": ["10dae51f-b6af-4016-8d66-8c2a99b929b3"] }),
-    ));
+    let r = report(&v2(json!({
+        "wids": ["10dae51f-b6af-4016-8d66-8c2a99b929b3"],
+        "idp": "https://sts.windows.net/9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b/",
+    })));
+    assert_eq!(r.account_kind, AccountKind::Guest);
     let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
     assert!(
         row.meaning
@@ -1170,6 +1172,16 @@ fn wids_are_named_when_listed_and_counted_when_not() {
         row.sources
             .iter()
             .any(|s| s.url.ends_with("/users-restrict-guest-permissions"))
+    );
+    // In a member's token the same ID is not read as a guest's level.
+    let r = report(&v2(
+        json!({ "wids": ["a0b1b346-4d3e-4e8b-98f8-753987be4970"] }),
+    ));
+    let row = r.claim_rows.iter().find(|c| c.name == "wids").unwrap();
+    assert!(
+        !row.meaning.contains("guest access level"),
+        "{}",
+        row.meaning
     );
 }
 

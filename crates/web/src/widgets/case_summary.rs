@@ -249,11 +249,7 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
         }
     });
     // A policy not read for the guest yet: what to add, and what its default says meanwhile.
-    let default_policy = c
-        .policy_default
-        .as_ref()
-        .filter(|_| c.policy.is_none() && c.home_policy.is_none())
-        .map(|(id, i)| {
+    let default_policy = c.unread_policy().map(|(id, i)| {
             let name = r.sources.iter().find(|s| s.id == *id).map_or("A pasted policy", |s| s.name.as_str());
             html! {
                 <>

@@ -17,6 +17,9 @@ pub(in crate::commands) const SOURCES: &[Source] = &[
 /// The fields this recipe reads; only these are checked for it.
 pub(in crate::commands) const USES: &[Field] = &[Field::Tenant, Field::HomeTenant];
 
+/// How long a change takes to apply.
+const APPLY_DELAY: &str = "Changes to who may invite can take 15 to 60 minutes to apply.";
+
 /// Who may change the policy, as the update reference says.
 const UPDATE_NEEDS: &str = "Changing the policy on a user's behalf needs Privileged Role Administrator and Policy.ReadWrite.Authorization, as Microsoft's update reference says.";
 
@@ -61,7 +64,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.rest.push(get);
     if personal {
         b.note("The guest has a personal Microsoft account: there is no home organisation whose policy anyone changes, so only this tenant's settings apply.");
-        b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
+        b.note(APPLY_DELAY);
         b.caveat(UPDATE_NEEDS);
         return Ok(());
     }
@@ -77,7 +80,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.az(az_rest(&patch).off());
     b.rest.push(patch);
     b.note("allowInvitesFrom and guestUserRoleId matter in the resource tenant; allowEmailVerifiedUsersToJoinOrganization matters in the invitee's home tenant, so run that change there.");
-    b.note("Changes to who may invite can take 15 to 60 minutes to apply.");
+    b.note(APPLY_DELAY);
     b.note("Instead of allowing email-verified users, the resource tenant can turn on email one-time passcode so no such account is needed.");
     b.caveat(UPDATE_NEEDS);
     Ok(())
