@@ -2098,3 +2098,21 @@ fn a_signed_in_as_address_ends_before_a_full_stop() {
         Some("priya.n@fabrikam.example")
     );
 }
+
+#[test]
+fn the_french_pages_troubleshooting_block_gives_its_ids_and_app() {
+    let page = "Détails de résolution des problèmes\nNom de l'application : Contoso Expenses\nID de l’application : 1fec8e78-bce4-4aaf-ab1b-5451cc387264\nID de la demande : 53535353-4b5f-4c6d-9e8f-0a1b2c3d4e5f\nID de corrélation : 53535353-aaaa-4abc-9def-0123456789ab\nHorodatage : 2026-11-24T11:04:07Z\nCode d'erreur : 53003\nMessage : AADSTS53003: L'accès a été bloqué par les stratégies d'accès conditionnel.";
+    let r = guestlens_analysis::errors::analyze(page);
+    assert_eq!(r.failures.len(), 1, "{:?}", r.failures);
+    let f = &r.failures[0];
+    assert_eq!(f.codes, [53003]);
+    assert_eq!(
+        f.trace_id.as_deref(),
+        Some("53535353-4b5f-4c6d-9e8f-0a1b2c3d4e5f")
+    );
+    assert_eq!(
+        f.app_id.as_deref(),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+    assert_eq!(f.app_name.as_deref(), Some("Contoso Expenses"));
+}
