@@ -1061,14 +1061,26 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.home_tenant = get(FactField::HomeTenant);
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
-    // The cloud the commands connect to: the one every token of the case's person was issued in.
+    // The cloud the commands connect to: the one every token of the case's person was issued
+    // in, and every failure's sign-in host names (where the sign-in happened; never the idp,
+    // which names the guest's home cloud).
     let (mut cloud, mut one_cloud) = (None, true);
+    let mut seen = |c| match cloud {
+        None => cloud = Some(c),
+        Some(first) => one_cloud &= c == first,
+    };
     for (_, t) in cloud_tokens(case, sources, use_samples) {
         if let Some(c) = t.token.cloud {
-            match cloud {
-                None => cloud = Some(c),
-                Some(first) => one_cloud &= c == first,
-            }
+            seen(c);
+        }
+    }
+    for (fl, _) in case_failures(case, sources) {
+        if let Some(c) = fl
+            .sign_in_host
+            .as_deref()
+            .and_then(crate::token::cloud_of_host)
+        {
+            seen(c);
         }
     }
     f.cloud = cloud.filter(|_| one_cloud);
@@ -1131,11 +1143,22 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     if let Some(o) = coded {
         f.from.push((Value::Code, vec![found_at(sources, &o)]));
     }
-    // The cloud is read from the issuer of every token of the person that names one.
+    // The cloud is read from the issuer of every token of the person that names one, and from
+    // the sign-in host of a failure.
     if f.cloud.is_some() {
         let mut at = Vec::new();
         for (s, t) in cloud_tokens(case, sources, use_samples) {
             at.push(found_at(sources, &claim_at(s, t, "iss")));
+        }
+        for (fl, o) in case_failures(case, sources) {
+            if fl
+                .sign_in_host
+                .as_deref()
+                .and_then(crate::token::cloud_of_host)
+                .is_some()
+            {
+                at.push(found_at(sources, &o));
+            }
         }
         f.from.push((Value::Cloud, at));
     }

@@ -79,6 +79,9 @@ pub struct Failure {
     pub redirect_uri: Option<String>,
     /// The authority path segment the request used (`common`, `organizations`, a tenant).
     pub authority: Option<String>,
+    /// The sign-in host of that authority (`login.microsoftonline.us`): it names the cloud.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_host: Option<String>,
     /// Fields whose values were hidden before pasting (kept as found).
     pub masked: Vec<Field>,
     pub guidance: Option<Guidance>,
@@ -792,6 +795,7 @@ fn failure(f: Found) -> Failure {
         resource_name,
         redirect_uri: m.redirect_uri,
         authority: m.authority,
+        sign_in_host: m.sign_in_host,
         masked: m.masked,
         guidance,
         checklist,

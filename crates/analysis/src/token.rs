@@ -6,6 +6,11 @@ mod decode;
 mod find;
 mod guest;
 pub use guest::ext_upn_address;
+
+/// The Microsoft cloud of a sign-in or token-issuer host, or of an issuer URL's host.
+pub fn cloud_of_host(host: &str) -> Option<Cloud> {
+    guest::cloud_of(host)
+}
 pub mod samples;
 pub mod signature;
 

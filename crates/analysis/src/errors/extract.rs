@@ -69,6 +69,8 @@ pub struct Msg {
     pub resource_name: Option<String>,
     pub redirect_uri: Option<String>,
     pub authority: Option<String>,
+    /// The sign-in host the authority was read from (lower case): it names the cloud.
+    pub sign_in_host: Option<String>,
     pub masked: Vec<Field>,
     pub marks: Vec<Mark>,
     /// Further printings of this failure merged into it (an exception chain, a log line
@@ -124,6 +126,7 @@ impl Msg {
             (&mut self.resource_name, other.resource_name),
             (&mut self.redirect_uri, other.redirect_uri),
             (&mut self.authority, other.authority),
+            (&mut self.sign_in_host, other.sign_in_host),
         ];
         for (mine, theirs) in fields {
             if mine.is_none() {
@@ -613,11 +616,26 @@ fn read_hit(text: &str, b: &[u8], h: &Hit, at: At, ctx: &mut Context, stream: &m
             }
         }
         Anchor::Authority => {
+            // An identity provider's issuer URL ("from identity provider 'https://login…/{home}/'")
+            // names the guest's home tenant and cloud, not the authority the app used.
+            let before = b
+                .get(h.start.saturating_sub(32)..h.start)
+                .unwrap_or_default();
+            let in_idp = before
+                .windows(9)
+                .any(|w| w.eq_ignore_ascii_case(b"provider "));
+            if in_idp {
+                return;
+            }
             if let Some((v, s, e)) = authority(text, b, h.end) {
                 let cur = &mut stream.current;
                 if cur.authority.is_none() {
                     cur.authority = Some(v);
                     cur.marks.push((s, e, Field::Authority));
+                    // The host runs from the pattern's start to the `/` before the segment.
+                    cur.sign_in_host = text
+                        .get(h.start..s.saturating_sub(1))
+                        .map(str::to_ascii_lowercase);
                 }
             }
         }

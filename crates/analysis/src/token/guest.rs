@@ -36,7 +36,7 @@ pub fn issuer_parts(iss: &str) -> Option<(&str, &str, bool)> {
     Some((host, tenant, v2))
 }
 
-fn cloud_of(host: &str) -> Option<Cloud> {
+pub fn cloud_of(host: &str) -> Option<Cloud> {
     match host.to_ascii_lowercase().as_str() {
         "login.microsoftonline.com" | "sts.windows.net" | "login.windows.net" => {
             Some(Cloud::Global)

@@ -1331,3 +1331,22 @@ fn the_hand_off_never_calls_a_tenant_id_a_display_name_nor_a_home_token_a_member
     let md = guestlens_analysis::handoff::markdown(&r, Default::default());
     assert!(!md.contains("Member of the tenant (not a guest)"), "{md}");
 }
+
+#[test]
+fn an_errors_sign_in_host_names_the_cloud_and_its_idp_does_not() {
+    // The authorize URL on the 21Vianet host: the sign-in happened in the China cloud.
+    let china = "https://login.partner.microsoftonline.cn/7e6d5c4b-3a2f-4e1d-8c0b-9a8f7e6d5c4b/oauth2/v2.0/authorize?client_id=1fec8e78-bce4-4aaf-ab1b-5451cc387264\n\nAADSTS50020: User account 'li@partner.example' from identity provider 'https://sts.chinacloudapi.cn/2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182/' does not exist in tenant 'Contoso China' and cannot access the application '1fec8e78-bce4-4aaf-ab1b-5451cc387264'(Contoso Expenses) in that tenant.\nCorrelation Id: 77778888-aaaa-4abc-9def-0123456789ab\n";
+    let r = crate::analyze_named(&[("error.txt", china)], NOW);
+    assert_eq!(
+        r.findings.cloud,
+        Some(guestlens_analysis::token::Cloud::China)
+    );
+    // A guest from a US Government home signing in to a global tenant: the idp is their home
+    // cloud, not where the commands run.
+    let home_elsewhere = ANN_50020.replace(
+        "https://sts.windows.net/9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b/",
+        "https://login.microsoftonline.us/9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b/",
+    );
+    let r = crate::analyze_named(&[("error.txt", &home_elsewhere)], NOW);
+    assert_eq!(r.findings.cloud, None);
+}
