@@ -391,8 +391,12 @@ fn ps_invoke(c: &RestCall) -> Result<String, Vec<InputProblem>> {
 
 const DECODED_NOTE: &str = "The address holds + or %, which Graph PowerShell's -Filter would decode (+ becomes a space), so the PowerShell form sends the REST URL with Invoke-MgGraphRequest instead; it returns the first page of results.";
 
-/// Where the guest lands after redeeming: the resource tenant's My Apps when it is known.
+/// Where the guest lands after redeeming: the resource tenant's My Apps when it is known. Our
+/// sources give My Apps' address for the global cloud only: elsewhere a placeholder to fill in.
 fn redirect_url(c: &Ctx) -> String {
+    if c.cloud != Cloud::Global {
+        return "<your app's address or this cloud's My Apps address>".into();
+    }
     match c.tenant.as_deref() {
         Some(t) if is_guid(t) => {
             format!("https://myapps.microsoft.com/?tenantid={}", quote::url(t))

@@ -1855,6 +1855,31 @@ fn every_connection_a_recipe_writes_names_its_cloud_even_commented() {
 }
 
 #[test]
+fn a_national_cloud_gets_no_global_portal_or_sign_in_address() {
+    for cloud in ["usgov", "usgovdod", "china"] {
+        let inputs = Inputs {
+            cloud: Some(cloud.into()),
+            code: Some("700016".into()),
+            ..sample()
+        };
+        let r = ok("resend-invite", &inputs);
+        let all = format!(
+            "{}\n{:?}\n{:?}\n{}",
+            r.powershell, r.notes, r.rest_steps, r.az
+        );
+        assert!(!all.contains("myapps.microsoft.com"), "{cloud}: {all}");
+        let r = ok("app-access", &inputs);
+        assert!(
+            r.notes
+                .iter()
+                .all(|n| !n.contains("login.microsoftonline.com")),
+            "{cloud}: {:?}",
+            r.notes
+        );
+    }
+}
+
+#[test]
 fn only_the_documented_cross_cloud_worker_is_re_enabled() {
     // Approval Management's role in B2B is not documented: listed, never turned back on.
     let r = ok("first-party-sps", &sample());

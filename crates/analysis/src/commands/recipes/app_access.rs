@@ -7,6 +7,11 @@ use super::*;
 /// The pages this recipe's permissions, role and calls rest on.
 pub(in crate::commands) const SOURCES: &[Source] = &[
     src_on(
+        "National clouds (sign-in endpoints)",
+        "https://learn.microsoft.com/en-us/entra/identity-platform/authentication-national-cloud",
+        "2026-11-26",
+    ),
+    src_on(
         "servicePrincipal resource type (appOwnerOrganizationId, appRoleAssignmentRequired, signInAudience)",
         "https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal",
         CHECKED_AGAIN,
@@ -106,7 +111,13 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
         );
     }
     b.note("No service principal found: the app is not set up in this tenant (no enterprise application for it), so nobody can sign in to it here yet. Check the app ID first.");
-    b.note("signInAudience AzureADMyOrg: the app takes accounts of the organisation that registered it (appOwnerOrganizationId) only. Outsiders get in as guests of that organisation, through its own sign-in address (https://login.microsoftonline.com/<its tenant ID>), not through /common or /organizations.");
+    // The national clouds' sign-in hosts: Microsoft's national cloud authentication page.
+    let login = match c.cloud {
+        Cloud::Global => "login.microsoftonline.com",
+        Cloud::Usgov | Cloud::Usgovdod => "login.microsoftonline.us",
+        Cloud::China => "login.partner.microsoftonline.cn",
+    };
+    b.note(format!("signInAudience AzureADMyOrg: the app takes accounts of the organisation that registered it (appOwnerOrganizationId) only. Outsiders get in as guests of that organisation, through its own sign-in address (https://{login}/<its tenant ID>), not through /common or /organizations."));
     b.note("signInAudience AzureADMultipleOrgs accepts work or school accounts of any organisation; AzureADandPersonalMicrosoftAccount and PersonalMicrosoftAccount accept personal Microsoft accounts as well.");
     if c.code.is_some_and(|code| NEEDS_CONSENT.contains(&code)) {
         // Only the global cloud's sign-in host is written: the others are not in our sources.

@@ -26,7 +26,7 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     let e = need(&c.email, Field::Email, "the address to invite")?;
     let redirect = redirect_url(c);
     if c.cloud != Cloud::Global {
-        b.caveat("[UNVERIFIED] The redirect URL is global My Apps; in a national cloud, use that cloud's My Apps address instead.");
+        b.caveat("Fill in the redirect URL: our sources give My Apps' address for the global cloud only, so for this cloud use your app's address or the cloud's own My Apps address.");
     }
     b.role = "Guest Inviter";
     b.scopes = vec!["User.Read.All", "User.Invite.All"];
@@ -52,7 +52,9 @@ pub(in crate::commands) fn build(c: &Ctx, b: &mut Body) -> Out {
     b.az(az_rest(&post).off());
     b.rest.push(post);
     b.caveat("[inference] For a guest still in PendingAcceptance, inviting the same address again reaches the existing guest object rather than creating a second one.");
-    if c.tenant.is_some() {
+    if c.cloud != Cloud::Global {
+        b.note("The guest can also redeem without the email through a link that names your tenant, or through the invitation's redemption link printed above. An address that is an alias needs the invitation link.");
+    } else if c.tenant.is_some() {
         b.note(format!(
             "The guest can also redeem without the email: open {redirect} and sign in with the invited address. An address that is an alias needs the invitation link."
         ));
