@@ -36,14 +36,7 @@ fn token_of(text: &str) -> TokenReport {
 
 /// Ann's token from her own tenant (a member there).
 fn ann_home() -> TokenReport {
-    token_of(&jwt(json!({
-        "aud": "00000003-0000-0000-c000-000000000000",
-        "iss": format!("https://sts.windows.net/{HOME}/"),
-        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
-        "upn": "ann.lee@partner.example",
-        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
-        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
-    })))
+    token_of(&ann_home_jwt())
 }
 
 /// Ann's token as a guest in the resource tenant.
@@ -656,6 +649,18 @@ fn places(form: &Form, field: Field) -> Vec<String> {
     }
 }
 
+/// Ann's token from her own tenant (a member there), as pasted.
+fn ann_home_jwt() -> String {
+    jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://sts.windows.net/{HOME}/"),
+        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
+        "upn": "ann.lee@partner.example",
+        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }))
+}
+
 fn ann_guest_jwt() -> String {
     jwt(json!({
         "aud": "00000003-0000-0000-c000-000000000000",
@@ -1241,14 +1246,7 @@ fn a_policy_pasted_before_the_home_tenant_is_known_says_what_its_default_does() 
 
 #[test]
 fn how_the_guest_signs_in_is_read_from_the_resource_tenants_token_whatever_the_order() {
-    let home = jwt(json!({
-        "aud": "00000003-0000-0000-c000-000000000000",
-        "iss": format!("https://sts.windows.net/{HOME}/"),
-        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
-        "upn": "ann.lee@partner.example",
-        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
-        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
-    }));
+    let home = ann_home_jwt();
     let guest = ann_guest_jwt();
     for pastes in [[&home, &guest], [&guest, &home]] {
         let r = crate::analyze_named(
@@ -1314,14 +1312,7 @@ fn the_hand_off_never_calls_a_tenant_id_a_display_name_nor_a_home_token_a_member
     let md = guestlens_analysis::handoff::markdown(&r, Default::default());
     assert!(!md.contains("a display name"), "{md}");
     // A home-tenant member token beside the error is said to be a sign-in at home.
-    let home = jwt(json!({
-        "aud": "00000003-0000-0000-c000-000000000000",
-        "iss": format!("https://sts.windows.net/{HOME}/"),
-        "tid": HOME, "oid": OID_HOME, "ver": "1.0",
-        "upn": "ann.lee@partner.example",
-        "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
-        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
-    }));
+    let home = ann_home_jwt();
     let r = crate::analyze_named(&[("error.txt", ANN_50020), ("home.txt", &home)], NOW);
     let line = r.account_line().expect("an account line");
     assert!(

@@ -463,14 +463,18 @@ fn a_home_token_and_a_guest_token_with_one_sign_in_name_probably_are_one_person(
         "appid": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
         "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
     }));
-    let guest = token_of(json!({
-        "aud": "00000003-0000-0000-c000-000000000000",
-        "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
-        "idp": format!("https://sts.windows.net/{HOME}/"), "ver": "2.0",
-        "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa", "preferred_username": "alex@fabrikam.example",
-        "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
-        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
-    }));
+    // A v2 guest token of the resource tenant for a guest from HOME, signed in as `name`.
+    let guest_as = |name: &str| {
+        token_of(json!({
+            "aud": "00000003-0000-0000-c000-000000000000",
+            "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
+            "idp": format!("https://sts.windows.net/{HOME}/"), "ver": "2.0",
+            "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa", "preferred_username": name,
+            "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+            "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        }))
+    };
+    let guest = guest_as("alex@fabrikam.example");
     let c = compare(&home, &guest);
     assert_eq!(c.person, Person::LikelySame, "{}", c.sentence);
     assert!(has(&c, EvidenceKind::SignInName, Bearing::Links));
@@ -480,14 +484,7 @@ fn a_home_token_and_a_guest_token_with_one_sign_in_name_probably_are_one_person(
         c.sentence
     );
     // Another name at the same home tenant is no link.
-    let other = token_of(json!({
-        "aud": "00000003-0000-0000-c000-000000000000",
-        "iss": format!("https://login.microsoftonline.com/{RESOURCE}/v2.0"), "tid": RESOURCE,
-        "idp": format!("https://sts.windows.net/{HOME}/"), "ver": "2.0",
-        "oid": "66666666-7777-4888-9999-aaaaaaaaaaaa", "preferred_username": "sam@fabrikam.example",
-        "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
-        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
-    }));
+    let other = guest_as("sam@fabrikam.example");
     assert!(!has(
         &compare(&home, &other),
         EvidenceKind::SignInName,
