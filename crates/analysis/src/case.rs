@@ -1084,6 +1084,10 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
         }
     }
     f.cloud = cloud.filter(|_| one_cloud);
+    // Two clouds: commands wait for the Cloud field (`commands::clouds_differ_problem`).
+    if cloud.is_some() && !one_cloud {
+        f.blocked.push(crate::findings::Value::Cloud);
+    }
     // The failures' own recipes are already dropped there (errors::advice); the suggestions
     // made from what is known are not.
     f.no_commands = case.in_microsofts_tenant();

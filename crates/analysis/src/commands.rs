@@ -741,10 +741,26 @@ fn store(ctx: &mut Ctx, field: Field, v: String) {
 /// A recipe whose inputs are missing or wrong comes back with `problems` and no commands.
 pub fn recipes_for(findings: &Findings) -> Vec<Recipe> {
     let inputs = Inputs::from_findings(findings);
+    let clouds_differ = findings.blocked.contains(&crate::findings::Value::Cloud);
     suggested(findings)
         .into_iter()
-        .map(|id| render_or_blocked(id, &inputs_for(id, &inputs, &inputs)))
+        .map(|id| {
+            if clouds_differ {
+                return blocked(id, vec![clouds_differ_problem()]);
+            }
+            render_or_blocked(id, &inputs_for(id, &inputs, &inputs))
+        })
         .collect()
+}
+
+/// The sources name two Microsoft clouds: a command for either may connect to the wrong
+/// directory, so none is written until the Cloud field is set.
+pub fn clouds_differ_problem() -> InputProblem {
+    InputProblem {
+        field: Field::Cloud.key().to_owned(),
+        missing: true,
+        message: "The sources name more than one Microsoft cloud: choose the cloud the tenant is in before any command is written.".to_owned(),
+    }
 }
 
 /// The ids `recipes_for` renders, in its order.
@@ -771,6 +787,11 @@ pub fn suggested(findings: &Findings) -> Vec<RecipeId> {
         ids.push(RecipeId::SigninLogs);
     }
     ids
+}
+
+/// A recipe written as refused, with what stops it.
+pub(crate) fn blocked_recipe(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
+    blocked(id, problems)
 }
 
 fn blocked(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {

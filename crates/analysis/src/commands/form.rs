@@ -189,6 +189,10 @@ impl Form {
                 if id.deletes_picked_object() && self.is_guest_object(given.object_id.as_deref()) {
                     given.object_id = None;
                 }
+                // Two clouds in the sources and none typed: no command for either.
+                if self.blocked.contains(&findings::Value::Cloud) && self.typed.cloud.is_none() {
+                    return super::blocked_recipe(id, vec![super::clouds_differ_problem()]);
+                }
                 let mut r = render_or_blocked(id, &given);
                 // The field shows an ID this recipe may not take: say why, not just "needed".
                 if given.object_id.is_none() && Field::ObjectId.raw(&inputs).is_some() {

@@ -1341,3 +1341,41 @@ fn an_errors_sign_in_host_names_the_cloud_and_its_idp_does_not() {
     let r = crate::analyze_named(&[("error.txt", &home_elsewhere)], NOW);
     assert_eq!(r.findings.cloud, None);
 }
+
+#[test]
+fn two_clouds_in_the_sources_hold_every_command_until_one_is_chosen() {
+    // Ann's error was on the China cloud's sign-in host; her token says US Government.
+    let china = format!(
+        "https://login.partner.microsoftonline.cn/{RESOURCE}/oauth2/v2.0/authorize?client_id=1fec8e78-bce4-4aaf-ab1b-5451cc387264\n\n{ANN_50020}"
+    );
+    let token = jwt(json!({
+        "aud": "00000003-0000-0000-c000-000000000000",
+        "iss": format!("https://login.microsoftonline.us/{RESOURCE}/v2.0"),
+        "idp": format!("https://login.microsoftonline.us/{HOME}/v2.0"),
+        "tid": RESOURCE, "oid": OID_RESOURCE, "ver": "2.0",
+        "preferred_username": "ann.lee@partner.example", "email": "ann.lee@partner.example",
+        "azp": "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "scp": "User.Read",
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+    }));
+    let r = crate::analyze_named(&[("error.txt", &china), ("token.txt", &token)], NOW);
+    assert_eq!(r.findings.cloud, None);
+    assert!(!r.commands.is_empty());
+    for c in &r.commands {
+        assert!(c.powershell.is_empty(), "{}: {}", c.id.id(), c.powershell);
+        assert!(
+            c.problems.iter().any(|p| p.field == "cloud"),
+            "{:?}",
+            c.problems
+        );
+    }
+    // The Commands form: the field says the sources disagree; a cloud typed by hand writes them.
+    let form = Form::new(&r.findings);
+    assert_eq!(form.provenance(Field::Cloud), Provenance::Conflict);
+    assert!(form.recipes().iter().all(|c| c.powershell.is_empty()));
+    let form = form.reduce(Action::Edit(Field::Cloud, "china".into()));
+    assert!(
+        form.recipes()
+            .iter()
+            .any(|c| c.powershell.contains("-Environment China"))
+    );
+}
