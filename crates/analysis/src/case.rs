@@ -14,6 +14,7 @@ use crate::policy::inbound::{self, Inbound};
 use crate::text::is_guid;
 use crate::token::{AccountKind, TokenReport};
 
+pub mod request;
 pub mod trace;
 
 /// One pasted text or opened file, as the user gave it.
@@ -60,6 +61,8 @@ pub struct Analysed<'a> {
     /// The source's sign-in log export, when it is one (its failures are the failed sign-ins,
     /// in the same order).
     pub sign_ins: Option<&'a crate::signins::SignIns>,
+    /// The source is a sign-in request's URL from the address bar.
+    pub request: Option<&'a request::SignInRequest>,
 }
 
 /// A token of a source, with the trace entry it was found in (none for a pasted token).
@@ -80,6 +83,8 @@ pub enum SourceKind {
     Trace,
     /// A sign-in log export (admin center JSON or CSV, Graph, the signin-logs recipe).
     SignIns,
+    /// A sign-in request's URL from the address bar.
+    Request,
 }
 
 impl SourceKind {
@@ -90,6 +95,7 @@ impl SourceKind {
             SourceKind::Policy => "policy",
             SourceKind::Trace => "trace",
             SourceKind::SignIns => "sign-in log",
+            SourceKind::Request => "sign-in request",
         }
     }
 }
@@ -165,6 +171,8 @@ pub enum Place {
     Failure(usize),
     /// The tenant an app's sign-in request was sent to (`/{tenant}/oauth2/…` of a trace).
     UrlTenant,
+    /// A parameter of a pasted sign-in request's URL (`client_id`, `login_hint`).
+    UrlParam(&'static str),
 }
 
 /// A value and every place it was read from.
@@ -444,6 +452,9 @@ pub fn kinds(a: &Analysed) -> Vec<SourceKind> {
     if a.policy.is_some() {
         out.push(SourceKind::Policy);
     }
+    if a.request.is_some() {
+        out.push(SourceKind::Request);
+    }
     out
 }
 
@@ -466,6 +477,7 @@ fn seen_key(i: usize, o: &Origin) -> String {
         Place::Claim(name) => format!("{i},{},{hop},c{name}", o.source),
         Place::Failure(n) => format!("{i},{},{hop},f{n}", o.source),
         Place::UrlTenant => format!("{i},{},{hop},u", o.source),
+        Place::UrlParam(p) => format!("{i},{},{hop},p{p}", o.source),
     }
 }
 
@@ -641,6 +653,13 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
                     claim_at(s, t, claim),
                 );
             }
+        }
+        if let Some(r) = s.request {
+            people.add(
+                FactField::GuestAddress,
+                r.login_hint.as_deref(),
+                param_at(s, "login_hint"),
+            );
         }
     }
     let people: Vec<Fact> = people.values.into_iter().map(|(_, f)| f).collect();
@@ -824,27 +843,44 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
         }
     }
 
+    // A pasted sign-in request names the failing app as a failure does, and its tenant as a
+    // trace's request does (below). It is about its login_hint's person, or no one.
+    let mut url_tenants: Vec<(u32, Option<usize>, &str)> = Vec::new();
+    for s in &real {
+        if let Some(r) = s.request.filter(|r| about_person(r.login_hint.as_deref())) {
+            g.add(
+                FactField::AppId,
+                r.client_id.as_deref(),
+                param_at(s, "client_id"),
+            );
+            if let Some(t) = r.tenant.as_deref() {
+                url_tenants.push((s.id, None, t));
+            }
+        }
+        for (entry, tenant) in &s.url_tenants {
+            url_tenants.push((s.id, Some(*entry), tenant));
+        }
+    }
+
     // The tenant an app sent its sign-in request to is the one the guest signs in to, unless it
     // is their home tenant (a trace may also hold a sign-in at home) or the personal-account one.
     // A URL names no person: while two people are named, it waits with their facts.
-    for s in real.iter().filter(|_| person_settled) {
-        for (entry, tenant) in &s.url_tenants {
-            let home = g.values.iter().any(|(f, fact)| {
-                *f == FactField::HomeTenant && fact.value.eq_ignore_ascii_case(tenant)
-            });
-            // A request sent to the guest's own domain (`/partner.example/oauth2/…`) is a
-            // sign-in at home, not where they are a guest.
-            let own_domain = is_domain_of(person.as_deref(), tenant);
-            if home || own_domain || crate::entra::is_personal_tenant(tenant) {
-                continue;
-            }
-            let at = Origin {
-                source: s.id,
-                place: Place::UrlTenant,
-                hop: Some(*entry),
-            };
-            g.add(FactField::ResourceTenant, tenant_id_or_domain(tenant), at);
+    for &(source, hop, tenant) in url_tenants.iter().filter(|_| person_settled) {
+        let home = g.values.iter().any(|(f, fact)| {
+            *f == FactField::HomeTenant && fact.value.eq_ignore_ascii_case(tenant)
+        });
+        // A request sent to the guest's own domain (`/partner.example/oauth2/…`) is a
+        // sign-in at home, not where they are a guest.
+        let own_domain = is_domain_of(person.as_deref(), tenant);
+        if home || own_domain || crate::entra::is_personal_tenant(tenant) {
+            continue;
         }
+        let at = Origin {
+            source,
+            place: Place::UrlTenant,
+            hop,
+        };
+        g.add(FactField::ResourceTenant, tenant_id_or_domain(tenant), at);
     }
 
     for field in [
@@ -1011,6 +1047,14 @@ fn failure_at(s: &Analysed, index: usize) -> Origin {
     }
 }
 
+fn param_at(s: &Analysed, param: &'static str) -> Origin {
+    Origin {
+        source: s.id,
+        place: Place::UrlParam(param),
+        hop: None,
+    }
+}
+
 fn claim_at(s: &Analysed, t: &TokenAt, claim: &'static str) -> Origin {
     Origin {
         source: s.id,
@@ -1080,6 +1124,11 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
             .as_deref()
             .and_then(crate::token::cloud_of_host)
         {
+            seen(c);
+        }
+    }
+    for s in request_sources(case, sources, use_samples) {
+        if let Some(c) = s.request.and_then(|q| crate::token::cloud_of_host(&q.host)) {
             seen(c);
         }
     }
@@ -1164,8 +1213,39 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
                 at.push(found_at(sources, &o));
             }
         }
+        for s in request_sources(case, sources, use_samples) {
+            at.push(crate::findings::FoundAt {
+                source: s.name.to_owned(),
+                place: "its host".to_owned(),
+            });
+        }
         f.from.push((Value::Cloud, at));
     }
+}
+
+/// The pasted sign-in requests of the case's person (or naming no one), whose host names the
+/// cloud; none while two people are named.
+fn request_sources<'s, 'a>(
+    case: &Case,
+    sources: &'s [Analysed<'a>],
+    use_samples: bool,
+) -> Vec<&'s Analysed<'a>> {
+    let mut out = Vec::new();
+    if case.in_conflict(FactField::GuestAddress) {
+        return out;
+    }
+    let person = case.value(FactField::GuestAddress).map(normalise);
+    for s in sources.iter().filter(|s| !s.sample || use_samples) {
+        let Some(r) = s.request else { continue };
+        let theirs = match (r.login_hint.as_deref(), &person) {
+            (Some(a), Some(p)) => normalise(a) == *p,
+            _ => true,
+        };
+        if theirs && crate::token::cloud_of_host(&r.host).is_some() {
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// The tokens whose issuer's cloud the commands follow: a person's, and only the case's person
@@ -1208,7 +1288,7 @@ fn found_at(sources: &[Analysed], o: &Origin) -> crate::findings::FoundAt {
         Place::Failure(i) => s
             .and_then(|s| s.sign_ins)
             .and_then(|x| Some((x.format, x.failures.get(i)?.at))),
-        Place::Claim(_) | Place::UrlTenant => None,
+        Place::Claim(_) | Place::UrlTenant | Place::UrlParam(_) => None,
     };
     let place = place_words(o, row);
     crate::findings::FoundAt { source, place }
@@ -1223,6 +1303,8 @@ pub fn place_words(o: &Origin, row: Option<(crate::signins::Format, usize)>) -> 
         (Place::Claim(c), None) => format!("claim {c}"),
         (Place::UrlTenant, Some(t)) => format!("{t}, the tenant in its URL"),
         (Place::UrlTenant, None) => "the tenant in a sign-in URL".to_owned(),
+        (Place::UrlParam(p), Some(t)) => format!("{t}, {p} in its URL"),
+        (Place::UrlParam(p), None) => format!("{p} in the sign-in URL"),
         // A trace's failures are known by the request they were read in.
         (Place::Failure(_), Some(t)) => t,
         (Place::Failure(i), None) => match row {

@@ -239,6 +239,8 @@ pub fn analyze_read(
         policy: Option<policy::PolicyReport>,
         trace: Option<case::trace::TraceReport>,
         sign_ins: Option<signins::SignIns>,
+        /// A paste that is a sign-in request's URL and nothing else the tools read.
+        request: Option<case::request::SignInRequest>,
     }
     let ones: Vec<One> = inputs
         .iter()
@@ -272,6 +274,7 @@ pub fn analyze_read(
                     trace: Some(t.report),
                     sign_ins: None,
                     also: None,
+                    request: None,
                 },
                 // A sign-in log export: its failed sign-ins are the failures, nothing else is read.
                 None if read.is_some() => One {
@@ -292,6 +295,7 @@ pub fn analyze_read(
                     trace: None,
                     sign_ins: read,
                     also: None,
+                    request: None,
                 },
                 // Not a trace, or a damaged one: read as plain text (a damaged one says why).
                 other => {
@@ -311,6 +315,9 @@ pub fn analyze_read(
                         f.source = id;
                     }
                     let also = token::second_of_response(input.text, &token, now);
+                    let request = (errors.is_empty() && token.report.is_none() && policy.is_none())
+                        .then(|| case::request::read(input.text))
+                        .flatten();
                     One {
                         token,
                         also,
@@ -318,6 +325,7 @@ pub fn analyze_read(
                         policy,
                         trace: other.map(|t| t.report),
                         sign_ins: None,
+                        request,
                     }
                 }
             }
@@ -362,6 +370,7 @@ pub fn analyze_read(
                     .as_ref()
                     .map_or(0, case::trace::TraceReport::refused_calls),
                 sign_ins: one.sign_ins.as_ref(),
+                request: one.request.as_ref(),
             }
         })
         .collect();

@@ -106,6 +106,7 @@ fn case(w: Out, r: &Report) -> io::Result<()> {
                     Place::Claim(c) => format!("claim {c}"),
                     Place::Failure(i) => format!("failure {}", i + 1),
                     Place::UrlTenant => "the tenant in its URL".to_owned(),
+                    Place::UrlParam(p) => format!("{p} in the sign-in URL"),
                 };
                 match o.hop {
                     Some(hop) => format!("{}, entry {hop}, {at}", name(o.source)),

@@ -73,6 +73,7 @@ fn source<'a>(id: u32, token: Option<&'a TokenReport>, failures: &'a [Failure]) 
         url_tenants: Vec::new(),
         refused_calls: 0,
         sign_ins: None,
+        request: None,
     }
 }
 
@@ -1378,4 +1379,35 @@ fn two_clouds_in_the_sources_hold_every_command_until_one_is_chosen() {
             .iter()
             .any(|c| c.powershell.contains("-Environment China"))
     );
+}
+
+#[test]
+fn the_address_bar_of_a_failed_sign_in_gives_the_tenant_app_and_guest() {
+    let url = "https://login.microsoftonline.com/0b5d2c1e-7f3a-4c9b-8e6d-2a1f3b4c5d6e/oauth2/v2.0/authorize?client_id=1fec8e78-bce4-4aaf-ab1b-5451cc387264&response_type=code&login_hint=ann.lee%40partner.example&scope=openid";
+    let outbound = "AADSTS500212: The user is not allowed to access this resource.\nCorrelation ID: c0ffee00-1234-4abc-9def-0123456789ab\n";
+    let r = crate::analyze_named(&[("url.txt", url), ("error.txt", outbound)], NOW);
+    assert_eq!(r.sources[0].kinds, [case::SourceKind::Request]);
+    assert_eq!(
+        r.case.value(FactField::GuestAddress),
+        Some("ann.lee@partner.example")
+    );
+    assert_eq!(r.case.value(FactField::ResourceTenant), Some(RESOURCE));
+    assert_eq!(
+        r.case.value(FactField::AppId),
+        Some("1fec8e78-bce4-4aaf-ab1b-5451cc387264")
+    );
+    let from = r
+        .case
+        .subject
+        .iter()
+        .find(|(f, _)| *f == FactField::AppId)
+        .map(|(_, fact)| fact.sources[0].place);
+    assert_eq!(from, Some(Place::UrlParam("client_id")));
+    // Another person's request waits with them, and a /common request names no tenant.
+    let bo = url.replace("ann.lee%40partner.example", "bo%40elsewhere.example");
+    let r = crate::analyze_named(&[("url.txt", &bo), ("error.txt", ANN_50020)], NOW);
+    assert!(r.case.in_conflict(FactField::GuestAddress));
+    let common = url.replace(RESOURCE, "common");
+    let r = crate::analyze_named(&[("url.txt", &common)], NOW);
+    assert_eq!(r.case.value(FactField::ResourceTenant), None);
 }
