@@ -7,7 +7,7 @@
 //! Memory stays bounded: the bytes are scanned in chunks ([`scan::Scanner`]), and only one
 //! entry at a time is parsed. Both [`Reader`] and [`Sanitizer`] take chunks, so the page can
 //! feed a file slice by slice and show progress.
-mod decode;
+pub(crate) mod decode;
 mod flow;
 mod har;
 pub mod hosts;

@@ -73,26 +73,14 @@ pub fn read(text: &str) -> Option<SignInRequest> {
     })
 }
 
-/// A query parameter's value, percent-decoded (`+` as a space); none when absent or not UTF-8.
+/// A query parameter's value, percent-decoded as the trace reader decodes one (`+` a space).
 fn param(query: &str, name: &str) -> Option<String> {
     let raw = query.split('&').find_map(|p| {
         p.split_once('=')
             .filter(|(k, _)| *k == name)
             .map(|(_, v)| v)
     })?;
-    let b = raw.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if let Some(v) = crate::text::percent_escape_at(b, i) {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(if c == b'+' { b' ' } else { c });
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok().filter(|v| !v.is_empty())
+    Some(crate::trace::decode::percent_decode(raw, true)).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
