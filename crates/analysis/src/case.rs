@@ -1105,31 +1105,14 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     f.home_tenant = get(FactField::HomeTenant);
     f.app_id = get(FactField::AppId);
     f.correlation_id = get(FactField::CorrelationId);
-    // The cloud the commands connect to: the one every token of the case's person was issued
-    // in, and every failure's sign-in host names (where the sign-in happened; never the idp,
-    // which names the guest's home cloud).
+    // The cloud the commands connect to: the one every piece of the person's evidence names
+    // (`cloud_evidence`), read once for the value and for where it came from.
+    let evidence = cloud_evidence(case, sources, use_samples);
     let (mut cloud, mut one_cloud) = (None, true);
-    let mut seen = |c| match cloud {
-        None => cloud = Some(c),
-        Some(first) => one_cloud &= c == first,
-    };
-    for (_, t) in cloud_tokens(case, sources, use_samples) {
-        if let Some(c) = t.token.cloud {
-            seen(c);
-        }
-    }
-    for (fl, _) in case_failures(case, sources) {
-        if let Some(c) = fl
-            .sign_in_host
-            .as_deref()
-            .and_then(crate::token::cloud_of_host)
-        {
-            seen(c);
-        }
-    }
-    for s in request_sources(case, sources, use_samples) {
-        if let Some(c) = s.request.and_then(|q| crate::token::cloud_of_host(&q.host)) {
-            seen(c);
+    for (c, _) in &evidence {
+        match cloud {
+            None => cloud = Some(*c),
+            Some(first) => one_cloud &= *c == first,
         }
     }
     f.cloud = cloud.filter(|_| one_cloud);
@@ -1140,7 +1123,11 @@ pub fn findings(case: &Case, sources: &[Analysed], choices: &Choices) -> Finding
     // The failures' own recipes are already dropped there (errors::advice); the suggestions
     // made from what is known are not.
     f.no_commands = case.in_microsofts_tenant();
-    provenance(&mut f, case, sources, use_samples);
+    provenance(&mut f, case, sources);
+    if f.cloud.is_some() {
+        let at = evidence.into_iter().map(|(_, at)| at).collect();
+        f.from.push((crate::findings::Value::Cloud, at));
+    }
     f
 }
 
@@ -1156,7 +1143,7 @@ fn case_failures<'a>(
 }
 
 /// Fills in where each found value was read, and which values wait for the user's choice.
-fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: bool) {
+fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed]) {
     use crate::findings::Value;
     let facts = [
         (Value::Email, FactField::GuestAddress, f.email.is_some()),
@@ -1196,84 +1183,54 @@ fn provenance(f: &mut Findings, case: &Case, sources: &[Analysed], use_samples: 
     if let Some(o) = coded {
         f.from.push((Value::Code, vec![found_at(sources, &o)]));
     }
-    // The cloud is read from the issuer of every token of the person that names one, and from
-    // the sign-in host of a failure.
-    if f.cloud.is_some() {
-        let mut at = Vec::new();
-        for (s, t) in cloud_tokens(case, sources, use_samples) {
-            at.push(found_at(sources, &claim_at(s, t, "iss")));
-        }
-        for (fl, o) in case_failures(case, sources) {
-            if fl
-                .sign_in_host
-                .as_deref()
-                .and_then(crate::token::cloud_of_host)
-                .is_some()
-            {
-                at.push(found_at(sources, &o));
-            }
-        }
-        for s in request_sources(case, sources, use_samples) {
-            at.push(crate::findings::FoundAt {
-                source: s.name.to_owned(),
-                place: "its host".to_owned(),
-            });
-        }
-        f.from.push((Value::Cloud, at));
-    }
 }
 
-/// The pasted sign-in requests of the case's person (or naming no one), whose host names the
-/// cloud; none while two people are named.
-fn request_sources<'s, 'a>(
+/// The clouds the case's person's material names, each with where: the issuer of their tokens,
+/// the sign-in host of the case's failures and of a pasted sign-in request (never an identity
+/// provider's, which names the guest's home cloud). Another guest's token from another cloud
+/// must not move every command there, so nothing counts while two people are named; an app-only
+/// token names no one and sets nothing.
+fn cloud_evidence(
     case: &Case,
-    sources: &'s [Analysed<'a>],
+    sources: &[Analysed],
     use_samples: bool,
-) -> Vec<&'s Analysed<'a>> {
+) -> Vec<(crate::token::Cloud, crate::findings::FoundAt)> {
     let mut out = Vec::new();
     if case.in_conflict(FactField::GuestAddress) {
         return out;
     }
     let person = case.value(FactField::GuestAddress).map(normalise);
-    for s in sources.iter().filter(|s| !s.sample || use_samples) {
-        let Some(r) = s.request else { continue };
-        let theirs = match (r.login_hint.as_deref(), &person) {
-            (Some(a), Some(p)) => normalise(a) == *p,
-            _ => true,
-        };
-        if theirs && crate::token::cloud_of_host(&r.host).is_some() {
-            out.push(s);
-        }
-    }
-    out
-}
-
-/// The tokens whose issuer's cloud the commands follow: a person's, and only the case's person
-/// (another guest's token from another cloud must not move every command there); none while two
-/// people are named. An app-only token names no one and sets nothing.
-fn cloud_tokens<'s, 'a>(
-    case: &Case,
-    sources: &'s [Analysed<'a>],
-    use_samples: bool,
-) -> Vec<(&'s Analysed<'a>, &'s TokenAt<'a>)> {
-    let mut out = Vec::new();
-    if case.in_conflict(FactField::GuestAddress) {
-        return out;
-    }
-    let person = case.value(FactField::GuestAddress).map(normalise);
+    // A token or request that names someone counts only when it is the case's person.
+    let theirs = |who: Option<&str>, named_needed: bool| match (who, &person) {
+        (Some(a), Some(p)) => normalise(a) == *p,
+        (None, Some(_)) => !named_needed,
+        (_, None) => true,
+    };
     for s in sources.iter().filter(|s| !s.sample || use_samples) {
         for t in &s.tokens {
-            if t.token.cloud.is_none() || t.token.account_kind == AccountKind::App {
-                continue;
+            let Some(c) = t.token.cloud else { continue };
+            if t.token.account_kind != AccountKind::App && theirs(person_of(s, t), true) {
+                out.push((c, found_at(sources, &claim_at(s, t, "iss"))));
             }
-            let theirs = match (person_of(s, t), &person) {
-                (Some(a), Some(p)) => normalise(a) == *p,
-                (None, Some(_)) => false,
-                (_, None) => true,
+        }
+        if let Some(r) = s.request
+            && let Some(c) = crate::token::cloud_of_host(&r.host)
+            && theirs(r.login_hint.as_deref(), false)
+        {
+            let at = crate::findings::FoundAt {
+                source: s.name.to_owned(),
+                place: "its host".to_owned(),
             };
-            if theirs {
-                out.push((s, t));
-            }
+            out.push((c, at));
+        }
+    }
+    for (fl, o) in case_failures(case, sources) {
+        if let Some(c) = fl
+            .sign_in_host
+            .as_deref()
+            .and_then(crate::token::cloud_of_host)
+        {
+            out.push((c, found_at(sources, &o)));
         }
     }
     out
