@@ -790,11 +790,7 @@ pub fn suggested(findings: &Findings) -> Vec<RecipeId> {
 }
 
 /// A recipe written as refused, with what stops it.
-pub(crate) fn blocked_recipe(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
-    blocked(id, problems)
-}
-
-fn blocked(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
+pub(crate) fn blocked(id: RecipeId, problems: Vec<InputProblem>) -> Recipe {
     Recipe {
         id,
         title: id.title().to_owned(),

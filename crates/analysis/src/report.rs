@@ -178,12 +178,10 @@ impl Report {
         let mut said = String::new();
         let mut others = 0;
         for f in self.failures_set_aside() {
-            let shown = f.user.as_deref().filter(|u| {
-                domain.is_none_or(|d| {
-                    u.rsplit_once('@')
-                        .is_some_and(|(_, ud)| ud.eq_ignore_ascii_case(d))
-                })
-            });
+            let shown = f
+                .user
+                .as_deref()
+                .filter(|u| domain.is_none_or(|d| crate::case::is_domain_of(Some(u), d)));
             if f.user.is_some() && shown.is_none() {
                 others += 1;
                 continue;

@@ -5,12 +5,7 @@ pub mod compare;
 mod decode;
 mod find;
 mod guest;
-pub use guest::ext_upn_address;
-
-/// The Microsoft cloud of a sign-in or token-issuer host, or of an issuer URL's host.
-pub fn cloud_of_host(host: &str) -> Option<Cloud> {
-    guest::cloud_of(host)
-}
+pub use guest::{cloud_of as cloud_of_host, ext_upn_address};
 pub mod samples;
 pub mod signature;
 

@@ -191,7 +191,7 @@ impl Form {
                 }
                 // Two clouds in the sources and none typed: no command for either.
                 if self.blocked.contains(&findings::Value::Cloud) && self.typed.cloud.is_none() {
-                    return super::blocked_recipe(id, vec![super::clouds_differ_problem()]);
+                    return super::blocked(id, vec![super::clouds_differ_problem()]);
                 }
                 let mut r = render_or_blocked(id, &given);
                 // The field shows an ID this recipe may not take: say why, not just "needed".

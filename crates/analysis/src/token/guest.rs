@@ -36,6 +36,7 @@ pub fn issuer_parts(iss: &str) -> Option<(&str, &str, bool)> {
     Some((host, tenant, v2))
 }
 
+/// The Microsoft cloud of a sign-in or token-issuer host (`token::cloud_of_host`).
 pub fn cloud_of(host: &str) -> Option<Cloud> {
     match host.to_ascii_lowercase().as_str() {
         "login.microsoftonline.com" | "sts.windows.net" | "login.windows.net" => {
