@@ -27,17 +27,30 @@ pub fn split_url(url: &str) -> UrlParts<'_> {
 
 /// Host (lower case, without port or user info) and path of an absolute URL's base.
 pub fn host_and_path(base: &str) -> (String, String) {
+    let (authority, path) = authority_and_path(base);
+    (host_in(authority), path.to_owned())
+}
+
+/// Host (lower case, without port or user info) of an absolute URL's base.
+pub fn host_of(base: &str) -> String {
+    host_in(authority_and_path(base).0)
+}
+
+fn authority_and_path(base: &str) -> (&str, &str) {
     let after = base.split_once("://").map_or(base, |(_, a)| a);
-    let (authority, path) = match after.find('/') {
+    match after.find('/') {
         Some(i) => after.split_at(i),
         None => (after, "/"),
-    };
+    }
+}
+
+fn host_in(authority: &str) -> String {
     let host = authority.rsplit('@').next().unwrap_or(authority);
     let host = match host.rfind(':') {
         Some(i) if !host.ends_with(']') => host.get(..i).unwrap_or(host),
         _ => host,
     };
-    (host.to_ascii_lowercase(), path.to_owned())
+    host.to_ascii_lowercase()
 }
 
 /// Percent-decodes once; `plus` turns `+` into a space (forms and queries). Invalid UTF-8 is replaced.

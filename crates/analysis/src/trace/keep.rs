@@ -59,9 +59,10 @@ pub const KEEP_FIELDS: &[&str] = &[
     "display",
 ];
 
-/// Fields of Entra's own answers, kept only in an entry whose request went to a sign-in host
-/// (`hosts::SIGN_IN_HOSTS`): elsewhere the same short names (`rt`, `sessionid`, `credentials`)
-/// can hold anything, a site's session or a password. Where kept, `shape_kept` checks the value.
+/// Fields of Entra's own answers, kept only in a URL to a sign-in host (`hosts::SIGN_IN_HOSTS`)
+/// or the bodies of an entry whose request went to one: elsewhere the same short names (`rt`,
+/// `sessionid`, `credentials`) can hold anything, a site's session or a password. Where kept,
+/// `shape_kept` checks the value.
 pub const SIGN_IN_FIELDS: &[&str] = &[
     // The error page's configuration ($Config) fields support reads; see `CONFIG_FIELDS`.
     "ierrorcode",

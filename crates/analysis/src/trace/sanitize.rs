@@ -357,7 +357,7 @@ impl Walk<'_> {
             .get("request")
             .and_then(|r| r.get("url"))
             .and_then(Value::as_str)
-            .is_some_and(sign_in_url);
+            .is_some_and(|u| sign_in_base(split_url(u).base));
         for (k, v) in map {
             let v = match k.as_str() {
                 "request" => self.request(v, &mut request_url),
@@ -455,15 +455,16 @@ impl Walk<'_> {
     fn url(&mut self, url: &str, place: Place) -> String {
         // A URL's parameters are Entra's only when the URL goes to a sign-in host: a Referer,
         // a Location or a redirect_uri inside a sign-in request points at the app.
+        // The URL is cut once, for its host and for its parts.
+        let parts = split_url(url);
         let entry_sign_in = self.sign_in;
-        self.sign_in = sign_in_url(url);
-        let out = self.url_parts(url, place);
+        self.sign_in = sign_in_base(parts.base);
+        let out = self.url_parts(parts, place);
         self.sign_in = entry_sign_in;
         out
     }
 
-    fn url_parts(&mut self, url: &str, place: Place) -> String {
-        let parts = split_url(url);
+    fn url_parts(&mut self, parts: decode::UrlParts<'_>, place: Place) -> String {
         let mut out = self.url_base(parts.base, place);
         if let Some(q) = parts.query {
             out.push('?');
@@ -946,10 +947,9 @@ impl Walk<'_> {
     }
 }
 
-/// True for a URL whose host (without user info or port) is an Entra sign-in host.
-fn sign_in_url(url: &str) -> bool {
-    let (host, _) = decode::host_and_path(split_url(url).base);
-    crate::trace::hosts::cloud_of(&host).is_some()
+/// True for a URL base whose host (without user info or port) is an Entra sign-in host.
+fn sign_in_base(base: &str) -> bool {
+    crate::trace::hosts::cloud_of(&decode::host_of(base)).is_some()
 }
 
 /// A fragment an app routes or scrolls by (`#/inbox`, `#section-2`, `#top`), not a short opaque
