@@ -40,6 +40,7 @@ import sys
 import zlib
 
 import wasm_names
+import wasm_parts
 import wasm_streams
 
 
@@ -128,7 +129,56 @@ def compact_css(text, what):
 
 early_js = compact_js(early_path.read_text(encoding="utf-8"), "early.js")
 
-wasm = wasm_path.read_bytes()
+WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
+                     "--enable-nontrapping-float-to-int"]
+# The page module's optimisation (index.html turns trunk's off: trunk puts its own -O2 before any
+# parameter, so the split points would be inlined before --no-inline could mark them).
+# --debuginfo keeps the names the split reads; they are dropped with the split.
+GATES = "guestlens_web::part::gated::"
+PAGE_OPT = ["--no-inline=" + GATES + "*", "-O2", "--merge-similar-functions", "--converge",
+            "--zero-filled-memory", "--low-memory-unused", "--strip-producers",
+            "--strip-target-features", *WASM_OPT_FEATURES, "--enable-reference-types",
+            "--enable-multivalue", "--reorder-functions-by-name", "--debuginfo"]
+
+
+def wasm_opt(args, what):
+    try:
+        run = subprocess.run(["wasm-opt", *args], capture_output=True, text=True)
+    except FileNotFoundError:
+        fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
+    if run.returncode != 0:
+        fail(f"wasm-opt failed on {what}:\n{run.stderr.strip()}")
+
+
+def gate_names():
+    """The split points crates/web/src/part.rs declares: every `pub fn` of its `gated` module."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "crates" / "web" / "src" / "part.rs"
+    text = path.read_text(encoding="utf-8")
+    if "pub mod gated {" not in text:
+        fail(f"{path} has no `pub mod gated`: the split points are declared there")
+    return set(re.findall(r"pub fn (\w+)", text.split("pub mod gated {", 1)[1]))
+
+
+part = None
+if os.environ.get("TRUNK_PROFILE") == "release":
+    version = subprocess.run(["wasm-opt", "--version"], capture_output=True, text=True).stdout
+    if "version_132" not in version:
+        fail(f"wasm-opt must be binaryen version_132 (the size figures are measured with it), found: {version.strip()}")
+    optimised = staging / "guestlens_page.opt.wasm"
+    wasm_opt([*PAGE_OPT, str(wasm_path), "-o", str(optimised)], wasm_path.name)
+    named = optimised.read_bytes()
+    optimised.unlink()
+    try:
+        wasm, part, gates = wasm_parts.split(named, (GATES,))
+    except (wasm_parts.UnknownCode, IndexError, UnicodeDecodeError) as e:
+        fail(f"cannot split the module into its first load and its part: {e}")
+    found = {g[len(GATES):].split("::")[0] for g in gates}
+    missing = gate_names() - found
+    if part is None or missing:
+        fail("these split points of crates/web/src/part.rs are missing from the module (inlined, or "
+             f"not called): {', '.join(sorted(missing)) or 'all'}")
+else:
+    wasm = wasm_path.read_bytes()
 glue = compact_js((staging / glue_name).read_text(encoding="utf-8"), glue_name)
 try:
     wasm, glue = wasm_names.rename(wasm, glue)
@@ -140,9 +190,12 @@ except (wasm_names.UnknownCode, IndexError, UnicodeDecodeError) as e:
 # LZMA's literal context: 2 high bits of the previous byte, no position bits (wasm has no
 # alignment to speak of). Measured on the split module: 0.4-0.7% smaller than 4, 0, 0 or 3, 0, 0.
 LC, LP, PB = 2, 0, 0
+# The analysis part's: 1 bit of literal context and 1 position bit, 0.3% smaller on it (of the
+# 45 settings tried, measured on the split of 2026-11-26).
+PART_LZMA = (1, 0, 1)
 
 
-def packed(data):
+def packed(data, settings=(LC, LP, PB)):
     """The module's code split into streams (scripts/wasm_streams.py), as a raw LZMA stream, as
     base64; and the streams' layout. Only A-Z, a-z, 0-9, + / and = appear, so the literal needs
     no escape in a string or in an HTML <script> element."""
@@ -153,7 +206,7 @@ def packed(data):
     except (wasm_streams.UnknownCode, IndexError) as e:
         fail(f"cannot split the module's code into streams: {e}")
     filters = [{"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME,
-                "lc": LC, "lp": LP, "pb": PB, "dict_size": 1 << 22}]
+                "lc": settings[0], "lp": settings[1], "pb": settings[2], "dict_size": 1 << 22}]
     stream = lzma.compress(payload, format=lzma.FORMAT_RAW, filters=filters)
     if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=filters)[: len(payload)] != payload:
         fail("the module's LZMA stream does not decode back to the module")
@@ -171,10 +224,6 @@ def decoder():
     return code
 
 
-WASM_OPT_FEATURES = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
-                     "--enable-nontrapping-float-to-int"]
-
-
 def unpacker():
     """crates/unpack built as its own small module, optimised, as base64 of raw deflate (the page
     inflates it with DecompressionStream)."""
@@ -189,14 +238,8 @@ def unpacker():
     if not built.is_file():
         fail(f"the unpacker was built but {built} is missing")
     optimised = staging / "guestlens_unpack.opt.wasm"
-    opt = ["wasm-opt", "-Oz", "--strip-debug", "--strip-producers", "--strip-target-features",
-           *WASM_OPT_FEATURES, str(built), "-o", str(optimised)]
-    try:
-        run = subprocess.run(opt, capture_output=True, text=True)
-    except FileNotFoundError:
-        fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
-    if run.returncode != 0:
-        fail(f"wasm-opt failed on the unpacker:\n{run.stderr.strip()}")
+    wasm_opt(["-Oz", "--strip-debug", "--strip-producers", "--strip-target-features",
+              *WASM_OPT_FEATURES, str(built), "-o", str(optimised)], "the unpacker")
     data = optimised.read_bytes()
     optimised.unlink()
     packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
@@ -217,14 +260,41 @@ def unpack(literal_name, bytes_name):
     )
 
 
+def part_loader(literal_name, part_source):
+    """`window.guestlensPart()`, which crates/web/src/part.rs calls the first time the page needs
+    the analysis part: it gets the part's stream (`part_source`, an expression giving
+    `{ packed, layout }`), unpacks it as the module was, and instantiates it against the started
+    module's exports, which fills the module's reserved table slots (scripts/wasm_parts.py).
+    Defined before the module starts, as the module may ask for the part while it starts. A
+    failed load is forgotten, so the next call tries again."""
+    if part is None:
+        return ""
+    return (
+        "let guestlensStarted;\n"
+        "const guestlensExports = new Promise((resolve) => { guestlensStarted = resolve; });\n"
+        "let guestlensPartLoad, guestlensPartTries = 0;\n"
+        "window.guestlensPart = () => guestlensPartLoad ??= (async () => {\n"
+        "  const exports = await guestlensExports;\n"
+        "  const tries = guestlensPartTries++;\n"
+        f"  const {{ packed, layout }} = await {part_source};\n"
+        "  const slices = [];\n"
+        f"  await unpackModule({literal_name}Unpacker, packed, layout, {', '.join(map(str, PART_LZMA))}, (s) => slices.push(s));\n"
+        "  await WebAssembly.instantiate(await new Blob(slices).arrayBuffer(), { p: exports });\n"
+        "})().catch((e) => { guestlensPartLoad = undefined; throw e; });\n"
+    )
+
+
 def started(literal_name, bytes_name, init_name):
     """Unpacks and starts the module; if that fails (a browser without WebAssembly, or a damaged
     file), the static front door or loading line says so instead of waiting."""
+    start = f"await {init_name}({{ module_or_path: {bytes_name} }});\n"
+    if part is not None:
+        start = f"guestlensStarted({start.rstrip(chr(10)).rstrip(';')});\n"
     return (
         "try {\n"
         + unpack(literal_name, bytes_name)
-        + f"await {init_name}({{ module_or_path: {bytes_name} }});\n"
-        "} catch (e) {\n"
+        + start
+        + "} catch (e) {\n"
         '  for (const id of ["early-status", "early-loading"]) {\n'
         "    const el = document.getElementById(id);\n"
         "    if (!el) continue;\n"
@@ -241,12 +311,22 @@ def started(literal_name, bytes_name, init_name):
 literal, layout = packed(wasm)
 unpack_js = decoder()
 unpacker_literal = unpacker()
+part_name = None
+if part is not None:
+    # The part's stream, as a module of its own named after its content (a new build never
+    # meets an old copy in a cache).
+    part_literal, part_layout = packed(part, PART_LZMA)
+    part_js = f'export const packed = "{part_literal}";\nexport const layout = {part_layout};\n'
+    part_name = f"guestlens-part-{hashlib.sha256(part_js.encode()).hexdigest()[:16]}.js"
+    (staging / part_name).write_text(part_js, encoding="utf-8")
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
     f"import init from './{glue_name}';\n"
     f'const packed = "{literal}";\n'
     f'const packedUnpacker = "{unpacker_literal}";\n'
     + unpack_js
+    # A failed import stays failed for its URL: a retry asks for it under another.
+    + part_loader("packed", f'import("./{part_name}" + (tries ? "?" + tries : ""))')
     + started("packed", "bytes", "init"),
     encoding="utf-8",
 )
@@ -335,6 +415,7 @@ def offline_edition(page):
         + f'const guestlensPacked = "{literal}";\n'
         + f'const guestlensPackedUnpacker = "{unpacker_literal}";\n'
         + unpack_js
+        + part_loader("guestlensPacked", f'{{ packed: "{part_literal}", layout: {part_layout} }}' if part else "")
         + started("guestlensPacked", "guestlensBytes", "__wbg_init")
     )
     icon_tag = re.search(r'<link rel="icon"[^>]*>', page)
@@ -380,4 +461,6 @@ html_path.write_text(html.replace(PLACEHOLDER, offline_sum), encoding="utf-8")
 
 wasm_path.unlink()
 print(f"csp_boot: embedded {wasm_path.name} ({len(wasm)} bytes) in {start_name}")
+if part is not None:
+    print(f"csp_boot: split {len(gates)} split points and what only they reach ({len(part)} bytes) into {part_name}")
 print(f"csp_boot: wrote {OFFLINE_NAME} ({len(offline)} bytes, SHA-256 {offline_sum})")

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage, axeViolations, paste } from './harness.mjs';
+import { serveDist, launch, openPage, analysisReady, axeViolations, paste } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -26,6 +26,17 @@ async function openHar(page, text) {
 // until what it fills is on screen.
 const STATES = [
   ['case, empty', '', async () => {}],
+  // The analysis part held back, then refused: the waiting notice and the failure alert.
+  ['case, a paste waiting for the analysis part', '', async (page) => {
+    await page.route((u) => u.pathname.includes('/guestlens-part-'), () => new Promise(() => {}));
+    await paste(page, ERROR);
+    await page.locator('#panel-case [role=status]', { hasText: 'Loading the analysis' }).waitFor();
+  }, 'waiting'],
+  ['case, the analysis part could not be loaded', '', async (page) => {
+    await page.route((u) => u.pathname.includes('/guestlens-part-'), (route) => route.fulfill({ status: 404, body: '' }));
+    await paste(page, ERROR);
+    await page.locator('#panel-case [role=alert]').waitFor();
+  }, 'failed'],
   ['case, a pasted error', '', async (page) => {
     await paste(page, ERROR);
     await page.locator('.case-summary').waitFor();
@@ -89,15 +100,20 @@ const LOOKS = [
 for (const look of LOOKS) {
   test(`no axe violation on any view, ${look.colorScheme} at ${look.width} px`, async () => {
     const found = [];
-    for (const [name, hash, fill] of STATES) {
+    for (const [name, hash, fill, part = 'ready'] of STATES) {
       const { page, context, audit } = await openPage(browser, site, { hash });
       await page.setViewportSize({ width: look.width, height: look.height });
       await page.emulateMedia({ colorScheme: look.colorScheme });
       await fill(page);
+      // A view opened by its hash asks for the analysis part at once: audit what it shows once
+      // the part has arrived (the two states that hold the part back audit the notices).
+      if (part === 'ready') await analysisReady(page);
       for (const v of await axeViolations(page)) found.push(`${name}: ${v}`);
       const { foreign, problems } = audit();
       assert.deepEqual(foreign, [], `${name}: the page asked for something other than its own files`);
-      assert.deepEqual(problems, [], `${name}: errors or CSP violations on the page`);
+      // Refusing the part is this state's point: the browser logs the 404, and nothing else.
+      const expected = (p) => part === 'failed' && /status of 404/.test(p);
+      assert.deepEqual(problems.filter((p) => !expected(p)), [], `${name}: errors or CSP violations on the page`);
       await context.close();
     }
     assert.deepEqual(found, [], `axe violations (${look.colorScheme}, ${look.width} px):\n${found.join('\n')}`);

@@ -1,7 +1,7 @@
 // Journey: the Error analyzer on the release build: an error page, a redirect URL, copying an ID, a huge log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage } from './harness.mjs';
+import { serveDist, launch, openPage, analysisReady } from './harness.mjs';
 
 const CORRELATION = '5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
 const PAGE = `Sign in
@@ -68,6 +68,9 @@ test('paste an error page and a redirect URL, see the failures and the guest fix
 
 test('a 10 MB log stays responsive: cards capped, every failure counted', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#error' });
+  // The text is set in the box a frame before its input event (below): a re-render in between,
+  // such as the analysis part's arrival, would set the box back to the app's text first.
+  await analysisReady(page);
   const { ms, failures } = await page.evaluate(async () => {
     const lines = [];
     let size = 0;

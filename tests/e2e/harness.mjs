@@ -125,6 +125,17 @@ export async function axeViolations(page) {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`);
 }
 
+/**
+ * Resolves once the analysis part (crates/web/src/part.rs) has arrived and no view says it is
+ * loading it. A view opened by its hash asks for the part at once; its arrival re-renders the
+ * views, which sets each paste box to the text the app holds.
+ */
+export async function analysisReady(page) {
+  await page.evaluate(() => window.guestlensPart?.());
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')]
+    .some((e) => e.offsetParent && e.textContent.includes('Loading the analysis')));
+}
+
 /** The path of a file the build wrote to dist/ (or GUESTLENS_DIST). */
 export function distPath(name) {
   return join(DIST, name);

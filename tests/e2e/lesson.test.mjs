@@ -59,6 +59,8 @@ async function printed(page, format) {
 test('the lesson: five steps by button and keyboard, the hash follows, and it prints on A4 and Letter', async () => {
   const { page, context, audit } = await openPage(browser, site, { hash: '#lesson-1' });
   assert.equal(await page.locator('[aria-selected=true]').innerText(), 'Learn');
+  // The lesson is in the analysis part, asked for as the view opens.
+  await page.locator('.lesson-step.current').waitFor();
   await shows(page, 0);
   assert.equal(await page.locator('.lesson-prev').isDisabled(), true);
 

@@ -141,13 +141,27 @@ async function startup(browser, url, throttle) {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__box !== undefined
     && performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 60_000 });
-  if (url.includes('/guestlens/')) await page.waitForFunction(() => window.__app !== undefined, null, { timeout: 60_000 });
+  let read = NaN;
+  if (url.includes('/guestlens/')) {
+    await page.waitForFunction(() => window.__app !== undefined, null, { timeout: 60_000 });
+    // The first paste once the app has started: its analysis needs the analysis part, fetched
+    // then (crates/web/src/part.rs). Timed from the paste to its source in the case's list.
+    read = await page.evaluate(async (text) => {
+      const box = document.getElementById('case-paste');
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const t0 = performance.now();
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      while (!document.querySelector('.case-sources .source-kinds')) await new Promise((r) => setTimeout(r, 5));
+      return performance.now() - t0;
+    }, "AADSTS50020: User account 'kim@fabrikam.example' from identity provider 'live.com' does not exist in tenant 'Contoso'. Trace ID: 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9 Correlation ID: 1a2b3c4d-5e6f-4a0b-9c8d-7e6f5a4b3c2d");
+  }
   const { box, app, fcp } = await page.evaluate(() => ({
     box: window.__box, app: window.__app ?? NaN,
     fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
   }));
   await context.close();
-  return { ready: Math.max(box, fcp), app, fcp };
+  return { ready: Math.max(box, fcp), app, fcp, read };
 }
 
 /** Median start-up of GuestLens and the static page, alternated so both see the same machine load. */
@@ -160,7 +174,8 @@ async function compareStartup(browser, site, plain, throttle, runs) {
   const m = (xs, k) => median(xs.map((x) => x[k]));
   const label = throttle === 'cpu' ? `CPU ${SLOW_CPU}× slower` : throttle ? 'slow 4G (1.6 Mbps, 150 ms RTT)' : 'no throttling';
   console.log(`start-up, ${label}, median of ${runs}: front door shown and accepting a paste at ${m(ours, 'ready').toFixed(0)} ms; `
-    + `app started (a paste analysed at once) at ${m(ours, 'app').toFixed(0)} ms; `
+    + `app started at ${m(ours, 'app').toFixed(0)} ms; `
+    + `a paste then read (analysis part fetched on that first use) in ${m(ours, 'read').toFixed(0)} ms; `
     + `static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms; ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
 }
 

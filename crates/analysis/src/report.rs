@@ -12,8 +12,9 @@ use super::{
     token::TokenReport,
 };
 
-/// Everything GuestLens found in one pasted text.
-#[derive(Debug, Clone, Serialize)]
+/// Everything GuestLens found in one pasted text; `default()` is the page's report before it
+/// has anything to read.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     /// The decoded token, or null when none was found (`token_note` says why).
     pub token: Option<TokenReport>,

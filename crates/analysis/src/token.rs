@@ -343,6 +343,7 @@ pub struct TokenReport {
 }
 
 /// The result of looking for a token: a report, or a note saying why there is none.
+#[derive(Default)]
 pub struct Found {
     pub report: Option<TokenReport>,
     pub note: Option<String>,

@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{Shared, browser, readings};
+use super::{Shared, browser, part, readings};
 use super::{
     case_view::CaseView,
     commands_tab::CommandsTab,
@@ -25,7 +25,7 @@ use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
 use guestlens_analysis::trace::Trace;
 use guestlens_analysis::workspace::{Action, Workspace};
-use guestlens_analysis::{Reading, analyze_read, errors, lesson, token};
+use guestlens_analysis::{Reading, Report, lesson, token};
 
 /// The views, in tab order: the case first, then the detail of each tool, then the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +128,21 @@ pub fn App() -> Html {
     // Files of the HAR sources read piece by piece, by their trace: the sanitized copy reads
     // the file again instead of keeping its text.
     let har_files = use_mut_ref(Vec::<(Rc<Trace>, web_sys::File)>::new);
+    // The analysis part (crates/web/src/part.rs) arrives on first use; its state is shared with
+    // the views that wait for it, and every memo below that reads with it is keyed on it.
+    let part_state = use_state_eq(part::state);
+    {
+        let (part_state, tab) = (part_state.clone(), tab.clone());
+        use_effect_with((), move |_| {
+            part::on_change(move |s| part_state.set(s));
+            // What the static front door kept, or a view other than the case, needs it now.
+            if browser::early_kept() || *tab != Tab::Case {
+                part::request();
+            }
+            let listeners = browser::on_first_use(part::request);
+            move || drop(listeners)
+        });
+    }
 
     {
         let (tab, step) = (tab.clone(), step.clone());
@@ -159,10 +174,19 @@ pub fn App() -> Html {
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
     // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
     // other box's analysis; the cross-feed below only chooses between results.
-    let token_of_token = use_memo(Shared(Rc::clone(&token_text)), |t| token_of(&t.0));
-    let token_of_error = use_memo(Shared(Rc::clone(&error_text)), |e| token_of(&e.0));
-    let errors_of_error = use_memo(Shared(Rc::clone(&error_text)), |e| errors_of(&e.0));
-    let errors_of_token = use_memo(Shared(Rc::clone(&token_text)), |t| errors_of(&t.0));
+    let ps = *part_state;
+    let token_of_token = use_memo((Shared(Rc::clone(&token_text)), ps), |(t, _)| {
+        token_of(&t.0)
+    });
+    let token_of_error = use_memo((Shared(Rc::clone(&error_text)), ps), |(e, _)| {
+        token_of(&e.0)
+    });
+    let errors_of_error = use_memo((Shared(Rc::clone(&error_text)), ps), |(e, _)| {
+        errors_of(&e.0)
+    });
+    let errors_of_token = use_memo((Shared(Rc::clone(&token_text)), ps), |(t, _)| {
+        errors_of(&t.0)
+    });
 
     // The case: every source of the workspace, then each tool box that holds text.
     let report = use_memo(
@@ -171,8 +195,18 @@ pub fn App() -> Html {
             Shared(Rc::clone(&token_text)),
             Shared(Rc::clone(&error_text)),
             Shared(Rc::clone(&policy_text)),
+            ps,
         ),
-        |(w, token_text, error_text, policy_text)| {
+        |(w, token_text, error_text, policy_text, _)| {
+            let empty = w.sources.is_empty()
+                && [token_text, error_text, policy_text]
+                    .iter()
+                    .all(|t| t.trim().is_empty());
+            // Nothing to read needs no part; something to read waits for it.
+            let ready = if empty { part::ready() } else { part::need() };
+            let Some(ready) = ready else {
+                return Report::default();
+            };
             let mut inputs: Vec<SourceInput> = w.inputs();
             // Each text is read once (a paste before it joins the case): a change to the case
             // only joins the readings again.
@@ -198,7 +232,7 @@ pub fn App() -> Html {
                 }
             }
             let kept: Vec<Option<&Reading>> = read.iter().map(Option::as_deref).collect();
-            analyze_read(&inputs, &kept, &w.choices, browser::now())
+            part::gated::analyze_read(ready, &inputs, &kept, &w.choices, browser::now())
         },
     );
 
@@ -252,8 +286,27 @@ pub fn App() -> Html {
                 &error_text,
                 &policy_text,
             )),
+            read: true,
         })
         .collect();
+    // Until the analysis part has read them, the sources are listed as given, without kinds.
+    let items = if report.sources.is_empty() {
+        case.0
+            .sources
+            .iter()
+            .map(|w| SourceItem {
+                id: Some(w.id),
+                name: w.name.clone(),
+                kinds: Vec::new(),
+                sample: w.sample,
+                set_aside: false,
+                bytes: w.bytes,
+                read: false,
+            })
+            .collect()
+    } else {
+        items
+    };
     let picked: Vec<FactField> = case.0.choices.picked.iter().map(|(f, _)| *f).collect();
 
     let dispatch = {
@@ -437,8 +490,12 @@ pub fn App() -> Html {
         None => (None, None, AttrValue::default()),
     };
 
+    // The analysis part on its way (asked for by a first use) or failed to come: said in the
+    // tool views the App fills, below their boxes so nothing moves under the visitor's caret
+    // (the case's front door says it in its own status lines).
+    let pending = matches!(ps, part::State::Loading | part::State::Failed);
     html! {
-        <>
+        <ContextProvider<part::State> context={ps}>
             <div class="tabs" role="tablist" aria-label="Views" {onkeydown}>
                 { for Tab::ALL.into_iter().map(|t| {
                     let selected = *tab == t;
@@ -470,11 +527,15 @@ pub fn App() -> Html {
                     <>
                         <TokenTab text={Shared(Rc::clone(&token_text))} on_input={set(&token_text)} found={Shared(Rc::clone(&token_found))}
                             trace={Some(Shared(report.clone()))} trace_name={trace_name} />
+                        if pending { { part::waiting() } }
                         <CompareSources sources={token_sources} />
                     </>
                 }) }
                 { panel(Tab::Error, html! {
-                    <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} set_aside={error_aside.clone()} />
+                    <>
+                        <ErrorTab text={Shared(Rc::clone(&error_text))} on_input={set(&error_text)} report={Shared(Rc::clone(&error_report))} origin={error_origin} set_aside={error_aside.clone()} />
+                        if pending { { part::waiting() } }
+                    </>
                 }) }
                 { panel(Tab::Policy, html! { <PolicyTab text={Shared(Rc::clone(&policy_text))} on_input={set(&policy_text)} found={Shared(Rc::clone(&case_policy))} /> }) }
                 { panel(Tab::Commands, html! {
@@ -492,29 +553,33 @@ pub fn App() -> Html {
                 }) }
                 { panel(Tab::Learn, if lesson_shown { lesson_view(&lesson, *step, &on_step) } else { Html::default() }) }
             </div>
-        </>
+        </ContextProvider<part::State>>
     }
 }
 
-/// The token a box holds, from its kept reading when there is one.
+/// The token a box holds, from its kept reading when there is one; nothing until the part has
+/// arrived (a box with text asks for it).
 fn token_of(text: &Rc<str>) -> token::Found {
+    let Some(ready) = (!text.trim().is_empty()).then(part::need).flatten() else {
+        return token::Found::default();
+    };
     match readings::of(text)
         .as_deref()
         .and_then(Reading::token_search)
     {
-        Some(search) => token::found(search, browser::now()),
-        None => token::find_and_analyze(text, browser::now()),
+        Some(search) => part::gated::token_found(ready, search, browser::now()),
+        None => part::gated::find_token(ready, text, browser::now()),
     }
 }
 
 /// The failures a box holds, from its kept reading when there is one.
 fn errors_of(text: &Rc<str>) -> ErrorReport {
+    let Some(ready) = (!text.trim().is_empty()).then(part::need).flatten() else {
+        return ErrorReport::default();
+    };
     match readings::of(text).as_deref().and_then(Reading::failures) {
-        Some(failures) => ErrorReport {
-            failures: failures.to_vec(),
-            summary: errors::summary(failures),
-        },
-        None => errors::analyze(text),
+        Some(failures) => part::gated::errors(ready, failures),
+        None => part::gated::analyze_errors(ready, text),
     }
 }
 

@@ -246,6 +246,66 @@ pub async fn file_text(file: web_sys::File) -> Option<Pasted> {
         .map(Pasted)
 }
 
+/// Whether the static front door kept anything for the app (a paste, a file, the sample).
+pub fn early_kept() -> bool {
+    EARLY.with(|e| {
+        e.borrow().as_ref().is_some_and(|e| {
+            !e.pastes.is_empty() || !e.files.is_empty() || e.sample || !e.typed.is_empty()
+        })
+    })
+}
+
+/// Calls `f` on the visitor's first use of the page (a pointer, a key, a focus, a paste or a
+/// drop); the listeners go when the result is dropped.
+pub fn on_first_use(f: fn()) -> Vec<gloo::events::EventListener> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    ["pointerdown", "keydown", "focusin", "paste", "dragenter"]
+        .into_iter()
+        .map(|kind| gloo::events::EventListener::new(&document, kind, move |_| f()))
+        .collect()
+}
+
+/// Whether the start-up script offers the analysis part as a file of its own (`guestlensPart`).
+pub fn part_is_separate() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"guestlensPart".into()).ok())
+        .is_some_and(|f| f.is_function())
+}
+
+/// Loads the analysis part with the start-up script's `guestlensPart()` (scripts/csp_boot.py); a
+/// debug build is not split (the component tests) and has everything in the module already.
+pub async fn load_part() -> Result<(), String> {
+    let Some(window) = web_sys::window() else {
+        return Err("no window".into());
+    };
+    let load = js_sys::Reflect::get(&window, &"guestlensPart".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(load) = load else {
+        // Only a build that was not split (the component tests) may lack the part's loader.
+        return if cfg!(debug_assertions) {
+            Ok(())
+        } else {
+            Err("the start-up script has no guestlensPart()".into())
+        };
+    };
+    let promise = load
+        .call0(&window)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or("guestlensPart() gave no promise")?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            e.as_string()
+                .or_else(|| js_sys::Error::from(e).message().as_string())
+                .unwrap_or_default()
+        })
+}
+
 /// Verifies a signature with WebCrypto; Ok(false) means the key does not match the token.
 pub async fn verify(plan: &guestlens_analysis::token::signature::Plan) -> Result<bool, String> {
     use guestlens_analysis::token::signature::KeyData;

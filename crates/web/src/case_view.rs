@@ -56,6 +56,8 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
     let on_pick = props.dispatch.reform(|(f, v)| Action::Pick(f, v));
     let on_unpick = props.dispatch.reform(Action::Unpick);
     let has_sources = !props.items.is_empty();
+    // Sources listed but not read yet (the analysis part on its way): no case to show yet.
+    let read = !props.report.sources.is_empty();
     let set_aside = !props.report.case.samples_set_aside.is_empty();
     let include_samples = props.dispatch.reform(|e: Event| {
         Action::IncludeSamples(e.target_unchecked_into::<HtmlInputElement>().checked())
@@ -100,12 +102,12 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                     </label>
                 </p>
             }
-            if has_sources {
+            if read {
                 <CaseSummary report={props.report.clone()} picked={props.picked.clone()} {on_pick} {on_unpick} />
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed(r##"<p class="to-commands"><a href="#commands">Commands for this case</a> · <a href="#error">Error details</a> · <a href="#token">Token details</a></p>"##) }
                 <HandoffPanel report={props.report.clone()} />
-            } else {
+            } else if !has_sources {
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed(r#"<div class="intro"><p>Start with what the guest sees: the sign-in error page (the text, or the "Troubleshooting details"), the address bar after the failure, or a log line. Add a token, the cross-tenant access policy or a sign-in log export as you get them. GuestLens joins them into one case and says who must act.</p></div>"#) }
             }

@@ -3,10 +3,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::part;
 use super::widgets::command_field::command_field;
 use super::widgets::copy_button::copy_button;
 use super::widgets::fixed;
-use super::widgets::recipe_card::{Dialect, recipe_card};
+use super::widgets::recipe_card::Dialect;
 use guestlens_analysis::commands::form::{self, Form};
 use guestlens_analysis::commands::{Field, Recipe};
 use guestlens_analysis::findings::Findings;
@@ -41,7 +42,8 @@ impl Reducible for State {
     }
 }
 
-/// What the page shows for the current form.
+/// What the page shows for the current form (nothing until the analysis part has arrived).
+#[derive(Default)]
 struct Derived {
     recipes: Vec<Recipe>,
     script: String,
@@ -50,11 +52,13 @@ struct Derived {
 }
 
 fn derive(form: &Form) -> Derived {
-    let recipes = form.recipes();
-    let script = guestlens_analysis::commands::combined_script(&recipes);
+    let Some(ready) = part::need() else {
+        return Derived::default();
+    };
+    let (recipes, script, problems) = part::gated::recipes(ready, form);
     // The invitation recipes add rules of their own, which their cards show.
     let mut errors: [Option<AttrValue>; Field::ALL.len()] = Default::default();
-    for p in form.problems() {
+    for p in problems {
         if let Some(i) = Field::ALL.iter().position(|f| f.key() == p.field)
             && let Some(slot) = errors.get_mut(i)
         {
@@ -81,7 +85,8 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             state.dispatch(Action::Form(form::Action::Findings(Box::new(f.clone()))))
         });
     }
-    let derived = use_memo(state.form.clone(), derive);
+    let part_state = use_context::<part::State>();
+    let derived = use_memo((state.form.clone(), part_state), |(f, _)| derive(f));
     let form = &state.form;
     let suggested = &form.suggested;
     let chosen = form.chosen();
@@ -163,11 +168,15 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
                     </div>
                 }
             </div>
-            if derived.recipes.is_empty() {
-                // Constant markup written here, never input (see `widgets::fixed`).
-                { fixed(r#"<p class="hint">Tick a recipe above to see its commands.</p>"#) }
+            if let Some(ready) = part::ready() {
+                if derived.recipes.is_empty() {
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed(r#"<p class="hint">Tick a recipe above to see its commands.</p>"#) }
+                }
+                { part::gated::recipe_cards(ready, &derived.recipes, suggested, state.dialect) }
+            } else {
+                { part::waiting() }
             }
-            { for derived.recipes.iter().map(|r| recipe_card(r, suggested.contains(&r.id), state.dialect)) }
         </>
     }
 }

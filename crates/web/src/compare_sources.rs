@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::compare_view::CompareView;
 use crate::widgets::fixed;
 use crate::{Shared, browser};
-use guestlens_analysis::token::{self, TokenReport};
+use guestlens_analysis::token::TokenReport;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareSourcesProps {
@@ -26,7 +26,7 @@ fn picked(e: &Event) -> Option<usize> {
 fn use_report(text: Option<Rc<str>>) -> Option<Shared<TokenReport>> {
     let r = use_memo(text, |t| {
         let t = t.as_deref()?;
-        let found = token::find_and_analyze(t, browser::now());
+        let found = crate::part::gated::find_token(crate::part::need()?, t, browser::now());
         found.report.map(|r| Shared(Rc::new(r)))
     });
     (*r).clone()

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use crate::Shared;
 use crate::widgets::fixed;
 use guestlens_analysis::token::TokenReport;
-use guestlens_analysis::token::compare::{Bearing, Person, Relation, compare};
+use guestlens_analysis::token::compare::{Bearing, Person, Relation};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -67,7 +67,13 @@ fn cell(value: &Option<String>) -> Html {
 
 #[component]
 pub fn CompareView(props: &CompareViewProps) -> Html {
-    let c = use_memo((props.a.clone(), props.b.clone()), |(a, b)| compare(a, b));
+    // Two token reports exist only once the analysis part has arrived.
+    let c = use_memo((props.a.clone(), props.b.clone()), |(a, b)| {
+        crate::part::need().map(|r| crate::part::gated::compare(r, a, b))
+    });
+    let Some(c) = c.as_ref() else {
+        return crate::part::waiting();
+    };
     let id = &props.id;
     let title_id = format!("{id}-person");
     html! {

@@ -74,8 +74,22 @@ pub fn use_lesson(step: usize, shown: bool) -> LessonState {
 }
 
 /// The lesson at `step` (from 0; past the end shows the last). `on_step` asks for another step
-/// (from 0); the App also puts `#lesson-N` in the hash.
+/// (from 0); the App also puts `#lesson-N` in the hash. The lesson is in the analysis part.
 pub fn lesson_view(state: &LessonState, step: usize, on_step: &Callback<usize>) -> Html {
+    match crate::part::need() {
+        Some(ready) => crate::part::gated::lesson(ready, state, step, on_step),
+        None => html! {
+            <article class="lesson" aria-labelledby="lesson-title">
+                <h2 id="lesson-title" class="tool-title">{ lesson::TITLE }</h2>
+                <p class="lesson-intro">{ lesson::INTRO }</p>
+                { crate::part::waiting() }
+            </article>
+        },
+    }
+}
+
+/// `lesson_view` once the part has arrived.
+pub fn lesson_body(state: &LessonState, step: usize, on_step: &Callback<usize>) -> Html {
     let built = Rc::clone(
         state
             .built

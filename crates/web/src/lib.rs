@@ -8,6 +8,7 @@ pub mod compare_sources;
 pub mod compare_view;
 pub mod error_tab;
 pub mod lesson_view;
+pub mod part;
 pub mod policy_tab;
 pub mod readings;
 pub mod token_tab;

@@ -2,7 +2,6 @@
 use yew::prelude::*;
 
 use super::Shared;
-use super::readings;
 use super::widgets::{
     diagnostics::diagnostics,
     file_drop::{file_drop, use_file_drop},
@@ -11,8 +10,9 @@ use super::widgets::{
     paste_box::PasteBox,
     script_block::script_block,
 };
+use super::{part, readings};
 use guestlens_analysis::Reading;
-use guestlens_analysis::policy::{self, Note, PartKind, PolicyReport, Provenance};
+use guestlens_analysis::policy::{Note, PartKind, PolicyReport, Provenance};
 
 /// Rows per table and findings listed; the rest are summed up in one line, so a policy with
 /// thousands of partners renders as fast as a small one.
@@ -32,45 +32,70 @@ pub struct PolicyTabProps {
 pub fn PolicyTab(props: &PolicyTabProps) -> Html {
     let drop = use_file_drop();
     // The App reads a big paste in tasks before it sets it; its kept reading holds the report.
-    let report = use_memo(props.text.clone(), |t| {
-        readings::of(&t.0)
-            .as_deref()
-            .and_then(Reading::policy)
-            .cloned()
-            .unwrap_or_else(|| policy::analyze(&t.0))
+    let part_state = use_context::<part::State>();
+    let report = use_memo((props.text.clone(), part_state), |(t, _)| {
+        let ready = part::need()?;
+        Some(
+            readings::of(&t.0)
+                .as_deref()
+                .and_then(Reading::policy)
+                .cloned()
+                .unwrap_or_else(|| part::gated::analyze_policy(ready, &t.0)),
+        )
     });
-    let empty = props.text.trim().is_empty();
-    let found = props
-        .found
-        .as_ref()
-        .and_then(|f| f.0.as_ref().as_ref())
-        .filter(|_| empty);
-    let shown = found.unwrap_or(&report);
-    let body = match found {
-        Some(f) => html! {
-            <>
-                // Constant markup written here, never input (see `widgets::fixed`).
-                { fixed(r#"<p class="found">Found in another source of this case (the Case view lists them).</p>"#) }
-                { results(f) }
-            </>
+    let paste = file_drop(
+        "policy-file",
+        ".json,.txt",
+        &props.on_input,
+        &drop,
+        html! {
+            <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
+                hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
+                value={props.text.clone()} on_input={props.on_input.clone()} />
         },
-        None if empty => intro(),
-        None => results(&report),
+    );
+    // Constant markup written here, never input (see `widgets::fixed`).
+    let title = fixed(r#"<h2 class="tool-title">Policy budget</h2>"#);
+    // One shape whether the analysis part has arrived or not: the paste box keeps its place (and
+    // its element) when the part arrives in the middle of an edit.
+    let (body, scripts) = match report.as_ref() {
+        None => (part::waiting(), Html::default()),
+        Some(report) => {
+            let empty = props.text.trim().is_empty();
+            let found = props
+                .found
+                .as_ref()
+                .and_then(|f| f.0.as_ref().as_ref())
+                .filter(|_| empty);
+            let shown = found.unwrap_or(report);
+            let body = match found {
+                Some(f) => html! {
+                    <>
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed(r#"<p class="found">Found in another source of this case (the Case view lists them).</p>"#) }
+                        { results(f) }
+                    </>
+                },
+                None if empty => intro(),
+                None => results(report),
+            };
+            let scripts = html! {
+                <>
+                    // Constant markup written here, never input (see `widgets::fixed`).
+                    { fixed("<h3>Measure and read it yourself</h3>") }
+                    { script_block("policy-measure", "Measuring script (PowerShell)", shown.measure_script.into()) }
+                    { script_block("policy-read", "Read commands (Graph PowerShell)", shown.read_commands.clone().into()) }
+                </>
+            };
+            (body, scripts)
+        }
     };
     html! {
         <>
-            // Constant markup written here, never input (see `widgets::fixed`).
-            { fixed(r#"<h2 class="tool-title">Policy budget</h2>"#) }
-            { file_drop("policy-file", ".json,.txt", &props.on_input, &drop, html! {
-                <PasteBox id="policy-input" label="Cross-tenant access policy JSON"
-                    hint="Paste the response of GET /beta/policies/crossTenantAccessPolicy, or open the saved file. Measured in this page only."
-                    value={props.text.clone()} on_input={props.on_input.clone()} />
-            }) }
+            { title }
+            { paste }
             { body }
-            // Constant markup written here, never input (see `widgets::fixed`).
-            { fixed("<h3>Measure and read it yourself</h3>") }
-            { script_block("policy-measure", "Measuring script (PowerShell)", shown.measure_script.into()) }
-            { script_block("policy-read", "Read commands (Graph PowerShell)", shown.read_commands.clone().into()) }
+            { scripts }
         </>
     }
 }

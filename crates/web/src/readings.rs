@@ -2,9 +2,9 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use guestlens_analysis::{Reader, Reading, read_text};
+use guestlens_analysis::Reading;
 
-use crate::browser;
+use crate::{browser, part};
 
 /// A text, by its allocation, with its reading (`None` for a HAR: read each time).
 type Kept = (Weak<str>, Option<Rc<Reading>>);
@@ -19,7 +19,9 @@ pub fn of(text: &Rc<str>) -> Option<Rc<Reading>> {
     if let Some(r) = kept(text) {
         return r;
     }
-    let r = read_text(text).map(Rc::new);
+    // Read with the analysis part; before it has arrived, nothing is read or kept.
+    let ready = part::need()?;
+    let r = part::gated::read_text(ready, text).map(Rc::new);
     keep(text, r.clone());
     r
 }
@@ -27,12 +29,14 @@ pub fn of(text: &Rc<str>) -> Option<Rc<Reading>> {
 /// Reads `text` one pass at a time, a task each, and keeps the reading; returns in a task of
 /// its own, so what the caller does next (joining the case and rendering it) is one too.
 pub async fn read(text: &Rc<str>) {
-    if kept(text).is_none() {
-        let reading = match Reader::new(text) {
+    if kept(text).is_none()
+        && let Some(ready) = part::wait().await
+    {
+        let reading = match part::gated::reader(ready, text) {
             None => None,
             Some(mut reader) => loop {
                 browser::next_tick().await;
-                if let Some(done) = reader.step(text) {
+                if let Some(done) = part::gated::reader_step(ready, &mut reader, text) {
                     break Some(Rc::new(done));
                 }
             },

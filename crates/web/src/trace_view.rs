@@ -7,9 +7,7 @@ use guestlens_analysis::case::trace::{TraceReport, TraceToken};
 use guestlens_analysis::entra::apps;
 use guestlens_analysis::errors::Failure;
 use guestlens_analysis::token::AccountKind;
-use guestlens_analysis::trace::{
-    HopKind, Noise, Options, Place, Removal, RemovalKind, Sanitizer, keep,
-};
+use guestlens_analysis::trace::{HopKind, Noise, Options, Place, Removal, RemovalKind, keep};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -564,8 +562,14 @@ async fn sanitize_in_slices(
     cancel: Rc<Cell<bool>>,
     run: UseStateHandle<Run>,
 ) {
+    // The sanitizer is in the analysis part, there already when a trace is shown.
+    let Some(ready) = crate::part::wait().await else {
+        return run.set(Run::Failed(
+            "the analysis part of GuestLens could not be loaded.".to_owned(),
+        ));
+    };
     let total = input.len();
-    let mut sanitizer = Sanitizer::new(options);
+    let mut sanitizer = crate::part::gated::sanitizer(ready, options);
     let mut parts = browser::BlobParts::new();
     let mut at = 0u64;
     while at < total {
@@ -575,7 +579,7 @@ async fn sanitize_in_slices(
                 "the browser could not read the file again (was it moved or changed?).".to_owned(),
             ));
         };
-        match sanitizer.feed(&slice) {
+        match crate::part::gated::sanitize_feed(ready, &mut sanitizer, &slice) {
             Ok(out) => parts.push(&out),
             Err(e) => return run.set(Run::Failed(e.to_string())),
         }
@@ -589,7 +593,7 @@ async fn sanitize_in_slices(
             return run.set(Run::Cancelled);
         }
     }
-    match sanitizer.finish() {
+    match crate::part::gated::sanitize_finish(ready, sanitizer) {
         Ok((tail, removals)) => {
             parts.push(&tail);
             let downloaded = browser::download_bytes(&file, "application/json", &parts);

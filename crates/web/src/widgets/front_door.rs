@@ -11,7 +11,7 @@ use super::file_drop::{MAX_FILE_BYTES, too_big};
 use super::fixed;
 use super::gauge::grouped;
 use super::har_open::{self, MAX_HAR_BYTES, OpenedTrace, Outcome, Progress, har_progress};
-use crate::{browser, readings};
+use crate::{browser, part, readings};
 
 /// Largest paste taken: a paste is analysed in one go, so a bigger text belongs in a file (a
 /// HAR file is read piece by piece, up to `MAX_HAR_BYTES`).
@@ -44,6 +44,7 @@ struct Files {
 #[component]
 pub fn FrontDoor(props: &FrontDoorProps) -> Html {
     let typed = use_state(String::new);
+    let part_state = use_context::<part::State>();
     let dragging = use_state_eq(|| false);
     let problems = use_state(Vec::<String>::new);
     let note = use_state(|| None::<String>);
@@ -238,6 +239,10 @@ pub fn FrontDoor(props: &FrontDoorProps) -> Html {
                 <div class="notice error" role="alert">
                     { for problems.iter().map(|p| html! { <p>{ p }</p> }) }
                 </div>
+            }
+            // The analysis part on its way or refused, said where the visitor is looking.
+            if matches!(part_state, Some(part::State::Loading | part::State::Failed)) {
+                { part::waiting() }
             }
         </div>
     }

@@ -1,6 +1,5 @@
 //! The hand-off report: preview, copy or download the Markdown for a ticket; personal data masked unless the user asks.
 use guestlens_analysis::Report;
-use guestlens_analysis::handoff::{self, Options};
 use yew::prelude::*;
 
 use super::copy_button::copy_button;
@@ -33,12 +32,10 @@ pub fn HandoffPanel(props: &HandoffPanelProps) -> Html {
             if !*open {
                 return String::new();
             }
-            handoff::markdown(
-                r,
-                Options {
-                    include_personal: *include_personal,
-                },
-            )
+            // The panel shows only for a case read with the analysis part.
+            crate::part::need()
+                .map(|ready| crate::part::gated::handoff(ready, r, *include_personal))
+                .unwrap_or_default()
         },
     );
     let toggle = {

@@ -3,7 +3,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use guestlens_analysis::case::trace::sniff_har;
-use guestlens_analysis::trace::{Reader, Trace, TraceError};
+use guestlens_analysis::trace::{Trace, TraceError};
+
+use crate::part::gated as part;
 use web_sys::File;
 use yew::prelude::*;
 
@@ -61,8 +63,21 @@ pub async fn is_har(file: &File) -> bool {
 /// yielding to the browser so input, painting and Cancel get their turn. Memory holds one
 /// chunk and the reader's small state, never the file's text.
 pub async fn read(file: &File, cancel: &Cell<bool>, progress: impl Fn(Progress)) -> Outcome {
+    // The trace reader is in the analysis part; Cancel works while it comes.
+    crate::part::request();
+    while crate::part::state() == crate::part::State::Loading {
+        if cancel.get() {
+            return Outcome::Cancelled;
+        }
+        browser::next_tick().await;
+    }
+    let Some(ready) = crate::part::ready() else {
+        return Outcome::Failed(
+            "the rest of GuestLens (its analysis) could not be loaded".to_owned(),
+        );
+    };
     let total = browser::file_size(file);
-    let mut reader = Reader::new();
+    let mut reader = part::trace_reader(ready);
     let mut at = 0u64;
     let mut entries = 0usize;
     while at < total {
@@ -78,7 +93,7 @@ pub async fn read(file: &File, cancel: &Cell<bool>, progress: impl Fn(Progress))
         if cancel.get() {
             return Outcome::Cancelled;
         }
-        match reader.feed(&bytes) {
+        match part::trace_feed(ready, &mut reader, &bytes) {
             Ok(n) => entries += n,
             Err(e @ TraceError::NotHar { .. }) => return Outcome::NotHar(e.to_string()),
             Err(e) => return Outcome::Failed(e.to_string()),
@@ -94,7 +109,7 @@ pub async fn read(file: &File, cancel: &Cell<bool>, progress: impl Fn(Progress))
     if cancel.get() {
         return Outcome::Cancelled;
     }
-    match reader.finish() {
+    match part::trace_finish(ready, reader) {
         Ok(t) => Outcome::Read(t),
         Err(e @ TraceError::NotHar { .. }) => Outcome::NotHar(e.to_string()),
         Err(e) => Outcome::Failed(e.to_string()),

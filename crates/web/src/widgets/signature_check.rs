@@ -42,7 +42,11 @@ pub fn SignatureCheck(props: &SignatureCheckProps) -> Html {
             let Some(r) = found.report.as_ref() else {
                 return;
             };
-            match signature::plan(r, &keys) {
+            // A token report exists only once the analysis part has arrived.
+            let Some(ready) = crate::part::ready() else {
+                return;
+            };
+            match crate::part::gated::signature_plan(ready, r, &keys) {
                 Err(msg) => outcome.set(Outcome::Problem(msg)),
                 Ok(plan) => {
                     outcome.set(Outcome::Checking);

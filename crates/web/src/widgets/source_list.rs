@@ -15,6 +15,8 @@ pub struct SourceItem {
     pub sample: bool,
     pub set_aside: bool,
     pub bytes: usize,
+    /// Whether the analysis has read it (false while the analysis part is on its way).
+    pub read: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,7 +56,12 @@ pub fn SourceList(props: &SourceListProps) -> Html {
                         <span class="source-name">{ &s.name }</span>
                         // Constant markup written here, never input (see `widgets::fixed`).
                         if s.sample { { fixed(r##"<span class="badge mark">sample</span>"##) } }
-                        <span class="source-kinds">{ found }</span>
+                        if s.read {
+                            <span class="source-kinds">{ found }</span>
+                        } else {
+                            // Constant markup written here, never input (see `widgets::fixed`).
+                            { fixed(r##"<span class="source-reading muted">not read yet</span>"##) }
+                        }
                         <span class="muted">{ format!("{} bytes", grouped(s.bytes)) }</span>
                         if s.set_aside {
                             // Constant markup written here, never input (see `widgets::fixed`).

@@ -472,6 +472,7 @@ async fn source_cards_show_kinds_and_remove_fires_with_the_sources_id() {
             sample: false,
             set_aside: false,
             bytes: 1234,
+            read: true,
         },
         SourceItem {
             id: Some(9),
@@ -480,6 +481,7 @@ async fn source_cards_show_kinds_and_remove_fires_with_the_sources_id() {
             sample: true,
             set_aside: true,
             bytes: 10,
+            read: true,
         },
         SourceItem {
             id: None,
@@ -488,12 +490,22 @@ async fn source_cards_show_kinds_and_remove_fires_with_the_sources_id() {
             sample: false,
             set_aside: false,
             bytes: 3,
+            read: true,
+        },
+        SourceItem {
+            id: Some(11),
+            name: "Paste 2".into(),
+            kinds: Vec::new(),
+            sample: false,
+            set_aside: false,
+            bytes: 5,
+            read: false,
         },
     ];
     let rig = Rig::<SourceList>::mount(SourceListProps { items, on_remove }).await;
     let root = rig.root();
     let cards = root.query_selector_all(".source").unwrap();
-    assert_eq!(cards.length(), 3);
+    assert_eq!(cards.length(), 4);
     let card = |i| cards.get(i).unwrap().dyn_into::<Element>().unwrap();
     assert_eq!(
         query(&card(0), ".source-kinds").text_content().unwrap(),
@@ -513,6 +525,14 @@ async fn source_cards_show_kinds_and_remove_fires_with_the_sources_id() {
     );
     // A tool view's box is not the workspace's to remove.
     assert!(card(2).query_selector("button").unwrap().is_none());
+    // A source the analysis has not read yet (its part still on the way) says so, and claims
+    // no kinds: "nothing recognised" would be a wrong verdict.
+    assert!(card(3).query_selector(".source-kinds").unwrap().is_none());
+    assert!(
+        text(&card(3)).contains("not read yet"),
+        "{}",
+        text(&card(3))
+    );
 
     let remove = query(&card(1), "button.remove");
     assert_eq!(
@@ -693,6 +713,7 @@ fn items_of(r: &Report) -> Vec<SourceItem> {
             sample: s.sample,
             set_aside: r.case.samples_set_aside.contains(&s.id),
             bytes: 100,
+            read: true,
         })
         .collect()
 }

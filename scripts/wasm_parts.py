@@ -1,0 +1,457 @@
+"""Chooses which functions of the page's module move to its part, the code loaded on demand.
+
+The part holds what only the split points reach: functions named in `GATES` (Rust functions
+marked #[inline(never)], see crates/web/src/part.rs) and everything they call that nothing else
+calls. The rest stays in the first load. A function is kept in the first load when the start,
+an export, the table (a closure or trait method may be called from anywhere through it), a
+global or a function reachable from those calls it without passing through a split point. So
+code in the part runs only below a split point, and the page calls a split point only once the
+part has arrived (crates/web/src/part.rs): no call ever lands on a missing function.
+
+How: the primary keeps every function index as it was (nothing in it is renumbered). A moved
+function's body becomes `unreachable`, except a split point's, which calls the real function
+through a table slot reserved for it (`call_indirect`). The part is a module of its own: it
+imports the memory, the tables, the globals and the functions of the primary that its code uses
+(the primary exports them under short names), holds the moved bodies with their calls
+renumbered, and fills the reserved slots when it is instantiated. So the primary needs no new
+import and the wasm-bindgen glue no change.
+
+Reads the module's name section: the build keeps names until the module is split, then drops
+them from both modules.
+"""
+import sys
+
+from wasm_streams import UnknownCode, _leb, _sections, _uint, _write_uint
+
+PLAIN = {0x00, 0x01, 0x05, 0x0B, 0x0F, 0x1A, 0x1B, 0xD1} | set(range(0x45, 0xC5))
+
+
+def _name(data, at):
+    size, at = _uint(data, at)
+    return data[at:at + size].decode("utf-8"), at + size
+
+
+def _skip_const_expr(data, at, refs):
+    """Skips an initializer expression, noting the functions it names (ref.func)."""
+    while True:
+        code = data[at]
+        at += 1
+        if code == 0x0B:
+            return at
+        if code == 0xD2:
+            func, at = _uint(data, at)
+            refs.add(func)
+        elif code in (0x41, 0x42, 0x23):
+            _, at = _leb(data, at)
+        elif code == 0x43:
+            at += 4
+        elif code == 0x44:
+            at += 8
+        elif code == 0xD0:
+            at += 1
+        else:
+            raise UnknownCode(f"constant expression opcode 0x{code:02X}")
+
+
+def _instructions(data, at):
+    """A function body's instructions after its locals, up to its final `end`: for each, its
+    opcode, where it starts, where it ends and its index immediate (a call's function, a
+    global's index) or None. Yields the locals' bytes first as (None, start, end, None)."""
+    start = at
+    groups, at = _uint(data, at)
+    for _ in range(groups):
+        _, at = _leb(data, at)
+        at += 1
+    yield None, start, at, None
+    depth = 1
+    while depth:
+        code = data[at]
+        mark = at
+        at += 1
+        index = None
+        if code in PLAIN:
+            if code == 0x0B:
+                depth -= 1
+        elif code in (0x02, 0x03, 0x04):
+            _, at = _leb(data, at)
+            depth += 1
+        elif code in (0x10, 0xD2, 0x23, 0x24):
+            index, at = _uint(data, at)
+        elif code in (0x0C, 0x0D, 0x20, 0x21, 0x22, 0x25, 0x26, 0x41, 0x42):
+            _, at = _leb(data, at)
+        elif code == 0x0E:
+            targets, at = _uint(data, at)
+            for _ in range(targets + 1):
+                _, at = _leb(data, at)
+        elif code == 0x11 or 0x28 <= code <= 0x3E:
+            _, at = _leb(data, at)
+            _, at = _leb(data, at)
+        elif code in (0x3F, 0x40, 0xD0):
+            at += 1
+        elif code == 0x43:
+            at += 4
+        elif code == 0x44:
+            at += 8
+        elif code == 0xFC:
+            index, at = _uint(data, at)
+            # memory.init, data.drop, table.init, elem.drop, table.copy, .grow, .size, .fill
+            extra = {8: 1, 9: 1, 12: 2, 13: 1, 14: 2, 15: 1, 16: 1, 17: 1}
+            for _ in range(extra.get(index, 0)):
+                _, at = _leb(data, at)
+            if index == 8:
+                at += 1
+            elif index in (10, 11):
+                at += 2 if index == 10 else 1
+            elif index > 17:
+                raise UnknownCode(f"instruction 0xFC {index}")
+        else:
+            raise UnknownCode(f"instruction 0x{code:02X}")
+        yield code, mark, at, index
+
+
+def _body_calls(data, at):
+    """The functions a body calls directly or names with ref.func."""
+    return {i for code, _, _, i in _instructions(data, at) if code in (0x10, 0xD2)}
+
+
+def read(module):
+    """The module's function names, direct calls per defined function and the roots."""
+    imported, names, calls, roots = 0, {}, {}, set()
+    for sid, _, start, end in _sections(module):
+        at = start
+        if sid == 2:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                _, at = _name(module, at)
+                _, at = _name(module, at)
+                kind = module[at]
+                at += 1
+                if kind == 0:
+                    _, at = _uint(module, at)
+                    imported += 1
+                elif kind == 1:
+                    at += 1
+                    flags, at = _uint(module, at)
+                    _, at = _uint(module, at)
+                    if flags & 1:
+                        _, at = _uint(module, at)
+                elif kind == 2:
+                    flags, at = _uint(module, at)
+                    _, at = _uint(module, at)
+                    if flags & 1:
+                        _, at = _uint(module, at)
+                elif kind == 3:
+                    at += 2
+                else:
+                    raise UnknownCode(f"import kind {kind}")
+        elif sid == 6:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                at += 2
+                at = _skip_const_expr(module, at, roots)
+        elif sid == 7:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                _, at = _name(module, at)
+                kind = module[at]
+                index, at = _uint(module, at + 1)
+                if kind == 0:
+                    roots.add(index)
+        elif sid == 8:
+            index, at = _uint(module, start)
+            roots.add(index)
+        elif sid == 9:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                flags, at = _uint(module, at)
+                if flags & 3 == 2:
+                    _, at = _uint(module, at)
+                if not flags & 1:
+                    at = _skip_const_expr(module, at, roots)
+                if flags & 3:
+                    at += 1
+                n, at = _uint(module, at)
+                for _ in range(n):
+                    if flags & 4:
+                        at = _skip_const_expr(module, at, roots)
+                    else:
+                        func, at = _uint(module, at)
+                        roots.add(func)
+        elif sid == 10:
+            count, at = _uint(module, at)
+            for i in range(count):
+                size, at = _uint(module, at)
+                calls[imported + i] = _body_calls(module, at)
+                at += size
+        elif sid == 0:
+            title, at = _name(module, at)
+            if title != "name":
+                continue
+            while at < end:
+                sub = module[at]
+                size, at = _uint(module, at + 1)
+                if sub == 1:
+                    count, p = _uint(module, at)
+                    for _ in range(count):
+                        index, p = _uint(module, p)
+                        names[index], p = _name(module, p)
+                at += size
+    return imported, names, calls, roots
+
+
+def plan(module, gate_prefixes):
+    """The defined functions to move to the part (by name), and the gates found."""
+    imported, names, calls, roots = read(module)
+    gates = {f for f, n in names.items() if f >= imported and n.startswith(gate_prefixes)}
+
+    def reach(starts, stop):
+        seen, todo = set(), [f for f in starts if f not in stop]
+        while todo:
+            f = todo.pop()
+            if f in seen:
+                continue
+            seen.add(f)
+            todo.extend(g for g in calls.get(f, ()) if g not in seen and g not in stop)
+        return seen
+
+    kept = reach(roots, gates)
+    moved = reach(gates, kept) - kept
+    return sorted(moved), gates, names
+
+
+def _vec(items):
+    return _write_uint(len(items)) + b"".join(items)
+
+
+def _section(sid, body):
+    return bytes([sid]) + _write_uint(len(body)) + body
+
+
+def _str(text):
+    raw = text.encode("utf-8")
+    return _write_uint(len(raw)) + raw
+
+
+def _rewrite_body(data, at, fmap, gmap):
+    """A function body (locals and code) with its call targets and globals renumbered."""
+    out = bytearray()
+    for code, start, end, index in _instructions(data, at):
+        if code in (0x10, 0x23, 0x24):
+            out.append(code)
+            out += _write_uint((fmap if code == 0x10 else gmap)(index))
+            continue
+        # ref.func and the data and element segment instructions name indices of their own,
+        # which the part does not carry.
+        if code == 0xD2 or (code == 0xFC and index in (8, 9, 12, 13)):
+            raise UnknownCode(f"a moved function uses instruction 0x{code:02X} {index}")
+        out += data[start:end]
+    return bytes(out)
+
+
+def _types(module):
+    """Each function type's parameter count, by type index."""
+    params = []
+    for sid, _, start, _ in _sections(module):
+        if sid == 1:
+            count, at = _uint(module, start)
+            for _ in range(count):
+                if module[at] != 0x60:
+                    raise UnknownCode("a type that is not a function type")
+                n, at = _uint(module, at + 1)
+                at += n
+                m, at = _uint(module, at)
+                at += m
+                params.append(n)
+    return params
+
+
+def split(module, gate_prefixes, export_prefix="%"):
+    """The primary module, the part module and the split points' names; `None` for the part
+    when nothing moves. Both come without a name section."""
+    moved, gates, names = plan(module, gate_prefixes)
+    imported, _, calls, _ = read(module)
+    params = _types(module)
+    sections = _sections(module)
+    func_types, global_imports, global_types, tables, memory = [], 0, [], [], None
+    kind_sections = {}
+    for sid, head, start, end in sections:
+        kind_sections.setdefault(sid, []).append((head, start, end))
+        at = start
+        if sid == 2:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                _, at = _name(module, at)
+                _, at = _name(module, at)
+                kind = module[at]
+                at += 1
+                if kind == 0:
+                    t, at = _uint(module, at)
+                    func_types.append(t)
+                elif kind == 3:
+                    global_types.append(module[at:at + 2])
+                    global_imports += 1
+                    at += 2
+                else:
+                    raise UnknownCode("the module imports a table or a memory")
+        elif sid == 3:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                t, at = _uint(module, at)
+                func_types.append(t)
+        elif sid == 4:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                entry = at
+                at += 1
+                flags, at = _uint(module, at)
+                _, at = _uint(module, at)
+                if flags & 1:
+                    _, at = _uint(module, at)
+                tables.append(module[entry:at])
+        elif sid == 5:
+            count, at = _uint(module, at)
+            if count != 1:
+                raise UnknownCode("the module has no memory or more than one")
+            memory = module[at:end]
+        elif sid == 6:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                global_types.append(module[at:at + 2])
+                at += 2
+                at = _skip_const_expr(module, at, set())
+    if not moved:
+        return module, None, []
+    if not tables or memory is None:
+        raise UnknownCode("the module has no table or no memory")
+    gate_list = [f for f in moved if f in gates]
+    # The first table grows by one slot per split point, at its end.
+    t0 = tables[0]
+    flags, at = _uint(t0, 1)
+    size, at = _uint(t0, at)
+    slot0 = size
+    grown = t0[:1] + _write_uint(flags) + _write_uint(size + len(gate_list))
+    if flags & 1:
+        limit, _ = _uint(t0, at)
+        grown += _write_uint(max(limit, size + len(gate_list)))
+    tables[0] = grown
+
+    # The part's imports: functions and globals of the primary its code uses, in first use.
+    moved_set = set(moved)
+    part_index = {}
+    used_funcs, used_globals = [], []
+    bodies = {}
+    for sid, _, start, end in sections:
+        if sid == 10:
+            count, at = _uint(module, start)
+            for i in range(count):
+                size, at = _uint(module, at)
+                bodies[imported + i] = (at, at + size)
+                at += size
+    # In index order: the import and export names then count up, which packs smaller.
+    used_funcs = sorted({g for f in moved for g in calls.get(f, ()) if g not in moved_set})
+    for i, g in enumerate(used_funcs):
+        part_index[g] = i
+    for i, f in enumerate(moved):
+        part_index[f] = len(used_funcs) + i
+    global_index = {}
+
+    def gmap(g):
+        if g not in global_index:
+            global_index[g] = len(used_globals)
+            used_globals.append(g)
+        return global_index[g]
+
+    part_bodies = []
+    for f in moved:
+        at, _ = bodies[f]
+        part_bodies.append(_rewrite_body(module, at, part_index.__getitem__, gmap))
+
+    def export_name(kind, index):
+        digits = ""
+        while True:
+            digits = NAME_DIGITS[index % 64] + digits
+            index //= 64
+            if not index:
+                return f"{export_prefix}{kind}{digits}"
+
+    new_exports = [_str(export_name("f", g)) + b"\x00" + _write_uint(g) for g in used_funcs]
+    new_exports += [_str(export_name("g", g)) + b"\x03" + _write_uint(g) for g in used_globals]
+    new_exports += [_str(export_name("t", i)) + b"\x01" + _write_uint(i) for i in range(len(tables))]
+    new_exports.append(_str(export_name("m", 0)) + b"\x02\x00")
+
+    # The primary: same sections, with the grown table, the new exports and the moved bodies
+    # replaced; no name section.
+    stub_unreachable = b"\x03\x00\x00\x0b"
+    out = bytearray(module[:8])
+    for sid, head, start, end in sections:
+        body = module[start:end]
+        if sid == 0:
+            title, _ = _name(module, start)
+            if title == "name":
+                continue
+        elif sid == 4:
+            body = _vec(tables)
+        elif sid == 7:
+            count, at = _uint(module, start)
+            body = _write_uint(count + len(new_exports)) + module[at:end] + b"".join(new_exports)
+        elif sid == 10:
+            count, at = _uint(module, start)
+            parts = [_write_uint(count)]
+            for i in range(count):
+                size, at = _uint(module, at)
+                f = imported + i
+                if f in gates:
+                    slot = slot0 + gate_list.index(f)
+                    code = b"\x00" + b"".join(b"\x20" + _write_uint(p) for p in range(params[func_types[f]]))
+                    code += b"\x41" + _signed(slot) + b"\x11" + _write_uint(func_types[f]) + b"\x00\x0b"
+                    parts.append(_write_uint(len(code)) + code)
+                elif f in moved_set:
+                    parts.append(stub_unreachable)
+                else:
+                    parts.append(module[at - len(_write_uint(size)):at + size])
+                at += size
+            body = b"".join(parts)
+        out += _section(sid, body)
+    primary = bytes(out)
+
+    # The part.
+    imports = [_str("p") + _str(export_name("m", 0)) + b"\x02" + memory]
+    imports += [_str("p") + _str(export_name("t", i)) + b"\x01" + t for i, t in enumerate(tables)]
+    imports += [_str("p") + _str(export_name("g", g)) + b"\x03" + global_types[g] for g in used_globals]
+    imports += [_str("p") + _str(export_name("f", g)) + b"\x00" + _write_uint(func_types[g]) for g in used_funcs]
+    type_section = next(module[s:e] for sid, _, s, e in sections if sid == 1)
+    elem = b"\x00\x41" + _signed(slot0) + b"\x0b" + _vec([_write_uint(part_index[g]) for g in gate_list])
+    part = bytearray(module[:8])
+    part += _section(1, type_section)
+    part += _section(2, _vec(imports))
+    part += _section(3, _vec([_write_uint(func_types[f]) for f in moved]))
+    part += _section(9, _vec([elem]))
+    part += _section(10, _vec([_write_uint(len(b)) + b for b in part_bodies]))
+    # The page's unpacker (crates/unpack) joins each body a few bytes ahead of its place, in the
+    # room the sections after the code fill in the end: the part needs some after its code.
+    part += _section(0, _str("guestlens-part"))
+    return primary, bytes(part), [names.get(g, str(g)) for g in gate_list]
+
+
+# The digits of the short export names the part imports by.
+NAME_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$"
+
+
+def _signed(value):
+    """A signed LEB128 (i32.const's immediate) of a non-negative value."""
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value == 0 and not byte & 0x40:
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
+
+if __name__ == "__main__":
+    data = open(sys.argv[1], "rb").read()
+    moved, gates, names = plan(data, tuple(sys.argv[2:]))
+    print(f"{len(gates)} gates, {len(moved)} functions move", file=sys.stderr)
+    for f in moved:
+        print(names.get(f, f"#{f}"))
