@@ -5,7 +5,7 @@
 //! pastes, types, opens a file or a view that needs it. Code in the part runs only below a
 //! function of `gated`, and each of those takes a `Ready`, which only `ready()` gives once the
 //! part has arrived: no call can land on a function that is not there yet. The build refuses a
-//! module where anything but this module calls a gated function (scripts/wasm_parts.py).
+//! module where a function of `gated` is missing, inlined into its caller (scripts/csp_boot.py).
 use std::cell::{Cell, RefCell};
 
 use yew::prelude::*;
@@ -34,7 +34,7 @@ thread_local! {
     } else {
         State::Ready
     });
-    /// Called with the new state when the load ends (the App re-renders).
+    /// Called with every new state (the App re-renders).
     static ON_CHANGE: RefCell<Option<Callback<State>>> = const { RefCell::new(None) };
     /// Why the part could not be loaded, as the browser said it.
     static WHY: RefCell<String> = const { RefCell::new(String::new()) };
@@ -48,7 +48,7 @@ pub fn ready() -> Option<Ready> {
     (state() == State::Ready).then_some(Ready(()))
 }
 
-/// The App's callback for the end of the load.
+/// The App's callback for the part's state.
 pub fn on_change(f: impl Fn(State) + 'static) {
     ON_CHANGE.with(|c| *c.borrow_mut() = Some(Callback::from(f)));
 }
@@ -121,18 +121,17 @@ pub mod gated {
     use guestlens_analysis::case::{Choices, SourceInput};
     use guestlens_analysis::commands::form::Form;
     use guestlens_analysis::commands::{InputProblem, Recipe, RecipeId};
-    use yew::Html;
-
-    use crate::lesson_view::{LessonState, lesson_body};
-    use crate::widgets::recipe_card::{Dialect, recipe_card};
     use guestlens_analysis::errors::{ErrorReport, Failure};
     use guestlens_analysis::policy::PolicyReport;
     use guestlens_analysis::token::compare::Comparison;
     use guestlens_analysis::token::signature::Plan;
     use guestlens_analysis::token::{Found, Search, TokenReport};
     use guestlens_analysis::{Reader, Reading, Report, trace};
+    use yew::Html;
 
     use super::Ready;
+    use crate::lesson_view::{LessonState, lesson_body};
+    use crate::widgets::recipe_card::{Dialect, recipe_card};
 
     #[inline(never)]
     pub fn analyze_read(
