@@ -172,7 +172,8 @@ if os.environ.get("TRUNK_PROFILE") == "release":
         wasm, part, gates = wasm_parts.split(named, (GATES,))
     except (wasm_parts.UnknownCode, IndexError, UnicodeDecodeError) as e:
         fail(f"cannot split the module into its first load and its part: {e}")
-    found = {g[len(GATES):].split("::")[0] for g in gates}
+    # A split point's own function, `gated::NAME::h<hash>`, not a closure inside it.
+    found = {m.group(1) for g in gates if (m := re.fullmatch(re.escape(GATES) + r"(\w+)::h[0-9a-f]{16}", g))}
     missing = gate_names() - found
     if part is None or missing:
         fail("these split points of crates/web/src/part.rs are missing from the module (inlined, or "

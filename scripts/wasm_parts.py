@@ -110,8 +110,12 @@ def _instructions(data, at):
 
 
 def _body_calls(data, at):
-    """The functions a body calls directly or names with ref.func."""
-    return {i for code, _, _, i in _instructions(data, at) if code in (0x10, 0xD2)}
+    """The functions a body calls directly or names with ref.func, and where the body ends."""
+    calls, end = set(), at
+    for code, _, end, index in _instructions(data, at):
+        if code in (0x10, 0xD2):
+            calls.add(index)
+    return calls, end
 
 
 def read(module):
@@ -181,7 +185,9 @@ def read(module):
             count, at = _uint(module, at)
             for i in range(count):
                 size, at = _uint(module, at)
-                calls[imported + i] = _body_calls(module, at)
+                calls[imported + i], done = _body_calls(module, at)
+                if done != at + size:
+                    raise UnknownCode(f"function {imported + i} ends at byte {done}, its size says {at + size}")
                 at += size
         elif sid == 0:
             title, at = _name(module, at)
@@ -216,6 +222,19 @@ def plan(module, gate_prefixes):
 
     kept = reach(roots, gates)
     moved = reach(gates, kept) - kept
+    # Only the page's code calls a split point, holding its `Ready` proof: its own functions, and
+    # Yew's render of its components (a component's body is inlined there, named after Yew). An
+    # optimiser that merged an identical function of another crate into a split point would make
+    # that function's callers call it too, before the part has arrived: refuse such a module.
+    page = ("guestlens_web::", "<yew::html::component::lifecycle::CompStateInner<")
+    for g in sorted(gates):
+        if g in roots:
+            raise UnknownCode(f"split point {names.get(g)} is exported or in the table")
+        for f in sorted(kept):
+            name = names.get(f, "")
+            if g in calls.get(f, ()) and "guestlens_web::" not in name and not name.startswith(page):
+                raise UnknownCode(f"split point {names.get(g)} is called by {names.get(f, f)}, "
+                                  "which is not the page's code (a merged function?)")
     return sorted(moved), gates, names
 
 
@@ -326,6 +345,8 @@ def split(module, gate_prefixes, export_prefix="%"):
     gate_list = [f for f in moved if f in gates]
     # The first table grows by one slot per split point, at its end.
     t0 = tables[0]
+    if t0[0] != 0x70:
+        raise UnknownCode("the module's first table does not hold functions")
     flags, at = _uint(t0, 1)
     size, at = _uint(t0, at)
     slot0 = size

@@ -134,12 +134,18 @@ pub fn App() -> Html {
     {
         let (part_state, tab) = (part_state.clone(), tab.clone());
         use_effect_with((), move |_| {
-            part::on_change(move |s| part_state.set(s));
+            part::on_change({
+                let part_state = part_state.clone();
+                move |s| part_state.set(s)
+            });
+            // The first render may have asked for the part already (a paste kept by the static
+            // door, a view opened by its hash), before anyone listened.
+            part_state.set(part::state());
             // What the static front door kept, or a view other than the case, needs it now.
             if browser::early_kept() || *tab != Tab::Case {
                 part::request();
             }
-            let listeners = browser::on_first_use(part::request);
+            let listeners = browser::on_first_use(part::on_use);
             move || drop(listeners)
         });
     }

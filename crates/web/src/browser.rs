@@ -255,15 +255,15 @@ pub fn early_kept() -> bool {
     })
 }
 
-/// Calls `f` on the visitor's first use of the page (a pointer, a key, a focus, a paste or a
-/// drop); the listeners go when the result is dropped.
-pub fn on_first_use(f: fn()) -> Vec<gloo::events::EventListener> {
+/// Calls `f` with the event's type on each use of the page (a pointer, a key, a focus, a paste
+/// or a drop); the listeners go when the result is dropped.
+pub fn on_first_use(f: fn(&str)) -> Vec<gloo::events::EventListener> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Vec::new();
     };
     ["pointerdown", "keydown", "focusin", "paste", "dragenter"]
         .into_iter()
-        .map(|kind| gloo::events::EventListener::new(&document, kind, move |_| f()))
+        .map(|kind| gloo::events::EventListener::new(&document, kind, move |_| f(kind)))
         .collect()
 }
 

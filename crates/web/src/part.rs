@@ -5,7 +5,8 @@
 //! pastes, types, opens a file or a view that needs it. Code in the part runs only below a
 //! function of `gated`, and each of those takes a `Ready`, which only `ready()` gives once the
 //! part has arrived: no call can land on a function that is not there yet. The build refuses a
-//! module where a function of `gated` is missing, inlined into its caller (scripts/csp_boot.py).
+//! module where a function of `gated` is missing (inlined into its caller), or where code other
+//! than the page's calls one (an optimiser's merge; scripts/wasm_parts.py).
 use std::cell::{Cell, RefCell};
 
 use yew::prelude::*;
@@ -59,6 +60,15 @@ pub fn need() -> Option<Ready> {
         request();
     }
     ready()
+}
+
+/// The visitor's use of the page (`kind`: the event's type) asks for the part; after a failure,
+/// only a click, paste or drop asks again, not each key or focus.
+pub fn on_use(kind: &str) {
+    if state() == State::Failed && !matches!(kind, "pointerdown" | "paste" | "dragenter") {
+        return;
+    }
+    request();
 }
 
 /// Starts loading the part, once; after a failure, again (the listeners of the visitor's next
