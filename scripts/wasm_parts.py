@@ -118,36 +118,39 @@ def _body_calls(data, at):
     return calls, end
 
 
+def _imports(module, at):
+    """The import section's entries from `at`: (kind, what), where `what` is a function's type
+    index, a global's type (two bytes), or None for a table or a memory."""
+    count, at = _uint(module, at)
+    for _ in range(count):
+        _, at = _name(module, at)
+        _, at = _name(module, at)
+        kind = module[at]
+        at += 1
+        if kind == 0:
+            what, at = _uint(module, at)
+        elif kind == 3:
+            what, at = module[at:at + 2], at + 2
+        elif kind in (1, 2):
+            # A table's element type, then limits; a memory's limits.
+            at += kind == 1
+            flags, at = _uint(module, at)
+            _, at = _uint(module, at)
+            if flags & 1:
+                _, at = _uint(module, at)
+            what = None
+        else:
+            raise UnknownCode(f"import kind {kind}")
+        yield kind, what
+
+
 def read(module):
     """The module's function names, direct calls per defined function and the roots."""
     imported, names, calls, roots = 0, {}, {}, set()
     for sid, _, start, end in _sections(module):
         at = start
         if sid == 2:
-            count, at = _uint(module, at)
-            for _ in range(count):
-                _, at = _name(module, at)
-                _, at = _name(module, at)
-                kind = module[at]
-                at += 1
-                if kind == 0:
-                    _, at = _uint(module, at)
-                    imported += 1
-                elif kind == 1:
-                    at += 1
-                    flags, at = _uint(module, at)
-                    _, at = _uint(module, at)
-                    if flags & 1:
-                        _, at = _uint(module, at)
-                elif kind == 2:
-                    flags, at = _uint(module, at)
-                    _, at = _uint(module, at)
-                    if flags & 1:
-                        _, at = _uint(module, at)
-                elif kind == 3:
-                    at += 2
-                else:
-                    raise UnknownCode(f"import kind {kind}")
+            imported = sum(kind == 0 for kind, _ in _imports(module, at))
         elif sid == 6:
             count, at = _uint(module, at)
             for _ in range(count):
@@ -291,25 +294,15 @@ def split(module, gate_prefixes, export_prefix="%"):
     imported, _, calls, _ = read(module)
     params = _types(module)
     sections = _sections(module)
-    func_types, global_imports, global_types, tables, memory = [], 0, [], [], None
-    kind_sections = {}
-    for sid, head, start, end in sections:
-        kind_sections.setdefault(sid, []).append((head, start, end))
+    func_types, global_types, tables, memory = [], [], [], None
+    for sid, _, start, end in sections:
         at = start
         if sid == 2:
-            count, at = _uint(module, at)
-            for _ in range(count):
-                _, at = _name(module, at)
-                _, at = _name(module, at)
-                kind = module[at]
-                at += 1
+            for kind, what in _imports(module, at):
                 if kind == 0:
-                    t, at = _uint(module, at)
-                    func_types.append(t)
+                    func_types.append(what)
                 elif kind == 3:
-                    global_types.append(module[at:at + 2])
-                    global_imports += 1
-                    at += 2
+                    global_types.append(what)
                 else:
                     raise UnknownCode("the module imports a table or a memory")
         elif sid == 3:
