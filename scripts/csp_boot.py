@@ -161,7 +161,10 @@ def gate_names():
 
 part = None
 if os.environ.get("TRUNK_PROFILE") == "release":
-    version = subprocess.run(["wasm-opt", "--version"], capture_output=True, text=True).stdout
+    try:
+        version = subprocess.run(["wasm-opt", "--version"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
     if "version_132" not in version:
         fail(f"wasm-opt must be binaryen version_132 (the size figures are measured with it), found: {version.strip()}")
     optimised = staging / "guestlens_page.opt.wasm"
@@ -288,13 +291,11 @@ def part_loader(literal_name, part_source):
 def started(literal_name, bytes_name, init_name):
     """Unpacks and starts the module; if that fails (a browser without WebAssembly, or a damaged
     file), the static front door or loading line says so instead of waiting."""
-    start = f"await {init_name}({{ module_or_path: {bytes_name} }});\n"
-    if part is not None:
-        start = f"guestlensStarted({start.rstrip(chr(10)).rstrip(';')});\n"
+    call = f"await {init_name}({{ module_or_path: {bytes_name} }})"
     return (
         "try {\n"
         + unpack(literal_name, bytes_name)
-        + start
+        + (f"guestlensStarted({call});\n" if part is not None else f"{call};\n")
         + "} catch (e) {\n"
         '  for (const id of ["early-status", "early-loading"]) {\n'
         "    const el = document.getElementById(id);\n"

@@ -21,14 +21,8 @@ them from both modules.
 """
 import sys
 
-from wasm_streams import UnknownCode, _leb, _sections, _uint, _write_uint
-
-PLAIN = {0x00, 0x01, 0x05, 0x0B, 0x0F, 0x1A, 0x1B, 0xD1} | set(range(0x45, 0xC5))
-
-
-def _name(data, at):
-    size, at = _uint(data, at)
-    return data[at:at + size].decode("utf-8"), at + size
+from wasm_names import _name, _vector_name as _str
+from wasm_streams import PLAIN, UnknownCode, _leb, _sections, _uint, _write_uint
 
 
 def _skip_const_expr(data, at, refs):
@@ -145,8 +139,9 @@ def _imports(module, at):
 
 
 def read(module):
-    """The module's function names, direct calls per defined function and the roots."""
-    imported, names, calls, roots = 0, {}, {}, set()
+    """The module's imported function count, function names, direct calls and body span per
+    defined function, and the roots."""
+    imported, names, calls, bodies, roots = 0, {}, {}, {}, set()
     for sid, _, start, end in _sections(module):
         at = start
         if sid == 2:
@@ -191,6 +186,7 @@ def read(module):
                 calls[imported + i], done = _body_calls(module, at)
                 if done != at + size:
                     raise UnknownCode(f"function {imported + i} ends at byte {done}, its size says {at + size}")
+                bodies[imported + i] = (at, at + size)
                 at += size
         elif sid == 0:
             title, at = _name(module, at)
@@ -205,12 +201,12 @@ def read(module):
                         index, p = _uint(module, p)
                         names[index], p = _name(module, p)
                 at += size
-    return imported, names, calls, roots
+    return imported, names, calls, bodies, roots
 
 
-def plan(module, gate_prefixes):
-    """The defined functions to move to the part (by name), and the gates found."""
-    imported, names, calls, roots = read(module)
+def plan(parsed, gate_prefixes):
+    """The defined functions to move to the part and the gates found, from `read`'s result."""
+    imported, names, calls, _, roots = parsed
     gates = {f for f, n in names.items() if f >= imported and n.startswith(gate_prefixes)}
 
     def reach(starts, stop):
@@ -229,16 +225,17 @@ def plan(module, gate_prefixes):
     # Yew's render of its components (a component's body is inlined there, named after Yew). An
     # optimiser that merged an identical function of another crate into a split point would make
     # that function's callers call it too, before the part has arrived: refuse such a module.
-    page = ("guestlens_web::", "<yew::html::component::lifecycle::CompStateInner<")
+    def page(name):
+        return "guestlens_web::" in name or name.startswith("<yew::html::component::lifecycle::CompStateInner<")
+
     for g in sorted(gates):
         if g in roots:
             raise UnknownCode(f"split point {names.get(g)} is exported or in the table")
         for f in sorted(kept):
-            name = names.get(f, "")
-            if g in calls.get(f, ()) and "guestlens_web::" not in name and not name.startswith(page):
+            if g in calls.get(f, ()) and not page(names.get(f, "")):
                 raise UnknownCode(f"split point {names.get(g)} is called by {names.get(f, f)}, "
                                   "which is not the page's code (a merged function?)")
-    return sorted(moved), gates, names
+    return sorted(moved), gates
 
 
 def _vec(items):
@@ -247,11 +244,6 @@ def _vec(items):
 
 def _section(sid, body):
     return bytes([sid]) + _write_uint(len(body)) + body
-
-
-def _str(text):
-    raw = text.encode("utf-8")
-    return _write_uint(len(raw)) + raw
 
 
 def _rewrite_body(data, at, fmap, gmap):
@@ -290,8 +282,9 @@ def _types(module):
 def split(module, gate_prefixes, export_prefix="%"):
     """The primary module, the part module and the split points' names; `None` for the part
     when nothing moves. Both come without a name section."""
-    moved, gates, names = plan(module, gate_prefixes)
-    imported, _, calls, _ = read(module)
+    parsed = read(module)
+    imported, names, calls, bodies, _ = parsed
+    moved, gates = plan(parsed, gate_prefixes)
     params = _types(module)
     sections = _sections(module)
     func_types, global_types, tables, memory = [], [], [], None
@@ -348,26 +341,15 @@ def split(module, gate_prefixes, export_prefix="%"):
         limit, _ = _uint(t0, at)
         grown += _write_uint(max(limit, size + len(gate_list)))
     tables[0] = grown
+    slots = {f: slot0 + i for i, f in enumerate(gate_list)}
 
-    # The part's imports: functions and globals of the primary its code uses, in first use.
+    # The part's imports: the functions of the primary its code calls, in index order (their
+    # import and export names then count up, which packs smaller), and the globals it uses, in
+    # first use; then its own functions.
     moved_set = set(moved)
-    part_index = {}
-    used_funcs, used_globals = [], []
-    bodies = {}
-    for sid, _, start, end in sections:
-        if sid == 10:
-            count, at = _uint(module, start)
-            for i in range(count):
-                size, at = _uint(module, at)
-                bodies[imported + i] = (at, at + size)
-                at += size
-    # In index order: the import and export names then count up, which packs smaller.
     used_funcs = sorted({g for f in moved for g in calls.get(f, ()) if g not in moved_set})
-    for i, g in enumerate(used_funcs):
-        part_index[g] = i
-    for i, f in enumerate(moved):
-        part_index[f] = len(used_funcs) + i
-    global_index = {}
+    part_index = {f: i for i, f in enumerate(used_funcs + moved)}
+    used_globals, global_index = [], {}
 
     def gmap(g):
         if g not in global_index:
@@ -375,10 +357,7 @@ def split(module, gate_prefixes, export_prefix="%"):
             used_globals.append(g)
         return global_index[g]
 
-    part_bodies = []
-    for f in moved:
-        at, _ = bodies[f]
-        part_bodies.append(_rewrite_body(module, at, part_index.__getitem__, gmap))
+    part_bodies = [_rewrite_body(module, bodies[f][0], part_index.__getitem__, gmap) for f in moved]
 
     def export_name(kind, index):
         digits = ""
@@ -409,21 +388,17 @@ def split(module, gate_prefixes, export_prefix="%"):
             count, at = _uint(module, start)
             body = _write_uint(count + len(new_exports)) + module[at:end] + b"".join(new_exports)
         elif sid == 10:
-            count, at = _uint(module, start)
-            parts = [_write_uint(count)]
-            for i in range(count):
-                size, at = _uint(module, at)
-                f = imported + i
-                if f in gates:
-                    slot = slot0 + gate_list.index(f)
+            parts = [_write_uint(len(bodies))]
+            for f in range(imported, imported + len(bodies)):
+                if f in slots:
                     code = b"\x00" + b"".join(b"\x20" + _write_uint(p) for p in range(params[func_types[f]]))
-                    code += b"\x41" + _signed(slot) + b"\x11" + _write_uint(func_types[f]) + b"\x00\x0b"
+                    code += b"\x41" + _signed(slots[f]) + b"\x11" + _write_uint(func_types[f]) + b"\x00\x0b"
                     parts.append(_write_uint(len(code)) + code)
                 elif f in moved_set:
                     parts.append(stub_unreachable)
                 else:
-                    parts.append(module[at - len(_write_uint(size)):at + size])
-                at += size
+                    at, end = bodies[f]
+                    parts.append(_write_uint(end - at) + module[at:end])
             body = b"".join(parts)
         out += _section(sid, body)
     primary = bytes(out)
@@ -464,8 +439,9 @@ def _signed(value):
 
 
 if __name__ == "__main__":
-    data = open(sys.argv[1], "rb").read()
-    moved, gates, names = plan(data, tuple(sys.argv[2:]))
+    parsed = read(open(sys.argv[1], "rb").read())
+    names = parsed[1]
+    moved, gates = plan(parsed, tuple(sys.argv[2:]))
     print(f"{len(gates)} gates, {len(moved)} functions move", file=sys.stderr)
     for f in moved:
         print(names.get(f, f"#{f}"))

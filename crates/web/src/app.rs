@@ -128,19 +128,14 @@ pub fn App() -> Html {
     // Files of the HAR sources read piece by piece, by their trace: the sanitized copy reads
     // the file again instead of keeping its text.
     let har_files = use_mut_ref(Vec::<(Rc<Trace>, web_sys::File)>::new);
-    // The analysis part (crates/web/src/part.rs) arrives on first use; its state is shared with
-    // the views that wait for it, and every memo below that reads with it is keyed on it.
-    let part_state = use_state_eq(part::state);
+    // The analysis part (crates/web/src/part.rs) arrives on first use. Its state is read where
+    // it is kept, on every render; a change renders the App again. It is shared with the views
+    // that wait for it, and every memo below that reads with it is keyed on it.
+    let rerender = use_force_update();
     {
-        let (part_state, tab) = (part_state.clone(), tab.clone());
+        let tab = tab.clone();
         use_effect_with((), move |_| {
-            part::on_change({
-                let part_state = part_state.clone();
-                move |s| part_state.set(s)
-            });
-            // The first render may have asked for the part already (a paste kept by the static
-            // door, a view opened by its hash), before anyone listened.
-            part_state.set(part::state());
+            part::on_change(move || rerender.force_update());
             // What the static front door kept, or a view other than the case, needs it now.
             if browser::early_kept() || *tab != Tab::Case {
                 part::request();
@@ -180,7 +175,7 @@ pub fn App() -> Html {
     // A paste into the Error box that also holds a token feeds the Token tool, and the reverse.
     // Each analysis is keyed on the one text it reads, so typing in one box never re-runs the
     // other box's analysis; the cross-feed below only chooses between results.
-    let ps = *part_state;
+    let ps = part::state();
     let token_of_token = use_memo((Shared(Rc::clone(&token_text)), ps), |(t, _)| {
         token_of(&t.0)
     });
@@ -275,28 +270,8 @@ pub fn App() -> Html {
         (errors_of_error, Origin::OwnBox, none_aside)
     };
 
-    let items: Vec<SourceItem> = report
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SourceItem {
-            // Report ids are positions; the workspace's sources come first, in order.
-            id: case.0.sources.get(i).map(|w| w.id),
-            name: s.name.clone(),
-            kinds: s.kinds.clone(),
-            sample: s.sample,
-            set_aside: report.case.samples_set_aside.contains(&s.id),
-            bytes: case.0.sources.get(i).map_or(0, |w| w.bytes).max(box_len(
-                &s.name,
-                &token_text,
-                &error_text,
-                &policy_text,
-            )),
-            read: true,
-        })
-        .collect();
     // Until the analysis part has read them, the sources are listed as given, without kinds.
-    let items = if report.sources.is_empty() {
+    let items: Vec<SourceItem> = if report.sources.is_empty() {
         case.0
             .sources
             .iter()
@@ -311,7 +286,26 @@ pub fn App() -> Html {
             })
             .collect()
     } else {
-        items
+        report
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceItem {
+                // Report ids are positions; the workspace's sources come first, in order.
+                id: case.0.sources.get(i).map(|w| w.id),
+                name: s.name.clone(),
+                kinds: s.kinds.clone(),
+                sample: s.sample,
+                set_aside: report.case.samples_set_aside.contains(&s.id),
+                bytes: case.0.sources.get(i).map_or(0, |w| w.bytes).max(box_len(
+                    &s.name,
+                    &token_text,
+                    &error_text,
+                    &policy_text,
+                )),
+                read: true,
+            })
+            .collect()
     };
     let picked: Vec<FactField> = case.0.choices.picked.iter().map(|(f, _)| *f).collect();
 

@@ -267,32 +267,19 @@ pub fn on_first_use(f: fn(&str)) -> Vec<gloo::events::EventListener> {
         .collect()
 }
 
-/// Whether the start-up script offers the analysis part as a file of its own (`guestlensPart`).
-pub fn part_is_separate() -> bool {
+/// The start-up script's loader of the analysis part, `guestlensPart` (scripts/csp_boot.py); a
+/// debug build is not split (the component tests) and has none.
+pub fn part_loader() -> Option<js_sys::Function> {
     web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"guestlensPart".into()).ok())
-        .is_some_and(|f| f.is_function())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
 }
 
-/// Loads the analysis part with the start-up script's `guestlensPart()` (scripts/csp_boot.py); a
-/// debug build is not split (the component tests) and has everything in the module already.
+/// Loads the analysis part with the start-up script's loader.
 pub async fn load_part() -> Result<(), String> {
-    let Some(window) = web_sys::window() else {
-        return Err("no window".into());
-    };
-    let load = js_sys::Reflect::get(&window, &"guestlensPart".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(load) = load else {
-        // Only a build that was not split (the component tests) may lack the part's loader.
-        return if cfg!(debug_assertions) {
-            Ok(())
-        } else {
-            Err("the start-up script has no guestlensPart()".into())
-        };
-    };
+    let load = part_loader().ok_or("the start-up script has no guestlensPart()")?;
     let promise = load
-        .call0(&window)
+        .call0(&wasm_bindgen::JsValue::UNDEFINED)
         .ok()
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
         .ok_or("guestlensPart() gave no promise")?;

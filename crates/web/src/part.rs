@@ -30,13 +30,13 @@ pub enum State {
 
 thread_local! {
     /// A build that was not split (debug: the component tests) has nothing to wait for.
-    static STATE: Cell<State> = Cell::new(if browser::part_is_separate() || !cfg!(debug_assertions) {
+    static STATE: Cell<State> = Cell::new(if browser::part_loader().is_some() || !cfg!(debug_assertions) {
         State::Waiting
     } else {
         State::Ready
     });
-    /// Called with every new state (the App re-renders).
-    static ON_CHANGE: RefCell<Option<Callback<State>>> = const { RefCell::new(None) };
+    /// Called on every change of state (the App renders again).
+    static ON_CHANGE: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
     /// Why the part could not be loaded, as the browser said it.
     static WHY: RefCell<String> = const { RefCell::new(String::new()) };
 }
@@ -49,9 +49,9 @@ pub fn ready() -> Option<Ready> {
     (state() == State::Ready).then_some(Ready(()))
 }
 
-/// The App's callback for the part's state.
-pub fn on_change(f: impl Fn(State) + 'static) {
-    ON_CHANGE.with(|c| *c.borrow_mut() = Some(Callback::from(f)));
+/// The App's callback for a change of the part's state.
+pub fn on_change(f: impl Fn() + 'static) {
+    ON_CHANGE.with(|c| *c.borrow_mut() = Some(Callback::from(move |()| f())));
 }
 
 /// `ready()`, and if the part is not there yet, starts loading it (once).
@@ -96,14 +96,22 @@ fn set(now: State) {
     // Cloned out first: the App's callback may render, and a render may read the state again.
     let told = ON_CHANGE.with(|c| c.borrow().clone());
     if let Some(f) = told {
-        f.emit(now);
+        f.emit(());
     }
 }
 
 /// Waits for the part (loading it if needed); `None` if it could not be loaded.
 pub async fn wait() -> Option<Ready> {
+    wait_unless(|| false).await
+}
+
+/// `wait`, given up (`None`) as soon as `stop()` says so, between two ticks.
+pub async fn wait_unless(stop: impl Fn() -> bool) -> Option<Ready> {
     request();
     while state() == State::Loading {
+        if stop() {
+            return None;
+        }
         browser::next_tick().await;
     }
     ready()

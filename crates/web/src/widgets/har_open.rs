@@ -64,17 +64,12 @@ pub async fn is_har(file: &File) -> bool {
 /// chunk and the reader's small state, never the file's text.
 pub async fn read(file: &File, cancel: &Cell<bool>, progress: impl Fn(Progress)) -> Outcome {
     // The trace reader is in the analysis part; Cancel works while it comes.
-    crate::part::request();
-    while crate::part::state() == crate::part::State::Loading {
-        if cancel.get() {
-            return Outcome::Cancelled;
-        }
-        browser::next_tick().await;
-    }
-    let Some(ready) = crate::part::ready() else {
-        return Outcome::Failed(
-            "the rest of GuestLens (its analysis) could not be loaded".to_owned(),
-        );
+    let Some(ready) = crate::part::wait_unless(|| cancel.get()).await else {
+        return if cancel.get() {
+            Outcome::Cancelled
+        } else {
+            Outcome::Failed("the rest of GuestLens (its analysis) could not be loaded".to_owned())
+        };
     };
     let total = browser::file_size(file);
     let mut reader = part::trace_reader(ready);
