@@ -50,9 +50,11 @@
       kept();
     }
   }, true);
-  // The module starts after the static page has been painted, so the front door shows at once;
-  // its file was preloaded at low priority meanwhile (Trunk.toml's pattern_script). The timer
-  // covers a tab in the background, where animation frames wait.
+  // The module starts once the static page's first paint has been shown, so its work (parsing,
+  // unpacking, compiling) does not compete with that paint; its file was fetched at low priority
+  // meanwhile (Trunk.toml's pattern_script). A tab in the background paints nothing, so it starts
+  // at once; a browser without paint timing starts it after the next frame; the timer covers a
+  // paint never reported.
   var started = false;
   function start() {
     var link = document.querySelector('link[data-start]');
@@ -63,10 +65,20 @@
     script.src = link.href;
     document.head.appendChild(script);
   }
-  document.addEventListener('DOMContentLoaded', function () {
-    requestAnimationFrame(function () { setTimeout(start, 0); });
-    setTimeout(start, 250);
-  });
+  function afterFirstPaint() {
+    var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (document.visibilityState === 'hidden') return start();
+    if (types && types.indexOf('paint') >= 0) {
+      new PerformanceObserver(function (list, observer) {
+        observer.disconnect();
+        setTimeout(start, 0);
+      }).observe({ type: 'paint', buffered: true });
+    } else {
+      requestAnimationFrame(function () { setTimeout(start, 0); });
+    }
+    setTimeout(start, 1000);
+  }
+  document.addEventListener('DOMContentLoaded', afterFirstPaint);
   document.addEventListener('click', function (e) {
     if (!inDoor(e.target) || e.target.id !== 'case-sample') return;
     early.sample = true;

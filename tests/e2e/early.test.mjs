@@ -124,3 +124,32 @@ test('where the module cannot start, the front door says so instead of waiting',
   assert.equal(errors.length, 1, 'the failure itself is still reported to the console');
   await context.close();
 });
+
+test('the module starts only once the front door\'s first paint has been shown', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // When early.js adds the start-up's module script, beside the first paint's time.
+  await page.addInitScript(() => {
+    new MutationObserver((changes, observer) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          if (node.tagName === 'SCRIPT' && node.type === 'module' && node.src.endsWith('_bg.wasm.js')) {
+            window.__started = performance.now();
+            window.__paintAtStart = performance.getEntriesByName('first-contentful-paint').length;
+            observer.disconnect();
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(site.url);
+  await page.locator('[role=tablist]').waitFor();
+  const { started, paintAtStart, fcp } = await page.evaluate(() => ({
+    started: window.__started, paintAtStart: window.__paintAtStart,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+  }));
+  assert.ok(started !== undefined, 'the start-up script was added by early.js');
+  assert.equal(paintAtStart, 1, 'the first contentful paint had been reported when the module was started');
+  assert.ok(fcp < started, `painted at ${fcp} ms, started at ${started} ms`);
+  await context.close();
+});
