@@ -640,6 +640,11 @@ pub fn join(sources: &[Analysed], choices: &Choices) -> Case {
     let mut people = Gather::default();
     for s in &real {
         for (i, f) in s.failures.iter().enumerate() {
+            // A sign-in log also lists the tenant's own members: never the guest. Their failures
+            // name someone else than the guest, so they are set aside like another person's.
+            if f.within_tenant {
+                continue;
+            }
             people.add(
                 FactField::GuestAddress,
                 failure_address(f).as_deref(),

@@ -99,6 +99,10 @@ pub struct Failure {
     pub occurrences: u32,
     /// Whether IDs to quote to support came with the failure.
     pub ids: IdStatus,
+    /// A sign-in log row of the tenant's own member that crossed no tenant boundary
+    /// (`userType` member, `crossTenantAccessType` none): never a candidate for the case's guest.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub within_tenant: bool,
 }
 
 /// Whether a failure carries IDs an administrator or support can look up.
@@ -802,6 +806,7 @@ fn failure(f: Found) -> Failure {
         highlights,
         source: 1,
         hop: None,
+        within_tenant: false,
     }
 }
 

@@ -470,6 +470,7 @@ fn sign_in_failure(row: &signins::SignInRow, source: u32) -> errors::Failure {
         app_id: row.app_id.clone(),
         app_name: row.app_name.clone(),
         source,
+        within_tenant: row.within_tenant(),
         ..errors::Failure::default()
     })
 }

@@ -193,6 +193,9 @@ impl Report {
             said.push_str(&crate::errors::codes_line(&f.codes));
             if let Some(u) = shown {
                 let _ = write!(said, " for {u}");
+                if f.within_tenant {
+                    said.push_str(" (a member of the tenant, not a guest)");
+                }
             }
         }
         if others > 0 {

@@ -71,6 +71,21 @@ pub struct SignInRow {
     pub at: usize,
 }
 
+impl SignInRow {
+    /// A member's sign-in that did not cross a tenant boundary: the Graph `signIn` resource
+    /// gives `crossTenantAccessType` none for those, and `userType` member for the tenant's own
+    /// users. A guest's row says guest; a B2B member (cross-tenant synchronisation) signing in
+    /// from their home tenant says member with a cross-tenant type, and stays a guest's row.
+    /// The CSV download writes both words capitalised ("Member", "None").
+    pub fn within_tenant(&self) -> bool {
+        let is = |v: &Option<String>, word: &str| {
+            v.as_deref()
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case(word))
+        };
+        is(&self.user_type, "member") && is(&self.cross_tenant_access_type, "none")
+    }
+}
+
 /// What a sign-in log export held.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignIns {

@@ -334,3 +334,107 @@ fn an_export_next_to_an_error_text_shares_the_guest() {
         .map(|(_, fact)| fact.sources.iter().map(|o| o.source).collect::<Vec<_>>());
     assert_eq!(home, Some(vec![1, 2, 2]));
 }
+
+/// A row of the tenant's own member (`userType` member, `crossTenantAccessType` none), as the
+/// admin center's JSON download writes one.
+fn member_sign_in(upn: &str, req: &str, corr: &str, access: &str) -> String {
+    format!(
+        r#"{{
+    "id": "{req}",
+    "createdDateTime": "2026-11-24T09:20:11Z",
+    "userPrincipalName": "{upn}",
+    "userId": "f7f7f7f7-0000-4000-8000-000000000007",
+    "appId": "{APP}",
+    "appDisplayName": "Contoso Expenses",
+    "correlationId": "{corr}",
+    "status": {{ "errorCode": 50126, "failureReason": "Error validating credentials due to invalid username or password." }},
+    "crossTenantAccessType": "{access}",
+    "homeTenantId": "{RESOURCE}",
+    "resourceTenantId": "{RESOURCE}",
+    "userType": "member"
+  }}"#
+    )
+}
+
+#[test]
+fn the_tenants_own_members_in_a_log_are_never_offered_as_the_guest() {
+    let guest = sign_in(
+        REQ1,
+        CORR1,
+        "2026-11-24T09:15:02Z",
+        50020,
+        "User account does not exist in tenant.",
+    );
+    let member = member_sign_in(
+        "kim.berg@contoso.example",
+        "d4d4d4d4-0000-4000-8000-000000000044",
+        "e5e5e5e5-0000-4000-8000-000000000044",
+        "none",
+    );
+    let r = run(&[("signins.json", &format!("[{guest},{member}]"))]);
+    assert_eq!(r.errors.len(), 2);
+    assert!(r.errors[1].within_tenant && !r.errors[0].within_tenant);
+    // One guest, no choice between the guest and the employee.
+    assert!(
+        !r.case.in_conflict(FactField::GuestAddress),
+        "{:?}",
+        r.case.conflicts
+    );
+    assert_eq!(r.case.value(FactField::GuestAddress), Some(GUEST));
+    assert_eq!(r.case.failures.len(), 1);
+    assert_eq!(r.case.value(FactField::CorrelationId), Some(CORR1));
+    assert_eq!(
+        r.set_aside_line().as_deref(),
+        Some("AADSTS50126 for kim.berg@contoso.example (a member of the tenant, not a guest)")
+    );
+
+    // A log of members only: no guest to name, and nothing of theirs fills the case.
+    let r = run(&[("signins.json", &format!("[{member}]"))]);
+    assert_eq!(r.case.value(FactField::GuestAddress), None);
+    assert!(r.case.conflicts.is_empty(), "{:?}", r.case.conflicts);
+    assert!(r.case.failures.is_empty());
+    assert_eq!(r.case.value(FactField::ResourceTenant), None);
+}
+
+#[test]
+fn a_member_who_crossed_from_another_tenant_is_still_a_candidate() {
+    // Cross-tenant synchronisation makes B2B users members: their sign-in still crosses tenants.
+    let guest = sign_in(
+        REQ1,
+        CORR1,
+        "2026-11-24T09:15:02Z",
+        50020,
+        "User account does not exist in tenant.",
+    );
+    let synced = member_sign_in(
+        "ola.nord@partner.example",
+        "d4d4d4d4-0000-4000-8000-000000000055",
+        "e5e5e5e5-0000-4000-8000-000000000055",
+        "b2bCollaboration",
+    );
+    let r = run(&[("signins.json", &format!("[{guest},{synced}]"))]);
+    assert!(!r.errors[1].within_tenant);
+    assert!(
+        r.case.in_conflict(FactField::GuestAddress),
+        "two people, a choice for the user"
+    );
+}
+
+#[test]
+fn the_csv_downloads_member_rows_are_read_as_within_the_tenant() {
+    let text = format!(
+        "{CSV_HEADER}\r\n\
+         2026-11-24T09:15:02Z,{REQ1},Mozilla/5.0,{CORR1},f6f6f6f6-0000-4000-8000-000000000006,Ann Lee,{GUEST},Guest,B2B collaboration,Expenses,{APP},{RESOURCE},{HOME},Failure,50020,Not in tenant.\r\n\
+         2026-11-24T09:20:11Z,{REQ2},Mozilla/5.0,{CORR2},f7f7f7f7-0000-4000-8000-000000000007,Kim Berg,kim.berg@contoso.example,Member,None,Expenses,{APP},{RESOURCE},{RESOURCE},Failure,50126,Invalid username or password.\r\n"
+    );
+    let s = signins::read(&text).expect("recognised");
+    assert_eq!(
+        s.failures
+            .iter()
+            .map(|f| f.within_tenant())
+            .collect::<Vec<_>>(),
+        [false, true]
+    );
+    let r = run(&[("signins.csv", &text)]);
+    assert_eq!(r.case.value(FactField::GuestAddress), Some(GUEST));
+}
