@@ -516,7 +516,7 @@ fn sanitize_panel(props: &SanitizePanelProps) -> Html {
             // Constant markup written here, never input (see `widgets::fixed`).
             { fixed(concat!(
                 r#"<h4 id="trace-sanitize-title">A sanitized copy for support</h4>"#,
-                r#"<p class="hint">Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:&lt;kind&gt;]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere.</p>"#,
+                r#"<p class="hint">Passwords, cookies, authorization codes, tokens, SAML messages, session values and every header, parameter or body not on the keep list below are replaced by [removed:&lt;kind&gt;]; what support needs (IDs, timestamps, error codes and messages, tenants, apps, hosts and paths less any part shaped like a key, statuses, timings) stays. The copy is made in this page; nothing is sent anywhere.</p>"#,
             )) }
             <fieldset class="sanitize-options" disabled={running}>
                 // Constant markup written here, never input (see `widgets::fixed`).

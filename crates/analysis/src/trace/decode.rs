@@ -181,6 +181,32 @@ pub fn looks_opaque(piece: &str) -> bool {
         && b.iter().any(u8::is_ascii_digit)
 }
 
+/// A URL path segment too short for `looks_opaque` that still reads as random: 16 letters and
+/// digits or more, both kinds present, changing between lower case, upper case and digits on
+/// average every 2.5 characters or sooner. A webhook's secret (`/services/T0…/B0…/vTqG…`, 24
+/// characters) or a dashless hex ID does; words and their CamelCase joins
+/// (`ExternalLoginCallback`, `Contoso2024Marketing`), GUIDs (dashes) and B2C policy names
+/// (underscores) do not.
+pub fn looks_random_segment(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    if b.len() < 16 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let class = |c: &u8| match c {
+        b'0'..=b'9' => 0u8,
+        b'a'..=b'z' => 1,
+        _ => 2,
+    };
+    if !b.iter().any(u8::is_ascii_digit) || b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let runs = 1 + b
+        .windows(2)
+        .filter(|w| class(&w[0]) != class(&w[1]))
+        .count();
+    runs * 5 >= b.len() * 2
+}
+
 /// Replaces token-shaped runs in a kept value by `[removed:token]`; None when nothing was.
 pub fn scrub(s: &str) -> Option<String> {
     let b = s.as_bytes();

@@ -528,7 +528,10 @@ impl Walk<'_> {
                 out.push('/');
             }
             let decoded = decode::percent_decode_all(seg, false);
-            if decode::looks_opaque(&decoded) || decode::scrub(&decoded).is_some() {
+            if decode::looks_opaque(&decoded)
+                || decode::looks_random_segment(&decoded)
+                || decode::scrub(&decoded).is_some()
+            {
                 let removed = self.remove(RemovalKind::Token, place, "path");
                 out.push_str(&removed);
             } else {

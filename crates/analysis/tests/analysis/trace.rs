@@ -1097,3 +1097,39 @@ fn entra_answer_names_in_an_apps_url_or_a_disguised_host_keep_nothing() {
     // Entra's own request keeps what support needs.
     assert_kept(&out, &[APP, r#"\"IfExistsResult\":\"0\""#]);
 }
+
+#[test]
+fn a_short_random_path_segment_goes_and_words_ids_and_policy_names_stay() {
+    let entry = |url: &str| {
+        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+            "request": {"method": "POST", "url": url, "headers": []},
+            "response": {"status": 200, "headers": [], "content": {"mimeType": "text/plain", "text": ""}, "redirectURL": ""}})
+    };
+    // Made-up secrets in the shapes webhooks use: a 24-character one, and 32 hex digits.
+    let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
+        entry("https://hooks.chat.example/services/T04QZ7K2M/B06RX3N8P/vTqGp3K8zXw2LmN9rYb5HcQd"),
+        entry("https://contoso.webhook.example/IncomingWebhook/9f3b2c7d1e8a4f60b5c2d9e7a1f3b8c4/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"),
+        entry("https://app.contoso.example/Account/ExternalLoginCallback"),
+        entry("https://contoso.sharepoint.example/sites/Contoso2024Marketing"),
+        entry("https://login.contoso.example/tfp/contoso.example/B2C_1A_SignUpOrSignIn/oauth2/v2.0/authorize"),
+    ]}}))
+    .unwrap();
+    let (out, _) = trace::sanitize(&har, Options::default()).unwrap();
+    assert_gone(
+        &out,
+        &[
+            "vTqGp3K8zXw2LmN9rYb5HcQd",
+            "9f3b2c7d1e8a4f60b5c2d9e7a1f3b8c4",
+        ],
+    );
+    assert_kept(
+        &out,
+        &[
+            "/services/T04QZ7K2M/B06RX3N8P/",
+            "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+            "/Account/ExternalLoginCallback",
+            "/sites/Contoso2024Marketing",
+            "/B2C_1A_SignUpOrSignIn/oauth2/v2.0/authorize",
+        ],
+    );
+}
