@@ -201,8 +201,9 @@ pub fn looks_random_segment(seg: &str) -> bool {
         return false;
     }
     let runs = 1 + b
-        .windows(2)
-        .filter(|w| class(&w[0]) != class(&w[1]))
+        .iter()
+        .zip(b.iter().skip(1))
+        .filter(|(x, y)| class(x) != class(y))
         .count();
     runs * 5 >= b.len() * 2
 }
