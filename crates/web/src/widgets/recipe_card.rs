@@ -131,10 +131,39 @@ fn code(label: String, copy_label: String, text: String) -> Html {
             <div class="cmd-block-head"><span>{ label }</span>{ copy_button(text.clone().into(), copy_label.into()) }</div>
             // A line per block, so a wrapped line continues indented and reads as one line.
             <pre class="cmd-code" tabindex="0"><code>
-                { for text.lines().map(|l| html! { <span class="ln">{ l }{ "\n" }</span> }) }
+                { for text.lines().map(|l| html! { <span class="ln">{ line(l) }{ "\n" }</span> }) }
             </code></pre>
         </div>
     }
+}
+
+/// A command line whose short hyphenated words (`Get-MgUser`, `-Filter`, `--query`) never
+/// wrap at their hyphen: on a phone, `-` at a line's end and `Property` on the next reads as two
+/// words. Longer ones (a GUID) may still wrap, so a narrow box need not scroll.
+fn line(l: &str) -> Html {
+    if !l.contains('-') {
+        return html! { l };
+    }
+    let mut parts = Vec::new();
+    let mut rest = l;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        let space_end = after
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(after.len());
+        let (space, next) = after.split_at(space_end);
+        if word.contains('-') && word.len() <= 24 {
+            parts.push(html! { <span class="nw">{ word }</span> });
+        } else {
+            parts.push(html! { word });
+        }
+        if !space.is_empty() {
+            parts.push(html! { space });
+        }
+        rest = next;
+    }
+    parts.into_iter().collect()
 }
 
 fn dialect(r: &Recipe, d: Dialect) -> Html {

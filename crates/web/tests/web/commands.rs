@@ -273,3 +273,27 @@ async fn without_findings_every_recipe_works_from_typed_values() {
             .is_none()
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_short_hyphenated_word_never_wraps_at_its_hyphen_and_the_text_is_unchanged() {
+    let rig = after_50020().await;
+    let root = rig.root();
+    let kept = root
+        .query_selector_all("#recipe-find-address pre .nw")
+        .unwrap();
+    let words: Vec<String> = (0..kept.length())
+        .map(|i| kept.get(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert!(words.iter().any(|w| w == "Connect-MgGraph"), "{words:?}");
+    assert!(words.iter().any(|w| w == "-Scopes"), "{words:?}");
+    assert!(
+        words.iter().all(|w| w.contains('-') && w.len() <= 24),
+        "{words:?}"
+    );
+    // The spans only style: the box reads (and copies) as the command itself.
+    let ps = commands_of(root, "find-address");
+    assert!(
+        ps.contains("Connect-MgGraph -Scopes 'User.Read.All', 'OrgContact.Read.All'"),
+        "{ps}"
+    );
+}
