@@ -37,7 +37,7 @@ async function unlzma(packed, size, lc, lp, pb) {
   new Uint8Array(u.memory.buffer, at, packed.length).set(packed);
   let steps = 1;
   for (let until = 1 << 18; ; until += 1 << 18, steps++) {
-    const result = u.unlzma(lc, lp, pb, until);
+    const result = u.unlzma(lc, lp, pb, until, size, packed.length);
     if (result < 0) {
       throw new Error(`damaged: ${new TextDecoder().decode(new Uint8Array(u.memory.buffer, u.damage_at(), u.damage_len()))}`);
     }
@@ -305,10 +305,39 @@ test("the page's own module, unpacked as the start-up does, is valid wasm and sp
   assert.deepEqual(again.layout, layout);
   const script = `import lzma, sys
 f = [{"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME, "lc": ${lc}, "lp": ${lp}, "pb": ${pb}, "dict_size": 1 << 22}]
-sys.stdout.buffer.write(lzma.decompress(sys.stdin.buffer.read(), format=lzma.FORMAT_RAW, filters=f)[:${length}])`;
+d = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=f)
+sys.stdout.buffer.write(d.decompress(sys.stdin.buffer.read(), max_length=${length}))`;
   const run = spawnSync('python3', ['-c', script], { input: packed, maxBuffer: 1 << 26 });
   assert.equal(run.status, 0, String(run.stderr));
   assert.ok(Buffer.from(again.payload).equals(run.stdout), "the module splits back into the stream's payload");
+});
+
+test("the analysis part's file goes on with the start-up's stream, and the unpacker refuses to guess past a piece", async () => {
+  const literal = START.match(/const packed = "([A-Za-z0-9+/=]+)"/)[1];
+  const call = START.match(/unpackModule\(\w+, \w+, (\[[\d, ]+\]), (\d), (\d), (\d),\s*\(slice\) => c\.enqueue\(slice\), (\[[\d, ]+\])\)/);
+  assert.ok(call, 'the start-up keeps room for the rest of the stream');
+  const [layout, lc, lp, pb, more] = [JSON.parse(call[1]), ...call.slice(2, 5).map(Number), JSON.parse(call[5])];
+  const partName = (await readdir(DIST)).find((f) => /^guestlens-part-[0-9a-f]{16}\.js$/.test(f));
+  const part = await readFile(new URL(partName, DIST), 'utf8');
+  const rest = part.match(/export const packed = "([A-Za-z0-9+/=]+)"/)[1];
+  const partLayout = JSON.parse(part.match(/export const layout = (\[[\d, ]+\])/)[1]);
+  assert.equal(atob(rest).length, more[0], "the room kept is the rest's length");
+  assert.equal(partLayout[0], more[2], "and the part module's");
+  const first = [];
+  const goOn = await unpackModule(UNPACKER_BASE64, literal, layout, lc, lp, pb, (s) => first.push(s), more);
+  assert.ok(WebAssembly.validate(new Uint8Array(Buffer.concat(first))), 'the module comes back first');
+  const second = [];
+  await goOn(rest, partLayout, (s) => second.push(s));
+  const out = new Uint8Array(Buffer.concat(second));
+  assert.equal(out.length, partLayout[0]);
+  assert.ok(WebAssembly.validate(out), 'the part, decoded with the module as its dictionary, is valid wasm');
+  assert.deepEqual(split(out).layout, partLayout);
+
+  // The start-up's piece cut short: its module needs bytes that are not there, and the
+  // unpacker says so instead of decoding zeros into it.
+  const short = Buffer.from(atob(literal).slice(0, -40), 'latin1').toString('base64');
+  await assert.rejects(unpackModule(UNPACKER_BASE64, short, layout, lc, lp, pb, () => {}, more),
+    /the embedded module is damaged \(LZMA stream too short\)/);
 });
 
 test('the start-up refuses a damaged LZMA stream with its reason', async () => {

@@ -1,6 +1,11 @@
 //! The functions the start-up calls. The packed stream, the decoded payload and the module all
 //! live in this module's memory, after its own data; the start-up writes the first and reads
 //! the last through `memory`.
+//!
+//! One stream can carry two modules, the start-up's and the analysis part's: LZMA then finds
+//! the part's repeats in the start-up's payload too. The stream's second piece comes later (in
+//! the part's file); until then the decoder stops at the first module's end, and keeps its
+//! state, its dictionary (the payload decoded so far) and the stream read so far.
 
 use core::ptr::addr_of_mut;
 
@@ -17,6 +22,8 @@ struct State {
     at: [usize; 3],
     len: [usize; 3],
     layout: [u32; LAYOUT],
+    /// Where in the payload the module being joined starts.
+    from: usize,
     /// None rather than "": an empty string's pointer is not zero, and would move the whole
     /// state into the module's data.
     damage: Option<&'static str>,
@@ -30,6 +37,7 @@ static mut STATE: State = State {
     at: [0; 3],
     len: [0; 3],
     layout: [0; LAYOUT],
+    from: 0,
     damage: None,
 };
 
@@ -43,8 +51,9 @@ fn state() -> &'static mut State {
     unsafe { &mut *addr_of_mut!(STATE) }
 }
 
-/// Makes room for a packed stream of `packed` bytes, a payload and a module; returns where the
-/// start-up writes the packed stream, or 0 when memory cannot grow.
+/// Makes room for a packed stream of `packed` bytes, a payload and a module (for a stream of two
+/// modules: the whole stream, both payloads, the larger module); returns where the start-up
+/// writes the packed stream, or 0 when memory cannot grow.
 #[unsafe(no_mangle)]
 pub extern "C" fn prepare(packed: usize, payload: usize, module: usize) -> usize {
     let s = state();
@@ -90,27 +99,74 @@ fn outcome(s: &mut State, step: Result<bool, Damaged>) -> i32 {
     }
 }
 
-/// Decodes the LZMA stream until `until` bytes of payload are done: 0 more to do, 1 done,
-/// -1 damaged (see `damage`).
+/// Decodes the LZMA stream, of which the first `written` bytes are there, until `until` bytes of
+/// payload are done: 1 once `end` bytes are (the module's payload ends there), 0 more to do, -1
+/// damaged (see `damage`).
 #[unsafe(no_mangle)]
-pub extern "C" fn unlzma(lc: u32, lp: u32, pb: u32, until: usize) -> i32 {
+pub extern "C" fn unlzma(
+    lc: u32,
+    lp: u32,
+    pb: u32,
+    until: usize,
+    end: usize,
+    written: usize,
+) -> i32 {
     let s = state();
     let (packed, payload, _) = parts(s);
+    let src = packed.get(..written).unwrap_or(packed);
     if !s.started[0] {
         s.started[0] = true;
-        if let Err(e) = s.lzma.start(packed, lc, lp, pb) {
+        if let Err(e) = s.lzma.start(src, lc, lp, pb) {
             return outcome(s, Err(e));
         }
     }
-    let step = s.lzma.run(packed, payload, until);
+    let end = end.min(payload.len());
+    let step = match s.lzma.run(src, payload, until.min(end)) {
+        // Read past what is written: what it decoded from there is not the module.
+        Ok(_) if s.lzma.pos >= end && s.lzma.at > src.len() => {
+            Err(Damaged("LZMA stream too short"))
+        }
+        Ok(_) => Ok(s.lzma.pos >= end),
+        Err(e) => Err(e),
+    };
     outcome(s, step)
+}
+
+/// The next module to join: its payload starts `from` bytes into the payload, and its layout is
+/// at `layout` (written before this call).
+#[unsafe(no_mangle)]
+pub extern "C" fn next_module(from: usize) {
+    let s = state();
+    s.from = from;
+    s.started[1] = false;
+}
+
+/// The payload and module of the module being joined, as its layout gives their lengths.
+fn module_parts(s: &State) -> Result<(&'static [u8], &'static mut [u8]), Damaged> {
+    let (_, payload, module) = parts(s);
+    let [size, head, tail, ..] = s.layout.map(|v| v as usize);
+    let mut length = head.checked_add(tail);
+    for &stream in s.layout.iter().skip(5) {
+        length = length.and_then(|n| n.checked_add(stream as usize));
+    }
+    let end = length.and_then(|n| n.checked_add(s.from));
+    let payload = end
+        .and_then(|end| payload.get(s.from..end))
+        .ok_or(Damaged("layout out of range"))?;
+    let module = module
+        .get_mut(..size)
+        .ok_or(Damaged("layout out of range"))?;
+    Ok((payload, module))
 }
 
 /// Joins the code until `until` bytes of module are written: 0 more to do, 1 done, -1 damaged.
 #[unsafe(no_mangle)]
 pub extern "C" fn unwasm(until: usize) -> i32 {
     let s = state();
-    let (_, payload, module) = parts(s);
+    let (payload, module) = match module_parts(s) {
+        Ok(p) => p,
+        Err(e) => return outcome(s, Err(e)),
+    };
     if !s.started[1] {
         s.started[1] = true;
         let layout = s.layout;

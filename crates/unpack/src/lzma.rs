@@ -30,7 +30,7 @@ pub struct Lzma {
     range: u32,
     code: u32,
     /// The next input byte to read.
-    at: usize,
+    pub at: usize,
     state: usize,
     reps: [usize; 4],
     /// How much output is decoded.
