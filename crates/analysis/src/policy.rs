@@ -1072,12 +1072,16 @@ fn shape_diagnostics(r: &mut PolicyReport) {
 }
 
 fn budget_diagnostics(r: &mut PolicyReport) {
+    use crate::text::grouped;
     let pasted = r.bytes_as_pasted;
     if let Some(compact) = r.bytes_compact {
         let extra = pasted.saturating_sub(compact);
         if extra > 0 && extra.saturating_mul(20) > pasted {
             r.diagnostics.push(Diagnostic::info(format!(
-                "{extra} of the {pasted} bytes are indentation, line breaks, comments or other formatting: compact, the same JSON is {compact} bytes. Microsoft's procedure counts the saved file as it is; which of the two the service counts is not documented."
+                "{} of the {} bytes are indentation, line breaks, comments or other formatting: compact, the same JSON is {} bytes. Microsoft's procedure counts the saved file as it is; which of the two the service counts is not documented.",
+                grouped(extra),
+                grouped(pasted),
+                grouped(compact)
             )));
         }
     }
@@ -1087,7 +1091,9 @@ fn budget_diagnostics(r: &mut PolicyReport) {
     if r.over_limit {
         let over = r.measured_bytes - LIMIT;
         let mut m = format!(
-            "{over} bytes over the {LIMIT}-byte limit (as pasted): saving changes fails with \"object limit\" unless your tenant no longer has the limit."
+            "{} bytes over the {}-byte limit (as pasted): saving changes fails with \"object limit\" unless your tenant no longer has the limit.",
+            grouped(over),
+            grouped(LIMIT)
         );
         if r.bytes_compact.is_some_and(|c| c <= LIMIT) {
             m.push_str(" Compact, the object fits; the difference is formatting.");
@@ -1095,8 +1101,9 @@ fn budget_diagnostics(r: &mut PolicyReport) {
         r.diagnostics.push(Diagnostic::error(m));
     } else if r.measured_bytes.saturating_mul(10) >= LIMIT * 9 {
         r.diagnostics.push(Diagnostic::warning(format!(
-            "Close to the limit: {} bytes left of {LIMIT}.",
-            r.remaining
+            "Close to the limit: {} bytes left of {}.",
+            grouped(LIMIT.saturating_sub(r.measured_bytes)),
+            grouped(LIMIT)
         )));
     }
 }

@@ -4,6 +4,19 @@ use std::cmp::Ordering;
 
 pub(crate) mod json_reader;
 
+/// `n` with thousands separators: 25,600.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// True for a GUID in its usual 8-4-4-4-12 hex form.
 pub fn is_guid(s: &str) -> bool {
     let b = s.as_bytes();

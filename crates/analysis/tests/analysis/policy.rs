@@ -7,6 +7,7 @@
 use guestlens_analysis::policy::{
     FindingKind, LIMIT, ObjectKind, PartKind, PolicyReport, Provenance, analyze, looks_like_policy,
 };
+use guestlens_analysis::text::grouped;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -390,8 +391,10 @@ fn four_hundred_partners_over_the_limit() {
     assert_eq!(r.breakdown.len(), 200);
     assert!(r.breakdown_omitted > 0);
     assert!(r.diagnostics.iter().any(|d| {
-        d.message
-            .contains(&format!("{} bytes over", text.len() - 25_600))
+        d.message.contains(&format!(
+            "{} bytes over the 25,600-byte limit",
+            grouped(text.len() - 25_600)
+        ))
     }));
     // 50 null partners out of 400: their entries and 50 commas.
     let f = finding(&r, FindingKind::NullPartner);

@@ -49,18 +49,7 @@ pub fn gauge(
     }
 }
 
-/// `n` with thousands separators: 25,600.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use guestlens_analysis::text::grouped;
 
 /// `part` as a percentage of `of`, one decimal, rounded half up; integer maths keeps float
 /// formatting out of the binary. "0.0" when `of` is 0.
