@@ -46,6 +46,30 @@ test('the page opens on the case; a pasted error becomes a source and the case s
   await context.close();
 });
 
+test('Back returns to the view before, never out of the page with the case', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await paste(page, ERROR);
+  await page.locator('.case-sources .source').first().waitFor();
+  const shown = () => page.locator('[role=tab][aria-selected=true]').innerText();
+  await page.locator('#tab-token').click();
+  await page.locator('#tab-error').click();
+  await page.locator('#tab-error').click(); // the view shown again: no entry of its own
+  assert.equal(await shown(), 'Error');
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#token');
+  assert.equal(await shown(), 'Token');
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '' || location.hash === '#case');
+  assert.equal(await shown(), 'Case');
+  // Still the same page, with the case it held.
+  assert.equal(await page.locator('.case-sources .source').count(), 1);
+  await page.goForward();
+  await page.waitForFunction(() => location.hash === '#token');
+  assert.equal(await shown(), 'Token');
+  assertClean(audit);
+  await context.close();
+});
+
 test('an error, then a token of another person: the conflict is shown and the recipes wait for a choice', async () => {
   const { page, context, audit } = await openPage(browser, site);
   const sam = await samsToken(page);

@@ -380,7 +380,10 @@ pub fn App() -> Html {
     let select = {
         let tab = tab.clone();
         Callback::from(move |t: Tab| {
-            browser::set_hash(t.id());
+            // Another view gets its own history entry; choosing the view shown adds none.
+            if browser::hash() != t.id() {
+                browser::push_hash(t.id());
+            }
             tab.set(t);
         })
     };

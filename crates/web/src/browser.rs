@@ -110,6 +110,20 @@ pub fn set_hash(hash: &str) {
     }
 }
 
+/// Opens a view with a history entry of its own (a tab name only), so Back returns to the view
+/// before instead of leaving the page and the case with it.
+pub fn push_hash(hash: &str) {
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let _ = history.push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{hash}")),
+        );
+    }
+}
+
 /// Calls `f` whenever the hash changes (back/forward, a typed link).
 pub fn on_hash_change(f: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
