@@ -356,15 +356,20 @@ fn member_sign_in(upn: &str, req: &str, corr: &str, access: &str) -> String {
     )
 }
 
-#[test]
-fn the_tenants_own_members_in_a_log_are_never_offered_as_the_guest() {
-    let guest = sign_in(
+/// The guest's own failed sign-in, beside which the member rows are read.
+fn guest_50020() -> String {
+    sign_in(
         REQ1,
         CORR1,
         "2026-11-24T09:15:02Z",
         50020,
         "User account does not exist in tenant.",
-    );
+    )
+}
+
+#[test]
+fn the_tenants_own_members_in_a_log_are_never_offered_as_the_guest() {
+    let guest = guest_50020();
     let member = member_sign_in(
         "kim.berg@contoso.example",
         "d4d4d4d4-0000-4000-8000-000000000044",
@@ -399,13 +404,7 @@ fn the_tenants_own_members_in_a_log_are_never_offered_as_the_guest() {
 #[test]
 fn a_member_who_crossed_from_another_tenant_is_still_a_candidate() {
     // Cross-tenant synchronisation makes B2B users members: their sign-in still crosses tenants.
-    let guest = sign_in(
-        REQ1,
-        CORR1,
-        "2026-11-24T09:15:02Z",
-        50020,
-        "User account does not exist in tenant.",
-    );
+    let guest = guest_50020();
     let synced = member_sign_in(
         "ola.nord@partner.example",
         "d4d4d4d4-0000-4000-8000-000000000055",
