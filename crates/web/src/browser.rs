@@ -99,28 +99,25 @@ pub fn hash() -> String {
 
 /// Sets the hash (a tab name only: nothing pasted ever goes into the URL).
 pub fn set_hash(hash: &str) {
-    if let Some(w) = web_sys::window()
-        && let Ok(history) = w.history()
-    {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("#{hash}")),
-        );
-    }
+    with_hash(hash, false);
 }
 
 /// Opens a view with a history entry of its own (a tab name only), so Back returns to the view
 /// before instead of leaving the page and the case with it.
 pub fn push_hash(hash: &str) {
+    with_hash(hash, true);
+}
+
+fn with_hash(hash: &str, entry: bool) {
     if let Some(w) = web_sys::window()
         && let Ok(history) = w.history()
     {
-        let _ = history.push_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("#{hash}")),
-        );
+        let (url, none) = (format!("#{hash}"), wasm_bindgen::JsValue::NULL);
+        let _ = if entry {
+            history.push_state_with_url(&none, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&none, "", Some(&url))
+        };
     }
 }
 

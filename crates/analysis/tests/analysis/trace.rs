@@ -1025,13 +1025,16 @@ fn entra_answer_names_keep_nothing_off_sign_in_hosts_and_only_their_shape_on_the
     );
 }
 
+/// A HAR entry for `url` with an empty 200 answer: only the URL is there to sanitize.
+fn empty_entry(method: &str, url: &str) -> Value {
+    json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
+        "request": {"method": method, "url": url, "headers": []},
+        "response": {"status": 200, "headers": [], "content": {"mimeType": "text/plain", "text": ""}, "redirectURL": ""}})
+}
+
 #[test]
 fn a_short_opaque_fragment_goes_and_an_anchor_stays() {
-    let entry = |url: &str| {
-        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
-            "request": {"method": "GET", "url": url, "headers": []},
-            "response": {"status": 200, "headers": [], "content": {"mimeType": "text/plain", "text": ""}, "redirectURL": ""}})
-    };
+    let entry = |url: &str| empty_entry("GET", url);
     let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
         entry("https://app.contoso.example/start#ZGVhZGJlZWYwMDIw"),
         entry("https://app.contoso.example/mail#/inbox"),
@@ -1100,11 +1103,7 @@ fn entra_answer_names_in_an_apps_url_or_a_disguised_host_keep_nothing() {
 
 #[test]
 fn a_short_random_path_segment_goes_and_words_ids_and_policy_names_stay() {
-    let entry = |url: &str| {
-        json!({"startedDateTime": "2026-11-25T09:00:00.000Z", "time": 5,
-            "request": {"method": "POST", "url": url, "headers": []},
-            "response": {"status": 200, "headers": [], "content": {"mimeType": "text/plain", "text": ""}, "redirectURL": ""}})
-    };
+    let entry = |url: &str| empty_entry("POST", url);
     // Made-up secrets in the shapes webhooks use: a 24-character one, and 32 hex digits.
     let har = serde_json::to_vec(&json!({"log": {"version": "1.2", "entries": [
         entry("https://hooks.chat.example/services/T04QZ7K2M/B06RX3N8P/vTqGp3K8zXw2LmN9rYb5HcQd"),
