@@ -351,10 +351,10 @@ unpack_js = decoder()
 unpacker_literal = unpacker()
 part_name = None
 if part is not None:
-    # The rest of the stream, as a module of its own named after its content (a new build never
-    # meets an old copy in a cache).
+    # The rest of the stream, as a module of its own named after its content and the piece it
+    # continues (a start-up never meets the rest of another build's stream in a cache).
     part_js = f'export const packed = "{part_literal}";\nexport const layout = {part_layout};\n'
-    part_name = f"guestlens-part-{hashlib.sha256(part_js.encode()).hexdigest()[:16]}.js"
+    part_name = f"guestlens-part-{hashlib.sha256((literal + part_js).encode()).hexdigest()[:16]}.js"
     (staging / part_name).write_text(part_js, encoding="utf-8")
 (staging / start_name).write_text(
     "// GuestLens start-up: the module embedded so no fetch() is needed; see scripts/csp_boot.py.\n"
