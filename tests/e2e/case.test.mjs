@@ -151,12 +151,27 @@ test('the hand-off report is masked when copied, and a case saves to a file', as
   assert.match(copied, new RegExp(ANN_CORRELATION), 'IDs are never masked');
   assert.match(copied, /<guest-address>/, 'commands carry placeholders');
 
+  // A value typed into the Commands view goes into the saved case and comes back with it.
+  await page.locator('#tab-commands').click();
+  await page.locator('#cmd-tenant').fill('contoso.example');
+  await page.locator('#tab-case').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#case-save').click()]);
-  const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const file = await readFile(await download.path(), 'utf8');
+  const saved = JSON.parse(file);
   assert.equal(saved.guestlens_case, 1);
   assert.equal(saved.sources.length, 1);
+  assert.deepEqual(saved.typed, [{ field: 'tenant', value: 'contoso.example' }]);
   assertClean(audit);
   await context.close();
+
+  const again = await openPage(browser, site);
+  await again.page.locator('#case-open').setInputFiles({ name: 'guestlens-case.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await again.page.locator('.case-sources .source').first().waitFor();
+  await again.page.locator('#tab-commands').click();
+  await again.page.waitForFunction(() => document.getElementById('cmd-tenant')?.value === 'contoso.example');
+  assert.equal(await again.page.locator('#cmd-email').inputValue(), ANN, 'the found values are there too');
+  assertClean(again.audit);
+  await again.context.close();
 });
 
 test('a damaged sign-in log export says on the page what could not be read and where', async () => {

@@ -1289,6 +1289,17 @@ pub struct CaseFile {
     pub picked: Vec<SavedPick>,
     #[serde(default)]
     pub include_samples: bool,
+    /// What was typed into the Commands view's fields, field by field (absent in older files).
+    #[serde(default)]
+    pub typed: Vec<SavedTyped>,
+}
+
+/// A value typed into a Commands field, by the field's key (`tenant`, `object_id`, …); an empty
+/// value is a field cleared by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedTyped {
+    pub field: String,
+    pub value: String,
 }
 
 /// One source in a saved case.
@@ -1336,7 +1347,36 @@ impl CaseFile {
                 })
                 .collect(),
             include_samples: choices.include_samples,
+            typed: Vec::new(),
         }
+    }
+
+    /// The same file with what was typed into the Commands view.
+    pub fn with_typed(mut self, typed: &crate::commands::Inputs) -> Self {
+        self.typed = crate::commands::Field::ALL
+            .into_iter()
+            .filter_map(|f| {
+                f.get(typed).map(|v| SavedTyped {
+                    field: f.key().to_owned(),
+                    value: v.to_owned(),
+                })
+            })
+            .collect();
+        self
+    }
+
+    /// What was typed into the Commands view, as the form holds it.
+    pub fn typed_inputs(&self) -> crate::commands::Inputs {
+        let mut inputs = crate::commands::Inputs::default();
+        for t in &self.typed {
+            if let Some(f) = crate::commands::Field::ALL
+                .into_iter()
+                .find(|f| f.key() == t.field)
+            {
+                *f.slot(&mut inputs) = Some(t.value.clone());
+            }
+        }
+        inputs
     }
 
     /// The file's text: `serde_json::to_string_pretty` of this struct, byte for byte (a test
@@ -1365,11 +1405,18 @@ impl CaseFile {
                 ("value", Value::String(p.value.clone())),
             ])
         });
+        let typed = self.typed.iter().map(|t| {
+            object(vec![
+                ("field", Value::String(t.field.clone())),
+                ("value", Value::String(t.value.clone())),
+            ])
+        });
         let file = object(vec![
             ("guestlens_case", Value::from(self.guestlens_case)),
             ("sources", Value::Array(sources.collect())),
             ("picked", Value::Array(picked.collect())),
             ("include_samples", Value::Bool(self.include_samples)),
+            ("typed", Value::Array(typed.collect())),
         ]);
         format!("{file:#}")
     }
@@ -1427,6 +1474,7 @@ fn read_case(v: &serde_json::Value) -> Result<CaseFile, String> {
         sources: Vec::new(),
         picked: Vec::new(),
         include_samples: false,
+        typed: Vec::new(),
     };
     for (k, v) in o {
         match k.as_str() {
@@ -1452,6 +1500,13 @@ fn read_case(v: &serde_json::Value) -> Result<CaseFile, String> {
                 file.picked = picked;
             }
             "include_samples" => file.include_samples = flag(v)?,
+            "typed" => {
+                let mut typed = Vec::new();
+                for t in list(v)? {
+                    typed.push(read_typed(t)?);
+                }
+                file.typed = typed;
+            }
             _ => {}
         }
     }
@@ -1508,6 +1563,28 @@ fn read_pick(v: &serde_json::Value) -> Result<SavedPick, String> {
         }
     }
     Ok(SavedPick {
+        field: field.ok_or_else(|| missing("field"))?,
+        value: value.ok_or_else(|| missing("value"))?,
+    })
+}
+
+fn read_typed(v: &serde_json::Value) -> Result<SavedTyped, String> {
+    let o = object(v, "SavedTyped")?;
+    let (mut field, mut value) = (None, None);
+    for (k, v) in o {
+        match k.as_str() {
+            "field" => {
+                let name = string(v)?;
+                if !crate::commands::Field::ALL.iter().any(|f| f.key() == name) {
+                    return Err(format!("`{name}` is not a Commands field"));
+                }
+                field = Some(name);
+            }
+            "value" => value = Some(string(v)?),
+            _ => {}
+        }
+    }
+    Ok(SavedTyped {
         field: field.ok_or_else(|| missing("field"))?,
         value: value.ok_or_else(|| missing("value"))?,
     })

@@ -25,6 +25,10 @@ pub struct Source {
 pub struct Workspace {
     pub sources: Vec<Source>,
     pub choices: Choices,
+    /// What the last case opened had typed into the Commands view, and how many cases were
+    /// opened: the view takes the values when the count moves. (Typing itself is the view's.)
+    pub restored: crate::commands::Inputs,
+    pub opened: u32,
     next_id: u32,
     pastes: u32,
 }
@@ -147,8 +151,11 @@ impl Workspace {
             Action::IncludeSamples(on) => w.choices.include_samples = on,
             Action::Load(file) => {
                 let choices = file.choices();
+                let restored = file.typed_inputs();
                 w = Workspace::default().with_sources(file.sources);
                 w.choices = choices;
+                w.restored = restored;
+                w.opened = self.opened + 1;
             }
             Action::Clear => w = Workspace::default(),
         }

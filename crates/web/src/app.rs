@@ -20,6 +20,7 @@ use crate::widgets::har_open::OpenedTrace;
 use crate::widgets::paste_box::HELD_BYTES;
 use crate::widgets::source_list::SourceItem;
 use guestlens_analysis::case::{CaseFile, FactField, SourceInput, SourceKind};
+use guestlens_analysis::commands::Inputs;
 use guestlens_analysis::errors::ErrorReport;
 use guestlens_analysis::findings::Origin;
 use guestlens_analysis::token::samples;
@@ -339,12 +340,19 @@ pub fn App() -> Html {
             });
         })
     };
+    // What is typed into the Commands view, for a saved case (the view's own state holds it).
+    let typed = use_mut_ref(Inputs::default);
+    let on_typed = {
+        let typed = typed.clone();
+        use_callback((), move |t: Inputs, _| *typed.borrow_mut() = t)
+    };
     let on_save = {
-        let (case, har_files) = (case.clone(), har_files.clone());
+        let (case, har_files, typed) = (case.clone(), har_files.clone(), typed.clone());
         Callback::from(move |_: ()| {
             // A HAR opened as a file has no text in the workspace: up to the file cap its text is
             // read again for the case file, so the saved case opens to the same analysis.
             let work = case.0.clone();
+            let typed = typed.borrow().clone();
             let files: Vec<(Rc<Trace>, web_sys::File)> = har_files.borrow().clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut owned: Vec<(String, String, bool)> = Vec::new();
@@ -372,7 +380,9 @@ pub fn App() -> Html {
                         trace: None,
                     })
                     .collect();
-                let json = CaseFile::new(&inputs, &work.choices).to_json();
+                let json = CaseFile::new(&inputs, &work.choices)
+                    .with_typed(&typed)
+                    .to_json();
                 browser::download("guestlens-case.json", "application/json", &json);
             });
         })
@@ -551,7 +561,8 @@ pub fn App() -> Html {
                                     { ". " }{ fixed(r##"<a href="#case">Choose in the Case view</a>"##) }</p>
                             </div>
                         }
-                        <CommandsTab findings={report.findings.clone()} />
+                        <CommandsTab findings={report.findings.clone()} restored={case.0.restored.clone()}
+                            opened={case.0.opened} on_typed={on_typed.clone()} />
                     </>
                 }) }
                 { panel(Tab::Learn, if lesson_shown { lesson_view(&lesson, *step, &on_step) } else { Html::default() }) }

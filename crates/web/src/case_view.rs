@@ -123,7 +123,7 @@ pub fn CaseView(props: &CaseViewProps) -> Html {
                 if has_sources {
                     <button type="button" class="quiet" onclick={clear}>{ "Start a new case" }</button>
                 }
-                <span class="hint">{ format!("A saved case is a file on your computer; this page stores nothing. It holds everything pasted as it was, tokens and a HAR's secrets included: keep it like a password, and share the hand-off or the trace's sanitized copy instead. A HAR file is saved in it up to {} MiB; a bigger one is not: open it again after the case.", crate::widgets::file_drop::MAX_FILE_BYTES >> 20) }</span>
+                <span class="hint">{ format!("A saved case is a file on your computer; this page stores nothing. It holds everything pasted as it was, tokens and a HAR's secrets included, your choices and what you typed into Commands: keep it like a password, and share the hand-off or the trace's sanitized copy instead. A HAR file is saved in it up to {} MiB; a bigger one is not: open it again after the case.", crate::widgets::file_drop::MAX_FILE_BYTES >> 20) }</span>
             </div>
             if let Some(p) = &*open_problem {
                 <p class="notice error" role="alert">{ p }</p>

@@ -9,12 +9,21 @@ use super::widgets::copy_button::copy_button;
 use super::widgets::fixed;
 use super::widgets::recipe_card::Dialect;
 use guestlens_analysis::commands::form::{self, Form};
-use guestlens_analysis::commands::{Field, Recipe};
+use guestlens_analysis::commands::{Field, Inputs, Recipe};
 use guestlens_analysis::findings::Findings;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Default)]
 pub struct CommandsTabProps {
     pub findings: Findings,
+    /// What a case opened from a file had typed here, and how many cases were opened: the form
+    /// takes the values each time the count moves.
+    #[prop_or_default]
+    pub restored: Inputs,
+    #[prop_or_default]
+    pub opened: u32,
+    /// Told what is typed by hand whenever it changes, so a saved case keeps it.
+    #[prop_or_default]
+    pub on_typed: Callback<Inputs>,
 }
 
 /// The tab's state: the form (whose rules live in the analysis crate) and the dialect shown.
@@ -83,6 +92,23 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
         let state = state.clone();
         use_effect_with(props.findings.clone(), move |f| {
             state.dispatch(Action::Form(form::Action::Findings(Box::new(f.clone()))))
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(
+            (props.opened, props.restored.clone()),
+            move |(opened, restored)| {
+                if *opened > 0 {
+                    state.dispatch(Action::Form(form::Action::Restore(restored.clone())));
+                }
+            },
+        );
+    }
+    {
+        let on_typed = props.on_typed.clone();
+        use_effect_with(state.form.typed.clone(), move |typed| {
+            on_typed.emit(typed.clone())
         });
     }
     let part_state = use_context::<part::State>();

@@ -53,6 +53,8 @@ pub enum Action {
     UseFound(Field),
     /// Tick or untick a recipe.
     Toggle(RecipeId),
+    /// The hand edits a saved case brought, in place of the ones made here.
+    Restore(Inputs),
 }
 
 impl Form {
@@ -80,6 +82,7 @@ impl Form {
             }
             Action::Edit(field, v) => *field.slot(&mut self.typed) = Some(v),
             Action::UseFound(field) => *field.slot(&mut self.typed) = None,
+            Action::Restore(typed) => self.typed = typed,
             Action::Toggle(id) => {
                 let mut p = self.chosen();
                 match p.iter().position(|x| *x == id) {

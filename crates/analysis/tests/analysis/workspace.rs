@@ -91,6 +91,30 @@ fn picks_replace_each_other_and_a_saved_case_reads_back_whole() {
 }
 
 #[test]
+fn opening_a_case_hands_its_typed_values_to_the_commands_view_each_time() {
+    use guestlens_analysis::commands::Inputs;
+    let typed = Inputs {
+        tenant: Some("contoso.example".into()),
+        ..Default::default()
+    };
+    let file = Workspace::default()
+        .apply(add(None, ERROR, false))
+        .to_file()
+        .with_typed(&typed);
+    let open = || Action::Load(guestlens_analysis::case::CaseFile::parse(&file.to_json()).unwrap());
+    let once = Workspace::default().apply(open());
+    assert_eq!((once.opened, &once.restored), (1, &typed));
+    // The same file again: the count moves, so the view takes the values again.
+    let twice = once.apply(open());
+    assert_eq!((twice.opened, &twice.restored), (2, &typed));
+    // A saved case pasted into a case under way adds its sources, not its typed values.
+    let added = Workspace::default()
+        .apply(add(None, "AADSTS53003", false))
+        .apply(add(None, &file.to_json(), false));
+    assert_eq!((added.opened, &added.restored), (0, &Inputs::default()));
+}
+
+#[test]
 fn a_trace_read_from_a_file_is_a_source_once_and_not_saved_as_text() {
     use guestlens_analysis::trace;
     let har = include_str!("../fixtures/har/cross-tenant-50020.har");

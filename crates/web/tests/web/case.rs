@@ -108,6 +108,7 @@ async fn each_filled_commands_field_shows_its_source_beside_it() {
     let r = report(&[("error.txt", ERROR), ("Paste 2", &token)]);
     let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
         findings: r.findings.clone(),
+        ..Default::default()
     })
     .await;
     let root = rig.root();
@@ -152,6 +153,7 @@ async fn a_commands_field_blocked_by_a_conflict_says_so() {
     assert!(!r.case.conflicts.is_empty());
     let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
         findings: r.findings.clone(),
+        ..Default::default()
     })
     .await;
     let root = rig.root();

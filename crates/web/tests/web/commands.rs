@@ -44,6 +44,7 @@ async fn after_50020() -> Rig<CommandsTab> {
     assert_eq!(report.failures.len(), 1, "{}", report.summary);
     Rig::<CommandsTab>::mount(CommandsTabProps {
         findings: findings::collect(None, &report.failures),
+        ..Default::default()
     })
     .await
 }
@@ -108,6 +109,7 @@ async fn guest_token_fills_object_id_and_tenants() {
     assert!(found.report.is_some(), "{:?}", found.note);
     let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
         findings: findings::collect(found.report.as_ref(), &[]),
+        ..Default::default()
     })
     .await;
     let root = rig.root();
@@ -215,6 +217,7 @@ async fn hostile_address_keeps_its_quotes_doubled() {
 async fn without_findings_every_recipe_works_from_typed_values() {
     let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
         findings: findings::collect(None, &[]),
+        ..Default::default()
     })
     .await;
     let root = rig.root();
@@ -296,4 +299,33 @@ async fn a_short_hyphenated_word_never_wraps_at_its_hyphen_and_the_text_is_uncha
         ps.contains("Connect-MgGraph -Scopes 'User.Read.All', 'OrgContact.Read.All'"),
         "{ps}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_cases_typed_values_fill_the_form_and_each_edit_is_reported() {
+    use guestlens_analysis::commands::Inputs;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let reported = Rc::new(RefCell::new(Inputs::default()));
+    let seen = Rc::clone(&reported);
+    let report = errors::analyze(ERROR_50020);
+    let rig = Rig::<CommandsTab>::mount(CommandsTabProps {
+        findings: findings::collect(None, &report.failures),
+        restored: Inputs {
+            tenant: Some("contoso.example".into()),
+            ..Default::default()
+        },
+        opened: 1,
+        on_typed: yew::Callback::from(move |t| *seen.borrow_mut() = t),
+    })
+    .await;
+    let root = rig.root();
+    assert_eq!(value(root, "#cmd-tenant"), "contoso.example");
+    // A found value the file did not touch stays the found one.
+    assert_eq!(value(root, "#cmd-email"), "ann@partner.example");
+    type_into(root, "#cmd-days", "30").await;
+    let now = reported.borrow().clone();
+    assert_eq!(now.days.as_deref(), Some("30"));
+    assert_eq!(now.tenant.as_deref(), Some("contoso.example"));
+    assert_eq!(now.email, None, "nothing typed there");
 }
