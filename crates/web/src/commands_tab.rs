@@ -100,7 +100,9 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             (props.opened, props.restored.clone()),
             move |(opened, restored)| {
                 if *opened > 0 {
-                    state.dispatch(Action::Form(form::Action::Restore(restored.clone())));
+                    state.dispatch(Action::Form(form::Action::Restore(Box::new(
+                        restored.clone(),
+                    ))));
                 }
             },
         );

@@ -54,7 +54,7 @@ pub enum Action {
     /// Tick or untick a recipe.
     Toggle(RecipeId),
     /// The hand edits a saved case brought, in place of the ones made here.
-    Restore(Inputs),
+    Restore(Box<Inputs>),
 }
 
 impl Form {
@@ -82,7 +82,7 @@ impl Form {
             }
             Action::Edit(field, v) => *field.slot(&mut self.typed) = Some(v),
             Action::UseFound(field) => *field.slot(&mut self.typed) = None,
-            Action::Restore(typed) => self.typed = typed,
+            Action::Restore(typed) => self.typed = *typed,
             Action::Toggle(id) => {
                 let mut p = self.chosen();
                 match p.iter().position(|x| *x == id) {
