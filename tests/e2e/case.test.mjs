@@ -70,6 +70,43 @@ test('Back returns to the view before, never out of the page with the case', asy
   await context.close();
 });
 
+test('a link at the foot of the case opens its view at the top, on a phone too', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await paste(page, ERROR);
+  const link = page.locator('.to-commands').getByRole('link', { name: 'Commands for this case' });
+  await link.scrollIntoViewIfNeeded();
+  assert.ok(await page.evaluate(() => scrollY > 800), 'the link is far down the case');
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('[role=tab][aria-selected=true]')?.id === 'tab-commands');
+  await page.waitForFunction(() => {
+    const top = document.getElementById('panel').getBoundingClientRect().top;
+    return top > -2 && top < 200;
+  });
+  assertClean(audit);
+  await context.close();
+});
+
+test('a move along the tab row with keys is one history entry, and the view shown none', async () => {
+  const { page, context, audit } = await openPage(browser, site);
+  const shown = () => page.locator('[role=tab][aria-selected=true]').innerText();
+  await page.locator('#tab-case').click(); // the view shown: no entry
+  await page.locator('#tab-case').focus();
+  // A key at a time: the page renders after each (as token.test.mjs's tab test does).
+  for (const name of ['Token', 'Error', 'Policy', 'Commands', 'Learn']) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => document.querySelector('[role=tab][aria-selected=true]')?.textContent === n, name);
+  }
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '' || location.hash === '#case');
+  assert.equal(await shown(), 'Case', 'one Back undoes the whole move');
+  // Past the first view, Back leaves the page (the entry before is the blank one it opened from).
+  await page.goBack();
+  await page.waitForFunction(() => !location.pathname.includes('guestlens'));
+  assertClean(audit);
+  await context.close();
+});
+
 test('an error, then a token of another person: the conflict is shown and the recipes wait for a choice', async () => {
   const { page, context, audit } = await openPage(browser, site);
   const sam = await samsToken(page);
@@ -86,6 +123,17 @@ test('an error, then a token of another person: the conflict is shown and the re
   assert.equal(await page.getByLabel('Email address').inputValue(), '', 'no person is filled in while two are named');
   assert.match(await page.locator('#cmd-email-from').innerText(), /Blocked[\s\S]*disagree/, 'the field says why it is empty');
   assert.equal(await page.getByLabel('Object ID').inputValue(), '');
+
+  // The notice's link opens the case where the choice is, on a phone too.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#panel-commands .notice.warn').getByRole('link', { name: 'Choose in the Case view' }).click();
+  await page.waitForFunction(() => document.querySelector('[role=tab][aria-selected=true]')?.id === 'tab-case');
+  await page.waitForFunction(() => {
+    const r = document.getElementById('case-title')?.getBoundingClientRect();
+    return r && r.top > -2 && r.top < innerHeight / 2;
+  });
+  assert.match(await page.locator('.case-summary').innerText(), /choose above/);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.locator('#tab-case').click();
   await conflict.locator('li', { hasText: ANN }).getByRole('button', { name: `Use this one for ${ANN}`, exact: true }).click();

@@ -120,6 +120,8 @@ const POLICY_BOX: &str = "Policy view";
 pub fn App() -> Html {
     let tab = use_state(|| Tab::from_hash(&browser::hash()));
     let step = use_state(|| lesson::from_hash(&browser::hash()).unwrap_or(0));
+    // Whether the history entry shown was made by moving along the tab row with keys.
+    let by_keys = use_mut_ref(|| false);
     let case = use_reducer(CaseState::default);
     // The tool boxes' texts, each held once; a big one is read (in tasks) before it is set, and
     // its reading is kept by allocation, as a pasted source's is.
@@ -147,10 +149,11 @@ pub fn App() -> Html {
     }
 
     {
-        let (tab, step) = (tab.clone(), step.clone());
+        let (tab, step, by_keys) = (tab.clone(), step.clone(), by_keys.clone());
         use_effect_with((), move |_| {
             browser::mark_first_render();
             let listener = browser::on_hash_change(move || {
+                *by_keys.borrow_mut() = false;
                 let hash = browser::hash();
                 if let Some(s) = lesson::from_hash(&hash) {
                     step.set(s);
@@ -159,10 +162,15 @@ pub fn App() -> Html {
                 tab.set(to);
                 // A link to a place inside a view (a trace step) opens its view first: the
                 // browser's own jump happened while the view was hidden, so scroll once shown.
-                if to.id() != hash && lesson::from_hash(&hash).is_none() {
+                // A link to a view from the foot of another opens it at its top.
+                if lesson::from_hash(&hash).is_none() {
                     wasm_bindgen_futures::spawn_local(async move {
                         browser::next_tick().await;
-                        browser::scroll_to(&hash);
+                        if to.id() == hash {
+                            browser::reveal_top("panel");
+                        } else {
+                            browser::scroll_to(&hash);
+                        }
                     });
                 }
             });
@@ -387,15 +395,26 @@ pub fn App() -> Html {
             });
         })
     };
-    let select = {
-        let tab = tab.clone();
-        Callback::from(move |t: Tab| {
-            // Another view gets its own history entry; choosing the view shown adds none.
-            if browser::hash() != t.id() {
-                browser::push_hash(t.id());
+    // Another view gets its own history entry, so Back returns to the view before; choosing
+    // the view shown adds none. Moving along the tab row with keys makes one entry for the whole
+    // move, not one per key: the first key's entry is replaced by the next.
+    let go = {
+        let (tab, by_keys) = (tab.clone(), by_keys.clone());
+        move |t: Tab, keys: bool| {
+            if Tab::from_hash(&browser::hash()) != t {
+                if keys && *by_keys.borrow() {
+                    browser::set_hash(t.id());
+                } else {
+                    browser::push_hash(t.id());
+                }
             }
+            *by_keys.borrow_mut() = keys;
             tab.set(t);
-        })
+        }
+    };
+    let select = {
+        let go = go.clone();
+        Callback::from(move |t: Tab| go(t, false))
     };
     let on_step = {
         let step = step.clone();
@@ -408,7 +427,6 @@ pub fn App() -> Html {
     };
     let onkeydown = {
         let tab = tab.clone();
-        let select = select.clone();
         Callback::from(move |e: KeyboardEvent| {
             // The tab the key was pressed on, not the state this callback was made with: a
             // second key can arrive before the first one's render (a view is built when first shown).
@@ -428,7 +446,7 @@ pub fn App() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            select.emit(next);
+            go(next, true);
             browser::focus(&format!("tab-{}", next.id()));
         })
     };
@@ -558,7 +576,7 @@ pub fn App() -> Html {
                                 <p>{ "The sources of this case disagree, so commands that need these values wait for your choice: " }
                                     { conflicts }
                                     // Constant markup written here, never input (see `widgets::fixed`).
-                                    { ". " }{ fixed(r##"<a href="#case">Choose in the Case view</a>"##) }</p>
+                                    { ". " }{ fixed(r##"<a href="#case-title">Choose in the Case view</a>"##) }</p>
                             </div>
                         }
                         <CommandsTab findings={report.findings.clone()} restored={case.0.restored.clone()}

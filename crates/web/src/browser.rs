@@ -198,6 +198,22 @@ pub fn scroll_to(id: &str) {
     }
 }
 
+/// Scrolls the element with `id` to the top of the window when its top is above it (a link at
+/// the foot of one view opening another); nothing moves when it is in sight.
+pub fn reveal_top(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(el) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        && window.scroll_y().unwrap_or(0.0) > f64::from(el.offset_top())
+    {
+        el.scroll_into_view();
+    }
+}
+
 /// Scrolls the row that holds the element with `id` sideways, only as far as needed to show
 /// it whole (a tab past the edge of a phone's tab row); nothing else moves.
 pub fn reveal_in_row(id: &str) {

@@ -84,14 +84,14 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
             }
             (None, true) => {
                 // Constant markup written here, never input (see `widgets::fixed`).
-                fixed(r##"<span class="badge bad">the sources disagree: choose below</span>"##)
+                fixed(r##"<span class="badge bad">the sources disagree: choose above</span>"##)
             }
             // While two people are named, their other facts wait (see `case::join`): not unknown.
             (None, false)
                 if field != FactField::GuestAddress && c.in_conflict(FactField::GuestAddress) =>
             {
                 // Constant markup written here, never input (see `widgets::fixed`).
-                fixed(r##"<span class="muted">waits until you choose the guest below</span>"##)
+                fixed(r##"<span class="muted">waits until you choose the guest above</span>"##)
             }
             // An error names the resource tenant by display name, which no command can use.
             (None, false) if field == FactField::ResourceTenant => {
@@ -162,8 +162,11 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
                 { fixed("<dt>Set aside</dt>") }
                 <dd>
                     { format!("Another person's or another sign-in's failures: {said}. ") }
-                    // Constant markup written here, never input (see `widgets::fixed`).
-                    { fixed("If that address is this guest's other account, the guest signed in with the wrong one: ask them to sign in with the invited address.") }
+                    // Not for the tenant's own members: they are no one's other account.
+                    if r.failures_set_aside().iter().any(|f| !f.within_tenant) {
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed("If that address is this guest's other account, the guest signed in with the wrong one: ask them to sign in with the invited address.") }
+                    }
                 </dd>
             </>
         }

@@ -105,7 +105,7 @@ fn source_line(from: Provenance, id: String, use_found: Callback<()>) -> Html {
         Provenance::Conflict => html! {
             <p class="hint field-from blocked" {id}>
                 // Constant markup written here, never input (see `widgets::fixed`).
-                { fixed(r##"<strong>Blocked: </strong>the sources disagree on this value. <a href="#case">Choose one in the Case view</a>, or type it."##) }
+                { fixed(r##"<strong>Blocked: </strong>the sources disagree on this value. <a href="#case-title">Choose one in the Case view</a>, or type it."##) }
             </p>
         },
     }

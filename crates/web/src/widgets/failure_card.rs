@@ -104,9 +104,12 @@ pub fn FailureCard(props: &FailureCardProps) -> Html {
                     </a>
                 }
             </div>
-            if props.set_aside {
+            if props.set_aside && f.within_tenant {
                 // Constant markup written here, never input (see `widgets::fixed`).
-                { fixed(r##"<p class="notice warn">Set aside by the case: another person's or another sign-in's failure. Its advice is not about the guest the case is about; <a href="#case">change the choice in the Case view</a>.</p>"##) }
+                { fixed(r##"<p class="notice warn">Set aside by the case: a sign-in of the tenant's own member, not of a guest. Its advice is not about the guest the case is about.</p>"##) }
+            } else if props.set_aside {
+                // Constant markup written here, never input (see `widgets::fixed`).
+                { fixed(r##"<p class="notice warn">Set aside by the case: another person's or another sign-in's failure. Its advice is not about the guest the case is about; <a href="#case-title">change the choice in the Case view</a>.</p>"##) }
             }
             if let Some(info) = first_info {
                 // Constant markup written here, never input (see `widgets::fixed`).

@@ -137,9 +137,10 @@ fn code(label: String, copy_label: String, text: String) -> Html {
     }
 }
 
-/// A command line whose short hyphenated words (`Get-MgUser`, `-Filter`, `--query`) never
-/// wrap at their hyphen: on a phone, `-` at a line's end and `Property` on the next reads as two
-/// words. Longer ones (a GUID) may still wrap, so a narrow box need not scroll.
+/// A command line that never wraps at a hyphen: on a phone, `-` at a line's end and `Property`
+/// on the next read as two words. A short hyphenated word (`Get-MgUser`, `-Filter`) is kept
+/// whole; in a longer one each hyphen is kept with the character after it, so the word wraps (if
+/// it must) elsewhere. The spans only style: the text, and what is copied, is unchanged.
 fn line(l: &str) -> Html {
     if !l.contains('-') {
         return html! { l };
@@ -153,10 +154,29 @@ fn line(l: &str) -> Html {
             .find(|c: char| !c.is_whitespace())
             .unwrap_or(after.len());
         let (space, next) = after.split_at(space_end);
-        if word.contains('-') && word.len() <= 24 {
+        if !word.contains('-') {
+            parts.push(html! { word });
+        } else if word.len() <= 24 {
             parts.push(html! { <span class="nw">{ word }</span> });
         } else {
-            parts.push(html! { word });
+            let mut piece = word;
+            while let Some(at) = piece.find('-') {
+                let (before, from) = piece.split_at(at);
+                // The hyphen and the character after it (hyphens run together: `--query`).
+                let keep = from
+                    .char_indices()
+                    .find(|&(_, c)| c != '-')
+                    .map_or(from.len(), |(i, c)| i + c.len_utf8());
+                let (kept, after) = from.split_at(keep);
+                if !before.is_empty() {
+                    parts.push(html! { before });
+                }
+                parts.push(html! { <span class="nw">{ kept }</span> });
+                piece = after;
+            }
+            if !piece.is_empty() {
+                parts.push(html! { piece });
+            }
         }
         if !space.is_empty() {
             parts.push(html! { space });

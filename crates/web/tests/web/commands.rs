@@ -278,7 +278,7 @@ async fn without_findings_every_recipe_works_from_typed_values() {
 }
 
 #[wasm_bindgen_test]
-async fn a_short_hyphenated_word_never_wraps_at_its_hyphen_and_the_text_is_unchanged() {
+async fn no_command_wraps_at_a_hyphen_and_the_text_is_unchanged() {
     let rig = after_50020().await;
     let root = rig.root();
     let kept = root
@@ -293,6 +293,24 @@ async fn a_short_hyphenated_word_never_wraps_at_its_hyphen_and_the_text_is_uncha
         words.iter().all(|w| w.contains('-') && w.len() <= 24),
         "{words:?}"
     );
+    // In every card, every hyphen sits in such a span: none is a place to wrap.
+    let count = |selector: &str| -> usize {
+        let found = root.query_selector_all(selector).unwrap();
+        (0..found.length())
+            .map(|i| {
+                found
+                    .get(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap_or_default()
+                    .matches('-')
+                    .count()
+            })
+            .sum()
+    };
+    let hyphens = count(".recipe pre code");
+    assert!(hyphens > 50, "{hyphens}");
+    assert_eq!(count(".recipe pre code .nw"), hyphens);
     // The spans only style: the box reads (and copies) as the command itself.
     let ps = commands_of(root, "find-address");
     assert!(
