@@ -75,11 +75,13 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
             move || live.set(false)
         });
     }
-    // Guidance is unfolded once per kind of failure; repeats start folded.
+    // Guidance is unfolded once per kind of failure; repeats start folded, and so does a failure
+    // the case set aside (another person's: its advice is not for this guest).
     let mut seen: Vec<String> = Vec::new();
     let cards = failures.iter().take(MAX_CARDS.min(built)).enumerate().map(|(i, f)| {
+        let set_aside = props.set_aside.contains(&i);
         let key = title(f);
-        let open = !seen.contains(&key);
+        let open = !set_aside && !seen.contains(&key);
         if open {
             seen.push(key);
         }
@@ -89,7 +91,6 @@ pub fn ErrorTab(props: &ErrorTabProps) -> Html {
         } else {
             None
         };
-        let set_aside = props.set_aside.contains(&i);
         html! { <li><FailureCard report={props.report.clone()} index={i} {passage} {open} {set_aside} /></li> }
     });
     let more = failures.len().saturating_sub(MAX_CARDS);

@@ -353,4 +353,14 @@ async fn a_failure_the_case_set_aside_says_so_on_its_card() {
     };
     assert!(!said(0).contains("Set aside by the case"), "{}", said(0));
     assert!(said(1).contains("Set aside by the case"), "{}", said(1));
+    // Its advice starts folded: it is not about this guest.
+    let open = |i: u32| {
+        cards
+            .get(i)
+            .and_then(|c| c.dyn_into::<Element>().ok())
+            .and_then(|c| c.query_selector("details.fix").ok().flatten())
+            .map(|d| d.has_attribute("open"))
+    };
+    assert_eq!(open(0), Some(true));
+    assert_eq!(open(1), Some(false));
 }
