@@ -164,7 +164,7 @@ async fn a_commands_field_blocked_by_a_conflict_says_so() {
     let said = blocked.text_content().unwrap();
     assert!(said.contains("Blocked"), "{said}");
     assert!(said.contains("disagree"), "{said}");
-    // To the case's heading, above which nothing but the sources is: the choice is right there.
+    // To the case's heading: the choice to make comes right after it.
     assert_eq!(
         query(&blocked, "a").get_attribute("href").as_deref(),
         Some("#case-title")
