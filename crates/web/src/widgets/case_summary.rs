@@ -156,14 +156,20 @@ pub fn CaseSummary(props: &CaseSummaryProps) -> Html {
     });
     // Failures of another person or sign-in are said to be set aside, never silently dropped.
     let set_aside = r.set_aside_line().map(|said| {
+        let aside = r.failures_set_aside();
+        // A sign-in log of the tenant's own members only: nothing in it is about a guest.
+        let members_only = c.failures.is_empty() && aside.iter().all(|f| f.within_tenant);
         html! {
             <>
                 // Constant markup written here, never input (see `widgets::fixed`).
                 { fixed("<dt>Set aside</dt>") }
                 <dd>
                     { format!("Another person's or another sign-in's failures: {said}. ") }
-                    // Not for the tenant's own members: they are no one's other account.
-                    if r.failures_set_aside().iter().any(|f| !f.within_tenant) {
+                    if members_only {
+                        // Constant markup written here, never input (see `widgets::fixed`).
+                        { fixed("Every failed sign-in here is a member's of the tenant, none a guest's: export the guest's own sign-ins (the signin-logs recipe in Commands, or the admin center's sign-in logs filtered by the guest's address) and add them.") }
+                    } else if aside.iter().any(|f| !f.within_tenant) {
+                        // Not for the tenant's own members: they are no one's other account.
                         // Constant markup written here, never input (see `widgets::fixed`).
                         { fixed("If that address is this guest's other account, the guest signed in with the wrong one: ask them to sign in with the invited address.") }
                     }

@@ -349,6 +349,35 @@ async fn another_persons_failure_is_shown_as_set_aside_once_the_guest_is_chosen(
 }
 
 #[wasm_bindgen_test]
+async fn a_sign_in_log_of_members_only_says_to_export_the_guests_sign_ins() {
+    let member = |upn: &str, code: u32| {
+        format!(
+            r#"{{"id": "d4d4d4d4-0000-4000-8000-0000000000{code}", "createdDateTime": "2026-11-24T09:20:11Z",
+            "userPrincipalName": "{upn}", "correlationId": "e5e5e5e5-0000-4000-8000-0000000000{code}",
+            "status": {{"errorCode": {code}, "failureReason": "x"}}, "crossTenantAccessType": "none",
+            "homeTenantId": "{RESOURCE}", "resourceTenantId": "{RESOURCE}", "userType": "member"}}"#
+        )
+    };
+    let log = format!(
+        "[{}, {}]",
+        member("kim.berg@contoso.example", 50126),
+        member("ola.nord@contoso.example", 50053)
+    );
+    let (props, _) = summary_props(report(&[("SignIns.json", &log)]));
+    let rig = Rig::<CaseSummary>::mount(props).await;
+    let facts = query(rig.root(), ".facts").text_content().unwrap();
+    assert!(
+        facts.contains("a member of the tenant, not a guest"),
+        "{facts}"
+    );
+    assert!(
+        facts.contains("Every failed sign-in here is a member's of the tenant"),
+        "{facts}"
+    );
+    assert!(!facts.contains("this guest's other account"), "{facts}");
+}
+
+#[wasm_bindgen_test]
 async fn a_home_tenants_own_policy_is_said_to_be_theirs() {
     let token = jwt(ANN, "66666666-7777-4888-9999-aaaaaaaaaaaa");
     let theirs = users_blocked_partner(RESOURCE, "b2bCollaborationOutbound");
