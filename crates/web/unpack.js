@@ -26,7 +26,9 @@ async function unpackModule(unpackerBase64, packedBase64, layout, lc, lp, pb, em
   // Views are made after `prepare`: growing the memory detaches the views made before it.
   let written = 0;
   let end = 0;
+  const room = packed.length + more[0];
   const unpack = async (packed, layout, emit) => {
+    if (written + packed.length > room) throw new Error("the embedded module is damaged (more stream than room for it)");
     bytesOf(packed, new Uint8Array(u.memory.buffer, at + written, packed.length));
     written += packed.length;
     new Uint32Array(u.memory.buffer, u.layout(), layout.length).set(layout);

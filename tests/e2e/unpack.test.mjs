@@ -333,6 +333,10 @@ test("the analysis part's file goes on with the start-up's stream, and the unpac
   assert.ok(WebAssembly.validate(out), 'the part, decoded with the module as its dictionary, is valid wasm');
   assert.deepEqual(split(out).layout, partLayout);
 
+  // A rest longer than the room kept for it is refused, not written over the payload.
+  const noRoom = await unpackModule(UNPACKER_BASE64, literal, layout, lc, lp, pb, () => {});
+  await assert.rejects(noRoom(rest, partLayout, () => {}), /more stream than room for it/);
+
   // The start-up's piece cut short: its module needs bytes that are not there, and the
   // unpacker says so instead of decoding zeros into it.
   const short = Buffer.from(atob(literal).slice(0, -40), 'latin1').toString('base64');
