@@ -1295,7 +1295,8 @@ pub struct CaseFile {
 }
 
 /// A value typed into a Commands field, by the field's key (`tenant`, `object_id`, …); an empty
-/// value is a field cleared by hand.
+/// value is a field cleared by hand. `commands::Inputs` reads and writes these (the case file
+/// knows nothing of the commands, a layer above it); a key it does not know is passed over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SavedTyped {
     pub field: String,
@@ -1351,32 +1352,10 @@ impl CaseFile {
         }
     }
 
-    /// The same file with what was typed into the Commands view.
-    pub fn with_typed(mut self, typed: &crate::commands::Inputs) -> Self {
-        self.typed = crate::commands::Field::ALL
-            .into_iter()
-            .filter_map(|f| {
-                f.get(typed).map(|v| SavedTyped {
-                    field: f.key().to_owned(),
-                    value: v.to_owned(),
-                })
-            })
-            .collect();
+    /// The same file with what was typed into the Commands view (`commands::Inputs::to_saved`).
+    pub fn with_typed(mut self, typed: Vec<SavedTyped>) -> Self {
+        self.typed = typed;
         self
-    }
-
-    /// What was typed into the Commands view, as the form holds it.
-    pub fn typed_inputs(&self) -> crate::commands::Inputs {
-        let mut inputs = crate::commands::Inputs::default();
-        for t in &self.typed {
-            if let Some(f) = crate::commands::Field::ALL
-                .into_iter()
-                .find(|f| f.key() == t.field)
-            {
-                *f.slot(&mut inputs) = Some(t.value.clone());
-            }
-        }
-        inputs
     }
 
     /// The file's text: `serde_json::to_string_pretty` of this struct, byte for byte (a test
@@ -1573,13 +1552,7 @@ fn read_typed(v: &serde_json::Value) -> Result<SavedTyped, String> {
     let (mut field, mut value) = (None, None);
     for (k, v) in o {
         match k.as_str() {
-            "field" => {
-                let name = string(v)?;
-                if !crate::commands::Field::ALL.iter().any(|f| f.key() == name) {
-                    return Err(format!("`{name}` is not a Commands field"));
-                }
-                field = Some(name);
-            }
+            "field" => field = Some(string(v)?),
             "value" => value = Some(string(v)?),
             _ => {}
         }

@@ -226,6 +226,31 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The values typed by hand as a saved case holds them, field by field.
+    pub fn to_saved(&self) -> Vec<crate::case::SavedTyped> {
+        Field::ALL
+            .into_iter()
+            .filter_map(|f| {
+                f.get(self).map(|v| crate::case::SavedTyped {
+                    field: f.key().to_owned(),
+                    value: v.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// The values a saved case holds; a field this build does not know (a newer one's) is
+    /// passed over, as the case file passes over members it does not know.
+    pub fn from_saved(saved: &[crate::case::SavedTyped]) -> Inputs {
+        let mut inputs = Inputs::default();
+        for t in saved {
+            if let Some(f) = Field::ALL.into_iter().find(|f| f.key() == t.field) {
+                *f.slot(&mut inputs) = Some(t.value.clone());
+            }
+        }
+        inputs
+    }
+
     /// Pre-fills the inputs. Error messages name a tenant by display name ("Contoso"), which
     /// no command can use, so only tenant IDs and domains are taken over. An object ID is
     /// taken over only with the tenant that issued it, when that is the resource tenant: an

@@ -27,7 +27,7 @@ pub struct Workspace {
     pub choices: Choices,
     /// What the last case opened had typed into the Commands view, and how many cases were
     /// opened: the view takes the values when the count moves. (Typing itself is the view's.)
-    pub restored: crate::commands::Inputs,
+    pub restored: Vec<crate::case::SavedTyped>,
     pub opened: u32,
     next_id: u32,
     pastes: u32,
@@ -151,7 +151,7 @@ impl Workspace {
             Action::IncludeSamples(on) => w.choices.include_samples = on,
             Action::Load(file) => {
                 let choices = file.choices();
-                let restored = file.typed_inputs();
+                let restored = file.typed.clone();
                 w = Workspace::default().with_sources(file.sources);
                 w.choices = choices;
                 w.restored = restored;

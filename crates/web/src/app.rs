@@ -389,7 +389,7 @@ pub fn App() -> Html {
                     })
                     .collect();
                 let json = CaseFile::new(&inputs, &work.choices)
-                    .with_typed(&typed)
+                    .with_typed(typed.to_saved())
                     .to_json();
                 browser::download("guestlens-case.json", "application/json", &json);
             });

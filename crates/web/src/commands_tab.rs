@@ -8,6 +8,7 @@ use super::widgets::command_field::command_field;
 use super::widgets::copy_button::copy_button;
 use super::widgets::fixed;
 use super::widgets::recipe_card::Dialect;
+use guestlens_analysis::case::SavedTyped;
 use guestlens_analysis::commands::form::{self, Form};
 use guestlens_analysis::commands::{Field, Inputs, Recipe};
 use guestlens_analysis::findings::Findings;
@@ -18,7 +19,7 @@ pub struct CommandsTabProps {
     /// What a case opened from a file had typed here, and how many cases were opened: the form
     /// takes the values each time the count moves.
     #[prop_or_default]
-    pub restored: Inputs,
+    pub restored: Vec<SavedTyped>,
     #[prop_or_default]
     pub opened: u32,
     /// Told what is typed by hand whenever it changes, so a saved case keeps it.
@@ -101,7 +102,7 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
             move |(opened, restored)| {
                 if *opened > 0 {
                     state.dispatch(Action::Form(form::Action::Restore(Box::new(
-                        restored.clone(),
+                        Inputs::from_saved(restored),
                     ))));
                 }
             },

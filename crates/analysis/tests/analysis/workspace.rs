@@ -100,18 +100,24 @@ fn opening_a_case_hands_its_typed_values_to_the_commands_view_each_time() {
     let file = Workspace::default()
         .apply(add(None, ERROR, false))
         .to_file()
-        .with_typed(&typed);
+        .with_typed(typed.to_saved());
     let open = || Action::Load(guestlens_analysis::case::CaseFile::parse(&file.to_json()).unwrap());
     let once = Workspace::default().apply(open());
-    assert_eq!((once.opened, &once.restored), (1, &typed));
+    assert_eq!(
+        (once.opened, Inputs::from_saved(&once.restored)),
+        (1, typed.clone())
+    );
     // The same file again: the count moves, so the view takes the values again.
     let twice = once.apply(open());
-    assert_eq!((twice.opened, &twice.restored), (2, &typed));
+    assert_eq!(
+        (twice.opened, Inputs::from_saved(&twice.restored)),
+        (2, typed)
+    );
     // A saved case pasted into a case under way adds its sources, not its typed values.
     let added = Workspace::default()
         .apply(add(None, "AADSTS53003", false))
         .apply(add(None, &file.to_json(), false));
-    assert_eq!((added.opened, &added.restored), (0, &Inputs::default()));
+    assert_eq!((added.opened, added.restored.is_empty()), (0, true));
 }
 
 #[test]

@@ -332,7 +332,8 @@ async fn a_saved_cases_typed_values_fill_the_form_and_each_edit_is_reported() {
         restored: Inputs {
             tenant: Some("contoso.example".into()),
             ..Default::default()
-        },
+        }
+        .to_saved(),
         opened: 1,
         on_typed: yew::Callback::from(move |t| *seen.borrow_mut() = t),
     })
