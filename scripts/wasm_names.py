@@ -12,7 +12,7 @@ where it expects it, so a new wasm-bindgen cannot silently break the page.
 
 import re
 
-from wasm_streams import UnknownCode, _sections, _uint, _write_uint
+from wasm_streams import UnknownCode, _section, _sections, _uint, _write_uint
 
 
 def _short(n):
@@ -68,12 +68,9 @@ def rename(module, glue):
         exports += _vector_name(name) + module[at:kind_end]
         at = kind_end
 
-    def section(kind, body):
-        return bytes([kind]) + _write_uint(len(body)) + body
-
     # Sections 2 and 7 have others between them (function, table, memory, global).
-    module = (module[:imports_at] + section(2, entries) + module[imports_end:exports_at]
-              + section(7, exports) + module[exports_end:])
+    module = (module[:imports_at] + _section(2, entries) + module[imports_end:exports_at]
+              + _section(7, exports) + module[exports_end:])
 
     quoted = f'"{import_module}": '
     if glue.count(quoted) != 1:

@@ -20,9 +20,16 @@ Reads the module's name section: the build keeps names until the module is split
 them from both modules.
 """
 import sys
+from collections import namedtuple
 
 from wasm_names import _name, _vector_name as _str
-from wasm_streams import PLAIN, UnknownCode, _leb, _sections, _uint, _write_uint
+from wasm_streams import PLAIN, UnknownCode, _leb, _section, _sections, _uint, _write_uint
+
+# What `read` finds in a module, in one pass: the imported function count, the function names,
+# each defined function's direct calls and body span, the roots (start, exports, table entries,
+# globals' ref.func), each function's type index (imports first), each type's parameter count,
+# the globals' types (imports first), the tables' entries as written, and the memory's.
+Module = namedtuple("Module", "imported names calls bodies roots func_types params global_types tables memory")
 
 
 def _skip_const_expr(data, at, refs):
@@ -139,18 +146,54 @@ def _imports(module, at):
 
 
 def read(module):
-    """The module's imported function count, function names, direct calls and body span per
-    defined function, and the roots."""
+    """The module as `Module` says, from one walk over its sections."""
     imported, names, calls, bodies, roots = 0, {}, {}, {}, set()
+    func_types, params, global_types, tables, memory = [], [], [], [], None
     for sid, _, start, end in _sections(module):
         at = start
-        if sid == 2:
-            imported = sum(kind == 0 for kind, _ in _imports(module, at))
+        if sid == 1:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                if module[at] != 0x60:
+                    raise UnknownCode("a type that is not a function type")
+                n, at = _uint(module, at + 1)
+                at += n
+                m, at = _uint(module, at)
+                at += m
+                params.append(n)
+        elif sid == 2:
+            for kind, what in _imports(module, at):
+                if kind == 0:
+                    func_types.append(what)
+                elif kind == 3:
+                    global_types.append(what)
+                else:
+                    raise UnknownCode("the module imports a table or a memory")
+            imported = len(func_types)
+        elif sid == 3:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                t, at = _uint(module, at)
+                func_types.append(t)
+        elif sid == 4:
+            count, at = _uint(module, at)
+            for _ in range(count):
+                entry = at
+                flags, at = _uint(module, at + 1)
+                _, at = _uint(module, at)
+                if flags & 1:
+                    _, at = _uint(module, at)
+                tables.append(module[entry:at])
+        elif sid == 5:
+            count, at = _uint(module, at)
+            if count != 1:
+                raise UnknownCode("the module has no memory or more than one")
+            memory = module[at:end]
         elif sid == 6:
             count, at = _uint(module, at)
             for _ in range(count):
-                at += 2
-                at = _skip_const_expr(module, at, roots)
+                global_types.append(module[at:at + 2])
+                at = _skip_const_expr(module, at + 2, roots)
         elif sid == 7:
             count, at = _uint(module, at)
             for _ in range(count):
@@ -201,12 +244,12 @@ def read(module):
                         index, p = _uint(module, p)
                         names[index], p = _name(module, p)
                 at += size
-    return imported, names, calls, bodies, roots
+    return Module(imported, names, calls, bodies, roots, func_types, params, global_types, tables, memory)
 
 
 def plan(parsed, gate_prefixes):
     """The defined functions to move to the part and the gates found, from `read`'s result."""
-    imported, names, calls, _, roots = parsed
+    imported, names, calls, roots = parsed.imported, parsed.names, parsed.calls, parsed.roots
     gates = {f for f, n in names.items() if f >= imported and n.startswith(gate_prefixes)}
 
     def reach(starts, stop):
@@ -242,10 +285,6 @@ def _vec(items):
     return _write_uint(len(items)) + b"".join(items)
 
 
-def _section(sid, body):
-    return bytes([sid]) + _write_uint(len(body)) + body
-
-
 def _rewrite_body(data, at, fmap, gmap):
     """A function body (locals and code) with its call targets and globals renumbered."""
     out = bytearray()
@@ -262,68 +301,15 @@ def _rewrite_body(data, at, fmap, gmap):
     return bytes(out)
 
 
-def _types(module):
-    """Each function type's parameter count, by type index."""
-    params = []
-    for sid, _, start, _ in _sections(module):
-        if sid == 1:
-            count, at = _uint(module, start)
-            for _ in range(count):
-                if module[at] != 0x60:
-                    raise UnknownCode("a type that is not a function type")
-                n, at = _uint(module, at + 1)
-                at += n
-                m, at = _uint(module, at)
-                at += m
-                params.append(n)
-    return params
-
-
 def split(module, gate_prefixes, export_prefix="%"):
     """The primary module, the part module and the split points' names; `None` for the part
     when nothing moves. Both come without a name section."""
     parsed = read(module)
-    imported, names, calls, bodies, _ = parsed
+    imported, names, calls, bodies = parsed.imported, parsed.names, parsed.calls, parsed.bodies
+    func_types, params, global_types = parsed.func_types, parsed.params, parsed.global_types
+    tables, memory = list(parsed.tables), parsed.memory
     moved, gates = plan(parsed, gate_prefixes)
-    params = _types(module)
     sections = _sections(module)
-    func_types, global_types, tables, memory = [], [], [], None
-    for sid, _, start, end in sections:
-        at = start
-        if sid == 2:
-            for kind, what in _imports(module, at):
-                if kind == 0:
-                    func_types.append(what)
-                elif kind == 3:
-                    global_types.append(what)
-                else:
-                    raise UnknownCode("the module imports a table or a memory")
-        elif sid == 3:
-            count, at = _uint(module, at)
-            for _ in range(count):
-                t, at = _uint(module, at)
-                func_types.append(t)
-        elif sid == 4:
-            count, at = _uint(module, at)
-            for _ in range(count):
-                entry = at
-                at += 1
-                flags, at = _uint(module, at)
-                _, at = _uint(module, at)
-                if flags & 1:
-                    _, at = _uint(module, at)
-                tables.append(module[entry:at])
-        elif sid == 5:
-            count, at = _uint(module, at)
-            if count != 1:
-                raise UnknownCode("the module has no memory or more than one")
-            memory = module[at:end]
-        elif sid == 6:
-            count, at = _uint(module, at)
-            for _ in range(count):
-                global_types.append(module[at:at + 2])
-                at += 2
-                at = _skip_const_expr(module, at, set())
     if not moved:
         return module, None, []
     if not tables or memory is None:

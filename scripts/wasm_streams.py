@@ -64,6 +64,11 @@ def _write_uint(value):
             return bytes(out)
 
 
+def _section(sid, body):
+    """A section: its id, its length, its body."""
+    return bytes([sid]) + _write_uint(len(body)) + body
+
+
 def _sections(module):
     if module[:8] != b"\0asm\1\0\0\0":
         raise UnknownCode("not a WebAssembly 1.0 module")
