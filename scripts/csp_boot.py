@@ -30,6 +30,7 @@ So that the page paints after one response, the stylesheet and the early front d
 starts) are written into index.html, each allowed by its SHA-256 in the page's CSP.
 """
 import base64
+import collections
 import hashlib
 import lzma
 import os
@@ -142,12 +143,14 @@ PAGE_OPT = ["--no-inline=" + GATES + "*", "-O2", "--merge-similar-functions", "-
 
 
 def wasm_opt(args, what):
+    """Runs wasm-opt; its output."""
     try:
         run = subprocess.run(["wasm-opt", *args], capture_output=True, text=True)
     except FileNotFoundError:
         fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
     if run.returncode != 0:
         fail(f"wasm-opt failed on {what}:\n{run.stderr.strip()}")
+    return run.stdout
 
 
 def gate_names():
@@ -161,10 +164,7 @@ def gate_names():
 
 part = None
 if os.environ.get("TRUNK_PROFILE") == "release":
-    try:
-        version = subprocess.run(["wasm-opt", "--version"], capture_output=True, text=True).stdout
-    except FileNotFoundError:
-        fail("wasm-opt is not on PATH: scripts/setup.sh installs it (binaryen 132 from npm)")
+    version = wasm_opt(["--version"], "its version")
     if "version_132" not in version:
         fail(f"wasm-opt must be binaryen version_132 (the size figures are measured with it), found: {version.strip()}")
     optimised = staging / "guestlens_page.opt.wasm"
@@ -200,6 +200,9 @@ FILTERS = [{"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME,
 # decoder reads each byte one bit earlier than liblzma, and the last symbol may run past the
 # module's end. (crates/unpack refuses to go past them rather than decode zeros.)
 SPARE = 16
+# The stream's rest, for the part's file: base64, the part's layout, and the room the start-up
+# keeps for it (the rest's bytes, the part's payload, the part's module).
+Rest = collections.namedtuple("Rest", "literal layout room")
 
 
 def payload_of(data):
@@ -222,15 +225,15 @@ def b64(data):
 def packed(first, second=None):
     """The modules' payloads as one raw LZMA stream, cut where the first module's payload has
     been decoded: the second's piece then finds its repeats in the first's payload too (2.6 KB
-    less than two streams, measured 2026-11-27). Returns base64 and layout for each, and the
-    second's payload length (None for the second without a second module)."""
+    less than two streams, measured 2026-11-27). Returns the first piece's base64 and layout, and
+    the rest as `Rest` (None without a second module)."""
     p1, layout1 = payload_of(first)
     p2, layout2 = payload_of(second) if second is not None else (b"", None)
     stream = lzma.compress(p1 + p2, format=lzma.FORMAT_RAW, filters=FILTERS)
     if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=FILTERS)[: len(p1) + len(p2)] != p1 + p2:
         fail("the LZMA stream does not decode back to the modules")
     if second is None:
-        return b64(stream), layout1, None, None, None
+        return b64(stream), layout1, None
 
     def enough(cut):
         d = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=FILTERS)
@@ -245,7 +248,7 @@ def packed(first, second=None):
         else:
             low = mid + 1
     cut = min(low + SPARE, len(stream))
-    return b64(stream[:cut]), layout1, b64(stream[cut:]), layout2, len(p2)
+    return b64(stream[:cut]), layout1, Rest(b64(stream[cut:]), layout2, [len(stream) - cut, len(p2), layout2[0]])
 
 
 def decoder():
@@ -287,12 +290,12 @@ def unpacker():
 # here: no connection).
 def unpack(literal_name, bytes_name):
     # With a part, the stream goes on in its file: room for it, and the function that unpacks it.
-    more = "" if part is None else f", [{len(base64.b64decode(part_literal))}, {part_payload}, {part_layout[0]}]"
+    more = "" if rest is None else f", {rest.room}"
     return (
         f"const {bytes_name} = new Response(new ReadableStream({{ async start(c) {{\n"
         f"  const rest = await unpackModule({literal_name}Unpacker, {literal_name}, {layout}, {LC}, {LP}, {PB},\n"
         f"    (slice) => c.enqueue(slice){more});\n"
-        + ("" if part is None else "  guestlensRest = rest;\n")
+        + ("" if rest is None else "  guestlensRest = rest;\n")
         + "  c.close();\n"
         '} }), { headers: { "Content-Type": "application/wasm" } });\n'
     )
@@ -346,14 +349,14 @@ def started(literal_name, bytes_name, init_name):
     )
 
 
-literal, layout, part_literal, part_layout, part_payload = packed(wasm, part)
+literal, layout, rest = packed(wasm, part)
 unpack_js = decoder()
 unpacker_literal = unpacker()
 part_name = None
 if part is not None:
     # The rest of the stream, as a module of its own named after its content and the piece it
     # continues (a start-up never meets the rest of another build's stream in a cache).
-    part_js = f'export const packed = "{part_literal}";\nexport const layout = {part_layout};\n'
+    part_js = f'export const packed = "{rest.literal}";\nexport const layout = {rest.layout};\n'
     part_name = f"guestlens-part-{hashlib.sha256((literal + part_js).encode()).hexdigest()[:16]}.js"
     (staging / part_name).write_text(part_js, encoding="utf-8")
 (staging / start_name).write_text(
@@ -452,7 +455,7 @@ def offline_edition(page):
         + f'const guestlensPacked = "{literal}";\n'
         + f'const guestlensPackedUnpacker = "{unpacker_literal}";\n'
         + unpack_js
-        + part_loader(f'{{ packed: "{part_literal}", layout: {part_layout} }}' if part else "")
+        + part_loader(f'{{ packed: "{rest.literal}", layout: {rest.layout} }}' if rest else "")
         + started("guestlensPacked", "guestlensBytes", "__wbg_init")
     )
     icon_tag = re.search(r'<link rel="icon"[^>]*>', page)
