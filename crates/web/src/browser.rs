@@ -13,9 +13,19 @@ pub fn since_navigation_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The element of the page with `id`.
+fn by_id(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The HTML element of the page with `id`.
+fn html_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    by_id(id)?.dyn_into().ok()
+}
+
 /// Empties the element with `id` (its static placeholder) and returns it.
 pub fn take_root(id: &str) -> Option<web_sys::Element> {
-    let root = web_sys::window()?.document()?.get_element_by_id(id)?;
+    let root = by_id(id)?;
     root.set_inner_html("");
     Some(root)
 }
@@ -179,21 +189,14 @@ fn say_copied(button: &web_sys::Element, text: &str, live: &str) {
 
 /// Moves keyboard focus to the element with `id`.
 pub fn focus(id: &str) {
-    let el = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = el {
+    if let Some(el) = html_by_id(id) {
         let _ = el.focus();
     }
 }
 
 /// Scrolls the element with this id into view, if there is one.
 pub fn scroll_to(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
+    if let Some(el) = by_id(id) {
         el.scroll_into_view();
     }
 }
@@ -201,14 +204,9 @@ pub fn scroll_to(id: &str) {
 /// Scrolls the element with `id` to the top of the window when its top is above it (a link at
 /// the foot of one view opening another); nothing moves when it is in sight.
 pub fn reveal_top(id: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Some(el) = window
-        .document()
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        && window.scroll_y().unwrap_or(0.0) > f64::from(el.offset_top())
+    let scrolled = web_sys::window().and_then(|w| w.scroll_y().ok());
+    if let (Some(el), Some(y)) = (html_by_id(id), scrolled)
+        && y > f64::from(el.offset_top())
     {
         el.scroll_into_view();
     }
@@ -217,11 +215,7 @@ pub fn reveal_top(id: &str) {
 /// Scrolls the row that holds the element with `id` sideways, only as far as needed to show
 /// it whole (a tab past the edge of a phone's tab row); nothing else moves.
 pub fn reveal_in_row(id: &str) {
-    let el = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let Some(el) = el else { return };
+    let Some(el) = html_by_id(id) else { return };
     let Some(row) = el
         .parent_element()
         .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
