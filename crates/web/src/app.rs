@@ -279,43 +279,45 @@ pub fn App() -> Html {
         (errors_of_error, Origin::OwnBox, none_aside)
     };
 
-    // Until the analysis part has read them, the sources are listed as given, without kinds.
-    let items: Vec<SourceItem> = if report.sources.is_empty() {
-        case.0
-            .sources
-            .iter()
-            .map(|w| SourceItem {
+    // The workspace's sources first, in order (report ids are positions), then the tool boxes
+    // the report reads as sources. Until the analysis part has read them, the workspace's are
+    // listed as given, without kinds.
+    let read = !report.sources.is_empty();
+    let items: Vec<SourceItem> = case
+        .0
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let s = report.sources.get(i);
+            SourceItem {
                 id: Some(w.id),
                 name: w.name.clone(),
-                kinds: Vec::new(),
+                kinds: s.map(|s| s.kinds.clone()).unwrap_or_default(),
                 sample: w.sample,
-                set_aside: false,
-                bytes: w.bytes,
-                read: false,
-            })
-            .collect()
-    } else {
-        report
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SourceItem {
-                // Report ids are positions; the workspace's sources come first, in order.
-                id: case.0.sources.get(i).map(|w| w.id),
-                name: s.name.clone(),
-                kinds: s.kinds.clone(),
-                sample: s.sample,
-                set_aside: report.case.samples_set_aside.contains(&s.id),
-                bytes: case.0.sources.get(i).map_or(0, |w| w.bytes).max(box_len(
-                    &s.name,
-                    &token_text,
-                    &error_text,
-                    &policy_text,
-                )),
-                read: true,
-            })
-            .collect()
-    };
+                set_aside: s.is_some_and(|s| report.case.samples_set_aside.contains(&s.id)),
+                bytes: w
+                    .bytes
+                    .max(box_len(&w.name, &token_text, &error_text, &policy_text)),
+                read,
+            }
+        })
+        .chain(
+            report
+                .sources
+                .iter()
+                .skip(case.0.sources.len())
+                .map(|s| SourceItem {
+                    id: None,
+                    name: s.name.clone(),
+                    kinds: s.kinds.clone(),
+                    sample: s.sample,
+                    set_aside: report.case.samples_set_aside.contains(&s.id),
+                    bytes: box_len(&s.name, &token_text, &error_text, &policy_text),
+                    read,
+                }),
+        )
+        .collect();
     let picked: Vec<FactField> = case.0.choices.picked.iter().map(|(f, _)| *f).collect();
 
     let dispatch = {
