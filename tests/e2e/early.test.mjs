@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { serveDist, launch, watch, paste, assertClean, axeViolations, distPath, BASE_PATH } from './harness.mjs';
+import { serveDist, launch, watch, paste, assertClean, axeViolations, distPath, holdBack, BASE_PATH } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveDist(); browser = await launch(); });
@@ -24,9 +24,7 @@ async function openHeld(hash = '') {
   const context = await browser.newContext();
   const page = await context.newPage();
   const { requests, problems } = await watch(page);
-  let release;
-  const gate = new Promise((ok) => { release = ok; });
-  await page.route('**/*_bg.wasm.js', async (route) => { await gate; await route.continue(); });
+  const release = await holdBack(page, '**/*_bg.wasm.js');
   await page.goto(site.url + hash, { waitUntil: 'commit' });
   const audit = () => ({
     foreign: requests.filter((u) => new URL(u).origin !== new URL(site.url).origin || !new URL(u).pathname.startsWith(BASE_PATH)),

@@ -38,6 +38,14 @@ export async function serveDist({ gzip = false } = {}) {
   return { url: `http://127.0.0.1:${port}${BASE_PATH}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** Holds back `page`'s requests that `match` (a route's URL pattern) until the returned function is called. */
+export async function holdBack(page, match) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route(match, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** Launches headless Chromium with the flags that work on these machines. */
 export function launch() {
   return chromium.launch({

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { serveDist, launch, openPage, paste, assertClean, distPath } from './harness.mjs';
+import { serveDist, launch, openPage, paste, assertClean, distPath, holdBack } from './harness.mjs';
 
 const ERROR_PAGE = "AADSTS50020: User account 'kim@fabrikam.example' from identity provider 'live.com' does not exist in tenant 'Contoso' and cannot access the application. Trace ID: 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9 Correlation ID: 1a2b3c4d-5e6f-4a0b-9c8d-7e6f5a4b3c2d Timestamp: 2026-11-20 10:00:00Z";
 const PART = (await readdir(distPath(''))).find((f) => /^guestlens-part-[0-9a-f]{16}\.js$/.test(f));
@@ -80,9 +80,7 @@ test('a box the visitor is typing in keeps its element and its text when the par
   for (const [hash, box] of boxes) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    let release;
-    const held = new Promise((ok) => { release = ok; });
-    await page.route((u) => isPart(u.href), async (route) => { await held; await route.continue(); });
+    const release = await holdBack(page, (u) => isPart(u.href));
     await page.goto(site.url + hash);
     await page.waitForSelector('[role=tablist] [role=tab]');
     await page.locator(box).click();
