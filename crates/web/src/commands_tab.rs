@@ -96,17 +96,14 @@ pub fn CommandsTab(props: &CommandsTabProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        use_effect_with(
-            (props.opened, props.restored.clone()),
-            move |(opened, restored)| {
-                if *opened > 0 {
-                    state.dispatch(Action::Form(form::Action::Restore(Box::new(
-                        Inputs::from_saved(restored),
-                    ))));
-                }
-            },
-        );
+        // Taken each time a case is opened (the count moves), even a file opened twice.
+        let (state, restored) = (state.clone(), props.restored.clone());
+        use_effect_with(props.opened, move |opened| {
+            if *opened > 0 {
+                let typed = Inputs::from_saved(&restored);
+                state.dispatch(Action::Form(form::Action::Restore(Box::new(typed))));
+            }
+        });
     }
     {
         let on_typed = props.on_typed.clone();
