@@ -527,37 +527,6 @@ pub fn download_bytes(name: &str, mime: &str, parts: &BlobParts) -> bool {
         .is_ok_and(|blob| offer(name, &blob))
 }
 
-/// Tasks waiting for something another task makes happen (the analysis part arriving): each
-/// waits on a promise that `wake` resolves, so none of them polls.
-pub struct Wakers(std::cell::RefCell<Vec<js_sys::Function>>);
-
-impl Wakers {
-    /// None waiting yet.
-    pub const fn none() -> Self {
-        Wakers(std::cell::RefCell::new(Vec::new()))
-    }
-
-    /// Resolves at the next `wake`, or after `within_ms` when given (whichever comes first).
-    pub fn until_woken(&self, within_ms: Option<i32>) -> impl Future<Output = ()> + use<> {
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            if let (Some(ms), Some(w)) = (within_ms, web_sys::window()) {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-            self.0.borrow_mut().push(resolve);
-        });
-        async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        }
-    }
-
-    /// Resolves every task waiting.
-    pub fn wake(&self) {
-        for resolve in self.0.take() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    }
-}
-
 /// Resolves on the browser's next task (a zero-delay timeout): long work awaits this between
 /// slices so input, painting and a Cancel click get their turn.
 pub async fn next_tick() {

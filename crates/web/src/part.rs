@@ -39,8 +39,6 @@ thread_local! {
     static ON_CHANGE: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
     /// Why the part could not be loaded, as the browser said it.
     static WHY: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The tasks waiting for the part (`wait`), woken at each change of state.
-    static WAITING: browser::Wakers = const { browser::Wakers::none() };
 }
 
 pub fn state() -> State {
@@ -95,7 +93,6 @@ pub fn request() {
 /// The new state, told to the App (every change: a retry goes from Failed to Loading and back).
 fn set(now: State) {
     STATE.with(|s| s.set(now));
-    WAITING.with(browser::Wakers::wake);
     // Cloned out first: the App's callback may render, and a render may read the state again.
     let told = ON_CHANGE.with(|c| c.borrow().clone());
     if let Some(f) = told {
@@ -105,23 +102,17 @@ fn set(now: State) {
 
 /// Waits for the part (loading it if needed); `None` if it could not be loaded.
 pub async fn wait() -> Option<Ready> {
-    wait_until(None::<fn() -> bool>).await
+    wait_unless(|| false).await
 }
 
-/// `wait`, given up (`None`) when `stop()` says so (looked at every 100 ms).
+/// `wait`, given up (`None`) as soon as `stop()` says so, between two ticks.
 pub async fn wait_unless(stop: impl Fn() -> bool) -> Option<Ready> {
-    wait_until(Some(stop)).await
-}
-
-async fn wait_until(stop: Option<impl Fn() -> bool>) -> Option<Ready> {
     request();
     while state() == State::Loading {
-        if stop.as_ref().is_some_and(|stop| stop()) {
+        if stop() {
             return None;
         }
-        // Woken by the part's next change of state, not polled for it.
-        let woken = WAITING.with(|w| w.until_woken(stop.is_some().then_some(100)));
-        woken.await;
+        browser::next_tick().await;
     }
     ready()
 }
