@@ -151,3 +151,41 @@ test('the module starts only once the front door\'s first paint has been shown',
   assert.ok(fcp < started, `painted at ${fcp} ms, started at ${started} ms`);
   await context.close();
 });
+
+/** When the start-up's and the glue's files were requested, beside the first paint (ms). */
+async function fetchTimes(throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (throttle) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', throttle);
+  }
+  await page.goto(site.url);
+  await page.locator('[role=tablist]').waitFor({ timeout: 30_000 });
+  const times = await page.evaluate(() => {
+    const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end))?.startTime;
+    return {
+      start: at('_bg.wasm.js'), glue: performance.getEntriesByType('resource').find((e) => /guestlens-web-[0-9a-f]+\.js$/.test(e.name))?.startTime,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      held: document.getElementById('guestlens-start') !== null,
+    };
+  });
+  await context.close();
+  return times;
+}
+
+test('on a fast link the start-up and the glue are fetched only after the first paint', async () => {
+  const { start, glue, fcp, held } = await fetchTimes(null);
+  assert.ok(fcp !== undefined && start !== undefined && glue !== undefined, JSON.stringify({ start, glue, fcp }));
+  assert.ok(start >= fcp, `start-up requested at ${start} ms, painted at ${fcp} ms`);
+  assert.ok(glue >= fcp, `glue requested at ${glue} ms, painted at ${fcp} ms`);
+  assert.equal(held, false, 'the held preloads were taken out of their <template>');
+});
+
+test('on a slow link the start-up and the glue are fetched at once, before the first paint', async () => {
+  // DevTools' slow 4G, as the page bench uses: the page takes ~200 ms to arrive.
+  const { start, glue, fcp } = await fetchTimes({ offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+  assert.ok(start < fcp, `start-up requested at ${start} ms, painted at ${fcp} ms`);
+  assert.ok(glue < fcp, `glue requested at ${glue} ms, painted at ${fcp} ms`);
+});
