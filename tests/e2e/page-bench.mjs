@@ -183,12 +183,13 @@ async function compareStartup(browser, site, plain, throttle, runs) {
     theirs.push(await startup(browser, plain.url, throttle));
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
-  if (process.env.ALL) console.log(ours.map((x) => x.ready.toFixed(0)).join(' '), '/', theirs.map((x) => x.ready.toFixed(0)).join(' '));
   const label = throttle === 'cpu' ? `CPU ${SLOW_CPU}× slower` : throttle ? 'slow 4G (1.6 Mbps, 150 ms RTT)' : 'no throttling';
   console.log(`start-up, ${label}, median of ${runs}: front door shown and accepting a paste at ${m(ours, 'ready').toFixed(0)} ms; `
     + `app started at ${m(ours, 'app').toFixed(0)} ms; `
     + `a paste then read (analysis part fetched on that first use) in ${m(ours, 'read').toFixed(0)} ms; `
     + `static page's paste box at ${m(theirs, 'ready').toFixed(0)} ms; ratio ${(m(ours, 'ready') / m(theirs, 'ready')).toFixed(2)}`);
+  const each = (xs) => xs.map((x) => x.ready.toFixed(0)).join(', ');
+  console.log(`  each run: front door ${each(ours)} ms; static page ${each(theirs)} ms`);
 }
 
 /** The start-up figures: plain, slow 4G, slow processor. */
