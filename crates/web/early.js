@@ -69,7 +69,8 @@
     held.remove();
     held = null;
   }
-  if (!(window.performance && performance.now() < FAST_MS)) preload();
+  early.fast = !!(window.performance && performance.now() < FAST_MS);
+  if (!early.fast) preload();
   var started = false;
   function start() {
     preload();

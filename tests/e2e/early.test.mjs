@@ -152,7 +152,10 @@ test('the module starts only once the front door\'s first paint has been shown',
   await context.close();
 });
 
-/** When the start-up's and the glue's files were requested, beside the first paint (ms). */
+/**
+ * When the start-up's and the glue's files were requested, beside the first paint (ms), and
+ * whether early.js judged the page fast (it reached early.js within 100 ms).
+ */
 async function fetchTimes(throttle) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -164,28 +167,39 @@ async function fetchTimes(throttle) {
   await page.goto(site.url);
   await page.locator('[role=tablist]').waitFor({ timeout: 30_000 });
   const times = await page.evaluate(() => {
-    const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end))?.startTime;
+    const at = (name) => performance.getEntriesByType('resource').find((e) => name.test(e.name))?.startTime;
     return {
-      start: at('_bg.wasm.js'), glue: performance.getEntriesByType('resource').find((e) => /guestlens-web-[0-9a-f]+\.js$/.test(e.name))?.startTime,
+      start: at(/_bg\.wasm\.js$/), glue: at(/guestlens-web-[0-9a-f]+\.js$/),
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      fast: window.guestlensEarly.fast,
       held: document.getElementById('guestlens-start') !== null,
     };
   });
   await context.close();
+  assert.ok(times.fcp !== undefined && times.start !== undefined && times.glue !== undefined, JSON.stringify(times));
+  assert.equal(times.held, false, 'the held preloads were taken out of their <template>');
   return times;
 }
 
-test('on a fast link the start-up and the glue are fetched only after the first paint', async () => {
-  const { start, glue, fcp, held } = await fetchTimes(null);
-  assert.ok(fcp !== undefined && start !== undefined && glue !== undefined, JSON.stringify({ start, glue, fcp }));
+test('where the page came fast, the start-up and the glue are fetched only after the first paint', async () => {
+  // The local server is fast; a load on a busy machine may still reach early.js late, and is
+  // then judged slow (checked below too): a few loads, one of them judged fast.
+  let fastOne;
+  for (let i = 0; i < 4 && !fastOne; i++) {
+    const t = await fetchTimes(null);
+    if (t.fast) fastOne = t;
+    else assert.ok(t.start < t.fcp, `judged slow, yet the start-up waited: ${JSON.stringify(t)}`);
+  }
+  assert.ok(fastOne, 'no local load reached early.js within 100 ms');
+  const { start, glue, fcp } = fastOne;
   assert.ok(start >= fcp, `start-up requested at ${start} ms, painted at ${fcp} ms`);
   assert.ok(glue >= fcp, `glue requested at ${glue} ms, painted at ${fcp} ms`);
-  assert.equal(held, false, 'the held preloads were taken out of their <template>');
 });
 
 test('on a slow link the start-up and the glue are fetched at once, before the first paint', async () => {
   // DevTools' slow 4G, as the page bench uses: the page takes ~200 ms to arrive.
-  const { start, glue, fcp } = await fetchTimes({ offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+  const { start, glue, fcp, fast } = await fetchTimes({ offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+  assert.equal(fast, false, 'judged slow');
   assert.ok(start < fcp, `start-up requested at ${start} ms, painted at ${fcp} ms`);
   assert.ok(glue < fcp, `glue requested at ${glue} ms, painted at ${fcp} ms`);
 });
