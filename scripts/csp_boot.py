@@ -486,19 +486,26 @@ def offline_edition(page):
 
 
 def held_preloads(page):
-    """The page with the start-up's and the glue's preloads held in a <template> before the early
-    script, which adds them (crates/web/early.js): at once on a slow link, where their bytes arrive
-    after the first paint anyway, and only after the first paint on a fast one, where fetching and
-    parsing them would compete with that paint. Inside a <template> they fetch nothing."""
+    """The page with the start-up's and the glue's preloads and the icon's link held in a
+    <template> before the early script, which adds them (crates/web/early.js): at once on a slow
+    link, where their bytes arrive after the first paint anyway, and only after the first paint on
+    a fast one, where fetching and parsing them (the icon is an SVG document of its own) would
+    compete with that paint. Inside a <template> they fetch nothing. In the icon's place stays an
+    empty data: icon until then: a page with no icon link makes the browser ask for /favicon.ico,
+    which is not this page's file."""
     links = re.findall(r'<link rel="modulepreload"[^>]*>', page)
     if len(links) != 2 or sum("data-start" in link for link in links) != 1:
         fail(f"expected the glue's and the start-up's modulepreload links, found {links}")
+    icons = re.findall(r'<link rel="icon"[^>]*>', page)
+    if len(icons) != 1:
+        fail(f"expected one icon link, found {icons}")
+    page = replace_once(page, re.escape(icons[0]), '<link rel="icon" href="data:," id="guestlens-no-icon">', "icon link")
     for link in links:
         page = replace_once(page, r"[ \t]*" + re.escape(link) + r"\n?", "", "modulepreload link")
     early_tag = f"<script>{early_js}</script>"
+    held = "".join(icons + links)
     return replace_once(page, re.escape(early_tag),
-                        f'<template id="guestlens-start">{"".join(links)}</template>\n  {early_tag}',
-                        "early script")
+                        f'<template id="guestlens-start">{held}</template>\n  {early_tag}', "early script")
 
 
 OFFLINE_NAME = "guestlens-offline.html"

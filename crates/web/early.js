@@ -56,15 +56,17 @@
   // unpacking, compiling) does not compete with that paint. A tab in the background paints
   // nothing, so it starts at once; a browser without paint timing starts it after the next frame;
   // the timer covers a paint never reported.
-  // Its file and the glue's are preloaded from the <template> scripts/csp_boot.py puts before this
-  // script: at once where the page itself came slowly (those bytes arrive after the first paint
-  // anyway, and waiting would cost a slow link that time), but only with the start where the page
-  // came fast, as from a nearby server or a cache: there they would arrive at once, and fetching
-  // and parsing them would slow the first paint. The time to reach this script counts both the
-  // link (latency and bandwidth) and the device.
+  // Its file and the glue's are preloaded, and the icon linked, from the <template>
+  // scripts/csp_boot.py puts before this script: at once where the page itself came slowly (those
+  // bytes arrive after the first paint anyway, and waiting would cost a slow link that time), but
+  // only with the start where the page came fast, as from a nearby server or a cache: there they
+  // would arrive at once, and fetching and parsing them would slow the first paint. The time to
+  // reach this script counts both the link (latency and bandwidth) and the device.
   var held = document.getElementById('guestlens-start');
   function preload() {
     if (!held) return;
+    var blank = document.getElementById('guestlens-no-icon');
+    if (blank) blank.remove();
     document.head.appendChild(held.content);
     held.remove();
     held = null;

@@ -173,11 +173,18 @@ async function fetchTimes(throttle) {
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       fast: window.guestlensEarly.fast,
       held: document.getElementById('guestlens-start') !== null,
+      icons: [...document.querySelectorAll('link[rel=icon]')].map((l) => l.getAttribute('href')),
+      asked: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
     };
   });
   await context.close();
   assert.ok(times.fcp !== undefined && times.start !== undefined && times.glue !== undefined, JSON.stringify(times));
   assert.equal(times.held, false, 'the held preloads were taken out of their <template>');
+  // The icon comes with them; until then an empty data: icon stands in, so the browser never
+  // asks for /favicon.ico, which is not the page's file.
+  assert.equal(times.icons.length, 1, `one icon link: ${times.icons}`);
+  assert.match(times.icons[0], /icon-[0-9a-f]+\.svg$/);
+  assert.ok(times.asked.every((p) => p.startsWith(BASE_PATH)), `only the page's own files: ${times.asked}`);
   return times;
 }
 
