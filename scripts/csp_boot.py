@@ -229,8 +229,9 @@ def packed(first, second=None):
     the rest as `Rest` (None without a second module)."""
     p1, layout1 = payload_of(first)
     p2, layout2 = payload_of(second) if second is not None else (b"", None)
-    stream = lzma.compress(p1 + p2, format=lzma.FORMAT_RAW, filters=FILTERS)
-    if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=FILTERS)[: len(p1) + len(p2)] != p1 + p2:
+    both = p1 + p2
+    stream = lzma.compress(both, format=lzma.FORMAT_RAW, filters=FILTERS)
+    if lzma.decompress(stream, format=lzma.FORMAT_RAW, filters=FILTERS)[: len(both)] != both:
         fail("the LZMA stream does not decode back to the modules")
     if second is None:
         return b64(stream), layout1, None
